@@ -1,0 +1,108 @@
+# descent: make optimization visible.
+#   make run     install what is missing, build, open the explorer
+#   make check   install what is missing, build, run every test
+#   make bench   print the speed figures
+#   make install [PREFIX=/usr/local] [DESTDIR=]
+# User CFLAGS/LDFLAGS are appended to ours; SAN=1 builds with ASan+UBSan.
+
+VERSION    = 0.1.0
+PREFIX    ?= /usr/local
+BINDIR    ?= $(PREFIX)/bin
+DATADIR   ?= $(PREFIX)/share
+MANDIR    ?= $(PREFIX)/share/man
+DESTDIR   ?=
+PKG_CONFIG ?= pkg-config
+CC        ?= cc
+INSTALL   ?= install
+
+# Debian packages a fresh machine needs (make deps installs the missing ones).
+DEB_PKGS = build-essential pkg-config libncurses-dev libgsl-dev libopenblas-dev \
+           zlib1g-dev libcmocka-dev tmux dataset-fashion-mnist
+
+ifeq ($(SAN),1)
+BUILD     ?= build-san
+SANFLAGS   = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+OPT        = -O1
+else
+BUILD     ?= build
+SANFLAGS   =
+OPT        = -O2
+endif
+
+PKGS       = ncursesw gsl openblas zlib
+PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+# GSL's own .pc names its reference CBLAS; we link OpenBLAS as the CBLAS instead.
+PKG_LIBS   = $(filter-out -lgslcblas,$(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null))
+CMOCKA_CFLAGS = $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)
+CMOCKA_LIBS   = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
+
+WARN       = -Wall -Wextra -Wshadow
+ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE -DDESCENT_VERSION='"$(VERSION)"' \
+             -DDESCENT_DATADIR='"$(DATADIR)/descent"' \
+             $(WARN) $(OPT) -g -pthread -MMD -MP $(SANFLAGS) $(PKG_CFLAGS) $(CFLAGS)
+ALL_LDFLAGS = -pthread $(SANFLAGS) $(LDFLAGS)
+ALL_LIBS   = $(PKG_LIBS) -lm $(LIBS)
+
+SRC       := $(sort $(wildcard src/*/*.c))
+LIB_SRC   := $(filter-out src/cli/main.c,$(SRC))
+OBJ        = $(SRC:%.c=$(BUILD)/%.o)
+LIB_OBJ    = $(LIB_SRC:%.c=$(BUILD)/%.o)
+BIN        = $(BUILD)/descent
+
+TEST_SRC  := $(sort $(wildcard tests/unit/test_*.c))
+TEST_BIN   = $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+
+.PHONY: all run check test deps bench install uninstall clean
+
+all: $(BIN)
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(BIN): $(OBJ)
+	$(CC) $(ALL_LDFLAGS) -o $@ $(OBJ) $(ALL_LIBS)
+
+$(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJ)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -Isrc -MF $@.d $(ALL_LDFLAGS) -o $@ $< \
+	    $(LIB_OBJ) $(CMOCKA_LIBS) $(ALL_LIBS)
+
+# Installs the Debian packages that dpkg reports missing, with sudo when not root.
+deps:
+	@if ! command -v dpkg-query >/dev/null 2>&1; then \
+	    echo "deps: not a Debian system; install: $(DEB_PKGS)"; exit 0; fi; \
+	missing=; for p in $(DEB_PKGS); do \
+	    dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	    sudo=; [ "$$(id -u)" -eq 0 ] || sudo=sudo; \
+	    echo "deps: installing$$missing"; \
+	    $$sudo apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq $$missing; \
+	fi
+
+run: deps
+	@$(MAKE) --no-print-directory all
+	./$(BIN) $(ARGS)
+
+check: deps
+	@$(MAKE) --no-print-directory test
+
+test: $(BIN) $(TEST_BIN)
+	@BUILD=$(BUILD) sh tests/run.sh
+
+bench: $(BIN)
+	@BUILD=$(BUILD) sh tests/bench.sh
+
+install: $(BIN)
+	$(INSTALL) -d $(DESTDIR)$(BINDIR)
+	$(INSTALL) -m 755 $(BIN) $(DESTDIR)$(BINDIR)/descent
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/descent
+
+clean:
+	rm -rf build build-san
+
+-include $(OBJ:.o=.d) $(TEST_BIN:=.d)

@@ -1,0 +1,59 @@
+/* descent: make optimization visible. Dispatches to the subcommands. */
+#include <stdio.h>
+#include <string.h>
+
+#include "commands.h"
+#include "options.h"
+#include "raceopts.h"
+
+#ifndef DESCENT_VERSION
+#define DESCENT_VERSION "0.0"
+#endif
+
+typedef struct {
+    const char *name;
+    int (*run)(int argc, char **argv);
+    const char *help;
+} command;
+
+static const command commands[] = {
+    {"trace", trace_main, "print optimizer paths on a surface as CSV"},
+    {"surfaces", surfaces_main, "list the built-in surfaces"},
+    {"optimizers", optimizers_main, "list the optimizers and schedules"},
+    {0},
+};
+
+static void usage(FILE *out)
+{
+    fputs("usage: descent [OPTIONS]            open the surface explorer\n"
+          "       descent COMMAND [OPTIONS]    (descent COMMAND --help for its options)\n\n"
+          "Commands:\n",
+          out);
+    for (int i = 0; commands[i].name; i++)
+        fprintf(out, "  %-11s %s\n", commands[i].name, commands[i].help);
+    fputs("\nExplorer options:\n", out);
+    cli_print_options(out, raceopts_table);
+    fputs("  --help         show this help\n"
+          "  --version      show the version\n",
+          out);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc > 1) {
+        if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+            usage(stdout);
+            return 0;
+        }
+        if (strcmp(argv[1], "--version") == 0) {
+            printf("descent %s\n", DESCENT_VERSION);
+            return 0;
+        }
+        for (int i = 0; commands[i].name; i++)
+            if (strcmp(argv[1], commands[i].name) == 0)
+                return commands[i].run(argc - 2, argv + 2);
+        if (argv[1][0] != '-')
+            return cli_fail("unknown command '%s' (see descent --help)", argv[1]);
+    }
+    return explore_main(argc - 1, argv + 1);
+}

@@ -1,0 +1,72 @@
+#include "options.h"
+
+#include <stdarg.h>
+#include <string.h>
+
+int cli_fail(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("descent: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+    return 2;
+}
+
+static int find(const cli_option *table, const char *name, size_t len)
+{
+    for (int i = 0; table[i].name; i++)
+        if (strlen(table[i].name) == len && strncmp(table[i].name, name, len) == 0)
+            return i;
+    return -1;
+}
+
+int cli_parse(const cli_option *table, int argc, char **argv, cli_handler on, void *ctx)
+{
+    char err[512];
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+        err[0] = '\0';
+        if (strncmp(a, "--", 2) != 0 || a[2] == '\0') {
+            if (on(ctx, -1, a, err, sizeof err) < 0)
+                return cli_fail("%s", err);
+            continue;
+        }
+        const char *name = a + 2, *eq = strchr(name, '=');
+        size_t len = eq ? (size_t)(eq - name) : strlen(name);
+        int k = find(table, name, len);
+        if (k < 0)
+            return cli_fail("unknown option '--%.*s' (see --help)", (int)len, name);
+        const char *value = NULL;
+        if (table[k].arg) {
+            if (eq)
+                value = eq + 1;
+            else if (i + 1 < argc)
+                value = argv[++i];
+            else
+                return cli_fail("--%s needs a value %s", table[k].name, table[k].arg);
+        } else if (eq) {
+            return cli_fail("--%s takes no value", table[k].name);
+        }
+        if (on(ctx, k, value, err, sizeof err) < 0)
+            return cli_fail("--%s: %s", table[k].name, err);
+    }
+    return 0;
+}
+
+void cli_print_options(FILE *out, const cli_option *table)
+{
+    int width = 0;
+    for (int i = 0; table[i].name; i++) {
+        int w = (int)strlen(table[i].name) + (table[i].arg ? 1 + (int)strlen(table[i].arg) : 0);
+        if (w > width)
+            width = w;
+    }
+    for (int i = 0; table[i].name; i++) {
+        char left[128];
+        snprintf(left, sizeof left, "%s%s%s", table[i].name, table[i].arg ? " " : "",
+                 table[i].arg ? table[i].arg : "");
+        fprintf(out, "  --%-*s  %s\n", width, left, table[i].help);
+    }
+}

@@ -1,0 +1,28 @@
+/* Command-line options from one table: parsing and the help text both come
+ * from it, so they cannot disagree. */
+#ifndef DESCENT_OPTIONS_H
+#define DESCENT_OPTIONS_H
+
+#include <stdio.h>
+
+typedef struct {
+    const char *name; /* without the leading "--" */
+    const char *arg;  /* NULL for a flag */
+    const char *help;
+} cli_option;
+
+/* Called for each option found (index into the table; value NULL for flags)
+ * and, with index -1, for each positional argument. Returns 0, or -1 after
+ * writing a message into err. */
+typedef int (*cli_handler)(void *ctx, int index, const char *value, char *err, size_t errlen);
+
+/* Parses argv[0..argc). Returns 0, or 2 after printing "descent: ..." to stderr. */
+int cli_parse(const cli_option *table, int argc, char **argv, cli_handler on, void *ctx);
+
+/* Prints "  --name ARG  help" lines, aligned. */
+void cli_print_options(FILE *out, const cli_option *table);
+
+/* Reports a usage error on stderr as "descent: MESSAGE" and returns 2. */
+int cli_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+#endif

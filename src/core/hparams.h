@@ -1,0 +1,39 @@
+/* Optimizer specs as text: "NAME[:key=value,...]", shared by the command
+ * line and scene files. Parsing only; errors come back as messages. */
+#ifndef DESCENT_HPARAMS_H
+#define DESCENT_HPARAMS_H
+
+#include <stddef.h>
+
+#include "optim.h"
+
+#define HPARAMS_LABEL_MAX 48
+
+typedef struct {
+    optim_params p;
+    char label[HPARAMS_LABEL_MAX]; /* empty: none given */
+} hparams_spec;
+
+/* Strict number parsing: the whole string, finite. Returns 0 or -1. */
+int hparams_number(const char *text, double *out);
+/* Strict integer parsing: the whole string, within [lo, hi]. Returns 0 or -1. */
+int hparams_integer(const char *text, long lo, long hi, long *out);
+
+/* Sets one key (lr, momentum, decay, beta1, beta2, eps, schedule, every,
+ * gamma, T, lr_min, tau, warmup, label). Returns 0, or -1 with a message in err. */
+int hparams_set(hparams_spec *s, const char *key, const char *value, char *err, size_t errlen);
+
+/* Parses a whole spec. Returns 0, or -1 with a message in err. */
+int hparams_parse(const char *spec, hparams_spec *out, char *err, size_t errlen);
+
+/* Checks ranges (lr > 0, 0 <= momentum < 1, 0 <= decay < 1, ...). Returns 0
+ * or -1 with a message naming the field. */
+int hparams_validate(const optim_params *p, char *err, size_t errlen);
+
+/* "lr=0.01 momentum=0.9": the parameters that matter for this kind. */
+void hparams_format(const optim_params *p, char *buf, size_t len);
+
+/* The list of keys, for help and error messages. */
+const char *hparams_keys_list(void);
+
+#endif

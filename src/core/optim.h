@@ -1,0 +1,68 @@
+/* The six first-order optimizers, over a flat vector of doubles of any length.
+ * The same code moves a point on a 2-D surface and the 30730 weights of the
+ * CIFAR-10 classifier. Formulas and defaults are torch.optim's. */
+#ifndef DESCENT_OPTIM_H
+#define DESCENT_OPTIM_H
+
+#include <stddef.h>
+
+#include "schedule.h"
+
+typedef enum {
+    OPTIM_SGD,
+    OPTIM_MOMENTUM,
+    OPTIM_NESTEROV,
+    OPTIM_ADAGRAD,
+    OPTIM_RMSPROP,
+    OPTIM_ADAM,
+    OPTIM_COUNT
+} optim_kind;
+
+typedef struct {
+    optim_kind kind;
+    double lr;
+    double momentum; /* momentum, nesterov */
+    double decay;    /* rmsprop: alpha in torch */
+    double beta1;    /* adam */
+    double beta2;    /* adam */
+    double eps;      /* adagrad, rmsprop, adam */
+    schedule sched;
+} optim_params;
+
+/* Optimizer state. Which buffers mean something depends on the kind:
+ *   momentum, nesterov: vel (the velocity v)
+ *   adagrad, rmsprop:   cache (the squared-gradient sum / running mean)
+ *   adam:               m, v (moments) and m_hat, v_hat (bias-corrected)
+ * `delta` is the last update actually applied (x_new - x_old): the effective
+ * step the screen and the walkthroughs show. */
+typedef struct {
+    optim_params p;
+    size_t n;
+    long t;        /* updates taken so far */
+    double lr_now; /* learning rate of the last update (after the schedule) */
+    double *vel;
+    double *cache;
+    double *m, *v, *m_hat, *v_hat;
+    double *delta;
+} optim;
+
+const char *optim_name(optim_kind k);
+/* Returns the kind for a name ("sgd", "adam", ...) or -1. */
+int optim_kind_from_name(const char *name);
+/* One line listing the valid names, for error messages. */
+const char *optim_names_list(void);
+/* One-line description of the update rule, for `descent optimizers`. */
+const char *optim_formula(optim_kind k);
+
+/* Defaults of torch.optim, with the surfaces' learning rate 0.01. */
+optim_params optim_defaults(optim_kind k);
+
+/* Returns 0, or -1 when out of memory. */
+int optim_init(optim *o, const optim_params *p, size_t n);
+void optim_free(optim *o);
+/* Back to step 0 with zeroed state; parameters kept. */
+void optim_reset(optim *o);
+/* One update of x (length n) with gradient g. */
+void optim_step(optim *o, double *x, const double *g);
+
+#endif

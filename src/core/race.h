@@ -1,0 +1,70 @@
+/* A race: several optimizers descending one surface from the same start,
+ * with the same gradient noise. The explorer draws it; `descent trace`
+ * prints it. */
+#ifndef DESCENT_RACE_H
+#define DESCENT_RACE_H
+
+#include <gsl/gsl_rng.h>
+
+#include "hparams.h"
+#include "optim.h"
+#include "surface.h"
+
+#define RACE_MAX 12
+
+typedef struct {
+    double x, y, f;
+} race_point;
+
+typedef enum { RACER_RUNNING, RACER_CONVERGED, RACER_DIVERGED } racer_status;
+
+typedef struct {
+    hparams_spec spec;
+    char label[HPARAMS_LABEL_MAX];
+    optim opt;
+    double pos[2];
+    double grad[2];        /* the (noisy) gradient of the last update */
+    racer_status status;
+    long diverged_at;      /* the step that produced a non-finite value */
+    long converged_at;     /* first step of the current converged stretch */
+    race_point *path;      /* path[0] is the start */
+    long len, cap;
+    gsl_rng *rng;
+} racer;
+
+/* Everything that defines a race; the command line and scenes fill it. */
+typedef struct {
+    const surface *surf;
+    double start[2];
+    long steps;
+    double noise;
+    unsigned long seed;
+    int nopt;
+    hparams_spec opt[RACE_MAX];
+} race_config;
+
+typedef struct {
+    race_config cfg;
+    long step;
+    int n;
+    racer r[RACE_MAX];
+} race;
+
+/* All six optimizers with their defaults, the surface's start, 100 steps. */
+void race_config_defaults(race_config *c, const surface *s);
+/* Gives every optimizer a label: its own, or its name, or, when names repeat,
+ * its name and hyperparameters. */
+void race_config_label(const race_config *c, int i, char *buf, size_t len);
+
+/* Returns 0 or -1 (out of memory). */
+int race_init(race *rc, const race_config *cfg);
+void race_free(race *rc);
+/* Back to step 0: same start, same noise draws. */
+void race_reset(race *rc);
+/* One update of every optimizer that has not diverged. */
+void race_step(race *rc);
+void race_run(race *rc, long steps);
+
+const char *racer_status_name(racer_status s);
+
+#endif

@@ -1,0 +1,38 @@
+/* Loss surfaces f(x, y) with exact gradient and Hessian. The built-in ones
+ * are analytic; other modules (formula surfaces) fill the same struct. */
+#ifndef DESCENT_SURFACE_H
+#define DESCENT_SURFACE_H
+
+#define SURFACE_MAX_MINIMA 16
+
+typedef struct surface surface;
+
+/* Evaluates f at (x, y); fills g = (fx, fy) and h = (fxx, fxy, fyy) when not
+ * NULL. Undefined points give non-finite values. */
+typedef double (*surface_eval_fn)(const surface *s, double x, double y, double g[2], double h[3]);
+
+struct surface {
+    const char *name;
+    const char *formula; /* as a person writes it */
+    const char *note;    /* one line: what it teaches */
+    surface_eval_fn eval;
+    const void *ctx;     /* for surfaces defined by data (formulas) */
+    double view[4];      /* x0, x1, y0, y1 */
+    double start[2];
+    int log_levels;      /* contour levels on a log scale */
+    int nminima;
+    double minima[SURFACE_MAX_MINIMA][2];
+};
+
+int surface_count(void);
+const surface *surface_builtin(int i);
+const surface *surface_find(const char *name);
+const char *surface_names_list(void);
+
+double surface_f(const surface *s, double x, double y);
+void surface_grad(const surface *s, double x, double y, double g[2]);
+void surface_hess(const surface *s, double x, double y, double h[3]);
+/* Distance from (x, y) to the nearest known minimum; -1 when none is known. */
+double surface_min_distance(const surface *s, double x, double y);
+
+#endif

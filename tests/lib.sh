@@ -1,0 +1,36 @@
+# Helpers for the shell tests. Each check prints "ok NAME" or "not ok NAME";
+# tests/run.sh counts them. $BIN is the descent binary under test.
+: "${BIN:?BIN must name the descent binary}"
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+failures=0
+
+ok() { echo "ok $1"; }
+not_ok() { echo "not ok $1"; shift; for l in "$@"; do echo "    $l"; done; failures=$((failures + 1)); }
+skip() { echo "skip $1"; }
+
+# run ARGS...: runs descent, leaving stdout in $TMP/out, stderr in $TMP/err, status in $status.
+run() {
+    "$BIN" "$@" >"$TMP/out" 2>"$TMP/err"
+    status=$?
+}
+
+# expect_fail NAME PATTERN ARGS...: exit status 2, one stderr line matching PATTERN, no stdout.
+expect_fail() {
+    name=$1 pattern=$2; shift 2
+    run "$@"
+    lines=$(wc -l <"$TMP/err")
+    if [ "$status" -eq 2 ] && [ "$lines" -eq 1 ] && grep -q -- "$pattern" "$TMP/err" && [ ! -s "$TMP/out" ]; then
+        ok "$name"
+    else
+        not_ok "$name" "status $status, $lines stderr lines, wanted /$pattern/:" "$(head -c 600 "$TMP/err")" "stdout: $(head -c 200 "$TMP/out")"
+    fi
+}
+
+# expect NAME CONDITION-DESCRIPTION COMMAND...: passes when COMMAND succeeds.
+expect() {
+    name=$1; shift
+    if "$@"; then ok "$name"; else not_ok "$name" "failed: $*"; fi
+}
+
+finish() { [ "$failures" -eq 0 ]; }
