@@ -105,6 +105,8 @@ int raceopts_set(raceopts *o, int index, const char *value, char *err, size_t er
 void raceopts_finish(raceopts *o)
 {
     race_config *c = &o->cfg;
+    if (!o->view_set)
+        memcpy(c->view, c->surf->view, sizeof c->view);
     if (!o->start_set) {
         c->start[0] = c->surf->start[0];
         c->start[1] = c->surf->start[1];

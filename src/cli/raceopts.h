@@ -9,7 +9,7 @@
 
 typedef struct {
     race_config cfg;
-    int surface_set, start_set, opt_set;
+    int surface_set, start_set, opt_set, view_set;
 } raceopts;
 
 /* The race options, terminated by a zeroed entry. */

@@ -16,6 +16,7 @@ void race_config_defaults(race_config *c, const surface *s)
 {
     memset(c, 0, sizeof *c);
     c->surf = s;
+    memcpy(c->view, s->view, sizeof c->view);
     c->start[0] = s->start[0];
     c->start[1] = s->start[1];
     c->steps = 100;

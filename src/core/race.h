@@ -35,6 +35,7 @@ typedef struct {
 /* Everything that defines a race; the command line and scenes fill it. */
 typedef struct {
     const surface *surf;
+    double view[4];        /* x0, x1, y0, y1: what the explorer shows */
     double start[2];
     long steps;
     double noise;
