@@ -1,0 +1,25 @@
+/* Per-example losses from one row of class scores, and regularization: the
+ * pieces the classifier's batch loss is built from and the walkthroughs show. */
+#ifndef DESCENT_LOSS_H
+#define DESCENT_LOSS_H
+
+#include <stddef.h>
+
+typedef enum { REG_L2, REG_L1, REG_ELASTIC } reg_kind;
+
+/* Multiclass SVM (Weston-Watkins): sum over j != y of max(0, s_j - s_y + margin).
+ * margins (length C, may be NULL) receives each term, 0 at j = y.
+ * dscores (may be NULL) receives d loss / d s. */
+double loss_svm_row(const double *s, int C, int y, double margin, double *margins,
+                    double *dscores);
+
+/* Softmax cross-entropy -log(e^{s_y} / sum_j e^{s_j}), computed with the
+ * maximum score subtracted. probs (may be NULL) receives the probabilities;
+ * dscores (may be NULL) receives probs - onehot(y). */
+double loss_softmax_row(const double *s, int C, int y, double *probs, double *dscores);
+
+/* R(W): L2 sum w^2, L1 sum |w|, elastic sum (w^2 + l1_ratio... ) see loss.c.
+ * Returns lambda * R(W); grad (may be NULL) receives lambda * dR/dW added in. */
+double loss_reg(const double *w, size_t n, reg_kind kind, double lambda, double *grad);
+
+#endif
