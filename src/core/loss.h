@@ -18,7 +18,7 @@ double loss_svm_row(const double *s, int C, int y, double margin, double *margin
  * dscores (may be NULL) receives probs - onehot(y). */
 double loss_softmax_row(const double *s, int C, int y, double *probs, double *dscores);
 
-/* R(W): L2 sum w^2, L1 sum |w|, elastic sum (w^2 + l1_ratio... ) see loss.c.
+/* R(W): L2 sum w^2, L1 sum |w|, elastic net sum (w^2 + |w|).
  * Returns lambda * R(W); grad (may be NULL) receives lambda * dR/dW added in. */
 double loss_reg(const double *w, size_t n, reg_kind kind, double lambda, double *grad);
 
