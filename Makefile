@@ -56,16 +56,22 @@ TEST_BIN   = $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
 all: $(BIN)
 
+# V=1 shows the full commands.
+Q = $(if $(V),,@)
+
 $(BUILD)/%.o: %.c
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -c $< -o $@
+	@$(if $(Q),echo "  CC  $<")
+	$(Q)$(CC) $(ALL_CFLAGS) -c $< -o $@
 
 $(BIN): $(OBJ)
-	$(CC) $(ALL_LDFLAGS) -o $@ $(OBJ) $(ALL_LIBS)
+	@$(if $(Q),echo "  LD  $@")
+	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $(OBJ) $(ALL_LIBS)
 
 $(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJ)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -Isrc -MF $@.d $(ALL_LDFLAGS) -o $@ $< \
+	@$(if $(Q),echo "  CC  $<")
+	$(Q)$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -Isrc -MF $@.d $(ALL_LDFLAGS) -o $@ $< \
 	    $(LIB_OBJ) $(CMOCKA_LIBS) $(ALL_LIBS)
 
 # Installs the Debian packages that dpkg reports missing, with sudo when not root.

@@ -25,7 +25,7 @@ for t in "$BUILD"/tests/test_*; do
         fail=$((fail + ${f:-1}))
         echo "FAIL $name"; sed 's/^/    /' "$log" | grep -v '^    \[ *\(RUN\|OK\) ' | tail -n 40
     else
-        echo "ok   $name (${p:-0} tests${s:+, $s skipped})"
+        echo "ok   $name (${p:-0} tests$( [ "${s:-0}" -gt 0 ] && echo ", $s skipped"))"
         grep -h '^SKIP' "$log" | sed 's/^/    /'
     fi
 done
@@ -41,7 +41,7 @@ for t in tests/cli/*.sh tests/screen/*.sh; do
         fail=$((fail + f))
         echo "FAIL $t"; grep -v '^ok ' "$log" | sed 's/^/    /' | tail -n 40
     else
-        echo "ok   $t ($p checks${s:+, $s skipped})"
+        echo "ok   $t ($p checks$( [ "$s" -gt 0 ] && echo ", $s skipped"))"
         grep '^skip ' "$log" | sed 's/^/    /'
     fi
 done

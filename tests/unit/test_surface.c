@@ -1,0 +1,139 @@
+/* Built-in surfaces: gradients and Hessians against finite differences of f
+ * at many points, and known values checked by hand. */
+#include <gsl/gsl_rng.h>
+
+#include "check.h"
+#include "core/surface.h"
+
+/* Centered differences; the step scales with the point's size. */
+static void fd_grad(const surface *s, double x, double y, double g[2])
+{
+    double hx = 1e-6 * fmax(1.0, fabs(x)), hy = 1e-6 * fmax(1.0, fabs(y));
+    g[0] = (surface_f(s, x + hx, y) - surface_f(s, x - hx, y)) / (2 * hx);
+    g[1] = (surface_f(s, x, y + hy) - surface_f(s, x, y - hy)) / (2 * hy);
+}
+
+/* The Hessian as centered differences of the analytic gradient, which the
+ * gradient test has already checked against f itself. */
+static void fd_hess(const surface *s, double x, double y, double h[3])
+{
+    double hx = 1e-6 * fmax(1.0, fabs(x)), hy = 1e-6 * fmax(1.0, fabs(y));
+    double gp[2], gm[2];
+    surface_grad(s, x + hx, y, gp);
+    surface_grad(s, x - hx, y, gm);
+    h[0] = (gp[0] - gm[0]) / (2 * hx);
+    h[1] = (gp[1] - gm[1]) / (2 * hx);
+    surface_grad(s, x, y + hy, gp);
+    surface_grad(s, x, y - hy, gm);
+    h[2] = (gp[1] - gm[1]) / (2 * hy);
+}
+
+static void test_derivatives_match_finite_differences(void **state)
+{
+    (void)state;
+    gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+    gsl_rng_set(rng, 42);
+    for (int i = 0; i < surface_count(); i++) {
+        const surface *s = surface_builtin(i);
+        for (int k = 0; k < 200; k++) {
+            double x = s->view[0] + (s->view[1] - s->view[0]) * gsl_rng_uniform(rng);
+            double y = s->view[2] + (s->view[3] - s->view[2]) * gsl_rng_uniform(rng);
+            double g[2], gn[2], h[3], hn[3];
+            surface_grad(s, x, y, g);
+            surface_hess(s, x, y, h);
+            fd_grad(s, x, y, gn);
+            fd_hess(s, x, y, hn);
+            double scale = 1.0 + fabs(surface_f(s, x, y));
+            for (int j = 0; j < 2; j++)
+                if (fabs(g[j] - gn[j]) > 1e-6 * scale)
+                    fail_msg("%s at (%g, %g): g[%d] = %.12g, finite differences %.12g", s->name,
+                             x, y, j, g[j], gn[j]);
+            for (int j = 0; j < 3; j++)
+                if (fabs(h[j] - hn[j]) > 1e-5 * (1.0 + fabs(hn[j])))
+                    fail_msg("%s at (%g, %g): h[%d] = %.12g, finite differences %.12g", s->name,
+                             x, y, j, h[j], hn[j]);
+            /* the value-only path agrees with the full evaluation */
+            assert_near(s->eval(s, x, y, g, h), surface_f(s, x, y), 0);
+        }
+    }
+    gsl_rng_free(rng);
+}
+
+static void test_minima_are_stationary(void **state)
+{
+    (void)state;
+    for (int i = 0; i < surface_count(); i++) {
+        const surface *s = surface_builtin(i);
+        for (int m = 0; m < s->nminima; m++) {
+            double g[2], h[3];
+            surface_grad(s, s->minima[m][0], s->minima[m][1], g);
+            surface_hess(s, s->minima[m][0], s->minima[m][1], h);
+            if (hypot(g[0], g[1]) > 1e-9)
+                fail_msg("%s minimum %d: |grad| = %g", s->name, m, hypot(g[0], g[1]));
+            /* positive definite: h_xx > 0 and det > 0 */
+            assert_true(h[0] > 0 && h[0] * h[2] - h[1] * h[1] > 0);
+        }
+    }
+}
+
+static void test_known_values(void **state)
+{
+    (void)state;
+    double g[2], h[3];
+    /* Booth: (0+0-7)^2 + (0+0-5)^2 = 74; Hessian [[10, 8], [8, 10]]: eigenvalues 18, 2 */
+    const surface *b = surface_find("booth");
+    assert_near(surface_f(b, 0, 0), 74, 0);
+    assert_near(surface_f(b, 1, 3), 0, 0);
+    surface_hess(b, 0, 0, h);
+    assert_near(h[0] + h[1], 18, 0);
+    assert_near(h[0] - h[1], 2, 0);
+    /* Rosenbrock at (-1.2, 1): 2.2^2 + 100 * (1 - 1.44)^2 = 4.84 + 19.36 = 24.2;
+     * gx = -2 * 2.2 - 400 * -1.2 * -0.44 = -4.4 - 211.2 = -215.6; gy = 200 * -0.44 = -88 */
+    const surface *r = surface_find("rosenbrock");
+    assert_near(surface_f(r, -1.2, 1), 24.2, 1e-12);
+    surface_grad(r, -1.2, 1, g);
+    assert_near(g[0], -215.6, 1e-12);
+    assert_near(g[1], -88, 1e-12);
+    /* Beale at its minimum (3, 0.5): 1.5 - 3 + 1.5 = 0, 2.25 - 3 + 0.75 = 0, 2.625 - 3 + 0.375 = 0 */
+    assert_near(surface_f(surface_find("beale"), 3, 0.5), 0, 1e-15);
+    /* Himmelblau at (3, 2): (9 + 2 - 11)^2 + (3 + 4 - 7)^2 = 0 */
+    assert_near(surface_f(surface_find("himmelblau"), 3, 2), 0, 0);
+    /* Rastrigin and Ackley are 0 at the origin */
+    assert_near(surface_f(surface_find("rastrigin"), 0, 0), 0, 1e-12);
+    assert_near(surface_f(surface_find("ackley"), 0, 0), 0, 1e-12);
+    /* Saddle: Hessian diag(2, -2); monkey saddle: zero Hessian at the origin */
+    surface_hess(surface_find("saddle"), 0.3, -0.7, h);
+    assert_true(h[0] == 2 && h[1] == 0 && h[2] == -2);
+    surface_hess(surface_find("monkey"), 0, 0, h);
+    assert_true(h[0] == 0 && h[1] == 0 && h[2] == 0);
+    /* Valley x^2 + 64 y^2: eigenvalues 2 and 128, condition number 64 */
+    surface_hess(surface_find("valley"), 5, 5, h);
+    assert_near(h[2] / h[0], 64, 0);
+}
+
+static void test_lookup_and_distance(void **state)
+{
+    (void)state;
+    assert_null(surface_find("rosenbrok"));
+    for (int i = 0; i < surface_count(); i++) {
+        const surface *s = surface_builtin(i);
+        assert_ptr_equal(surface_find(s->name), s);
+        assert_true(s->view[0] < s->view[1] && s->view[2] < s->view[3]);
+        assert_true(s->start[0] >= s->view[0] && s->start[0] <= s->view[1]);
+        assert_true(s->start[1] >= s->view[2] && s->start[1] <= s->view[3]);
+    }
+    const surface *h = surface_find("himmelblau");
+    assert_near(surface_min_distance(h, 3, 5), 3, 1e-12); /* nearest is (3, 2) */
+    assert_near(surface_min_distance(surface_find("saddle"), 0, 0), -1, 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_derivatives_match_finite_differences),
+        cmocka_unit_test(test_minima_are_stationary),
+        cmocka_unit_test(test_known_values),
+        cmocka_unit_test(test_lookup_and_distance),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
