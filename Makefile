@@ -52,7 +52,7 @@ BIN        = $(BUILD)/descent
 TEST_SRC  := $(sort $(wildcard tests/unit/test_*.c))
 TEST_BIN   = $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all run check test deps bench install uninstall clean
+.PHONY: all run check test deps bench memcheck install uninstall clean
 
 all: $(BIN)
 
@@ -92,14 +92,20 @@ run: deps
 	@$(MAKE) --no-print-directory all
 	./$(BIN) $(ARGS)
 
+# Every test, then every test again under AddressSanitizer and UBSan.
 check: deps
 	@$(MAKE) --no-print-directory test
+	@echo "== the same tests under ASan + UBSan (SAN=1, in build-san/)"
+	@$(MAKE) --no-print-directory SAN=1 test
 
 test: $(BIN) $(TEST_BIN)
 	@BUILD=$(BUILD) sh tests/run.sh
 
 bench: $(BIN)
 	@BUILD=$(BUILD) sh tests/bench.sh
+
+memcheck: $(BIN)
+	@BUILD=$(BUILD) sh tests/memcheck.sh
 
 install: $(BIN)
 	$(INSTALL) -d $(DESTDIR)$(BINDIR)
