@@ -52,11 +52,36 @@ static void usage(FILE *out)
     fputs("Example: descent trace --surface booth --start 0,0 --opt sgd:lr=0.1 --opt adam\n", out);
 }
 
-static void print_rows(const racer *r)
+static void print_row(const racer *r, long step)
 {
-    for (long k = 0; k < r->len; k++)
-        printf("%s,%ld,%.17g,%.17g,%.17g\n", r->label, k, r->path[k].x, r->path[k].y,
-               r->path[k].f);
+    printf("%s,%ld,%.17g,%.17g,%.17g\n", r->label, step, r->pos[0], r->pos[1], r->f);
+}
+
+/* One optimizer at a time, printed as it runs: memory stays flat however
+ * many steps are asked for. Each runs alone but draws the same noise as in
+ * the full race, since every racer seeds its own generator alike. */
+static int trace_one(const race_config *all, int i)
+{
+    race_config one = *all;
+    one.nopt = 1;
+    one.opt[0] = all->opt[i];
+    race_config_label(all, i, one.opt[0].label, sizeof one.opt[0].label);
+    one.keep = 2;
+    race rc;
+    if (race_init(&rc, &one) < 0)
+        return -1;
+    const racer *r = &rc.r[0];
+    if (r->status != RACER_DIVERGED)
+        print_row(r, 0);
+    for (long k = 1; k <= one.steps && r->status != RACER_DIVERGED; k++) {
+        race_step(&rc);
+        if (r->status != RACER_DIVERGED)
+            print_row(r, k);
+    }
+    if (r->status == RACER_DIVERGED)
+        fprintf(stderr, "%s: diverged at step %ld\n", r->label, r->diverged_at);
+    race_free(&rc);
+    return 0;
 }
 
 int trace_main(int argc, char **argv)
@@ -76,17 +101,10 @@ int trace_main(int argc, char **argv)
         return cli_fail("trace: --surface NAME is required (valid: %s)", surface_names_list());
     raceopts_finish(&a.race);
 
-    race r;
-    if (race_init(&r, &a.race.cfg) < 0)
-        return cli_fail("trace: out of memory");
-    race_run(&r, a.race.cfg.steps);
     printf("optimizer,step,x,y,loss\n");
-    for (int i = 0; i < r.n; i++) {
-        print_rows(&r.r[i]);
-        if (r.r[i].status == RACER_DIVERGED)
-            fprintf(stderr, "%s: diverged at step %ld\n", r.r[i].label, r.r[i].diverged_at);
-    }
-    race_free(&r);
+    for (int i = 0; i < a.race.cfg.nopt; i++)
+        if (trace_one(&a.race.cfg, i) < 0)
+            return cli_fail("trace: out of memory");
     if (fflush(stdout) != 0 || ferror(stdout))
         return cli_fail("trace: error writing output");
     return 0;

@@ -49,8 +49,27 @@ void race_config_label(const race_config *c, int i, char *buf, size_t len)
     }
 }
 
-static int path_push(racer *r, double x, double y, double f)
+/* With a bound on the points kept, a full path drops every other point and
+ * from then on records every stride-th step, so memory stays flat over any
+ * number of steps while the drawn path keeps its shape. */
+static void path_thin(racer *r)
 {
+    long j = 0;
+    for (long i = 0; i < r->len; i += 2)
+        r->path[j++] = r->path[i];
+    r->len = j;
+    r->stride *= 2;
+}
+
+static int path_push(racer *r, long step, double x, double y, double f, long keep)
+{
+    if (step % r->stride != 0)
+        return 0;
+    if (keep > 1 && r->len == keep) {
+        path_thin(r);
+        if (step % r->stride != 0)
+            return 0;
+    }
     if (r->len == r->cap) {
         long cap = r->cap ? 2 * r->cap : 128;
         race_point *p = realloc(r->path, (size_t)cap * sizeof *p);
@@ -71,12 +90,14 @@ static void racer_start(racer *r, const race_config *c)
     r->pos[1] = c->start[1];
     r->grad[0] = r->grad[1] = 0.0;
     r->len = 0;
+    r->stride = 1;
     r->diverged_at = -1;
     r->converged_at = -1;
     double f = surface_f(c->surf, r->pos[0], r->pos[1]);
+    r->f = f;
     if (isfinite(f)) {
         r->status = RACER_RUNNING;
-        path_push(r, r->pos[0], r->pos[1], f);
+        path_push(r, 0, r->pos[0], r->pos[1], f, c->keep);
     } else {
         r->status = RACER_DIVERGED;
         r->diverged_at = 0;
@@ -141,13 +162,14 @@ static void racer_step(racer *r, const race_config *c, long k)
     }
     optim_step(&r->opt, x, g);
     double f = surface_f(c->surf, x[0], x[1]);
-    if (!finite2(x) || !isfinite(f) || path_push(r, x[0], x[1], f) < 0) {
+    if (!finite2(x) || !isfinite(f) || path_push(r, k, x[0], x[1], f, c->keep) < 0) {
         r->status = RACER_DIVERGED;
         r->diverged_at = k;
         return;
     }
     r->pos[0] = x[0];
     r->pos[1] = x[1];
+    r->f = f;
     r->grad[0] = g[0];
     r->grad[1] = g[1];
     double move = hypot(r->opt.delta[0], r->opt.delta[1]);

@@ -23,12 +23,14 @@ typedef struct {
     char label[HPARAMS_LABEL_MAX];
     optim opt;
     double pos[2];
+    double f;              /* the loss at pos */
     double grad[2];        /* the (noisy) gradient of the last update */
     racer_status status;
     long diverged_at;      /* the step that produced a non-finite value */
     long converged_at;     /* first step of the current converged stretch */
-    race_point *path;      /* path[0] is the start */
+    race_point *path;      /* path[i] is step i * stride; path[0] is the start */
     long len, cap;
+    long stride;           /* grows when a bounded path is thinned */
     gsl_rng *rng;
 } racer;
 
@@ -40,6 +42,7 @@ typedef struct {
     long steps;
     double noise;
     unsigned long seed;
+    long keep;             /* most points kept per path, 0 = all (see race.c) */
     int nopt;
     hparams_spec opt[RACE_MAX];
 } race_config;

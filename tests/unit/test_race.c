@@ -141,6 +141,31 @@ static void test_converged_status(void **state)
     race_free(&rc);
 }
 
+/* A bounded path keeps at most `keep` points, each still the exact point of
+ * step i * stride, however many steps run. */
+static void test_bounded_path(void **state)
+{
+    (void)state;
+    race_config cfg;
+    race_config_defaults(&cfg, surface_find("rosenbrock"));
+    cfg.nopt = 1;
+    cfg.opt[0].p = optim_defaults(OPTIM_ADAM);
+    race full, bounded;
+    assert_int_equal(race_init(&full, &cfg), 0);
+    cfg.keep = 64;
+    assert_int_equal(race_init(&bounded, &cfg), 0);
+    race_run(&full, 5000);
+    race_run(&bounded, 5000);
+    const racer *b = &bounded.r[0];
+    assert_true(b->len <= 64 && b->len >= 32);
+    assert_int_equal(b->stride, 128); /* 5000 steps in at most 64 points */
+    for (long i = 0; i < b->len; i++)
+        assert_memory_equal(&b->path[i], &full.r[0].path[i * b->stride], sizeof(race_point));
+    assert_memory_equal(b->pos, full.r[0].pos, sizeof b->pos);
+    race_free(&full);
+    race_free(&bounded);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -150,6 +175,7 @@ int main(void)
         cmocka_unit_test(test_noise_is_reproducible_and_shared),
         cmocka_unit_test(test_labels),
         cmocka_unit_test(test_converged_status),
+        cmocka_unit_test(test_bounded_path),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
