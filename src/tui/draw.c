@@ -157,10 +157,14 @@ static void cell_colours(app *a)
             rgb c = palette_ramp(q);
             switch (a->caps.depth) {
             case DEPTH_256:
+                if (a->fill)
+                    bg = palette_ramp_xterm(q);
+                fg = palette_xterm(palette_shade(c, a->fill ? 1.3 : 1.0));
+                break;
             case DEPTH_TRUE:
                 if (a->fill)
-                    bg = palette_colour(palette_shade(c, 0.55), a->caps.depth);
-                fg = palette_colour(palette_shade(c, a->fill ? 1.35 : 1.0), a->caps.depth);
+                    bg = palette_colour(palette_shade(c, 0.6), a->caps.depth);
+                fg = palette_colour(palette_shade(c, a->fill ? 1.3 : 1.0), a->caps.depth);
                 break;
             case DEPTH_8: {
                 static const int basic[4] = {COLOR_BLUE, COLOR_CYAN, COLOR_GREEN, COLOR_YELLOW};
@@ -299,6 +303,10 @@ static void blit_plot(app *a)
                 cp = canvas_glyph(p, col, row, ink <= RACE_MAX ? (uint32_t)('0' + ink % 10) : '+');
                 fg = ink_fg(a, ink);
                 at = A_BOLD;
+                /* A dark halo under the path keeps every colour readable
+                 * on every band of the map. */
+                if (bg >= 0)
+                    bg = a->caps.depth == DEPTH_TRUE ? 0x121212 : 233;
             } else if (l->bits[k]) {
                 cp = canvas_glyph(l, col, row, '.');
                 fg = a->cell_fg[k];
@@ -460,7 +468,7 @@ static void draw_legend(app *a)
 {
     const rect *L = &a->legend;
     char buf[256], hp[128], st[64], dist[32];
-    snprintf(buf, sizeof buf, "optimizers  (1-%d show/hide, o select)", a->rc.n < 9 ? a->rc.n : 9);
+    snprintf(buf, sizeof buf, "optimizers (1-%d hide, o select)", a->rc.n < 9 ? a->rc.n : 9);
     put_str(L->y, L->x, L->w, buf, A_BOLD, 0);
     for (int i = 0; i < a->rc.n; i++) {
         const racer *r = &a->rc.r[i];
@@ -476,11 +484,13 @@ static void draw_legend(app *a)
         put_str(y, L->x + 5, L->w - 5, r->label,
                 A_BOLD | dim | (i == a->selected ? A_REVERSE : A_NORMAL), pair);
         hparams_format(&r->spec.p, hp, sizeof hp);
+        racer_status_text(r, st, sizeof st);
         int lx = 5 + (int)strlen(r->label) + 1;
-        if (a->hidden[i])
-            snprintf(buf, sizeof buf, "(hidden) %s", hp);
-        else
-            snprintf(buf, sizeof buf, "%s", hp);
+        /* Short of room, the status takes the hyperparameters' place once
+         * it says more than "running". */
+        int short_of_room = a->legend_lines < 3 && r->status != RACER_RUNNING;
+        snprintf(buf, sizeof buf, "%s%s", a->hidden[i] ? "(hidden) " : "",
+                 short_of_room ? st : hp);
         put_str(y, L->x + lx, L->w - lx, buf, dim, 0);
 
         long step = r->len > 0 ? r->len - 1 : 0;
@@ -490,14 +500,13 @@ static void draw_legend(app *a)
             snprintf(dist, sizeof dist, "-");
         else
             snprintf(dist, sizeof dist, "%.3g", d);
-        racer_status_text(r, st, sizeof st);
         if (a->legend_lines >= 3) {
             snprintf(buf, sizeof buf, "     step %ld  loss %.6g", step, f);
             put_str(y + 1, L->x, L->w, buf, dim, 0);
             snprintf(buf, sizeof buf, "     dist %s  %s", dist, st);
             put_str(y + 2, L->x, L->w, buf, dim, 0);
         } else {
-            snprintf(buf, sizeof buf, "     %ld loss %.6g d %s %s", step, f, dist, st);
+            snprintf(buf, sizeof buf, "  step %ld loss %.6g d %s", step, f, dist);
             put_str(y + 1, L->x, L->w, buf, dim, 0);
         }
     }
@@ -510,7 +519,7 @@ static void draw_chart(app *a)
         return;
     canvas *c = &a->chart_cv;
     canvas_clear(c);
-    double lo = INFINITY, hi = -INFINITY;
+    double lo = INFINITY, hi = -INFINITY, top = -INFINITY;
     long xmax = 1;
     int logy = 1;
     for (int i = 0; i < a->rc.n; i++) {
@@ -518,6 +527,8 @@ static void draw_chart(app *a)
         if (a->hidden[i])
             continue;
         xmax = r->len - 1 > xmax ? r->len - 1 : xmax;
+        if (r->len > 0 && r->path[0].f > top)
+            top = r->path[0].f;
         for (long k = 0; k < r->len; k++) {
             double f = r->path[k].f;
             lo = f < lo ? f : lo;
@@ -531,6 +542,12 @@ static void draw_chart(app *a)
     put_str(C->y, C->x, C->w, buf, A_BOLD, 0);
     if (!isfinite(lo) || !isfinite(hi))
         return;
+    /* A diverging path would squash the others: the scale stops a decade
+     * (or, linear, one start-to-best span) above the highest start. */
+    if (isfinite(top)) {
+        double cap = logy ? top * 10 : top + (top - lo);
+        hi = hi < cap ? hi : cap;
+    }
     double l0 = logy ? log10(lo) : lo, l1 = logy ? log10(hi) : hi;
     if (l1 - l0 < 1e-12) {
         l0 -= 0.5;

@@ -85,7 +85,23 @@ int palette_xterm(rgb c)
     k = k < 0 ? 0 : k > 23 ? 23 : k;
     int grey = 8 + 10 * k;
     int dg = sq(c.r - grey) + sq(c.g - grey) + sq(c.b - grey);
-    return dg < dc ? 232 + k : cube;
+    /* Greys only for greyish colours: the ramp's dark hues must stay hues. */
+    int hi = c.r > c.g ? (c.r > c.b ? c.r : c.b) : (c.g > c.b ? c.g : c.b);
+    int lo = c.r < c.g ? (c.r < c.b ? c.r : c.b) : (c.g < c.b ? c.g : c.b);
+    return dg < dc && hi - lo < 24 ? 232 + k : cube;
+}
+
+/* The ramp for 256-colour backgrounds, picked by hand from the xterm cube:
+ * its dark levels are too coarse (0 or 95 per channel) for a computed
+ * nearest colour to keep viridis' hues. Dark purple, blue, teal, green,
+ * olive: dim enough that the optimizers' colours stand out on every band. */
+static const int ramp256[] = {53, 54, 60, 24, 23, 30, 29, 65, 64, 100, 136};
+
+int palette_ramp_xterm(double t)
+{
+    int n = (int)(sizeof ramp256 / sizeof ramp256[0]);
+    int i = (int)(t * n);
+    return ramp256[i < 0 ? 0 : i >= n ? n - 1 : i];
 }
 
 int palette_colour(rgb c, colour_depth d)

@@ -24,6 +24,8 @@ rgb palette_optim(int i);
 int palette_optim_basic(int i);
 /* The nearest colour of the xterm 256-colour cube and grey ramp (16-255). */
 int palette_xterm(rgb c);
+/* A dark 256-colour background for ramp position t. */
+int palette_ramp_xterm(double t);
 /* A terminal colour number for c at this depth (24-bit packed for DEPTH_TRUE). */
 int palette_colour(rgb c, colour_depth d);
 
