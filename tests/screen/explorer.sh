@@ -118,6 +118,17 @@ else
     not_ok "120x40 brings the explorer back" "$(cat "$TMP/screen")"
 fi
 
+# --- a mouse click (xterm's X10 report: ESC [ M, button, column, row, each
+# plus 32, 1-based) sets the start there and restarts the race ---
+T send-keys -t main n n
+click=$(printf '\033[M %b%b' "\\0$(printf %o $((32 + 30)))" "\\0$(printf %o $((32 + 20)))")
+T send-keys -t main -l "$click"
+if wait_for main '^ start \(-?[0-9.]+, -?[0-9.]+\)' && [ "$(step_of)" = 0 ]; then
+    ok "a mouse click sets the start and restarts at step 0"
+else
+    not_ok "a mouse click sets the start and restarts at step 0" "$(tail -n 3 "$TMP/screen")"
+fi
+
 # --- q ---
 T send-keys -t main q
 if wait_file "$TMP/main.status" && [ "$(cat "$TMP/main.status")" = 0 ]; then
