@@ -1,36 +1,47 @@
-/* descent [OPTIONS]: the explorer. Until the ncurses explorer lands this
- * prints the race's outcome as a table. */
+/* descent [OPTIONS]: the surface explorer. When stdout is not a terminal it
+ * prints the race's outcome as a table instead, for scripts. */
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
+#include "../core/hparams.h"
 #include "../core/race.h"
+#include "../tui/explorer.h"
 #include "commands.h"
 #include "options.h"
 #include "raceopts.h"
 
+/* Without --steps the explorer runs longer than `descent trace`'s 100: a
+ * race on screen should have time to finish. */
+#define EXPLORER_STEPS 1000
+
+typedef struct {
+    raceopts race;
+    int steps_set;
+} explore_args;
+
 static int on_option(void *ctx, int index, const char *value, char *err, size_t errlen)
 {
+    explore_args *a = ctx;
     if (index < 0) {
         snprintf(err, errlen, "unexpected argument '%s'", value);
         return -1;
     }
-    return raceopts_set(ctx, index, value, err, errlen);
+    if (strcmp(raceopts_table[index].name, "steps") == 0)
+        a->steps_set = 1;
+    return raceopts_set(&a->race, index, value, err, errlen);
 }
 
-int explore_main(int argc, char **argv)
+static int print_table(const race_config *cfg)
 {
-    raceopts o;
-    raceopts_init(&o);
-    int rc = cli_parse(raceopts_table, argc, argv, on_option, &o);
-    if (rc)
-        return rc;
-    raceopts_finish(&o);
     race r;
-    if (race_init(&r, &o.cfg) < 0)
+    if (race_init(&r, cfg) < 0)
         return cli_fail("out of memory");
-    race_run(&r, o.cfg.steps);
-    const surface *s = o.cfg.surf;
-    printf("%s: f = %s\nstart (%g, %g), %ld steps\n\n", s->name, s->formula, o.cfg.start[0],
-           o.cfg.start[1], o.cfg.steps);
+    race_run(&r, cfg->steps);
+    const surface *s = cfg->surf;
+    printf("%s: f = %s\nstart (%g, %g), %ld steps\n\n", s->name, s->formula, cfg->start[0],
+           cfg->start[1], cfg->steps);
     printf("%-10s %14s %14s %14s  %s\n", "optimizer", "x", "y", "loss", "status");
     for (int i = 0; i < r.n; i++) {
         const racer *p = &r.r[i];
@@ -46,5 +57,44 @@ int explore_main(int argc, char **argv)
         printf("\n");
     }
     race_free(&r);
+    return 0;
+}
+
+/* --bench-frame WxH (first argument, not in the help): times one frame. */
+static int bench(int argc, char **argv, explore_args *a)
+{
+    int w, h;
+    char tail;
+    if (argc < 2 || sscanf(argv[1], "%dx%d%c", &w, &h, &tail) != 2 || w < 80 || h < 24 ||
+        w > 1000 || h > 500)
+        return cli_fail("--bench-frame needs WxH, at least 80x24");
+    int rc = cli_parse(raceopts_table, argc - 2, argv + 2, on_option, a);
+    if (rc)
+        return rc;
+    raceopts_finish(&a->race);
+    char err[256];
+    if (explorer_bench(&a->race.cfg, a->steps_set ? a->race.cfg.steps : EXPLORER_STEPS, w, h,
+                       err, sizeof err) < 0)
+        return cli_fail("%s", err);
+    return 0;
+}
+
+int explore_main(int argc, char **argv)
+{
+    explore_args a;
+    memset(&a, 0, sizeof a);
+    raceopts_init(&a.race);
+    if (argc > 0 && strcmp(argv[0], "--bench-frame") == 0)
+        return bench(argc, argv, &a);
+    int rc = cli_parse(raceopts_table, argc, argv, on_option, &a);
+    if (rc)
+        return rc;
+    raceopts_finish(&a.race);
+    if (!isatty(STDOUT_FILENO) || !isatty(STDIN_FILENO))
+        return print_table(&a.race.cfg);
+    char err[256];
+    long limit = a.steps_set ? a.race.cfg.steps : EXPLORER_STEPS;
+    if (explorer_run(&a.race.cfg, limit, err, sizeof err) < 0)
+        return cli_fail("%s", err);
     return 0;
 }

@@ -1,0 +1,125 @@
+#include "contour.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The floor below which log levels stop: CONTOUR_DECADES under the span. */
+static double log_floor(double span)
+{
+    return span * pow(10.0, -CONTOUR_DECADES);
+}
+
+double contour_scale(double lo, double hi, int log, double f)
+{
+    if (!isfinite(f))
+        return -1.0;
+    double span = hi - lo;
+    if (!(span > 0))
+        return 0.0;
+    double t;
+    if (log) {
+        double fl = log_floor(span), g = f - lo;
+        t = log10((g > fl ? g : fl) / fl) / CONTOUR_DECADES;
+    } else {
+        t = (f - lo) / span;
+    }
+    return t < 0 ? 0 : t > 1 ? 1 : t;
+}
+
+void contour_levels(double lo, double hi, int nbands, int log, double *out)
+{
+    double span = hi - lo;
+    for (int k = 1; k < nbands; k++) {
+        double t = (double)k / nbands;
+        out[k - 1] = log ? lo + log_floor(span) * pow(10.0, t * CONTOUR_DECADES) : lo + t * span;
+    }
+}
+
+int contour_ramp(double t, int n)
+{
+    int i = (int)(t * n);
+    return i < 0 ? 0 : i >= n ? n - 1 : i;
+}
+
+void contour_free(contour *ct)
+{
+    free(ct->f);
+    free(ct->band);
+    memset(ct, 0, sizeof *ct);
+}
+
+int contour_build(contour *ct, const surface *s, const double view[4], int cols, int rows,
+                  int cw, int ch, int nbands, int log)
+{
+    contour_free(ct);
+    ct->cols = cols > 0 ? cols : 0;
+    ct->rows = rows > 0 ? rows : 0;
+    ct->cw = cw;
+    ct->ch = ch;
+    ct->w = ct->cols * cw + 1;
+    ct->h = ct->rows * ch + 1;
+    memcpy(ct->view, view, sizeof ct->view);
+    ct->log = log;
+    ct->nbands = nbands < 1 ? 1 : nbands > CONTOUR_BANDS_MAX ? CONTOUR_BANDS_MAX : nbands;
+    size_t n = (size_t)ct->w * (size_t)ct->h;
+    ct->f = malloc(n * sizeof *ct->f);
+    ct->band = malloc(n);
+    if (!ct->f || !ct->band) {
+        contour_free(ct);
+        return -1;
+    }
+    double lo = INFINITY, hi = -INFINITY;
+    for (int j = 0; j < ct->h; j++) {
+        double y = view[3] - (view[3] - view[2]) * j / (ct->h - 1 > 0 ? ct->h - 1 : 1);
+        for (int i = 0; i < ct->w; i++) {
+            double x = view[0] + (view[1] - view[0]) * i / (ct->w - 1 > 0 ? ct->w - 1 : 1);
+            double f = surface_f(s, x, y);
+            ct->f[(size_t)j * ct->w + i] = f;
+            if (isfinite(f)) {
+                lo = f < lo ? f : lo;
+                hi = f > hi ? f : hi;
+            }
+        }
+    }
+    ct->lo = isfinite(lo) ? lo : 0;
+    ct->hi = isfinite(hi) ? hi : 0;
+    for (size_t k = 0; k < n; k++) {
+        double t = contour_scale(ct->lo, ct->hi, log, ct->f[k]);
+        ct->band[k] = (signed char)(t < 0 ? -1 : contour_ramp(t, ct->nbands));
+    }
+    return 0;
+}
+
+void contour_lines(const contour *ct, canvas *cv, int ink)
+{
+    int dw = ct->w - 1, dh = ct->h - 1;
+    for (int j = 0; j < dh; j++) {
+        const signed char *a = ct->band + (size_t)j * ct->w, *b = a + ct->w;
+        for (int i = 0; i < dw; i++) {
+            int c0 = a[i], c1 = a[i + 1], c2 = b[i], c3 = b[i + 1];
+            if (c0 < 0 || c1 < 0 || c2 < 0 || c3 < 0)
+                continue;
+            if (c0 != c1 || c0 != c2 || c0 != c3)
+                canvas_dot(cv, i, j, ink);
+        }
+    }
+}
+
+static size_t centre(const contour *ct, int col, int row)
+{
+    /* With an even number of dots per cell the centre is a corner; with one
+     * dot per cell, the nearest corner. */
+    int i = col * ct->cw + ct->cw / 2, j = row * ct->ch + ct->ch / 2;
+    return (size_t)j * ct->w + i;
+}
+
+double contour_cell(const contour *ct, int col, int row)
+{
+    return contour_scale(ct->lo, ct->hi, ct->log, ct->f[centre(ct, col, row)]);
+}
+
+int contour_cell_band(const contour *ct, int col, int row)
+{
+    return ct->band[centre(ct, col, row)];
+}

@@ -1,0 +1,695 @@
+/* Everything the explorer puts on the screen. The map is composed from
+ * plain canvases and the contour raster; this file alone talks to curses
+ * for drawing. */
+#include <curses.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/hparams.h"
+#include "app.h"
+#include "keys.h"
+#include "palette.h"
+
+#define TICK_W 7 /* width of the y tick labels */
+
+/* ---- small curses helpers ---- */
+
+static void put_cp(int y, int x, uint32_t cp, attr_t attr, int pair)
+{
+    cchar_t cc;
+    wchar_t wc[2] = {(wchar_t)cp, 0};
+    setcchar(&cc, wc, attr, 0, &pair);
+    mvadd_wch(y, x, &cc);
+}
+
+/* Writes at most n columns of s (ASCII text). */
+static void put_str(int y, int x, int n, const char *s, attr_t attr, int pair)
+{
+    if (n <= 0 || y < 0 || y >= LINES || x >= COLS)
+        return;
+    attr_set(attr, 0, &pair);
+    mvaddnstr(y, x, s, n);
+    attr_set(A_NORMAL, 0, NULL);
+}
+
+static uint32_t glyph(const app *a, uint32_t utf, uint32_t ascii)
+{
+    return a->caps.utf8 && a->glyphs != CANVAS_ASCII ? utf : ascii;
+}
+
+static int optim_fg(const app *a, int i)
+{
+    switch (a->caps.depth) {
+    case DEPTH_NONE: return -1;
+    case DEPTH_8: return palette_optim_basic(i);
+    default: return palette_colour(palette_optim(i), a->caps.depth);
+    }
+}
+
+static int white_fg(const app *a)
+{
+    switch (a->caps.depth) {
+    case DEPTH_NONE: return -1;
+    case DEPTH_8: return COLOR_WHITE;
+    default: return palette_colour((rgb){255, 255, 255}, a->caps.depth);
+    }
+}
+
+static int red_fg(const app *a)
+{
+    switch (a->caps.depth) {
+    case DEPTH_NONE: return -1;
+    case DEPTH_8: return COLOR_RED;
+    default: return palette_colour((rgb){0xff, 0x40, 0x40}, a->caps.depth);
+    }
+}
+
+static int ink_fg(const app *a, int ink)
+{
+    if (ink >= 1 && ink <= RACE_MAX)
+        return optim_fg(a, ink - 1);
+    return ink == INK_RED ? red_fg(a) : white_fg(a);
+}
+
+/* ---- coordinates ---- */
+
+void draw_cell_world(const app *a, int col, int row, double *x, double *y)
+{
+    const double *v = a->cfg.view;
+    *x = v[0] + (col + 0.5) / a->plot.w * (v[1] - v[0]);
+    *y = v[3] - (row + 0.5) / a->plot.h * (v[3] - v[2]);
+}
+
+int draw_world_cell(const app *a, double x, double y, int *col, int *row)
+{
+    const double *v = a->cfg.view;
+    double u = (x - v[0]) / (v[1] - v[0]) * a->plot.w;
+    double w = (v[3] - y) / (v[3] - v[2]) * a->plot.h;
+    if (!(u >= 0 && u < a->plot.w && w >= 0 && w < a->plot.h))
+        return 0;
+    *col = (int)u;
+    *row = (int)w;
+    return 1;
+}
+
+/* World to fractional dot coordinates of a canvas covering the plot. */
+static void world_dot(const app *a, const canvas *c, double x, double y, double *u, double *w)
+{
+    const double *v = a->cfg.view;
+    *u = (x - v[0]) / (v[1] - v[0]) * c->w - 0.5;
+    *w = (v[3] - y) / (v[3] - v[2]) * c->h - 0.5;
+}
+
+/* ---- layout and raster ---- */
+
+void draw_layout(app *a)
+{
+    a->cols = COLS;
+    a->rows = LINES;
+    a->too_small = COLS < MIN_COLS || LINES < MIN_ROWS;
+    a->raster_valid = 0;
+    if (a->too_small)
+        return;
+    int panel = COLS >= 120 ? 44 : 34;
+    a->map = (rect){0, 1, COLS - panel - 1, LINES - 3};
+    a->plot = (rect){TICK_W + 1, 1, a->map.w - TICK_W - 1, a->map.h - 2};
+    int n = a->rc.n;
+    a->legend_lines = LINES >= 36 ? 3 : 2;
+    a->legend = (rect){COLS - panel, 1, panel, 1 + n * a->legend_lines};
+    int cy = a->legend.y + a->legend.h + 1;
+    a->chart = (rect){a->legend.x, cy, panel, LINES - 2 - cy};
+    if (a->chart.h < 6)
+        a->chart.h = 0;
+    if (a->cur_col >= a->plot.w)
+        a->cur_col = a->plot.w - 1;
+    if (a->cur_row >= a->plot.h)
+        a->cur_row = a->plot.h - 1;
+}
+
+void draw_free(app *a)
+{
+    contour_free(&a->ct);
+    canvas_free(&a->lines);
+    canvas_free(&a->paths);
+    canvas_free(&a->chart_cv);
+    free(a->cell_bg);
+    free(a->cell_fg);
+    free(a->cell_shade);
+    a->cell_bg = a->cell_fg = NULL;
+    a->cell_shade = NULL;
+    a->raster_valid = 0;
+}
+
+static const char shades[] = " .:-=";
+
+/* The colours and shade of each plot cell: they change only with the view. */
+static void cell_colours(app *a)
+{
+    int n = a->plot.w * a->plot.h;
+    for (int k = 0; k < n; k++) {
+        double t = contour_cell(&a->ct, k % a->plot.w, k / a->plot.w);
+        int bg = -1, fg = -1;
+        char sh = ' ';
+        if (t >= 0) {
+            double q = (contour_ramp(t, FILL_LEVELS) + 0.5) / FILL_LEVELS;
+            rgb c = palette_ramp(q);
+            switch (a->caps.depth) {
+            case DEPTH_256:
+                if (a->fill)
+                    bg = palette_ramp_xterm(q);
+                fg = palette_xterm(palette_shade(c, a->fill ? 1.3 : 1.0));
+                break;
+            case DEPTH_TRUE:
+                if (a->fill)
+                    bg = palette_colour(palette_shade(c, 0.6), a->caps.depth);
+                fg = palette_colour(palette_shade(c, a->fill ? 1.3 : 1.0), a->caps.depth);
+                break;
+            case DEPTH_8: {
+                static const int basic[4] = {COLOR_BLUE, COLOR_CYAN, COLOR_GREEN, COLOR_YELLOW};
+                fg = basic[contour_ramp(t, 4)];
+                sh = a->fill ? shades[contour_ramp(t, (int)sizeof shades - 1)] : ' ';
+                break;
+            }
+            case DEPTH_NONE:
+                sh = a->fill ? shades[contour_ramp(t, (int)sizeof shades - 1)] : ' ';
+                break;
+            }
+        }
+        a->cell_bg[k] = bg;
+        a->cell_fg[k] = fg;
+        a->cell_shade[k] = sh;
+    }
+}
+
+int draw_raster(app *a)
+{
+    if (a->raster_valid || a->too_small)
+        return 0;
+    draw_free(a);
+    int cw, ch;
+    canvas_cell_dots(a->glyphs, &cw, &ch);
+    size_t n = (size_t)a->plot.w * (size_t)a->plot.h;
+    if (contour_build(&a->ct, a->cfg.surf, a->cfg.view, a->plot.w, a->plot.h, cw, ch,
+                      CONTOUR_BANDS, a->cfg.surf->log_levels) < 0 ||
+        canvas_init(&a->lines, a->plot.w, a->plot.h, a->glyphs) < 0 ||
+        canvas_init(&a->paths, a->plot.w, a->plot.h, a->glyphs) < 0 ||
+        canvas_init(&a->chart_cv, a->chart.w - TICK_W - 1, a->chart.h - 2, a->glyphs) < 0 ||
+        !(a->cell_bg = malloc(n * sizeof(int) + 1)) ||
+        !(a->cell_fg = malloc(n * sizeof(int) + 1)) || !(a->cell_shade = malloc(n + 1))) {
+        draw_free(a);
+        return -1;
+    }
+    contour_lines(&a->ct, &a->lines, 1);
+    cell_colours(a);
+    a->raster_valid = 1;
+    return 0;
+}
+
+/* ---- the map ---- */
+
+static void draw_paths(app *a)
+{
+    canvas *c = &a->paths;
+    canvas_clear(c);
+    for (int i = 0; i < a->rc.n; i++) {
+        const racer *r = &a->rc.r[i];
+        if (a->hidden[i] || r->len == 0)
+            continue;
+        double pu, pw;
+        world_dot(a, c, r->path[0].x, r->path[0].y, &pu, &pw);
+        canvas_dot(c, (int)lround(pu), (int)lround(pw), i + 1);
+        for (long k = 1; k < r->len; k++) {
+            double u, w;
+            world_dot(a, c, r->path[k].x, r->path[k].y, &u, &w);
+            canvas_line(c, pu, pw, u, w, i + 1);
+            pu = u;
+            pw = w;
+        }
+    }
+}
+
+/* A fixed-length arrow (in dots) from (x, y) along world direction (dx, dy). */
+static void draw_ray(app *a, double x, double y, double dx, double dy, double len, int ink)
+{
+    canvas *c = &a->paths;
+    const double *v = a->cfg.view;
+    double sx = dx * c->w / (v[1] - v[0]), sy = -dy * c->h / (v[3] - v[2]);
+    double n = hypot(sx, sy);
+    if (!(n > 0) || !isfinite(n))
+        return;
+    double u, w;
+    world_dot(a, c, x, y, &u, &w);
+    canvas_line(c, u, w, u + sx / n * len, w + sy / n * len, ink);
+}
+
+static void draw_vectors(app *a)
+{
+    for (int i = 0; i < a->rc.n; i++) {
+        const racer *r = &a->rc.r[i];
+        if (a->hidden[i] || r->len < 2)
+            continue;
+        draw_ray(a, r->pos[0], r->pos[1], -r->grad[0], -r->grad[1], 10, INK_WHITE);
+        draw_ray(a, r->pos[0], r->pos[1], r->opt.delta[0], r->opt.delta[1], 7, i + 1);
+    }
+}
+
+/* Eigenvalues and unit eigenvectors of the symmetric [[a b] [b c]]. */
+static void eigen2(const double h[3], double lam[2], double vec[2][2])
+{
+    double m = 0.5 * (h[0] + h[2]), d = hypot(0.5 * (h[0] - h[2]), h[1]);
+    lam[0] = m + d;
+    lam[1] = m - d;
+    double theta = 0.5 * atan2(2 * h[1], h[0] - h[2]);
+    vec[0][0] = cos(theta);
+    vec[0][1] = sin(theta);
+    vec[1][0] = -sin(theta);
+    vec[1][1] = cos(theta);
+}
+
+static void draw_hessian(app *a, char *note, size_t len)
+{
+    double x, y, h[3], lam[2], vec[2][2];
+    draw_cell_world(a, a->cur_col, a->cur_row, &x, &y);
+    surface_hess(a->cfg.surf, x, y, h);
+    eigen2(h, lam, vec);
+    if (!isfinite(lam[0]) || !isfinite(lam[1])) {
+        snprintf(note, len, "Hessian undefined here");
+        return;
+    }
+    for (int k = 0; k < 2; k++) {
+        int ink = lam[k] >= 0 ? INK_WHITE : INK_RED;
+        draw_ray(a, x, y, vec[k][0], vec[k][1], 12, ink);
+        draw_ray(a, x, y, -vec[k][0], -vec[k][1], 12, ink);
+    }
+    const char *kind = lam[1] > 0 ? "curves up both ways" : lam[0] < 0 ? "curves down both ways"
+                       : lam[0] > 0 && lam[1] < 0 ? "saddle-shaped" : "flat along one axis";
+    snprintf(note, len, "Hessian eigenvalues %.4g, %.4g: %s (white up, red down)", lam[0], lam[1],
+             kind);
+}
+
+static void blit_plot(app *a)
+{
+    const canvas *p = &a->paths, *l = &a->lines;
+    for (int row = 0; row < a->plot.h; row++) {
+        for (int col = 0; col < a->plot.w; col++) {
+            int k = row * a->plot.w + col;
+            uint32_t cp;
+            int fg, bg = a->cell_bg[k];
+            attr_t at = A_NORMAL;
+            if (p->bits[k]) {
+                int ink = p->ink[k];
+                cp = canvas_glyph(p, col, row, ink <= RACE_MAX ? (uint32_t)('0' + ink % 10) : '+');
+                fg = ink_fg(a, ink);
+                at = A_BOLD;
+                /* A dark halo under the path keeps every colour readable
+                 * on every band of the map. */
+                if (bg >= 0)
+                    bg = a->caps.depth == DEPTH_TRUE ? 0x121212 : 233;
+            } else if (l->bits[k]) {
+                cp = canvas_glyph(l, col, row, '.');
+                fg = a->cell_fg[k];
+            } else {
+                cp = (uint32_t)(unsigned char)a->cell_shade[k];
+                fg = a->cell_fg[k];
+            }
+            put_cp(a->plot.y + row, a->plot.x + col, cp, at, term_pair(fg, bg));
+        }
+    }
+}
+
+static void mark(app *a, double x, double y, uint32_t cp, int fg, attr_t at)
+{
+    int col, row;
+    if (!draw_world_cell(a, x, y, &col, &row))
+        return;
+    int bg = a->cell_bg[row * a->plot.w + col];
+    put_cp(a->plot.y + row, a->plot.x + col, cp, at, term_pair(fg, bg));
+}
+
+typedef struct {
+    int row, x0, x1;
+} label_box;
+
+static int overlaps(const label_box *b, int n, int row, int x0, int x1)
+{
+    for (int i = 0; i < n; i++)
+        if (b[i].row == row && x0 <= b[i].x1 && b[i].x0 <= x1)
+            return 1;
+    return 0;
+}
+
+/* Head markers and names; a name moves up or down a row rather than cover
+ * another one. */
+static void draw_heads(app *a)
+{
+    label_box boxes[RACE_MAX];
+    int nb = 0;
+    for (int i = 0; i < a->rc.n; i++) {
+        const racer *r = &a->rc.r[i];
+        int col, row;
+        if (a->hidden[i] || r->len == 0)
+            continue;
+        const race_point *h = &r->path[r->len - 1];
+        if (!draw_world_cell(a, h->x, h->y, &col, &row))
+            continue;
+        int fg = optim_fg(a, i), bg = a->cell_bg[row * a->plot.w + col];
+        put_cp(a->plot.y + row, a->plot.x + col, glyph(a, 0x25CF, '@'), A_BOLD, term_pair(fg, bg));
+        int len = (int)strlen(r->label);
+        int x0 = col + 2;
+        if (x0 + len > a->plot.w)
+            x0 = col - 1 - len;
+        if (x0 < 0)
+            x0 = 0;
+        static const int tries[] = {0, -1, 1, -2, 2, -3, 3};
+        for (size_t t = 0; t < sizeof tries / sizeof tries[0]; t++) {
+            int ry = row + tries[t];
+            if (ry < 0 || ry >= a->plot.h || overlaps(boxes, nb, ry, x0 - 1, x0 + len))
+                continue;
+            boxes[nb++] = (label_box){ry, x0, x0 + len - 1};
+            int n = len < a->plot.w - x0 ? len : a->plot.w - x0;
+            int lbg = a->cell_bg[ry * a->plot.w + x0];
+            put_str(a->plot.y + ry, a->plot.x + x0, n, r->label, A_BOLD, term_pair(fg, lbg));
+            break;
+        }
+    }
+}
+
+static double nice_step(double span, int target)
+{
+    double raw = span / (target > 0 ? target : 1);
+    double p = pow(10.0, floor(log10(raw)));
+    double m = raw / p;
+    return (m < 1.5 ? 1 : m < 3.5 ? 2 : m < 7.5 ? 5 : 10) * p;
+}
+
+static void fmt_tick(char *buf, size_t len, double v, double step)
+{
+    if (fabs(v) < step * 1e-9)
+        v = 0;
+    snprintf(buf, len, "%.4g", v);
+}
+
+static void draw_axes(app *a)
+{
+    const double *v = a->cfg.view;
+    char buf[32];
+    int axis_y = a->plot.y + a->plot.h;
+    uint32_t hline = glyph(a, 0x2500, '-'), vline = glyph(a, 0x2502, '|');
+    for (int c = 0; c < a->plot.w; c++)
+        put_cp(axis_y, a->plot.x + c, hline, A_NORMAL, 0);
+    for (int r = 0; r < a->plot.h; r++)
+        put_cp(a->plot.y + r, a->plot.x - 1, vline, A_NORMAL, 0);
+    put_cp(axis_y, a->plot.x - 1, glyph(a, 0x2514, '+'), A_NORMAL, 0);
+
+    double sx = nice_step(v[1] - v[0], a->plot.w / 12);
+    for (double t = ceil(v[0] / sx) * sx; t <= v[1] + sx * 1e-9; t += sx) {
+        int col = (int)((t - v[0]) / (v[1] - v[0]) * a->plot.w);
+        if (col == a->plot.w)
+            col--;
+        if (col < 0 || col >= a->plot.w)
+            continue;
+        put_cp(axis_y, a->plot.x + col, glyph(a, 0x252C, '+'), A_NORMAL, 0);
+        fmt_tick(buf, sizeof buf, t, sx);
+        int len = (int)strlen(buf), x = a->plot.x + col - len / 2;
+        if (x + len > a->plot.x + a->plot.w)
+            x = a->plot.x + a->plot.w - len;
+        put_str(axis_y + 1, x, len, buf, A_NORMAL, 0);
+    }
+    double sy = nice_step(v[3] - v[2], a->plot.h / 4);
+    for (double t = ceil(v[2] / sy) * sy; t <= v[3] + sy * 1e-9; t += sy) {
+        int row = (int)((v[3] - t) / (v[3] - v[2]) * a->plot.h);
+        if (row == a->plot.h)
+            row--;
+        if (row < 0 || row >= a->plot.h)
+            continue;
+        put_cp(a->plot.y + row, a->plot.x - 1, glyph(a, 0x2524, '+'), A_NORMAL, 0);
+        fmt_tick(buf, sizeof buf, t, sy);
+        char pad[16];
+        snprintf(pad, sizeof pad, "%*.*s", TICK_W, TICK_W, buf);
+        put_str(a->plot.y + row, 0, TICK_W, pad, A_NORMAL, 0);
+    }
+}
+
+static void draw_map(app *a, char *note, size_t len)
+{
+    note[0] = '\0';
+    draw_paths(a);
+    if (a->vectors)
+        draw_vectors(a);
+    if (a->hessian)
+        draw_hessian(a, note, len);
+    blit_plot(a);
+    const surface *s = a->cfg.surf;
+    for (int i = 0; i < s->nminima; i++)
+        mark(a, s->minima[i][0], s->minima[i][1], glyph(a, 0x2605, '*'), white_fg(a), A_BOLD);
+    mark(a, a->cfg.start[0], a->cfg.start[1], glyph(a, 0x25C6, 'S'), white_fg(a), A_BOLD);
+    draw_heads(a);
+    int k = a->cur_row * a->plot.w + a->cur_col;
+    put_cp(a->plot.y + a->cur_row, a->plot.x + a->cur_col, glyph(a, 0x253C, '+'), A_BOLD,
+           term_pair(white_fg(a), a->cell_bg[k]));
+    draw_axes(a);
+}
+
+/* ---- legend, chart, status ---- */
+
+static void racer_status_text(const racer *r, char *buf, size_t len)
+{
+    if (r->status == RACER_DIVERGED)
+        snprintf(buf, len, "diverged at step %ld", r->diverged_at);
+    else if (r->status == RACER_CONVERGED)
+        snprintf(buf, len, "converged at step %ld", r->converged_at);
+    else
+        snprintf(buf, len, "running");
+}
+
+static void draw_legend(app *a)
+{
+    const rect *L = &a->legend;
+    char buf[256], hp[128], st[64], dist[32];
+    snprintf(buf, sizeof buf, "optimizers (1-%d hide, o select)", a->rc.n < 9 ? a->rc.n : 9);
+    put_str(L->y, L->x, L->w, buf, A_BOLD, 0);
+    for (int i = 0; i < a->rc.n; i++) {
+        const racer *r = &a->rc.r[i];
+        int y = L->y + 1 + i * a->legend_lines;
+        attr_t dim = a->hidden[i] ? A_DIM : A_NORMAL;
+        int pair = term_pair(optim_fg(a, i), -1);
+        snprintf(buf, sizeof buf, "%d", (i + 1) % 10);
+        put_str(y, L->x, 1, buf, dim, 0);
+        uint32_t sw = a->caps.depth == DEPTH_NONE ? (uint32_t)('0' + (i + 1) % 10)
+                                                  : glyph(a, 0x2501, '=');
+        put_cp(y, L->x + 2, sw, A_BOLD | dim, pair);
+        put_cp(y, L->x + 3, sw, A_BOLD | dim, pair);
+        put_str(y, L->x + 5, L->w - 5, r->label,
+                A_BOLD | dim | (i == a->selected ? A_REVERSE : A_NORMAL), pair);
+        hparams_format(&r->spec.p, hp, sizeof hp);
+        racer_status_text(r, st, sizeof st);
+        int lx = 5 + (int)strlen(r->label) + 1;
+        /* Short of room, the status takes the hyperparameters' place once
+         * it says more than "running". */
+        int short_of_room = a->legend_lines < 3 && r->status != RACER_RUNNING;
+        snprintf(buf, sizeof buf, "%s%s", a->hidden[i] ? "(hidden) " : "",
+                 short_of_room ? st : hp);
+        put_str(y, L->x + lx, L->w - lx, buf, dim, 0);
+
+        long step = r->len > 0 ? r->len - 1 : 0;
+        double f = r->len > 0 ? r->path[r->len - 1].f : NAN;
+        double d = r->len > 0 ? surface_min_distance(a->cfg.surf, r->pos[0], r->pos[1]) : -1;
+        if (d < 0)
+            snprintf(dist, sizeof dist, "-");
+        else
+            snprintf(dist, sizeof dist, "%.3g", d);
+        if (a->legend_lines >= 3) {
+            snprintf(buf, sizeof buf, "     step %ld  loss %.6g", step, f);
+            put_str(y + 1, L->x, L->w, buf, dim, 0);
+            snprintf(buf, sizeof buf, "     dist %s  %s", dist, st);
+            put_str(y + 2, L->x, L->w, buf, dim, 0);
+        } else {
+            snprintf(buf, sizeof buf, "  step %ld loss %.6g d %s", step, f, dist);
+            put_str(y + 1, L->x, L->w, buf, dim, 0);
+        }
+    }
+}
+
+static void draw_chart(app *a)
+{
+    const rect *C = &a->chart;
+    if (C->h == 0)
+        return;
+    canvas *c = &a->chart_cv;
+    canvas_clear(c);
+    double lo = INFINITY, hi = -INFINITY, top = -INFINITY;
+    long xmax = 1;
+    int logy = 1;
+    for (int i = 0; i < a->rc.n; i++) {
+        const racer *r = &a->rc.r[i];
+        if (a->hidden[i])
+            continue;
+        xmax = r->len - 1 > xmax ? r->len - 1 : xmax;
+        if (r->len > 0 && r->path[0].f > top)
+            top = r->path[0].f;
+        for (long k = 0; k < r->len; k++) {
+            double f = r->path[k].f;
+            lo = f < lo ? f : lo;
+            hi = f > hi ? f : hi;
+            if (!(f > 0))
+                logy = 0;
+        }
+    }
+    char buf[64];
+    snprintf(buf, sizeof buf, "loss vs step%s", logy ? " (log scale)" : "");
+    put_str(C->y, C->x, C->w, buf, A_BOLD, 0);
+    if (!isfinite(lo) || !isfinite(hi))
+        return;
+    /* A diverging path would squash the others: the scale stops a decade
+     * (or, linear, one start-to-best span) above the highest start. */
+    if (isfinite(top)) {
+        double cap = logy ? top * 10 : top + (top - lo);
+        hi = hi < cap ? hi : cap;
+    }
+    double l0 = logy ? log10(lo) : lo, l1 = logy ? log10(hi) : hi;
+    if (l1 - l0 < 1e-12) {
+        l0 -= 0.5;
+        l1 += 0.5;
+    }
+    for (int i = 0; i < a->rc.n; i++) {
+        const racer *r = &a->rc.r[i];
+        if (a->hidden[i])
+            continue;
+        double pu = 0, pw = 0;
+        for (long k = 0; k < r->len; k++) {
+            double f = logy ? log10(r->path[k].f) : r->path[k].f;
+            double u = (double)k / xmax * (c->w - 1), w = (l1 - f) / (l1 - l0) * (c->h - 1);
+            if (k == 0)
+                canvas_dot(c, (int)lround(u), (int)lround(w), i + 1);
+            else
+                canvas_line(c, pu, pw, u, w, i + 1);
+            pu = u;
+            pw = w;
+        }
+    }
+    int x0 = C->x + TICK_W + 1, y0 = C->y + 1;
+    for (int row = 0; row < c->rows; row++) {
+        put_cp(y0 + row, x0 - 1, glyph(a, 0x2502, '|'), A_NORMAL, 0);
+        for (int col = 0; col < c->cols; col++) {
+            int k = row * c->cols + col;
+            if (!c->bits[k])
+                continue;
+            int ink = c->ink[k];
+            put_cp(y0 + row, x0 + col, canvas_glyph(c, col, row, (uint32_t)('0' + ink % 10)),
+                   A_BOLD, term_pair(ink_fg(a, ink), -1));
+        }
+    }
+    snprintf(buf, sizeof buf, "%7.2g", logy ? pow(10, l1) : l1);
+    put_str(y0, C->x, TICK_W, buf, A_NORMAL, 0);
+    snprintf(buf, sizeof buf, "%7.2g", logy ? pow(10, l0) : l0);
+    put_str(y0 + c->rows - 1, C->x, TICK_W, buf, A_NORMAL, 0);
+    snprintf(buf, sizeof buf, "0");
+    put_str(y0 + c->rows, x0, 1, buf, A_NORMAL, 0);
+    snprintf(buf, sizeof buf, "%ld", xmax);
+    int len = (int)strlen(buf);
+    put_str(y0 + c->rows, x0 + c->cols - len, len, buf, A_NORMAL, 0);
+}
+
+static void draw_title(app *a)
+{
+    char left[256], right[96];
+    const surface *s = a->cfg.surf;
+    snprintf(left, sizeof left, " descent  %s: %s", s->name, s->note);
+    int sp = app_speed_value(a->speed);
+    char speed[32];
+    if (sp)
+        snprintf(speed, sizeof speed, "%d/s", sp);
+    else
+        snprintf(speed, sizeof speed, "max");
+    snprintf(right, sizeof right, "%s %s  step %ld/%ld ", a->playing ? "playing" : "paused", speed,
+             a->rc.step, a->limit);
+    int rl = (int)strlen(right);
+    put_str(0, 0, COLS - rl - 1, left, A_BOLD, 0);
+    put_str(0, COLS - rl, rl, right, A_BOLD, 0);
+}
+
+static void draw_status(app *a, const char *note)
+{
+    char buf[512], cur[128];
+    double x, y;
+    draw_cell_world(a, a->cur_col, a->cur_row, &x, &y);
+    snprintf(cur, sizeof cur, "  cursor (%.4g, %.4g)  f = %.6g", x, y, surface_f(a->cfg.surf, x, y));
+    int cl = (int)strlen(cur);
+    snprintf(buf, sizeof buf, " f(x,y) = %s", a->cfg.surf->formula);
+    put_str(LINES - 2, 0, COLS - cl, buf, A_NORMAL, 0);
+    put_str(LINES - 2, COLS - cl, cl, cur, A_NORMAL, 0);
+    if (a->prompt != PROMPT_NONE) {
+        snprintf(buf, sizeof buf, " %s%s", a->prompt_label, a->prompt_buf);
+        put_str(LINES - 1, 0, COLS, buf, A_REVERSE, 0);
+        return;
+    }
+    const char *m = a->message[0] ? a->message : note[0] ? note : NULL;
+    if (m) {
+        snprintf(buf, sizeof buf, " %s", m);
+        put_str(LINES - 1, 0, COLS, buf, A_BOLD, 0);
+        return;
+    }
+    snprintf(buf, sizeof buf,
+             " space %s  n step  +/- speed  r reset  Tab surface  arrows+Enter start  "
+             "z/Z/0 zoom  hjkl pan  ? help  q quit",
+             a->playing ? "pause" : "play");
+    put_str(LINES - 1, 0, COLS, buf, A_DIM, 0);
+}
+
+static void draw_help(void)
+{
+    const key_binding *t = keys_table();
+    int n = 0, lw = 0;
+    for (int i = 0; t[i].action != ACT_NONE; i++)
+        if (t[i].label) {
+            n++;
+            int l = (int)strlen(t[i].label);
+            lw = l > lw ? l : lw;
+        }
+    int avail = LINES - 4;
+    int ncol = (n + avail - 1) / avail;
+    int per = (n + ncol - 1) / ncol;
+    int colw = (COLS - 4) / ncol;
+    if (colw > 60)
+        colw = 60;
+    int w = colw * ncol + 2, h = per + 2;
+    int x0 = (COLS - w) / 2, y0 = (LINES - h) / 2;
+    for (int y = 0; y < h; y++) {
+        move(y0 + y, x0);
+        for (int x = 0; x < w; x++)
+            addch(' ' | A_REVERSE);
+    }
+    put_str(y0, x0 + 2, w - 4, "keys (any key closes this help)", A_REVERSE | A_BOLD, 0);
+    char buf[160];
+    int k = 0;
+    for (int i = 0; t[i].action != ACT_NONE; i++) {
+        if (!t[i].label)
+            continue;
+        keys_help_line(&t[i], lw, buf, sizeof buf);
+        put_str(y0 + 1 + k % per, x0 + 1 + (k / per) * colw, colw - 1, buf, A_REVERSE, 0);
+        k++;
+    }
+}
+
+void draw_frame(app *a)
+{
+    erase();
+    if (a->too_small) {
+        char buf[96];
+        snprintf(buf, sizeof buf, "terminal too small (need %dx%d, have %dx%d)", MIN_COLS,
+                 MIN_ROWS, COLS, LINES);
+        int len = (int)strlen(buf);
+        put_str(LINES / 2, COLS > len ? (COLS - len) / 2 : 0, COLS, buf, A_BOLD, 0);
+        return;
+    }
+    char note[160];
+    draw_title(a);
+    draw_map(a, note, sizeof note);
+    draw_legend(a);
+    draw_chart(a);
+    draw_status(a, note);
+    if (a->help)
+        draw_help();
+}

@@ -1,0 +1,488 @@
+/* The explorer's loop: input, the race clock, and the actions of the key
+ * table. Drawing lives in draw.c. */
+#include "explorer.h"
+
+#include <curses.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "../core/hparams.h"
+#include "app.h"
+#include "keys.h"
+
+#define FRAME_S (1.0 / 30.0)
+#define MAX_FRAME_WORK_S 0.015
+
+static const int speeds[] = {1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 0};
+#define DEFAULT_SPEED 4
+
+int app_speed_value(int index)
+{
+    return speeds[index];
+}
+
+int app_speed_count(void)
+{
+    return (int)(sizeof speeds / sizeof speeds[0]);
+}
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+static int builtin_index(const surface *s)
+{
+    for (int i = 0; i < surface_count(); i++)
+        if (surface_builtin(i) == s)
+            return i;
+    return -1;
+}
+
+static void say(app *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void say(app *a, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(a->message, sizeof a->message, fmt, ap);
+    va_end(ap);
+}
+
+static void cursor_to(app *a, double x, double y)
+{
+    int col, row;
+    if (draw_world_cell(a, x, y, &col, &row)) {
+        a->cur_col = col;
+        a->cur_row = row;
+    } else {
+        a->cur_col = a->plot.w / 2;
+        a->cur_row = a->plot.h / 2;
+    }
+}
+
+/* Starts the race over with the current settings: same start, same noise
+ * seed, so every comparison is fair. */
+static int restart(app *a)
+{
+    race_free(&a->rc);
+    if (race_init(&a->rc, &a->cfg) < 0)
+        return -1;
+    if (a->selected >= a->rc.n)
+        a->selected = 0;
+    return 0;
+}
+
+static int app_init(app *a, const race_config *cfg, long limit)
+{
+    memset(a, 0, sizeof *a);
+    a->cfg = *cfg;
+    memcpy(a->home_view, cfg->view, sizeof a->home_view);
+    a->limit = limit;
+    a->surface_index = builtin_index(cfg->surf);
+    a->fill = 1;
+    a->speed = DEFAULT_SPEED;
+    return restart(a);
+}
+
+static void app_free(app *a)
+{
+    race_free(&a->rc);
+    draw_free(a);
+}
+
+static void set_view(app *a, double x0, double x1, double y0, double y1)
+{
+    double cx, cy;
+    draw_cell_world(a, a->cur_col, a->cur_row, &cx, &cy);
+    a->cfg.view[0] = x0;
+    a->cfg.view[1] = x1;
+    a->cfg.view[2] = y0;
+    a->cfg.view[3] = y1;
+    a->raster_valid = 0;
+    cursor_to(a, cx, cy);
+}
+
+static void zoom(app *a, double k)
+{
+    double cx, cy;
+    const double *v = a->cfg.view;
+    draw_cell_world(a, a->cur_col, a->cur_row, &cx, &cy);
+    double w = (v[1] - v[0]) * k, h = (v[3] - v[2]) * k;
+    if (w < 1e-9 || h < 1e-9 || w > 1e9 || h > 1e9)
+        return;
+    /* Keep the cursor's point where it is on the screen. */
+    double fx = (cx - v[0]) / (v[1] - v[0]), fy = (cy - v[2]) / (v[3] - v[2]);
+    set_view(a, cx - fx * w, cx + (1 - fx) * w, cy - fy * h, cy + (1 - fy) * h);
+}
+
+static void pan(app *a, double fx, double fy)
+{
+    const double *v = a->cfg.view;
+    double dx = (v[1] - v[0]) * fx, dy = (v[3] - v[2]) * fy;
+    set_view(a, v[0] + dx, v[1] + dx, v[2] + dy, v[3] + dy);
+}
+
+static int change_surface(app *a, int delta)
+{
+    int n = surface_count();
+    int i = a->surface_index < 0 ? 0 : ((a->surface_index + delta) % n + n) % n;
+    const surface *s = surface_builtin(i);
+    a->surface_index = i;
+    a->cfg.surf = s;
+    memcpy(a->cfg.view, s->view, sizeof a->cfg.view);
+    memcpy(a->home_view, s->view, sizeof a->home_view);
+    a->cfg.start[0] = s->start[0];
+    a->cfg.start[1] = s->start[1];
+    a->raster_valid = 0;
+    cursor_to(a, s->start[0], s->start[1]);
+    return restart(a);
+}
+
+static void set_start(app *a, int col, int row)
+{
+    draw_cell_world(a, col, row, &a->cfg.start[0], &a->cfg.start[1]);
+    a->cur_col = col;
+    a->cur_row = row;
+    if (restart(a) < 0)
+        say(a, "out of memory");
+    else
+        say(a, "start (%.4g, %.4g)", a->cfg.start[0], a->cfg.start[1]);
+}
+
+static void open_prompt(app *a, prompt_kind k)
+{
+    char hp[128];
+    a->prompt = k;
+    a->prompt_buf[0] = '\0';
+    a->playing = 0;
+    if (k == PROMPT_EDIT) {
+        const racer *r = &a->rc.r[a->selected];
+        hparams_format(&r->spec.p, hp, sizeof hp);
+        snprintf(a->prompt_label, sizeof a->prompt_label,
+                 "edit %s (%s), key=value,... Enter applies, Esc cancels: ", r->label, hp);
+    } else {
+        snprintf(a->prompt_label, sizeof a->prompt_label,
+                 "gradient noise sigma (now %g), Enter applies, Esc cancels: ", a->cfg.noise);
+    }
+}
+
+/* Applies "key=value key=value" (commas or spaces) to a copy of the spec. */
+static int apply_edit(app *a, char *err, size_t errlen)
+{
+    hparams_spec s = a->cfg.opt[a->selected];
+    char buf[sizeof a->prompt_buf];
+    snprintf(buf, sizeof buf, "%s", a->prompt_buf);
+    for (char *save = NULL, *tok = strtok_r(buf, ", ", &save); tok;
+         tok = strtok_r(NULL, ", ", &save)) {
+        char *eq = strchr(tok, '=');
+        if (!eq) {
+            snprintf(err, errlen, "'%s' is not key=value (keys: %s)", tok, hparams_keys_list());
+            return -1;
+        }
+        *eq = '\0';
+        if (hparams_set(&s, tok, eq + 1, err, errlen) < 0)
+            return -1;
+    }
+    if (hparams_validate(&s.p, err, errlen) < 0)
+        return -1;
+    a->cfg.opt[a->selected] = s;
+    return 0;
+}
+
+static void finish_prompt(app *a)
+{
+    char err[256];
+    prompt_kind k = a->prompt;
+    a->prompt = PROMPT_NONE;
+    if (k == PROMPT_EDIT) {
+        if (apply_edit(a, err, sizeof err) < 0) {
+            say(a, "not changed: %s", err);
+            return;
+        }
+    } else {
+        double v;
+        if (hparams_number(a->prompt_buf, &v) < 0 || v < 0) {
+            say(a, "not changed: '%s' is not a number >= 0", a->prompt_buf);
+            return;
+        }
+        a->cfg.noise = v;
+    }
+    if (restart(a) < 0)
+        say(a, "out of memory");
+    else
+        say(a, "restarted from step 0 with the new setting");
+}
+
+static void prompt_key(app *a, int ch)
+{
+    size_t n = strlen(a->prompt_buf);
+    if (ch == 27) {
+        a->prompt = PROMPT_NONE;
+        say(a, "cancelled");
+    } else if (ch == '\n' || ch == '\r' || ch == KEY_ENTER) {
+        finish_prompt(a);
+    } else if (ch == KEY_BACKSPACE || ch == 127 || ch == 8) {
+        if (n > 0)
+            a->prompt_buf[n - 1] = '\0';
+    } else if (ch >= 32 && ch < 127 && n + 1 < sizeof a->prompt_buf) {
+        a->prompt_buf[n] = (char)ch;
+        a->prompt_buf[n + 1] = '\0';
+    }
+}
+
+static void step_once(app *a)
+{
+    if (a->rc.step < a->limit)
+        race_step(&a->rc);
+    if (a->rc.step >= a->limit) {
+        a->playing = 0;
+        say(a, "reached step %ld (--steps); r replays", a->limit);
+    }
+}
+
+static void on_mouse(app *a)
+{
+    MEVENT ev;
+    if (getmouse(&ev) != OK || !(ev.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED)))
+        return;
+    int col = ev.x - a->plot.x, row = ev.y - a->plot.y;
+    if (col >= 0 && col < a->plot.w && row >= 0 && row < a->plot.h)
+        set_start(a, col, row);
+}
+
+/* Returns 1 when the user quits. */
+static int on_key(app *a, int ch)
+{
+    if (ch == KEY_RESIZE) {
+        draw_layout(a);
+        return 0;
+    }
+    if (a->prompt != PROMPT_NONE) {
+        prompt_key(a, ch);
+        return 0;
+    }
+    if (a->help) {
+        a->help = 0;
+        return ch == 'q';
+    }
+    a->message[0] = '\0';
+    if (ch == KEY_MOUSE) {
+        on_mouse(a);
+        return 0;
+    }
+    const key_binding *b = keys_find(ch);
+    if (!b)
+        return 0;
+    if (a->too_small && b->action != ACT_QUIT)
+        return 0;
+    int nspeed = app_speed_count();
+    switch (b->action) {
+    case ACT_PLAY:
+        if (!a->playing && a->rc.step >= a->limit)
+            say(a, "at the last step (%ld); r replays", a->limit);
+        else
+            a->playing = !a->playing;
+        break;
+    case ACT_STEP: a->playing = 0; step_once(a); break;
+    case ACT_FASTER: a->speed = a->speed + 1 < nspeed ? a->speed + 1 : a->speed; break;
+    case ACT_SLOWER: a->speed = a->speed > 0 ? a->speed - 1 : 0; break;
+    case ACT_RESET: race_reset(&a->rc); break;
+    case ACT_NEXT_SURFACE:
+    case ACT_PREV_SURFACE:
+        if (change_surface(a, b->action == ACT_NEXT_SURFACE ? 1 : -1) < 0)
+            say(a, "out of memory");
+        break;
+    case ACT_CURSOR_LEFT: a->cur_col -= a->cur_col > 0; break;
+    case ACT_CURSOR_RIGHT: a->cur_col += a->cur_col + 1 < a->plot.w; break;
+    case ACT_CURSOR_UP: a->cur_row -= a->cur_row > 0; break;
+    case ACT_CURSOR_DOWN: a->cur_row += a->cur_row + 1 < a->plot.h; break;
+    case ACT_SET_START: set_start(a, a->cur_col, a->cur_row); break;
+    case ACT_TOGGLE: {
+        int i = ch - '1';
+        if (i >= 0 && i < a->rc.n)
+            a->hidden[i] = !a->hidden[i];
+        break;
+    }
+    case ACT_SELECT: a->selected = (a->selected + 1) % a->rc.n; break;
+    case ACT_EDIT: open_prompt(a, PROMPT_EDIT); break;
+    case ACT_NOISE: open_prompt(a, PROMPT_NOISE); break;
+    case ACT_ZOOM_IN: zoom(a, 0.5); break;
+    case ACT_ZOOM_OUT: zoom(a, 2.0); break;
+    case ACT_ZOOM_RESET: {
+        const double *h = a->home_view;
+        set_view(a, h[0], h[1], h[2], h[3]);
+        break;
+    }
+    case ACT_PAN_LEFT: pan(a, -0.1, 0); break;
+    case ACT_PAN_RIGHT: pan(a, 0.1, 0); break;
+    case ACT_PAN_UP: pan(a, 0, 0.1); break;
+    case ACT_PAN_DOWN: pan(a, 0, -0.1); break;
+    case ACT_VECTORS: a->vectors = !a->vectors; break;
+    case ACT_HESSIAN: a->hessian = !a->hessian; break;
+    case ACT_FILL: a->fill = !a->fill; a->raster_valid = 0; break;
+    case ACT_GLYPHS:
+        a->glyphs = a->glyphs == CANVAS_BRAILLE ? CANVAS_HALF
+                    : a->glyphs == CANVAS_HALF  ? CANVAS_ASCII
+                    : a->caps.utf8              ? CANVAS_BRAILLE
+                                                : CANVAS_ASCII;
+        a->raster_valid = 0;
+        break;
+    case ACT_HELP: a->help = 1; break;
+    case ACT_QUIT: return 1;
+    case ACT_NONE: break;
+    }
+    return 0;
+}
+
+/* Runs the steps due since the last frame; returns seconds until the next. */
+static double advance(app *a, double *next_frame)
+{
+    double t = now_s();
+    int sp = app_speed_value(a->speed);
+    double dt = sp && 1.0 / sp > FRAME_S ? 1.0 / sp : FRAME_S;
+    if (t < *next_frame)
+        return *next_frame - t;
+    if (sp == 0) {
+        do
+            step_once(a);
+        while (a->playing && now_s() - t < MAX_FRAME_WORK_S);
+    } else {
+        long n = (long)lround(sp * dt);
+        for (long k = 0; k < n && a->playing; k++)
+            step_once(a);
+    }
+    *next_frame += dt;
+    if (*next_frame < t)
+        *next_frame = t + dt;
+    return 0;
+}
+
+static void frame(app *a)
+{
+    if (draw_raster(a) < 0) {
+        erase();
+        mvaddstr(0, 0, "out of memory");
+    } else {
+        draw_frame(a);
+    }
+    refresh();
+}
+
+static void loop(app *a)
+{
+    double next_frame = now_s();
+    int was_playing = 0;
+    for (;;) {
+        if (a->playing && !was_playing)
+            next_frame = now_s();
+        was_playing = a->playing;
+        double wait = 0;
+        if (a->playing && !a->too_small)
+            wait = advance(a, &next_frame);
+        if (wait == 0)
+            frame(a);
+        /* Paused, curses blocks in read(): no busy loop. */
+        if (a->playing && !a->too_small) {
+            int ms = (int)ceil((next_frame - now_s()) * 1000);
+            timeout(ms > 0 ? ms : 0);
+        } else {
+            timeout(-1);
+        }
+        int ch = getch();
+        if (ch == ERR)
+            continue;
+        if (on_key(a, ch))
+            return;
+        frame(a);
+    }
+}
+
+int explorer_run(const race_config *cfg, long limit, char *err, size_t errlen)
+{
+    app *a = malloc(sizeof *a);
+    if (!a || app_init(a, cfg, limit) < 0) {
+        free(a);
+        snprintf(err, errlen, "out of memory");
+        return -1;
+    }
+    if (term_open(&a->caps, err, errlen) < 0) {
+        app_free(a);
+        free(a);
+        return -1;
+    }
+    a->glyphs = a->caps.utf8 ? CANVAS_BRAILLE : CANVAS_ASCII;
+    draw_layout(a);
+    cursor_to(a, cfg->start[0], cfg->start[1]);
+    loop(a);
+    term_close();
+    app_free(a);
+    free(a);
+    return 0;
+}
+
+int explorer_bench(const race_config *cfg, long limit, int cols, int rows, char *err,
+                   size_t errlen)
+{
+    FILE *out = fopen("/dev/null", "w"), *in = fopen("/dev/null", "r");
+    app *a = malloc(sizeof *a);
+    if (!out || !in || !a || app_init(a, cfg, limit) < 0) {
+        snprintf(err, errlen, "bench: cannot set up (out of memory or no /dev/null)");
+        if (out)
+            fclose(out);
+        if (in)
+            fclose(in);
+        free(a);
+        return -1;
+    }
+    const char *termname = getenv("TERM");
+    if (term_open_file(&a->caps, termname && termname[0] ? termname : "xterm-256color", out, in,
+                       cols, rows) < 0 &&
+        term_open_file(&a->caps, "xterm-256color", out, in, cols, rows) < 0) {
+        snprintf(err, errlen, "bench: no terminfo entry for TERM or xterm-256color");
+        app_free(a);
+        free(a);
+        fclose(out);
+        fclose(in);
+        return -1;
+    }
+    a->glyphs = a->caps.utf8 ? CANVAS_BRAILLE : CANVAS_ASCII;
+    race_run(&a->rc, limit);
+    draw_layout(a);
+    cursor_to(a, cfg->start[0], cfg->start[1]);
+
+    double t0 = now_s();
+    int nr = 20;
+    for (int i = 0; i < nr; i++) {
+        a->raster_valid = 0;
+        draw_raster(a);
+    }
+    double raster = (now_s() - t0) / nr;
+    int nf = 200;
+    t0 = now_s();
+    for (int i = 0; i < nf; i++) {
+        draw_frame(a);
+        /* Defeat curses' diffing: a real frame usually changes the paths. */
+        touchwin(stdscr);
+        refresh();
+    }
+    double per = (now_s() - t0) / nf;
+    int w = a->cols, h = a->rows;
+    static const char *depth_names[] = {"no colour", "8 colours", "256 colours", "truecolour"};
+    const char *depth = depth_names[a->caps.depth];
+    const char *glyphs = a->glyphs == CANVAS_BRAILLE ? "braille" : "ASCII";
+    term_close();
+    app_free(a);
+    free(a);
+    fclose(out);
+    fclose(in);
+    printf("frame %dx%d, %d paths of %ld steps: %.3f ms per frame (%s, %s); contour raster "
+           "(once per view change) %.3f ms\n",
+           w, h, cfg->nopt, limit, per * 1e3, depth, glyphs, raster * 1e3);
+    return 0;
+}

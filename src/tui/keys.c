@@ -1,0 +1,61 @@
+#include "keys.h"
+
+#include <curses.h>
+#include <stdio.h>
+
+#define CTRL(c) ((c) & 0x1f)
+
+static const key_binding table[] = {
+    {{' '}, "space", "play / pause", ACT_PLAY},
+    {{'n', '.'}, "n .", "one step", ACT_STEP},
+    {{'+', '='}, "+", "faster (steps/second)", ACT_FASTER},
+    {{'-', '_'}, "-", "slower", ACT_SLOWER},
+    {{'r'}, "r", "reset the race to step 0", ACT_RESET},
+    {{'\t', ']'}, "Tab ]", "next surface", ACT_NEXT_SURFACE},
+    {{KEY_BTAB, '['}, "S-Tab [", "previous surface", ACT_PREV_SURFACE},
+    {{KEY_LEFT}, "Left", "move the cursor left", ACT_CURSOR_LEFT},
+    {{KEY_RIGHT}, "Right", "move the cursor right", ACT_CURSOR_RIGHT},
+    {{KEY_UP}, "Up", "move the cursor up", ACT_CURSOR_UP},
+    {{KEY_DOWN}, "Down", "move the cursor down", ACT_CURSOR_DOWN},
+    {{'\n', '\r', KEY_ENTER}, "Enter", "start at the cursor/click", ACT_SET_START},
+    {{'1', '2', '3', '4'}, "1-6", "show / hide an optimizer", ACT_TOGGLE},
+    {{'5', '6', '7', '8'}, NULL, NULL, ACT_TOGGLE},
+    {{'o'}, "o", "select optimizer (for e)", ACT_SELECT},
+    {{'e'}, "e", "edit its hyperparameters", ACT_EDIT},
+    {{'N'}, "N", "gradient noise (sigma)", ACT_NOISE},
+    {{'z'}, "z", "zoom in at the cursor", ACT_ZOOM_IN},
+    {{'Z'}, "Z", "zoom out", ACT_ZOOM_OUT},
+    {{'0'}, "0", "reset the view", ACT_ZOOM_RESET},
+    {{'h', KEY_SLEFT}, "h S-Left", "pan left", ACT_PAN_LEFT},
+    {{'l', KEY_SRIGHT}, "l S-Right", "pan right", ACT_PAN_RIGHT},
+    {{'k', KEY_SR}, "k S-Up", "pan up", ACT_PAN_UP},
+    {{'j', KEY_SF}, "j S-Down", "pan down", ACT_PAN_DOWN},
+    {{'v'}, "v", "gradient, update vectors", ACT_VECTORS},
+    {{'x'}, "x", "Hessian at the cursor", ACT_HESSIAN},
+    {{'f'}, "f", "filled map on / off", ACT_FILL},
+    {{'g'}, "g", "braille/half block/ASCII", ACT_GLYPHS},
+    {{'?', KEY_F(1)}, "? F1", "this help", ACT_HELP},
+    {{'q', 'Q', CTRL('c')}, "q", "quit", ACT_QUIT},
+    {{0}, NULL, NULL, ACT_NONE},
+};
+
+const key_binding *keys_table(void)
+{
+    return table;
+}
+
+const key_binding *keys_find(int key)
+{
+    if (key == 0)
+        return NULL;
+    for (const key_binding *b = table; b->action != ACT_NONE; b++)
+        for (int i = 0; i < KEYS_PER_BINDING; i++)
+            if (b->keys[i] == key)
+                return b;
+    return NULL;
+}
+
+void keys_help_line(const key_binding *b, int w, char *buf, int len)
+{
+    snprintf(buf, (size_t)len, "%-*s  %s", w, b->label ? b->label : "", b->help ? b->help : "");
+}

@@ -1,0 +1,35 @@
+/* The terminal: ncurses set up and torn down, what it can show (colour
+ * depth, UTF-8), and signal handlers that restore it on the way out. */
+#ifndef DESCENT_TERM_H
+#define DESCENT_TERM_H
+
+#include <stdio.h>
+
+#include "palette.h"
+
+typedef struct {
+    colour_depth depth;
+    int utf8;
+    int mouse;
+} term_caps;
+
+/* Reads the locale (setlocale(LC_ALL, "") + nl_langinfo(CODESET)); returns
+ * 1 when it is UTF-8. */
+int term_locale_utf8(void);
+/* Starts curses on the terminal and installs the signal handlers. Returns 0
+ * or -1 with a message in err. */
+int term_open(term_caps *caps, char *err, size_t errlen);
+/* Starts curses on an arbitrary output (the frame bench writes to /dev/null). */
+int term_open_file(term_caps *caps, const char *termname, FILE *out, FILE *in, int cols,
+                   int rows);
+void term_close(void);
+/* Colour depth from has_colors(), COLORS and NO_COLOR. */
+colour_depth term_depth(void);
+
+/* A colour pair for (fg, bg) terminal colour numbers (-1: default),
+ * allocated on first use; 0 when colours are off or pairs ran out. */
+int term_pair(int fg, int bg);
+/* Forgets every pair (after the palette changes). */
+void term_pairs_reset(void);
+
+#endif
