@@ -97,11 +97,16 @@ typedef struct {
     double analytic;
     double numeric;   /* centered difference */
     double rel_error; /* |a - n| / max(|a|, |n|), 0 when both are 0 */
+    double h;         /* the step used */
+    int kinks;        /* 0: no SVM hinge crossed at step h; 1: crossed, so the
+                         step was shrunk until none was; 2: still crossed */
 } linear_check;
 
 /* Compares the analytic gradient with centered differences (step h) at k
  * entries of W drawn from rng, on the minibatch idx[0..n) of d, all in
- * double precision. Returns 0, or -1 when out of memory. */
+ * double precision. For the SVM, when some hinge changes sides between
+ * w - h and w + h the step is shrunk (by 100, up to 3 times) and the check
+ * says so. Returns 0, or -1 when out of memory. */
 int linear_gradcheck(const linear_config *cfg, const double *mean, const double *w,
                      const linear_data *d, const size_t *idx, int n, int k, double h,
                      void *gsl_rng, linear_check *out);
