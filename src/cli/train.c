@@ -48,6 +48,8 @@ typedef struct {
     char opt_text[128];
     long n_train, n_val, n_test, gradcheck;
     int help;
+    double load_seconds; /* reading the dataset */
+    size_t n_test_used;
 } train_args;
 
 /* Train's own default learning rates: raw pixels make gradients large. */
@@ -277,6 +279,7 @@ static int save_model(const train_args *a, const trainer *t, const dataset *ds, 
 
 typedef struct {
     double loss, data_loss, reg_loss, train_acc, val_acc, test_acc, seconds, ips, grad_worst;
+    double load_seconds, test_seconds;
     int gradchecked;
 } summary;
 
@@ -296,7 +299,8 @@ static void print_summary(const train_args *a, const trainer *t, const dataset *
            s->reg_loss, s->train_acc, s->val_acc, s->test_acc, s->seconds, s->ips);
     if (s->gradchecked)
         printf(" gradcheck_max_rel_error=%.3g", s->grad_worst);
-    (void)a;
+    printf(" load_seconds=%.3f test_images=%zu test_seconds=%.4f", a->load_seconds, a->n_test_used,
+           s->test_seconds);
     printf("\n");
 }
 
@@ -323,6 +327,7 @@ static int train_run(train_args *a, dataset *ds)
     if (a->load && load_model(a, ds, &ck, err, sizeof err) < 0)
         return cli_fail("%s", err);
     describe_data(ds, &s);
+    a->n_test_used = s.test.n;
     linear_data tr = view(&s.train), va = view(&s.val), te = view(&s.test);
     trainer t;
     int rc = trainer_init(&t, &a->cfg, ds->classes, ds->dim, &tr, &va, ck.mean, ck.w, err,
@@ -359,7 +364,9 @@ static int train_run(train_args *a, dataset *ds)
     sum.train_acc = tr.n ? trainer_evaluate(&t, &tr, NULL) : NAN;
     sum.val_acc = va.n ? trainer_evaluate(&t, &va, NULL) : NAN;
     long confusion[DATASET_CLASSES_MAX * DATASET_CLASSES_MAX];
+    double e0 = now();
     sum.test_acc = te.n ? trainer_evaluate(&t, &te, confusion) : NAN;
+    sum.test_seconds = now() - e0;
     if (diverged) {
         trainer_free(&t);
         return cli_fail("train: the loss is no longer finite at iteration %ld (learning rate "
@@ -440,8 +447,10 @@ int train_main(int argc, char **argv)
         return cli_fail("train: give --data DIR or --dataset NAME, not both");
     char err[1024];
     dataset ds;
+    double l0 = now();
     if (dataset_open(a.data, a.dataset, a.cfg.seed, &ds, err, sizeof err) < 0)
         return cli_fail("%s", err);
+    a.load_seconds = now() - l0;
     rc = train_run(&a, &ds);
     dataset_free(&ds);
     return rc;
