@@ -2,6 +2,7 @@
 #   make run     install what is missing, build, open the explorer
 #   make check   install what is missing, build, run every test
 #   make bench   print the speed figures
+#   make cifar10 download CIFAR-10 (md5-checked) into data/cifar-10-batches-bin
 #   make install [PREFIX=/usr/local] [DESTDIR=]
 # User CFLAGS/LDFLAGS are appended to ours; SAN=1 builds with ASan+UBSan.
 
@@ -52,7 +53,7 @@ BIN        = $(BUILD)/descent
 TEST_SRC  := $(sort $(wildcard tests/unit/test_*.c))
 TEST_BIN   = $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all run check test deps bench memcheck install uninstall clean
+.PHONY: all run check test deps bench memcheck install uninstall clean cifar10
 
 all: $(BIN)
 
@@ -106,6 +107,10 @@ bench: $(BIN)
 
 memcheck: $(BIN)
 	@BUILD=$(BUILD) sh tests/memcheck.sh
+
+# Downloads the official CIFAR-10 (binary layout) into data/, md5-checked.
+cifar10:
+	@sh src/data/get-cifar10.sh data
 
 install: $(BIN)
 	$(INSTALL) -d $(DESTDIR)$(BINDIR)

@@ -20,6 +20,7 @@ static const command commands[] = {
     {"trace", trace_main, "print optimizer paths on a surface as CSV"},
     {"surfaces", surfaces_main, "list the built-in surfaces"},
     {"optimizers", optimizers_main, "list the optimizers and schedules"},
+    {"train", train_main, "train a linear classifier on CIFAR-10 (or Fashion-MNIST, synthetic)"},
     {0},
 };
 

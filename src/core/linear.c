@@ -1,0 +1,439 @@
+#include "linear.h"
+
+#include <cblas.h>
+#include <gsl/gsl_rng.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Evaluation gathers this many images at a time (at least). */
+#define EVAL_ROWS 512
+
+/* One thread's share of a batch: rows [lo, hi). */
+struct linear_part {
+    linear *l;
+    const linear_data *d;
+    const size_t *idx; /* NULL: rows are images start + r */
+    size_t start;
+    int lo, hi, n;
+    int grad, predict;
+    double loss;   /* summed over the part's rows */
+    long correct;
+    long *confusion; /* C x C, this part's own */
+    float *dw;
+};
+
+void linear_mean_image(const uint8_t *x, size_t n, int dim, double *mean)
+{
+    memset(mean, 0, (size_t)dim * sizeof *mean);
+    if (n == 0)
+        return;
+    /* integer sums are exact; 2^64 / 255 images is more than enough */
+    uint64_t *sum = calloc((size_t)dim, sizeof *sum);
+    if (sum) {
+        for (size_t i = 0; i < n; i++)
+            for (int j = 0; j < dim; j++)
+                sum[j] += x[i * (size_t)dim + (size_t)j];
+        for (int j = 0; j < dim; j++)
+            mean[j] = (double)sum[j] / (double)n;
+        free(sum);
+    } else {
+        for (size_t i = 0; i < n; i++)
+            for (int j = 0; j < dim; j++)
+                mean[j] += x[i * (size_t)dim + (size_t)j] / (double)n;
+    }
+}
+
+/* The loss of one row of scores (double), its dscores into ds. */
+static double row_loss(linear_model model, const double *s, int c, int y, double *ds)
+{
+    if (model == LINEAR_SVM)
+        return loss_svm_row(s, c, y, 1.0, NULL, ds);
+    return loss_softmax_row(s, c, y, NULL, ds);
+}
+
+static int argmax(const float *s, int c)
+{
+    int best = 0;
+    for (int j = 1; j < c; j++)
+        if (s[j] > s[best])
+            best = j;
+    return best;
+}
+
+/* One image: uint8 -> float, minus the mean. Cloned for AVX2 where the CPU
+ * has it (the default build targets plain x86-64); 16 pixels at a time so
+ * the compiler turns the inner loop into vector code. */
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+__attribute__((target_clones("avx2", "default")))
+#endif
+static void convert_row(const uint8_t *restrict src, const float *restrict mean,
+                        float *restrict dst, int dim)
+{
+    int j = 0;
+    for (; j + 16 <= dim; j += 16)
+        for (int k = 0; k < 16; k++)
+            dst[j + k] = (float)src[j + k] - mean[j + k];
+    for (; j < dim; j++)
+        dst[j] = (float)src[j] - mean[j];
+}
+
+/* Gather + uint8 -> float + mean subtraction + bias column, in one pass. */
+static void gather_rows(linear_part *p)
+{
+    linear *l = p->l;
+    const int dim = l->cfg.dim, dim1 = l->dim1;
+    for (int r = p->lo; r < p->hi; r++) {
+        size_t img = p->idx ? p->idx[r] : p->start + (size_t)r;
+        float *dst = l->xb + (size_t)r * (size_t)dim1;
+        convert_row(p->d->x + img * (size_t)dim, l->mean, dst, dim);
+        dst[dim] = 1.0f;
+    }
+}
+
+static void run_part(linear_part *p)
+{
+    linear *l = p->l;
+    const int c = l->cfg.classes, dim1 = l->dim1, rows = p->hi - p->lo;
+    p->loss = 0;
+    p->correct = 0;
+    if (rows <= 0) {
+        if (p->grad)
+            memset(p->dw, 0, (size_t)c * (size_t)dim1 * sizeof *p->dw);
+        return;
+    }
+    gather_rows(p);
+    float *x = l->xb + (size_t)p->lo * (size_t)dim1;
+    float *s = l->scores + (size_t)p->lo * (size_t)c;
+    float *ds = l->dscores + (size_t)p->lo * (size_t)c;
+    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, rows, c, dim1, 1.0f, x, dim1, l->wf, dim1,
+                0.0f, s, c);
+    double sd[LINEAR_CLASSES_MAX], dsd[LINEAR_CLASSES_MAX];
+    for (int r = 0; r < rows; r++) {
+        size_t img = p->idx ? p->idx[p->lo + r] : p->start + (size_t)(p->lo + r);
+        int y = p->d->y[img];
+        const float *sr = s + (size_t)r * (size_t)c;
+        if (p->predict) {
+            int k = argmax(sr, c);
+            p->correct += k == y;
+            if (p->confusion)
+                p->confusion[y * c + k]++;
+            continue;
+        }
+        for (int j = 0; j < c; j++)
+            sd[j] = sr[j];
+        p->loss += row_loss(l->cfg.model, sd, c, y, dsd);
+        for (int j = 0; j < c; j++)
+            ds[(size_t)r * (size_t)c + (size_t)j] = (float)dsd[j];
+    }
+    if (p->grad)
+        cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, c, dim1, rows, 1.0f / (float)p->n, ds,
+                    c, x, dim1, 0.0f, p->dw, dim1);
+}
+
+static void *worker_main(void *arg)
+{
+    linear *l = arg;
+    unsigned long seen = 0;
+    pthread_mutex_lock(&l->mu);
+    for (;;) {
+        while (l->job == seen && !l->quit)
+            pthread_cond_wait(&l->cv, &l->mu);
+        if (l->quit)
+            break;
+        seen = l->job;
+        pthread_mutex_unlock(&l->mu);
+        run_part(&l->parts[1]);
+        pthread_mutex_lock(&l->mu);
+        l->done = seen;
+        pthread_cond_broadcast(&l->cv);
+    }
+    pthread_mutex_unlock(&l->mu);
+    return NULL;
+}
+
+/* Runs rows [0, n) split over the parts; the worker takes the second half. */
+static void run_parts(linear *l, linear_part proto, int n)
+{
+    int split = l->have_worker && n >= 16;
+    int mid = split ? n / 2 : n;
+    l->split = split;
+    for (int k = 0; k < 2; k++) {
+        l->parts[k] = proto;
+        l->parts[k].lo = k == 0 ? 0 : mid;
+        l->parts[k].hi = k == 0 ? mid : n;
+        l->parts[k].dw = l->dw[k];
+        l->parts[k].confusion = l->conf[k];
+    }
+    if (!split) {
+        run_part(&l->parts[0]);
+        l->parts[1].lo = l->parts[1].hi = n;
+        l->parts[1].loss = 0;
+        l->parts[1].correct = 0;
+        return;
+    }
+    pthread_mutex_lock(&l->mu);
+    unsigned long job = ++l->job;
+    pthread_cond_broadcast(&l->cv);
+    pthread_mutex_unlock(&l->mu);
+    run_part(&l->parts[0]);
+    pthread_mutex_lock(&l->mu);
+    while (l->done != job)
+        pthread_cond_wait(&l->cv, &l->mu);
+    pthread_mutex_unlock(&l->mu);
+}
+
+int linear_init(linear *l, const linear_config *cfg, const double *mean, int batch_max)
+{
+    memset(l, 0, sizeof *l);
+    if (cfg->classes < 2 || cfg->classes > LINEAR_CLASSES_MAX || cfg->dim < 1)
+        return -1;
+    l->cfg = *cfg;
+    l->dim1 = cfg->dim + 1;
+    l->rows_max = batch_max > EVAL_ROWS ? batch_max : EVAL_ROWS;
+    size_t p = linear_params(cfg), rows = (size_t)l->rows_max;
+    l->mean = malloc((size_t)cfg->dim * sizeof *l->mean);
+    l->wf = malloc(p * sizeof *l->wf);
+    l->xb = malloc(rows * (size_t)l->dim1 * sizeof *l->xb);
+    l->scores = malloc(rows * (size_t)cfg->classes * sizeof *l->scores);
+    l->dscores = malloc(rows * (size_t)cfg->classes * sizeof *l->dscores);
+    l->dw[0] = malloc(p * sizeof(float));
+    l->dw[1] = malloc(p * sizeof(float));
+    l->parts = calloc(2, sizeof *l->parts);
+    l->conf[0] = calloc(2 * (size_t)cfg->classes * (size_t)cfg->classes, sizeof *l->conf[0]);
+    l->conf[1] = l->conf[0] ? l->conf[0] + (size_t)cfg->classes * (size_t)cfg->classes : NULL;
+    if (!l->conf[0] || !l->mean || !l->wf || !l->xb || !l->scores || !l->dscores || !l->dw[0] || !l->dw[1] ||
+        !l->parts) {
+        linear_free(l);
+        return -1;
+    }
+    for (int j = 0; j < cfg->dim; j++)
+        l->mean[j] = (float)mean[j];
+    /* OpenBLAS's own threads only slow these thin products down (measured),
+     * and the batch is already split over two threads of ours. */
+    openblas_set_num_threads(1);
+    pthread_mutex_init(&l->mu, NULL);
+    pthread_cond_init(&l->cv, NULL);
+    if (cfg->threads > 1 && pthread_create(&l->worker, NULL, worker_main, l) == 0)
+        l->have_worker = 1;
+    return 0;
+}
+
+void linear_free(linear *l)
+{
+    if (l->have_worker) {
+        pthread_mutex_lock(&l->mu);
+        l->quit = 1;
+        pthread_cond_broadcast(&l->cv);
+        pthread_mutex_unlock(&l->mu);
+        pthread_join(l->worker, NULL);
+    }
+    if (l->parts) {
+        pthread_mutex_destroy(&l->mu);
+        pthread_cond_destroy(&l->cv);
+    }
+    free(l->mean);
+    free(l->wf);
+    free(l->xb);
+    free(l->scores);
+    free(l->dscores);
+    free(l->dw[0]);
+    free(l->dw[1]);
+    free(l->parts);
+    free(l->conf[0]);
+    memset(l, 0, sizeof *l);
+}
+
+static void weights_to_float(linear *l, const double *w)
+{
+    size_t p = linear_params(&l->cfg);
+    for (size_t i = 0; i < p; i++)
+        l->wf[i] = (float)w[i];
+}
+
+linear_loss linear_loss_grad(linear *l, const double *w, const linear_data *d, const size_t *idx,
+                             int n, double *grad)
+{
+    linear_loss out = {0, 0, 0};
+    size_t p = linear_params(&l->cfg);
+    weights_to_float(l, w);
+    if (n > l->rows_max)
+        n = l->rows_max;
+    if (n > 0) {
+        linear_part proto = {.l = l, .d = d, .idx = idx, .n = n, .grad = grad != NULL};
+        run_parts(l, proto, n);
+        out.data_loss = (l->parts[0].loss + l->parts[1].loss) / n;
+    }
+    if (grad) {
+        if (n > 0)
+            for (size_t i = 0; i < p; i++)
+                grad[i] = (double)l->dw[0][i] + (l->split ? (double)l->dw[1][i] : 0.0);
+        else
+            memset(grad, 0, p * sizeof *grad);
+    }
+    out.reg_loss = loss_reg(w, p, l->cfg.reg_kind, l->cfg.reg, grad);
+    out.loss = out.data_loss + out.reg_loss;
+    return out;
+}
+
+double linear_evaluate(linear *l, const double *w, const linear_data *d, long *confusion)
+{
+    const int c = l->cfg.classes;
+    size_t cells = (size_t)c * (size_t)c;
+    memset(l->conf[0], 0, 2 * cells * sizeof *l->conf[0]);
+    weights_to_float(l, w);
+    long correct = 0;
+    for (size_t start = 0; start < d->n; start += (size_t)l->rows_max) {
+        size_t left = d->n - start;
+        int n = left < (size_t)l->rows_max ? (int)left : l->rows_max;
+        linear_part proto = {.l = l, .d = d, .start = start, .n = n, .predict = 1};
+        run_parts(l, proto, n);
+        correct += l->parts[0].correct + l->parts[1].correct;
+    }
+    if (confusion)
+        for (size_t k = 0; k < cells; k++)
+            confusion[k] = l->conf[0][k] + l->conf[1][k];
+    return d->n ? (double)correct / (double)d->n : 0.0;
+}
+
+/* --- double precision --- */
+
+typedef struct {
+    const linear_config *cfg;
+    int n, dim1;
+    double *x;  /* n x (D+1) */
+    int *y;
+    double *s, *ds;
+} exact_batch;
+
+static void exact_free(exact_batch *b)
+{
+    free(b->x);
+    free(b->y);
+    free(b->s);
+    free(b->ds);
+}
+
+static int exact_gather(exact_batch *b, const linear_config *cfg, const double *mean,
+                        const linear_data *d, const size_t *idx, int n)
+{
+    memset(b, 0, sizeof *b);
+    b->cfg = cfg;
+    b->n = n;
+    b->dim1 = cfg->dim + 1;
+    size_t rows = n > 0 ? (size_t)n : 1;
+    b->x = malloc(rows * (size_t)b->dim1 * sizeof *b->x);
+    b->y = malloc(rows * sizeof *b->y);
+    b->s = malloc(rows * (size_t)cfg->classes * sizeof *b->s);
+    b->ds = malloc(rows * (size_t)cfg->classes * sizeof *b->ds);
+    if (!b->x || !b->y || !b->s || !b->ds) {
+        exact_free(b);
+        return -1;
+    }
+    for (int r = 0; r < n; r++) {
+        const uint8_t *src = d->x + idx[r] * (size_t)cfg->dim;
+        double *dst = b->x + (size_t)r * (size_t)b->dim1;
+        for (int j = 0; j < cfg->dim; j++)
+            dst[j] = src[j] - mean[j];
+        dst[cfg->dim] = 1.0;
+        b->y[r] = d->y[idx[r]];
+    }
+    return 0;
+}
+
+/* kinks (n x C, may be NULL) receives which SVM margins are positive: the
+ * side of each hinge W sits on. */
+static linear_loss exact_eval(exact_batch *b, const double *w, double *grad, uint8_t *kinks)
+{
+    const int c = b->cfg->classes, n = b->n, dim1 = b->dim1;
+    linear_loss out = {0, 0, 0};
+    size_t p = linear_params(b->cfg);
+    if (n > 0) {
+        cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, n, c, dim1, 1.0, b->x, dim1, w, dim1,
+                    0.0, b->s, c);
+        for (int r = 0; r < n; r++) {
+            double *s = b->s + (size_t)r * (size_t)c;
+            out.data_loss += row_loss(b->cfg->model, s, c, b->y[r], b->ds + (size_t)r * (size_t)c);
+            for (int j = 0; kinks && j < c; j++)
+                kinks[(size_t)r * (size_t)c + (size_t)j] = s[j] - s[b->y[r]] + 1.0 > 0;
+        }
+        out.data_loss /= n;
+    }
+    if (grad) {
+        if (n > 0)
+            cblas_dgemm(CblasRowMajor, CblasTrans, CblasNoTrans, c, dim1, n, 1.0 / n, b->ds, c,
+                        b->x, dim1, 0.0, grad, dim1);
+        else
+            memset(grad, 0, p * sizeof *grad);
+    }
+    out.reg_loss = loss_reg(w, p, b->cfg->reg_kind, b->cfg->reg, grad);
+    out.loss = out.data_loss + out.reg_loss;
+    return out;
+}
+
+int linear_loss_grad_exact(const linear_config *cfg, const double *mean, const double *w,
+                           const linear_data *d, const size_t *idx, int n, linear_loss *out,
+                           double *grad)
+{
+    exact_batch b;
+    if (exact_gather(&b, cfg, mean, d, idx, n) < 0)
+        return -1;
+    *out = exact_eval(&b, w, grad, NULL);
+    exact_free(&b);
+    return 0;
+}
+
+/* The centered difference at entry i with step h; *crossed says whether a
+ * hinge changed sides between w - h and w + h (SVM only). */
+static double centered(exact_batch *b, double *wp, const double *w, size_t i, double h,
+                       uint8_t *k_up, uint8_t *k_down, int *crossed)
+{
+    int svm = b->cfg->model == LINEAR_SVM;
+    size_t cells = (size_t)b->n * (size_t)b->cfg->classes;
+    wp[i] = w[i] + h;
+    double up = exact_eval(b, wp, NULL, svm ? k_up : NULL).loss;
+    wp[i] = w[i] - h;
+    double down = exact_eval(b, wp, NULL, svm ? k_down : NULL).loss;
+    wp[i] = w[i];
+    *crossed = svm && memcmp(k_up, k_down, cells) != 0;
+    return (up - down) / (2 * h);
+}
+
+int linear_gradcheck(const linear_config *cfg, const double *mean, const double *w,
+                     const linear_data *d, const size_t *idx, int n, int k, double h, void *rng,
+                     linear_check *out)
+{
+    size_t p = linear_params(cfg), cells = (size_t)(n > 0 ? n : 1) * (size_t)cfg->classes;
+    exact_batch b;
+    double *grad = malloc(p * sizeof *grad), *wp = malloc(p * sizeof *wp);
+    uint8_t *k_up = malloc(cells), *k_down = malloc(cells);
+    int rc = -1;
+    if (grad && wp && k_up && k_down && exact_gather(&b, cfg, mean, d, idx, n) == 0) {
+        exact_eval(&b, w, grad, NULL);
+        memcpy(wp, w, p * sizeof *wp);
+        for (int t = 0; t < k; t++) {
+            size_t i = gsl_rng_uniform_int(rng, p);
+            linear_check c = {.index = i, .analytic = grad[i], .h = h};
+            int crossed;
+            c.numeric = centered(&b, wp, w, i, h, k_up, k_down, &crossed);
+            /* the SVM loss is piecewise linear: across a hinge the difference
+             * is not the derivative, so step again inside the linear piece */
+            for (int tries = 0; crossed && tries < 3; tries++) {
+                c.kinks = 1;
+                c.h *= 1e-2;
+                c.numeric = centered(&b, wp, w, i, c.h, k_up, k_down, &crossed);
+            }
+            c.kinks = c.kinks && crossed ? 2 : c.kinks;
+            double scale = fmax(fabs(c.analytic), fabs(c.numeric));
+            c.rel_error = scale > 0 ? fabs(c.analytic - c.numeric) / scale : 0.0;
+            out[t] = c;
+        }
+        exact_free(&b);
+        rc = 0;
+    }
+    free(grad);
+    free(wp);
+    free(k_up);
+    free(k_down);
+    return rc;
+}

@@ -1,0 +1,114 @@
+/* The linear classifier f(x, W) = W x on mean-subtracted images with a
+ * constant 1 appended (the bias trick): multiclass SVM or softmax loss and
+ * gradient over whole minibatches with cblas_sgemm, evaluation of whole sets,
+ * and a gradient check in double precision.
+ *
+ * W is C rows of D + 1 doubles (the last column is the bias), row-major: the
+ * flat vector the optimizer core updates. Images stay uint8; each minibatch is
+ * gathered, converted and mean-subtracted in one pass, split over two threads. */
+#ifndef DESCENT_LINEAR_H
+#define DESCENT_LINEAR_H
+
+#include <pthread.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "loss.h"
+
+#define LINEAR_CLASSES_MAX 64
+
+typedef enum { LINEAR_SVM, LINEAR_SOFTMAX } linear_model;
+
+typedef struct {
+    linear_model model;
+    int classes;  /* C */
+    int dim;      /* D: bytes per image */
+    reg_kind reg_kind;
+    double reg;   /* lambda: L2 adds lambda * sum W^2 */
+    int threads;  /* 1 or 2 */
+} linear_config;
+
+/* Images as the loaders hand them over: n x dim bytes, n labels. */
+typedef struct {
+    const uint8_t *x;
+    const uint8_t *y;
+    size_t n;
+} linear_data;
+
+typedef struct {
+    double data_loss; /* mean over the batch */
+    double reg_loss;
+    double loss;      /* their sum */
+} linear_loss;
+
+typedef struct linear_part linear_part;
+
+/* Workspace for one model size; not shared between threads. */
+typedef struct {
+    linear_config cfg;
+    int dim1;       /* D + 1 */
+    int rows_max;   /* rows the buffers hold */
+    float *mean;    /* D */
+    float *wf;      /* C x (D+1): W as float */
+    float *xb;      /* rows_max x (D+1): the gathered batch */
+    float *scores;  /* rows_max x C */
+    float *dscores; /* rows_max x C */
+    float *dw[2];   /* per-thread partial gradients, C x (D+1) */
+    linear_part *parts;
+    long *conf[2];  /* per-thread confusion counts, C x C */
+    pthread_t worker;
+    int have_worker;
+    int split;      /* the last batch used both threads */
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    unsigned long job, done;
+    int quit;
+} linear;
+
+static inline size_t linear_params(const linear_config *c)
+{
+    return (size_t)c->classes * ((size_t)c->dim + 1);
+}
+
+/* The mean image of n images (double, length dim). */
+void linear_mean_image(const uint8_t *x, size_t n, int dim, double *mean);
+
+/* Returns 0, or -1 when out of memory (or C above LINEAR_CLASSES_MAX). */
+int linear_init(linear *l, const linear_config *cfg, const double *mean, int batch_max);
+void linear_free(linear *l);
+
+/* Loss of the minibatch idx[0..n) of d and, when grad is not NULL, its
+ * gradient (length C x (D+1), overwritten), in single precision. */
+linear_loss linear_loss_grad(linear *l, const double *w, const linear_data *d, const size_t *idx,
+                             int n, double *grad);
+
+/* Accuracy of W on all of d, in chunks. confusion (C x C, may be NULL)
+ * receives counts: row = true class, column = predicted. */
+double linear_evaluate(linear *l, const double *w, const linear_data *d, long *confusion);
+
+/* The same loss and gradient in double precision with cblas_dgemm, for the
+ * gradient check and tests. Returns 0, or -1 when out of memory. */
+int linear_loss_grad_exact(const linear_config *cfg, const double *mean, const double *w,
+                           const linear_data *d, const size_t *idx, int n, linear_loss *out,
+                           double *grad);
+
+typedef struct {
+    size_t index;     /* into W */
+    double analytic;
+    double numeric;   /* centered difference */
+    double rel_error; /* |a - n| / max(|a|, |n|), 0 when both are 0 */
+    double h;         /* the step used */
+    int kinks;        /* 0: no SVM hinge crossed at step h; 1: crossed, so the
+                         step was shrunk until none was; 2: still crossed */
+} linear_check;
+
+/* Compares the analytic gradient with centered differences (step h) at k
+ * entries of W drawn from rng, on the minibatch idx[0..n) of d, all in
+ * double precision. For the SVM, when some hinge changes sides between
+ * w - h and w + h the step is shrunk (by 100, up to 3 times) and the check
+ * says so. Returns 0, or -1 when out of memory. */
+int linear_gradcheck(const linear_config *cfg, const double *mean, const double *w,
+                     const linear_data *d, const size_t *idx, int n, int k, double h,
+                     void *gsl_rng, linear_check *out);
+
+#endif

@@ -1,0 +1,223 @@
+#include "train.h"
+
+#include <gsl/gsl_randist.h>
+#include <gsl/gsl_rng.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+train_config train_defaults(void)
+{
+    train_config c = {
+        .model = LINEAR_SVM,
+        .reg_kind = REG_L2,
+        .reg = 2.5e4,
+        .opt = optim_defaults(OPTIM_SGD),
+        .batch = 200,
+        .iters = 1500,
+        .seed = 1,
+        .eval_every = 100,
+        .eval_train_n = 1000,
+        .init_scale = 1e-4,
+        .threads = 2,
+    };
+    c.opt.lr = 1e-7;
+    return c;
+}
+
+static void randn_fill(double *w, size_t n, double scale, gsl_rng *r)
+{
+    for (size_t i = 0; i < n; i++)
+        w[i] = scale * gsl_ran_gaussian_ziggurat(r, 1.0);
+}
+
+static linear_config linear_cfg(const train_config *c, int classes, int dim)
+{
+    return (linear_config){.model = c->model, .classes = classes, .dim = dim,
+                           .reg_kind = c->reg_kind, .reg = c->reg, .threads = c->threads};
+}
+
+/* A fixed sample of training images for the train accuracy, copied so that
+ * evaluating it reads contiguous memory. */
+static int sample_train_eval(trainer *t)
+{
+    size_t n = t->cfg.eval_train_n < t->train.n ? t->cfg.eval_train_n : t->train.n;
+    t->eval_x = malloc(n * (size_t)t->dim + 1);
+    t->eval_y = malloc(n + 1);
+    if (!t->eval_x || !t->eval_y)
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        size_t k = n == t->train.n ? i : gsl_rng_uniform_int(t->rng, t->train.n);
+        memcpy(t->eval_x + i * (size_t)t->dim, t->train.x + k * (size_t)t->dim, (size_t)t->dim);
+        t->eval_y[i] = t->train.y[k];
+    }
+    t->eval_train = (linear_data){t->eval_x, t->eval_y, n};
+    return 0;
+}
+
+static int alloc_all(trainer *t)
+{
+    size_t hist = t->cfg.iters > 0 ? (size_t)t->cfg.iters : 1;
+    t->mean = malloc((size_t)t->dim * sizeof *t->mean);
+    t->w = malloc(t->n_params * sizeof *t->w);
+    t->grad = malloc(t->n_params * sizeof *t->grad);
+    t->idx = malloc((size_t)t->cfg.batch * sizeof *t->idx);
+    t->loss = malloc(hist * sizeof *t->loss);
+    t->data_loss = malloc(hist * sizeof *t->data_loss);
+    t->reg_loss = malloc(hist * sizeof *t->reg_loss);
+    return t->mean && t->w && t->grad && t->idx && t->loss && t->data_loss && t->reg_loss ? 0
+                                                                                          : -1;
+}
+
+int trainer_init(trainer *t, const train_config *cfg, int classes, int dim,
+                 const linear_data *train, const linear_data *val, const double *mean,
+                 const double *w, char *err, size_t errlen)
+{
+    memset(t, 0, sizeof *t);
+    t->cfg = *cfg;
+    t->classes = classes;
+    t->dim = dim;
+    t->train = *train;
+    t->val = *val;
+    linear_config lc = linear_cfg(cfg, classes, dim);
+    t->n_params = linear_params(&lc);
+    if (cfg->batch < 1) {
+        snprintf(err, errlen, "batch size must be at least 1");
+        return -1;
+    }
+    if (train->n == 0 && cfg->iters > 0) {
+        snprintf(err, errlen, "no training images to train on");
+        return -1;
+    }
+    t->rng = gsl_rng_alloc(gsl_rng_mt19937);
+    if (!t->rng || alloc_all(t) < 0)
+        goto oom;
+    gsl_rng_set(t->rng, cfg->seed);
+    if (mean)
+        memcpy(t->mean, mean, (size_t)dim * sizeof *t->mean);
+    else
+        linear_mean_image(train->x, train->n, dim, t->mean);
+    if (w)
+        memcpy(t->w, w, t->n_params * sizeof *t->w);
+    else
+        randn_fill(t->w, t->n_params, cfg->init_scale, t->rng);
+    if (sample_train_eval(t) < 0 || optim_init(&t->opt, &cfg->opt, t->n_params) < 0)
+        goto oom;
+    if (linear_init(&t->lin, &lc, t->mean, cfg->batch) < 0)
+        goto oom;
+    return 0;
+oom:
+    snprintf(err, errlen, "out of memory setting up training (%zu weights)", t->n_params);
+    trainer_free(t);
+    return -1;
+}
+
+void trainer_free(trainer *t)
+{
+    if (t->lin.wf)
+        linear_free(&t->lin);
+    optim_free(&t->opt);
+    if (t->rng)
+        gsl_rng_free(t->rng);
+    free(t->mean);
+    free(t->w);
+    free(t->grad);
+    free(t->idx);
+    free(t->eval_x);
+    free(t->eval_y);
+    free(t->loss);
+    free(t->data_loss);
+    free(t->reg_loss);
+    free(t->evals);
+    memset(t, 0, sizeof *t);
+}
+
+static void record_eval(trainer *t)
+{
+    if (t->n_evals == t->evals_cap) {
+        size_t cap = t->evals_cap ? 2 * t->evals_cap : 32;
+        train_eval *e = realloc(t->evals, cap * sizeof *e);
+        if (!e)
+            return; /* the history is a view; training goes on without it */
+        t->evals = e;
+        t->evals_cap = cap;
+    }
+    train_eval e = {t->iter, trainer_evaluate(t, &t->eval_train, NULL),
+                    t->val.n ? trainer_evaluate(t, &t->val, NULL) : NAN};
+    t->evals[t->n_evals++] = e;
+}
+
+int trainer_step(trainer *t)
+{
+    for (int b = 0; b < t->cfg.batch; b++)
+        t->idx[b] = gsl_rng_uniform_int(t->rng, t->train.n);
+    linear_loss l = linear_loss_grad(&t->lin, t->w, &t->train, t->idx, t->cfg.batch, t->grad);
+    if (!isfinite(l.loss))
+        return -1;
+    t->last = l;
+    if (t->iter < t->cfg.iters) {
+        t->loss[t->iter] = l.loss;
+        t->data_loss[t->iter] = l.data_loss;
+        t->reg_loss[t->iter] = l.reg_loss;
+    }
+    optim_step(&t->opt, t->w, t->grad);
+    t->iter++;
+    if (t->cfg.eval_every > 0 && t->iter % t->cfg.eval_every == 0)
+        record_eval(t);
+    return 0;
+}
+
+double trainer_evaluate(trainer *t, const linear_data *d, long *confusion)
+{
+    return linear_evaluate(&t->lin, t->w, d, confusion);
+}
+
+linear_loss trainer_loss(trainer *t, const linear_data *d, size_t n)
+{
+    linear_loss sum = {0, 0, 0};
+    if (n > d->n)
+        n = d->n;
+    size_t chunk = (size_t)t->cfg.batch;
+    for (size_t start = 0; start < n; start += chunk) {
+        int m = (int)(n - start < chunk ? n - start : chunk);
+        for (int b = 0; b < m; b++)
+            t->idx[b] = start + (size_t)b;
+        linear_loss l = linear_loss_grad(&t->lin, t->w, d, t->idx, m, NULL);
+        sum.data_loss += l.data_loss * m;
+        sum.reg_loss = l.reg_loss;
+    }
+    if (n > 0)
+        sum.data_loss /= (double)n;
+    else
+        sum.reg_loss = linear_loss_grad(&t->lin, t->w, d, t->idx, 0, NULL).reg_loss;
+    sum.loss = sum.data_loss + sum.reg_loss;
+    return sum;
+}
+
+double train_random_search(const linear_config *cfg, const double *mean, const linear_data *d,
+                           const size_t *sample, int n, int tries, double scale,
+                           unsigned long seed, double *best_w)
+{
+    linear lin;
+    size_t p = linear_params(cfg);
+    double *w = malloc(p * sizeof *w);
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    double best = INFINITY;
+    if (w && r && linear_init(&lin, cfg, mean, n) == 0) {
+        gsl_rng_set(r, seed);
+        for (int k = 0; k < tries; k++) {
+            randn_fill(w, p, scale, r);
+            double l = linear_loss_grad(&lin, w, d, sample, n, NULL).loss;
+            if (l < best) {
+                best = l;
+                memcpy(best_w, w, p * sizeof *w);
+            }
+        }
+        linear_free(&lin);
+    }
+    free(w);
+    if (r)
+        gsl_rng_free(r);
+    return best;
+}

@@ -1,0 +1,31 @@
+/* A trained model on disk: a small versioned binary file (little-endian)
+ * holding the weights, the mean image, class names, the dataset's name and
+ * the hyperparameters as text, closed by a CRC-32 of everything before it.
+ * Written to a temporary file in the same folder and renamed into place, so a
+ * crash never leaves a half-written model. */
+#ifndef DESCENT_CHECKPOINT_H
+#define DESCENT_CHECKPOINT_H
+
+#include <stddef.h>
+
+#include "dataset.h"
+
+#define CHECKPOINT_VERSION 1
+#define CHECKPOINT_HPARAMS_MAX 512
+
+typedef struct {
+    int classes, dim, width, height, channels;
+    char dataset[DATASET_NAME_MAX];
+    char class_names[DATASET_CLASSES_MAX][DATASET_NAME_MAX];
+    char hparams[CHECKPOINT_HPARAMS_MAX]; /* "model=svm opt=sgd lr=1e-07 ..." */
+    double *mean; /* dim */
+    double *w;    /* classes x (dim + 1) */
+} checkpoint;
+
+/* Returns 0, or -1 with err naming the file. The file is untouched on error. */
+int checkpoint_save(const char *path, const checkpoint *c, char *err, size_t errlen);
+/* Returns 0, or -1 with err (bad magic, version, size, checksum...). */
+int checkpoint_load(const char *path, checkpoint *c, char *err, size_t errlen);
+void checkpoint_free(checkpoint *c);
+
+#endif

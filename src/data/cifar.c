@@ -1,0 +1,326 @@
+#include "cifar.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "pickle.h"
+
+#define CIFAR_CLASSES 10
+#define TRAIN_BATCHES 5
+
+static const char *const default_names[CIFAR_CLASSES] = {
+    "airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck"};
+
+static int is_file(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+int cifar_is_bin(const char *dir)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/data_batch_1.bin", dir);
+    return is_file(path);
+}
+
+int cifar_is_py(const char *dir)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/data_batch_1", dir);
+    return is_file(path);
+}
+
+static void set_shape(dataset *ds, const char *layout, const char *dir)
+{
+    snprintf(ds->name, sizeof ds->name, "cifar10");
+    snprintf(ds->source, sizeof ds->source, "CIFAR-10 (%s layout) in %s", layout, dir);
+    ds->width = ds->height = 32;
+    ds->channels = 3;
+    ds->dim = CIFAR_DIM;
+    ds->classes = CIFAR_CLASSES;
+    for (int c = 0; c < CIFAR_CLASSES; c++)
+        snprintf(ds->class_names[c], DATASET_NAME_MAX, "%s", default_names[c]);
+}
+
+/* Grows part by n images; returns where they go, or NULL. */
+static int grow(dataset_part *p, size_t n, uint8_t **x, uint8_t **y)
+{
+    uint8_t *nx = realloc(p->x, (p->n + n) * CIFAR_DIM);
+    if (!nx)
+        return -1;
+    p->x = nx;
+    uint8_t *ny = realloc(p->y, p->n + n);
+    if (!ny)
+        return -1;
+    p->y = ny;
+    *x = p->x + p->n * CIFAR_DIM;
+    *y = p->y + p->n;
+    p->n += n;
+    return 0;
+}
+
+/* Class names, one a line; names the file on any problem. */
+static int read_meta_txt(const char *dir, dataset *ds, char *err, size_t errlen)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/batches.meta.txt", dir);
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        if (errno == ENOENT)
+            return 0; /* the names are CIFAR-10's own anyway */
+        snprintf(err, errlen, "%s: %s", path, strerror(errno));
+        return -1;
+    }
+    char line[256];
+    int c = 0;
+    while (c < CIFAR_CLASSES && fgets(line, sizeof line, f)) {
+        line[strcspn(line, "\r\n")] = '\0';
+        if (!line[0])
+            break;
+        snprintf(ds->class_names[c++], DATASET_NAME_MAX, "%.31s", line);
+    }
+    fclose(f);
+    if (c != CIFAR_CLASSES) {
+        snprintf(err, errlen, "%s: %d class names, want %d", path, c, CIFAR_CLASSES);
+        return -1;
+    }
+    return 0;
+}
+
+static int bin_file(const char *path, dataset_part *part, char *err, size_t errlen)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        snprintf(err, errlen, "%s: %s", path, strerror(errno));
+        return -1;
+    }
+    struct stat st;
+    if (fstat(fileno(f), &st) != 0 || st.st_size % CIFAR_RECORD != 0 || st.st_size == 0) {
+        snprintf(err, errlen, "%s: size %lld bytes is not a whole number of %d-byte records",
+                 path, (long long)st.st_size, CIFAR_RECORD);
+        fclose(f);
+        return -1;
+    }
+    size_t n = (size_t)st.st_size / CIFAR_RECORD, first = part->n;
+    uint8_t *x, *y;
+    if (grow(part, n, &x, &y) < 0) {
+        fclose(f);
+        snprintf(err, errlen, "%s: out of memory", path);
+        return -1;
+    }
+    uint8_t rec[CIFAR_RECORD];
+    int rc = 0;
+    for (size_t i = 0; i < n && rc == 0; i++) {
+        if (fread(rec, 1, sizeof rec, f) != sizeof rec) {
+            snprintf(err, errlen, "%s: read error at record %zu", path, i);
+            rc = -1;
+        } else if (rec[0] >= CIFAR_CLASSES) {
+            snprintf(err, errlen, "%s: record %zu has label %d (want 0-9)", path, i, rec[0]);
+            rc = -1;
+        } else {
+            y[i] = rec[0];
+            memcpy(x + i * CIFAR_DIM, rec + 1, CIFAR_DIM);
+        }
+    }
+    if (rc < 0)
+        part->n = first;
+    fclose(f);
+    return rc;
+}
+
+typedef int (*batch_loader)(const char *path, dataset_part *part, char *err, size_t errlen);
+
+static int load_all(const char *dir, const char *suffix, batch_loader load, dataset *ds,
+                    char *err, size_t errlen)
+{
+    char path[4096];
+    for (int b = 1; b <= TRAIN_BATCHES; b++) {
+        snprintf(path, sizeof path, "%s/data_batch_%d%s", dir, b, suffix);
+        if (load(path, &ds->train, err, errlen) < 0)
+            return -1;
+    }
+    snprintf(path, sizeof path, "%s/test_batch%s", dir, suffix);
+    return load(path, &ds->test, err, errlen);
+}
+
+int cifar_load_bin(const char *dir, dataset *ds, char *err, size_t errlen)
+{
+    memset(ds, 0, sizeof *ds);
+    set_shape(ds, "binary", dir);
+    if (read_meta_txt(dir, ds, err, errlen) < 0 ||
+        load_all(dir, ".bin", bin_file, ds, err, errlen) < 0) {
+        dataset_free(ds);
+        return -1;
+    }
+    return 0;
+}
+
+/* --- python layout --- */
+
+static int labels_ok(const pv *labels, char *err, size_t errlen)
+{
+    if (!labels || labels->kind != PV_LIST) {
+        snprintf(err, errlen, "'labels' is not a list");
+        return -1;
+    }
+    for (size_t i = 0; i < labels->n; i++) {
+        const pv *v = labels->items[i];
+        if (v->kind != PV_INT || v->i < 0 || v->i >= CIFAR_CLASSES) {
+            snprintf(err, errlen, "label %zu is %s%lld (want 0-9)", i,
+                     v->kind == PV_INT ? "" : "not an int: ", v->kind == PV_INT ? v->i : 0);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static int is_int(const pv *v, long long want)
+{
+    return v && (v->kind == PV_INT || v->kind == PV_BOOL) && v->i == want;
+}
+
+/* numpy.dtype('u1', False/0, True/1) with state (3, '|', None, None, None, -1, -1[, 0]). */
+static int dtype_is_u1(const pv *d)
+{
+    if (!d || d->kind != PV_OBJECT || !pickle_global_is(d->callable, "numpy", "dtype"))
+        return 0;
+    if (d->args->n != 3 || !pickle_str_is(d->args->items[0], "u1"))
+        return 0;
+    const pv *s = d->state;
+    return s && s->kind == PV_TUPLE && s->n >= 2 && pickle_str_is(s->items[1], "|");
+}
+
+static int is_reconstruct(const pv *g)
+{
+    return pickle_global_is(g, "numpy.core.multiarray", "_reconstruct") ||
+           pickle_global_is(g, "numpy._core.multiarray", "_reconstruct");
+}
+
+/* The ndarray: _reconstruct(ndarray, (0,), 'b') built with
+ * (version, (n, 3072), dtype u1, fortran False, payload). */
+static int array_payload(const pv *a, size_t n, const uint8_t **bytes, char *err, size_t errlen)
+{
+    if (!a || a->kind != PV_OBJECT || !is_reconstruct(a->callable) || a->args->n != 3 ||
+        !pickle_global_is(a->args->items[0], "numpy", "ndarray")) {
+        snprintf(err, errlen, "'data' is not a numpy array made by _reconstruct");
+        return -1;
+    }
+    const pv *s = a->state;
+    if (!s || s->kind != PV_TUPLE || s->n != 5) {
+        snprintf(err, errlen, "'data' array has no 5-item state");
+        return -1;
+    }
+    const pv *shape = s->items[1];
+    if (shape->kind != PV_TUPLE || shape->n != 2 || !is_int(shape->items[0], (long long)n) ||
+        !is_int(shape->items[1], CIFAR_DIM)) {
+        snprintf(err, errlen, "'data' array shape is not (%zu, %d) for %zu labels", n, CIFAR_DIM,
+                 n);
+        return -1;
+    }
+    if (!dtype_is_u1(s->items[2])) {
+        snprintf(err, errlen, "'data' array dtype is not uint8 ('u1')");
+        return -1;
+    }
+    if (!is_int(s->items[3], 0)) {
+        snprintf(err, errlen, "'data' array is in Fortran order");
+        return -1;
+    }
+    const pv *raw = s->items[4];
+    if (raw->kind != PV_STR || raw->len != n * CIFAR_DIM) {
+        snprintf(err, errlen, "'data' payload is %zu bytes, want %zu", raw->len, n * CIFAR_DIM);
+        return -1;
+    }
+    *bytes = raw->str;
+    return 0;
+}
+
+int cifar_py_batch(const uint8_t *buf, size_t len, dataset_part *part, char *err, size_t errlen)
+{
+    pickle p;
+    if (pickle_parse(buf, len, &p, err, errlen) < 0)
+        return -1;
+    int rc = -1;
+    const pv *labels = pickle_dict_get(p.root, "labels");
+    const uint8_t *pixels;
+    uint8_t *x, *y;
+    if (!p.root || p.root->kind != PV_DICT)
+        snprintf(err, errlen, "pickle is not a dict");
+    else if (labels_ok(labels, err, errlen) == 0 &&
+             array_payload(pickle_dict_get(p.root, "data"), labels->n, &pixels, err, errlen) == 0) {
+        if (grow(part, labels->n, &x, &y) < 0) {
+            snprintf(err, errlen, "out of memory");
+        } else {
+            memcpy(x, pixels, labels->n * CIFAR_DIM);
+            for (size_t i = 0; i < labels->n; i++)
+                y[i] = (uint8_t)labels->items[i]->i;
+            rc = 0;
+        }
+    }
+    pickle_free(&p);
+    return rc;
+}
+
+static int py_file(const char *path, dataset_part *part, char *err, size_t errlen)
+{
+    uint8_t *buf;
+    size_t len;
+    if (dataset_read_file(path, &buf, &len, err, errlen) < 0)
+        return -1;
+    char why[400];
+    int rc = cifar_py_batch(buf, len, part, why, sizeof why);
+    if (rc < 0)
+        snprintf(err, errlen, "%s: %s", path, why);
+    free(buf);
+    return rc;
+}
+
+static int read_meta_py(const char *dir, dataset *ds, char *err, size_t errlen)
+{
+    char path[4096], why[400];
+    snprintf(path, sizeof path, "%s/batches.meta", dir);
+    if (!is_file(path))
+        return 0;
+    uint8_t *buf;
+    size_t len;
+    if (dataset_read_file(path, &buf, &len, err, errlen) < 0)
+        return -1;
+    pickle p;
+    int rc = pickle_parse(buf, len, &p, why, sizeof why);
+    if (rc == 0) {
+        const pv *names = pickle_dict_get(p.root, "label_names");
+        if (!names || names->kind != PV_LIST || names->n != CIFAR_CLASSES) {
+            snprintf(why, sizeof why, "'label_names' is not a list of %d names", CIFAR_CLASSES);
+            rc = -1;
+        }
+        for (int c = 0; rc == 0 && c < CIFAR_CLASSES; c++) {
+            const pv *s = names->items[c];
+            if (s->kind != PV_STR || s->len == 0 || s->len >= DATASET_NAME_MAX) {
+                snprintf(why, sizeof why, "class name %d is not a short string", c);
+                rc = -1;
+            } else {
+                memcpy(ds->class_names[c], s->str, s->len);
+                ds->class_names[c][s->len] = '\0';
+            }
+        }
+        pickle_free(&p);
+    }
+    if (rc < 0)
+        snprintf(err, errlen, "%s: %s", path, why);
+    free(buf);
+    return rc;
+}
+
+int cifar_load_py(const char *dir, dataset *ds, char *err, size_t errlen)
+{
+    memset(ds, 0, sizeof *ds);
+    set_shape(ds, "python", dir);
+    if (read_meta_py(dir, ds, err, errlen) < 0 || load_all(dir, "", py_file, ds, err, errlen) < 0) {
+        dataset_free(ds);
+        return -1;
+    }
+    return 0;
+}

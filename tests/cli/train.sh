@@ -1,0 +1,84 @@
+# descent train: initial losses, the gradient check, accuracy on the real
+# CIFAR-10 subset, save/load, and the one-line errors.
+. tests/lib.sh
+SUBSET=../shared/data/cifar-10-subset
+
+# value KEY: the value of KEY= on the last stdout line
+value() { tail -n 1 "$TMP/out" | tr ' ' '\n' | sed -n "s/^$1=//p"; }
+# within X LO HI: LO <= X <= HI
+within() { awk -v x="$1" -v lo="$2" -v hi="$3" 'BEGIN { exit !(x >= lo && x <= hi) }'; }
+
+if [ -d "$SUBSET/cifar-10-batches-bin" ]; then
+    # W ~ 1e-4 randn gives scores near 0: SVM loss ~ C - 1 = 9, softmax ~ ln 10
+    run train --data "$SUBSET" --iters 0 --reg 0
+    l=$(value data_loss)
+    if [ "$status" -eq 0 ] && within "$l" 8.5 9.5; then ok "svm initial loss ~9 ($l)"; else not_ok "svm initial loss" "status $status loss $l"; fi
+    run train --data "$SUBSET" --iters 0 --reg 0 --model softmax
+    l=$(value loss)
+    if [ "$status" -eq 0 ] && within "$l" 2.25 2.40; then ok "softmax initial loss ~2.303 ($l)"; else not_ok "softmax initial loss" "status $status loss $l"; fi
+
+    for m in svm softmax; do
+        run train --data "$SUBSET" --iters 0 --model $m --gradcheck 10
+        n=$(grep -c '^gradcheck index=' "$TMP/out")
+        worst=$(value gradcheck_max_rel_error)
+        if [ "$status" -eq 0 ] && [ "$n" -eq 10 ] && within "$worst" 0 1e-6 && ! grep -q WRONG "$TMP/out"; then
+            ok "gradcheck $m passes (worst $worst)"
+        else
+            not_ok "gradcheck $m" "status $status, $n lines, worst $worst" "$(cat "$TMP/out")"
+        fi
+    done
+
+    # the defaults on the subset: the numpy reference reaches 0.355
+    run train --data "$SUBSET" --save "$TMP/m.bin"
+    acc=$(value test_acc)
+    if [ "$status" -eq 0 ] && within "$acc" 0.33 1; then ok "svm test accuracy $acc >= 0.33"; else not_ok "svm accuracy" "status $status acc $acc" "$(tail -n 3 "$TMP/err")"; fi
+    for k in dataset model opt iters loss train_acc val_acc test_acc seconds images_per_s; do
+        if tail -n 1 "$TMP/out" | grep -q "\(^\| \)$k="; then :; else not_ok "summary has $k" "$(tail -n 1 "$TMP/out")"; fi
+    done
+    expect "summary says iters=1500 dataset=cifar10" test "$(value iters) $(value dataset)" = "1500 cifar10"
+
+    # a saved model evaluates to the same test accuracy
+    run train --data "$SUBSET" --load "$TMP/m.bin" --iters 0
+    expect "loaded model gives the same test accuracy" test "$status $(value test_acc)" = "0 $acc"
+
+    # a damaged model is refused by its checksum, and nothing is trained
+    cp "$TMP/m.bin" "$TMP/bad.bin"
+    printf '\377' | dd of="$TMP/bad.bin" bs=1 seek=5000 conv=notrunc 2>/dev/null
+    expect_fail "damaged model refused" "bad.bin: checksum mismatch" train --data "$SUBSET" --load "$TMP/bad.bin"
+    head -c 3000 "$TMP/m.bin" >"$TMP/short.bin"
+    expect_fail "truncated model refused" "short.bin: size 3000 bytes" train --data "$SUBSET" --load "$TMP/short.bin"
+    run train --dataset synthetic --iters 5 --save "$TMP/syn.bin"
+    expect_fail "model of other dimensions refused" "syn.bin: model is for 768-value images" train --data "$SUBSET" --load "$TMP/syn.bin"
+
+    # a CIFAR folder with a truncated batch
+    mkdir "$TMP/cut"
+    for f in "$SUBSET"/cifar-10-batches-bin/*; do cp "$f" "$TMP/cut/"; done
+    chmod u+w "$TMP/cut"/*
+    head -c 5000 "$SUBSET/cifar-10-batches-bin/data_batch_4.bin" >"$TMP/cut/data_batch_4.bin"
+    expect_fail "truncated batch refused" "data_batch_4.bin: size 5000 bytes is not a whole number of 3073-byte records" train --data "$TMP/cut"
+else
+    skip "train on CIFAR-10: $SUBSET absent"
+fi
+
+run train --dataset synthetic --iters 300 --model softmax
+acc=$(value test_acc)
+if [ "$status" -eq 0 ] && [ "$(value dataset)" = synthetic ] && grep -q SYNTHETIC "$TMP/err" && within "$acc" 0.5 1; then
+    ok "synthetic set is labelled and learnable ($acc)"
+else
+    not_ok "synthetic" "status $status acc $acc" "$(cat "$TMP/err" | head -5)"
+fi
+
+expect_fail "missing folder" "/nonexistent/x: no such folder" train --data /nonexistent/x
+expect_fail "data and dataset" "not both" train --data . --dataset synthetic
+expect_fail "bad model" "--model: 'tree' is not svm or softmax" train --model tree
+expect_fail "bad batch" "--batch" train --batch 0
+expect_fail "bad opt" "--opt" train --opt nosuch
+DESCENT_DATA=/nonexistent/y HOME=$TMP run train --dataset cifar10 --iters 0
+if [ "$status" -eq 2 ] && grep -q 'DESCENT_DATA=/nonexistent/y is not a folder' "$TMP/err"; then ok "bad DESCENT_DATA"; else not_ok "bad DESCENT_DATA" "$(cat "$TMP/err")"; fi
+(cd "$TMP" && HOME="$TMP" DESCENT_DATA= "$BIN" train --dataset cifar10 --iters 0 >out2 2>err2; echo $? >rc2)
+if [ "$(cat "$TMP/rc2")" -eq 2 ] && grep -q "CIFAR-10 not found; looked in ./data/cifar-10-batches-bin, ./data/cifar-10-batches-py, $TMP/.cache/descent" "$TMP/err2"; then
+    ok "no CIFAR-10: lists where it looked"
+else
+    not_ok "no CIFAR-10 message" "$(cat "$TMP/err2")"
+fi
+finish
