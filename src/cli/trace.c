@@ -42,14 +42,19 @@ static int on_option(void *ctx, int index, const char *value, char *err, size_t 
 
 static void usage(FILE *out)
 {
-    fputs("usage: descent trace --surface NAME [--start X,Y] [--steps N] [--noise SIGMA]\n"
+    fputs("usage: descent trace (--surface NAME | --formula EXPR | --scene FILE)\n"
+          "                     [--view X0,X1,Y0,Y1] [--start X,Y] [--steps N] [--noise SIGMA]\n"
           "                     [--seed S] [--opt SPEC]...\n"
           "Runs the optimizers on a surface and prints their paths as CSV:\n"
-          "optimizer,step,x,y,loss from step 0 (the start) to N.\n\n",
+          "optimizer,step,x,y,loss from step 0 (the start) to N.\n"
+          "Options given here override the scene file's settings.\n\n",
           out);
     cli_print_options(out, table);
     fprintf(out, "\nSPEC keys: %s\n", hparams_keys_list());
-    fputs("Example: descent trace --surface booth --start 0,0 --opt sgd:lr=0.1 --opt adam\n", out);
+    fputs("Examples: descent trace --surface booth --start 0,0 --opt sgd:lr=0.1 --opt adam\n"
+          "          descent trace --formula 'x^2 + 10*y^2' --start 4,1 --opt momentum\n"
+          "          descent trace --scene scenes/lr-regimes.scene --steps 20\n",
+          out);
 }
 
 static void print_rows(const racer *r)
@@ -59,27 +64,13 @@ static void print_rows(const racer *r)
                r->path[k].f);
 }
 
-int trace_main(int argc, char **argv)
+static int run(raceopts *o)
 {
-    trace_args a;
-    build_table();
-    memset(&a, 0, sizeof a);
-    raceopts_init(&a.race);
-    int rc = cli_parse(table, argc, argv, on_option, &a);
-    if (rc)
-        return rc;
-    if (a.help) {
-        usage(stdout);
-        return 0;
-    }
-    if (!a.race.surface_set)
-        return cli_fail("trace: --surface NAME is required (valid: %s)", surface_names_list());
-    raceopts_finish(&a.race);
-
+    raceopts_finish(o);
     race r;
-    if (race_init(&r, &a.race.cfg) < 0)
+    if (race_init(&r, &o->cfg) < 0)
         return cli_fail("trace: out of memory");
-    race_run(&r, a.race.cfg.steps);
+    race_run(&r, o->cfg.steps);
     printf("optimizer,step,x,y,loss\n");
     for (int i = 0; i < r.n; i++) {
         print_rows(&r.r[i]);
@@ -90,4 +81,22 @@ int trace_main(int argc, char **argv)
     if (fflush(stdout) != 0 || ferror(stdout))
         return cli_fail("trace: error writing output");
     return 0;
+}
+
+int trace_main(int argc, char **argv)
+{
+    trace_args a;
+    build_table();
+    memset(&a, 0, sizeof a);
+    raceopts_init(&a.race);
+    int rc = cli_parse(table, argc, argv, on_option, &a);
+    if (rc == 0 && a.help)
+        usage(stdout);
+    else if (rc == 0 && !a.race.surface_set && !a.race.scene)
+        rc = cli_fail("trace: give --surface NAME (valid: %s), --formula EXPR or --scene FILE",
+                      surface_names_list());
+    else if (rc == 0)
+        rc = run(&a.race);
+    raceopts_free(&a.race);
+    return rc;
 }

@@ -67,8 +67,8 @@ static void racer_start(racer *r, const race_config *c)
 {
     optim_reset(&r->opt);
     gsl_rng_set(r->rng, c->seed);
-    r->pos[0] = c->start[0];
-    r->pos[1] = c->start[1];
+    r->pos[0] = r->start[0];
+    r->pos[1] = r->start[1];
     r->grad[0] = r->grad[1] = 0.0;
     r->len = 0;
     r->diverged_at = -1;
@@ -92,6 +92,7 @@ int race_init(race *rc, const race_config *cfg)
         racer *r = &rc->r[i];
         r->spec = cfg->opt[i];
         race_config_label(cfg, i, r->label, sizeof r->label);
+        memcpy(r->start, cfg->own_start ? cfg->starts[i] : cfg->start, sizeof r->start);
         r->rng = gsl_rng_alloc(gsl_rng_mt19937);
         if (!r->rng || optim_init(&r->opt, &r->spec.p, 2) < 0) {
             race_free(rc);

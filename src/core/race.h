@@ -22,6 +22,7 @@ typedef struct {
     hparams_spec spec;
     char label[HPARAMS_LABEL_MAX];
     optim opt;
+    double start[2];
     double pos[2];
     double grad[2];        /* the (noisy) gradient of the last update */
     racer_status status;
@@ -37,6 +38,10 @@ typedef struct {
     const surface *surf;
     double view[4];        /* x0, x1, y0, y1: what the explorer shows */
     double start[2];
+    /* When own_start is set, optimizer i starts at starts[i] instead
+     * (several start points: see scene_expand_starts). */
+    int own_start;
+    double starts[RACE_MAX][2];
     long steps;
     double noise;
     unsigned long seed;
