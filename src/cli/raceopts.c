@@ -4,9 +4,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/analysis.h"
 #include "../core/hparams.h"
 
 #define MAX_STEPS 10000000L
+#define MINIMA_GRID 8 /* BFGS starts per side when looking for a formula's minima */
 
 enum { O_SURFACE, O_FORMULA, O_SCENE, O_VIEW, O_START, O_STEPS, O_NOISE, O_SEED, O_OPT, O_COUNT };
 
@@ -260,6 +262,8 @@ void raceopts_finish(raceopts *o)
             c->opt[k].p = optim_defaults((optim_kind)k);
         }
     }
+    if (o->formula)
+        analysis_find_minima(&o->formula_surf, c->view, MINIMA_GRID);
     char err[256];
     if (o->start_set)
         scene_expand_starts(c, 1, (const double(*)[2])c->start, err, sizeof err);

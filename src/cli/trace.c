@@ -1,7 +1,9 @@
 /* descent trace: the race as CSV, one row per optimizer and step. */
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "../core/analysis.h"
 #include "../core/race.h"
 #include "commands.h"
 #include "options.h"
@@ -11,16 +13,19 @@
 
 typedef struct {
     raceopts race;
-    int help;
+    int help, analyze;
 } trace_args;
 
 static cli_option table[MAX_OPTIONS];
-static int help_index;
+static int help_index, analyze_index;
 
 static void build_table(void)
 {
     int n = raceopts_count();
     memcpy(table, raceopts_table, (size_t)n * sizeof table[0]);
+    analyze_index = n;
+    table[n++] = (cli_option){"analyze", NULL,
+                              "also print each end point's analysis as CSV on stderr"};
     help_index = n;
     table[n++] = (cli_option){"help", NULL, "show this help"};
     table[n] = (cli_option){0};
@@ -37,6 +42,10 @@ static int on_option(void *ctx, int index, const char *value, char *err, size_t 
         a->help = 1;
         return 0;
     }
+    if (index == analyze_index) {
+        a->analyze = 1;
+        return 0;
+    }
     return raceopts_set(&a->race, index, value, err, errlen);
 }
 
@@ -47,7 +56,11 @@ static void usage(FILE *out)
           "                     [--seed S] [--opt SPEC]...\n"
           "Runs the optimizers on a surface and prints their paths as CSV:\n"
           "optimizer,step,x,y,loss from step 0 (the start) to N.\n"
-          "Options given here override the scene file's settings.\n\n",
+          "Options given here override the scene file's settings. With --analyze,\n"
+          "stderr gets one CSV row per optimizer: optimizer,status,step,x,y,loss,\n"
+          "grad_norm,eig_min,eig_max,kind,cond,min_dist (the Hessian's eigenvalues and\n"
+          "condition number at the end point; kind is minimum, maximum, saddle, flat or\n"
+          "undefined; min_dist is the distance to the nearest known minimum, -1 if none).\n\n",
           out);
     cli_print_options(out, table);
     fprintf(out, "\nSPEC keys: %s\n", hparams_keys_list());
@@ -64,7 +77,31 @@ static void print_rows(const racer *r)
                r->path[k].f);
 }
 
-static int run(raceopts *o)
+static void print_analysis(const race *rc)
+{
+    const surface *s = rc->cfg.surf;
+    fprintf(stderr, "optimizer,status,step,x,y,loss,grad_norm,eig_min,eig_max,kind,cond,"
+                    "min_dist\n");
+    for (int i = 0; i < rc->n; i++) {
+        const racer *r = &rc->r[i];
+        /* a diverged racer is analysed where it last was finite */
+        long step = r->status == RACER_DIVERGED ? r->diverged_at - 1 : rc->step;
+        if (r->len == 0) {
+            fprintf(stderr, "%s,%s,0,,,,,,,undefined,,\n", r->label,
+                    racer_status_name(r->status));
+            continue;
+        }
+        const race_point *e = &r->path[r->len - 1];
+        point_info p;
+        analysis_point(s, e->x, e->y, &p);
+        fprintf(stderr, "%s,%s,%ld,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%s,%.17g,%.17g\n",
+                r->label, racer_status_name(r->status), step, e->x, e->y, e->f,
+                hypot(p.g[0], p.g[1]), p.eig[0], p.eig[1], analysis_kind_name(p.kind), p.cond,
+                surface_min_distance(s, e->x, e->y));
+    }
+}
+
+static int run(raceopts *o, int analyze)
 {
     raceopts_finish(o);
     race r;
@@ -74,9 +111,11 @@ static int run(raceopts *o)
     printf("optimizer,step,x,y,loss\n");
     for (int i = 0; i < r.n; i++) {
         print_rows(&r.r[i]);
-        if (r.r[i].status == RACER_DIVERGED)
+        if (r.r[i].status == RACER_DIVERGED && !analyze)
             fprintf(stderr, "%s: diverged at step %ld\n", r.r[i].label, r.r[i].diverged_at);
     }
+    if (analyze)
+        print_analysis(&r);
     race_free(&r);
     if (fflush(stdout) != 0 || ferror(stdout))
         return cli_fail("trace: error writing output");
@@ -96,7 +135,7 @@ int trace_main(int argc, char **argv)
         rc = cli_fail("trace: give --surface NAME (valid: %s), --formula EXPR or --scene FILE",
                       surface_names_list());
     else if (rc == 0)
-        rc = run(&a.race);
+        rc = run(&a.race, a.analyze);
     raceopts_free(&a.race);
     return rc;
 }

@@ -18,6 +18,8 @@ typedef struct {
 
 typedef enum { RACER_RUNNING, RACER_CONVERGED, RACER_DIVERGED } racer_status;
 
+struct race_bfgs; /* the GSL minimizer of a bfgs racer */
+
 typedef struct {
     hparams_spec spec;
     char label[HPARAMS_LABEL_MAX];
@@ -31,6 +33,7 @@ typedef struct {
     race_point *path;      /* path[0] is the start */
     long len, cap;
     gsl_rng *rng;
+    struct race_bfgs *bfgs; /* only for OPTIM_BFGS: one GSL iteration per step, no noise */
 } racer;
 
 /* Everything that defines a race; the command line and scenes fill it. */

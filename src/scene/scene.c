@@ -1,5 +1,7 @@
 #include "scene.h"
 
+#include "../core/analysis.h"
+
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -9,6 +11,7 @@
 #define LINE_MAX_LEN 1000
 #define MAX_STEPS 10000000L
 #define SECTION_KEYS 32
+#define MINIMA_GRID 8 /* BFGS starts per side when looking for a formula's minima */
 
 /* A line kept for an error reported after it was read. */
 typedef struct {
@@ -481,6 +484,8 @@ static int check_whole(loader *L)
     if (L->nminima_given) {
         sc->surf.nminima = L->nminima_given;
         memcpy(sc->surf.minima, L->minima, sizeof L->minima);
+    } else if (sc->formula) {
+        analysis_find_minima(&sc->surf, sc->view, MINIMA_GRID);
     }
     for (int i = 0; i < sc->ncaptions; i++)
         if (sc->captions[i].step > sc->steps)
