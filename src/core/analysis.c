@@ -183,7 +183,8 @@ int analysis_find_minima(surface *s, const double view[4], int n)
         gsl_multimin_fdfminimizer_alloc(gsl_multimin_fdfminimizer_vector_bfgs2, 2);
     double list[SURFACE_MAX_MINIMA][2], fs[SURFACE_MAX_MINIMA];
     int count = 0;
-    double near = 1e-4 * hypot(view[1] - view[0], view[3] - view[2]);
+    /* flat minima (x^4) stop BFGS anywhere in a small disc: one minimum per 1% of the view */
+    double near = 1e-2 * hypot(view[1] - view[0], view[3] - view[2]);
     for (int i = 0; m && i < n; i++)
         for (int j = 0; j < n; j++) {
             /* cell centres, so that no start sits on a symmetry line of the view */
@@ -195,7 +196,7 @@ int analysis_find_minima(surface *s, const double view[4], int n)
             point_info info;
             analysis_point(s, p[0], p[1], &info);
             if (info.kind == POINT_MINIMUM ||
-                (info.kind == POINT_FLAT && lowest_around(s, p, info.f, 10 * near)))
+                (info.kind == POINT_FLAT && lowest_around(s, p, info.f, near)))
                 add_minimum(list, fs, &count, p, info.f, near);
         }
     if (m)
