@@ -11,6 +11,12 @@ for f in scenes/*.scene; do
         [ "$(wc -l <"$TMP/out")" -gt 10 ]; then ok "traces $f"; else not_ok "traces $f" "status $status" "$(head -c 300 "$TMP/err")"; fi
 done
 
+# the documented example
+sed -n '/^```ini$/,/^```$/p' docs/scene-format.md | sed '1d;$d' >"$TMP/doc.scene"
+run trace --scene "$TMP/doc.scene"
+[ "$status" -eq 0 ] && [ "$(grep -c '^lr 0.12,' "$TMP/out")" -eq 101 ] && [ "$(grep -c '^adam,' "$TMP/out")" -eq 101 ] &&
+    ok "the example in docs/scene-format.md loads" || not_ok "docs example" "$(cat "$TMP/err")"
+
 # bad NAME LINE COL PATTERN: the scene in $TMP/bad.scene fails at LINE:COL.
 bad() {
     name=$1 line=$2 col=$3 pattern=$4
