@@ -37,6 +37,9 @@ int optimizers_main(int argc, char **argv)
         printf("%-9s %s\n", optim_name((optim_kind)k), optim_formula((optim_kind)k));
         printf("%-9s defaults: %s eps=%g\n", "", hp, p.eps);
     }
+    printf("%-9s GSL's vector BFGS (bfgs2), one line search per step, exact gradients;\n"
+           "%-9s surfaces only, a reference path. lr = first trial step (0.01).\n",
+           "bfgs", "");
     printf("\nSchedules (key schedule=NAME, any optimizer): %s;\n", schedule_names_list());
     printf("keys: every, gamma (step); T, lr_min (cosine, linear); tau (invsqrt);\n"
            "warmup=N scales the first N updates by (t+1)/N.\n");

@@ -1,16 +1,22 @@
 #include "raceopts.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "../core/analysis.h"
 #include "../core/hparams.h"
 
 #define MAX_STEPS 10000000L
+#define MINIMA_GRID 8 /* BFGS starts per side when looking for a formula's minima */
 
-enum { O_SURFACE, O_START, O_STEPS, O_NOISE, O_SEED, O_OPT, O_COUNT };
+enum { O_SURFACE, O_FORMULA, O_SCENE, O_VIEW, O_START, O_STEPS, O_NOISE, O_SEED, O_OPT, O_COUNT };
 
 const cli_option raceopts_table[] = {
     [O_SURFACE] = {"surface", "NAME", "the loss surface (see `descent surfaces`)"},
+    [O_FORMULA] = {"formula", "EXPR", "a surface of your own, e.g. 'x^2 + 10*y^2'"},
+    [O_SCENE] = {"scene", "FILE", "a scene file (the options given here override it)"},
+    [O_VIEW] = {"view", "X0,X1,Y0,Y1", "the window shown (default: the surface's)"},
     [O_START] = {"start", "X,Y", "start point (default: the surface's)"},
     [O_STEPS] = {"steps", "N", "number of updates (default 100)"},
     [O_NOISE] = {"noise", "SIGMA", "Gaussian noise added to each gradient component (default 0)"},
@@ -31,6 +37,105 @@ void raceopts_init(raceopts *o)
     o->cfg.nopt = 0;
 }
 
+void raceopts_free(raceopts *o)
+{
+    expr_free(o->formula);
+    o->formula = NULL;
+    if (o->scene) {
+        scene_free(o->scene);
+        free(o->scene);
+        o->scene = NULL;
+    }
+}
+
+/* The scene's surface (and with it its view and start points) is used
+ * unless --surface or --formula replaces it. */
+static const scene *scene_surface(const raceopts *o)
+{
+    return o->scene && !o->surface_set ? o->scene : NULL;
+}
+
+/* Racers are optimizers times start points; checked after every option so
+ * that raceopts_finish cannot fail. */
+static int check_racers(const raceopts *o, char *err, size_t errlen)
+{
+    const scene *sc = o->scene;
+    int nopt = o->opt_set ? o->cfg.nopt : sc && sc->nopt ? sc->nopt : OPTIM_COUNT;
+    int nstart = !o->start_set && scene_surface(o) ? scene_surface(o)->nstart : 1;
+    if (nopt * nstart <= RACE_MAX)
+        return 0;
+    snprintf(err, errlen, "%d optimizers from %d start points make %d racers (at most %d)",
+             nopt, nstart, nopt * nstart, RACE_MAX);
+    return -1;
+}
+
+int raceopts_load_scene(raceopts *o, const char *path, char *err, size_t errlen)
+{
+    scene *sc = malloc(sizeof *sc);
+    if (!sc) {
+        snprintf(err, errlen, "%s: out of memory", path);
+        return -1;
+    }
+    if (scene_load(path, sc, err, errlen) < 0) {
+        free(sc);
+        return -1;
+    }
+    scene *old = o->scene;
+    o->scene = sc;
+    if (check_racers(o, err, errlen) < 0) {
+        o->scene = old;
+        scene_free(sc);
+        free(sc);
+        return -1;
+    }
+    if (old) {
+        scene_free(old);
+        free(old);
+    }
+    snprintf(o->scene_path, sizeof o->scene_path, "%s", path);
+    return 0;
+}
+
+static int set_formula(raceopts *o, const char *text, char *err, size_t errlen)
+{
+    char msg[256];
+    size_t pos;
+    expr *e = expr_parse(text, msg, sizeof msg, &pos);
+    if (!e) {
+        snprintf(err, errlen, "'%s': column %d: %s", text, expr_column(text, pos), msg);
+        return -1;
+    }
+    if (!expr_uses(e)) {
+        expr_free(e);
+        snprintf(err, errlen, "'%s': the formula uses neither x nor y", text);
+        return -1;
+    }
+    expr_free(o->formula);
+    o->formula = e;
+    o->formula_surf = expr_surface(e);
+    return 0;
+}
+
+static int parse_view(const char *text, double v[4])
+{
+    char buf[256];
+    if (strlen(text) >= sizeof buf)
+        return -1;
+    strcpy(buf, text);
+    char *p = buf;
+    for (int i = 0; i < 4; i++) {
+        char *comma = strchr(p, ',');
+        if ((comma == NULL) != (i == 3))
+            return -1;
+        if (comma)
+            *comma = '\0';
+        if (hparams_number(p, &v[i]) < 0)
+            return -1;
+        p = comma + 1;
+    }
+    return v[0] < v[1] && v[2] < v[3] ? 0 : -1;
+}
+
 int raceopts_pair(const char *text, double out[2])
 {
     char buf[128];
@@ -44,21 +149,40 @@ int raceopts_pair(const char *text, double out[2])
     return hparams_number(buf, &out[0]) < 0 || hparams_number(comma + 1, &out[1]) < 0 ? -1 : 0;
 }
 
-int raceopts_set(raceopts *o, int index, const char *value, char *err, size_t errlen)
+static int set_one(raceopts *o, int index, const char *value, char *err, size_t errlen)
 {
     race_config *c = &o->cfg;
     switch (index) {
-    case O_SURFACE: {
-        const surface *s = surface_find(value);
-        if (!s) {
-            snprintf(err, errlen, "unknown surface '%s' (valid: %s)", value,
-                     surface_names_list());
+    case O_SURFACE:
+    case O_FORMULA: {
+        if (o->surface_set) {
+            snprintf(err, errlen, "give one surface: --surface or --formula, once");
             return -1;
         }
-        c->surf = s;
+        if (index == O_FORMULA) {
+            if (set_formula(o, value, err, errlen) < 0)
+                return -1;
+        } else {
+            const surface *s = surface_find(value);
+            if (!s) {
+                snprintf(err, errlen, "unknown surface '%s' (valid: %s)", value,
+                         surface_names_list());
+                return -1;
+            }
+            c->surf = s;
+        }
         o->surface_set = 1;
         return 0;
     }
+    case O_SCENE: return raceopts_load_scene(o, value, err, errlen);
+    case O_VIEW:
+        if (parse_view(value, c->view) < 0) {
+            snprintf(err, errlen, "'%s' is not X0,X1,Y0,Y1 (four numbers, X0 < X1, Y0 < Y1)",
+                     value);
+            return -1;
+        }
+        o->view_set = 1;
+        return 0;
     case O_START:
         if (raceopts_pair(value, c->start) < 0) {
             snprintf(err, errlen, "'%s' is not X,Y (two numbers)", value);
@@ -71,12 +195,14 @@ int raceopts_set(raceopts *o, int index, const char *value, char *err, size_t er
             snprintf(err, errlen, "'%s' is not a whole number from 0 to %ld", value, MAX_STEPS);
             return -1;
         }
+        o->steps_set = 1;
         return 0;
     case O_NOISE:
         if (hparams_number(value, &c->noise) < 0 || c->noise < 0) {
             snprintf(err, errlen, "'%s' is not a number >= 0", value);
             return -1;
         }
+        o->noise_set = 1;
         return 0;
     case O_SEED: {
         long s;
@@ -85,6 +211,7 @@ int raceopts_set(raceopts *o, int index, const char *value, char *err, size_t er
             return -1;
         }
         c->seed = (unsigned long)s;
+        o->seed_set = 1;
         return 0;
     }
     case O_OPT:
@@ -102,20 +229,46 @@ int raceopts_set(raceopts *o, int index, const char *value, char *err, size_t er
     return -1;
 }
 
+int raceopts_set(raceopts *o, int index, const char *value, char *err, size_t errlen)
+{
+    if (set_one(o, index, value, err, errlen) < 0)
+        return -1;
+    return check_racers(o, err, errlen);
+}
+
 void raceopts_finish(raceopts *o)
 {
     race_config *c = &o->cfg;
+    const scene *sc = o->scene, *own = scene_surface(o);
+    if (o->formula)
+        c->surf = &o->formula_surf;
+    else if (own)
+        c->surf = &own->surf;
     if (!o->view_set)
-        memcpy(c->view, c->surf->view, sizeof c->view);
-    if (!o->start_set) {
-        c->start[0] = c->surf->start[0];
-        c->start[1] = c->surf->start[1];
-    }
-    if (!o->opt_set) {
+        memcpy(c->view, own ? own->view : c->surf->view, sizeof c->view);
+    if (sc && !o->steps_set)
+        c->steps = sc->steps;
+    if (sc && !o->noise_set)
+        c->noise = sc->noise;
+    if (sc && !o->seed_set)
+        c->seed = sc->seed;
+    if (!o->opt_set && sc && sc->nopt) {
+        c->nopt = sc->nopt;
+        memcpy(c->opt, sc->opt, sizeof c->opt);
+    } else if (!o->opt_set) {
         c->nopt = OPTIM_COUNT;
         for (int k = 0; k < OPTIM_COUNT; k++) {
             memset(&c->opt[k], 0, sizeof c->opt[k]);
             c->opt[k].p = optim_defaults((optim_kind)k);
         }
     }
+    if (o->formula)
+        analysis_find_minima(&o->formula_surf, c->view, MINIMA_GRID);
+    char err[256];
+    if (o->start_set)
+        scene_expand_starts(c, 1, (const double(*)[2])c->start, err, sizeof err);
+    else if (own && scene_expand_starts(c, own->nstart, own->starts, err, sizeof err) == 0)
+        return;
+    else
+        scene_expand_starts(c, 1, (const double(*)[2])c->surf->start, err, sizeof err);
 }

@@ -5,11 +5,20 @@
 #include <stddef.h>
 
 #include "../core/race.h"
+#include "../scene/expr.h"
+#include "../scene/scene.h"
 #include "options.h"
 
+/* The command line wins over a scene file whatever the order of the options:
+ * raceopts_set records what was given, raceopts_finish merges. After
+ * raceopts_finish, cfg.surf may point into this struct: do not move it. */
 typedef struct {
     race_config cfg;
-    int surface_set, start_set, opt_set, view_set;
+    int surface_set, start_set, opt_set, view_set, steps_set, noise_set, seed_set;
+    expr *formula;        /* --formula, owned */
+    surface formula_surf; /* its surface */
+    scene *scene;         /* --scene or raceopts_load_scene, owned; NULL if none */
+    char scene_path[1024];
 } raceopts;
 
 /* The race options, terminated by a zeroed entry. */
@@ -17,9 +26,14 @@ extern const cli_option raceopts_table[];
 int raceopts_count(void);
 
 void raceopts_init(raceopts *o);
+void raceopts_free(raceopts *o);
 /* Handles race option `index` of raceopts_table. Returns 0 or -1 with err. */
 int raceopts_set(raceopts *o, int index, const char *value, char *err, size_t errlen);
-/* Fills what was not given from the surface's defaults. */
+/* Loads a scene file (what --scene does; also the explorer's positional
+ * argument). On failure err holds the located message and o keeps its
+ * previous scene. Returns 0 or -1. */
+int raceopts_load_scene(raceopts *o, const char *path, char *err, size_t errlen);
+/* Fills what was not given: from the scene, else the surface's defaults. */
 void raceopts_finish(raceopts *o);
 
 /* Parses "X,Y" into two finite numbers. Returns 0 or -1. */

@@ -1,7 +1,9 @@
 /* descent trace: the race as CSV, one row per optimizer and step. */
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "../core/analysis.h"
 #include "../core/race.h"
 #include "commands.h"
 #include "options.h"
@@ -11,16 +13,19 @@
 
 typedef struct {
     raceopts race;
-    int help;
+    int help, analyze;
 } trace_args;
 
 static cli_option table[MAX_OPTIONS];
-static int help_index;
+static int help_index, analyze_index;
 
 static void build_table(void)
 {
     int n = raceopts_count();
     memcpy(table, raceopts_table, (size_t)n * sizeof table[0]);
+    analyze_index = n;
+    table[n++] = (cli_option){"analyze", NULL,
+                              "also print each end point's analysis as CSV on stderr"};
     help_index = n;
     table[n++] = (cli_option){"help", NULL, "show this help"};
     table[n] = (cli_option){0};
@@ -37,19 +42,32 @@ static int on_option(void *ctx, int index, const char *value, char *err, size_t 
         a->help = 1;
         return 0;
     }
+    if (index == analyze_index) {
+        a->analyze = 1;
+        return 0;
+    }
     return raceopts_set(&a->race, index, value, err, errlen);
 }
 
 static void usage(FILE *out)
 {
-    fputs("usage: descent trace --surface NAME [--start X,Y] [--steps N] [--noise SIGMA]\n"
+    fputs("usage: descent trace (--surface NAME | --formula EXPR | --scene FILE)\n"
+          "                     [--view X0,X1,Y0,Y1] [--start X,Y] [--steps N] [--noise SIGMA]\n"
           "                     [--seed S] [--opt SPEC]...\n"
           "Runs the optimizers on a surface and prints their paths as CSV:\n"
-          "optimizer,step,x,y,loss from step 0 (the start) to N.\n\n",
+          "optimizer,step,x,y,loss from step 0 (the start) to N.\n"
+          "Options given here override the scene file's settings. With --analyze,\n"
+          "stderr gets one CSV row per optimizer: optimizer,status,step,x,y,loss,\n"
+          "grad_norm,eig_min,eig_max,kind,cond,min_dist (the Hessian's eigenvalues and\n"
+          "condition number at the end point; kind is minimum, maximum, saddle, flat or\n"
+          "undefined; min_dist is the distance to the nearest known minimum, -1 if none).\n\n",
           out);
     cli_print_options(out, table);
     fprintf(out, "\nSPEC keys: %s\n", hparams_keys_list());
-    fputs("Example: descent trace --surface booth --start 0,0 --opt sgd:lr=0.1 --opt adam\n", out);
+    fputs("Examples: descent trace --surface booth --start 0,0 --opt sgd:lr=0.1 --opt adam\n"
+          "          descent trace --formula 'x^2 + 10*y^2' --start 4,1 --opt momentum\n"
+          "          descent trace --scene scenes/lr-regimes.scene --steps 20\n",
+          out);
 }
 
 static void print_row(const racer *r, long step)
@@ -57,10 +75,26 @@ static void print_row(const racer *r, long step)
     printf("%s,%ld,%.17g,%.17g,%.17g\n", r->label, step, r->pos[0], r->pos[1], r->f);
 }
 
+/* One analysis row on stderr: the Hessian at the racer's last finite point. */
+static void print_analysis(const surface *s, const racer *r, long steps)
+{
+    if (r->status == RACER_DIVERGED && r->diverged_at == 0) {
+        fprintf(stderr, "%s,%s,0,,,,,,,undefined,,\n", r->label, racer_status_name(r->status));
+        return;
+    }
+    long step = r->status == RACER_DIVERGED ? r->diverged_at - 1 : steps;
+    point_info p;
+    analysis_point(s, r->pos[0], r->pos[1], &p);
+    fprintf(stderr, "%s,%s,%ld,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%s,%.17g,%.17g\n", r->label,
+            racer_status_name(r->status), step, r->pos[0], r->pos[1], r->f,
+            hypot(p.g[0], p.g[1]), p.eig[0], p.eig[1], analysis_kind_name(p.kind), p.cond,
+            surface_min_distance(s, r->pos[0], r->pos[1]));
+}
+
 /* One optimizer at a time, printed as it runs: memory stays flat however
  * many steps are asked for. Each runs alone but draws the same noise as in
  * the full race, since every racer seeds its own generator alike. */
-static int trace_one(const race_config *all, int i)
+static int trace_one(const race_config *all, int i, int analyze)
 {
     race_config one = *all;
     one.nopt = 1;
@@ -78,9 +112,26 @@ static int trace_one(const race_config *all, int i)
         if (r->status != RACER_DIVERGED)
             print_row(r, k);
     }
-    if (r->status == RACER_DIVERGED)
+    if (analyze)
+        print_analysis(one.surf, r, one.steps);
+    else if (r->status == RACER_DIVERGED)
         fprintf(stderr, "%s: diverged at step %ld\n", r->label, r->diverged_at);
     race_free(&rc);
+    return 0;
+}
+
+static int run(raceopts *o, int analyze)
+{
+    raceopts_finish(o);
+    printf("optimizer,step,x,y,loss\n");
+    if (analyze)
+        fprintf(stderr, "optimizer,status,step,x,y,loss,grad_norm,eig_min,eig_max,kind,cond,"
+                        "min_dist\n");
+    for (int i = 0; i < o->cfg.nopt; i++)
+        if (trace_one(&o->cfg, i, analyze) < 0)
+            return cli_fail("trace: out of memory");
+    if (fflush(stdout) != 0 || ferror(stdout))
+        return cli_fail("trace: error writing output");
     return 0;
 }
 
@@ -91,21 +142,13 @@ int trace_main(int argc, char **argv)
     memset(&a, 0, sizeof a);
     raceopts_init(&a.race);
     int rc = cli_parse(table, argc, argv, on_option, &a);
-    if (rc)
-        return rc;
-    if (a.help) {
+    if (rc == 0 && a.help)
         usage(stdout);
-        return 0;
-    }
-    if (!a.race.surface_set)
-        return cli_fail("trace: --surface NAME is required (valid: %s)", surface_names_list());
-    raceopts_finish(&a.race);
-
-    printf("optimizer,step,x,y,loss\n");
-    for (int i = 0; i < a.race.cfg.nopt; i++)
-        if (trace_one(&a.race.cfg, i) < 0)
-            return cli_fail("trace: out of memory");
-    if (fflush(stdout) != 0 || ferror(stdout))
-        return cli_fail("trace: error writing output");
-    return 0;
+    else if (rc == 0 && !a.race.surface_set && !a.race.scene)
+        rc = cli_fail("trace: give --surface NAME (valid: %s), --formula EXPR or --scene FILE",
+                      surface_names_list());
+    else if (rc == 0)
+        rc = run(&a.race, a.analyze);
+    raceopts_free(&a.race);
+    return rc;
 }

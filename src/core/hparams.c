@@ -156,9 +156,10 @@ int hparams_parse(const char *spec, hparams_spec *out, char *err, size_t errlen)
     char *rest = strchr(buf, ':');
     if (rest)
         *rest++ = '\0';
-    int k = optim_kind_from_name(buf);
+    int k = strcmp(buf, "bfgs") == 0 ? OPTIM_BFGS : optim_kind_from_name(buf);
     if (k < 0) {
-        snprintf(err, errlen, "unknown optimizer '%s' (valid: %s)", buf, optim_names_list());
+        snprintf(err, errlen, "unknown optimizer '%s' (valid: %s, bfgs)", buf,
+                 optim_names_list());
         return -1;
     }
     memset(out, 0, sizeof *out);

@@ -23,7 +23,9 @@ int hparams_integer(const char *text, long lo, long hi, long *out);
  * gamma, T, lr_min, tau, warmup, label). Returns 0, or -1 with a message in err. */
 int hparams_set(hparams_spec *s, const char *key, const char *value, char *err, size_t errlen);
 
-/* Parses a whole spec. Returns 0, or -1 with a message in err. */
+/* Parses a whole spec. Returns 0, or -1 with a message in err. The name may
+ * also be "bfgs" (OPTIM_BFGS: the GSL reference path, for races only; lr is
+ * its first trial step). */
 int hparams_parse(const char *spec, hparams_spec *out, char *err, size_t errlen);
 
 /* Checks ranges (lr > 0, 0 <= momentum < 1, 0 <= decay < 1, ...). Returns 0

@@ -25,6 +25,8 @@ static const char *const formulas[OPTIM_COUNT] = {
 
 const char *optim_name(optim_kind k)
 {
+    if (k == OPTIM_BFGS)
+        return "bfgs";
     return (unsigned)k < OPTIM_COUNT ? names[k] : "?";
 }
 
@@ -161,6 +163,7 @@ void optim_step(optim *o, double *x, const double *g)
     case OPTIM_ADAGRAD: step_adagrad(o, x, g, lr); break;
     case OPTIM_RMSPROP: step_rmsprop(o, x, g, lr); break;
     case OPTIM_ADAM: step_adam(o, x, g, lr); break;
-    case OPTIM_COUNT: break;
+    case OPTIM_COUNT:
+    case OPTIM_BFGS: break;
     }
 }

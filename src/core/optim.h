@@ -15,7 +15,10 @@ typedef enum {
     OPTIM_ADAGRAD,
     OPTIM_RMSPROP,
     OPTIM_ADAM,
-    OPTIM_COUNT
+    OPTIM_COUNT,
+    /* Not an update rule: GSL's BFGS minimizer as a reference path on a
+     * surface, run by race.c; optim_step leaves x alone. */
+    OPTIM_BFGS = OPTIM_COUNT + 1
 } optim_kind;
 
 typedef struct {

@@ -5,7 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_multimin.h>
 #include <gsl/gsl_randist.h>
+
+#include "analysis.h"
 
 /* A point counts as converged when the true gradient and the last move are
  * both this small. */
@@ -82,12 +86,49 @@ static int path_push(racer *r, long step, double x, double y, double f, long kee
     return 0;
 }
 
+/* GSL keeps a pointer to the function struct: both live here, on the heap. */
+struct race_bfgs {
+    gsl_multimin_function_fdf fdf;
+    gsl_multimin_fdfminimizer *m;
+};
+
+static struct race_bfgs *bfgs_new(const surface *s)
+{
+    struct race_bfgs *b = malloc(sizeof *b);
+    if (!b)
+        return NULL;
+    b->fdf = analysis_fdf(s);
+    b->m = gsl_multimin_fdfminimizer_alloc(gsl_multimin_fdfminimizer_vector_bfgs2, 2);
+    if (!b->m) {
+        free(b);
+        return NULL;
+    }
+    return b;
+}
+
+static void bfgs_free(struct race_bfgs *b)
+{
+    if (b) {
+        gsl_multimin_fdfminimizer_free(b->m);
+        free(b);
+    }
+}
+
+static void bfgs_start(racer *r)
+{
+    gsl_vector_view v = gsl_vector_view_array(r->pos, 2);
+    gsl_error_handler_t *old = gsl_set_error_handler_off();
+    /* lr is the first trial step; 0.1 is the line search tolerance GSL advises */
+    gsl_multimin_fdfminimizer_set(r->bfgs->m, &r->bfgs->fdf, &v.vector, r->spec.p.lr, 0.1);
+    gsl_set_error_handler(old);
+}
+
 static void racer_start(racer *r, const race_config *c)
 {
     optim_reset(&r->opt);
     gsl_rng_set(r->rng, c->seed);
-    r->pos[0] = c->start[0];
-    r->pos[1] = c->start[1];
+    r->pos[0] = r->start[0];
+    r->pos[1] = r->start[1];
     r->grad[0] = r->grad[1] = 0.0;
     r->len = 0;
     r->stride = 1;
@@ -98,6 +139,8 @@ static void racer_start(racer *r, const race_config *c)
     if (isfinite(f)) {
         r->status = RACER_RUNNING;
         path_push(r, 0, r->pos[0], r->pos[1], f, c->keep);
+        if (r->bfgs)
+            bfgs_start(r);
     } else {
         r->status = RACER_DIVERGED;
         r->diverged_at = 0;
@@ -113,7 +156,12 @@ int race_init(race *rc, const race_config *cfg)
         racer *r = &rc->r[i];
         r->spec = cfg->opt[i];
         race_config_label(cfg, i, r->label, sizeof r->label);
+        memcpy(r->start, cfg->own_start ? cfg->starts[i] : cfg->start, sizeof r->start);
         r->rng = gsl_rng_alloc(gsl_rng_mt19937);
+        if (r->spec.p.kind == OPTIM_BFGS && !(r->bfgs = bfgs_new(cfg->surf))) {
+            race_free(rc);
+            return -1;
+        }
         if (!r->rng || optim_init(&r->opt, &r->spec.p, 2) < 0) {
             race_free(rc);
             return -1;
@@ -130,6 +178,7 @@ void race_free(race *rc)
         if (rc->r[i].rng)
             gsl_rng_free(rc->r[i].rng);
         free(rc->r[i].path);
+        bfgs_free(rc->r[i].bfgs);
     }
     memset(rc, 0, sizeof *rc);
 }
@@ -146,8 +195,49 @@ static int finite2(const double v[2])
     return isfinite(v[0]) && isfinite(v[1]);
 }
 
+static void racer_settle(racer *r, double gtrue, double move, long k)
+{
+    if (gtrue < CONVERGED_GRAD && move < CONVERGED_MOVE) {
+        if (r->converged_at < 0)
+            r->converged_at = k;
+        r->status = RACER_CONVERGED;
+    } else {
+        r->converged_at = -1;
+        r->status = RACER_RUNNING;
+    }
+}
+
+/* One GSL BFGS iteration (a line search along the quasi-Newton direction).
+ * When GSL can make no more progress the racer stays where it is. */
+static void racer_step_bfgs(racer *r, const race_config *c, long k)
+{
+    gsl_error_handler_t *old = gsl_set_error_handler_off();
+    gsl_multimin_fdfminimizer_iterate(r->bfgs->m);
+    gsl_set_error_handler(old);
+    double x = gsl_vector_get(r->bfgs->m->x, 0), y = gsl_vector_get(r->bfgs->m->x, 1);
+    double g[2];
+    double f = c->surf->eval(c->surf, x, y, g, NULL);
+    if (!isfinite(x) || !isfinite(y) || !isfinite(f) || !finite2(g) ||
+        path_push(r, k, x, y, f, c->keep) < 0) {
+        r->status = RACER_DIVERGED;
+        r->diverged_at = k;
+        return;
+    }
+    double move = hypot(x - r->pos[0], y - r->pos[1]);
+    r->pos[0] = x;
+    r->pos[1] = y;
+    r->f = f;
+    r->grad[0] = g[0];
+    r->grad[1] = g[1];
+    racer_settle(r, hypot(g[0], g[1]), move, k);
+}
+
 static void racer_step(racer *r, const race_config *c, long k)
 {
+    if (r->bfgs) {
+        racer_step_bfgs(r, c, k);
+        return;
+    }
     double g[2], x[2] = {r->pos[0], r->pos[1]};
     surface_grad(c->surf, x[0], x[1], g);
     double gtrue = hypot(g[0], g[1]);
@@ -172,15 +262,7 @@ static void racer_step(racer *r, const race_config *c, long k)
     r->f = f;
     r->grad[0] = g[0];
     r->grad[1] = g[1];
-    double move = hypot(r->opt.delta[0], r->opt.delta[1]);
-    if (gtrue < CONVERGED_GRAD && move < CONVERGED_MOVE) {
-        if (r->converged_at < 0)
-            r->converged_at = k;
-        r->status = RACER_CONVERGED;
-    } else {
-        r->converged_at = -1;
-        r->status = RACER_RUNNING;
-    }
+    racer_settle(r, gtrue, hypot(r->opt.delta[0], r->opt.delta[1]), k);
 }
 
 void race_step(race *rc)

@@ -18,10 +18,13 @@ typedef struct {
 
 typedef enum { RACER_RUNNING, RACER_CONVERGED, RACER_DIVERGED } racer_status;
 
+struct race_bfgs; /* the GSL minimizer of a bfgs racer */
+
 typedef struct {
     hparams_spec spec;
     char label[HPARAMS_LABEL_MAX];
     optim opt;
+    double start[2];
     double pos[2];
     double f;              /* the loss at pos */
     double grad[2];        /* the (noisy) gradient of the last update */
@@ -32,6 +35,7 @@ typedef struct {
     long len, cap;
     long stride;           /* grows when a bounded path is thinned */
     gsl_rng *rng;
+    struct race_bfgs *bfgs; /* only for OPTIM_BFGS: one GSL iteration per step, no noise */
 } racer;
 
 /* Everything that defines a race; the command line and scenes fill it. */
@@ -39,6 +43,10 @@ typedef struct {
     const surface *surf;
     double view[4];        /* x0, x1, y0, y1: what the explorer shows */
     double start[2];
+    /* When own_start is set, optimizer i starts at starts[i] instead
+     * (several start points: see scene_expand_starts). */
+    int own_start;
+    double starts[RACE_MAX][2];
     long steps;
     double noise;
     unsigned long seed;

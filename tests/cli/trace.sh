@@ -48,7 +48,7 @@ expect_fail "bad: steps not a number" "steps: 'ten'" trace --surface booth --ste
 expect_fail "bad: start not a pair" "start: '1' is not X,Y" trace --surface booth --start 1
 expect_fail "bad: nan start" "start: 'nan,0' is not X,Y" trace --surface booth --start nan,0
 expect_fail "bad: huge number" "noise: '1e999'" trace --surface booth --noise 1e999
-expect_fail "bad: missing surface" "trace: --surface NAME is required" trace
+expect_fail "bad: missing surface" "trace: give --surface NAME (valid: rosenbrock" trace
 expect_fail "bad: unknown option" "unknown option '--stpes'" trace --surface booth --stpes 5
 expect_fail "bad: option without value" "needs a value" trace --surface
 expect_fail "bad: unknown command" "unknown command 'trcae'" trcae

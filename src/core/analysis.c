@@ -1,0 +1,208 @@
+#include "analysis.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <gsl/gsl_eigen.h>
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_multimin.h>
+
+#define FLAT_REL 1e-9
+
+const char *analysis_kind_name(point_kind k)
+{
+    switch (k) {
+    case POINT_MINIMUM: return "minimum";
+    case POINT_MAXIMUM: return "maximum";
+    case POINT_SADDLE: return "saddle";
+    case POINT_FLAT: return "flat";
+    case POINT_UNDEFINED: return "undefined";
+    }
+    return "?";
+}
+
+static int eigen2(const double h[3], double eig[2])
+{
+    double a[4] = {h[0], h[1], h[1], h[2]};
+    gsl_matrix_view m = gsl_matrix_view_array(a, 2, 2);
+    gsl_vector_view v = gsl_vector_view_array(eig, 2);
+    gsl_eigen_symm_workspace *w = gsl_eigen_symm_alloc(2);
+    if (!w)
+        return -1;
+    int rc = gsl_eigen_symm(&m.matrix, &v.vector, w);
+    gsl_eigen_symm_free(w);
+    if (eig[0] > eig[1]) {
+        double t = eig[0];
+        eig[0] = eig[1];
+        eig[1] = t;
+    }
+    return rc == GSL_SUCCESS ? 0 : -1;
+}
+
+static point_kind classify(const double eig[2])
+{
+    double scale = fmax(fabs(eig[0]), fabs(eig[1]));
+    double tol = FLAT_REL * scale;
+    if (scale == 0 || fabs(eig[0]) <= tol || fabs(eig[1]) <= tol)
+        return POINT_FLAT;
+    if (eig[0] > 0)
+        return POINT_MINIMUM;
+    if (eig[1] < 0)
+        return POINT_MAXIMUM;
+    return POINT_SADDLE;
+}
+
+void analysis_point(const surface *s, double x, double y, point_info *out)
+{
+    memset(out, 0, sizeof *out);
+    out->x = x;
+    out->y = y;
+    out->f = s->eval(s, x, y, out->g, out->h);
+    out->eig[0] = out->eig[1] = out->cond = NAN;
+    out->kind = POINT_UNDEFINED;
+    for (int i = 0; i < 3; i++)
+        if (!isfinite(out->h[i]))
+            return;
+    if (!isfinite(out->f) || !isfinite(out->g[0]) || !isfinite(out->g[1]))
+        return;
+    gsl_error_handler_t *old = gsl_set_error_handler_off();
+    int rc = eigen2(out->h, out->eig);
+    gsl_set_error_handler(old);
+    if (rc < 0)
+        return;
+    out->kind = classify(out->eig);
+    double lo = fmin(fabs(out->eig[0]), fabs(out->eig[1]));
+    double hi = fmax(fabs(out->eig[0]), fabs(out->eig[1]));
+    out->cond = lo > 0 ? hi / lo : INFINITY;
+}
+
+/* ---- minima ------------------------------------------------------------ */
+
+static double fn_f(const gsl_vector *v, void *p)
+{
+    const surface *s = p;
+    double f = s->eval(s, gsl_vector_get(v, 0), gsl_vector_get(v, 1), NULL, NULL);
+    return isfinite(f) ? f : GSL_POSINF;
+}
+
+static void fn_df(const gsl_vector *v, void *p, gsl_vector *df)
+{
+    const surface *s = p;
+    double g[2];
+    s->eval(s, gsl_vector_get(v, 0), gsl_vector_get(v, 1), g, NULL);
+    gsl_vector_set(df, 0, g[0]);
+    gsl_vector_set(df, 1, g[1]);
+}
+
+static void fn_fdf(const gsl_vector *v, void *p, double *f, gsl_vector *df)
+{
+    const surface *s = p;
+    double g[2];
+    *f = s->eval(s, gsl_vector_get(v, 0), gsl_vector_get(v, 1), g, NULL);
+    if (!isfinite(*f))
+        *f = GSL_POSINF;
+    gsl_vector_set(df, 0, g[0]);
+    gsl_vector_set(df, 1, g[1]);
+}
+
+gsl_multimin_function_fdf analysis_fdf(const surface *s)
+{
+    return (gsl_multimin_function_fdf){fn_f, fn_df, fn_fdf, 2, (void *)s};
+}
+
+/* A flat point (x^4 + y^4 at 0) is a minimum when nothing around is lower. */
+static int lowest_around(const surface *s, const double p[2], double f, double r)
+{
+    for (int k = 0; k < 8; k++) {
+        double a = k * M_PI / 4;
+        if (surface_f(s, p[0] + r * cos(a), p[1] + r * sin(a)) < f)
+            return 0;
+    }
+    return 1;
+}
+
+/* BFGS from (x, y). Returns 0 with the point when the gradient vanished. */
+static int descend(gsl_multimin_fdfminimizer *m, gsl_multimin_function_fdf *fdf, double x,
+                   double y, double out[2])
+{
+    double start[2] = {x, y};
+    gsl_vector_view v = gsl_vector_view_array(start, 2);
+    if (gsl_multimin_fdfminimizer_set(m, fdf, &v.vector, 0.01, 0.1) != GSL_SUCCESS)
+        return -1;
+    for (int it = 0; it < 500; it++) {
+        int st = gsl_multimin_fdfminimizer_iterate(m);
+        const gsl_vector *g = gsl_multimin_fdfminimizer_gradient(m);
+        if (gsl_multimin_test_gradient(g, 1e-9) == GSL_SUCCESS)
+            break;
+        if (st != GSL_SUCCESS)
+            break;
+    }
+    out[0] = gsl_vector_get(m->x, 0);
+    out[1] = gsl_vector_get(m->x, 1);
+    const gsl_vector *g = gsl_multimin_fdfminimizer_gradient(m);
+    double gn = hypot(gsl_vector_get(g, 0), gsl_vector_get(g, 1));
+    return isfinite(out[0]) && isfinite(out[1]) && gn < 1e-6 ? 0 : -1;
+}
+
+static int inside(const double view[4], const double p[2])
+{
+    return p[0] >= view[0] && p[0] <= view[1] && p[1] >= view[2] && p[1] <= view[3];
+}
+
+/* Adds p unless known (within a small fraction of the view); keeps the list
+ * sorted by f and at most SURFACE_MAX_MINIMA long. */
+static void add_minimum(double list[][2], double fs[], int *n, const double p[2], double f,
+                        double near)
+{
+    for (int i = 0; i < *n; i++)
+        if (hypot(list[i][0] - p[0], list[i][1] - p[1]) < near)
+            return;
+    int at = *n;
+    while (at > 0 && fs[at - 1] > f)
+        at--;
+    if (at == SURFACE_MAX_MINIMA)
+        return;
+    int last = *n < SURFACE_MAX_MINIMA ? *n : SURFACE_MAX_MINIMA - 1;
+    for (int i = last; i > at; i--) {
+        list[i][0] = list[i - 1][0];
+        list[i][1] = list[i - 1][1];
+        fs[i] = fs[i - 1];
+    }
+    list[at][0] = p[0];
+    list[at][1] = p[1];
+    fs[at] = f;
+    if (*n < SURFACE_MAX_MINIMA)
+        (*n)++;
+}
+
+int analysis_find_minima(surface *s, const double view[4], int n)
+{
+    gsl_multimin_function_fdf fdf = analysis_fdf(s);
+    gsl_error_handler_t *old = gsl_set_error_handler_off();
+    gsl_multimin_fdfminimizer *m =
+        gsl_multimin_fdfminimizer_alloc(gsl_multimin_fdfminimizer_vector_bfgs2, 2);
+    double list[SURFACE_MAX_MINIMA][2], fs[SURFACE_MAX_MINIMA];
+    int count = 0;
+    /* flat minima (x^4) stop BFGS anywhere in a small disc: one minimum per 1% of the view */
+    double near = 1e-2 * hypot(view[1] - view[0], view[3] - view[2]);
+    for (int i = 0; m && i < n; i++)
+        for (int j = 0; j < n; j++) {
+            /* cell centres, so that no start sits on a symmetry line of the view */
+            double x = view[0] + (view[1] - view[0]) * (i + 0.5) / n;
+            double y = view[2] + (view[3] - view[2]) * (j + 0.5) / n;
+            double p[2];
+            if (descend(m, &fdf, x, y, p) < 0 || !inside(view, p))
+                continue;
+            point_info info;
+            analysis_point(s, p[0], p[1], &info);
+            if (info.kind == POINT_MINIMUM ||
+                (info.kind == POINT_FLAT && lowest_around(s, p, info.f, near)))
+                add_minimum(list, fs, &count, p, info.f, near);
+        }
+    if (m)
+        gsl_multimin_fdfminimizer_free(m);
+    gsl_set_error_handler(old);
+    s->nminima = count;
+    memcpy(s->minima, list, (size_t)count * sizeof list[0]);
+    return count;
+}
