@@ -6,5 +6,6 @@ int trace_main(int argc, char **argv);
 int surfaces_main(int argc, char **argv);
 int optimizers_main(int argc, char **argv);
 int explore_main(int argc, char **argv);
+int walk_main(int argc, char **argv);
 
 #endif

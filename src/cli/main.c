@@ -20,6 +20,7 @@ static const command commands[] = {
     {"trace", trace_main, "print optimizer paths on a surface as CSV"},
     {"surfaces", surfaces_main, "list the built-in surfaces"},
     {"optimizers", optimizers_main, "list the optimizers and schedules"},
+    {"walk", walk_main, "step through the lecture's loss calculations"},
     {0},
 };
 
