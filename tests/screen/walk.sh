@@ -12,23 +12,28 @@ SOCK=walk-test-$$
 T() { tmux -L "$SOCK" -f /dev/null "$@"; }
 trap 'T kill-server 2>/dev/null; rm -rf "$TMP"' EXIT
 
-# start CMD: a fresh session running CMD under sh; the screen ends up in $TMP/screen.
+# One server for the whole script, kept up by an idle session, so that a
+# session ending never races with the next one starting.
+T new-session -d -s keep "sleep 600"
+n=0
+# start CMD: a fresh session running CMD; the one before is closed.
 start() {
-    T kill-server 2>/dev/null
-    T new-session -d -x 100 -y 30 "$1"
+    T kill-session -t "w$n" 2>/dev/null
+    n=$((n + 1))
+    T new-session -d -s "w$n" -x 100 -y 30 "$1"
 }
 # wait_for NAME FIXED-STRING: polls the screen (about 5 s at most).
 wait_for() {
     i=0
     while [ $i -lt 50 ]; do
-        T capture-pane -p >"$TMP/screen" 2>/dev/null
+        T capture-pane -t "w$n" -p >"$TMP/screen" 2>/dev/null
         if grep -qF -- "$2" "$TMP/screen"; then ok "$1"; return 0; fi
         sleep 0.1; i=$((i + 1))
     done
     not_ok "$1" "never saw: $2" "$(cat "$TMP/screen")"
     return 1
 }
-keys() { T send-keys "$@"; }
+keys() { T send-keys -t "w$n" "$@"; }
 
 UTF="env LC_ALL=C.UTF-8 $BIN walk svm"
 start "$UTF"
@@ -65,8 +70,8 @@ wait_for big-mode "██  ██      ██████"
 keys b
 wait_for big-off "Result: L = 4.3"
 keys q
-i=0; while T has-session 2>/dev/null && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
-if T has-session 2>/dev/null; then not_ok quit-q "still running"; else ok quit-q; fi
+i=0; while T has-session -t "w$n" 2>/dev/null && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+if T has-session -t "w$n" 2>/dev/null; then not_ok quit-q "still running"; else ok quit-q; fi
 
 # ASCII fallback in large type when the locale is not UTF-8: 5.27 on the mean step.
 start "env LC_ALL=C $BIN walk svm"
@@ -93,12 +98,12 @@ start "env LC_ALL=C.UTF-8 $BIN walk svm"
 wait_for color-start "step 1/17"
 keys Right
 wait_for color-next "step 2/17"
-if T capture-pane -p -e | grep -q '\[[0-9;]*\(3[0-7]\|4[0-7]\)m'; then ok colour; else not_ok colour "no colour codes"; fi
+if T capture-pane -t "w$n" -p -e | grep -q '\[[0-9;]*\(3[0-7]\|4[0-7]\)m'; then ok colour; else not_ok colour "no colour codes"; fi
 keys q
 start "env NO_COLOR=1 LC_ALL=C.UTF-8 $BIN walk svm"
 wait_for nocolor-start "step 1/17"
 keys Right
 wait_for nocolor-next "step 2/17"
-if T capture-pane -p -e | grep -q '\[[0-9;]*\(3[0-7]\|4[0-7]\)m'; then not_ok no-colour "colour codes under NO_COLOR"; else ok no-colour; fi
+if T capture-pane -t "w$n" -p -e | grep -q '\[[0-9;]*\(3[0-7]\|4[0-7]\)m'; then not_ok no-colour "colour codes under NO_COLOR"; else ok no-colour; fi
 keys q
 finish
