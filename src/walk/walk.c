@@ -115,7 +115,7 @@ int walk_edit(walk *w, int s, int r, int c, double value)
 
 int walk_validate(const walk_inputs *in, char *err, size_t errlen)
 {
-    if (in->nclass < 2 || in->nclass > WALK_MAX_CLASSES) {
+    if (in->nclass != 0 && (in->nclass < 2 || in->nclass > WALK_MAX_CLASSES)) { /* 0: unused */
         snprintf(err, errlen, "need 2 to %d classes", WALK_MAX_CLASSES);
         return -1;
     }

@@ -292,7 +292,7 @@ static void grad_build(walk *w)
         step_hl(st, worst, 2);
     step_formula(st, NF_SHORT, "numerical: centered difference (L(W + h) - L(W - h)) / 2h, "
                  "h = 1e-5\nrelative error |a - n| / max(|a|, |n|), worst at W[%s]:\n", wname);
-    step_formula(st, NF_SIG4, "{|# - #| / max(|#|, |#|)", g.ana[worst], g.num[worst],
+    step_formula(st, NF_SIG4, "{|# - $| / max(|#|, |#|)", g.ana[worst], g.num[worst],
                  g.ana[worst], g.num[worst]);
     step_formula(st, NF_SIG3, " = #}", g.rel[worst]);
     step_result(st, NF_SIG3, "max relative error #: %s", g.rel[worst], verdict(g.rel[worst]));

@@ -389,7 +389,7 @@ static void lr_build(walk *w)
     for (int i = 0; i < in->nlr; i++)
         lr_regime_step(w, i, ev, runs);
 
-    st = walk_add(w, NF_SHORT, "The four regimes");
+    st = walk_add(w, NF_SHORT, "The regimes side by side");
     regimes_table(st, in, ev, runs, in->nlr);
     for (int i = 0; i < in->nlr; i++)
         step_formula(st, NF_LR, "%slr = #: %s", i ? "\n" : "", in->lrs[i], runs[i].regime);

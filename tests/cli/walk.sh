@@ -126,6 +126,28 @@ run walk softmax --plain --scene "$TMP/mine.scene"
 cp "$TMP/out" "$TMP/custom2.txt"
 has custom2 "L_dog = -log P(dog) = -log(0.23) = 1.46"
 
+# Inputs of the optimizer walkthroughs. By hand: sgd from x = 1 with g = 3,
+# lr 0.1: 1 - 0.3 = 0.7. Booth at lr 0.05: error factors 1 - 0.05 x 18 = 0.1
+# and 1 - 0.05 x 2 = 0.9, 0.9^100 ~ 3e-5: converges; at lr 0.2: 1 - 3.6 = -2.6:
+# diverges. Cosine at t = 10, T = 100, lr 0.1: 0.05 (1 + cos(pi/10)) = 0.0975528.
+cat >"$TMP/opt.scene" <<'SCENE'
+[walkthrough step]
+point = 1, 2
+grad = 3, -4
+lr = 0.1
+[walkthrough learning-rate]
+lrs = 0.05 0.2
+t = 0 10 20
+SCENE
+run walk step --plain --scene "$TMP/opt.scene"
+cp "$TMP/out" "$TMP/custom3.txt"
+has custom3 "x = x - lr g = 1 - 0.1 x 3 = 0.7"
+run walk learning-rate --plain --scene "$TMP/opt.scene"
+cp "$TMP/out" "$TMP/custom4.txt"
+has custom4 "lr = 0.05: converges"
+has custom4 "lr = 0.20: diverges"
+has custom4 "= 0 + (0.1 - 0) x (1 + cos(pi x 10 / 100)) / 2 = 0.0975528"
+
 printf '[walkthrough svm]\nclasses = a, b\nscores = 1 2 | 3\nlabels = a, b\n' >"$TMP/bad1"
 expect_fail scene-row-length "bad1:3: scores: row 2 has 1 numbers, but there are 2 classes" walk svm --plain --scene "$TMP/bad1"
 printf '[walkthrough svm]\nscores = 1 2 x\n' >"$TMP/bad2"

@@ -157,7 +157,7 @@ static void test_learning_rate_regimes(void **state)
 {
     (void)state;
     walk *w = make("learning-rate");
-    const walk_step *st = find_step(w, "The four regimes");
+    const walk_step *st = find_step(w, "The regimes side by side");
     assert_string_equal(st->cell[0][2].text, "falls short");
     assert_string_equal(st->cell[1][2].text, "converges");
     assert_string_equal(st->cell[2][2].text, "oscillates");
