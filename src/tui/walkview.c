@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "../core/hparams.h"
 
@@ -352,6 +353,14 @@ static void setup_colors(view *v)
 int walkview_run(walk *w, char *err, size_t errlen)
 {
     view v = {.w = w, .sel_r = -1, .sel_c = -1};
+    if (w->nsteps == 0) {
+        snprintf(err, errlen, "the walkthrough has no steps");
+        return -1;
+    }
+    if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+        snprintf(err, errlen, "not a terminal (use --plain for text)");
+        return -1;
+    }
     setlocale(LC_ALL, "");
     v.utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
     SCREEN *scr = newterm(NULL, stdout, stdin);

@@ -95,6 +95,7 @@ has gradient "good (<= 1e-7)"
 has random-search "following the slope wins"
 
 expect_fail walk-unknown "unknown walkthrough 'nope' (valid: svm, regularization, softmax, svm-vs-softmax, gradient, step, learning-rate, random-search)" walk nope --plain
+expect_fail walk-not-a-terminal "walk: not a terminal (use --plain for text)" walk svm
 expect_fail walk-extra "unexpected argument" walk svm extra --plain
 
 # A teacher's own table. By hand: dog image (y = dog, 1.0):
