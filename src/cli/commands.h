@@ -7,5 +7,6 @@ int surfaces_main(int argc, char **argv);
 int optimizers_main(int argc, char **argv);
 int explore_main(int argc, char **argv);
 int train_main(int argc, char **argv);
+int walk_main(int argc, char **argv);
 
 #endif

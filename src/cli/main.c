@@ -21,6 +21,7 @@ static const command commands[] = {
     {"surfaces", surfaces_main, "list the built-in surfaces"},
     {"optimizers", optimizers_main, "list the optimizers and schedules"},
     {"train", train_main, "train a linear classifier on CIFAR-10 (or Fashion-MNIST, synthetic)"},
+    {"walk", walk_main, "step through the lecture's loss calculations"},
     {0},
 };
 

@@ -72,6 +72,11 @@ static int set_opt(train_args *a, const char *value, char *err, size_t errlen)
     hparams_spec spec;
     if (hparams_parse(value, &spec, err, errlen) < 0)
         return -1;
+    if (spec.p.kind == OPTIM_BFGS) {
+        snprintf(err, errlen, "bfgs is a surface reference path; train with one of %s",
+                 optim_names_list());
+        return -1;
+    }
     if (!spec_sets_lr(value))
         spec.p.lr = default_lr(spec.p.kind);
     if (hparams_validate(&spec.p, err, errlen) < 0)

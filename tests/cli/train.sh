@@ -81,4 +81,5 @@ if [ "$(cat "$TMP/rc2")" -eq 2 ] && grep -q "CIFAR-10 not found; looked in ./dat
 else
     not_ok "no CIFAR-10 message" "$(cat "$TMP/err2")"
 fi
+expect_fail "bfgs is not a training optimizer" "bfgs is a surface reference path" train --dataset synthetic --opt bfgs
 finish

@@ -1,0 +1,210 @@
+/* descent walk: lists the walkthroughs, prints one as plain text (--plain),
+ * or presents it on the terminal. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../tui/walkview.h"
+#include "../walk/walk.h"
+#include "../walk/walkscene.h"
+#include "commands.h"
+#include "options.h"
+
+#define WIDTH 80
+
+enum { OPT_PLAIN, OPT_SCENE, OPT_HELP };
+
+static const cli_option table[] = {
+    [OPT_PLAIN] = {"plain", NULL, "print every step as plain text"},
+    [OPT_SCENE] = {"scene", "FILE", "take the inputs from FILE's [walkthrough NAME] section"},
+    [OPT_HELP] = {"help", NULL, "show this help"},
+    {0},
+};
+
+typedef struct {
+    const char *name;
+    const char *scene;
+    int plain, help;
+} walk_args;
+
+static int on_option(void *ctx, int index, const char *value, char *err, size_t errlen)
+{
+    walk_args *a = ctx;
+    switch (index) {
+    case -1:
+        if (a->name) {
+            snprintf(err, errlen, "walk: unexpected argument '%s'", value);
+            return -1;
+        }
+        a->name = value;
+        return 0;
+    case OPT_PLAIN: a->plain = 1; return 0;
+    case OPT_SCENE: a->scene = value; return 0;
+    default: a->help = 1; return 0;
+    }
+}
+
+static void usage(FILE *out)
+{
+    fputs("usage: descent walk                       list the walkthroughs\n"
+          "       descent walk NAME [--scene FILE]   present one, step by step\n"
+          "       descent walk NAME --plain          print every step as text\n\n",
+          out);
+    cli_print_options(out, table);
+    fputs("\nKeys: right/space/PgDn next, left/Backspace/PgUp previous, Home/End,\n"
+          "tab/arrows with e: choose an input, Enter: set it, b: large type, q: quit.\n",
+          out);
+}
+
+static void list(void)
+{
+    for (int i = 0; i < walk_count(); i++)
+        printf("  %-15s %s\n", walk_name(i), walk_summary(i));
+}
+
+/* --- plain text --------------------------------------------------------- */
+
+/* Prints text (one logical line) wrapped to WIDTH: breaks before " = "
+ * where it can, else at a space; continuation lines are indented further. */
+static void print_wrapped(const char *text, size_t n, int indent, int more, int at_eq)
+{
+    int first = 1;
+    while (n > 0) {
+        int pad = first ? indent : indent + more;
+        size_t room = (size_t)(WIDTH - pad);
+        size_t cut = n;
+        if (n > room) {
+            cut = 0;
+            for (size_t i = room; at_eq && i > room / 3 && !cut; i--)
+                if (text[i] == ' ' && i + 2 < n && text[i + 1] == '=' && text[i + 2] == ' ')
+                    cut = i;
+            for (size_t i = room; i > 0 && !cut; i--)
+                if (text[i] == ' ')
+                    cut = i;
+            if (!cut)
+                cut = room;
+        }
+        printf("%*s%.*s\n", pad, "", (int)cut, text);
+        text += cut;
+        n -= cut;
+        while (n > 0 && *text == ' ')
+            text++, n--;
+        first = 0;
+    }
+}
+
+static void print_lines(const char *text, int indent, int more, int at_eq)
+{
+    while (*text) {
+        const char *nl = strchr(text, '\n');
+        size_t n = nl ? (size_t)(nl - text) : strlen(text);
+        print_wrapped(text, n, indent, more, at_eq);
+        text += n + (nl != NULL);
+    }
+}
+
+/* Prints a row built in buf without its trailing blanks. */
+static void put_row(char *buf)
+{
+    size_t n = strlen(buf);
+    while (n > 0 && buf[n - 1] == ' ')
+        buf[--n] = '\0';
+    puts(buf);
+}
+
+/* Numbers right-aligned so their last digits line up; the highlighted cell
+ * is wrapped in [ ], its brackets standing just outside the column. */
+static void print_table(const walk_step *st)
+{
+    int w[WALK_TCOLS + 1];
+    char line[512];
+    size_t n;
+    walk_table_widths(st, w);
+    n = (size_t)snprintf(line, sizeof line, "  %-*s", w[0], st->corner);
+    for (int c = 0; c < st->ncols && n < sizeof line; c++)
+        n += (size_t)snprintf(line + n, sizeof line - n, "  %*s ", w[1 + c] - 1, st->col[c]);
+    put_row(line);
+    for (int r = 0; r < st->nrows; r++) {
+        n = (size_t)snprintf(line, sizeof line, "  %-*s", w[0], st->row[r]);
+        for (int c = 0; c < st->ncols && n < sizeof line; c++) {
+            const char *t = st->cell[r][c].text;
+            if (r == st->hl_row && c == st->hl_col)
+                n += (size_t)snprintf(line + n, sizeof line - n, " %*s[%s]",
+                                      w[1 + c] - 2 - (int)strlen(t), "", t);
+            else
+                n += (size_t)snprintf(line + n, sizeof line - n, "  %*s ", w[1 + c] - 1, t);
+        }
+        put_row(line);
+    }
+}
+
+static void print_step(const walk_step *st, int k, int n)
+{
+    char title[WALK_TITLE_MAX + 32];
+    snprintf(title, sizeof title, "== Step %d/%d: %s", k + 1, n, st->title);
+    printf("\n");
+    print_lines(title, 0, 3, 0);
+    printf("\n");
+    if (st->formula[0]) {
+        print_lines(st->formula, 2, 4, 1);
+        printf("\n");
+    }
+    if (st->nrows > 0 && st->ncols > 0) {
+        print_table(st);
+        printf("\n");
+    }
+    if (st->result[0]) {
+        char buf[WALK_RESULT_MAX + 16];
+        snprintf(buf, sizeof buf, "Result: %s", st->result);
+        print_lines(buf, 2, 4, 0);
+    }
+    if (st->note[0])
+        print_lines(st->note, 2, 0, 0);
+}
+
+static void print_walk(const walk *w)
+{
+    int i = walk_index(w);
+    char head[256];
+    snprintf(head, sizeof head, "descent walk %s: %s", walk_name(i), walk_summary(i));
+    print_lines(head, 0, 4, 0);
+    for (int k = 0; k < w->nsteps; k++)
+        print_step(&w->step[k], k, w->nsteps);
+}
+
+int walk_main(int argc, char **argv)
+{
+    walk_args a = {0};
+    int rc = cli_parse(table, argc, argv, on_option, &a);
+    if (rc)
+        return rc;
+    if (a.help) {
+        usage(stdout);
+        return 0;
+    }
+    if (!a.name) {
+        if (a.plain || a.scene)
+            return cli_fail("walk: name a walkthrough (valid: %s)", walk_names_list());
+        list();
+        return 0;
+    }
+    int i = walk_find(a.name);
+    if (i < 0)
+        return cli_fail("walk: unknown walkthrough '%s' (valid: %s)", a.name, walk_names_list());
+    walk *w = malloc(sizeof *w);
+    if (!w)
+        return cli_fail("out of memory");
+    walk_init(w, i);
+    char err[512];
+    if (a.scene && walkscene_load(w, a.scene, err, sizeof err) < 0) {
+        free(w);
+        return cli_fail("%s", err);
+    }
+    rc = 0;
+    if (a.plain)
+        print_walk(w);
+    else if (walkview_run(w, err, sizeof err) < 0)
+        rc = cli_fail("walk: %s", err);
+    free(w);
+    return rc;
+}

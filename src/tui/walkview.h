@@ -1,0 +1,11 @@
+/* The walkthrough presenter: steps through a walk on the terminal. */
+#ifndef DESCENT_WALKVIEW_H
+#define DESCENT_WALKVIEW_H
+
+#include "../walk/walk.h"
+
+/* Runs until the user quits. Returns 0, or -1 with a message in err when the
+ * terminal cannot be used. */
+int walkview_run(walk *w, char *err, size_t errlen);
+
+#endif

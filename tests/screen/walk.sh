@@ -1,0 +1,109 @@
+#!/bin/sh
+# The walkthrough presenter in a detached tmux session of 100x30: stepping
+# forward and back, editing a score (the loss shown changes), large type,
+# quitting with q and with Ctrl-C (terminal modes restored), NO_COLOR.
+. tests/lib.sh
+if ! command -v tmux >/dev/null 2>&1; then
+    skip "walk-screen: tmux not installed"
+    finish
+    exit
+fi
+SOCK=walk-test-$$
+T() { tmux -L "$SOCK" -f /dev/null "$@"; }
+trap 'T kill-server 2>/dev/null; rm -rf "$TMP"' EXIT
+
+# One server for the whole script, kept up by an idle session, so that a
+# session ending never races with the next one starting.
+T new-session -d -s keep "sleep 600"
+n=0
+# start CMD: a fresh session running CMD; the one before is closed.
+start() {
+    T kill-session -t "w$n" 2>/dev/null
+    n=$((n + 1))
+    T new-session -d -s "w$n" -x 100 -y 30 "$1"
+}
+# wait_for NAME FIXED-STRING: polls the screen (about 5 s at most).
+wait_for() {
+    i=0
+    while [ $i -lt 50 ]; do
+        T capture-pane -t "w$n" -p >"$TMP/screen" 2>/dev/null
+        if grep -qF -- "$2" "$TMP/screen"; then ok "$1"; return 0; fi
+        sleep 0.1; i=$((i + 1))
+    done
+    not_ok "$1" "never saw: $2" "$(cat "$TMP/screen")"
+    return 1
+}
+keys() { T send-keys -t "w$n" "$@"; }
+
+UTF="env LC_ALL=C.UTF-8 $BIN walk svm"
+start "$UTF"
+wait_for start "step 1/17"
+keys Right
+wait_for next-right "step 2/17"
+wait_for next-title "cat image: the car term"
+keys Left
+wait_for prev-left "step 1/17"
+keys Space NPage
+wait_for next-space-pgdn "step 3/17"
+keys BSpace
+wait_for prev-backspace "step 2/17"
+keys PPage
+wait_for prev-pgup "step 1/17"
+keys End
+wait_for end "step 17/17"
+keys Home
+wait_for home "step 1/17"
+
+# The mean step, then set the cat image's cat score 3.2 -> 9: its margins
+# become 5.1 - 9 + 1 < 0 and -1.7 - 9 + 1 < 0, so the mean is (0 + 0 + 12.9) / 3.
+keys End Left Left Left Left Left Left
+wait_for mean-step "Result: L = 5.27"
+keys Tab 9 Enter
+wait_for edit-recomputes "Result: L = 4.3"
+if grep -q "5.27" "$TMP/screen"; then not_ok edit-old-gone "5.27 still shown"; else ok edit-old-gone; fi
+keys Right
+wait_for edit-carries-on "step 12/17"
+keys Left b
+# large type: the "mean" key 4.3 in block digits (first row of 4 . 3 with
+# two cells per dot: "# # " ".", "###" -> "██  ██" ... built from the font).
+wait_for big-mode "██  ██      ██████"
+keys b
+wait_for big-off "Result: L = 4.3"
+keys q
+i=0; while T has-session -t "w$n" 2>/dev/null && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+if T has-session -t "w$n" 2>/dev/null; then not_ok quit-q "still running"; else ok quit-q; fi
+
+# ASCII fallback in large type when the locale is not UTF-8: 5.27 on the mean step.
+start "env LC_ALL=C $BIN walk svm"
+wait_for ascii-start "step 1/17"
+keys End Left Left Left Left Left Left b
+wait_for ascii-big "######      ######  ######"
+if LC_ALL=C grep -q '[^ -~]' "$TMP/screen"; then not_ok ascii-only "non-ASCII on screen"; else ok ascii-only; fi
+keys q
+
+# q and Ctrl-C leave the terminal as they found it.
+start "sh -c 'a=\$(stty -g); $UTF; b=\$(stty -g); [ \"\$a\" = \"\$b\" ] && echo restored-q; sleep 30'"
+wait_for q-start "step 1/17"
+keys q
+wait_for q-restores restored-q
+# (the wrapping shell ignores SIGINT so that it survives to report; descent
+# installs its own handler whatever it inherits)
+start "sh -c 'trap \"\" INT; a=\$(stty -g); $UTF; echo status-\$?; b=\$(stty -g); [ \"\$a\" = \"\$b\" ] && echo restored-int; sleep 30'"
+wait_for int-start "step 1/17"
+keys C-c
+wait_for ctrl-c-restores restored-int
+
+# Colour when allowed, none under NO_COLOR (SGR colour codes in capture -e).
+start "env LC_ALL=C.UTF-8 $BIN walk svm"
+wait_for color-start "step 1/17"
+keys Right
+wait_for color-next "step 2/17"
+if T capture-pane -t "w$n" -p -e | grep -q '\[[0-9;]*\(3[0-7]\|4[0-7]\)m'; then ok colour; else not_ok colour "no colour codes"; fi
+keys q
+start "env NO_COLOR=1 LC_ALL=C.UTF-8 $BIN walk svm"
+wait_for nocolor-start "step 1/17"
+keys Right
+wait_for nocolor-next "step 2/17"
+if T capture-pane -t "w$n" -p -e | grep -q '\[[0-9;]*\(3[0-7]\|4[0-7]\)m'; then not_ok no-colour "colour codes under NO_COLOR"; else ok no-colour; fi
+keys q
+finish
