@@ -12,25 +12,69 @@
 #include "options.h"
 #include "raceopts.h"
 
-/* Without --steps the explorer runs longer than `descent trace`'s 100: a
- * race on screen should have time to finish. */
+/* Without --steps (or a scene's steps) the explorer runs longer than
+ * `descent trace`'s 100: a race on screen should have time to finish. */
 #define EXPLORER_STEPS 1000
+#define DEFAULT_SCENE "tour"
+
+#ifndef DESCENT_DATADIR
+#define DESCENT_DATADIR "/usr/local/share/descent"
+#endif
 
 typedef struct {
     raceopts race;
-    int steps_set;
+    const char *scene_arg; /* the positional SCENE argument */
 } explore_args;
 
 static int on_option(void *ctx, int index, const char *value, char *err, size_t errlen)
 {
     explore_args *a = ctx;
-    if (index < 0) {
-        snprintf(err, errlen, "unexpected argument '%s'", value);
+    if (index >= 0)
+        return raceopts_set(&a->race, index, value, err, errlen);
+    if (a->scene_arg) {
+        snprintf(err, errlen, "unexpected argument '%s' (one scene at a time)", value);
         return -1;
     }
-    if (strcmp(raceopts_table[index].name, "steps") == 0)
-        a->steps_set = 1;
-    return raceopts_set(&a->race, index, value, err, errlen);
+    a->scene_arg = value;
+    return 0;
+}
+
+/* A scene argument is a file, or the name of one in ./scenes or the
+ * installed scene folder. Returns 0 with the path in buf, or -1. */
+static int scene_find(const char *name, char *buf, size_t len)
+{
+    const char *dirs[] = {"scenes", DESCENT_DATADIR "/scenes"};
+    if (access(name, R_OK) == 0) {
+        snprintf(buf, len, "%s", name);
+        return 0;
+    }
+    for (size_t i = 0; i < sizeof dirs / sizeof dirs[0]; i++) {
+        snprintf(buf, len, "%s/%s.scene", dirs[i], name);
+        if (access(buf, R_OK) == 0)
+            return 0;
+    }
+    return -1;
+}
+
+/* The positional scene, or the default lesson when nothing chose a surface. */
+static int load_scene(explore_args *a)
+{
+    raceopts *o = &a->race;
+    char path[1024], err[1024];
+    if (!a->scene_arg) {
+        int chosen = o->surface_set || o->formula || o->scene;
+        if (!chosen && scene_find(DEFAULT_SCENE, path, sizeof path) == 0 &&
+            raceopts_load_scene(o, path, err, sizeof err) < 0)
+            return cli_fail("%s", err);
+        return 0;
+    }
+    if (scene_find(a->scene_arg, path, sizeof path) < 0)
+        return cli_fail("'%s' is neither a command (see descent --help) nor a scene (a file, "
+                        "or a name in ./scenes or %s/scenes)",
+                        a->scene_arg, DESCENT_DATADIR);
+    if (raceopts_load_scene(o, path, err, sizeof err) < 0)
+        return cli_fail("%s", err);
+    return 0;
 }
 
 static int print_table(const race_config *cfg)
@@ -45,12 +89,11 @@ static int print_table(const race_config *cfg)
     printf("%-10s %14s %14s %14s  %s\n", "optimizer", "x", "y", "loss", "status");
     for (int i = 0; i < r.n; i++) {
         const racer *p = &r.r[i];
-        if (p->len == 0) {
+        if (p->status == RACER_DIVERGED && p->diverged_at == 0) {
             printf("%-10s undefined at the start\n", p->label);
             continue;
         }
-        const race_point *e = &p->path[p->len - 1];
-        printf("%-10s %14.6g %14.6g %14.6g  %s", p->label, e->x, e->y, e->f,
+        printf("%-10s %14.6g %14.6g %14.6g  %s", p->label, p->pos[0], p->pos[1], p->f,
                racer_status_name(p->status));
         if (p->status == RACER_DIVERGED)
             printf(" at step %ld", p->diverged_at);
@@ -58,6 +101,11 @@ static int print_table(const race_config *cfg)
     }
     race_free(&r);
     return 0;
+}
+
+static long step_limit(const raceopts *o)
+{
+    return o->steps_set || o->scene ? o->cfg.steps : EXPLORER_STEPS;
 }
 
 /* --bench-frame WxH (first argument, not in the help): times one frame. */
@@ -73,8 +121,22 @@ static int bench(int argc, char **argv, explore_args *a)
         return rc;
     raceopts_finish(&a->race);
     char err[256];
-    if (explorer_bench(&a->race.cfg, a->steps_set ? a->race.cfg.steps : EXPLORER_STEPS, w, h,
-                       err, sizeof err) < 0)
+    if (explorer_bench(&a->race.cfg, step_limit(&a->race), w, h, err, sizeof err) < 0)
+        return cli_fail("%s", err);
+    return 0;
+}
+
+static int explore(explore_args *a)
+{
+    int rc = load_scene(a);
+    if (rc)
+        return rc;
+    raceopts *o = &a->race;
+    raceopts_finish(o);
+    if (!isatty(STDOUT_FILENO) || !isatty(STDIN_FILENO))
+        return print_table(&o->cfg);
+    char err[256];
+    if (explorer_run(&o->cfg, o->scene, step_limit(o), err, sizeof err) < 0)
         return cli_fail("%s", err);
     return 0;
 }
@@ -84,17 +146,11 @@ int explore_main(int argc, char **argv)
     explore_args a;
     memset(&a, 0, sizeof a);
     raceopts_init(&a.race);
+    int rc;
     if (argc > 0 && strcmp(argv[0], "--bench-frame") == 0)
-        return bench(argc, argv, &a);
-    int rc = cli_parse(raceopts_table, argc, argv, on_option, &a);
-    if (rc)
-        return rc;
-    raceopts_finish(&a.race);
-    if (!isatty(STDOUT_FILENO) || !isatty(STDIN_FILENO))
-        return print_table(&a.race.cfg);
-    char err[256];
-    long limit = a.steps_set ? a.race.cfg.steps : EXPLORER_STEPS;
-    if (explorer_run(&a.race.cfg, limit, err, sizeof err) < 0)
-        return cli_fail("%s", err);
-    return 0;
+        rc = bench(argc, argv, &a);
+    else if ((rc = cli_parse(raceopts_table, argc, argv, on_option, &a)) == 0)
+        rc = explore(&a);
+    raceopts_free(&a.race);
+    return rc;
 }

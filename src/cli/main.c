@@ -27,7 +27,7 @@ static const command commands[] = {
 
 static void usage(FILE *out)
 {
-    fputs("usage: descent [OPTIONS]            open the surface explorer\n"
+    fputs("usage: descent [SCENE] [OPTIONS]    open the surface explorer (default scene: tour)\n"
           "       descent COMMAND [OPTIONS]    (descent COMMAND --help for its options)\n\n"
           "Commands:\n",
           out);
@@ -54,8 +54,6 @@ int main(int argc, char **argv)
         for (int i = 0; commands[i].name; i++)
             if (strcmp(argv[1], commands[i].name) == 0)
                 return commands[i].run(argc - 2, argv + 2);
-        if (argv[1][0] != '-')
-            return cli_fail("unknown command '%s' (see descent --help)", argv[1]);
     }
     return explore_main(argc - 1, argv + 1);
 }

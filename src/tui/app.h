@@ -4,6 +4,7 @@
 #define DESCENT_APP_H
 
 #include "../core/race.h"
+#include "../scene/scene.h"
 #include "canvas.h"
 #include "contour.h"
 #include "term.h"
@@ -24,6 +25,7 @@ typedef enum { PROMPT_NONE, PROMPT_EDIT, PROMPT_NOISE } prompt_kind;
 
 typedef struct {
     race_config cfg;   /* the race as it is set now */
+    const scene *lesson; /* title and captions; NULL once the surface changes */
     double home_view[4];
     race rc;
     long limit;

@@ -594,9 +594,12 @@ static void draw_chart(app *a)
 
 static void draw_title(app *a)
 {
-    char left[256], right[96];
+    char left[640], right[96];
     const surface *s = a->cfg.surf;
-    snprintf(left, sizeof left, " descent  %s: %s", s->name, s->note);
+    if (a->lesson && a->lesson->title[0])
+        snprintf(left, sizeof left, " descent  %s", a->lesson->title);
+    else
+        snprintf(left, sizeof left, " descent  %s: %s", s->name, s->note);
     int sp = app_speed_value(a->speed);
     char speed[32];
     if (sp)
@@ -625,7 +628,9 @@ static void draw_status(app *a, const char *note)
         put_str(LINES - 1, 0, COLS, buf, A_REVERSE, 0);
         return;
     }
-    const char *m = a->message[0] ? a->message : note[0] ? note : NULL;
+    /* The lesson's caption takes the key hints' place: `?` lists the keys. */
+    const scene_caption *cap = a->lesson ? scene_caption_at(a->lesson, a->rc.step) : NULL;
+    const char *m = a->message[0] ? a->message : note[0] ? note : cap ? cap->text : NULL;
     if (m) {
         snprintf(buf, sizeof buf, " %s", m);
         put_str(LINES - 1, 0, COLS, buf, A_BOLD, 0);

@@ -78,10 +78,11 @@ static int restart(app *a)
     return 0;
 }
 
-static int app_init(app *a, const race_config *cfg, long limit)
+static int app_init(app *a, const race_config *cfg, const scene *lesson, long limit)
 {
     memset(a, 0, sizeof *a);
     a->cfg = *cfg;
+    a->lesson = lesson;
     memcpy(a->home_view, cfg->view, sizeof a->home_view);
     a->limit = limit;
     a->surface_index = builtin_index(cfg->surf);
@@ -134,6 +135,7 @@ static int change_surface(app *a, int delta)
     int i = a->surface_index < 0 ? 0 : ((a->surface_index + delta) % n + n) % n;
     const surface *s = surface_builtin(i);
     a->surface_index = i;
+    a->lesson = NULL;
     a->cfg.surf = s;
     memcpy(a->cfg.view, s->view, sizeof a->cfg.view);
     memcpy(a->home_view, s->view, sizeof a->home_view);
@@ -403,10 +405,11 @@ static void loop(app *a)
     }
 }
 
-int explorer_run(const race_config *cfg, long limit, char *err, size_t errlen)
+int explorer_run(const race_config *cfg, const scene *lesson, long limit, char *err,
+                 size_t errlen)
 {
     app *a = malloc(sizeof *a);
-    if (!a || app_init(a, cfg, limit) < 0) {
+    if (!a || app_init(a, cfg, lesson, limit) < 0) {
         free(a);
         snprintf(err, errlen, "out of memory");
         return -1;
@@ -431,7 +434,7 @@ int explorer_bench(const race_config *cfg, long limit, int cols, int rows, char 
 {
     FILE *out = fopen("/dev/null", "w"), *in = fopen("/dev/null", "r");
     app *a = malloc(sizeof *a);
-    if (!out || !in || !a || app_init(a, cfg, limit) < 0) {
+    if (!out || !in || !a || app_init(a, cfg, NULL, limit) < 0) {
         snprintf(err, errlen, "bench: cannot set up (out of memory or no /dev/null)");
         if (out)
             fclose(out);

@@ -5,10 +5,13 @@
 #include <stddef.h>
 
 #include "../core/race.h"
+#include "../scene/scene.h"
 
 /* Runs the explorer on the terminal until the user quits. `limit` is the
- * last step the race runs to. Returns 0, or -1 with a message in err. */
-int explorer_run(const race_config *cfg, long limit, char *err, size_t errlen);
+ * last step the race runs to; `lesson` (may be NULL) gives the title and the
+ * captions. Returns 0, or -1 with a message in err. */
+int explorer_run(const race_config *cfg, const scene *lesson, long limit, char *err,
+                 size_t errlen);
 
 /* Times full frames at cols x rows, rendered into a terminal that writes to
  * /dev/null, with every trajectory run to `limit` steps. Prints the figures

@@ -51,7 +51,7 @@ expect_fail "bad: huge number" "noise: '1e999'" trace --surface booth --noise 1e
 expect_fail "bad: missing surface" "trace: give --surface NAME (valid: rosenbrock" trace
 expect_fail "bad: unknown option" "unknown option '--stpes'" trace --surface booth --stpes 5
 expect_fail "bad: option without value" "needs a value" trace --surface
-expect_fail "bad: unknown command" "unknown command 'trcae'" trcae
+expect_fail "bad: unknown command" "'trcae' is neither a command (see descent --help) nor a scene" trcae
 expect_fail "bad: stray argument" "unexpected argument 'booth'" trace booth
 
 run --help

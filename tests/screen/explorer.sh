@@ -191,4 +191,28 @@ for sig in TERM INT; do
     fi
 done
 
+# --- scenes: the default lesson, a scene by name, its captions ---
+# tour.scene's title and lr-regimes' first caption, read from the files.
+tour_title=$(sed -n 's/^title = //p' scenes/tour.scene)
+start tour "$UTF8 $BIN"
+if wait_for tour "descent  $tour_title"; then
+    ok "no arguments: the tour scene, titled"
+else
+    not_ok "no arguments: the tour scene" "$(head -n 2 "$TMP/screen")"
+fi
+caption=$(awk -F' = ' '/^\[captions\]/ { c = 1; next } c && $1 == "start" { print $2; exit }' scenes/lr-regimes.scene)
+start lesson "$UTF8 $BIN lr-regimes"
+if [ -n "$caption" ] && wait_for lesson "$(printf '%s' "$caption" | cut -c1-40 | sed 's/[][().*^$+?{}|\\]/\\&/g')"; then
+    ok "a scene by name shows its start caption"
+else
+    not_ok "a scene by name shows its start caption" "caption: $caption" "$(tail -n 2 "$TMP/screen")"
+fi
+labels=$(sed -n 's/^label = //p' scenes/lr-regimes.scene)
+missing=$(printf '%s\n' "$labels" | while read -r l; do grep -q "━━ $l" "$TMP/screen" || echo "$l"; done)
+if [ -n "$labels" ] && [ -z "$missing" ]; then
+    ok "the scene's labelled optimizers are in the legend"
+else
+    not_ok "the scene's optimizers are in the legend" "$(cat "$TMP/screen")"
+fi
+
 finish
