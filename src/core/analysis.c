@@ -21,20 +21,23 @@ const char *analysis_kind_name(point_kind k)
     return "?";
 }
 
-static int eigen2(const double h[3], double eig[2])
+/* Eigenvalues ascending, with their unit eigenvectors. */
+static int eigen2(const double h[3], double eig[2], double evec[2][2])
 {
-    double a[4] = {h[0], h[1], h[1], h[2]};
+    double a[4] = {h[0], h[1], h[1], h[2]}, vecs[4];
     gsl_matrix_view m = gsl_matrix_view_array(a, 2, 2);
+    gsl_matrix_view vm = gsl_matrix_view_array(vecs, 2, 2);
     gsl_vector_view v = gsl_vector_view_array(eig, 2);
-    gsl_eigen_symm_workspace *w = gsl_eigen_symm_alloc(2);
+    gsl_eigen_symmv_workspace *w = gsl_eigen_symmv_alloc(2);
     if (!w)
         return -1;
-    int rc = gsl_eigen_symm(&m.matrix, &v.vector, w);
-    gsl_eigen_symm_free(w);
-    if (eig[0] > eig[1]) {
-        double t = eig[0];
-        eig[0] = eig[1];
-        eig[1] = t;
+    int rc = gsl_eigen_symmv(&m.matrix, &v.vector, &vm.matrix, w);
+    gsl_eigen_symmv_free(w);
+    if (rc == GSL_SUCCESS)
+        rc = gsl_eigen_symmv_sort(&v.vector, &vm.matrix, GSL_EIGEN_SORT_VAL_ASC);
+    for (int k = 0; k < 2; k++) { /* column k of the matrix */
+        evec[k][0] = vecs[k];
+        evec[k][1] = vecs[2 + k];
     }
     return rc == GSL_SUCCESS ? 0 : -1;
 }
@@ -66,7 +69,7 @@ void analysis_point(const surface *s, double x, double y, point_info *out)
     if (!isfinite(out->f) || !isfinite(out->g[0]) || !isfinite(out->g[1]))
         return;
     gsl_error_handler_t *old = gsl_set_error_handler_off();
-    int rc = eigen2(out->h, out->eig);
+    int rc = eigen2(out->h, out->eig, out->evec);
     gsl_set_error_handler(old);
     if (rc < 0)
         return;

@@ -17,6 +17,7 @@ typedef struct {
     double x, y, f;
     double g[2], h[3]; /* gradient; Hessian (fxx, fxy, fyy) */
     double eig[2];     /* eigenvalues of the Hessian, ascending */
+    double evec[2][2]; /* evec[k]: unit eigenvector of eig[k] */
     double cond;       /* |lambda|max / |lambda|min; INFINITY when one is 0 */
     point_kind kind;   /* POINT_UNDEFINED where f or a derivative is not finite */
 } point_info;

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/analysis.h"
 #include "../core/hparams.h"
 #include "app.h"
 #include "keys.h"
@@ -66,11 +67,18 @@ static int red_fg(const app *a)
     }
 }
 
+static int grey_fg(const app *a)
+{
+    return a->caps.depth == DEPTH_8 || a->caps.depth == DEPTH_NONE
+               ? white_fg(a)
+               : palette_colour((rgb){0xa0, 0xa0, 0xa0}, a->caps.depth);
+}
+
 static int ink_fg(const app *a, int ink)
 {
     if (ink >= 1 && ink <= RACE_MAX)
         return optim_fg(a, ink - 1);
-    return ink == INK_RED ? red_fg(a) : white_fg(a);
+    return ink == INK_RED ? red_fg(a) : ink == INK_GREY ? grey_fg(a) : white_fg(a);
 }
 
 /* ---- coordinates ---- */
@@ -252,41 +260,31 @@ static void draw_vectors(app *a)
             continue;
         draw_ray(a, r->pos[0], r->pos[1], -r->grad[0], -r->grad[1], 10, INK_WHITE);
         draw_ray(a, r->pos[0], r->pos[1], r->opt.delta[0], r->opt.delta[1], 7, i + 1);
+        /* momentum methods move along -v, which lags the gradient */
+        optim_kind k = r->opt.p.kind;
+        if (k == OPTIM_MOMENTUM || k == OPTIM_NESTEROV)
+            draw_ray(a, r->pos[0], r->pos[1], -r->opt.vel[0], -r->opt.vel[1], 8, INK_GREY);
     }
 }
 
-/* Eigenvalues and unit eigenvectors of the symmetric [[a b] [b c]]. */
-static void eigen2(const double h[3], double lam[2], double vec[2][2])
-{
-    double m = 0.5 * (h[0] + h[2]), d = hypot(0.5 * (h[0] - h[2]), h[1]);
-    lam[0] = m + d;
-    lam[1] = m - d;
-    double theta = 0.5 * atan2(2 * h[1], h[0] - h[2]);
-    vec[0][0] = cos(theta);
-    vec[0][1] = sin(theta);
-    vec[1][0] = -sin(theta);
-    vec[1][1] = cos(theta);
-}
-
+/* The Hessian's eigen-directions at the cursor, from core/analysis (GSL). */
 static void draw_hessian(app *a, char *note, size_t len)
 {
-    double x, y, h[3], lam[2], vec[2][2];
+    double x, y;
+    point_info p;
     draw_cell_world(a, a->cur_col, a->cur_row, &x, &y);
-    surface_hess(a->cfg.surf, x, y, h);
-    eigen2(h, lam, vec);
-    if (!isfinite(lam[0]) || !isfinite(lam[1])) {
+    analysis_point(a->cfg.surf, x, y, &p);
+    if (p.kind == POINT_UNDEFINED) {
         snprintf(note, len, "Hessian undefined here");
         return;
     }
     for (int k = 0; k < 2; k++) {
-        int ink = lam[k] >= 0 ? INK_WHITE : INK_RED;
-        draw_ray(a, x, y, vec[k][0], vec[k][1], 12, ink);
-        draw_ray(a, x, y, -vec[k][0], -vec[k][1], 12, ink);
+        int ink = p.eig[k] >= 0 ? INK_WHITE : INK_RED;
+        draw_ray(a, x, y, p.evec[k][0], p.evec[k][1], 12, ink);
+        draw_ray(a, x, y, -p.evec[k][0], -p.evec[k][1], 12, ink);
     }
-    const char *kind = lam[1] > 0 ? "curves up both ways" : lam[0] < 0 ? "curves down both ways"
-                       : lam[0] > 0 && lam[1] < 0 ? "saddle-shaped" : "flat along one axis";
-    snprintf(note, len, "Hessian eigenvalues %.4g, %.4g: %s (white up, red down)", lam[0], lam[1],
-             kind);
+    snprintf(note, len, "Hessian eigenvalues %.4g, %.4g: shaped like a %s, condition %.3g "
+             "(white up, red down)", p.eig[0], p.eig[1], analysis_kind_name(p.kind), p.cond);
 }
 
 static void blit_plot(app *a)

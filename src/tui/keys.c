@@ -30,7 +30,7 @@ static const key_binding table[] = {
     {{'l', KEY_SRIGHT}, "l S-Right", "pan right", ACT_PAN_RIGHT},
     {{'k', KEY_SR}, "k S-Up", "pan up", ACT_PAN_UP},
     {{'j', KEY_SF}, "j S-Down", "pan down", ACT_PAN_DOWN},
-    {{'v'}, "v", "gradient, update vectors", ACT_VECTORS},
+    {{'v'}, "v", "gradient (white), update, velocity (grey)", ACT_VECTORS},
     {{'x'}, "x", "Hessian at the cursor", ACT_HESSIAN},
     {{'f'}, "f", "filled map on / off", ACT_FILL},
     {{'g'}, "g", "braille/half block/ASCII", ACT_GLYPHS},

@@ -17,6 +17,10 @@ static void test_point_kinds(void **state)
     assert_near(p.eig[1], 18, 1e-12);
     assert_near(p.cond, 9, 1e-12);
     assert_int_equal(p.kind, POINT_MINIMUM);
+    /* eigenvectors: (1, -1)/sqrt 2 for 2 and (1, 1)/sqrt 2 for 18, up to sign */
+    assert_near(fabs(p.evec[0][0]), sqrt(0.5), 1e-12);
+    assert_near(p.evec[0][0] * p.evec[0][1], -0.5, 1e-12);
+    assert_near(p.evec[1][0] * p.evec[1][1], 0.5, 1e-12);
     analysis_point(surface_find("saddle"), 0, 0, &p);
     assert_int_equal(p.kind, POINT_SADDLE);
     assert_near(p.cond, 1, 1e-12);
