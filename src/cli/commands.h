@@ -2,9 +2,20 @@
 #ifndef DESCENT_COMMANDS_H
 #define DESCENT_COMMANDS_H
 
+#include <stddef.h>
+
+#include "../tui/theme.h"
+#include "options.h"
+
 int trace_main(int argc, char **argv);
 int surfaces_main(int argc, char **argv);
 int optimizers_main(int argc, char **argv);
 int explore_main(int argc, char **argv);
+
+/* The explorer's option table (the race options and its own), for help. */
+const cli_option *explore_options(void);
+/* Looks a theme up by name for --theme and the settings file. Returns 0,
+ * or -1 with the valid names in err. */
+int explore_theme(const char *name, theme_id *out, char *err, size_t errlen);
 
 #endif

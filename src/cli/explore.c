@@ -15,11 +15,40 @@
 /* Without --steps the explorer runs longer than `descent trace`'s 100: a
  * race on screen should have time to finish. */
 #define EXPLORER_STEPS 1000
+#define MAX_OPTIONS 32
 
 typedef struct {
     raceopts race;
     int steps_set;
+    theme_id theme;
 } explore_args;
+
+/* The race options, then the explorer's own. */
+static cli_option table[MAX_OPTIONS];
+static int theme_index;
+
+const cli_option *explore_options(void)
+{
+    int n = raceopts_count();
+    memcpy(table, raceopts_table, (size_t)n * sizeof table[0]);
+    theme_index = n;
+    table[n++] = (cli_option){"theme", "NAME", "colours: dark (default), light (projector), "
+                                               "high-contrast, monochrome"};
+    table[n] = (cli_option){0};
+    return table;
+}
+
+/* Sets *out to the theme called name, or writes the valid names into err. */
+int explore_theme(const char *name, theme_id *out, char *err, size_t errlen)
+{
+    const theme *t = theme_find(name);
+    if (!t) {
+        snprintf(err, errlen, "unknown theme '%s' (valid: %s)", name, theme_names_list());
+        return -1;
+    }
+    *out = theme_id_of(t);
+    return 0;
+}
 
 static int on_option(void *ctx, int index, const char *value, char *err, size_t errlen)
 {
@@ -28,6 +57,8 @@ static int on_option(void *ctx, int index, const char *value, char *err, size_t 
         snprintf(err, errlen, "unexpected argument '%s'", value);
         return -1;
     }
+    if (index == theme_index)
+        return explore_theme(value, &a->theme, err, errlen);
     if (strcmp(raceopts_table[index].name, "steps") == 0)
         a->steps_set = 1;
     return raceopts_set(&a->race, index, value, err, errlen);
@@ -68,7 +99,7 @@ static int bench(int argc, char **argv, explore_args *a)
     if (argc < 2 || sscanf(argv[1], "%dx%d%c", &w, &h, &tail) != 2 || w < 80 || h < 24 ||
         w > 1000 || h > 500)
         return cli_fail("--bench-frame needs WxH, at least 80x24");
-    int rc = cli_parse(raceopts_table, argc - 2, argv + 2, on_option, a);
+    int rc = cli_parse(explore_options(), argc - 2, argv + 2, on_option, a);
     if (rc)
         return rc;
     raceopts_finish(&a->race);
@@ -84,9 +115,10 @@ int explore_main(int argc, char **argv)
     explore_args a;
     memset(&a, 0, sizeof a);
     raceopts_init(&a.race);
+    a.theme = THEME_DARK;
     if (argc > 0 && strcmp(argv[0], "--bench-frame") == 0)
         return bench(argc, argv, &a);
-    int rc = cli_parse(raceopts_table, argc, argv, on_option, &a);
+    int rc = cli_parse(explore_options(), argc, argv, on_option, &a);
     if (rc)
         return rc;
     raceopts_finish(&a.race);
@@ -94,7 +126,7 @@ int explore_main(int argc, char **argv)
         return print_table(&a.race.cfg);
     char err[256];
     long limit = a.steps_set ? a.race.cfg.steps : EXPLORER_STEPS;
-    if (explorer_run(&a.race.cfg, limit, err, sizeof err) < 0)
+    if (explorer_run(&a.race.cfg, limit, a.theme, err, sizeof err) < 0)
         return cli_fail("%s", err);
     return 0;
 }

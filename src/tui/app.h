@@ -7,6 +7,7 @@
 #include "canvas.h"
 #include "contour.h"
 #include "term.h"
+#include "theme.h"
 
 #define MIN_COLS 80
 #define MIN_ROWS 24
@@ -30,6 +31,8 @@ typedef struct {
     int surface_index; /* -1: not a built-in */
 
     term_caps caps;
+    const theme *theme;
+    colour_depth depth; /* what the theme draws with: the terminal's, or none */
     canvas_mode glyphs;
     int fill, vectors, hessian, help;
     int hidden[RACE_MAX];

@@ -90,6 +90,15 @@ static int app_init(app *a, const race_config *cfg, long limit)
     return restart(a);
 }
 
+/* The theme and the colour depth it draws with; pairs are made afresh. */
+static void set_theme(app *a, theme_id id)
+{
+    a->theme = theme_get(id);
+    a->depth = a->theme->mono ? DEPTH_NONE : a->caps.depth;
+    a->raster_valid = 0;
+    term_pairs_reset();
+}
+
 static void app_free(app *a)
 {
     race_free(&a->rc);
@@ -333,6 +342,10 @@ static int on_key(app *a, int ch)
                                                 : CANVAS_ASCII;
         a->raster_valid = 0;
         break;
+    case ACT_THEME:
+        set_theme(a, (theme_id)((theme_id_of(a->theme) + 1) % THEME_COUNT));
+        say(a, "theme %s: %s", a->theme->name, a->theme->note);
+        break;
     case ACT_HELP: a->help = 1; break;
     case ACT_QUIT: return 1;
     case ACT_NONE: break;
@@ -403,7 +416,7 @@ static void loop(app *a)
     }
 }
 
-int explorer_run(const race_config *cfg, long limit, char *err, size_t errlen)
+int explorer_run(const race_config *cfg, long limit, theme_id th, char *err, size_t errlen)
 {
     app *a = malloc(sizeof *a);
     if (!a || app_init(a, cfg, limit) < 0) {
@@ -417,6 +430,7 @@ int explorer_run(const race_config *cfg, long limit, char *err, size_t errlen)
         return -1;
     }
     a->glyphs = a->caps.utf8 ? CANVAS_BRAILLE : CANVAS_ASCII;
+    set_theme(a, th);
     draw_layout(a);
     cursor_to(a, cfg->start[0], cfg->start[1]);
     loop(a);
@@ -452,6 +466,7 @@ int explorer_bench(const race_config *cfg, long limit, int cols, int rows, char 
         return -1;
     }
     a->glyphs = a->caps.utf8 ? CANVAS_BRAILLE : CANVAS_ASCII;
+    set_theme(a, THEME_DARK);
     race_run(&a->rc, limit);
     draw_layout(a);
     cursor_to(a, cfg->start[0], cfg->start[1]);

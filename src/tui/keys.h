@@ -32,6 +32,7 @@ typedef enum {
     ACT_HESSIAN,
     ACT_FILL,
     ACT_GLYPHS,
+    ACT_THEME,
     ACT_HELP,
     ACT_QUIT,
 } key_action;
