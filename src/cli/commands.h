@@ -12,6 +12,9 @@ int surfaces_main(int argc, char **argv);
 int optimizers_main(int argc, char **argv);
 int explore_main(int argc, char **argv);
 
+/* The option tables of trace and the explorer (the race options and their
+ * own), for help, the man page and completion. */
+const cli_option *trace_options(void);
 /* The explorer's option table (the race options and its own), for help. */
 const cli_option *explore_options(void);
 /* Looks a theme up by name for --theme and the settings file. Returns 0,

@@ -3,27 +3,37 @@
 #include <string.h>
 
 #include "../core/race.h"
+#include "../tui/svg.h"
 #include "commands.h"
 #include "options.h"
 #include "raceopts.h"
 
 #define MAX_OPTIONS 32
+/* Points kept per path for the SVG: plenty for its 640 px, flat in memory
+ * however many steps. */
+#define SVG_KEEP 4096
 
 typedef struct {
     raceopts race;
     int help;
+    const char *svg;
+    theme_id theme;
 } trace_args;
 
 static cli_option table[MAX_OPTIONS];
-static int help_index;
+enum { X_SVG, X_THEME, X_HELP, X_COUNT };
+static int first_own;
 
-static void build_table(void)
+const cli_option *trace_options(void)
 {
     int n = raceopts_count();
     memcpy(table, raceopts_table, (size_t)n * sizeof table[0]);
-    help_index = n;
-    table[n++] = (cli_option){"help", NULL, "show this help"};
-    table[n] = (cli_option){0};
+    first_own = n;
+    table[n + X_SVG] = (cli_option){"svg", "FILE", "write the map and paths as SVG, not CSV"};
+    table[n + X_THEME] = (cli_option){"theme", "NAME", "colours of the SVG (see descent --help)"};
+    table[n + X_HELP] = (cli_option){"help", NULL, "show this help"};
+    table[n + X_COUNT] = (cli_option){0};
+    return table;
 }
 
 static int on_option(void *ctx, int index, const char *value, char *err, size_t errlen)
@@ -33,9 +43,10 @@ static int on_option(void *ctx, int index, const char *value, char *err, size_t 
         snprintf(err, errlen, "trace: unexpected argument '%s'", value);
         return -1;
     }
-    if (index == help_index) {
-        a->help = 1;
-        return 0;
+    switch (index - first_own) {
+    case X_SVG: a->svg = value; return 0;
+    case X_THEME: return explore_theme(value, &a->theme, err, errlen);
+    case X_HELP: a->help = 1; return 0;
     }
     return raceopts_set(&a->race, index, value, err, errlen);
 }
@@ -43,13 +54,15 @@ static int on_option(void *ctx, int index, const char *value, char *err, size_t 
 static void usage(FILE *out)
 {
     fputs("usage: descent trace --surface NAME [--start X,Y] [--steps N] [--noise SIGMA]\n"
-          "                     [--seed S] [--opt SPEC]...\n"
+          "                     [--seed S] [--opt SPEC]... [--svg FILE [--theme NAME]]\n"
           "Runs the optimizers on a surface and prints their paths as CSV:\n"
           "optimizer,step,x,y,loss from step 0 (the start) to N.\n\n",
           out);
     cli_print_options(out, table);
     fprintf(out, "\nSPEC keys: %s\n", hparams_keys_list());
-    fputs("Example: descent trace --surface booth --start 0,0 --opt sgd:lr=0.1 --opt adam\n", out);
+    fputs("Example: descent trace --surface booth --start 0,0 --opt sgd:lr=0.1 --opt adam\n"
+          "         descent trace --surface rosenbrock --steps 500 --svg race.svg --theme light\n",
+          out);
 }
 
 static void print_row(const racer *r, long step)
@@ -84,13 +97,30 @@ static int trace_one(const race_config *all, int i)
     return 0;
 }
 
+/* The whole race at once, its paths bounded, drawn into the SVG file. */
+static int trace_svg(const trace_args *a)
+{
+    race_config cfg = a->race.cfg;
+    cfg.keep = SVG_KEEP;
+    race rc;
+    if (race_init(&rc, &cfg) < 0)
+        return cli_fail("trace: out of memory");
+    race_run(&rc, cfg.steps);
+    svg_map m = {&rc, {0}, theme_get(a->theme), NULL};
+    memcpy(m.view, cfg.view, sizeof m.view);
+    char err[512];
+    int status = svg_write(a->svg, &m, err, sizeof err) < 0 ? cli_fail("trace: %s", err) : 0;
+    race_free(&rc);
+    return status;
+}
+
 int trace_main(int argc, char **argv)
 {
     trace_args a;
-    build_table();
     memset(&a, 0, sizeof a);
     raceopts_init(&a.race);
-    int rc = cli_parse(table, argc, argv, on_option, &a);
+    a.theme = THEME_DARK;
+    int rc = cli_parse(trace_options(), argc, argv, on_option, &a);
     if (rc)
         return rc;
     if (a.help) {
@@ -100,6 +130,8 @@ int trace_main(int argc, char **argv)
     if (!a.race.surface_set)
         return cli_fail("trace: --surface NAME is required (valid: %s)", surface_names_list());
     raceopts_finish(&a.race);
+    if (a.svg)
+        return trace_svg(&a);
 
     printf("optimizer,step,x,y,loss\n");
     for (int i = 0; i < a.race.cfg.nopt; i++)

@@ -11,7 +11,6 @@
 
 #define MIN_COLS 80
 #define MIN_ROWS 24
-#define CONTOUR_BANDS 14
 #define FILL_LEVELS 32
 
 /* Inks of the path canvas besides the optimizers (1..RACE_MAX). */

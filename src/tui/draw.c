@@ -402,21 +402,6 @@ static void draw_heads(app *a)
     }
 }
 
-static double nice_step(double span, int target)
-{
-    double raw = span / (target > 0 ? target : 1);
-    double p = pow(10.0, floor(log10(raw)));
-    double m = raw / p;
-    return (m < 1.5 ? 1 : m < 3.5 ? 2 : m < 7.5 ? 5 : 10) * p;
-}
-
-static void fmt_tick(char *buf, size_t len, double v, double step)
-{
-    if (fabs(v) < step * 1e-9)
-        v = 0;
-    snprintf(buf, len, "%.4g", v);
-}
-
 static void draw_axes(app *a)
 {
     const double *v = a->cfg.view;
@@ -429,7 +414,7 @@ static void draw_axes(app *a)
         put_cp(a->plot.y + r, a->plot.x - 1, vline, A_NORMAL, 0);
     put_cp(axis_y, a->plot.x - 1, glyph(a, 0x2514, '+'), A_NORMAL, 0);
 
-    double sx = nice_step(v[1] - v[0], a->plot.w / 12);
+    double sx = contour_tick_step(v[1] - v[0], a->plot.w / 12);
     for (double t = ceil(v[0] / sx) * sx; t <= v[1] + sx * 1e-9; t += sx) {
         int col = (int)((t - v[0]) / (v[1] - v[0]) * a->plot.w);
         if (col == a->plot.w)
@@ -437,13 +422,13 @@ static void draw_axes(app *a)
         if (col < 0 || col >= a->plot.w)
             continue;
         put_cp(axis_y, a->plot.x + col, glyph(a, 0x252C, '+'), A_NORMAL, 0);
-        fmt_tick(buf, sizeof buf, t, sx);
+        contour_tick_label(buf, sizeof buf, t, sx);
         int len = (int)strlen(buf), x = a->plot.x + col - len / 2;
         if (x + len > a->plot.x + a->plot.w)
             x = a->plot.x + a->plot.w - len;
         put_str(axis_y + 1, x, len, buf, A_NORMAL, 0);
     }
-    double sy = nice_step(v[3] - v[2], a->plot.h / 4);
+    double sy = contour_tick_step(v[3] - v[2], a->plot.h / 4);
     for (double t = ceil(v[2] / sy) * sy; t <= v[3] + sy * 1e-9; t += sy) {
         int row = (int)((v[3] - t) / (v[3] - v[2]) * a->plot.h);
         if (row == a->plot.h)
@@ -451,7 +436,7 @@ static void draw_axes(app *a)
         if (row < 0 || row >= a->plot.h)
             continue;
         put_cp(a->plot.y + row, a->plot.x - 1, glyph(a, 0x2524, '+'), A_NORMAL, 0);
-        fmt_tick(buf, sizeof buf, t, sy);
+        contour_tick_label(buf, sizeof buf, t, sy);
         char pad[16];
         snprintf(pad, sizeof pad, "%*.*s", TICK_W, TICK_W, buf);
         put_str(a->plot.y + row, 0, TICK_W, pad, A_NORMAL, 0);

@@ -2,6 +2,7 @@
  * table. Drawing lives in draw.c. */
 #include "explorer.h"
 
+#include <ctype.h>
 #include <curses.h>
 #include <math.h>
 #include <stdarg.h>
@@ -13,6 +14,7 @@
 #include "../core/hparams.h"
 #include "app.h"
 #include "keys.h"
+#include "svg.h"
 
 #define FRAME_S (1.0 / 30.0)
 #define MAX_FRAME_WORK_S 0.015
@@ -245,6 +247,24 @@ static void prompt_key(app *a, int ch)
     }
 }
 
+/* Writes descent-<surface>-<step>.svg into the current directory. */
+static void save_svg(app *a)
+{
+    char name[128], err[512];
+    int n = snprintf(name, sizeof name, "descent-%.60s", a->cfg.surf->name);
+    /* A surface name (a scene's) may hold anything: keep the file name plain. */
+    for (int i = 8; i < n && i < (int)sizeof name; i++)
+        if (!isalnum((unsigned char)name[i]) && name[i] != '-' && name[i] != '_')
+            name[i] = '_';
+    snprintf(name + strlen(name), sizeof name - strlen(name), "-%ld.svg", a->rc.step);
+    svg_map m = {&a->rc, {0}, a->theme, a->hidden};
+    memcpy(m.view, a->cfg.view, sizeof m.view);
+    if (svg_write(name, &m, err, sizeof err) < 0)
+        say(a, "SVG not saved: %s", err);
+    else
+        say(a, "wrote %s", name);
+}
+
 static void step_once(app *a)
 {
     if (a->rc.step < a->limit)
@@ -346,6 +366,7 @@ static int on_key(app *a, int ch)
         set_theme(a, (theme_id)((theme_id_of(a->theme) + 1) % THEME_COUNT));
         say(a, "theme %s: %s", a->theme->name, a->theme->note);
         break;
+    case ACT_SVG: save_svg(a); break;
     case ACT_HELP: a->help = 1; break;
     case ACT_QUIT: return 1;
     case ACT_NONE: break;

@@ -33,6 +33,7 @@ typedef enum {
     ACT_FILL,
     ACT_GLYPHS,
     ACT_THEME,
+    ACT_SVG,
     ACT_HELP,
     ACT_QUIT,
 } key_action;
