@@ -20,5 +20,8 @@ const cli_option *explore_options(void);
 /* Looks a theme up by name for --theme and the settings file. Returns 0,
  * or -1 with the valid names in err. */
 int explore_theme(const char *name, theme_id *out, char *err, size_t errlen);
+/* Parses a speed ("max" or one the explorer offers) into steps per second
+ * (0 for max). Returns 0 or -1 with the valid ones in err. */
+int explore_speed(const char *value, int *out, char *err, size_t errlen);
 
 #endif

@@ -9,6 +9,7 @@
 #include "../core/race.h"
 #include "../tui/explorer.h"
 #include "commands.h"
+#include "config.h"
 #include "options.h"
 #include "raceopts.h"
 
@@ -21,21 +22,40 @@ typedef struct {
     raceopts race;
     int steps_set;
     theme_id theme;
+    int speed;
 } explore_args;
 
 /* The race options, then the explorer's own. */
 static cli_option table[MAX_OPTIONS];
-static int theme_index;
+enum { X_THEME, X_SPEED, X_COUNT };
+static int first_own;
 
 const cli_option *explore_options(void)
 {
     int n = raceopts_count();
     memcpy(table, raceopts_table, (size_t)n * sizeof table[0]);
-    theme_index = n;
-    table[n++] = (cli_option){"theme", "NAME", "colours: dark (default), light (projector), "
-                                               "high-contrast, monochrome"};
-    table[n] = (cli_option){0};
+    first_own = n;
+    table[n + X_THEME] = (cli_option){"theme", "NAME", "colours: dark (default), light "
+                                                       "(projector), high-contrast, monochrome"};
+    table[n + X_SPEED] = (cli_option){"speed", "N", "steps per second at the start: 1, 2, 5, "
+                                                    "10, 20 (default) ... 5000, or max"};
+    table[n + X_COUNT] = (cli_option){0};
     return table;
+}
+
+int explore_speed(const char *value, int *out, char *err, size_t errlen)
+{
+    long v;
+    if (strcmp(value, "max") == 0) {
+        *out = 0;
+        return 0;
+    }
+    if (hparams_integer(value, 1, 1000000, &v) < 0 || !explorer_speed_ok((int)v)) {
+        snprintf(err, errlen, "'%s' is not a speed (valid: %s)", value, explorer_speeds_list());
+        return -1;
+    }
+    *out = (int)v;
+    return 0;
 }
 
 /* Sets *out to the theme called name, or writes the valid names into err. */
@@ -57,8 +77,10 @@ static int on_option(void *ctx, int index, const char *value, char *err, size_t 
         snprintf(err, errlen, "unexpected argument '%s'", value);
         return -1;
     }
-    if (index == theme_index)
-        return explore_theme(value, &a->theme, err, errlen);
+    switch (index - first_own) {
+    case X_THEME: return explore_theme(value, &a->theme, err, errlen);
+    case X_SPEED: return explore_speed(value, &a->speed, err, errlen);
+    }
     if (strcmp(raceopts_table[index].name, "steps") == 0)
         a->steps_set = 1;
     return raceopts_set(&a->race, index, value, err, errlen);
@@ -116,17 +138,21 @@ int explore_main(int argc, char **argv)
     memset(&a, 0, sizeof a);
     raceopts_init(&a.race);
     a.theme = THEME_DARK;
+    a.speed = -1;
     if (argc > 0 && strcmp(argv[0], "--bench-frame") == 0)
         return bench(argc, argv, &a);
-    int rc = cli_parse(explore_options(), argc, argv, on_option, &a);
+    int rc = config_argv(explore_options(), argc, argv, &argc, &argv);
+    if (rc)
+        return rc;
+    rc = cli_parse(explore_options(), argc, argv, on_option, &a);
     if (rc)
         return rc;
     raceopts_finish(&a.race);
     if (!isatty(STDOUT_FILENO) || !isatty(STDIN_FILENO))
         return print_table(&a.race.cfg);
     char err[256];
-    long limit = a.steps_set ? a.race.cfg.steps : EXPLORER_STEPS;
-    if (explorer_run(&a.race.cfg, limit, a.theme, err, sizeof err) < 0)
+    explorer_opts o = {a.steps_set ? a.race.cfg.steps : EXPLORER_STEPS, a.theme, a.speed};
+    if (explorer_run(&a.race.cfg, &o, err, sizeof err) < 0)
         return cli_fail("%s", err);
     return 0;
 }

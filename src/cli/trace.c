@@ -5,6 +5,7 @@
 #include "../core/race.h"
 #include "../tui/svg.h"
 #include "commands.h"
+#include "config.h"
 #include "options.h"
 #include "raceopts.h"
 
@@ -120,7 +121,10 @@ int trace_main(int argc, char **argv)
     memset(&a, 0, sizeof a);
     raceopts_init(&a.race);
     a.theme = THEME_DARK;
-    int rc = cli_parse(trace_options(), argc, argv, on_option, &a);
+    int rc = config_argv(trace_options(), argc, argv, &argc, &argv);
+    if (rc)
+        return rc;
+    rc = cli_parse(trace_options(), argc, argv, on_option, &a);
     if (rc)
         return rc;
     if (a.help) {

@@ -32,6 +32,32 @@ int app_speed_count(void)
     return (int)(sizeof speeds / sizeof speeds[0]);
 }
 
+static int find_speed(int per_second)
+{
+    for (int i = 0; i < app_speed_count(); i++)
+        if (speeds[i] == per_second)
+            return i;
+    return -1;
+}
+
+int explorer_speed_ok(int per_second)
+{
+    return find_speed(per_second) >= 0;
+}
+
+const char *explorer_speeds_list(void)
+{
+    static char buf[128];
+    if (buf[0])
+        return buf;
+    for (int i = 0; i < app_speed_count(); i++) {
+        char item[16];
+        snprintf(item, sizeof item, speeds[i] ? "%d" : "max", speeds[i]);
+        snprintf(buf + strlen(buf), sizeof buf - strlen(buf), "%s%s", i ? ", " : "", item);
+    }
+    return buf;
+}
+
 static double now_s(void)
 {
     struct timespec ts;
@@ -437,10 +463,10 @@ static void loop(app *a)
     }
 }
 
-int explorer_run(const race_config *cfg, long limit, theme_id th, char *err, size_t errlen)
+int explorer_run(const race_config *cfg, const explorer_opts *o, char *err, size_t errlen)
 {
     app *a = malloc(sizeof *a);
-    if (!a || app_init(a, cfg, limit) < 0) {
+    if (!a || app_init(a, cfg, o->limit) < 0) {
         free(a);
         snprintf(err, errlen, "out of memory");
         return -1;
@@ -451,7 +477,9 @@ int explorer_run(const race_config *cfg, long limit, theme_id th, char *err, siz
         return -1;
     }
     a->glyphs = a->caps.utf8 ? CANVAS_BRAILLE : CANVAS_ASCII;
-    set_theme(a, th);
+    set_theme(a, o->theme);
+    int sp = find_speed(o->speed);
+    a->speed = sp >= 0 ? sp : DEFAULT_SPEED;
     draw_layout(a);
     cursor_to(a, cfg->start[0], cfg->start[1]);
     loop(a);
