@@ -34,7 +34,7 @@ static const key_binding table[] = {
     {{'x'}, "x", "Hessian at the cursor", ACT_HESSIAN},
     {{'f'}, "f", "filled map on / off", ACT_FILL},
     {{'g'}, "g", "braille/half block/ASCII", ACT_GLYPHS},
-    {{'t'}, "t", "next theme (dark, light...)", ACT_THEME},
+    {{'t'}, "t", "next colour theme", ACT_THEME},
     {{'s'}, "s", "save the map as SVG here", ACT_SVG},
     {{'?', KEY_F(1)}, "? F1", "this help", ACT_HELP},
     {{'q', 'Q', CTRL('c')}, "q", "quit", ACT_QUIT},
