@@ -53,7 +53,11 @@ BIN        = $(BUILD)/descent
 TEST_SRC  := $(sort $(wildcard tests/unit/test_*.c))
 TEST_BIN   = $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all run check test deps bench memcheck install uninstall clean cifar10
+SCENEDIR   = $(DATADIR)/descent/scenes
+COMPDIR    = $(DATADIR)/bash-completion/completions
+SCENES    := $(wildcard scenes/*.scene)
+
+.PHONY: all run check test deps bench memcheck install uninstall clean man cifar10
 
 all: $(BIN)
 
@@ -112,12 +116,32 @@ memcheck: $(BIN)
 cifar10:
 	@sh src/data/get-cifar10.sh data
 
-install: $(BIN)
-	$(INSTALL) -d $(DESTDIR)$(BINDIR)
+# The man page and the completion are filled in from the program's own
+# option tables (docs/mkman.sh) and the install paths, afresh each time
+# since the paths may differ from the last run.
+$(BUILD)/descent.1: $(BIN) docs/descent.1.in docs/mkman.sh FORCE
+	$(Q)sh docs/mkman.sh $(BIN) docs/descent.1.in $(VERSION) $(SCENEDIR) >$@.tmp && mv $@.tmp $@
+
+$(BUILD)/descent.bash: docs/descent.bash-completion FORCE
+	$(Q)sed 's|@SCENEDIR@|$(SCENEDIR)|' docs/descent.bash-completion >$@.tmp && mv $@.tmp $@
+
+# docs/descent.1, the readable copy in the source, made the same way.
+man: $(BUILD)/descent.1
+	cp $(BUILD)/descent.1 docs/descent.1
+
+install: $(BIN) $(BUILD)/descent.1 $(BUILD)/descent.bash
+	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(SCENEDIR) $(DESTDIR)$(COMPDIR)
 	$(INSTALL) -m 755 $(BIN) $(DESTDIR)$(BINDIR)/descent
+	$(INSTALL) -m 644 $(BUILD)/descent.1 $(DESTDIR)$(MANDIR)/man1/descent.1
+	$(INSTALL) -m 644 $(BUILD)/descent.bash $(DESTDIR)$(COMPDIR)/descent
+	$(if $(SCENES),$(INSTALL) -m 644 $(SCENES) $(DESTDIR)$(SCENEDIR)/)
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/descent
+	rm -f $(DESTDIR)$(BINDIR)/descent $(DESTDIR)$(MANDIR)/man1/descent.1 $(DESTDIR)$(COMPDIR)/descent
+	rm -f $(addprefix $(DESTDIR)$(SCENEDIR)/,$(notdir $(SCENES)))
+	-rmdir $(DESTDIR)$(SCENEDIR) $(DESTDIR)$(DATADIR)/descent 2>/dev/null
+
+FORCE:
 
 clean:
 	rm -rf build build-san

@@ -3,6 +3,8 @@
 : "${BIN:?BIN must name the descent binary}"
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
+# The tester's own settings file must not change what the tests see.
+export XDG_CONFIG_HOME="$TMP/no-config"
 failures=0
 
 ok() { echo "ok $1"; }

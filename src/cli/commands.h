@@ -2,11 +2,28 @@
 #ifndef DESCENT_COMMANDS_H
 #define DESCENT_COMMANDS_H
 
+#include <stddef.h>
+
+#include "../tui/theme.h"
+#include "options.h"
+
 int trace_main(int argc, char **argv);
 int surfaces_main(int argc, char **argv);
 int optimizers_main(int argc, char **argv);
 int explore_main(int argc, char **argv);
 int train_main(int argc, char **argv);
 int walk_main(int argc, char **argv);
+
+/* The option tables of trace and the explorer (the race options and their
+ * own), for help, the man page and completion. */
+const cli_option *trace_options(void);
+/* The explorer's option table (the race options and its own), for help. */
+const cli_option *explore_options(void);
+/* Looks a theme up by name for --theme and the settings file. Returns 0,
+ * or -1 with the valid names in err. */
+int explore_theme(const char *name, theme_id *out, char *err, size_t errlen);
+/* Parses a speed ("max" or one the explorer offers) into steps per second
+ * (0 for max). Returns 0 or -1 with the valid ones in err. */
+int explore_speed(const char *value, int *out, char *err, size_t errlen);
 
 #endif

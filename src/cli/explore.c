@@ -9,6 +9,7 @@
 #include "../core/race.h"
 #include "../tui/explorer.h"
 #include "commands.h"
+#include "config.h"
 #include "options.h"
 #include "raceopts.h"
 
@@ -16,6 +17,7 @@
  * `descent trace`'s 100: a race on screen should have time to finish. */
 #define EXPLORER_STEPS 1000
 #define DEFAULT_SCENE "tour"
+#define MAX_OPTIONS 32
 
 #ifndef DESCENT_DATADIR
 #define DESCENT_DATADIR "/usr/local/share/descent"
@@ -24,19 +26,71 @@
 typedef struct {
     raceopts race;
     const char *scene_arg; /* the positional SCENE argument */
+    theme_id theme;
+    int speed;
 } explore_args;
+
+/* The race options, then the explorer's own. */
+static cli_option table[MAX_OPTIONS];
+enum { X_THEME, X_SPEED, X_COUNT };
+static int first_own;
+
+const cli_option *explore_options(void)
+{
+    int n = raceopts_count();
+    memcpy(table, raceopts_table, (size_t)n * sizeof table[0]);
+    first_own = n;
+    table[n + X_THEME] = (cli_option){"theme", "NAME", "colours: dark (default), light "
+                                                       "(projector), high-contrast, monochrome"};
+    table[n + X_SPEED] = (cli_option){"speed", "N", "steps per second at the start: 1, 2, 5, "
+                                                    "10, 20 (default) ... 5000, or max"};
+    table[n + X_COUNT] = (cli_option){0};
+    return table;
+}
+
+int explore_speed(const char *value, int *out, char *err, size_t errlen)
+{
+    long v;
+    if (strcmp(value, "max") == 0) {
+        *out = 0;
+        return 0;
+    }
+    if (hparams_integer(value, 1, 1000000, &v) < 0 || !explorer_speed_ok((int)v)) {
+        snprintf(err, errlen, "'%s' is not a speed (valid: %s)", value, explorer_speeds_list());
+        return -1;
+    }
+    *out = (int)v;
+    return 0;
+}
+
+/* Sets *out to the theme called name, or writes the valid names into err. */
+int explore_theme(const char *name, theme_id *out, char *err, size_t errlen)
+{
+    const theme *t = theme_find(name);
+    if (!t) {
+        snprintf(err, errlen, "unknown theme '%s' (valid: %s)", name, theme_names_list());
+        return -1;
+    }
+    *out = theme_id_of(t);
+    return 0;
+}
 
 static int on_option(void *ctx, int index, const char *value, char *err, size_t errlen)
 {
     explore_args *a = ctx;
-    if (index >= 0)
-        return raceopts_set(&a->race, index, value, err, errlen);
-    if (a->scene_arg) {
-        snprintf(err, errlen, "unexpected argument '%s' (one scene at a time)", value);
-        return -1;
+    if (index < 0) {
+        if (a->scene_arg) {
+            snprintf(err, errlen, "unexpected argument '%s' (one scene at a time)", value);
+            return -1;
+        }
+        a->scene_arg = value;
+        return 0;
     }
-    a->scene_arg = value;
-    return 0;
+    switch (index - first_own) {
+    case X_THEME: return explore_theme(value, &a->theme, err, errlen);
+    case X_SPEED: return explore_speed(value, &a->speed, err, errlen);
+    }
+    return raceopts_set(&a->race, index, value, err, errlen);
 }
 
 /* A scene argument is a file, or the name of one in ./scenes or the
@@ -116,7 +170,7 @@ static int bench(int argc, char **argv, explore_args *a)
     if (argc < 2 || sscanf(argv[1], "%dx%d%c", &w, &h, &tail) != 2 || w < 80 || h < 24 ||
         w > 1000 || h > 500)
         return cli_fail("--bench-frame needs WxH, at least 80x24");
-    int rc = cli_parse(raceopts_table, argc - 2, argv + 2, on_option, a);
+    int rc = cli_parse(explore_options(), argc - 2, argv + 2, on_option, a);
     if (rc)
         return rc;
     raceopts_finish(&a->race);
@@ -126,9 +180,13 @@ static int bench(int argc, char **argv, explore_args *a)
     return 0;
 }
 
-static int explore(explore_args *a)
+static int explore(explore_args *a, int argc, char **argv)
 {
-    int rc = load_scene(a);
+    int rc = config_argv(explore_options(), argc, argv, &argc, &argv);
+    if (rc == 0)
+        rc = cli_parse(explore_options(), argc, argv, on_option, a);
+    if (rc == 0)
+        rc = load_scene(a);
     if (rc)
         return rc;
     raceopts *o = &a->race;
@@ -136,7 +194,8 @@ static int explore(explore_args *a)
     if (!isatty(STDOUT_FILENO) || !isatty(STDIN_FILENO))
         return print_table(&o->cfg);
     char err[256];
-    if (explorer_run(&o->cfg, o->scene, step_limit(o), err, sizeof err) < 0)
+    explorer_opts eo = {step_limit(o), o->scene, a->theme, a->speed};
+    if (explorer_run(&o->cfg, &eo, err, sizeof err) < 0)
         return cli_fail("%s", err);
     return 0;
 }
@@ -146,11 +205,10 @@ int explore_main(int argc, char **argv)
     explore_args a;
     memset(&a, 0, sizeof a);
     raceopts_init(&a.race);
-    int rc;
-    if (argc > 0 && strcmp(argv[0], "--bench-frame") == 0)
-        rc = bench(argc, argv, &a);
-    else if ((rc = cli_parse(raceopts_table, argc, argv, on_option, &a)) == 0)
-        rc = explore(&a);
+    a.theme = THEME_DARK;
+    a.speed = -1;
+    int rc = argc > 0 && strcmp(argv[0], "--bench-frame") == 0 ? bench(argc, argv, &a)
+                                                                : explore(&a, argc, argv);
     raceopts_free(&a.race);
     return rc;
 }

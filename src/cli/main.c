@@ -34,7 +34,7 @@ static void usage(FILE *out)
     for (int i = 0; commands[i].name; i++)
         fprintf(out, "  %-11s %s\n", commands[i].name, commands[i].help);
     fputs("\nExplorer options:\n", out);
-    cli_print_options(out, raceopts_table);
+    cli_print_options(out, explore_options());
     fputs("  --help         show this help\n"
           "  --version      show the version\n",
           out);

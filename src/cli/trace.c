@@ -5,30 +5,40 @@
 
 #include "../core/analysis.h"
 #include "../core/race.h"
+#include "../tui/svg.h"
 #include "commands.h"
+#include "config.h"
 #include "options.h"
 #include "raceopts.h"
 
 #define MAX_OPTIONS 32
+/* Points kept per path for the SVG: plenty for its 640 px, flat in memory
+ * however many steps. */
+#define SVG_KEEP 4096
 
 typedef struct {
     raceopts race;
     int help, analyze;
+    const char *svg;
+    theme_id theme;
 } trace_args;
 
 static cli_option table[MAX_OPTIONS];
-static int help_index, analyze_index;
+enum { X_ANALYZE, X_SVG, X_THEME, X_HELP, X_COUNT };
+static int first_own;
 
-static void build_table(void)
+const cli_option *trace_options(void)
 {
     int n = raceopts_count();
     memcpy(table, raceopts_table, (size_t)n * sizeof table[0]);
-    analyze_index = n;
-    table[n++] = (cli_option){"analyze", NULL,
-                              "also print each end point's analysis as CSV on stderr"};
-    help_index = n;
-    table[n++] = (cli_option){"help", NULL, "show this help"};
-    table[n] = (cli_option){0};
+    first_own = n;
+    table[n + X_ANALYZE] = (cli_option){"analyze", NULL,
+                                        "also print each end point's analysis as CSV on stderr"};
+    table[n + X_SVG] = (cli_option){"svg", "FILE", "write the map and paths as SVG, not CSV"};
+    table[n + X_THEME] = (cli_option){"theme", "NAME", "colours of the SVG (see descent --help)"};
+    table[n + X_HELP] = (cli_option){"help", NULL, "show this help"};
+    table[n + X_COUNT] = (cli_option){0};
+    return table;
 }
 
 static int on_option(void *ctx, int index, const char *value, char *err, size_t errlen)
@@ -38,13 +48,11 @@ static int on_option(void *ctx, int index, const char *value, char *err, size_t 
         snprintf(err, errlen, "trace: unexpected argument '%s'", value);
         return -1;
     }
-    if (index == help_index) {
-        a->help = 1;
-        return 0;
-    }
-    if (index == analyze_index) {
-        a->analyze = 1;
-        return 0;
+    switch (index - first_own) {
+    case X_SVG: a->svg = value; return 0;
+    case X_THEME: return explore_theme(value, &a->theme, err, errlen);
+    case X_HELP: a->help = 1; return 0;
+    case X_ANALYZE: a->analyze = 1; return 0;
     }
     return raceopts_set(&a->race, index, value, err, errlen);
 }
@@ -53,7 +61,7 @@ static void usage(FILE *out)
 {
     fputs("usage: descent trace (--surface NAME | --formula EXPR | --scene FILE)\n"
           "                     [--view X0,X1,Y0,Y1] [--start X,Y] [--steps N] [--noise SIGMA]\n"
-          "                     [--seed S] [--opt SPEC]...\n"
+          "                     [--seed S] [--opt SPEC]... [--analyze] [--svg FILE [--theme NAME]]\n"
           "Runs the optimizers on a surface and prints their paths as CSV:\n"
           "optimizer,step,x,y,loss from step 0 (the start) to N.\n"
           "Options given here override the scene file's settings. With --analyze,\n"
@@ -66,7 +74,8 @@ static void usage(FILE *out)
     fprintf(out, "\nSPEC keys: %s\n", hparams_keys_list());
     fputs("Examples: descent trace --surface booth --start 0,0 --opt sgd:lr=0.1 --opt adam\n"
           "          descent trace --formula 'x^2 + 10*y^2' --start 4,1 --opt momentum\n"
-          "          descent trace --scene scenes/lr-regimes.scene --steps 20\n",
+          "          descent trace --scene scenes/lr-regimes.scene --steps 20\n"
+          "          descent trace --surface rosenbrock --steps 500 --svg race.svg --theme light\n",
           out);
 }
 
@@ -122,7 +131,6 @@ static int trace_one(const race_config *all, int i, int analyze)
 
 static int run(raceopts *o, int analyze)
 {
-    raceopts_finish(o);
     printf("optimizer,step,x,y,loss\n");
     if (analyze)
         fprintf(stderr, "optimizer,status,step,x,y,loss,grad_norm,eig_min,eig_max,kind,cond,"
@@ -135,20 +143,41 @@ static int run(raceopts *o, int analyze)
     return 0;
 }
 
+/* The whole race at once, its paths bounded, drawn into the SVG file. */
+static int trace_svg(const trace_args *a)
+{
+    race_config cfg = a->race.cfg;
+    cfg.keep = SVG_KEEP;
+    race rc;
+    if (race_init(&rc, &cfg) < 0)
+        return cli_fail("trace: out of memory");
+    race_run(&rc, cfg.steps);
+    svg_map m = {&rc, {0}, theme_get(a->theme), NULL};
+    memcpy(m.view, cfg.view, sizeof m.view);
+    char err[512];
+    int status = svg_write(a->svg, &m, err, sizeof err) < 0 ? cli_fail("trace: %s", err) : 0;
+    race_free(&rc);
+    return status;
+}
+
 int trace_main(int argc, char **argv)
 {
     trace_args a;
-    build_table();
     memset(&a, 0, sizeof a);
     raceopts_init(&a.race);
-    int rc = cli_parse(table, argc, argv, on_option, &a);
+    a.theme = THEME_DARK;
+    int rc = config_argv(trace_options(), argc, argv, &argc, &argv);
+    if (rc == 0)
+        rc = cli_parse(trace_options(), argc, argv, on_option, &a);
     if (rc == 0 && a.help)
         usage(stdout);
     else if (rc == 0 && !a.race.surface_set && !a.race.scene)
         rc = cli_fail("trace: give --surface NAME (valid: %s), --formula EXPR or --scene FILE",
                       surface_names_list());
-    else if (rc == 0)
-        rc = run(&a.race, a.analyze);
+    else if (rc == 0) {
+        raceopts_finish(&a.race);
+        rc = a.svg ? trace_svg(&a) : run(&a.race, a.analyze);
+    }
     raceopts_free(&a.race);
     return rc;
 }

@@ -8,14 +8,14 @@
 #include "canvas.h"
 #include "contour.h"
 #include "term.h"
+#include "theme.h"
 
 #define MIN_COLS 80
 #define MIN_ROWS 24
-#define CONTOUR_BANDS 14
 #define FILL_LEVELS 32
 
 /* Inks of the path canvas besides the optimizers (1..RACE_MAX). */
-enum { INK_WHITE = 40, INK_RED, INK_GREY };
+enum { INK_WHITE = 40, INK_RED };
 
 typedef struct {
     int x, y, w, h;
@@ -32,6 +32,8 @@ typedef struct {
     int surface_index; /* -1: not a built-in */
 
     term_caps caps;
+    const theme *theme;
+    colour_depth depth; /* what the theme draws with: the terminal's, or none */
     canvas_mode glyphs;
     int fill, vectors, hessian, help;
     int hidden[RACE_MAX];

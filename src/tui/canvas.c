@@ -70,13 +70,26 @@ static unsigned dot_bit(const canvas *c, int dx, int dy)
     return 1u;
 }
 
-void canvas_dot(canvas *c, int x, int y, int ink)
+static void set_dot(canvas *c, int x, int y, int ink)
 {
     if (x < 0 || y < 0 || x >= c->w || y >= c->h)
         return;
     size_t cell = (size_t)(y / c->ch) * (size_t)c->cols + (size_t)(x / c->cw);
     c->bits[cell] |= (uint8_t)dot_bit(c, x % c->cw, y % c->ch);
     c->ink[cell] = (uint8_t)ink;
+}
+
+/* Thick lines for a projector: a braille dot is too fine to see from the
+ * back of a hall, so each becomes a 2x2 block. Half blocks and ASCII are a
+ * full cell wide already. */
+void canvas_dot(canvas *c, int x, int y, int ink)
+{
+    set_dot(c, x, y, ink);
+    if (c->thick && c->mode == CANVAS_BRAILLE) {
+        set_dot(c, x + 1, y, ink);
+        set_dot(c, x, y + 1, ink);
+        set_dot(c, x + 1, y + 1, ink);
+    }
 }
 
 int canvas_get(const canvas *c, int x, int y)

@@ -14,6 +14,7 @@ typedef struct {
     int cols, rows; /* cells */
     int cw, ch;     /* dots per cell */
     int w, h;       /* dots */
+    int thick;      /* braille: each dot drawn as a 2x2 block */
     uint8_t *bits;  /* per cell: which dots are set */
     uint8_t *ink;   /* per cell: 0 = none */
 } canvas;

@@ -1,6 +1,7 @@
 #include "contour.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -122,4 +123,82 @@ double contour_cell(const contour *ct, int col, int row)
 int contour_cell_band(const contour *ct, int col, int row)
 {
     return ct->band[centre(ct, col, row)];
+}
+
+/* The corners of a square, clockwise from the top left, and its edges:
+ * edge e runs from corner e to corner e + 1. */
+enum { TOP, RIGHT, BOTTOM, LEFT };
+
+typedef struct {
+    double f[4], x[4], y[4];
+} square;
+
+static void edge_point(const square *q, int e, double level, double *x, double *y)
+{
+    int a = e, b = (e + 1) % 4;
+    double t = (level - q->f[a]) / (q->f[b] - q->f[a]);
+    *x = q->x[a] + t * (q->x[b] - q->x[a]);
+    *y = q->y[a] + t * (q->y[b] - q->y[a]);
+}
+
+/* Edge pairs per case: bit 3 top left, 2 top right, 1 bottom right, 0
+ * bottom left set when that corner is at or above the level. The two
+ * saddles (5, 10) are split by the value at the centre. */
+static const signed char cases[16][4] = {
+    {-1, -1, -1, -1}, {LEFT, BOTTOM, -1, -1}, {BOTTOM, RIGHT, -1, -1}, {LEFT, RIGHT, -1, -1},
+    {TOP, RIGHT, -1, -1}, {TOP, LEFT, BOTTOM, RIGHT}, {TOP, BOTTOM, -1, -1}, {TOP, LEFT, -1, -1},
+    {TOP, LEFT, -1, -1}, {TOP, BOTTOM, -1, -1}, {TOP, RIGHT, LEFT, BOTTOM}, {TOP, RIGHT, -1, -1},
+    {LEFT, RIGHT, -1, -1}, {RIGHT, BOTTOM, -1, -1}, {LEFT, BOTTOM, -1, -1}, {-1, -1, -1, -1},
+};
+
+static void square_level(const square *q, int k, double level, contour_emit emit, void *ctx)
+{
+    int c = (q->f[0] >= level) << 3 | (q->f[1] >= level) << 2 | (q->f[2] >= level) << 1 |
+            (q->f[3] >= level);
+    /* A saddle whose centre sides with the corners above joins them: the
+     * other split of the same four edges. */
+    double centre = 0.25 * (q->f[0] + q->f[1] + q->f[2] + q->f[3]);
+    if ((c == 5 && centre < level) || (c == 10 && centre >= level))
+        c ^= 15;
+    const signed char *e = cases[c];
+    for (int s = 0; s < 4 && e[s] >= 0; s += 2) {
+        double x0, y0, x1, y1;
+        edge_point(q, e[s], level, &x0, &y0);
+        edge_point(q, e[s + 1], level, &x1, &y1);
+        emit(ctx, k, x0, y0, x1, y1);
+    }
+}
+
+void contour_segments(const contour *ct, contour_emit emit, void *ctx)
+{
+    double levels[CONTOUR_BANDS_MAX];
+    int nl = ct->nbands - 1;
+    contour_levels(ct->lo, ct->hi, ct->nbands, ct->log, levels);
+    for (int j = 0; j + 1 < ct->h; j++) {
+        for (int i = 0; i + 1 < ct->w; i++) {
+            const double *top = ct->f + (size_t)j * ct->w + i, *bot = top + ct->w;
+            square q = {{top[0], top[1], bot[1], bot[0]},
+                        {i, i + 1, i + 1, i},
+                        {j, j, j + 1, j + 1}};
+            if (!isfinite(q.f[0]) || !isfinite(q.f[1]) || !isfinite(q.f[2]) || !isfinite(q.f[3]))
+                continue;
+            for (int k = 0; k < nl; k++)
+                square_level(&q, k, levels[k], emit, ctx);
+        }
+    }
+}
+
+double contour_tick_step(double span, int target)
+{
+    double raw = span / (target > 0 ? target : 1);
+    double p = pow(10.0, floor(log10(raw)));
+    double m = raw / p;
+    return (m < 1.5 ? 1 : m < 3.5 ? 2 : m < 7.5 ? 5 : 10) * p;
+}
+
+void contour_tick_label(char *buf, size_t len, double v, double step)
+{
+    if (fabs(v) < step * 1e-9)
+        v = 0;
+    snprintf(buf, len, "%.4g", v);
 }

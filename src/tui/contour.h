@@ -5,10 +5,14 @@
 #ifndef DESCENT_CONTOUR_H
 #define DESCENT_CONTOUR_H
 
+#include <stddef.h>
+
 #include "../core/surface.h"
 #include "canvas.h"
 
 #define CONTOUR_BANDS_MAX 64
+/* The bands the explorer and the SVG export draw. */
+#define CONTOUR_BANDS 14
 /* Log levels span this many decades below the highest value in view. */
 #define CONTOUR_DECADES 6
 
@@ -45,5 +49,18 @@ double contour_cell(const contour *ct, int col, int row);
 int contour_cell_band(const contour *ct, int col, int row);
 /* Index into a ramp of n colours for scale value t (0..1). */
 int contour_ramp(double t, int n);
+
+/* The contour lines as vector segments, for export: marching squares with
+ * linear interpolation over the samples, at the same nbands - 1 level
+ * boundaries as the bands (contour_levels). Points are in samples, x from
+ * 0 to w - 1, y from 0 (top) to h - 1; squares with an undefined corner
+ * are skipped. */
+typedef void (*contour_emit)(void *ctx, int level, double x0, double y0, double x1, double y1);
+void contour_segments(const contour *ct, contour_emit emit, void *ctx);
+
+/* A round step (1, 2 or 5 times a power of ten) giving about `target`
+ * ticks over span, and a tick's label (exact zero shown as 0). */
+double contour_tick_step(double span, int target);
+void contour_tick_label(char *buf, size_t len, double v, double step);
 
 #endif

@@ -12,6 +12,7 @@
 #include "app.h"
 #include "keys.h"
 #include "palette.h"
+#include "theme.h"
 
 #define TICK_W 7 /* width of the y tick labels */
 
@@ -40,45 +41,60 @@ static uint32_t glyph(const app *a, uint32_t utf, uint32_t ascii)
     return a->caps.utf8 && a->glyphs != CANVAS_ASCII ? utf : ascii;
 }
 
+/* A theme colour as a terminal colour number at the current depth: the
+ * 8-colour stand-in, or -1 (the terminal's default) without colour. */
+static int colour_of(const app *a, rgb c, int basic)
+{
+    switch (a->depth) {
+    case DEPTH_NONE: return -1;
+    case DEPTH_8: return basic;
+    default: return palette_colour(c, a->depth);
+    }
+}
+
 static int optim_fg(const app *a, int i)
 {
-    switch (a->caps.depth) {
-    case DEPTH_NONE: return -1;
-    case DEPTH_8: return palette_optim_basic(i);
-    default: return palette_colour(palette_optim(i), a->caps.depth);
-    }
+    return colour_of(a, theme_optim(a->theme, i), theme_optim_basic(a->theme, i));
 }
 
-static int white_fg(const app *a)
+static int mark_fg(const app *a)
 {
-    switch (a->caps.depth) {
-    case DEPTH_NONE: return -1;
-    case DEPTH_8: return COLOR_WHITE;
-    default: return palette_colour((rgb){255, 255, 255}, a->caps.depth);
-    }
+    return colour_of(a, a->theme->mark, a->theme->basic_mark);
 }
 
-static int red_fg(const app *a)
+static int warn_fg(const app *a)
 {
-    switch (a->caps.depth) {
-    case DEPTH_NONE: return -1;
-    case DEPTH_8: return COLOR_RED;
-    default: return palette_colour((rgb){0xff, 0x40, 0x40}, a->caps.depth);
-    }
-}
-
-static int grey_fg(const app *a)
-{
-    return a->caps.depth == DEPTH_8 || a->caps.depth == DEPTH_NONE
-               ? white_fg(a)
-               : palette_colour((rgb){0xa0, 0xa0, 0xa0}, a->caps.depth);
+    return colour_of(a, a->theme->warn, a->theme->basic_warn);
 }
 
 static int ink_fg(const app *a, int ink)
 {
     if (ink >= 1 && ink <= RACE_MAX)
         return optim_fg(a, ink - 1);
-    return ink == INK_RED ? red_fg(a) : ink == INK_GREY ? grey_fg(a) : white_fg(a);
+    return ink == INK_RED ? warn_fg(a) : mark_fg(a);
+}
+
+/* The pair for (fg, bg), where -1 means the theme's ink or paper (the
+ * terminal's own for a theme without paper); 0 without colour. */
+static int pair(const app *a, int fg, int bg)
+{
+    const theme *t = a->theme;
+    if (a->depth == DEPTH_NONE)
+        return 0;
+    if (fg < 0 && t->paper_set)
+        fg = colour_of(a, t->ink, t->basic_ink);
+    if (bg < 0 && t->paper_set)
+        bg = colour_of(a, t->paper, t->basic_paper);
+    return term_pair(fg, bg);
+}
+
+/* Everything drawn with pair 0 takes the window's background: the paper. */
+static void set_paper(const app *a)
+{
+    cchar_t cc;
+    int p = a->theme->paper_set ? pair(a, -1, -1) : 0;
+    setcchar(&cc, L" ", A_NORMAL, 0, &p);
+    bkgrndset(&cc);
 }
 
 /* ---- coordinates ---- */
@@ -152,6 +168,29 @@ void draw_free(app *a)
 
 static const char shades[] = " .:-=";
 
+/* The fill (bg), contour line colour (fg) and shade character of a cell at
+ * scale value t: the ramp as the theme shades it, or with few colours the
+ * shade characters. */
+static void cell_colour(const app *a, double t, int *bg, int *fg, char *sh)
+{
+    const theme *th = a->theme;
+    double q = (contour_ramp(t, FILL_LEVELS) + 0.5) / FILL_LEVELS;
+    rgb c = palette_ramp(q);
+    switch (a->depth) {
+    case DEPTH_256:
+    case DEPTH_TRUE:
+        if (a->fill)
+            *bg = th->dark_ramp256 && a->depth == DEPTH_256
+                      ? palette_ramp_xterm(q)
+                      : palette_colour(palette_shade(c, th->fill_k), a->depth);
+        *fg = palette_colour(palette_shade(c, th->line_k), a->depth);
+        return;
+    case DEPTH_8: *fg = th->basic_ramp[contour_ramp(t, 4)]; break;
+    case DEPTH_NONE: break;
+    }
+    *sh = a->fill ? shades[contour_ramp(t, (int)sizeof shades - 1)] : ' ';
+}
+
 /* The colours and shade of each plot cell: they change only with the view. */
 static void cell_colours(app *a)
 {
@@ -160,31 +199,8 @@ static void cell_colours(app *a)
         double t = contour_cell(&a->ct, k % a->plot.w, k / a->plot.w);
         int bg = -1, fg = -1;
         char sh = ' ';
-        if (t >= 0) {
-            double q = (contour_ramp(t, FILL_LEVELS) + 0.5) / FILL_LEVELS;
-            rgb c = palette_ramp(q);
-            switch (a->caps.depth) {
-            case DEPTH_256:
-                if (a->fill)
-                    bg = palette_ramp_xterm(q);
-                fg = palette_xterm(palette_shade(c, a->fill ? 1.3 : 1.0));
-                break;
-            case DEPTH_TRUE:
-                if (a->fill)
-                    bg = palette_colour(palette_shade(c, 0.6), a->caps.depth);
-                fg = palette_colour(palette_shade(c, a->fill ? 1.3 : 1.0), a->caps.depth);
-                break;
-            case DEPTH_8: {
-                static const int basic[4] = {COLOR_BLUE, COLOR_CYAN, COLOR_GREEN, COLOR_YELLOW};
-                fg = basic[contour_ramp(t, 4)];
-                sh = a->fill ? shades[contour_ramp(t, (int)sizeof shades - 1)] : ' ';
-                break;
-            }
-            case DEPTH_NONE:
-                sh = a->fill ? shades[contour_ramp(t, (int)sizeof shades - 1)] : ' ';
-                break;
-            }
-        }
+        if (t >= 0)
+            cell_colour(a, t, &bg, &fg, &sh);
         a->cell_bg[k] = bg;
         a->cell_fg[k] = fg;
         a->cell_shade[k] = sh;
@@ -209,6 +225,7 @@ int draw_raster(app *a)
         draw_free(a);
         return -1;
     }
+    a->lines.thick = a->paths.thick = a->chart_cv.thick = a->theme->thick;
     contour_lines(&a->ct, &a->lines, 1);
     cell_colours(a);
     a->raster_valid = 1;
@@ -263,7 +280,7 @@ static void draw_vectors(app *a)
         /* momentum methods move along -v, which lags the gradient */
         optim_kind k = r->opt.p.kind;
         if (k == OPTIM_MOMENTUM || k == OPTIM_NESTEROV)
-            draw_ray(a, r->pos[0], r->pos[1], -r->opt.vel[0], -r->opt.vel[1], 8, INK_GREY);
+            draw_ray(a, r->pos[0], r->pos[1], -r->opt.vel[0], -r->opt.vel[1], 9, i + 1);
     }
 }
 
@@ -301,10 +318,10 @@ static void blit_plot(app *a)
                 cp = canvas_glyph(p, col, row, ink <= RACE_MAX ? (uint32_t)('0' + ink % 10) : '+');
                 fg = ink_fg(a, ink);
                 at = A_BOLD;
-                /* A dark halo under the path keeps every colour readable
-                 * on every band of the map. */
+                /* A halo of the paper's colour under the path keeps every
+                 * colour readable on every band of the map. */
                 if (bg >= 0)
-                    bg = a->caps.depth == DEPTH_TRUE ? 0x121212 : 233;
+                    bg = colour_of(a, a->theme->halo, -1);
             } else if (l->bits[k]) {
                 cp = canvas_glyph(l, col, row, '.');
                 fg = a->cell_fg[k];
@@ -312,7 +329,7 @@ static void blit_plot(app *a)
                 cp = (uint32_t)(unsigned char)a->cell_shade[k];
                 fg = a->cell_fg[k];
             }
-            put_cp(a->plot.y + row, a->plot.x + col, cp, at, term_pair(fg, bg));
+            put_cp(a->plot.y + row, a->plot.x + col, cp, at, pair(a, fg, bg));
         }
     }
 }
@@ -323,7 +340,7 @@ static void mark(app *a, double x, double y, uint32_t cp, int fg, attr_t at)
     if (!draw_world_cell(a, x, y, &col, &row))
         return;
     int bg = a->cell_bg[row * a->plot.w + col];
-    put_cp(a->plot.y + row, a->plot.x + col, cp, at, term_pair(fg, bg));
+    put_cp(a->plot.y + row, a->plot.x + col, cp, at, pair(a, fg, bg));
 }
 
 typedef struct {
@@ -353,7 +370,9 @@ static void draw_heads(app *a)
         if (!draw_world_cell(a, h->x, h->y, &col, &row))
             continue;
         int fg = optim_fg(a, i), bg = a->cell_bg[row * a->plot.w + col];
-        put_cp(a->plot.y + row, a->plot.x + col, glyph(a, 0x25CF, '@'), A_BOLD, term_pair(fg, bg));
+        const head_mark *m = theme_head(i);
+        put_cp(a->plot.y + row, a->plot.x + col, glyph(a, m->utf, (uint32_t)m->ascii), A_BOLD,
+               pair(a, fg, bg));
         int len = (int)strlen(r->label);
         int x0 = col + 2;
         if (x0 + len > a->plot.w)
@@ -368,25 +387,10 @@ static void draw_heads(app *a)
             boxes[nb++] = (label_box){ry, x0, x0 + len - 1};
             int n = len < a->plot.w - x0 ? len : a->plot.w - x0;
             int lbg = a->cell_bg[ry * a->plot.w + x0];
-            put_str(a->plot.y + ry, a->plot.x + x0, n, r->label, A_BOLD, term_pair(fg, lbg));
+            put_str(a->plot.y + ry, a->plot.x + x0, n, r->label, A_BOLD, pair(a, fg, lbg));
             break;
         }
     }
-}
-
-static double nice_step(double span, int target)
-{
-    double raw = span / (target > 0 ? target : 1);
-    double p = pow(10.0, floor(log10(raw)));
-    double m = raw / p;
-    return (m < 1.5 ? 1 : m < 3.5 ? 2 : m < 7.5 ? 5 : 10) * p;
-}
-
-static void fmt_tick(char *buf, size_t len, double v, double step)
-{
-    if (fabs(v) < step * 1e-9)
-        v = 0;
-    snprintf(buf, len, "%.4g", v);
 }
 
 static void draw_axes(app *a)
@@ -401,7 +405,7 @@ static void draw_axes(app *a)
         put_cp(a->plot.y + r, a->plot.x - 1, vline, A_NORMAL, 0);
     put_cp(axis_y, a->plot.x - 1, glyph(a, 0x2514, '+'), A_NORMAL, 0);
 
-    double sx = nice_step(v[1] - v[0], a->plot.w / 12);
+    double sx = contour_tick_step(v[1] - v[0], a->plot.w / 12);
     for (double t = ceil(v[0] / sx) * sx; t <= v[1] + sx * 1e-9; t += sx) {
         int col = (int)((t - v[0]) / (v[1] - v[0]) * a->plot.w);
         if (col == a->plot.w)
@@ -409,13 +413,13 @@ static void draw_axes(app *a)
         if (col < 0 || col >= a->plot.w)
             continue;
         put_cp(axis_y, a->plot.x + col, glyph(a, 0x252C, '+'), A_NORMAL, 0);
-        fmt_tick(buf, sizeof buf, t, sx);
+        contour_tick_label(buf, sizeof buf, t, sx);
         int len = (int)strlen(buf), x = a->plot.x + col - len / 2;
         if (x + len > a->plot.x + a->plot.w)
             x = a->plot.x + a->plot.w - len;
         put_str(axis_y + 1, x, len, buf, A_NORMAL, 0);
     }
-    double sy = nice_step(v[3] - v[2], a->plot.h / 4);
+    double sy = contour_tick_step(v[3] - v[2], a->plot.h / 4);
     for (double t = ceil(v[2] / sy) * sy; t <= v[3] + sy * 1e-9; t += sy) {
         int row = (int)((v[3] - t) / (v[3] - v[2]) * a->plot.h);
         if (row == a->plot.h)
@@ -423,7 +427,7 @@ static void draw_axes(app *a)
         if (row < 0 || row >= a->plot.h)
             continue;
         put_cp(a->plot.y + row, a->plot.x - 1, glyph(a, 0x2524, '+'), A_NORMAL, 0);
-        fmt_tick(buf, sizeof buf, t, sy);
+        contour_tick_label(buf, sizeof buf, t, sy);
         char pad[16];
         snprintf(pad, sizeof pad, "%*.*s", TICK_W, TICK_W, buf);
         put_str(a->plot.y + row, 0, TICK_W, pad, A_NORMAL, 0);
@@ -441,12 +445,12 @@ static void draw_map(app *a, char *note, size_t len)
     blit_plot(a);
     const surface *s = a->cfg.surf;
     for (int i = 0; i < s->nminima; i++)
-        mark(a, s->minima[i][0], s->minima[i][1], glyph(a, 0x2605, '*'), white_fg(a), A_BOLD);
-    mark(a, a->cfg.start[0], a->cfg.start[1], glyph(a, 0x25C6, 'S'), white_fg(a), A_BOLD);
+        mark(a, s->minima[i][0], s->minima[i][1], glyph(a, 0x2605, '*'), mark_fg(a), A_BOLD);
+    mark(a, a->cfg.start[0], a->cfg.start[1], glyph(a, 0x25C6, 'S'), mark_fg(a), A_BOLD);
     draw_heads(a);
     int k = a->cur_row * a->plot.w + a->cur_col;
     put_cp(a->plot.y + a->cur_row, a->plot.x + a->cur_col, glyph(a, 0x253C, '+'), A_BOLD,
-           term_pair(white_fg(a), a->cell_bg[k]));
+           pair(a, mark_fg(a), a->cell_bg[k]));
     draw_axes(a);
 }
 
@@ -472,18 +476,22 @@ static void draw_legend(app *a)
         const racer *r = &a->rc.r[i];
         int y = L->y + 1 + i * a->legend_lines;
         attr_t dim = a->hidden[i] ? A_DIM : A_NORMAL;
-        int pair = term_pair(optim_fg(a, i), -1);
+        int op = pair(a, optim_fg(a, i), -1);
         snprintf(buf, sizeof buf, "%d", (i + 1) % 10);
         put_str(y, L->x, 1, buf, dim, 0);
-        uint32_t sw = a->caps.depth == DEPTH_NONE ? (uint32_t)('0' + (i + 1) % 10)
-                                                  : glyph(a, 0x2501, '=');
-        put_cp(y, L->x + 2, sw, A_BOLD | dim, pair);
-        put_cp(y, L->x + 3, sw, A_BOLD | dim, pair);
+        uint32_t sw = a->depth == DEPTH_NONE ? (uint32_t)('0' + (i + 1) % 10)
+                                             : glyph(a, 0x2501, '=');
+        put_cp(y, L->x + 2, sw, A_BOLD | dim, op);
+        put_cp(y, L->x + 3, sw, A_BOLD | dim, op);
+        int len = (int)strlen(r->label);
         put_str(y, L->x + 5, L->w - 5, r->label,
-                A_BOLD | dim | (i == a->selected ? A_REVERSE : A_NORMAL), pair);
+                A_BOLD | dim | (i == a->selected ? A_REVERSE : A_NORMAL), op);
+        const head_mark *m = theme_head(i);
+        if (5 + len + 1 < L->w)
+            put_cp(y, L->x + 5 + len + 1, glyph(a, m->utf, (uint32_t)m->ascii), A_BOLD | dim, op);
         hparams_format(&r->spec.p, hp, sizeof hp);
         racer_status_text(r, st, sizeof st);
-        int lx = 5 + (int)strlen(r->label) + 1;
+        int lx = 5 + len + 3;
         /* Short of room, the status takes the hyperparameters' place once
          * it says more than "running". */
         int short_of_room = a->legend_lines < 3 && r->status != RACER_RUNNING;
@@ -576,7 +584,7 @@ static void draw_chart(app *a)
                 continue;
             int ink = c->ink[k];
             put_cp(y0 + row, x0 + col, canvas_glyph(c, col, row, (uint32_t)('0' + ink % 10)),
-                   A_BOLD, term_pair(ink_fg(a, ink), -1));
+                   A_BOLD, pair(a, ink_fg(a, ink), -1));
         }
     }
     snprintf(buf, sizeof buf, "%7.2g", logy ? pow(10, l1) : l1);
@@ -604,8 +612,8 @@ static void draw_title(app *a)
         snprintf(speed, sizeof speed, "%d/s", sp);
     else
         snprintf(speed, sizeof speed, "max");
-    snprintf(right, sizeof right, "%s %s  step %ld/%ld ", a->playing ? "playing" : "paused", speed,
-             a->rc.step, a->limit);
+    snprintf(right, sizeof right, "%s  %s %s  step %ld/%ld ", a->theme->name,
+             a->playing ? "playing" : "paused", speed, a->rc.step, a->limit);
     int rl = (int)strlen(right);
     put_str(0, 0, COLS - rl - 1, left, A_BOLD, 0);
     put_str(0, COLS - rl, rl, right, A_BOLD, 0);
@@ -678,6 +686,7 @@ static void draw_help(void)
 
 void draw_frame(app *a)
 {
+    set_paper(a);
     erase();
     if (a->too_small) {
         char buf[96];

@@ -2,6 +2,7 @@
  * table. Drawing lives in draw.c. */
 #include "explorer.h"
 
+#include <ctype.h>
 #include <curses.h>
 #include <math.h>
 #include <stdarg.h>
@@ -13,6 +14,7 @@
 #include "../core/hparams.h"
 #include "app.h"
 #include "keys.h"
+#include "svg.h"
 
 #define FRAME_S (1.0 / 30.0)
 #define MAX_FRAME_WORK_S 0.015
@@ -28,6 +30,32 @@ int app_speed_value(int index)
 int app_speed_count(void)
 {
     return (int)(sizeof speeds / sizeof speeds[0]);
+}
+
+static int find_speed(int per_second)
+{
+    for (int i = 0; i < app_speed_count(); i++)
+        if (speeds[i] == per_second)
+            return i;
+    return -1;
+}
+
+int explorer_speed_ok(int per_second)
+{
+    return find_speed(per_second) >= 0;
+}
+
+const char *explorer_speeds_list(void)
+{
+    static char buf[128];
+    if (buf[0])
+        return buf;
+    for (int i = 0; i < app_speed_count(); i++) {
+        char item[16];
+        snprintf(item, sizeof item, speeds[i] ? "%d" : "max", speeds[i]);
+        snprintf(buf + strlen(buf), sizeof buf - strlen(buf), "%s%s", i ? ", " : "", item);
+    }
+    return buf;
 }
 
 static double now_s(void)
@@ -89,6 +117,15 @@ static int app_init(app *a, const race_config *cfg, const scene *lesson, long li
     a->fill = 1;
     a->speed = DEFAULT_SPEED;
     return restart(a);
+}
+
+/* The theme and the colour depth it draws with; pairs are made afresh. */
+static void set_theme(app *a, theme_id id)
+{
+    a->theme = theme_get(id);
+    a->depth = a->theme->mono ? DEPTH_NONE : a->caps.depth;
+    a->raster_valid = 0;
+    term_pairs_reset();
 }
 
 static void app_free(app *a)
@@ -238,6 +275,24 @@ static void prompt_key(app *a, int ch)
     }
 }
 
+/* Writes descent-<surface>-<step>.svg into the current directory. */
+static void save_svg(app *a)
+{
+    char name[128], err[512];
+    int n = snprintf(name, sizeof name, "descent-%.60s", a->cfg.surf->name);
+    /* A surface name (a scene's) may hold anything: keep the file name plain. */
+    for (int i = 8; i < n && i < (int)sizeof name; i++)
+        if (!isalnum((unsigned char)name[i]) && name[i] != '-' && name[i] != '_')
+            name[i] = '_';
+    snprintf(name + strlen(name), sizeof name - strlen(name), "-%ld.svg", a->rc.step);
+    svg_map m = {&a->rc, {0}, a->theme, a->hidden};
+    memcpy(m.view, a->cfg.view, sizeof m.view);
+    if (svg_write(name, &m, err, sizeof err) < 0)
+        say(a, "SVG not saved: %s", err);
+    else
+        say(a, "wrote %s", name);
+}
+
 static void step_once(app *a)
 {
     if (a->rc.step < a->limit)
@@ -335,6 +390,11 @@ static int on_key(app *a, int ch)
                                                 : CANVAS_ASCII;
         a->raster_valid = 0;
         break;
+    case ACT_THEME:
+        set_theme(a, (theme_id)((theme_id_of(a->theme) + 1) % THEME_COUNT));
+        say(a, "theme %s: %s", a->theme->name, a->theme->note);
+        break;
+    case ACT_SVG: save_svg(a); break;
     case ACT_HELP: a->help = 1; break;
     case ACT_QUIT: return 1;
     case ACT_NONE: break;
@@ -405,11 +465,10 @@ static void loop(app *a)
     }
 }
 
-int explorer_run(const race_config *cfg, const scene *lesson, long limit, char *err,
-                 size_t errlen)
+int explorer_run(const race_config *cfg, const explorer_opts *o, char *err, size_t errlen)
 {
     app *a = malloc(sizeof *a);
-    if (!a || app_init(a, cfg, lesson, limit) < 0) {
+    if (!a || app_init(a, cfg, o->lesson, o->limit) < 0) {
         free(a);
         snprintf(err, errlen, "out of memory");
         return -1;
@@ -420,6 +479,9 @@ int explorer_run(const race_config *cfg, const scene *lesson, long limit, char *
         return -1;
     }
     a->glyphs = a->caps.utf8 ? CANVAS_BRAILLE : CANVAS_ASCII;
+    set_theme(a, o->theme);
+    int sp = find_speed(o->speed);
+    a->speed = sp >= 0 ? sp : DEFAULT_SPEED;
     draw_layout(a);
     cursor_to(a, cfg->start[0], cfg->start[1]);
     loop(a);
@@ -455,6 +517,7 @@ int explorer_bench(const race_config *cfg, long limit, int cols, int rows, char 
         return -1;
     }
     a->glyphs = a->caps.utf8 ? CANVAS_BRAILLE : CANVAS_ASCII;
+    set_theme(a, THEME_DARK);
     race_run(&a->rc, limit);
     draw_layout(a);
     cursor_to(a, cfg->start[0], cfg->start[1]);

@@ -6,12 +6,23 @@
 
 #include "../core/race.h"
 #include "../scene/scene.h"
+#include "theme.h"
 
-/* Runs the explorer on the terminal until the user quits. `limit` is the
- * last step the race runs to; `lesson` (may be NULL) gives the title and the
- * captions. Returns 0, or -1 with a message in err. */
-int explorer_run(const race_config *cfg, const scene *lesson, long limit, char *err,
-                 size_t errlen);
+typedef struct {
+    long limit;     /* the last step the race runs to */
+    const scene *lesson; /* title and captions; may be NULL */
+    theme_id theme;
+    int speed;      /* steps per second to start with; 0: as fast as drawing allows */
+} explorer_opts;
+
+/* Whether the explorer offers this speed (steps per second, 0 for as fast
+ * as drawing allows), and the list of them ("1, 2, 5, ..., max"). */
+int explorer_speed_ok(int per_second);
+const char *explorer_speeds_list(void);
+
+/* Runs the explorer on the terminal until the user quits. Returns 0, or -1
+ * with a message in err. */
+int explorer_run(const race_config *cfg, const explorer_opts *o, char *err, size_t errlen);
 
 /* Times full frames at cols x rows, rendered into a terminal that writes to
  * /dev/null, with every trajectory run to `limit` steps. Prints the figures

@@ -32,6 +32,8 @@ typedef enum {
     ACT_HESSIAN,
     ACT_FILL,
     ACT_GLYPHS,
+    ACT_THEME,
+    ACT_SVG,
     ACT_HELP,
     ACT_QUIT,
 } key_action;

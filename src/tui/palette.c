@@ -9,18 +9,6 @@ static const rgb viridis[] = {
     {0xfd, 0xe7, 0x25},
 };
 
-/* Okabe & Ito (2008): orange, sky blue, bluish green, yellow, reddish
- * purple, vermillion, blue, and white in place of black on a dark map. */
-static const rgb okabe_ito[PALETTE_OPTIM] = {
-    {0xe6, 0x9f, 0x00}, {0x56, 0xb4, 0xe9}, {0x00, 0x9e, 0x73}, {0xf0, 0xe4, 0x42},
-    {0xcc, 0x79, 0xa7}, {0xd5, 0x5e, 0x00}, {0x00, 0x72, 0xb2}, {0xff, 0xff, 0xff},
-};
-
-/* COLOR_YELLOW 3, COLOR_CYAN 6, COLOR_GREEN 2, COLOR_WHITE 7, COLOR_MAGENTA 5,
- * COLOR_RED 1, COLOR_BLUE 4; yellow stands for both orange and yellow, so the
- * fourth optimizer gets white. */
-static const int basic[PALETTE_OPTIM] = {3, 6, 2, 7, 5, 1, 4, 7};
-
 static uint8_t mix(uint8_t a, uint8_t b, double u)
 {
     return (uint8_t)lround(a + (b - a) * u);
@@ -46,16 +34,6 @@ rgb palette_shade(rgb c, double k)
         return (rgb){(uint8_t)lround(c.r * k), (uint8_t)lround(c.g * k), (uint8_t)lround(c.b * k)};
     double u = k - 1 > 1 ? 1 : k - 1;
     return (rgb){mix(c.r, 255, u), mix(c.g, 255, u), mix(c.b, 255, u)};
-}
-
-rgb palette_optim(int i)
-{
-    return okabe_ito[((i % PALETTE_OPTIM) + PALETTE_OPTIM) % PALETTE_OPTIM];
-}
-
-int palette_optim_basic(int i)
-{
-    return basic[((i % PALETTE_OPTIM) + PALETTE_OPTIM) % PALETTE_OPTIM];
 }
 
 static const int cube_level[6] = {0, 95, 135, 175, 215, 255};

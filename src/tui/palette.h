@@ -1,6 +1,6 @@
-/* Colours as data: the viridis-like ramp for the surface, the Okabe-Ito
- * colours for the optimizers (distinguishable with colour-blindness and on a
- * projector), and their nearest xterm-256 and 8-colour stand-ins. */
+/* Colours as data: the viridis-like ramp for the surface and the nearest
+ * xterm-256 stand-ins of any colour. The optimizers' colours are the
+ * themes' (theme.h). */
 #ifndef DESCENT_PALETTE_H
 #define DESCENT_PALETTE_H
 
@@ -12,16 +12,10 @@ typedef struct {
 
 typedef enum { DEPTH_NONE, DEPTH_8, DEPTH_256, DEPTH_TRUE } colour_depth;
 
-#define PALETTE_OPTIM 8
-
 /* The ramp at t in [0, 1]: dark purple through teal to yellow. */
 rgb palette_ramp(double t);
 /* Scales towards black (k < 1) or towards white (k > 1, by k - 1). */
 rgb palette_shade(rgb c, double k);
-/* Optimizer i's colour (cycling after PALETTE_OPTIM). */
-rgb palette_optim(int i);
-/* Its 8-colour stand-in (COLOR_* numbers 0-7). */
-int palette_optim_basic(int i);
 /* The nearest colour of the xterm 256-colour cube and grey ramp (16-255). */
 int palette_xterm(rgb c);
 /* A dark 256-colour background for ramp position t. */

@@ -1,0 +1,473 @@
+#include "svg.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "../core/hparams.h"
+#include "contour.h"
+
+#ifndef DESCENT_VERSION
+#define DESCENT_VERSION "0.0"
+#endif
+
+/* The page, in px: title above, the plot left, the legend right. */
+enum { PAGE_W = 1000, PAGE_H = 720, PX = 70, PY = 76, PW = 640, PH = 580, LX = 740, CELL = 4 };
+/* Points further than this outside the page are pulled in along their
+ * segment, so a diverging path stays a finite, correctly aimed line. */
+#define FAR 1e5
+
+static const char *star = "M0,-1L.235,-.324L.951,-.309L.38,.124L.588,.809L0,.4L-.588,.809L-.38,"
+                          ".124L-.951,-.309L-.235,-.324Z";
+static const char *diamond = "M0,-1L1,0L0,1L-1,0Z";
+/* Without colour the paths differ by dash pattern too. */
+static const char *mono_dash[THEME_OPTIM] = {"none", "7 3", "2 3", "9 3 2 3", "1 2", "12 4"};
+
+/* ---- colours of a theme on paper ---- */
+
+static rgb paper_of(const theme *t)
+{
+    return t->paper_set ? t->paper : t->mono ? (rgb){255, 255, 255} : (rgb){0x16, 0x16, 0x16};
+}
+
+static rgb ink_of(const theme *t)
+{
+    return t->paper_set ? t->ink : t->mono ? (rgb){0, 0, 0} : (rgb){0xe6, 0xe6, 0xe6};
+}
+
+static rgb mark_of(const theme *t)
+{
+    return t->mono ? ink_of(t) : t->mark;
+}
+
+static rgb fill_of(const theme *t, double q)
+{
+    if (t->mono) {
+        uint8_t g = (uint8_t)lround(250 - 70 * q);
+        return (rgb){g, g, g};
+    }
+    return palette_shade(palette_ramp(q), t->fill_k);
+}
+
+static rgb line_of(const theme *t, double q)
+{
+    return t->mono ? (rgb){0x50, 0x50, 0x50} : palette_shade(palette_ramp(q), t->line_k);
+}
+
+static rgb optim_of(const theme *t, int i)
+{
+    return t->mono ? ink_of(t) : theme_optim(t, i);
+}
+
+static const char *hex(rgb c, char buf[8])
+{
+    snprintf(buf, 8, "#%02x%02x%02x", c.r, c.g, c.b);
+    return buf;
+}
+
+/* ---- text and coordinates ---- */
+
+static void put_escaped(FILE *f, const char *s)
+{
+    for (; *s; s++) {
+        switch (*s) {
+        case '&': fputs("&amp;", f); break;
+        case '<': fputs("&lt;", f); break;
+        case '>': fputs("&gt;", f); break;
+        case '"': fputs("&quot;", f); break;
+        default: fputc(*s, f);
+        }
+    }
+}
+
+/* <text x y attrs>escaped</text> */
+static void text(FILE *f, double x, double y, const char *attrs, const char *s)
+{
+    fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" %s>", x, y, attrs);
+    put_escaped(f, s);
+    fputs("</text>\n", f);
+}
+
+static double px_x(const svg_map *m, double x)
+{
+    return PX + (x - m->view[0]) / (m->view[1] - m->view[0]) * PW;
+}
+
+static double px_y(const svg_map *m, double y)
+{
+    return PY + (m->view[3] - y) / (m->view[3] - m->view[2]) * PH;
+}
+
+static int inside(double x, double y)
+{
+    return x >= PX && x <= PX + PW && y >= PY && y <= PY + PH;
+}
+
+static int near_page(double x, double y)
+{
+    return fabs(x) <= FAR && fabs(y) <= FAR;
+}
+
+/* Moves (*x, *y) towards (x0, y0), which is near the page, until it is too. */
+static void pull_in(double x0, double y0, double *x, double *y)
+{
+    double t = 1;
+    double dx = *x - x0, dy = *y - y0;
+    if (fabs(x0 + dx) > FAR)
+        t = fmin(t, (copysign(FAR, dx) - x0) / dx);
+    if (fabs(y0 + dy) > FAR)
+        t = fmin(t, (copysign(FAR, dy) - y0) / dy);
+    *x = x0 + t * dx;
+    *y = y0 + t * dy;
+}
+
+/* ---- the map ---- */
+
+static void bands(FILE *f, const svg_map *m, const contour *ct)
+{
+    char c[8];
+    fputs("<g id=\"bands\" clip-path=\"url(#plot)\" shape-rendering=\"crispEdges\">\n", f);
+    for (int row = 0; row < ct->rows; row++) {
+        for (int col = 0; col < ct->cols;) {
+            int b = contour_cell_band(ct, col, row), end = col + 1;
+            while (end < ct->cols && contour_cell_band(ct, end, row) == b)
+                end++;
+            if (b >= 0)
+                fprintf(f, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\"/>\n",
+                        PX + col * CELL, PY + row * CELL, (end - col) * CELL, CELL,
+                        hex(fill_of(m->th, (b + 0.5) / ct->nbands), c));
+            col = end;
+        }
+    }
+    fputs("</g>\n", f);
+}
+
+typedef struct {
+    FILE *f;
+    const contour *ct;
+    int level;
+} line_ctx;
+
+static void emit_segment(void *vctx, int level, double x0, double y0, double x1, double y1)
+{
+    line_ctx *lc = vctx;
+    if (level != lc->level)
+        return;
+    double sx = (double)PW / (lc->ct->w - 1), sy = (double)PH / (lc->ct->h - 1);
+    fprintf(lc->f, "M%.1f %.1fL%.1f %.1f", PX + x0 * sx, PY + y0 * sy, PX + x1 * sx,
+            PY + y1 * sy);
+}
+
+/* One path per level, in the colour of the band above it. */
+static void contour_lines_svg(FILE *f, const svg_map *m, const contour *ct)
+{
+    char c[8];
+    fputs("<g id=\"contours\" clip-path=\"url(#plot)\" fill=\"none\" stroke-linejoin=\"round\">\n",
+          f);
+    for (int k = 0; k + 1 < ct->nbands; k++) {
+        line_ctx lc = {f, ct, k};
+        fprintf(f, "<path stroke=\"%s\" stroke-width=\"%s\" d=\"",
+                hex(line_of(m->th, (k + 1.0) / ct->nbands), c), m->th->thick ? "1.6" : "0.9");
+        contour_segments(ct, emit_segment, &lc);
+        fputs("\"/>\n", f);
+    }
+    fputs("</g>\n", f);
+}
+
+static void axes(FILE *f, const svg_map *m)
+{
+    char buf[32], c[8];
+    const double *v = m->view;
+    fprintf(f, "<g id=\"axes\" stroke=\"%s\" fill=\"none\">\n", hex(ink_of(m->th), c));
+    fprintf(f, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\"/>\n", PX, PY, PW, PH);
+    double sx = contour_tick_step(v[1] - v[0], 8), sy = contour_tick_step(v[3] - v[2], 7);
+    for (double t = ceil(v[0] / sx) * sx; t <= v[1] + sx * 1e-9; t += sx)
+        fprintf(f, "<path d=\"M%.1f %dv6\"/>\n", px_x(m, t), PY + PH);
+    for (double t = ceil(v[2] / sy) * sy; t <= v[3] + sy * 1e-9; t += sy)
+        fprintf(f, "<path d=\"M%d %.1fh-6\"/>\n", PX, px_y(m, t));
+    fputs("</g>\n<g id=\"ticks\" stroke=\"none\">\n", f);
+    for (double t = ceil(v[0] / sx) * sx; t <= v[1] + sx * 1e-9; t += sx) {
+        contour_tick_label(buf, sizeof buf, t, sx);
+        text(f, px_x(m, t), PY + PH + 22, "text-anchor=\"middle\"", buf);
+    }
+    for (double t = ceil(v[2] / sy) * sy; t <= v[3] + sy * 1e-9; t += sy) {
+        contour_tick_label(buf, sizeof buf, t, sy);
+        text(f, PX - 10, px_y(m, t) + 4, "text-anchor=\"end\"", buf);
+    }
+    text(f, PX + PW / 2.0, PY + PH + 44, "text-anchor=\"middle\" font-style=\"italic\"", "x");
+    text(f, PX - 50, PY + PH / 2.0, "text-anchor=\"middle\" font-style=\"italic\"", "y");
+    fputs("</g>\n", f);
+}
+
+static int shown(const svg_map *m, int i)
+{
+    return !(m->hidden && m->hidden[i]) && m->rc->r[i].len > 0;
+}
+
+static void stroke_style(FILE *f, const svg_map *m, int i)
+{
+    char c[8];
+    fprintf(f, "fill=\"none\" stroke=\"%s\" stroke-width=\"%s\" stroke-dasharray=\"%s\"",
+            hex(optim_of(m->th, i), c), m->th->thick ? "3.5" : "2",
+            m->th->mono ? mono_dash[i % THEME_OPTIM] : "none");
+}
+
+/* The path as one <path>, broken where a point is undefined. */
+static void trajectory(FILE *f, const svg_map *m, int i)
+{
+    const racer *r = &m->rc->r[i];
+    fprintf(f, "<path class=\"trajectory\" data-optimizer=\"");
+    put_escaped(f, r->label);
+    fputs("\" ", f);
+    stroke_style(f, m, i);
+    fputs(" stroke-linejoin=\"round\" stroke-linecap=\"round\" d=\"", f);
+    double px = 0, py = 0;
+    int open = 0;
+    for (long k = 0; k < r->len; k++) {
+        double x = px_x(m, r->path[k].x), y = px_y(m, r->path[k].y);
+        if (!isfinite(x) || !isfinite(y)) {
+            open = 0;
+            continue;
+        }
+        if (!near_page(x, y)) {
+            if (!open)
+                continue;
+            pull_in(px, py, &x, &y);
+            fprintf(f, "L%.2f %.2f", x, y);
+            open = 0;
+            continue;
+        }
+        fprintf(f, "%c%.2f %.2f", open ? 'L' : 'M', x, y);
+        px = x;
+        py = y;
+        open = 1;
+    }
+    /* A thinned path may end before the current position. */
+    double x = px_x(m, r->pos[0]), y = px_y(m, r->pos[1]);
+    if (open && near_page(x, y) && (x != px || y != py))
+        fprintf(f, "L%.2f %.2f", x, y);
+    fputs("\"/>\n", f);
+}
+
+static void mark(FILE *f, double x, double y, const char *d, double size, rgb fill, rgb edge,
+                 const char *id)
+{
+    char c1[8], c2[8];
+    fprintf(f,
+            "<path class=\"%s\" transform=\"translate(%.2f %.2f) scale(%g)\" d=\"%s\" "
+            "fill=\"%s\" stroke=\"%s\" stroke-width=\"1.2\" vector-effect=\"non-scaling-stroke\"/>\n",
+            id, x, y, size, d, hex(fill, c1), hex(edge, c2));
+}
+
+typedef struct {
+    double x0, y0, x1, y1;
+} box;
+
+/* Where a head's name goes: the first of a few places beside the mark that
+ * covers no earlier name, as the terminal does. */
+static box place_label(double x, double y, int len, const box *taken, int n)
+{
+    static const double tries[][2] = {{11, -9}, {11, 18}, {-11, -9}, {-11, 18}, {11, -26}, {11, 35}};
+    double w = 8.5 * len, h = 15;
+    box first = {0};
+    for (size_t t = 0; t < sizeof tries / sizeof tries[0]; t++) {
+        double bx = tries[t][0] > 0 ? x + tries[t][0] : x + tries[t][0] - w;
+        box b = {bx, y + tries[t][1] - h + 3, bx + w, y + tries[t][1] + 3};
+        if (t == 0)
+            first = b;
+        int clash = 0;
+        for (int i = 0; i < n && !clash; i++)
+            clash = b.x0 < taken[i].x1 && taken[i].x0 < b.x1 && b.y0 < taken[i].y1 &&
+                    taken[i].y0 < b.y1;
+        if (!clash)
+            return b;
+    }
+    return first;
+}
+
+static void heads(FILE *f, const svg_map *m)
+{
+    char c[8], attrs[160];
+    rgb paper = paper_of(m->th);
+    box taken[RACE_MAX];
+    int nt = 0;
+    for (int i = 0; i < m->rc->n; i++) {
+        const racer *r = &m->rc->r[i];
+        if (!shown(m, i))
+            continue;
+        double x = px_x(m, r->pos[0]), y = px_y(m, r->pos[1]);
+        if (!inside(x, y))
+            continue;
+        mark(f, x, y, theme_head(i)->svg, 7, optim_of(m->th, i), paper, "head");
+        /* A halo of paper keeps the name readable on any band. */
+        char c2[8];
+        snprintf(attrs, sizeof attrs,
+                 "class=\"label\" font-weight=\"bold\" fill=\"%s\" stroke=\"%s\" "
+                 "stroke-width=\"3\" paint-order=\"stroke\"",
+                 hex(optim_of(m->th, i), c), hex(paper, c2));
+        box b = place_label(x, y, (int)strlen(r->label), taken, nt);
+        taken[nt++] = b;
+        text(f, b.x0, b.y1 - 3, attrs, r->label);
+    }
+}
+
+static void marks(FILE *f, const svg_map *m)
+{
+    const surface *s = m->rc->cfg.surf;
+    rgb paper = paper_of(m->th), mk = mark_of(m->th);
+    for (int i = 0; i < s->nminima; i++) {
+        double x = px_x(m, s->minima[i][0]), y = px_y(m, s->minima[i][1]);
+        if (inside(x, y))
+            mark(f, x, y, star, 8, mk, paper, "minimum");
+    }
+    double x = px_x(m, m->rc->cfg.start[0]), y = px_y(m, m->rc->cfg.start[1]);
+    if (inside(x, y))
+        mark(f, x, y, diamond, 6, paper, mk, "start");
+}
+
+/* ---- legend and title ---- */
+
+static void status_text(const race *rc, const racer *r, char *buf, size_t len)
+{
+    if (r->status == RACER_DIVERGED)
+        snprintf(buf, len, "diverged at step %ld", r->diverged_at);
+    else
+        snprintf(buf, len, "step %ld  loss %.6g  %s", rc->step, r->f, racer_status_name(r->status));
+}
+
+static void legend(FILE *f, const svg_map *m)
+{
+    char buf[160], hp[128], c[8], attrs[96];
+    rgb ink = ink_of(m->th);
+    fprintf(f, "<g id=\"legend\" fill=\"%s\">\n", hex(ink, c));
+    text(f, LX, PY + 4, "font-weight=\"bold\" font-size=\"15\"", "optimizers");
+    double y = PY + 32;
+    for (int i = 0; i < m->rc->n; i++, y += 58) {
+        const racer *r = &m->rc->r[i];
+        int hidden = m->hidden && m->hidden[i];
+        fprintf(f, "<g class=\"entry\"%s>\n<path d=\"M%d %.1fh30\" ", hidden ? " opacity=\"0.4\"" : "",
+                LX, y - 4);
+        stroke_style(f, m, i);
+        fputs("/>\n", f);
+        mark(f, LX + 15, y - 4, theme_head(i)->svg, 6, optim_of(m->th, i), paper_of(m->th), "key");
+        snprintf(attrs, sizeof attrs, "font-weight=\"bold\" font-size=\"14\" fill=\"%s\"",
+                 hex(m->th->mono ? ink : optim_of(m->th, i), c));
+        snprintf(buf, sizeof buf, "%s%s", r->label, hidden ? " (hidden)" : "");
+        text(f, LX + 38, y, attrs, buf);
+        hparams_format(&r->spec.p, hp, sizeof hp);
+        text(f, LX + 38, y + 17, "font-size=\"11\"", hp);
+        status_text(m->rc, r, buf, sizeof buf);
+        text(f, LX + 38, y + 32, "font-size=\"11\"", buf);
+        fputs("</g>\n", f);
+    }
+    y += 6;
+    mark(f, LX + 15, y - 4, star, 8, mark_of(m->th), paper_of(m->th), "key");
+    text(f, LX + 38, y, "font-size=\"12\"", "known minimum");
+    mark(f, LX + 15, y + 20, diamond, 6, paper_of(m->th), mark_of(m->th), "key");
+    text(f, LX + 38, y + 24, "font-size=\"12\"", "start");
+    fputs("</g>\n", f);
+}
+
+static void title(FILE *f, const svg_map *m)
+{
+    const race_config *cfg = &m->rc->cfg;
+    const surface *s = cfg->surf;
+    char buf[512];
+    snprintf(buf, sizeof buf, "%s: f(x, y) = %s", s->name, s->formula);
+    text(f, PX, 30, "font-size=\"20\" font-weight=\"bold\"", buf);
+    snprintf(buf, sizeof buf, "%s. Start (%g, %g), noise %g, seed %lu, step %ld; descent %s",
+             s->note, cfg->start[0], cfg->start[1], cfg->noise, cfg->seed, m->rc->step,
+             DESCENT_VERSION);
+    text(f, PX, 52, "font-size=\"12\"", buf);
+}
+
+static int write_svg(FILE *f, const svg_map *m)
+{
+    contour ct;
+    memset(&ct, 0, sizeof ct);
+    const surface *s = m->rc->cfg.surf;
+    if (contour_build(&ct, s, m->view, PW / CELL, PH / CELL, 2, 2, CONTOUR_BANDS, s->log_levels) < 0)
+        return -1;
+    char c1[8], c2[8];
+    fprintf(f,
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
+            "viewBox=\"0 0 %d %d\" font-family=\"DejaVu Sans, Helvetica, Arial, sans-serif\" "
+            "font-size=\"13\" fill=\"%s\">\n",
+            PAGE_W, PAGE_H, PAGE_W, PAGE_H, hex(ink_of(m->th), c1));
+    fputs("<title>descent: ", f);
+    put_escaped(f, s->name);
+    fprintf(f, "</title>\n<defs><clipPath id=\"plot\"><rect x=\"%d\" y=\"%d\" width=\"%d\" "
+               "height=\"%d\"/></clipPath></defs>\n",
+            PX, PY, PW, PH);
+    fprintf(f, "<rect id=\"paper\" width=\"%d\" height=\"%d\" fill=\"%s\"/>\n", PAGE_W, PAGE_H,
+            hex(paper_of(m->th), c2));
+    title(f, m);
+    bands(f, m, &ct);
+    contour_lines_svg(f, m, &ct);
+    axes(f, m);
+    fputs("<g id=\"trajectories\" clip-path=\"url(#plot)\">\n", f);
+    for (int i = 0; i < m->rc->n; i++)
+        if (shown(m, i))
+            trajectory(f, m, i);
+    fputs("</g>\n<g id=\"marks\">\n", f);
+    marks(f, m);
+    heads(f, m);
+    fputs("</g>\n", f);
+    legend(f, m);
+    fputs("</svg>\n", f);
+    contour_free(&ct);
+    return 0;
+}
+
+/* ---- the file: written aside, then renamed into place ---- */
+
+static int fail(char *err, size_t errlen, const char *path, const char *why)
+{
+    snprintf(err, errlen, "cannot write %s: %s", path, why);
+    return -1;
+}
+
+int svg_write(const char *path, const svg_map *m, char *err, size_t errlen)
+{
+    size_t n = strlen(path);
+    char *tmp = malloc(n + 8);
+    if (!tmp)
+        return fail(err, errlen, path, "out of memory");
+    memcpy(tmp, path, n);
+    memcpy(tmp + n, ".XXXXXX", 8);
+    int fd = mkstemp(tmp);
+    if (fd < 0) {
+        int e = errno;
+        free(tmp);
+        return fail(err, errlen, path, strerror(e));
+    }
+    /* mkstemp makes the file private; a picture gets the usual mode. */
+    mode_t mask = umask(0);
+    umask(mask);
+    fchmod(fd, 0666 & ~mask);
+    FILE *f = fdopen(fd, "w");
+    int rc = f ? write_svg(f, m) : -1;
+    const char *why = rc < 0 ? "out of memory" : NULL;
+    if (f) {
+        if (ferror(f) && !why)
+            why = strerror(errno);
+        if (fclose(f) != 0 && !why)
+            why = strerror(errno);
+    } else {
+        close(fd);
+    }
+    if (!why && rename(tmp, path) != 0)
+        why = strerror(errno);
+    if (why) {
+        unlink(tmp);
+        free(tmp);
+        return fail(err, errlen, path, why);
+    }
+    free(tmp);
+    return 0;
+}

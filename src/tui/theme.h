@@ -1,0 +1,54 @@
+/* Themes as data: the colours of the paper, the ink, the map and the six
+ * optimizers for a dark terminal, a light projector screen, high contrast
+ * and no colour at all; and the head mark of each optimizer, so that no
+ * path is told apart by colour alone. Plain data, no terminal: the explorer
+ * and the SVG export read the same tables. */
+#ifndef DESCENT_THEME_H
+#define DESCENT_THEME_H
+
+#include "palette.h"
+
+typedef enum { THEME_DARK, THEME_LIGHT, THEME_CONTRAST, THEME_MONO, THEME_COUNT } theme_id;
+
+#define THEME_OPTIM 6
+
+typedef struct {
+    const char *name;
+    const char *note;       /* one line for the help and the man page */
+    int mono;               /* attributes only, as under NO_COLOR */
+    int thick;              /* lines two dots wide */
+    int paper_set;          /* 0: the terminal's own background and text */
+    rgb paper, ink;         /* background and text */
+    rgb mark, warn, halo;   /* minima and cursor; negative curvature; under a path */
+    double fill_k, line_k;  /* palette_shade factors of the ramp: fill, contour lines */
+    int dark_ramp256;       /* fill from palette_ramp_xterm's hand-picked dark ramp */
+    rgb optim[THEME_OPTIM];
+    /* 8-colour stand-ins (COLOR_* numbers, -1: terminal default). */
+    int basic_paper, basic_ink, basic_mark, basic_warn;
+    int basic_optim[THEME_OPTIM];
+    int basic_ramp[4];
+} theme;
+
+const theme *theme_get(theme_id id);
+/* The theme called name, or NULL. */
+const theme *theme_find(const char *name);
+/* Its index in the table (for cycling). */
+theme_id theme_id_of(const theme *t);
+/* "dark, light, contrast, mono". */
+const char *theme_names_list(void);
+/* Optimizer i's colour (cycling after THEME_OPTIM). */
+rgb theme_optim(const theme *t, int i);
+int theme_optim_basic(const theme *t, int i);
+
+/* Optimizer i's head mark: a UTF-8-capable terminal's glyph, its ASCII
+ * stand-in, and the same shape as an SVG path of radius 1 at the origin. */
+typedef struct {
+    unsigned utf;
+    char ascii;
+    const char *svg;
+    const char *name;
+} head_mark;
+
+const head_mark *theme_head(int i);
+
+#endif

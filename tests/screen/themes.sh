@@ -1,0 +1,123 @@
+# Screen tests of the themes: --theme, the t key, head marks that tell the
+# paths apart without colour, and a bad theme name.
+. tests/lib.sh
+
+expect_fail "a bad theme name: one line naming the valid ones, status 2" \
+    "unknown theme 'plaid' (valid: dark, light, high-contrast, monochrome)" --theme plaid
+
+if ! command -v tmux >/dev/null 2>&1; then
+    skip "themes: tmux is not installed"
+    finish
+    exit
+fi
+
+SOCK=themes-test-$$
+T() { tmux -L "$SOCK" -f /dev/null "$@"; }
+trap 'T kill-server >/dev/null 2>&1; rm -rf "$TMP"' EXIT
+UTF8="env LANG=C.UTF-8 LC_ALL=C.UTF-8"
+
+start() { T new-session -d -s "$1" -x 120 -y 40 "$2; sleep 120"; }
+shot() { T capture-pane -p -t "$1" >"$TMP/screen"; }
+wait_for() {
+    i=0
+    while [ $i -lt 50 ]; do
+        shot "$1"
+        grep -Eq -- "$2" "$TMP/screen" && return 0
+        sleep 0.1
+        i=$((i + 1))
+    done
+    return 1
+}
+
+# light_share NAME: of the cells' background colour codes on the screen
+# (48;5;N, 48;2;R;G;B, 40-47), the percentage that are light (luminance
+# above 0.6). xterm's cube levels are 0, 95, 135, 175, 215, 255; its greys
+# 232-255 are 8 + 10k.
+light_share() {
+    T capture-pane -p -e -t "$1" | tr '\033' '\n' | awk '
+        function lum(r, g, b) { return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255 }
+        function level(v) { return v == 0 ? 0 : 55 + 40 * v }
+        function count(l) { n++; if (l > 0.6) light++ }
+        {
+            if (match($0, /^\[[0-9;]*m/) == 0) next
+            split(substr($0, 2, RLENGTH - 2), p, ";")
+            for (i = 1; p[i] != ""; i++) {
+                if (p[i] == 48 && p[i + 1] == 5) {
+                    c = p[i + 2] + 0; i += 2
+                    if (c >= 232) count(lum(8 + 10 * (c - 232), 8 + 10 * (c - 232), 8 + 10 * (c - 232)))
+                    else if (c >= 16) { c -= 16; count(lum(level(int(c / 36)), level(int(c / 6) % 6), level(c % 6))) }
+                    else count(c == 7 || c == 15 ? 1 : 0)
+                } else if (p[i] == 48 && p[i + 1] == 2) {
+                    count(lum(p[i + 2], p[i + 3], p[i + 4])); i += 4
+                } else if (p[i] >= 40 && p[i] <= 47) {
+                    count(p[i] == 47 ? 1 : 0)
+                }
+            }
+        }
+        END { print n ? int(100 * light / n) : -1 }'
+}
+colour_escapes() { T capture-pane -p -e -t "$1" | grep -Ec "$(printf '\033')\\[[0-9;]*(3[0-7]|38;[25]|4[0-7]|48;[25])[;m]"; }
+
+start dark "$UTF8 $BIN --surface booth"
+if wait_for dark 'step 0/'; then
+    d=$(light_share dark)
+    [ "$d" -ge 0 ] && [ "$d" -lt 20 ] && ok "dark by default: $d% of background codes are light" ||
+        not_ok "dark by default" "$d% of background codes are light"
+    T send-keys -t dark t
+    wait_for dark ' light  paused ' && ok "t cycles dark -> light (name on the title line)" ||
+        not_ok "t cycles dark -> light" "$(head -n 1 "$TMP/screen")"
+    T send-keys -t dark t
+    wait_for dark ' high-contrast  paused ' && ok "t cycles light -> high-contrast" ||
+        not_ok "t cycles light -> high-contrast" "$(head -n 1 "$TMP/screen")"
+else
+    not_ok "the explorer starts" "$(cat "$TMP/screen")"
+fi
+
+start light "$UTF8 $BIN --surface booth --theme light"
+if wait_for light ' light  paused '; then
+    l=$(light_share light)
+    [ "$l" -gt 80 ] && ok "--theme light: $l% of background codes are light" ||
+        not_ok "--theme light paints a light background" "$l% of background codes are light"
+else
+    not_ok "--theme light starts" "$(head -n 1 "$TMP/screen")"
+fi
+
+# The six head marks the brief asks for, in the legend next to each name.
+T send-keys -t light n n n
+wait_for light ' step 3/'
+bad=
+set -- sgd ● momentum ■ nesterov ▲ adagrad ▼ rmsprop ✚ adam ✖
+while [ $# -gt 0 ]; do
+    grep -q "[1-6] ━━ $1 $2 " "$TMP/screen" || bad="$bad $1($2)"
+    shift 2
+done
+[ -z "$bad" ] && ok "each optimizer has its own head mark in the legend" ||
+    not_ok "each optimizer has its own head mark in the legend" "missing:$bad" "$(sed -n 2,20p "$TMP/screen")"
+marks=$(sed -n '2,38p' "$TMP/screen" | cut -c1-80 | grep -o '[●■▲▼✚✖]' | sort -u | wc -l)
+[ "$marks" -ge 4 ] && ok "head marks drawn on the map ($marks different ones)" ||
+    not_ok "head marks drawn on the map" "$marks different marks" "$(cut -c1-80 "$TMP/screen")"
+
+start ascii "env LANG=C LC_ALL=C $BIN --surface booth --theme light"
+if wait_for ascii ' light  paused '; then
+    bad=
+    set -- sgd o momentum '#' nesterov '\^' adagrad v rmsprop x adam @
+    while [ $# -gt 0 ]; do
+        grep -q "[1-6] == $1 $2 " "$TMP/screen" || bad="$bad $1($2)"
+        shift 2
+    done
+    [ -z "$bad" ] && ok "ASCII head marks o # ^ v x @ under LANG=C" ||
+        not_ok "ASCII head marks under LANG=C" "missing:$bad" "$(sed -n 2,20p "$TMP/screen")"
+else
+    not_ok "LANG=C --theme light starts" "$(head -n 1 "$TMP/screen")"
+fi
+
+start mono "$UTF8 $BIN --surface rosenbrock --theme monochrome"
+if wait_for mono ' monochrome  paused '; then
+    n=$(colour_escapes mono)
+    [ "$n" -eq 0 ] && ok "--theme monochrome: no colour escapes, as NO_COLOR" ||
+        not_ok "--theme monochrome: no colour escapes" "$n lines with colour"
+else
+    not_ok "--theme monochrome starts" "$(head -n 1 "$TMP/screen")"
+fi
+
+finish
