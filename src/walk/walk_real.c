@@ -51,14 +51,19 @@ static int real_correct(const walk_model *m, const double *w)
     return (int)lround(linear_evaluate(&c->lin, w, &c->test, NULL) * (double)c->test.n);
 }
 
+/* "cat,17" or "cat,bias", the class name shortened so that the number
+ * always fits. */
 static void real_param_name(const walk_model *m, int k, char *buf, size_t len)
 {
     const real_ctx *c = m->ctx;
     int cls = k / m->cols, j = k % m->cols;
+    char tail[16];
     if (j == c->d->dim)
-        snprintf(buf, len, "%.10s,bias", c->d->class_names[cls]);
+        snprintf(tail, sizeof tail, ",bias");
     else
-        snprintf(buf, len, "%.10s,%d", c->d->class_names[cls], j + 1);
+        snprintf(tail, sizeof tail, ",%d", j + 1);
+    int room = (int)len - 1 - (int)strlen(tail);
+    snprintf(buf, len, "%.*s%s", room > 0 ? room : 0, c->d->class_names[cls], tail);
 }
 
 /* The classifier's gradient check (as `descent train --gradcheck`), at k
