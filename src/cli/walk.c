@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../data/dataset.h"
 #include "../tui/walkview.h"
 #include "../walk/walk.h"
 #include "../walk/walkscene.h"
@@ -12,11 +13,14 @@
 
 #define WIDTH 80
 
-enum { OPT_PLAIN, OPT_SCENE, OPT_HELP };
+enum { OPT_PLAIN, OPT_SCENE, OPT_DATA, OPT_DATASET, OPT_HELP };
 
 static const cli_option table[] = {
     [OPT_PLAIN] = {"plain", NULL, "print every step as plain text"},
     [OPT_SCENE] = {"scene", "FILE", "take the inputs from FILE's [walkthrough NAME] section"},
+    [OPT_DATA] = {"data", "DIR", "gradient, random-search: CIFAR-10 or IDX files in DIR"},
+    [OPT_DATASET] = {"dataset", "NAME", "gradient, random-search: cifar10, fashion-mnist, "
+                                        "synthetic or toy"},
     [OPT_HELP] = {"help", NULL, "show this help"},
     {0},
 };
@@ -24,6 +28,7 @@ static const cli_option table[] = {
 typedef struct {
     const char *name;
     const char *scene;
+    const char *data, *dataset;
     int plain, help;
 } walk_args;
 
@@ -40,6 +45,16 @@ static int on_option(void *ctx, int index, const char *value, char *err, size_t 
         return 0;
     case OPT_PLAIN: a->plain = 1; return 0;
     case OPT_SCENE: a->scene = value; return 0;
+    case OPT_DATA: a->data = value; return 0;
+    case OPT_DATASET:
+        if (strcmp(value, "cifar10") && strcmp(value, "fashion-mnist") &&
+            strcmp(value, "synthetic") && strcmp(value, "toy")) {
+            snprintf(err, errlen, "'%s' is not one of cifar10, fashion-mnist, synthetic, toy",
+                     value);
+            return -1;
+        }
+        a->dataset = value;
+        return 0;
     default: a->help = 1; return 0;
     }
 }
@@ -51,6 +66,16 @@ static void usage(FILE *out)
           "       descent walk NAME --plain          print every step as text\n\n",
           out);
     cli_print_options(out, table);
+    fputs("\nData: gradient and random-search run on real images through the classifier's\n"
+          "own loss, gradient check and trainer: with --data DIR or --dataset NAME that\n"
+          "data, else the first found as in `descent train` (CIFAR-10 in $DESCENT_DATA,\n"
+          "./data, ~/.cache/descent/, then Fashion-MNIST, then a synthetic set). The loss\n"
+          "averages over the first 500 training images, accuracies use up to 1000 test\n"
+          "images, W and sampling come from the seed: the same data gives the same text\n"
+          "(but for the measured time of a forward pass). --dataset toy, or --scene\n"
+          "without a data option, uses the lecture's toy set (3 classes, 4 pixels,\n"
+          "9 images) instead, whose numbers never change.\n",
+          out);
     fputs("\nKeys: right/space/PgDn next, left/Backspace/PgUp previous, Home/End,\n"
           "tab/arrows with e: choose an input, Enter: set it, b: large type, q: quit.\n",
           out);
@@ -172,6 +197,41 @@ static void print_walk(const walk *w)
         print_step(&w->step[k], k, w->nsteps);
 }
 
+/* --- data --------------------------------------------------------------- */
+
+/* Real images unless the toy set is asked for, or a scene brings its own
+ * numbers and no data option overrides it. */
+static int use_data(const walk_args *a, int i)
+{
+    if (!walk_takes_data(i) || (a->dataset && strcmp(a->dataset, "toy") == 0))
+        return 0;
+    return a->data || a->dataset || !a->scene;
+}
+
+/* The walk's view of a loaded dataset: "CIFAR-10 (binary layout)" from the
+ * source "CIFAR-10 (binary layout) in DIR". */
+static void walk_data_from(walk_data *wd, const dataset *ds)
+{
+    memset(wd, 0, sizeof *wd);
+    if (ds->synthetic) {
+        snprintf(wd->what, sizeof wd->what, "a SYNTHETIC set (not real images)");
+    } else {
+        const char *in = strstr(ds->source, " in ");
+        int len = in ? (int)(in - ds->source) : (int)strlen(ds->source);
+        snprintf(wd->what, sizeof wd->what, "%.*s", len, ds->source);
+    }
+    wd->classes = ds->classes;
+    wd->dim = ds->dim;
+    for (int c = 0; c < ds->classes && c < WALK_MAX_CLASSES; c++)
+        snprintf(wd->class_names[c], sizeof wd->class_names[c], "%s", ds->class_names[c]);
+    wd->x = ds->train.x;
+    wd->y = ds->train.y;
+    wd->n = ds->train.n;
+    wd->tx = ds->test.x;
+    wd->ty = ds->test.y;
+    wd->tn = ds->test.n;
+}
+
 int walk_main(int argc, char **argv)
 {
     walk_args a = {0};
@@ -191,20 +251,46 @@ int walk_main(int argc, char **argv)
     int i = walk_find(a.name);
     if (i < 0)
         return cli_fail("walk: unknown walkthrough '%s' (valid: %s)", a.name, walk_names_list());
+    if ((a.data || a.dataset) && !walk_takes_data(i))
+        return cli_fail("walk: --data and --dataset apply to gradient and random-search, not %s",
+                        a.name);
+    if (a.data && a.dataset)
+        return cli_fail("walk: give --data DIR or --dataset NAME, not both");
     walk *w = malloc(sizeof *w);
     if (!w)
         return cli_fail("out of memory");
     walk_init(w, i);
-    char err[512];
+    char err[1024];
+    dataset ds;
+    walk_data wd;
+    int have_ds = 0;
+    if (use_data(&a, i)) {
+        if (dataset_open(a.data, a.dataset, 1, &ds, err, sizeof err) < 0) {
+            free(w);
+            return cli_fail("%s", err);
+        }
+        have_ds = 1;
+        if (ds.searched[0])
+            fprintf(stderr, "descent walk: CIFAR-10 not found (looked in %s); using %s\n",
+                    ds.searched, ds.source);
+        walk_data_from(&wd, &ds);
+        walk_use_data(w, &wd);
+    }
     if (a.scene && walkscene_load(w, a.scene, err, sizeof err) < 0) {
+        if (have_ds)
+            dataset_free(&ds);
         free(w);
         return cli_fail("%s", err);
     }
+    if (have_ds && !a.scene)
+        walk_build(w);
     rc = 0;
     if (a.plain)
         print_walk(w);
     else if (walkview_run(w, err, sizeof err) < 0)
         rc = cli_fail("walk: %s", err);
+    if (have_ds)
+        dataset_free(&ds);
     free(w);
     return rc;
 }

@@ -64,6 +64,20 @@ void walk_init(walk *w, int i)
     walk_build(w);
 }
 
+int walk_takes_data(int i)
+{
+    return i >= 0 && i < NDEFS && defs[i]->data_defaults != NULL;
+}
+
+void walk_use_data(walk *w, const walk_data *d)
+{
+    int i = walk_index(w);
+    w->data = walk_takes_data(i) ? d : NULL;
+    w->def->defaults(&w->in);
+    if (w->data)
+        w->def->data_defaults(&w->in);
+}
+
 void walk_build(walk *w)
 {
     w->nsteps = 0;

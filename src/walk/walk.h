@@ -7,6 +7,7 @@
 #define DESCENT_WALK_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #define WALK_MAX_CLASSES 10
 #define WALK_MAX_ROWS 10   /* rows of the score table */
@@ -97,8 +98,28 @@ typedef struct {
 
 typedef struct walk_def walk_def;
 
+/* Real images for the gradient and random-search walkthroughs (the cli loads
+ * them; the walk only reads them). Images are n x dim bytes, as the
+ * classifier takes them. */
+typedef struct {
+    char what[64];           /* "CIFAR-10 (binary layout)" */
+    int classes, dim;
+    char class_names[WALK_MAX_CLASSES][WALK_NAME_MAX];
+    const uint8_t *x, *y;    /* training images: the mean image, the loss, SGD */
+    size_t n;
+    const uint8_t *tx, *ty;  /* held-out images: the accuracies */
+    size_t tn;
+} walk_data;
+
+/* Training images the loss of the gradient and random-search walkthroughs
+ * averages over (the first ones of walk_data). */
+#define WALK_DATA_LOSS_IMAGES 500
+/* Held-out images their accuracies are measured on, at most. */
+#define WALK_DATA_TEST_IMAGES 1000
+
 typedef struct {
     const walk_def *def;
+    const walk_data *data;   /* NULL: the toy set in the inputs */
     walk_inputs in;
     int nsteps;
     walk_step step[WALK_MAX_STEPS];
@@ -118,6 +139,11 @@ const char *walk_keys(int i);
 
 /* Sets the lecture's inputs of walkthrough i and builds its steps. */
 void walk_init(walk *w, int i);
+/* Whether walkthrough i can run on real images (walk_use_data). */
+int walk_takes_data(int i);
+/* Runs w on d (NULL: back to the toy set) with the defaults that suit it
+ * (learning rate, tries); call walk_build (or load a scene) next. */
+void walk_use_data(walk *w, const walk_data *d);
 /* Recomputes every step from w->in. */
 void walk_build(walk *w);
 /* Points to the input a cell shows, or NULL when the cell is derived. */

@@ -1,10 +1,13 @@
 /* The gradient walkthroughs: numerical vs analytic gradient and the gradient
  * check, and random search against following the slope. Both run on a
- * walk_model; today that is a small toy set in the inputs (3 classes,
- * 4 pixels, 9 examples), built on the core's per-row losses. */
+ * walk_model: real images through the classifier (walk_real.c) or a small toy
+ * set in the inputs (3 classes, 4 pixels, 9 examples), built on the core's
+ * per-row losses. */
 #include <math.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
@@ -16,7 +19,6 @@
 #define MAXC WALK_MAX_CLASSES
 #define MAXD WALK_MAX_DIM
 #define MAXP (WALK_MAX_CLASSES * WALK_MAX_DIM)
-#define SHOWN 12 /* parameters listed in the tables */
 
 /* --- the toy set -------------------------------------------------------- */
 
@@ -108,14 +110,94 @@ static void toy_param_name(const walk_model *m, int k, char *buf, size_t len)
     snprintf(buf, len, "%s,%d", in->classes[k / in->dim], k % in->dim + 1);
 }
 
+static double rel_error(double a, double n)
+{
+    double den = fmax(fabs(a), fabs(n));
+    return den > 0 ? fabs(a - n) / den : 0.0;
+}
+
+/* Centered differences at the listed entries. */
+static int toy_check(const walk_model *m, const walk_inputs *in, const double *w, int k,
+                     linear_check *out)
+{
+    (void)in;
+    const double hc = 1e-5;
+    double x[MAXP], ana[MAXP];
+    memcpy(x, w, (size_t)m->nparam * sizeof *x);
+    m->loss(m, x, ana);
+    for (int i = 0; i < k && i < m->nshown; i++) {
+        int p = m->shown[i];
+        x[p] = w[p] + hc;
+        double up = m->loss(m, x, NULL);
+        x[p] = w[p] - hc;
+        double down = m->loss(m, x, NULL);
+        x[p] = w[p];
+        out[i] = (linear_check){(size_t)p, ana[p], (up - down) / (2 * hc), 0, hc, 0};
+        out[i].rel_error = rel_error(out[i].analytic, out[i].numeric);
+    }
+    return 0;
+}
+
+/* Full-batch gradient descent with the shared optimizer code, from W = 0. */
+static int toy_descend(const walk_model *m, const walk_inputs *in, const long *marks, int nmarks,
+                       double *loss, int *correct)
+{
+    optim o;
+    optim_params p = optim_defaults(OPTIM_SGD);
+    p.lr = in->lr;
+    double x[MAXP] = {0}, grad[MAXP];
+    if (optim_init(&o, &p, (size_t)m->nparam) < 0)
+        return -1;
+    for (long t = 0, k = 0; t <= in->steps && k < nmarks; t++) {
+        double L = m->loss(m, x, grad);
+        if (t == marks[k]) {
+            loss[k] = L;
+            correct[k++] = m->correct(m, x);
+        }
+        if (t < in->steps)
+            optim_step(&o, x, grad);
+    }
+    optim_free(&o);
+    return 0;
+}
+
 void walk_toy_model(walk_model *m, const walk_inputs *in)
 {
+    memset(m, 0, sizeof *m);
+    m->rows = in->nclass;
+    m->cols = in->dim;
     m->nparam = in->nclass * in->dim;
     m->ndata = in->ndata;
+    m->nloss = in->ndata;
+    m->scale = 1.0;
     m->loss = toy_loss;
     m->correct = toy_correct;
     m->param_name = toy_param_name;
+    m->check = toy_check;
+    m->descend = toy_descend;
+    m->nshown = m->nparam < WALK_SHOWN ? m->nparam : WALK_SHOWN;
+    for (int k = 0; k < m->nshown; k++)
+        m->shown[k] = k;
     m->ctx = in;
+}
+
+int walk_model_open(walk_model *m, const walk *w)
+{
+    if (w->data)
+        return walk_real_model(m, &w->in, w->data);
+    walk_toy_model(m, &w->in);
+    return 0;
+}
+
+void walk_model_close(walk_model *m)
+{
+    if (m->what)
+        walk_real_free(m);
+}
+
+static double fast_loss(const walk_model *m, const double *w)
+{
+    return m->fast_loss ? m->fast_loss(m, w) : m->loss(m, w, NULL);
 }
 
 /* --- gradient ----------------------------------------------------------- */
@@ -125,45 +207,70 @@ static void grad_defaults(walk_inputs *in)
     walk_toy_defaults(in);
 }
 
+/* On real images: W = 1e-4 randn from the seed, as the trainer starts. */
+static void grad_data_defaults(walk_inputs *in)
+{
+    in->seed = 1;
+}
+
 typedef struct {
-    double w[MAXP], L;
-    double fwd[MAXP], Lh[MAXP]; /* forward differences and L(W + h e_k) */
-    double num[MAXP];           /* centered differences */
-    double ana[MAXP];
-    double rel[MAXP];
-    int n, shown;
+    double *w, *ana, L;
+    double fwd[WALK_SHOWN], Lh[WALK_SHOWN]; /* forward differences and L(W + h e_k) */
+    linear_check chk[WALK_SHOWN];           /* the gradient check */
+    int n, shown, nchk;
+    double pass_seconds;                    /* one evaluation of L, measured */
 } grad_run;
 
-static double rel_error(double a, double n)
+static double seconds(void)
 {
-    double den = fmax(fabs(a), fabs(n));
-    return den > 0 ? fabs(a - n) / den : 0.0;
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
 }
 
-static void grad_compute(const walk_model *m, const walk_inputs *in, grad_run *g)
+static void grad_start(const walk_model *m, const walk_inputs *in, double *w)
+{
+    if (!m->what) {
+        walk_toy_weights(in, w);
+        return;
+    }
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    if (r)
+        gsl_rng_set(r, in->seed);
+    for (int k = 0; k < m->nparam; k++)
+        w[k] = r ? m->scale * gsl_ran_gaussian(r, 1.0) : 0.0;
+    if (r)
+        gsl_rng_free(r);
+}
+
+static int grad_compute(const walk_model *m, const walk_inputs *in, grad_run *g)
 {
     g->n = m->nparam;
-    g->shown = g->n < SHOWN ? g->n : SHOWN;
-    walk_toy_weights(in, g->w);
+    g->shown = m->nshown;
+    g->w = malloc((size_t)g->n * sizeof *g->w);
+    g->ana = malloc((size_t)g->n * sizeof *g->ana);
+    if (!g->w || !g->ana)
+        return -1;
+    grad_start(m, in, g->w);
+    double t0 = seconds();
     g->L = m->loss(m, g->w, g->ana);
-    const double hc = 1e-5;
-    for (int k = 0; k < g->n; k++) {
+    double t1 = seconds();
+    for (int s = 0; s < g->shown; s++) {
+        int k = m->shown[s];
         double keep = g->w[k];
         g->w[k] = keep + in->h;
-        g->Lh[k] = m->loss(m, g->w, NULL);
-        g->fwd[k] = (g->Lh[k] - g->L) / in->h;
-        g->w[k] = keep + hc;
-        double up = m->loss(m, g->w, NULL);
-        g->w[k] = keep - hc;
-        double down = m->loss(m, g->w, NULL);
+        g->Lh[s] = m->loss(m, g->w, NULL);
+        g->fwd[s] = (g->Lh[s] - g->L) / in->h;
         g->w[k] = keep;
-        g->num[k] = (up - down) / (2 * hc);
-        g->rel[k] = rel_error(g->ana[k], g->num[k]);
     }
+    g->pass_seconds = g->shown ? (seconds() - t1) / g->shown : t1 - t0;
+    g->nchk = g->shown;
+    return m->check(m, in, g->w, g->nchk, g->chk);
 }
 
-/* Parameters down; W (inputs), W + h and the forward-difference slope
- * across, the slope filled for the first `filled` parameters. */
+/* Parameters down; W (inputs for the toy set), W + h and the
+ * forward-difference slope across, the slope filled for the first `filled`
+ * listed parameters. */
 static void fd_table(walk_step *st, const walk_model *m, const walk_inputs *in,
                      const grad_run *g, int bumped, int filled)
 {
@@ -171,32 +278,49 @@ static void fd_table(walk_step *st, const walk_model *m, const walk_inputs *in,
     step_col(st, 0, "W");
     step_col(st, 1, "W + h");
     step_col(st, 2, "slope");
-    for (int k = 0; k < g->shown; k++) {
+    for (int s = 0; s < g->shown; s++) {
+        int k = m->shown[s];
         char name[WALK_LABEL_MAX];
         m->param_name(m, k, name, sizeof name);
-        step_row(st, k, name);
-        step_input(st, k, 0, g->w[k], NF_SHORT, WF_W, (k / in->dim) * MAXD + k % in->dim);
-        step_cell(st, k, 1, g->w[k] + (k == bumped ? in->h : 0.0), NF_G6);
-        if (k < filled)
-            step_cell(st, k, 2, g->fwd[k], NF_SIG4);
+        step_row(st, s, name);
+        if (m->what)
+            step_cell(st, s, 0, g->w[k], NF_SIG4);
+        else
+            step_input(st, s, 0, g->w[k], NF_SHORT, WF_W, (k / in->dim) * MAXD + k % in->dim);
+        step_cell(st, s, 1, g->w[k] + (s == bumped ? in->h : 0.0), NF_G6);
+        if (s < filled)
+            step_cell(st, s, 2, g->fwd[s], NF_SIG4);
     }
 }
 
-static void check_table(walk_step *st, const walk_model *m, const grad_run *g, int with_rel)
+static void analytic_table(walk_step *st, const walk_model *m, const grad_run *g)
 {
-    step_table(st, g->shown, with_rel ? 3 : 2, "entry");
+    step_table(st, g->shown, 2, "entry");
     step_col(st, 0, "numerical");
     step_col(st, 1, "analytic");
-    if (with_rel)
-        step_col(st, 2, "rel. error");
-    for (int k = 0; k < g->shown; k++) {
+    for (int s = 0; s < g->shown; s++) {
         char name[WALK_LABEL_MAX];
-        m->param_name(m, k, name, sizeof name);
-        step_row(st, k, name);
-        step_cell(st, k, 0, with_rel ? g->num[k] : g->fwd[k], NF_SIG4);
-        step_cell(st, k, 1, g->ana[k], NF_SIG4);
-        if (with_rel)
-            step_cell(st, k, 2, g->rel[k], NF_SIG3);
+        m->param_name(m, m->shown[s], name, sizeof name);
+        step_row(st, s, name);
+        step_cell(st, s, 0, g->fwd[s], NF_SIG4);
+        step_cell(st, s, 1, g->ana[m->shown[s]], NF_SIG4);
+    }
+}
+
+static void check_table(walk_step *st, const walk_model *m, const grad_run *g)
+{
+    step_table(st, g->nchk, 3, "entry");
+    step_col(st, 0, "numerical");
+    step_col(st, 1, "analytic");
+    step_col(st, 2, "rel. error");
+    for (int r = 0; r < g->nchk; r++) {
+        const linear_check *c = &g->chk[r];
+        char name[WALK_LABEL_MAX];
+        m->param_name(m, (int)c->index, name, sizeof name);
+        step_row(st, r, name);
+        step_cell(st, r, 0, c->numeric, NF_SIG4);
+        step_cell(st, r, 1, c->analytic, NF_SIG4);
+        step_cell(st, r, 2, c->rel_error, NF_SIG3);
     }
 }
 
@@ -214,102 +338,149 @@ static const char *verdict(double rel)
 static void grad_steps_fd(walk *w, const walk_model *m, const grad_run *g)
 {
     const walk_inputs *in = &w->in;
-    int dims = g->n < 3 ? g->n : 3;
-    for (int k = 0; k < dims; k++) {
+    int dims = g->shown < 3 ? g->shown : 3;
+    for (int s = 0; s < dims; s++) {
+        int k = m->shown[s];
         char name[WALK_LABEL_MAX];
         m->param_name(m, k, name, sizeof name);
         walk_step *st = walk_add(w, NF_SHORT, "Numerical gradient, dimension %d: W[%s] + h",
                                  k + 1, name);
-        fd_table(st, m, in, g, k, k + 1);
-        step_hl(st, k, 2);
+        fd_table(st, m, in, g, s, s + 1);
+        step_hl(st, s, 2);
         step_formula(st, NF_G6, "W[%s] + h = # + # = #\n", name, g->w[k], in->h,
                      g->w[k] + in->h);
-        step_formula(st, NF_FIX7, "L(W + h) = #\n", g->Lh[k]);
+        step_formula(st, NF_FIX7, "L(W + h) = #\n", g->Lh[s]);
         step_formula(st, NF_FIX7, "{dL/dW[%s] ~ (L(W + h) - L(W)) / h = (# - #) / ", name,
-                     g->Lh[k], g->L);
+                     g->Lh[s], g->L);
         step_formula(st, NF_G6, "#", in->h);
-        step_formula(st, NF_SIG4, " = #}", g->fwd[k]);
-        step_result(st, NF_SIG4, "slope along W[%s]: #", name, g->fwd[k]);
-        step_key(st, "L(W+h)", g->Lh[k], NF_FIX7);
-        step_key(st, "slope", g->fwd[k], NF_SIG4);
+        step_formula(st, NF_SIG4, " = #}", g->fwd[s]);
+        step_result(st, NF_SIG4, "slope along W[%s]: #", name, g->fwd[s]);
+        step_key(st, "L(W+h)", g->Lh[s], NF_FIX7);
+        step_key(st, "slope", g->fwd[s], NF_SIG4);
     }
 }
 
-static void grad_build(walk *w)
+static const char *loss_name(const walk_inputs *in)
+{
+    return in->loss == WALK_LOSS_SVM ? "SVM" : "softmax";
+}
+
+static void grad_first(walk *w, const walk_model *m, const grad_run *g)
 {
     const walk_inputs *in = &w->in;
-    walk_model m;
-    walk_toy_model(&m, in);
-    grad_run g;
-    grad_compute(&m, in, &g);
-
     walk_step *st = walk_add(w, NF_SHORT, "The current W and its loss");
-    fd_table(st, &m, in, &g, -1, 0);
-    step_formula(st, NF_FIX7, "L(W) = (1/N) sum_i L_i(W x_i, y_i) + lambda R(W) = {#}", g.L);
-    step_result(st, NF_FIX7, "L(W) = #", g.L);
-    step_note(st, NF_SHORT, "A toy set: %d images of %d pixels, %d classes, %s loss, "
-              "lambda = #. W has %d entries (the first %d are listed).",
-              in->ndata, in->dim, in->nclass, in->loss == WALK_LOSS_SVM ? "SVM" : "softmax",
-              in->lambda, g.n, g.shown);
-    step_key(st, "L(W)", g.L, NF_FIX5);
+    fd_table(st, m, in, g, -1, 0);
+    step_formula(st, NF_FIX7, "L(W) = (1/N) sum_i L_i(W x_i, y_i) + lambda R(W) = {#}", g->L);
+    step_result(st, NF_FIX7, "L(W) = #", g->L);
+    if (m->what)
+        step_note(st, NF_SHORT, "Data: %s, the first %d training images (mean image "
+                  "subtracted), %d classes, %s loss, lambda = #. W = 0.0001 x randn (seed %l) "
+                  "has %d x %d = %d entries, the bias last in each row; %d are listed.",
+                  m->what, m->nloss, m->rows, loss_name(in), in->lambda, (long)in->seed,
+                  m->rows, m->cols, g->n, g->shown);
+    else
+        step_note(st, NF_SHORT, "A toy set: %d images of %d pixels, %d classes, %s loss, "
+                  "lambda = #. W has %d entries (the first %d are listed).",
+                  in->ndata, in->dim, in->nclass, loss_name(in), in->lambda, g->n, g->shown);
+    step_key(st, "L(W)", g->L, NF_FIX5);
+}
 
-    grad_steps_fd(w, &m, &g);
-
-    st = walk_add(w, NF_SHORT, "Numerical gradient: every dimension");
-    fd_table(st, &m, in, &g, -1, g.n);
-    step_hl(st, g.shown - 1, 2);
+static void grad_every(walk *w, const walk_model *m, const grad_run *g)
+{
+    walk_step *st = walk_add(w, NF_SHORT, "Numerical gradient: every dimension");
+    fd_table(st, m, &w->in, g, -1, g->shown);
+    step_hl(st, g->shown - 1, 2);
     step_formula(st, NF_SHORT, "dW[k] ~ (L(W + h e_k) - L(W)) / h for k = 1 .. %d\n"
-                 "%d + 1 = %d evaluations of L", g.n, g.n, g.n + 1);
+                 "%d + 1 = %d evaluations of L", g->n, g->n, g->n + 1);
+    if (g->shown < g->n)
+        step_formula(st, NF_SHORT, " (the %d listed here took %d)", g->shown, g->shown + 1);
     step_result(st, NF_SHORT, "one loss evaluation per parameter");
     step_note(st, NF_SHORT, "Approximate (it depends on h) and slow (one forward pass per "
               "dimension), but easy to write.");
+}
 
-    st = walk_add(w, NF_SHORT, "Analytic gradient: calculus");
-    check_table(st, &m, &g, 0);
+static void grad_analytic(walk *w, const walk_model *m, const grad_run *g)
+{
+    walk_step *st = walk_add(w, NF_SHORT, "Analytic gradient: calculus");
+    analytic_table(st, m, g);
     step_hl(st, 0, 1);
     step_formula(st, NF_SHORT, "%s\ndW = (1/N) sum_i (dL_i/ds) x_i^T + lambda dR/dW\n",
-                 in->loss == WALK_LOSS_SVM
+                 w->in.loss == WALK_LOSS_SVM
                      ? "dL_i/ds_j = 1 if margin j > 0 (j != y_i); dL_i/ds_y = -(number of such j)"
                      : "dL_i/ds = P - onehot(y_i)");
+    int k0 = m->shown[0];
     char name0[WALK_LABEL_MAX];
-    m.param_name(&m, 0, name0, sizeof name0);
-    step_formula(st, NF_SIG4, "{dW[%s] = #}, forward difference #", name0, g.ana[0], g.fwd[0]);
-    step_result(st, NF_SIG4, "dW[%s] = # (analytic) vs # (numerical, h = %s)", name0, g.ana[0],
-                g.fwd[0], "1e-4");
+    m->param_name(m, k0, name0, sizeof name0);
+    step_formula(st, NF_SIG4, "{dW[%s] = #}, forward difference #", name0, g->ana[k0], g->fwd[0]);
+    step_result(st, NF_SIG4, "dW[%s] = # (analytic) vs # (numerical, h = %s)", name0, g->ana[k0],
+                g->fwd[0], "1e-4");
     step_note(st, NF_SHORT, "Exact and fast: one pass over the data gives every entry.");
-    step_key(st, "analytic", g.ana[0], NF_SIG4);
-    step_key(st, "numerical", g.fwd[0], NF_SIG4);
+    step_key(st, "analytic", g->ana[k0], NF_SIG4);
+    step_key(st, "numerical", g->fwd[0], NF_SIG4);
+}
 
-    int worst = 0;
-    for (int k = 1; k < g.n; k++)
-        if (g.rel[k] > g.rel[worst])
-            worst = k;
+static void grad_check(walk *w, const walk_model *m, const grad_run *g)
+{
+    int worst = 0, kinks = 0;
+    for (int r = 0; r < g->nchk; r++) {
+        if (g->chk[r].rel_error > g->chk[worst].rel_error)
+            worst = r;
+        kinks += g->chk[r].kinks != 0;
+    }
+    const linear_check *c = &g->chk[worst];
     char wname[WALK_LABEL_MAX];
-    m.param_name(&m, worst, wname, sizeof wname);
-    st = walk_add(w, NF_SHORT, "Gradient check");
-    check_table(st, &m, &g, 1);
-    if (worst < g.shown)
-        step_hl(st, worst, 2);
+    m->param_name(m, (int)c->index, wname, sizeof wname);
+    walk_step *st = walk_add(w, NF_SHORT, "Gradient check");
+    check_table(st, m, g);
+    step_hl(st, worst, 2);
     step_formula(st, NF_SHORT, "numerical: centered difference (L(W + h) - L(W - h)) / 2h, "
                  "h = 1e-5\nrelative error |a - n| / max(|a|, |n|), worst at W[%s]:\n", wname);
-    step_formula(st, NF_SIG4, "{|# - $| / max(|#|, |#|)", g.ana[worst], g.num[worst],
-                 g.ana[worst], g.num[worst]);
-    step_formula(st, NF_SIG3, " = #}", g.rel[worst]);
-    step_result(st, NF_SIG3, "max relative error #: %s", g.rel[worst], verdict(g.rel[worst]));
+    step_formula(st, NF_SIG4, "{|# - $| / max(|#|, |#|)", c->analytic, c->numeric, c->analytic,
+                 c->numeric);
+    step_formula(st, NF_SIG3, " = #}", c->rel_error);
+    step_result(st, NF_SIG3, "max relative error #: %s", c->rel_error, verdict(c->rel_error));
+    if (m->what && kinks)
+        step_note(st, NF_SHORT, "%d of these entries moved an SVM hinge across its kink "
+                  "between W - h and W + h, so the check shrank h there (kink). ", kinks);
+    if (m->what)
+        step_note(st, NF_SHORT, "The classifier's own check (descent train --gradcheck) at %d "
+                  "entries drawn with seed %l + 1. ", g->nchk, (long)w->in.seed);
     step_note(st, NF_SHORT, "Always use the analytic gradient, but check it with the "
               "numerical one.");
-    step_key(st, "rel err", g.rel[worst], NF_SIG3);
+    step_key(st, "rel err", c->rel_error, NF_SIG3);
+}
 
+/* The lecture's argument with this W's size; on real images, with the
+ * measured time of one forward pass (the only line that varies by run). */
+static void grad_why(walk *w, const walk_model *m, const grad_run *g)
+{
     const double cifar = 10.0 * 3073.0;
-    st = walk_add(w, NF_SHORT, "Why not use the numerical gradient?");
+    double n = g->n;
+    walk_step *st = walk_add(w, NF_SHORT, "Why not use the numerical gradient?");
     step_table(st, 3, 2, "model");
     step_col(st, 0, "parameters");
     step_col(st, 1, "passes/step");
-    step_row(st, 0, "this toy W");
-    step_row(st, 1, "CIFAR-10 W");
+    step_row(st, 0, m->what ? "this W" : "this toy W");
+    step_row(st, 1, m->what ? "1M params" : "CIFAR-10 W");
+    step_cell(st, 0, 0, n, NF_SHORT);
+    step_cell(st, 0, 1, 2.0 * n, NF_SHORT);
+    if (m->what) {
+        st->nrows = 2;
+        step_cell(st, 1, 0, 1e6, NF_SHORT);
+        step_cell(st, 1, 1, 2e6, NF_SHORT);
+        step_hl(st, 0, 1);
+        step_formula(st, NF_G6, "centered differences need 2D forward passes for D parameters\n"
+                     "here: D = %d x %d = #: {2D = #} passes over the data per step\n",
+                     m->rows, m->cols, n, 2 * n);
+        step_formula(st, NF_SIG3, "measured: one pass over %d images takes # ms, so 2D "
+                     "passes take # s\n", m->nloss, 1e3 * g->pass_seconds,
+                     2 * n * g->pass_seconds);
+        step_formula(st, NF_SIG3, "a million parameters: 2 million passes, # hours per step",
+                     2e6 * g->pass_seconds / 3600);
+        step_result(st, NF_SHORT, "numerical for checking, analytic for training");
+        return;
+    }
     step_row(st, 2, "1M params");
-    step_cell(st, 0, 0, g.n, NF_SHORT);
-    step_cell(st, 0, 1, 2.0 * g.n, NF_SHORT);
     step_cell(st, 1, 0, cifar, NF_SHORT);
     step_cell(st, 1, 1, 2 * cifar, NF_SHORT);
     step_cell(st, 2, 0, 1e6, NF_SHORT);
@@ -321,12 +492,43 @@ static void grad_build(walk *w)
     step_result(st, NF_SHORT, "numerical for checking, analytic for training");
 }
 
+static void walk_failed(walk *w, const char *what)
+{
+    walk_step *st = walk_add(w, NF_SHORT, "Could not run");
+    step_result(st, NF_SHORT, "%s failed (out of memory?)", what);
+}
+
+static void grad_build(walk *w)
+{
+    walk_model m;
+    if (walk_model_open(&m, w) < 0) {
+        walk_failed(w, "loading the model");
+        return;
+    }
+    grad_run g;
+    memset(&g, 0, sizeof g);
+    if (grad_compute(&m, &w->in, &g) == 0) {
+        grad_first(w, &m, &g);
+        grad_steps_fd(w, &m, &g);
+        grad_every(w, &m, &g);
+        grad_analytic(w, &m, &g);
+        grad_check(w, &m, &g);
+        grad_why(w, &m, &g);
+    } else {
+        walk_failed(w, "the gradient");
+    }
+    free(g.w);
+    free(g.ana);
+    walk_model_close(&m);
+}
+
 const walk_def walk_def_gradient = {
     .name = "gradient",
     .summary = "numerical vs analytic gradient, the gradient check",
     .keys = "classes W data labels loss margin lambda h",
     .defaults = grad_defaults,
     .build = grad_build,
+    .data_defaults = grad_data_defaults,
 };
 
 /* --- random search ------------------------------------------------------ */
@@ -340,138 +542,204 @@ static void rs_defaults(walk_inputs *in)
     in->seed = 1;
 }
 
+/* On raw pixels: the trainer's learning rate and a W of 1e-4 randn. */
+static void rs_data_defaults(walk_inputs *in)
+{
+    in->lr = 1e-7;
+}
+
 static double pct(int correct, int n)
 {
     return n ? 100.0 * correct / n : 0.0;
 }
 
-static void rs_build(walk *w)
+typedef struct {
+    long tries;
+    double best_loss;
+    int best_ok, nimp;
+    long at[WALK_TROWS];
+    double loss[WALK_TROWS];
+    int ok[WALK_TROWS];
+} rs_search;
+
+/* The lecture's strategy #1: keep the best of in->tries random W. */
+static int rs_random(const walk_model *m, const walk_inputs *in, rs_search *r)
+{
+    double *cand = malloc((size_t)m->nparam * sizeof *cand);
+    double *best = malloc((size_t)m->nparam * sizeof *best);
+    gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+    int rc = cand && best && rng ? 0 : -1;
+    r->best_loss = INFINITY;
+    r->nimp = 0;
+    if (rc == 0)
+        gsl_rng_set(rng, in->seed);
+    for (long t = 1; rc == 0 && t <= in->tries; t++) {
+        for (int k = 0; k < m->nparam; k++)
+            cand[k] = m->scale * gsl_ran_gaussian(rng, 1.0);
+        double L = fast_loss(m, cand);
+        if (L < r->best_loss) {
+            r->best_loss = L;
+            memcpy(best, cand, (size_t)m->nparam * sizeof *best);
+            int slot = r->nimp < WALK_TROWS ? r->nimp++ : WALK_TROWS - 1;
+            r->at[slot] = t;
+            r->loss[slot] = L;
+            r->ok[slot] = m->correct(m, cand);
+        }
+    }
+    if (rc == 0)
+        r->best_ok = r->nimp ? m->correct(m, best) : 0;
+    free(cand);
+    free(best);
+    if (rng)
+        gsl_rng_free(rng);
+    return rc;
+}
+
+static void rs_step_random(walk *w, const walk_model *m, const rs_search *r)
 {
     const walk_inputs *in = &w->in;
-    walk_model m;
-    walk_toy_model(&m, in);
-    int n = m.nparam;
-    double cand[MAXP], best[MAXP];
-    double bestloss = INFINITY;
-    long improved_at[WALK_TROWS];
-    double improved_loss[WALK_TROWS];
-    int improved_acc[WALK_TROWS], nimp = 0;
-
-    gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
-    if (!rng)
-        return;
-    gsl_rng_set(rng, in->seed);
-    for (long t = 1; t <= in->tries; t++) {
-        for (int k = 0; k < n; k++)
-            cand[k] = gsl_ran_gaussian(rng, 1.0);
-        double L = m.loss(&m, cand, NULL);
-        if (L < bestloss) {
-            bestloss = L;
-            memcpy(best, cand, sizeof best);
-            int slot = nimp < WALK_TROWS ? nimp++ : WALK_TROWS - 1;
-            improved_at[slot] = t;
-            improved_loss[slot] = L;
-            improved_acc[slot] = m.correct(&m, cand);
-        }
-    }
-    gsl_rng_free(rng);
-    int best_ok = m.correct(&m, best);
-
     walk_step *st = walk_add(w, NF_SHORT, "Strategy 1: random search");
-    step_table(st, nimp, 2, "try");
+    step_table(st, r->nimp, 2, "try");
     step_col(st, 0, "best loss");
     step_col(st, 1, "accuracy %");
-    for (int i = 0; i < nimp; i++) {
+    for (int i = 0; i < r->nimp; i++) {
         char label[WALK_LABEL_MAX];
-        snprintf(label, sizeof label, "%ld", improved_at[i]);
+        snprintf(label, sizeof label, "%ld", r->at[i]);
         step_row(st, i, label);
-        step_cell(st, i, 0, improved_loss[i], NF_SIG4);
-        step_cell(st, i, 1, pct(improved_acc[i], m.ndata), NF_SHORT);
+        step_cell(st, i, 0, r->loss[i], NF_SIG4);
+        step_cell(st, i, 1, pct(r->ok[i], m->ndata), NF_SHORT);
     }
-    step_hl(st, nimp - 1, 0);
-    step_formula(st, NF_SHORT, "repeat %l times: W = randn(%d, %d); keep W if L(W) < best\n",
-                 in->tries, in->nclass, in->dim);
-    step_formula(st, NF_SIG4, "{best loss #}", bestloss);
-    step_formula(st, NF_SHORT, ", accuracy %d/%d = #%%", best_ok, m.ndata, pct(best_ok, m.ndata));
-    step_result(st, NF_SIG4, "best of %l random W: loss #", in->tries, bestloss);
-    step_note(st, NF_SHORT, "Each row is a try that beat every earlier one (seed %l). The "
-              "lecture's CIFAR-10 run reached 15.5%% this way.",
-              (long)in->seed);
-    step_key(st, "loss", bestloss, NF_SIG4);
-    step_key(st, "acc %", pct(best_ok, m.ndata), NF_SHORT);
+    step_hl(st, r->nimp - 1, 0);
+    if (m->what)
+        step_formula(st, NF_SHORT, "repeat %l times: W = # x randn(%d, %d); keep W if "
+                     "L(W) < best\n", in->tries, m->scale, m->rows, m->cols);
+    else
+        step_formula(st, NF_SHORT, "repeat %l times: W = randn(%d, %d); keep W if L(W) < best\n",
+                     in->tries, m->rows, m->cols);
+    step_formula(st, NF_SIG4, "{best loss #}", r->best_loss);
+    step_formula(st, NF_SHORT, ", %saccuracy %d/%d = #%%", m->what ? "test " : "", r->best_ok,
+                 m->ndata, pct(r->best_ok, m->ndata));
+    step_result(st, NF_SIG4, "best of %l random W: loss #", in->tries, r->best_loss);
+    if (m->what)
+        step_note(st, NF_SHORT, "Each row is a try that beat every earlier one (seed %l). "
+                  "Loss on the first %d training images of %s, accuracy on %d test images. "
+                  "The lecture's CIFAR-10 run reached 15.5%% this way.",
+                  (long)in->seed, m->nloss, m->what, m->ndata);
+    else
+        step_note(st, NF_SHORT, "Each row is a try that beat every earlier one (seed %l). The "
+                  "lecture's CIFAR-10 run reached 15.5%% this way.",
+                  (long)in->seed);
+    step_key(st, "loss", r->best_loss, NF_SIG4);
+    step_key(st, "acc %", pct(r->best_ok, m->ndata), NF_SHORT);
+}
 
-    /* Strategy #2 with the shared optimizer code, from W = 0. */
-    optim o;
-    optim_params p = optim_defaults(OPTIM_SGD);
-    p.lr = in->lr;
-    double x[MAXP] = {0}, grad[MAXP];
-    if (optim_init(&o, &p, (size_t)n) < 0)
-        return;
-    /* The steps listed: a roughly logarithmic ladder ending at the last one. */
-    static const long ladder[] = {0, 1, 10, 30, 100, 300, 1000, 3000};
+typedef struct {
     long marks[9];
-    int nmarks = 0;
-    for (int i = 0; i < 8 && ladder[i] < in->steps; i++)
-        marks[nmarks++] = ladder[i];
-    marks[nmarks++] = in->steps;
-    double mloss[9];
-    int macc[9];
-    for (long t = 0, k = 0; t <= in->steps; t++) {
-        double L = m.loss(&m, x, grad);
-        if (t == marks[k]) {
-            mloss[k] = L;
-            macc[k++] = m.correct(&m, x);
-        }
-        if (t < in->steps)
-            optim_step(&o, x, grad);
-    }
-    optim_free(&o);
-    double sgdloss = m.loss(&m, x, NULL);
-    int sgd_ok = m.correct(&m, x);
+    double loss[9];
+    int ok[9], n;
+} rs_slope;
 
-    st = walk_add(w, NF_SHORT, "Strategy 2: follow the slope");
-    step_table(st, nmarks, 2, "step");
+/* Strategy #2 with the shared optimizer code, at a roughly logarithmic
+ * ladder of steps ending at the last one. */
+static int rs_follow(const walk_model *m, const walk_inputs *in, rs_slope *s)
+{
+    static const long ladder[] = {0, 1, 10, 30, 100, 300, 1000, 3000};
+    s->n = 0;
+    for (int i = 0; i < 8 && ladder[i] < in->steps; i++)
+        s->marks[s->n++] = ladder[i];
+    s->marks[s->n++] = in->steps;
+    return m->descend(m, in, s->marks, s->n, s->loss, s->ok);
+}
+
+static void rs_step_slope(walk *w, const walk_model *m, const rs_slope *s)
+{
+    const walk_inputs *in = &w->in;
+    double L = s->loss[s->n - 1];
+    int ok = s->ok[s->n - 1];
+    walk_step *st = walk_add(w, NF_SHORT, "Strategy 2: follow the slope");
+    step_table(st, s->n, 2, "step");
     step_col(st, 0, "loss");
     step_col(st, 1, "accuracy %");
-    for (int i = 0; i < nmarks; i++) {
+    for (int i = 0; i < s->n; i++) {
         char label[WALK_LABEL_MAX];
-        snprintf(label, sizeof label, "%ld", marks[i]);
+        snprintf(label, sizeof label, "%ld", s->marks[i]);
         step_row(st, i, label);
-        step_cell(st, i, 0, mloss[i], NF_SIG4);
-        step_cell(st, i, 1, pct(macc[i], m.ndata), NF_SHORT);
+        step_cell(st, i, 0, s->loss[i], NF_SIG4);
+        step_cell(st, i, 1, pct(s->ok[i], m->ndata), NF_SHORT);
     }
-    step_hl(st, nmarks - 1, 0);
-    step_formula(st, NF_SHORT, "W = 0; repeat %l times: W = W - # x dL/dW\n", in->steps, in->lr);
-    step_formula(st, NF_SIG4, "{loss #}", sgdloss);
-    step_formula(st, NF_SHORT, ", accuracy %d/%d = #%%", sgd_ok, m.ndata, pct(sgd_ok, m.ndata));
-    step_result(st, NF_SIG4, "after %l SGD steps: loss #", in->steps, sgdloss);
-    step_note(st, NF_SHORT, "The same optimizer code as the surfaces, with the analytic "
-              "gradient of the whole toy set.");
-    step_key(st, "loss", sgdloss, NF_SIG4);
-    step_key(st, "acc %", pct(sgd_ok, m.ndata), NF_SHORT);
+    step_hl(st, s->n - 1, 0);
+    if (m->what)
+        step_formula(st, NF_SHORT, "W = # x randn; repeat %l times: W = W - # x dL/dW "
+                     "(minibatch)\n", m->scale, in->steps, in->lr);
+    else
+        step_formula(st, NF_SHORT, "W = 0; repeat %l times: W = W - # x dL/dW\n", in->steps,
+                     in->lr);
+    step_formula(st, NF_SIG4, "{loss #}", L);
+    step_formula(st, NF_SHORT, ", %saccuracy %d/%d = #%%", m->what ? "test " : "", ok, m->ndata,
+                 pct(ok, m->ndata));
+    step_result(st, NF_SIG4, "after %l SGD steps: loss #", in->steps, L);
+    if (m->what)
+        step_note(st, NF_SHORT, "The classifier's trainer (descent train): SGD on minibatches "
+                  "of 200 drawn from all %d training images (seed %l). Loss on the same %d "
+                  "images as strategy 1, accuracy on the same %d test images.",
+                  (int)w->data->n, (long)in->seed, m->nloss, m->ndata);
+    else
+        step_note(st, NF_SHORT, "The same optimizer code as the surfaces, with the analytic "
+                  "gradient of the whole toy set.");
+    step_key(st, "loss", L, NF_SIG4);
+    step_key(st, "acc %", pct(ok, m->ndata), NF_SHORT);
+}
 
-    st = walk_add(w, NF_SHORT, "Random search vs following the slope");
+static void rs_step_compare(walk *w, const walk_model *m, const rs_search *r, const rs_slope *s)
+{
+    const walk_inputs *in = &w->in;
+    double L = s->loss[s->n - 1];
+    int ok = s->ok[s->n - 1];
+    walk_step *st = walk_add(w, NF_SHORT, "Random search vs following the slope");
     step_table(st, 2, 3, "strategy");
     step_col(st, 0, "loss");
     step_col(st, 1, "accuracy %");
     step_col(st, 2, "loss evals");
     step_row(st, 0, "random");
     step_row(st, 1, "slope");
-    step_cell(st, 0, 0, bestloss, NF_SIG4);
-    step_cell(st, 0, 1, pct(best_ok, m.ndata), NF_SHORT);
+    step_cell(st, 0, 0, r->best_loss, NF_SIG4);
+    step_cell(st, 0, 1, pct(r->best_ok, m->ndata), NF_SHORT);
     step_cell(st, 0, 2, (double)in->tries, NF_G6);
-    step_cell(st, 1, 0, sgdloss, NF_SIG4);
-    step_cell(st, 1, 1, pct(sgd_ok, m.ndata), NF_SHORT);
+    step_cell(st, 1, 0, L, NF_SIG4);
+    step_cell(st, 1, 1, pct(ok, m->ndata), NF_SHORT);
     step_cell(st, 1, 2, (double)in->steps, NF_G6);
     step_hl(st, 1, 0);
-    step_formula(st, NF_SIG4, "random search: loss #, ", bestloss);
-    step_formula(st, NF_SHORT, "accuracy #%%\n", pct(best_ok, m.ndata));
-    step_formula(st, NF_SIG4, "{follow the slope: loss #}, ", sgdloss);
-    step_formula(st, NF_SHORT, "accuracy #%%", pct(sgd_ok, m.ndata));
-    step_result(st, NF_SHORT, "%s", sgdloss < bestloss ? "following the slope wins"
-                                                       : "random search wins here");
+    step_formula(st, NF_SIG4, "random search: loss #, ", r->best_loss);
+    step_formula(st, NF_SHORT, "accuracy #%%\n", pct(r->best_ok, m->ndata));
+    step_formula(st, NF_SIG4, "{follow the slope: loss #}, ", L);
+    step_formula(st, NF_SHORT, "accuracy #%%", pct(ok, m->ndata));
+    step_result(st, NF_SHORT, "%s", L < r->best_loss ? "following the slope wins"
+                                                     : "random search wins here");
     step_note(st, NF_SHORT, "Random search guesses blindly; the gradient says which way is "
               "down, and its advantage grows with the number of parameters.");
+    if (m->what)
+        step_note(st, NF_SHORT, " Here W has %d parameters.", m->nparam);
+}
+
+static void rs_build(walk *w)
+{
+    walk_model m;
+    if (walk_model_open(&m, w) < 0) {
+        walk_failed(w, "loading the model");
+        return;
+    }
+    rs_search r;
+    rs_slope s;
+    if (rs_random(&m, &w->in, &r) < 0)
+        walk_failed(w, "random search");
+    else if (rs_follow(&m, &w->in, &s) < 0)
+        walk_failed(w, "following the slope");
+    else {
+        rs_step_random(w, &m, &r);
+        rs_step_slope(w, &m, &s);
+        rs_step_compare(w, &m, &r, &s);
+    }
+    walk_model_close(&m);
 }
 
 const walk_def walk_def_random_search = {
@@ -480,4 +748,5 @@ const walk_def walk_def_random_search = {
     .keys = "classes W data labels loss margin lambda tries steps lr seed",
     .defaults = rs_defaults,
     .build = rs_build,
+    .data_defaults = rs_data_defaults,
 };

@@ -3,6 +3,7 @@
 #ifndef DESCENT_WALKPRIV_H
 #define DESCENT_WALKPRIV_H
 
+#include "../core/linear.h"
 #include "walk.h"
 
 struct walk_def {
@@ -11,6 +12,8 @@ struct walk_def {
     const char *keys; /* scene keys it reads, space separated */
     void (*defaults)(walk_inputs *in);
     void (*build)(walk *w);
+    /* The inputs' defaults on real images; NULL: the walkthrough has none. */
+    void (*data_defaults)(walk_inputs *in);
 };
 
 extern const walk_def walk_def_svm, walk_def_regularization, walk_def_softmax,
@@ -57,21 +60,43 @@ void step_text(walk_step *st, int r, int c, const char *text);
 void step_hl(walk_step *st, int r, int c);
 void step_key(walk_step *st, const char *label, double v, numfmt nf);
 
-/* A loss over a flat parameter vector, as the gradient and random-search
- * walkthroughs need it. The toy set fills it today (walk_toy_model); a
- * data-backed classifier can fill the same struct. */
+/* A loss over a flat parameter vector W (rows x cols, row-major), as the
+ * gradient and random-search walkthroughs need it: the toy set in the inputs
+ * (walk_toy_model) or real images through the classifier (walk_real_model). */
+#define WALK_SHOWN 12 /* parameters listed in the tables */
 typedef struct walk_model walk_model;
 struct walk_model {
-    int nparam;
-    int ndata;
-    /* L(w); grad (may be NULL) receives dL/dw. */
+    int nparam, rows, cols;
+    int ndata;         /* examples `correct` counts */
+    int nloss;         /* examples the loss averages over */
+    double scale;      /* a random W is scale x randn */
+    const char *what;  /* the data's name; NULL for the toy set */
+    /* L(w); grad (may be NULL) receives dL/dw. Double precision. */
     double (*loss)(const walk_model *m, const double *w, double *grad);
-    /* Correct predictions on the data set. */
+    /* The same loss where many are needed (may be single precision). */
+    double (*fast_loss)(const walk_model *m, const double *w);
+    /* Correct predictions on the ndata examples. */
     int (*correct)(const walk_model *m, const double *w);
     /* Names parameter k ("cat,1"). */
     void (*param_name)(const walk_model *m, int k, char *buf, size_t len);
+    /* Gradient check at k entries of W. Returns 0 or -1. */
+    int (*check)(const walk_model *m, const walk_inputs *in, const double *w, int k,
+                 linear_check *out);
+    /* Follows the slope with SGD for in->steps steps; loss and correct
+     * predictions after marks[0..nmarks) steps (increasing). Returns 0 or -1. */
+    int (*descend)(const walk_model *m, const walk_inputs *in, const long *marks, int nmarks,
+                   double *loss, int *correct);
+    int nshown;
+    int shown[WALK_SHOWN]; /* the parameters the tables list */
     const void *ctx;
 };
+
+/* The model of walk w: real images when w->data is set, else the toy set.
+ * Returns 0 or -1 (out of memory). */
+int walk_model_open(walk_model *m, const walk *w);
+void walk_model_close(walk_model *m);
+int walk_real_model(walk_model *m, const walk_inputs *in, const walk_data *d);
+void walk_real_free(walk_model *m);
 
 /* The inputs' toy set (classes x dim weights over ndata examples). */
 void walk_toy_model(walk_model *m, const walk_inputs *in);

@@ -106,4 +106,18 @@ keys Right
 wait_for nocolor-next "step 2/17"
 if T capture-pane -t "w$n" -p -e | grep -q '\[[0-9;]*\(3[0-7]\|4[0-7]\)m'; then not_ok no-colour "colour codes under NO_COLOR"; else ok no-colour; fi
 keys q
+# The gradient walkthrough on real images reaches the presenter: the data
+# named on the first step, the real parameter count on the last.
+SUB=../shared/data/cifar-10-subset/cifar-10-batches-bin
+if [ -d "$SUB" ]; then
+    start "env LC_ALL=C.UTF-8 $BIN walk gradient --data $SUB"
+    wait_for data-start "step 1/8"
+    wait_for data-named "CIFAR-10 (binary layout)"
+    keys End
+    wait_for data-end "step 8/8"
+    wait_for data-params "30730"
+    keys q
+else
+    skip "walk-screen-data: the CIFAR-10 subset is not at $SUB"
+fi
 finish
