@@ -14,12 +14,13 @@
 #include "../core/train.h"
 #include "../data/checkpoint.h"
 #include "../data/dataset.h"
+#include "../tui/trainview.h"
 #include "commands.h"
 #include "options.h"
 
 enum {
     O_DATA, O_DATASET, O_MODEL, O_OPT, O_REG, O_PENALTY, O_BATCH, O_ITERS, O_SEED, O_TRAIN, O_VAL,
-    O_TEST, O_GRADCHECK, O_SAVE, O_LOAD, O_HELP
+    O_TEST, O_GRADCHECK, O_SAVE, O_LOAD, O_TUI, O_RACE, O_HELP
 };
 
 static const cli_option table[] = {
@@ -38,6 +39,8 @@ static const cli_option table[] = {
     [O_GRADCHECK] = {"gradcheck", "K", "check the gradient at K random entries of W first"},
     [O_SAVE] = {"save", "FILE", "save the trained model"},
     [O_LOAD] = {"load", "FILE", "start from a saved model (its weights and mean image)"},
+    [O_TUI] = {"tui", NULL, "train in the live panel (full screen); s saves to --save"},
+    [O_RACE] = {"race", NULL, "with --tui: all six optimizers on the same minibatches"},
     [O_HELP] = {"help", NULL, "show this help"},
     {0},
 };
@@ -47,7 +50,7 @@ typedef struct {
     train_config cfg;
     char opt_text[128];
     long n_train, n_val, n_test, gradcheck;
-    int help;
+    int help, tui, race;
     double load_seconds; /* reading the dataset */
     size_t n_test_used;
 } train_args;
@@ -137,6 +140,8 @@ static int on_option(void *ctx, int index, const char *value, char *err, size_t 
         return 0;
     case O_SAVE: a->save = value; return 0;
     case O_LOAD: a->load = value; return 0;
+    case O_TUI: a->tui = 1; return 0;
+    case O_RACE: a->race = 1; return 0;
     case O_HELP: a->help = 1; return 0;
     default: break;
     }
@@ -165,7 +170,7 @@ static void usage(FILE *out)
     fputs("usage: descent train [--data DIR | --dataset cifar10|fashion-mnist|synthetic]\n"
           "                     [--model svm|softmax] [--opt SPEC] [--reg R] [--batch B]\n"
           "                     [--iters N] [--seed S] [--train N] [--val N] [--test N]\n"
-          "                     [--gradcheck K] [--save F] [--load F]\n"
+          "                     [--gradcheck K] [--save F] [--load F] [--tui [--race]]\n"
           "Trains a linear classifier (CS231n defaults) and prints progress on stderr and a\n"
           "last line of key=value pairs on stdout. With no --data, looks for CIFAR-10 in\n"
           "$DESCENT_DATA, ./data/cifar-10-batches-bin, ./data/cifar-10-batches-py and\n"
@@ -399,6 +404,44 @@ static int train_run(train_args *a, dataset *ds)
     return 0;
 }
 
+/* The live panel: the same data, splits and settings, trained by the
+ * panel's worker thread. In race mode every optimizer gets train's default
+ * learning rate for it, and the one named by --opt its given settings. */
+static int train_tui(train_args *a, dataset *ds)
+{
+    char err[1024];
+    if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
+        return cli_fail("train: --tui needs a terminal");
+    dataset_splits s = dataset_split(ds, (size_t)a->n_train, (size_t)a->n_val, (size_t)a->n_test);
+    checkpoint ck = {0};
+    if (a->load && load_model(a, ds, &ck, err, sizeof err) < 0)
+        return cli_fail("%s", err);
+    worker_config wc;
+    memset(&wc, 0, sizeof wc);
+    wc.cfg = a->cfg;
+    for (int k = 0; k < OPTIM_COUNT; k++) {
+        wc.race_opt[k] = optim_defaults((optim_kind)k);
+        wc.race_opt[k].lr = default_lr((optim_kind)k);
+    }
+    wc.race_opt[a->cfg.opt.kind] = a->cfg.opt;
+    wc.race = a->race;
+    wc.limit = a->cfg.iters;
+    wc.paused = a->cfg.iters == 0;
+    wc.classes = ds->classes;
+    wc.dim = ds->dim;
+    wc.train = view(&s.train);
+    wc.val = view(&s.val);
+    wc.mean = ck.mean;
+    wc.w = ck.w;
+    wc.ds = ds;
+    wc.save_path = a->save;
+    int rc = trainview_run(&wc, ds, err, sizeof err);
+    checkpoint_free(&ck);
+    if (rc < 0)
+        return cli_fail("train: %s", err);
+    return 0;
+}
+
 /* Debian's OpenBLAS 0.3.21 picks its slowest (SSE3 "Prescott") kernels on
  * CPUs it does not know, such as recent Xeons under a VM, which makes
  * training 3 to 4 times slower. OpenBLAS reads OPENBLAS_CORETYPE only as it
@@ -456,7 +499,7 @@ int train_main(int argc, char **argv)
     if (dataset_open(a.data, a.dataset, a.cfg.seed, &ds, err, sizeof err) < 0)
         return cli_fail("%s", err);
     a.load_seconds = now() - l0;
-    rc = train_run(&a, &ds);
+    rc = a.tui ? train_tui(&a, &ds) : train_run(&a, &ds);
     dataset_free(&ds);
     return rc;
 }
