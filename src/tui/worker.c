@@ -154,6 +154,8 @@ static int runs_build(worker *w, int race)
     w->cur.n_runs = w->n_runs;
     w->cur.n_marks = 0;
     w->cur.n_checks = 0;
+    w->cur.seconds = 0;
+    w->cur.images = 0;
     w->cur.confusion_iter = -1;
     confusion(w);
     return 0;
@@ -232,6 +234,7 @@ static int step_all(worker *w)
     if (stepped) {
         w->cur.seconds += now_s() - t0;
         w->rate_images += (long)stepped * w->base.batch;
+        w->cur.images += (double)stepped * w->base.batch;
     }
     return stepped;
 }
@@ -379,6 +382,7 @@ static void reset(worker *w)
     w->cur.n_marks = 0;
     w->cur.n_checks = 0;
     w->cur.seconds = 0;
+    w->cur.images = 0;
     confusion(w);
     say(w, "reset: new W from seed %lu, iteration 0", w->base.seed);
 }
@@ -569,7 +573,8 @@ static void *worker_main(void *arg)
         long it = w->cur.run[w->cur.shown].iter;
         if (w->cur.limit > 0 && it >= w->cur.limit && w->cur.state == WORKER_RUNNING) {
             w->cur.state = WORKER_DONE;
-            say(w, "done: %ld iterations; space trains %ld more", it, w->cfg.limit);
+            say(w, "done: %ld iterations, %.0f images/s; space trains %ld more", it,
+                w->cur.seconds > 0 ? w->cur.images / w->cur.seconds : 0, w->cfg.limit);
         }
         if (!runnable(w))
             diverged_message(w);

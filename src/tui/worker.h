@@ -73,6 +73,7 @@ typedef struct {
     long train_n, val_n;
     double ips;            /* images per second, recent */
     double seconds;        /* spent training */
+    double images;         /* images trained on over those seconds, every run */
     worker_run run[WORKER_RUNS];
     int classes, dim;
     size_t n_params;
