@@ -16,6 +16,7 @@
 #include "../data/dataset.h"
 #include "../tui/trainview.h"
 #include "commands.h"
+#include "trainpanel.h"
 #include "options.h"
 
 enum {
@@ -404,37 +405,66 @@ static int train_run(train_args *a, dataset *ds)
     return 0;
 }
 
-/* The live panel: the same data, splits and settings, trained by the
- * panel's worker thread. In race mode every optimizer gets train's default
- * learning rate for it, and the one named by --opt its given settings. */
+/* The panel's worker settings: the same splits and settings as a headless
+ * run. In race mode every optimizer gets train's default learning rate for
+ * it, and the one named by --opt its given settings. */
+static void panel_config(const train_args *a, const dataset *ds, const checkpoint *ck,
+                         worker_config *wc)
+{
+    dataset_splits s = dataset_split(ds, (size_t)a->n_train, (size_t)a->n_val, (size_t)a->n_test);
+    memset(wc, 0, sizeof *wc);
+    wc->cfg = a->cfg;
+    for (int k = 0; k < OPTIM_COUNT; k++) {
+        wc->race_opt[k] = optim_defaults((optim_kind)k);
+        wc->race_opt[k].lr = default_lr((optim_kind)k);
+    }
+    wc->race_opt[a->cfg.opt.kind] = a->cfg.opt;
+    wc->race = a->race;
+    wc->limit = a->cfg.iters;
+    wc->paused = a->cfg.iters == 0;
+    wc->classes = ds->classes;
+    wc->dim = ds->dim;
+    wc->train = view(&s.train);
+    wc->val = view(&s.val);
+    wc->mean = ck ? ck->mean : NULL;
+    wc->w = ck ? ck->w : NULL;
+    wc->ds = ds;
+    wc->save_path = a->save;
+}
+
+static void args_defaults(train_args *a)
+{
+    memset(a, 0, sizeof *a);
+    a->cfg = train_defaults();
+    const char *threads = getenv("DESCENT_THREADS");
+    if (threads && (strcmp(threads, "1") == 0 || strcmp(threads, "2") == 0))
+        a->cfg.threads = threads[0] - '0';
+    a->n_train = 49000;
+    a->n_val = 1000;
+    a->n_test = 1000;
+}
+
+int train_panel_setup(dataset *ds, worker_config *wc, char *err, size_t errlen)
+{
+    train_args a;
+    args_defaults(&a);
+    if (dataset_open(NULL, NULL, a.cfg.seed, ds, err, errlen) < 0)
+        return -1;
+    panel_config(&a, ds, NULL, wc);
+    wc->limit = 0; /* beside the surfaces it trains on until paused */
+    return 0;
+}
+
 static int train_tui(train_args *a, dataset *ds)
 {
     char err[1024];
     if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
         return cli_fail("train: --tui needs a terminal");
-    dataset_splits s = dataset_split(ds, (size_t)a->n_train, (size_t)a->n_val, (size_t)a->n_test);
     checkpoint ck = {0};
     if (a->load && load_model(a, ds, &ck, err, sizeof err) < 0)
         return cli_fail("%s", err);
     worker_config wc;
-    memset(&wc, 0, sizeof wc);
-    wc.cfg = a->cfg;
-    for (int k = 0; k < OPTIM_COUNT; k++) {
-        wc.race_opt[k] = optim_defaults((optim_kind)k);
-        wc.race_opt[k].lr = default_lr((optim_kind)k);
-    }
-    wc.race_opt[a->cfg.opt.kind] = a->cfg.opt;
-    wc.race = a->race;
-    wc.limit = a->cfg.iters;
-    wc.paused = a->cfg.iters == 0;
-    wc.classes = ds->classes;
-    wc.dim = ds->dim;
-    wc.train = view(&s.train);
-    wc.val = view(&s.val);
-    wc.mean = ck.mean;
-    wc.w = ck.w;
-    wc.ds = ds;
-    wc.save_path = a->save;
+    panel_config(a, ds, &ck, &wc);
     int rc = trainview_run(&wc, ds, err, sizeof err);
     checkpoint_free(&ck);
     if (rc < 0)
@@ -476,14 +506,7 @@ int train_main(int argc, char **argv)
 {
     prefer_avx2_blas(argc, argv);
     train_args a;
-    memset(&a, 0, sizeof a);
-    a.cfg = train_defaults();
-    const char *threads = getenv("DESCENT_THREADS");
-    if (threads && (strcmp(threads, "1") == 0 || strcmp(threads, "2") == 0))
-        a.cfg.threads = threads[0] - '0';
-    a.n_train = 49000;
-    a.n_val = 1000;
-    a.n_test = 1000;
+    args_defaults(&a);
     int rc = cli_parse(table, argc, argv, on_option, &a);
     if (rc)
         return rc;
@@ -493,6 +516,8 @@ int train_main(int argc, char **argv)
     }
     if (a.data && a.dataset)
         return cli_fail("train: give --data DIR or --dataset NAME, not both");
+    if (a.race && !a.tui)
+        return cli_fail("train: --race is for the live panel: add --tui");
     char err[1024];
     dataset ds;
     double l0 = now();

@@ -13,6 +13,7 @@
 #include "../core/hparams.h"
 #include "app.h"
 #include "keys.h"
+#include "trainview.h"
 
 #define FRAME_S (1.0 / 30.0)
 #define MAX_FRAME_WORK_S 0.015
@@ -93,6 +94,8 @@ static int app_init(app *a, const race_config *cfg, const scene *lesson, long li
 
 static void app_free(app *a)
 {
+    trainview_close(a->train);
+    a->train = NULL;
     race_free(&a->rc);
     draw_free(a);
 }
@@ -248,6 +251,31 @@ static void step_once(app *a)
     }
 }
 
+/* Wide enough, the training panel takes the right half of the screen. */
+static void layout(app *a)
+{
+    int cols = getmaxx(stdscr);
+    a->train_side = a->train && cols >= TRAIN_SIDE_COLS;
+    a->width = a->train_side ? cols / 2 : 0;
+    draw_layout(a);
+}
+
+static int train_visible(const app *a)
+{
+    return a->train && (a->train_side || a->train_on);
+}
+
+/* F2: beside the map it gives the panel the keys (and back); on a narrow
+ * screen it switches between the two views. Either way training runs. */
+static void toggle_train(app *a)
+{
+    a->train_on = !a->train_on;
+    if (a->train_on && !a->train_side)
+        trainview_wake(a->train);
+    say(a, "%s", !a->train_side ? "" : a->train_on ? "keys go to the training panel (F2: back)"
+                                                  : "keys go to the surfaces (F2: training)");
+}
+
 static void on_mouse(app *a)
 {
     MEVENT ev;
@@ -262,12 +290,23 @@ static void on_mouse(app *a)
 static int on_key(app *a, int ch)
 {
     if (ch == KEY_RESIZE) {
-        draw_layout(a);
+        layout(a);
         return 0;
     }
     if (a->prompt != PROMPT_NONE) {
         prompt_key(a, ch);
         return 0;
+    }
+    if (a->train && ch == KEY_F(2)) {
+        toggle_train(a);
+        return 0;
+    }
+    if (a->train && a->train_on) {
+        int r = trainview_key(a->train, ch);
+        if (r == 2)
+            return 1;
+        if (r == 1 || !a->train_side)
+            return 0;
     }
     if (a->help) {
         a->help = 0;
@@ -336,6 +375,7 @@ static int on_key(app *a, int ch)
         a->raster_valid = 0;
         break;
     case ACT_HELP: a->help = 1; break;
+    case ACT_TRAIN_VIEW: break; /* F2, above */
     case ACT_QUIT: return 1;
     case ACT_NONE: break;
     }
@@ -367,11 +407,16 @@ static double advance(app *a, double *next_frame)
 
 static void frame(app *a)
 {
-    if (draw_raster(a) < 0) {
+    if (a->train && a->train_on && !a->train_side) {
+        erase();
+        trainview_draw(a->train, 0, 0, COLS, LINES);
+    } else if (draw_raster(a) < 0) {
         erase();
         mvaddstr(0, 0, "out of memory");
     } else {
         draw_frame(a);
+        if (a->train_side && !a->too_small)
+            trainview_draw(a->train, a->width + 1, 0, COLS - a->width - 1, LINES);
     }
     refresh();
 }
@@ -390,12 +435,15 @@ static void loop(app *a)
         if (wait == 0)
             frame(a);
         /* Paused, curses blocks in read(): no busy loop. */
+        int ms = -1;
         if (a->playing && !a->too_small) {
-            int ms = (int)ceil((next_frame - now_s()) * 1000);
-            timeout(ms > 0 ? ms : 0);
-        } else {
-            timeout(-1);
+            ms = (int)ceil((next_frame - now_s()) * 1000);
+            ms = ms > 0 ? ms : 0;
         }
+        /* The training panel shows new snapshots ten times a second. */
+        if (train_visible(a) && (ms < 0 || ms > 100))
+            ms = 100;
+        timeout(ms);
         int ch = getch();
         if (ch == ERR)
             continue;
@@ -405,8 +453,8 @@ static void loop(app *a)
     }
 }
 
-int explorer_run(const race_config *cfg, const scene *lesson, long limit, char *err,
-                 size_t errlen)
+int explorer_run(const race_config *cfg, const scene *lesson, long limit,
+                 const worker_config *train, const dataset *ds, char *err, size_t errlen)
 {
     app *a = malloc(sizeof *a);
     if (!a || app_init(a, cfg, lesson, limit) < 0) {
@@ -420,7 +468,15 @@ int explorer_run(const race_config *cfg, const scene *lesson, long limit, char *
         return -1;
     }
     a->glyphs = a->caps.utf8 ? CANVAS_BRAILLE : CANVAS_ASCII;
-    draw_layout(a);
+    if (train) {
+        char terr[256];
+        /* Hidden behind F2, training waits until it is first shown. */
+        worker_config wc = *train;
+        wc.paused = getmaxx(stdscr) < TRAIN_SIDE_COLS;
+        if (trainview_open(&a->train, &wc, ds, &a->caps, terr, sizeof terr) < 0)
+            say(a, "no training panel: %s", terr);
+    }
+    layout(a);
     cursor_to(a, cfg->start[0], cfg->start[1]);
     loop(a);
     term_close();

@@ -35,6 +35,7 @@ static const key_binding table[] = {
     {{'f'}, "f", "filled map on / off", ACT_FILL},
     {{'g'}, "g", "braille/half block/ASCII", ACT_GLYPHS},
     {{'?', KEY_F(1)}, "? F1", "this help", ACT_HELP},
+    {{KEY_F(2)}, "F2", "training panel (view / keys)", ACT_TRAIN_VIEW},
     {{'q', 'Q', CTRL('c')}, "q", "quit", ACT_QUIT},
     {{0}, NULL, NULL, ACT_NONE},
 };

@@ -33,6 +33,7 @@ typedef enum {
     ACT_FILL,
     ACT_GLYPHS,
     ACT_HELP,
+    ACT_TRAIN_VIEW,
     ACT_QUIT,
 } key_action;
 

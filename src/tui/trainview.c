@@ -64,6 +64,7 @@ struct trainview {
     canvas_mode glyphs;
     int logy, help, checks;
     int pairs_full;
+    int woken;
     canvas cv;
     uint8_t *tmpl;          /* one rescaled template */
     long xs[WORKER_HIST];   /* chart scratch */
@@ -703,6 +704,13 @@ int trainview_key(trainview *tv, int ch)
     case TK_NONE: break;
     }
     return 1;
+}
+
+void trainview_wake(trainview *tv)
+{
+    if (!tv->woken)
+        worker_command(tv->w, WCMD_RESUME, 0);
+    tv->woken = 1;
 }
 
 int trainview_help_shown(const trainview *tv)

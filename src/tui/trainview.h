@@ -23,6 +23,8 @@ void trainview_close(trainview *tv);
 void trainview_draw(trainview *tv, int x, int y, int w, int h);
 /* A key for the panel: 0 not one of its keys, 1 taken, 2 quit. */
 int trainview_key(trainview *tv, int ch);
+/* Starts training the first time the panel is shown, if it was opened paused. */
+void trainview_wake(trainview *tv);
 /* The help overlay drawn from the panel's key table, on or off. */
 int trainview_help_shown(const trainview *tv);
 

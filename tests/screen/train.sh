@@ -154,6 +154,27 @@ else
     not_ok "q exits 0 after a divergence" "status: $(cat "$TMP/div.status" 2>/dev/null)"
 fi
 
+# --- the explorer: beside the map when wide, F2 when narrow ---
+T new-session -d -s wide -x 170 -y 45 "$UTF8 $BIN --surface booth; echo \$? >$TMP/wide.status; sleep 120"
+if wait_for wide 'booth.*training a linear SVM on' && wait_for wide 'running  iteration [1-9]'; then
+    ok "a wide explorer trains beside the surfaces"
+else
+    not_ok "a wide explorer trains beside the surfaces" "$(head -n 3 "$TMP/screen")"
+fi
+T send-keys -t wide q
+start narrow "$UTF8 $BIN --surface booth"
+if wait_for narrow 'step 0/' && ! grep -q 'training a linear' "$TMP/screen"; then
+    T send-keys -t narrow F2
+    wait_for narrow '^training a linear SVM on' && ok "F2 switches a narrow explorer to the panel" ||
+        not_ok "F2 switches a narrow explorer to the panel" "$(head -n 2 "$TMP/screen")"
+    T send-keys -t narrow F2
+    wait_for narrow 'step 0/' && ok "F2 switches back to the surfaces" ||
+        not_ok "F2 switches back to the surfaces" "$(head -n 2 "$TMP/screen")"
+else
+    not_ok "a narrow explorer opens on the surfaces" "$(head -n 2 "$TMP/screen")"
+fi
+T send-keys -t narrow q
+
 # --- plain ASCII without UTF-8 ---
 start ascii "env LANG=C LC_ALL=C TERM=vt100 $BIN train --tui --data $DATA --iters 1000000"
 if wait_for ascii 'iteration [0-9]+/'; then
