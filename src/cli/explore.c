@@ -12,6 +12,7 @@
 #include "config.h"
 #include "options.h"
 #include "raceopts.h"
+#include "trainpanel.h"
 
 /* Without --steps (or a scene's steps) the explorer runs longer than
  * `descent trace`'s 100: a race on screen should have time to finish. */
@@ -193,9 +194,18 @@ static int explore(explore_args *a, int argc, char **argv)
     raceopts_finish(o);
     if (!isatty(STDOUT_FILENO) || !isatty(STDIN_FILENO))
         return print_table(&o->cfg);
-    char err[256];
-    explorer_opts eo = {step_limit(o), o->scene, a->theme, a->speed};
-    if (explorer_run(&o->cfg, &eo, err, sizeof err) < 0)
+    char err[1024];
+    /* Without data of any kind (never: the synthetic set is always there)
+     * the explorer simply has no training panel. */
+    dataset ds;
+    worker_config wc;
+    int have = train_panel_setup(&ds, &wc, err, sizeof err) == 0;
+    explorer_opts eo = {step_limit(o), o->scene, a->theme, a->speed, have ? &wc : NULL,
+                        have ? &ds : NULL};
+    rc = explorer_run(&o->cfg, &eo, err, sizeof err);
+    if (have)
+        dataset_free(&ds);
+    if (rc < 0)
         return cli_fail("%s", err);
     return 0;
 }

@@ -14,12 +14,14 @@
 #include "../core/train.h"
 #include "../data/checkpoint.h"
 #include "../data/dataset.h"
+#include "../tui/trainview.h"
 #include "commands.h"
+#include "trainpanel.h"
 #include "options.h"
 
 enum {
     O_DATA, O_DATASET, O_MODEL, O_OPT, O_REG, O_PENALTY, O_BATCH, O_ITERS, O_SEED, O_TRAIN, O_VAL,
-    O_TEST, O_GRADCHECK, O_SAVE, O_LOAD, O_HELP
+    O_TEST, O_GRADCHECK, O_SAVE, O_LOAD, O_TUI, O_RACE, O_HELP
 };
 
 static const cli_option table[] = {
@@ -38,6 +40,8 @@ static const cli_option table[] = {
     [O_GRADCHECK] = {"gradcheck", "K", "check the gradient at K random entries of W first"},
     [O_SAVE] = {"save", "FILE", "save the trained model"},
     [O_LOAD] = {"load", "FILE", "start from a saved model (its weights and mean image)"},
+    [O_TUI] = {"tui", NULL, "train in the live panel (full screen); s saves to --save"},
+    [O_RACE] = {"race", NULL, "with --tui: all six optimizers on the same minibatches"},
     [O_HELP] = {"help", NULL, "show this help"},
     {0},
 };
@@ -47,7 +51,7 @@ typedef struct {
     train_config cfg;
     char opt_text[128];
     long n_train, n_val, n_test, gradcheck;
-    int help;
+    int help, tui, race;
     double load_seconds; /* reading the dataset */
     size_t n_test_used;
 } train_args;
@@ -137,6 +141,8 @@ static int on_option(void *ctx, int index, const char *value, char *err, size_t 
         return 0;
     case O_SAVE: a->save = value; return 0;
     case O_LOAD: a->load = value; return 0;
+    case O_TUI: a->tui = 1; return 0;
+    case O_RACE: a->race = 1; return 0;
     case O_HELP: a->help = 1; return 0;
     default: break;
     }
@@ -165,7 +171,7 @@ static void usage(FILE *out)
     fputs("usage: descent train [--data DIR | --dataset cifar10|fashion-mnist|synthetic]\n"
           "                     [--model svm|softmax] [--opt SPEC] [--reg R] [--batch B]\n"
           "                     [--iters N] [--seed S] [--train N] [--val N] [--test N]\n"
-          "                     [--gradcheck K] [--save F] [--load F]\n"
+          "                     [--gradcheck K] [--save F] [--load F] [--tui [--race]]\n"
           "Trains a linear classifier (CS231n defaults) and prints progress on stderr and a\n"
           "last line of key=value pairs on stdout. With no --data, looks for CIFAR-10 in\n"
           "$DESCENT_DATA, ./data/cifar-10-batches-bin, ./data/cifar-10-batches-py and\n"
@@ -399,6 +405,73 @@ static int train_run(train_args *a, dataset *ds)
     return 0;
 }
 
+/* The panel's worker settings: the same splits and settings as a headless
+ * run. In race mode every optimizer gets train's default learning rate for
+ * it, and the one named by --opt its given settings. */
+static void panel_config(const train_args *a, const dataset *ds, const checkpoint *ck,
+                         worker_config *wc)
+{
+    dataset_splits s = dataset_split(ds, (size_t)a->n_train, (size_t)a->n_val, (size_t)a->n_test);
+    memset(wc, 0, sizeof *wc);
+    wc->cfg = a->cfg;
+    for (int k = 0; k < OPTIM_COUNT; k++) {
+        wc->race_opt[k] = optim_defaults((optim_kind)k);
+        wc->race_opt[k].lr = default_lr((optim_kind)k);
+    }
+    wc->race_opt[a->cfg.opt.kind] = a->cfg.opt;
+    wc->race = a->race;
+    wc->limit = a->cfg.iters;
+    wc->paused = a->cfg.iters == 0;
+    wc->classes = ds->classes;
+    wc->dim = ds->dim;
+    wc->train = view(&s.train);
+    wc->val = view(&s.val);
+    wc->mean = ck ? ck->mean : NULL;
+    wc->w = ck ? ck->w : NULL;
+    wc->ds = ds;
+    wc->save_path = a->save;
+}
+
+static void args_defaults(train_args *a)
+{
+    memset(a, 0, sizeof *a);
+    a->cfg = train_defaults();
+    const char *threads = getenv("DESCENT_THREADS");
+    if (threads && (strcmp(threads, "1") == 0 || strcmp(threads, "2") == 0))
+        a->cfg.threads = threads[0] - '0';
+    a->n_train = 49000;
+    a->n_val = 1000;
+    a->n_test = 1000;
+}
+
+int train_panel_setup(dataset *ds, worker_config *wc, char *err, size_t errlen)
+{
+    train_args a;
+    args_defaults(&a);
+    if (dataset_open(NULL, NULL, a.cfg.seed, ds, err, errlen) < 0)
+        return -1;
+    panel_config(&a, ds, NULL, wc);
+    wc->limit = 0; /* beside the surfaces it trains on until paused */
+    return 0;
+}
+
+static int train_tui(train_args *a, dataset *ds)
+{
+    char err[1024];
+    if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
+        return cli_fail("train: --tui needs a terminal");
+    checkpoint ck = {0};
+    if (a->load && load_model(a, ds, &ck, err, sizeof err) < 0)
+        return cli_fail("%s", err);
+    worker_config wc;
+    panel_config(a, ds, &ck, &wc);
+    int rc = trainview_run(&wc, ds, err, sizeof err);
+    checkpoint_free(&ck);
+    if (rc < 0)
+        return cli_fail("train: %s", err);
+    return 0;
+}
+
 /* Debian's OpenBLAS 0.3.21 picks its slowest (SSE3 "Prescott") kernels on
  * CPUs it does not know, such as recent Xeons under a VM, which makes
  * training 3 to 4 times slower. OpenBLAS reads OPENBLAS_CORETYPE only as it
@@ -433,14 +506,7 @@ int train_main(int argc, char **argv)
 {
     prefer_avx2_blas(argc, argv);
     train_args a;
-    memset(&a, 0, sizeof a);
-    a.cfg = train_defaults();
-    const char *threads = getenv("DESCENT_THREADS");
-    if (threads && (strcmp(threads, "1") == 0 || strcmp(threads, "2") == 0))
-        a.cfg.threads = threads[0] - '0';
-    a.n_train = 49000;
-    a.n_val = 1000;
-    a.n_test = 1000;
+    args_defaults(&a);
     int rc = cli_parse(table, argc, argv, on_option, &a);
     if (rc)
         return rc;
@@ -450,13 +516,15 @@ int train_main(int argc, char **argv)
     }
     if (a.data && a.dataset)
         return cli_fail("train: give --data DIR or --dataset NAME, not both");
+    if (a.race && !a.tui)
+        return cli_fail("train: --race is for the live panel: add --tui");
     char err[1024];
     dataset ds;
     double l0 = now();
     if (dataset_open(a.data, a.dataset, a.cfg.seed, &ds, err, sizeof err) < 0)
         return cli_fail("%s", err);
     a.load_seconds = now() - l0;
-    rc = train_run(&a, &ds);
+    rc = a.tui ? train_tui(&a, &ds) : train_run(&a, &ds);
     dataset_free(&ds);
     return rc;
 }

@@ -133,6 +133,61 @@ void trainer_free(trainer *t)
     memset(t, 0, sizeof *t);
 }
 
+int trainer_configure(trainer *t, const train_config *cfg)
+{
+    if (cfg->batch < 1)
+        return -1;
+    if (cfg->batch > t->cfg.batch) {
+        size_t *idx = realloc(t->idx, (size_t)cfg->batch * sizeof *idx);
+        if (!idx)
+            return -1;
+        t->idx = idx;
+        /* The workspace's helper thread holds its address: rebuilt in place. */
+        if (cfg->batch > t->lin.rows_max) {
+            linear_config lc = t->lin.cfg;
+            int old = t->lin.rows_max;
+            linear_free(&t->lin);
+            if (linear_init(&t->lin, &lc, t->mean, cfg->batch) < 0) {
+                linear_init(&t->lin, &lc, t->mean, old);
+                return -1;
+            }
+        }
+    }
+    if (cfg->opt.kind != t->cfg.opt.kind) {
+        optim o;
+        if (optim_init(&o, &cfg->opt, t->n_params) < 0)
+            return -1;
+        optim_free(&t->opt);
+        t->opt = o;
+    } else {
+        t->opt.p = cfg->opt;
+    }
+    t->cfg.model = cfg->model;
+    t->cfg.reg_kind = cfg->reg_kind;
+    t->cfg.reg = cfg->reg;
+    t->cfg.batch = cfg->batch;
+    t->cfg.opt = cfg->opt;
+    t->lin.cfg.model = cfg->model;
+    t->lin.cfg.reg_kind = cfg->reg_kind;
+    t->lin.cfg.reg = cfg->reg;
+    return 0;
+}
+
+void trainer_reset(trainer *t)
+{
+    gsl_rng_set(t->rng, t->cfg.seed);
+    randn_fill(t->w, t->n_params, t->cfg.init_scale, t->rng);
+    /* The same draws as trainer_init's sample, so the minibatches after a
+     * reset are the ones after a fresh start. */
+    size_t n = t->eval_train.n;
+    for (size_t i = 0; n != t->train.n && i < n; i++)
+        (void)gsl_rng_uniform_int(t->rng, t->train.n);
+    optim_reset(&t->opt);
+    t->iter = 0;
+    t->n_evals = 0;
+    memset(&t->last, 0, sizeof t->last);
+}
+
 static void record_eval(trainer *t)
 {
     if (t->n_evals == t->evals_cap) {

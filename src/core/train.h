@@ -71,6 +71,17 @@ void trainer_free(trainer *t);
  * when the loss is no longer finite (the step is not taken). */
 int trainer_step(trainer *t);
 
+/* Applies new hyperparameters between steps (the live panel's controls):
+ * model, penalty, reg, batch and optimizer. The optimizer's state restarts
+ * only when its kind changes; W, the iteration count and the minibatch
+ * sequence go on. Returns 0, or -1 when out of memory (nothing changed). */
+int trainer_configure(trainer *t, const train_config *cfg);
+
+/* Back to iteration 0: W drawn again from the seed, the optimizer's state
+ * zeroed, the history cleared and the minibatch sequence restarted, exactly
+ * as trainer_init left it (but always a fresh W, never a loaded one). */
+void trainer_reset(trainer *t);
+
 /* Accuracy of the current W on d; confusion (C x C, may be NULL) receives
  * counts, row = true class, column = predicted. */
 double trainer_evaluate(trainer *t, const linear_data *d, long *confusion);

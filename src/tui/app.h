@@ -12,6 +12,7 @@
 
 #define MIN_COLS 80
 #define MIN_ROWS 24
+#define TRAIN_SIDE_COLS 160
 #define FILL_LEVELS 32
 
 /* Inks of the path canvas besides the optimizers (1..RACE_MAX). */
@@ -55,6 +56,12 @@ typedef struct {
     /* drawn every frame */
     canvas paths;
     canvas chart_cv;
+
+    /* The training panel: beside the map from TRAIN_SIDE_COLS columns
+     * (F2 gives it the keys), else a second view that F2 switches to. */
+    struct trainview *train;
+    int train_side, train_on; /* side by side; panel shown (narrow) or has the keys (wide) */
+    int width;                /* columns the explorer draws in */
 
     int cur_col, cur_row;
     char message[160];

@@ -16,6 +16,12 @@
 
 #define TICK_W 7 /* width of the y tick labels */
 
+/* Beside the training panel the explorer draws in the screen's left part:
+ * every COLS below means the explorer's width. */
+static int explorer_cols = MIN_COLS;
+#undef COLS
+#define COLS explorer_cols
+
 /* ---- small curses helpers ---- */
 
 static void put_cp(int y, int x, uint32_t cp, attr_t attr, int pair)
@@ -130,6 +136,7 @@ static void world_dot(const app *a, const canvas *c, double x, double y, double 
 
 void draw_layout(app *a)
 {
+    explorer_cols = a->width > 0 ? a->width : getmaxx(stdscr);
     a->cols = COLS;
     a->rows = LINES;
     a->too_small = COLS < MIN_COLS || LINES < MIN_ROWS;

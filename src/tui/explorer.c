@@ -15,6 +15,7 @@
 #include "app.h"
 #include "keys.h"
 #include "svg.h"
+#include "trainview.h"
 
 #define FRAME_S (1.0 / 30.0)
 #define MAX_FRAME_WORK_S 0.015
@@ -125,11 +126,15 @@ static void set_theme(app *a, theme_id id)
     a->theme = theme_get(id);
     a->depth = a->theme->mono ? DEPTH_NONE : a->caps.depth;
     a->raster_valid = 0;
+    if (a->train)
+        trainview_set_theme(a->train, a->theme);
     term_pairs_reset();
 }
 
 static void app_free(app *a)
 {
+    trainview_close(a->train);
+    a->train = NULL;
     race_free(&a->rc);
     draw_free(a);
 }
@@ -303,6 +308,31 @@ static void step_once(app *a)
     }
 }
 
+/* Wide enough, the training panel takes the right half of the screen. */
+static void layout(app *a)
+{
+    int cols = getmaxx(stdscr);
+    a->train_side = a->train && cols >= TRAIN_SIDE_COLS;
+    a->width = a->train_side ? cols / 2 : 0;
+    draw_layout(a);
+}
+
+static int train_visible(const app *a)
+{
+    return a->train && (a->train_side || a->train_on);
+}
+
+/* F2: beside the map it gives the panel the keys (and back); on a narrow
+ * screen it switches between the two views. Either way training runs. */
+static void toggle_train(app *a)
+{
+    a->train_on = !a->train_on;
+    if (a->train_on && !a->train_side)
+        trainview_wake(a->train);
+    say(a, "%s", !a->train_side ? "" : a->train_on ? "keys go to the training panel (F2: back)"
+                                                  : "keys go to the surfaces (F2: training)");
+}
+
 static void on_mouse(app *a)
 {
     MEVENT ev;
@@ -317,12 +347,23 @@ static void on_mouse(app *a)
 static int on_key(app *a, int ch)
 {
     if (ch == KEY_RESIZE) {
-        draw_layout(a);
+        layout(a);
         return 0;
     }
     if (a->prompt != PROMPT_NONE) {
         prompt_key(a, ch);
         return 0;
+    }
+    if (a->train && ch == KEY_F(2)) {
+        toggle_train(a);
+        return 0;
+    }
+    if (a->train && a->train_on) {
+        int r = trainview_key(a->train, ch);
+        if (r == 2)
+            return 1;
+        if (r == 1 || !a->train_side)
+            return 0;
     }
     if (a->help) {
         a->help = 0;
@@ -396,6 +437,7 @@ static int on_key(app *a, int ch)
         break;
     case ACT_SVG: save_svg(a); break;
     case ACT_HELP: a->help = 1; break;
+    case ACT_TRAIN_VIEW: break; /* F2, above */
     case ACT_QUIT: return 1;
     case ACT_NONE: break;
     }
@@ -427,11 +469,16 @@ static double advance(app *a, double *next_frame)
 
 static void frame(app *a)
 {
-    if (draw_raster(a) < 0) {
+    if (a->train && a->train_on && !a->train_side) {
+        erase();
+        trainview_draw(a->train, 0, 0, COLS, LINES);
+    } else if (draw_raster(a) < 0) {
         erase();
         mvaddstr(0, 0, "out of memory");
     } else {
         draw_frame(a);
+        if (a->train_side && !a->too_small)
+            trainview_draw(a->train, a->width + 1, 0, COLS - a->width - 1, LINES);
     }
     refresh();
 }
@@ -450,12 +497,15 @@ static void loop(app *a)
         if (wait == 0)
             frame(a);
         /* Paused, curses blocks in read(): no busy loop. */
+        int ms = -1;
         if (a->playing && !a->too_small) {
-            int ms = (int)ceil((next_frame - now_s()) * 1000);
-            timeout(ms > 0 ? ms : 0);
-        } else {
-            timeout(-1);
+            ms = (int)ceil((next_frame - now_s()) * 1000);
+            ms = ms > 0 ? ms : 0;
         }
+        /* The training panel shows new snapshots ten times a second. */
+        if (train_visible(a) && (ms < 0 || ms > 100))
+            ms = 100;
+        timeout(ms);
         int ch = getch();
         if (ch == ERR)
             continue;
@@ -482,7 +532,17 @@ int explorer_run(const race_config *cfg, const explorer_opts *o, char *err, size
     set_theme(a, o->theme);
     int sp = find_speed(o->speed);
     a->speed = sp >= 0 ? sp : DEFAULT_SPEED;
-    draw_layout(a);
+    if (o->train) {
+        char terr[256];
+        /* Hidden behind F2, training waits until it is first shown. */
+        worker_config wc = *o->train;
+        wc.paused = getmaxx(stdscr) < TRAIN_SIDE_COLS;
+        if (trainview_open(&a->train, &wc, o->ds, &a->caps, terr, sizeof terr) < 0)
+            say(a, "no training panel: %s", terr);
+        else
+            trainview_set_theme(a->train, a->theme);
+    }
+    layout(a);
     cursor_to(a, cfg->start[0], cfg->start[1]);
     loop(a);
     term_close();

@@ -7,12 +7,15 @@
 #include "../core/race.h"
 #include "../scene/scene.h"
 #include "theme.h"
+#include "worker.h"
 
 typedef struct {
     long limit;     /* the last step the race runs to */
     const scene *lesson; /* title and captions; may be NULL */
     theme_id theme;
     int speed;      /* steps per second to start with; 0: as fast as drawing allows */
+    const worker_config *train; /* the training panel's settings and data; */
+    const dataset *ds;          /* both NULL for no panel */
 } explorer_opts;
 
 /* Whether the explorer offers this speed (steps per second, 0 for as fast

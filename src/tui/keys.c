@@ -37,6 +37,7 @@ static const key_binding table[] = {
     {{'t'}, "t", "next colour theme", ACT_THEME},
     {{'s'}, "s", "save the map as SVG here", ACT_SVG},
     {{'?', KEY_F(1)}, "? F1", "this help", ACT_HELP},
+    {{KEY_F(2)}, "F2", "training panel (view / keys)", ACT_TRAIN_VIEW},
     {{'q', 'Q', CTRL('c')}, "q", "quit", ACT_QUIT},
     {{0}, NULL, NULL, ACT_NONE},
 };

@@ -35,6 +35,7 @@ typedef enum {
     ACT_THEME,
     ACT_SVG,
     ACT_HELP,
+    ACT_TRAIN_VIEW,
     ACT_QUIT,
 } key_action;
 

@@ -1,0 +1,792 @@
+/* The training panel's drawing and keys. Everything on it comes from one
+ * worker snapshot, copied at the start of each frame. */
+#include "trainview.h"
+
+#include <curses.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "../core/hparams.h"
+#include "canvas.h"
+#include "palette.h"
+
+#define FRAME_MS 100 /* ten frames a second: the drawing must not eat the training */
+#define TICK_W 7
+
+/* Chart inks: 1..OPTIM_COUNT are the optimizers (the surface view's colours). */
+enum { INK_WIGGLE = 20, INK_SMOOTH, INK_TRAIN, INK_VAL, INK_DATA, INK_REG, INK_MARK };
+
+typedef enum {
+    TK_PLAY, TK_STEP, TK_RESET, TK_LR_DOWN, TK_LR_UP, TK_REG_DOWN, TK_REG_UP, TK_BATCH_DOWN,
+    TK_BATCH_UP, TK_OPTIM, TK_MODEL, TK_RACE, TK_SHOW, TK_LOG, TK_CHECK, TK_SAVE, TK_HELP,
+    TK_QUIT, TK_NONE
+} train_key;
+
+typedef struct {
+    int keys[4];
+    const char *label, *help;
+    train_key action;
+} train_binding;
+
+/* The panel's key table: the input handler and the help overlay both read it. */
+static const train_binding keytab[] = {
+    {{' '}, "space", "pause / resume training", TK_PLAY},
+    {{'n', '.'}, "n .", "one iteration", TK_STEP},
+    {{'r'}, "r", "reset: new W from the seed", TK_RESET},
+    {{'<'}, "<", "halve the learning rate", TK_LR_DOWN},
+    {{'>'}, ">", "double the learning rate", TK_LR_UP},
+    {{'{'}, "{", "regularization / 10", TK_REG_DOWN},
+    {{'}'}, "}", "regularization x 10", TK_REG_UP},
+    {{'b'}, "b", "halve the batch", TK_BATCH_DOWN},
+    {{'B'}, "B", "double the batch", TK_BATCH_UP},
+    {{'o'}, "o", "next optimizer", TK_OPTIM},
+    {{'m'}, "m", "SVM / softmax", TK_MODEL},
+    {{'R'}, "R", "race: all six optimizers", TK_RACE},
+    {{'1', '2', '3', '4'}, "1-6", "race: whose templates", TK_SHOW},
+    {{'5', '6'}, NULL, NULL, TK_SHOW},
+    {{'L'}, "L", "loss axis log / linear", TK_LOG},
+    {{'c'}, "c", "gradient check (again: hide)", TK_CHECK},
+    {{'s'}, "s", "save the weights", TK_SAVE},
+    {{'?', KEY_F(1)}, "? F1", "this help", TK_HELP},
+    {{'q', 'Q', 3}, "q", "quit", TK_QUIT},
+    {{0}, NULL, NULL, TK_NONE},
+};
+
+struct trainview {
+    worker *w;
+    worker_snapshot s;
+    const dataset *ds;
+    term_caps caps;
+    const theme *th; /* the optimizer colours: the surface view's */
+    canvas_mode glyphs;
+    int logy, help, checks;
+    int pairs_full;
+    int woken;
+    canvas cv;
+    uint8_t *tmpl;          /* one rescaled template */
+    long xs[WORKER_HIST];   /* chart scratch */
+    float ys[WORKER_HIST];
+};
+
+/* ---- the template picture ---- */
+
+void trainview_template(const double *row, int dim, uint8_t *out)
+{
+    double lo = INFINITY, hi = -INFINITY;
+    for (int i = 0; i < dim; i++) {
+        lo = row[i] < lo ? row[i] : lo;
+        hi = row[i] > hi ? row[i] : hi;
+    }
+    for (int i = 0; i < dim; i++) {
+        double t = hi > lo ? (row[i] - lo) / (hi - lo) : 128.0 / 255.0;
+        out[i] = (uint8_t)lround(255.0 * (isfinite(t) ? t : 0.5));
+    }
+}
+
+/* ---- curses helpers ---- */
+
+static int pair(trainview *tv, int fg, int bg)
+{
+    if (tv->caps.depth == DEPTH_NONE || (fg < 0 && bg < 0))
+        return 0;
+    int p = term_pair(fg, bg);
+    if (p == 0)
+        tv->pairs_full = 1;
+    return p;
+}
+
+static void put_cp(int y, int x, uint32_t cp, attr_t attr, int pr)
+{
+    cchar_t cc;
+    wchar_t wc[2] = {(wchar_t)cp, 0};
+    setcchar(&cc, wc, attr, 0, &pr);
+    mvadd_wch(y, x, &cc);
+}
+
+static void put_str(int y, int x, int n, const char *s, attr_t attr, int pr)
+{
+    if (n <= 0 || y < 0 || y >= LINES || x >= COLS)
+        return;
+    attr_set(attr, 0, &pr);
+    mvaddnstr(y, x, s, n);
+    attr_set(A_NORMAL, 0, NULL);
+}
+
+static void putf(int y, int x, int n, attr_t attr, int pr, const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
+static void putf(int y, int x, int n, attr_t attr, int pr, const char *fmt, ...)
+{
+    char buf[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    put_str(y, x, n, buf, attr, pr);
+}
+
+static int colour(const trainview *tv, rgb c, int basic)
+{
+    switch (tv->caps.depth) {
+    case DEPTH_NONE: return -1;
+    case DEPTH_8: return basic;
+    default: return palette_colour(c, tv->caps.depth);
+    }
+}
+
+static int optim_fg(const trainview *tv, int kind)
+{
+    return colour(tv, theme_optim(tv->th, kind), theme_optim_basic(tv->th, kind));
+}
+
+void trainview_set_theme(trainview *tv, const theme *t)
+{
+    tv->th = t;
+}
+
+static int ink_fg(const trainview *tv, int ink)
+{
+    if (ink >= 1 && ink <= OPTIM_COUNT)
+        return optim_fg(tv, ink - 1);
+    switch (ink) {
+    case INK_WIGGLE: return colour(tv, (rgb){0x70, 0x70, 0x70}, COLOR_WHITE);
+    case INK_SMOOTH: return colour(tv, (rgb){0xff, 0xff, 0xff}, COLOR_WHITE);
+    case INK_TRAIN: return optim_fg(tv, 1);
+    case INK_VAL: return optim_fg(tv, 0);
+    case INK_DATA: return optim_fg(tv, 2);
+    case INK_REG: return optim_fg(tv, 4);
+    default: break;
+    }
+    return colour(tv, (rgb){0xff, 0x40, 0x40}, COLOR_RED);
+}
+
+static uint32_t glyph(const trainview *tv, uint32_t utf, uint32_t ascii)
+{
+    return tv->caps.utf8 && tv->glyphs != CANVAS_ASCII ? utf : ascii;
+}
+
+/* ---- charts ---- */
+
+typedef struct {
+    int x, y, w, h;
+} area;
+
+typedef struct {
+    const long *x;
+    const float *y;
+    int n, ink;
+} series;
+
+/* An exponential moving average, the "smoothed" curve over the wiggle. */
+static void smooth(const float *in, int n, float *out)
+{
+    double a = 2.0 / ((n / 25 > 8 ? n / 25 : 8) + 1), s = n ? in[0] : 0;
+    for (int i = 0; i < n; i++) {
+        if (isfinite(in[i]))
+            s += a * (in[i] - s);
+        out[i] = (float)s;
+    }
+}
+
+static void chart(trainview *tv, area b, const char *title, const series *ss, int ns, int logy,
+                  long xmax, int marks)
+{
+    put_str(b.y, b.x, b.w, title, A_BOLD, 0);
+    int cols = b.w - TICK_W - 1, rows = b.h - 2;
+    if (cols < 4 || rows < 2)
+        return;
+    double lo = INFINITY, hi = -INFINITY;
+    for (int k = 0; k < ns; k++)
+        for (int i = 0; i < ss[k].n; i++) {
+            double v = ss[k].y[i];
+            if (!isfinite(v) || (logy && !(v > 0)))
+                continue;
+            lo = v < lo ? v : lo;
+            hi = v > hi ? v : hi;
+        }
+    if (!isfinite(lo))
+        return;
+    double l0 = logy ? log10(lo) : lo, l1 = logy ? log10(hi) : hi;
+    if (l1 - l0 < 1e-9) {
+        l0 -= 0.5;
+        l1 += 0.5;
+    }
+    if (xmax < 1)
+        xmax = 1;
+    canvas *c = &tv->cv;
+    canvas_free(c);
+    if (canvas_init(c, cols, rows, tv->glyphs) < 0)
+        return;
+    if (marks)
+        for (int m = 0; m < tv->s.n_marks; m++) {
+            double u = (double)tv->s.marks[m].iter / xmax * (c->w - 1);
+            for (int d = 0; d < c->h; d += 2)
+                canvas_dot(c, (int)lround(u), d, INK_MARK);
+        }
+    for (int k = 0; k < ns; k++) {
+        double pu = 0, pw = 0;
+        int have = 0;
+        for (int i = 0; i < ss[k].n; i++) {
+            double v = ss[k].y[i];
+            if (!isfinite(v) || (logy && !(v > 0))) {
+                have = 0;
+                continue;
+            }
+            double f = logy ? log10(v) : v;
+            double u = (double)ss[k].x[i] / xmax * (c->w - 1), w = (l1 - f) / (l1 - l0) * (c->h - 1);
+            if (have)
+                canvas_line(c, pu, pw, u, w, ss[k].ink);
+            else
+                canvas_dot(c, (int)lround(u), (int)lround(w), ss[k].ink);
+            pu = u;
+            pw = w;
+            have = 1;
+        }
+    }
+    int x0 = b.x + TICK_W + 1, y0 = b.y + 1;
+    for (int row = 0; row < rows; row++) {
+        put_cp(y0 + row, x0 - 1, glyph(tv, 0x2502, '|'), A_NORMAL, 0);
+        for (int col = 0; col < cols; col++) {
+            int k = row * cols + col;
+            if (!c->bits[k])
+                continue;
+            int ink = c->ink[k];
+            uint32_t ascii = ink == INK_MARK ? '|' : ink <= OPTIM_COUNT ? (uint32_t)('0' + ink)
+                             : ink == INK_WIGGLE ? '.' : '*';
+            put_cp(y0 + row, x0 + col, canvas_glyph(c, col, row, ascii),
+                   ink == INK_WIGGLE ? A_NORMAL : A_BOLD, pair(tv, ink_fg(tv, ink), -1));
+        }
+    }
+    if (marks)
+        for (int m = 0; m < tv->s.n_marks; m++) {
+            int col = (int)lround((double)tv->s.marks[m].iter / xmax * (c->w - 1)) / c->cw;
+            const char *t = tv->s.marks[m].text;
+            int room = cols - col - 1;
+            if (room > 0)
+                put_str(y0 + (m % rows), x0 + col + 1, room < (int)strlen(t) ? room : (int)strlen(t),
+                        t, A_NORMAL, pair(tv, ink_fg(tv, INK_MARK), -1));
+        }
+    putf(y0, b.x, TICK_W, A_NORMAL, 0, "%7.3g", logy ? pow(10, l1) : l1);
+    putf(y0 + rows - 1, b.x, TICK_W, A_NORMAL, 0, "%7.3g", logy ? pow(10, l0) : l0);
+    putf(y0 + rows, x0, 1, A_NORMAL, 0, "0");
+    char buf[32];
+    snprintf(buf, sizeof buf, "%ld", xmax);
+    int len = (int)strlen(buf);
+    put_str(y0 + rows, x0 + cols - len, len, buf, A_NORMAL, 0);
+}
+
+static long xmax_of(const worker_snapshot *s)
+{
+    long m = 1;
+    for (int i = 0; i < s->n_runs; i++)
+        m = s->run[i].iter > m ? s->run[i].iter : m;
+    return m;
+}
+
+static void loss_chart(trainview *tv, area b)
+{
+    const worker_snapshot *s = &tv->s;
+    series ss[WORKER_RUNS + 1];
+    static float sm[WORKER_RUNS][WORKER_HIST];
+    int ns = 0;
+    char title[128];
+    if (s->race) {
+        for (int i = 0; i < s->n_runs; i++) {
+            const worker_run *r = &s->run[i];
+            smooth(r->loss, r->n_hist, sm[i]);
+            ss[ns++] = (series){r->hist_iter, sm[i], r->n_hist, (int)r->opt.kind + 1};
+        }
+        snprintf(title, sizeof title, "loss, smoothed, per optimizer%s (L)",
+                 tv->logy ? ", log" : "");
+    } else {
+        const worker_run *r = &s->run[0];
+        smooth(r->loss, r->n_hist, sm[0]);
+        ss[ns++] = (series){r->hist_iter, r->loss, r->n_hist, INK_WIGGLE};
+        ss[ns++] = (series){r->hist_iter, sm[0], r->n_hist, INK_SMOOTH};
+        snprintf(title, sizeof title, "loss every iteration (grey) and smoothed%s (L)",
+                 tv->logy ? ", log" : "");
+    }
+    chart(tv, b, title, ss, ns, tv->logy, xmax_of(s), 1);
+}
+
+static void parts_chart(trainview *tv, area b)
+{
+    const worker_run *r = &tv->s.run[tv->s.shown];
+    static float d[WORKER_HIST], g[WORKER_HIST];
+    smooth(r->data_loss, r->n_hist, d);
+    for (int i = 0; i < r->n_hist; i++)
+        g[i] = r->reg_loss[i];
+    series ss[2] = {{r->hist_iter, d, r->n_hist, INK_DATA}, {r->hist_iter, g, r->n_hist, INK_REG}};
+    char title[128];
+    snprintf(title, sizeof title, "data loss %.4g (smoothed) + reg loss %.4g", r->last.data_loss,
+             r->last.reg_loss);
+    chart(tv, b, title, ss, 2, 0, xmax_of(&tv->s), 0);
+}
+
+static void acc_chart(trainview *tv, area b)
+{
+    const worker_snapshot *s = &tv->s;
+    static long xs[WORKER_RUNS + 1][WORKER_EVALS];
+    static float ys[WORKER_RUNS + 1][WORKER_EVALS];
+    series ss[WORKER_RUNS + 1];
+    int ns = 0;
+    char title[160];
+    if (s->race) {
+        for (int i = 0; i < s->n_runs; i++) {
+            const worker_run *r = &s->run[i];
+            for (int k = 0; k < r->n_evals; k++) {
+                xs[i][k] = r->evals[k].iter;
+                ys[i][k] = (float)r->evals[k].val_acc;
+            }
+            ss[ns++] = (series){xs[i], ys[i], r->n_evals, (int)r->opt.kind + 1};
+        }
+        snprintf(title, sizeof title, "validation accuracy per optimizer");
+    } else {
+        const worker_run *r = &s->run[0];
+        for (int k = 0; k < r->n_evals; k++) {
+            xs[0][k] = xs[1][k] = r->evals[k].iter;
+            ys[0][k] = (float)r->evals[k].train_acc;
+            ys[1][k] = (float)r->evals[k].val_acc;
+        }
+        ss[ns++] = (series){xs[0], ys[0], r->n_evals, INK_TRAIN};
+        ss[ns++] = (series){xs[1], ys[1], r->n_evals, INK_VAL};
+        if (r->n_evals)
+            snprintf(title, sizeof title, "accuracy: train %.3f, val %.3f (iteration %ld)",
+                     r->evals[r->n_evals - 1].train_acc, r->evals[r->n_evals - 1].val_acc,
+                     r->evals[r->n_evals - 1].iter);
+        else
+            snprintf(title, sizeof title, "accuracy: train and val (every 100 iterations)");
+    }
+    chart(tv, b, title, ss, ns, 0, xmax_of(s), 0);
+}
+
+/* ---- templates ---- */
+
+/* The mean over a area of source pixels of channel ch. */
+static int sample(const uint8_t *img, int sw, int sh, int ch, int x0, int x1, int y0, int y1)
+{
+    x1 = x1 > x0 ? x1 : x0 + 1;
+    y1 = y1 > y0 ? y1 : y0 + 1;
+    long sum = 0, n = 0;
+    for (int y = y0; y < y1 && y < sh; y++)
+        for (int x = x0; x < x1 && x < sw; x++) {
+            sum += img[(size_t)ch * (size_t)(sw * sh) + (size_t)y * (size_t)sw + (size_t)x];
+            n++;
+        }
+    return n ? (int)(sum / n) : 0;
+}
+
+static rgb pixel(const trainview *tv, int px, int py, int iw, int ih)
+{
+    const dataset *ds = tv->ds;
+    int sw = ds->width, sh = ds->height;
+    int x0 = px * sw / iw, x1 = (px + 1) * sw / iw, y0 = py * sh / ih, y1 = (py + 1) * sh / ih;
+    int r = sample(tv->tmpl, sw, sh, 0, x0, x1, y0, y1);
+    if (ds->channels < 3)
+        return (rgb){(uint8_t)r, (uint8_t)r, (uint8_t)r};
+    return (rgb){(uint8_t)r, (uint8_t)sample(tv->tmpl, sw, sh, 1, x0, x1, y0, y1),
+                 (uint8_t)sample(tv->tmpl, sw, sh, 2, x0, x1, y0, y1)};
+}
+
+/* Fewer distinct colours keep the number of colour pairs in bounds. */
+static int pixel_colour(const trainview *tv, rgb c)
+{
+    if (tv->caps.depth == DEPTH_TRUE) {
+        c.r = (uint8_t)(c.r & 0xf0);
+        c.g = (uint8_t)(c.g & 0xf0);
+        c.b = (uint8_t)(c.b & 0xf0);
+    }
+    return palette_colour(c, tv->caps.depth);
+}
+
+static int half_blocks(const trainview *tv)
+{
+    return tv->caps.utf8 && tv->glyphs != CANVAS_ASCII && tv->caps.depth >= DEPTH_256;
+}
+
+static void draw_template(trainview *tv, int cls, int x, int y, int iw, int rows)
+{
+    const worker_snapshot *s = &tv->s;
+    trainview_template(s->w + (size_t)cls * (size_t)(s->dim + 1), s->dim, tv->tmpl);
+    static const char ascii[] = " .:-=+*#%@";
+    static const uint32_t blocks[] = {' ', 0x2591, 0x2592, 0x2593, 0x2588};
+    for (int row = 0; row < rows; row++)
+        for (int col = 0; col < iw; col++) {
+            if (half_blocks(tv)) {
+                rgb top = pixel(tv, col, 2 * row, iw, 2 * rows);
+                rgb bot = pixel(tv, col, 2 * row + 1, iw, 2 * rows);
+                put_cp(y + row, x + col, 0x2580, A_NORMAL,
+                       pair(tv, pixel_colour(tv, top), pixel_colour(tv, bot)));
+            } else {
+                rgb p = pixel(tv, col, row, iw, rows);
+                int v = (p.r + p.g + p.b) / 3;
+                uint32_t cp = tv->caps.utf8 && tv->glyphs != CANVAS_ASCII
+                                  ? blocks[v * 5 / 256]
+                                  : (uint32_t)ascii[v * 10 / 256];
+                put_cp(y + row, x + col, cp, A_NORMAL, 0);
+            }
+        }
+}
+
+/* Two rows of five templates; returns the rows used. */
+static int templates(trainview *tv, area b)
+{
+    const worker_snapshot *s = &tv->s;
+    int per_row = (s->classes + 1) / 2;
+    int tw = b.w / per_row;
+    if (tw < 4)
+        return 0;
+    int side = tv->ds->width;
+    int iw = tw - 1 < side ? tw - 1 : side;
+    int rows = half_blocks(tv) ? (iw + 1) / 2 : (iw + 1) / 2;
+    int max_rows = (b.h - 1) / 2 - 1;
+    if (rows > max_rows) {
+        rows = max_rows;
+        iw = 2 * rows < iw ? 2 * rows : iw;
+    }
+    if (rows < 1)
+        return 0;
+    const char *who = s->race ? s->run[s->shown].label : "";
+    putf(b.y, b.x, b.w, A_BOLD, 0, "templates: the rows of W%s%s (each rescaled)",
+         s->race ? " of " : "", who);
+    for (int c = 0; c < s->classes; c++) {
+        int gx = b.x + (c % per_row) * tw, gy = b.y + 1 + (c / per_row) * (rows + 1);
+        draw_template(tv, c, gx, gy, iw, rows);
+        put_str(gy + rows, gx, tw - 1, tv->ds->class_names[c], A_NORMAL, 0);
+    }
+    return 1 + 2 * (rows + 1);
+}
+
+static void confusion(trainview *tv, area b)
+{
+    const worker_snapshot *s = &tv->s;
+    int c = s->classes, cw = b.w >= 8 + 5 * c ? 5 : 4, nw = b.w - cw * c - 1;
+    if (nw < 3 || b.h < c + 2 || s->confusion_iter < 0)
+        return;
+    nw = nw > 10 ? 10 : nw;
+    putf(b.y, b.x, b.w, A_BOLD, 0, "confusion on %ld val images (iteration %ld): rows true",
+         s->val_n, s->confusion_iter);
+    for (int j = 0; j < c; j++)
+        putf(b.y + 1, b.x + nw + 1 + j * cw, cw, A_DIM, 0, "%*.*s", cw, cw - 1,
+             tv->ds->class_names[j]);
+    for (int i = 0; i < c; i++) {
+        put_str(b.y + 2 + i, b.x, nw, tv->ds->class_names[i], A_NORMAL, 0);
+        for (int j = 0; j < c; j++) {
+            long v = s->confusion[i * c + j];
+            putf(b.y + 2 + i, b.x + nw + 1 + j * cw, cw, i == j ? A_BOLD : v ? A_NORMAL : A_DIM,
+                 0, "%*ld", cw, v);
+        }
+    }
+}
+
+static void checks(trainview *tv, area b)
+{
+    const worker_snapshot *s = &tv->s;
+    putf(b.y, b.x, b.w, A_BOLD, 0, "gradient check at iteration %ld (c hides)", s->checks_iter);
+    putf(b.y + 1, b.x, b.w, A_DIM, 0, "%7s %5s %12s %12s %9s", "entry", "class", "analytic",
+         "numeric", "rel.err");
+    for (int k = 0; k < s->n_checks && k + 2 < b.h; k++) {
+        const linear_check *c = &s->checks[k];
+        const char *v = c->rel_error <= 1e-7 ? "good" : c->rel_error < 1e-4 ? "ok"
+                        : c->rel_error > 1e-2 ? "WRONG" : "suspect";
+        putf(b.y + 2 + k, b.x, b.w, A_NORMAL, 0, "%7zu %5zu %12.5g %12.5g %9.2g %s%s", c->index,
+             c->index / (size_t)(s->dim + 1), c->analytic, c->numeric, c->rel_error, v,
+             c->kinks ? " kink" : "");
+    }
+}
+
+/* ---- text lines ---- */
+
+static const char *data_label(const dataset *ds)
+{
+    if (strcmp(ds->name, "cifar10") == 0)
+        return strstr(ds->source, "python") ? "CIFAR-10 (python layout)" : "CIFAR-10 (binary layout)";
+    if (strcmp(ds->name, "fashion-mnist") == 0)
+        return "Fashion-MNIST";
+    if (strcmp(ds->name, "mnist") == 0)
+        return "MNIST";
+    return "synthetic images";
+}
+
+static void banner(trainview *tv, area b)
+{
+    const worker_snapshot *s = &tv->s;
+    const dataset *ds = tv->ds;
+    char hint[96] = "";
+    if (ds->synthetic || ds->searched[0])
+        snprintf(hint, sizeof hint, "  (CIFAR-10 not found: run make cifar10)");
+    putf(b.y, b.x, b.w, A_BOLD, 0, "training %s on %s, %ld train / %ld val, %dx%dx%d%s",
+         s->model == LINEAR_SVM ? "a linear SVM" : "a softmax classifier", data_label(ds),
+         s->train_n, s->val_n, ds->width, ds->height, ds->channels, hint);
+}
+
+static void status(trainview *tv, area b)
+{
+    const worker_snapshot *s = &tv->s;
+    const worker_run *r = &s->run[s->shown];
+    const char *st = s->state == WORKER_RUNNING ? "running" : s->state == WORKER_DONE ? "done"
+                                                                                      : "paused";
+    char left[160] = "";
+    if (s->limit > 0 && s->ips > 0 && s->state == WORKER_RUNNING) {
+        int active = 0;
+        for (int i = 0; i < s->n_runs; i++)
+            active += !s->run[i].diverged_at;
+        double secs = (double)(s->limit - r->iter) * s->batch * (active ? active : 1) / s->ips;
+        snprintf(left, sizeof left, "  %.0fs left", secs > 0 ? secs : 0);
+    }
+    char iters[48];
+    if (s->limit > 0)
+        snprintf(iters, sizeof iters, "%ld/%ld", r->iter, s->limit);
+    else
+        snprintf(iters, sizeof iters, "%ld", r->iter);
+    double epoch = s->train_n ? (double)r->iter * s->batch / (double)s->train_n : 0;
+    attr_t at = s->state == WORKER_RUNNING ? A_BOLD : A_REVERSE;
+    putf(b.y, b.x, b.w, at, 0, "%s  iteration %s  epoch %.2f  %.0f images/s%s", st, iters, epoch,
+         s->ips, left);
+    char hp[128];
+    hparams_format(&r->opt, hp, sizeof hp);
+    if (r->diverged_at)
+        putf(b.y + 1, b.x, b.w, A_BOLD, pair(tv, ink_fg(tv, INK_MARK), -1),
+             "%s DIVERGED at iteration %ld (lr %.3g): < lowers the rate, r resets", r->label,
+             r->diverged_at, r->opt.lr);
+    else
+        putf(b.y + 1, b.x, b.w, A_NORMAL, 0,
+             "%s %s  reg %.3g %s  batch %d  loss %.5g = data %.5g + reg %.5g", r->label, hp,
+             s->reg, s->reg_kind == REG_L2 ? "L2" : s->reg_kind == REG_L1 ? "L1" : "elastic",
+             s->batch, r->last.loss, r->last.data_loss, r->last.reg_loss);
+}
+
+static void race_legend(trainview *tv, area b)
+{
+    const worker_snapshot *s = &tv->s;
+    for (int i = 0; i < s->n_runs && i < b.h; i++) {
+        const worker_run *r = &s->run[i];
+        int fg = optim_fg(tv, (int)r->opt.kind);
+        attr_t sel = i == s->shown ? A_REVERSE : A_NORMAL;
+        putf(b.y + i, b.x, 2, A_NORMAL, 0, "%d", i + 1);
+        put_cp(b.y + i, b.x + 2, glyph(tv, 0x2501, '='), A_BOLD, pair(tv, fg, -1));
+        put_cp(b.y + i, b.x + 3, glyph(tv, 0x2501, '='), A_BOLD, pair(tv, fg, -1));
+        putf(b.y + i, b.x + 5, 9, A_BOLD | sel, pair(tv, fg, -1), "%-8s", r->label);
+        double val = r->n_evals ? r->evals[r->n_evals - 1].val_acc : NAN;
+        if (r->diverged_at)
+            putf(b.y + i, b.x + 14, b.w - 14, A_BOLD, 0, "diverged at iteration %ld (lr %.3g)",
+                 r->diverged_at, r->opt.lr);
+        else
+            putf(b.y + i, b.x + 14, b.w - 14, A_NORMAL, 0, "loss %9.5g  val %5.3f  lr %.3g",
+                 r->last.loss, val, r->opt.lr);
+    }
+}
+
+static void bottom(trainview *tv, area b)
+{
+    if (tv->s.message[0])
+        putf(b.y, b.x, b.w, A_BOLD, 0, "%s", tv->s.message);
+    else
+        put_str(b.y, b.x, b.w,
+                "space pause  n step  r reset  </> lr  {/} reg  b/B batch  o optimizer  m svm/softmax  "
+                "R race  c check  s save  ? help  q quit",
+                A_DIM, 0);
+}
+
+static void help_overlay(trainview *tv, area b)
+{
+    int n = 0;
+    for (int i = 0; keytab[i].action != TK_NONE; i++)
+        n += keytab[i].label != NULL;
+    int w = 44 < b.w ? 44 : b.w, h = n + 2;
+    int x0 = b.x + (b.w - w) / 2, y0 = b.y + (b.h - h > 0 ? (b.h - h) / 2 : 0);
+    for (int y = 0; y < h && y0 + y < b.y + b.h; y++) {
+        move(y0 + y, x0);
+        for (int x = 0; x < w; x++)
+            addch(' ' | A_REVERSE);
+    }
+    put_str(y0, x0 + 1, w - 2, "training panel keys (any key closes)", A_REVERSE | A_BOLD, 0);
+    int k = 0;
+    for (int i = 0; keytab[i].action != TK_NONE; i++) {
+        if (!keytab[i].label)
+            continue;
+        putf(y0 + 1 + k, x0 + 1, w - 2, A_REVERSE, 0, "%-6s %s", keytab[i].label, keytab[i].help);
+        k++;
+    }
+    (void)tv;
+}
+
+/* ---- the panel ---- */
+
+void trainview_draw(trainview *tv, int x, int y, int w, int h)
+{
+    if (tv->pairs_full) {
+        term_pairs_reset();
+        tv->pairs_full = 0;
+    }
+    worker_snapshot_get(tv->w, &tv->s);
+    const worker_snapshot *s = &tv->s;
+    if (w < 40 || h < 16) {
+        putf(y, x, w, A_BOLD, 0, "training panel: too small (need 40x16)");
+        return;
+    }
+    banner(tv, (area){x, y, w, 1});
+    status(tv, (area){x, y + 1, w, 2});
+    int top = y + 3, body = h - 4;
+    int lw = w >= 100 ? w / 2 : w * 11 / 20, rw = w - lw - 1;
+    int ly = top;
+    if (s->race) {
+        race_legend(tv, (area){x, ly, lw, s->n_runs});
+        ly += s->n_runs;
+    }
+    int lh = top + body - ly;
+    int l1 = lh * 9 / 20, l2 = lh * 6 / 20, l3 = lh - l1 - l2;
+    loss_chart(tv, (area){x, ly, lw, l1});
+    acc_chart(tv, (area){x, ly + l1, lw, l2});
+    parts_chart(tv, (area){x, ly + l1 + l2, lw, l3});
+    area right = {x + lw + 1, top, rw, body};
+    int used = templates(tv, (area){right.x, right.y, right.w, body * 11 / 20 + 1});
+    area rest = {right.x, right.y + used + (used > 0), right.w, body - used - (used > 0)};
+    if (tv->checks && s->n_checks)
+        checks(tv, rest);
+    else
+        confusion(tv, rest);
+    bottom(tv, (area){x, y + h - 1, w, 1});
+    if (tv->help)
+        help_overlay(tv, (area){x, y, w, h});
+}
+
+static const train_binding *find_key(int ch)
+{
+    for (const train_binding *b = keytab; b->action != TK_NONE; b++)
+        for (int i = 0; i < 4; i++)
+            if (b->keys[i] && b->keys[i] == ch)
+                return b;
+    return NULL;
+}
+
+int trainview_key(trainview *tv, int ch)
+{
+    if (tv->help) {
+        tv->help = 0;
+        return ch == 'q' ? 2 : 1;
+    }
+    const train_binding *b = find_key(ch);
+    if (!b)
+        return 0;
+    worker *w = tv->w;
+    const worker_snapshot *s = &tv->s;
+    switch (b->action) {
+    case TK_PLAY:
+        worker_command(w, s->state == WORKER_RUNNING ? WCMD_PAUSE : WCMD_RESUME, 0);
+        break;
+    case TK_STEP: worker_command(w, WCMD_STEP, 0); break;
+    case TK_RESET: worker_command(w, WCMD_RESET, 0); break;
+    case TK_LR_DOWN: worker_command(w, WCMD_LR, 0.5); break;
+    case TK_LR_UP: worker_command(w, WCMD_LR, 2.0); break;
+    case TK_REG_DOWN: worker_command(w, WCMD_REG, 0.1); break;
+    case TK_REG_UP: worker_command(w, WCMD_REG, 10.0); break;
+    case TK_BATCH_DOWN: worker_command(w, WCMD_BATCH, 0.5); break;
+    case TK_BATCH_UP: worker_command(w, WCMD_BATCH, 2.0); break;
+    case TK_OPTIM:
+        worker_command(w, WCMD_OPTIM, (double)(((int)s->run[0].opt.kind + 1) % OPTIM_COUNT));
+        break;
+    case TK_MODEL:
+        worker_command(w, WCMD_MODEL, s->model == LINEAR_SVM ? LINEAR_SOFTMAX : LINEAR_SVM);
+        break;
+    case TK_RACE: worker_command(w, WCMD_RACE, !s->race); break;
+    case TK_SHOW: worker_command(w, WCMD_SHOW, ch - '1'); break;
+    case TK_LOG: tv->logy = !tv->logy; break;
+    case TK_CHECK:
+        if (tv->checks && s->n_checks) {
+            tv->checks = 0;
+        } else {
+            tv->checks = 1;
+            worker_command(w, WCMD_GRADCHECK, 0);
+        }
+        break;
+    case TK_SAVE: worker_command(w, WCMD_SAVE, 0); break;
+    case TK_HELP: tv->help = 1; break;
+    case TK_QUIT: return 2;
+    case TK_NONE: break;
+    }
+    return 1;
+}
+
+void trainview_wake(trainview *tv)
+{
+    if (!tv->woken)
+        worker_command(tv->w, WCMD_RESUME, 0);
+    tv->woken = 1;
+}
+
+int trainview_help_shown(const trainview *tv)
+{
+    return tv->help;
+}
+
+int trainview_open(trainview **out, const worker_config *wc, const dataset *ds,
+                   const term_caps *caps, char *err, size_t errlen)
+{
+    *out = NULL;
+    trainview *tv = calloc(1, sizeof *tv);
+    size_t n = (size_t)wc->classes * ((size_t)wc->dim + 1);
+    if (!tv || worker_snapshot_alloc(&tv->s, n) < 0 ||
+        !(tv->tmpl = malloc((size_t)wc->dim + 1))) {
+        if (tv) {
+            worker_snapshot_free(&tv->s);
+            free(tv);
+        }
+        snprintf(err, errlen, "out of memory");
+        return -1;
+    }
+    tv->ds = ds;
+    tv->caps = *caps;
+    tv->th = theme_get(THEME_DARK);
+    tv->glyphs = caps->utf8 ? CANVAS_BRAILLE : CANVAS_ASCII;
+    tv->logy = 1;
+    if (worker_start(&tv->w, wc, err, errlen) < 0) {
+        worker_snapshot_free(&tv->s);
+        free(tv->tmpl);
+        free(tv);
+        return -1;
+    }
+    *out = tv;
+    return 0;
+}
+
+void trainview_close(trainview *tv)
+{
+    if (!tv)
+        return;
+    worker_stop(tv->w);
+    worker_snapshot_free(&tv->s);
+    canvas_free(&tv->cv);
+    free(tv->tmpl);
+    free(tv);
+}
+
+int trainview_run(const worker_config *wc, const dataset *ds, char *err, size_t errlen)
+{
+    term_caps caps;
+    if (term_open(&caps, err, errlen) < 0)
+        return -1;
+    trainview *tv;
+    if (trainview_open(&tv, wc, ds, &caps, err, errlen) < 0) {
+        term_close();
+        return -1;
+    }
+    for (;;) {
+        erase();
+        trainview_draw(tv, 0, 0, COLS, LINES);
+        refresh();
+        /* Input stays responsive: the wait ends at a key or at the next frame. */
+        timeout(FRAME_MS);
+        int ch = getch();
+        if (ch == ERR || ch == KEY_RESIZE)
+            continue;
+        if (trainview_key(tv, ch) == 2)
+            break;
+    }
+    trainview_close(tv);
+    term_close();
+    return 0;
+}

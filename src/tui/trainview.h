@@ -1,0 +1,42 @@
+/* The live training panel: draws the worker's snapshots (losses, accuracies,
+ * the class templates, the confusion matrix, the race) into a rectangle of
+ * the screen and turns keys into worker commands. Full screen for
+ * `descent train --tui`, or beside the explorer's map. */
+#ifndef DESCENT_TRAINVIEW_H
+#define DESCENT_TRAINVIEW_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../data/dataset.h"
+#include "term.h"
+#include "theme.h"
+#include "worker.h"
+
+typedef struct trainview trainview;
+
+/* Starts the worker. ds (names, shapes, source) must outlive the view. */
+int trainview_open(trainview **out, const worker_config *wc, const dataset *ds,
+                   const term_caps *caps, char *err, size_t errlen);
+void trainview_close(trainview *tv);
+/* The theme whose optimizer colours the panel uses (dark until set). */
+void trainview_set_theme(trainview *tv, const theme *t);
+
+/* Draws the latest snapshot into the rectangle (curses' buffer, no refresh). */
+void trainview_draw(trainview *tv, int x, int y, int w, int h);
+/* A key for the panel: 0 not one of its keys, 1 taken, 2 quit. */
+int trainview_key(trainview *tv, int ch);
+/* Starts training the first time the panel is shown, if it was opened paused. */
+void trainview_wake(trainview *tv);
+/* The help overlay drawn from the panel's key table, on or off. */
+int trainview_help_shown(const trainview *tv);
+
+/* Runs the panel full screen until q. Returns 0, or -1 with err. */
+int trainview_run(const worker_config *wc, const dataset *ds, char *err, size_t errlen);
+
+/* One template per class, like CS231n's picture of W: the row's first dim
+ * values (the bias left out) min-max rescaled to 0..255 on their own. A flat
+ * row becomes mid grey (128). */
+void trainview_template(const double *row, int dim, uint8_t *out);
+
+#endif

@@ -1,0 +1,126 @@
+/* The live panel's training worker: one thread runs the trainer (or, in race
+ * mode, one trainer per optimizer on the very same minibatches) and
+ * publishes what the screen shows as a plain snapshot, copied under a mutex.
+ * The screen copies the last published snapshot whenever it draws and never
+ * waits for a training step. Commands (pause, step, a new learning rate...)
+ * go through a small queue and are applied between two steps; while paused
+ * the thread sleeps on a condition variable. No curses here. */
+#ifndef DESCENT_WORKER_H
+#define DESCENT_WORKER_H
+
+#include <stddef.h>
+
+#include "../core/train.h"
+#include "../data/dataset.h"
+
+#define WORKER_RUNS OPTIM_COUNT
+#define WORKER_HIST 1024 /* loss points kept per run (thinned by 2 when full) */
+#define WORKER_EVALS 128 /* accuracy points kept per run */
+#define WORKER_MARKS 32  /* command markers on the loss chart */
+#define WORKER_CHECKS 8  /* gradient-check entries */
+
+typedef enum { WORKER_RUNNING, WORKER_PAUSED, WORKER_DONE } worker_state;
+
+typedef enum {
+    WCMD_PAUSE,
+    WCMD_RESUME,
+    WCMD_STEP,      /* one iteration, then paused */
+    WCMD_RESET,     /* new W from the seed, iteration 0 */
+    WCMD_LR,        /* value: factor on every run's learning rate */
+    WCMD_REG,       /* value: factor on the regularization strength */
+    WCMD_BATCH,     /* value: factor on the batch size */
+    WCMD_OPTIM,     /* value: optimizer kind (outside race mode) */
+    WCMD_MODEL,     /* value: LINEAR_SVM or LINEAR_SOFTMAX */
+    WCMD_RACE,      /* value: 1 race mode on, 0 off (both restart at 0) */
+    WCMD_SHOW,      /* value: the run whose templates are shown */
+    WCMD_GRADCHECK, /* relative errors at WORKER_CHECKS entries of W */
+    WCMD_SAVE,      /* the shown run's model to the save path, atomically */
+} worker_cmd_kind;
+
+typedef struct {
+    worker_cmd_kind kind;
+    double value;
+} worker_cmd;
+
+typedef struct {
+    char label[16];    /* the optimizer's name */
+    optim_params opt;
+    long iter;
+    linear_loss last;
+    long diverged_at;  /* 0, or the iteration whose loss was not finite */
+    int n_hist;
+    long hist_iter[WORKER_HIST];
+    float loss[WORKER_HIST], data_loss[WORKER_HIST], reg_loss[WORKER_HIST];
+    int n_evals;
+    train_eval evals[WORKER_EVALS];
+} worker_run;
+
+typedef struct {
+    long iter;
+    char text[24];
+} worker_mark;
+
+typedef struct {
+    unsigned long version; /* publications so far */
+    unsigned long applied; /* commands applied so far */
+    worker_state state;
+    int race, n_runs, shown;
+    linear_model model;
+    reg_kind reg_kind;
+    double reg;
+    int batch;
+    long limit;            /* pause as done at this iteration (0: never) */
+    long train_n, val_n;
+    double ips;            /* images per second, recent */
+    double seconds;        /* spent training */
+    double images;         /* images trained on over those seconds, every run */
+    worker_run run[WORKER_RUNS];
+    int classes, dim;
+    size_t n_params;
+    double *w;             /* the shown run's W, classes x (dim + 1) */
+    long confusion[DATASET_CLASSES_MAX * DATASET_CLASSES_MAX]; /* validation */
+    long confusion_iter;   /* -1: none yet */
+    int n_marks;
+    worker_mark marks[WORKER_MARKS];
+    int n_checks;
+    linear_check checks[WORKER_CHECKS];
+    long checks_iter;
+    char message[200];
+} worker_snapshot;
+
+typedef struct {
+    train_config cfg;      /* the single run's settings; seed, batch, model, reg */
+    optim_params race_opt[OPTIM_COUNT]; /* each optimizer's settings, for race mode
+                                           and for switching optimizer */
+    int race;              /* start in race mode */
+    long limit;            /* 0: train until paused */
+    int paused;            /* start paused */
+    int classes, dim;
+    linear_data train, val; /* views, not owned; must outlive the worker */
+    const double *mean, *w; /* may be NULL (as for trainer_init) */
+    const dataset *ds;     /* names and shapes for saving; may be NULL */
+    const char *save_path;
+} worker_config;
+
+typedef struct worker worker;
+
+/* Sets up the trainers and starts the thread. Returns 0, or -1 with a
+ * message in err. */
+int worker_start(worker **out, const worker_config *c, char *err, size_t errlen);
+/* Stops the thread (between two steps) and frees everything. */
+void worker_stop(worker *w);
+
+/* Queues a command for the next step; returns its sequence number (1, 2,
+ * ...), or 0 when the queue is full. */
+unsigned long worker_command(worker *w, worker_cmd_kind kind, double value);
+/* Waits until command `seq` has been applied and published (for tests and
+ * for an orderly save on the way out). */
+void worker_wait(worker *w, unsigned long seq);
+
+/* A snapshot to copy into: worker_snapshot_alloc sizes its W. */
+int worker_snapshot_alloc(worker_snapshot *s, size_t n_params);
+void worker_snapshot_free(worker_snapshot *s);
+/* Copies the last published snapshot into s (under the mutex, a memcpy). */
+void worker_snapshot_get(worker *w, worker_snapshot *s);
+
+#endif

@@ -1,0 +1,191 @@
+# Screen tests of the live training panel (descent train --tui) on the
+# CIFAR-10 subset: a private tmux server, one session per case, the screen
+# polled for what a person would look for.
+. tests/lib.sh
+
+DATA=../shared/data/cifar-10-subset/cifar-10-batches-bin
+if ! command -v tmux >/dev/null 2>&1; then
+    skip "train panel: tmux is not installed"
+    finish
+    exit
+fi
+if [ ! -f "$DATA/data_batch_1.bin" ]; then
+    skip "train panel: no CIFAR-10 subset at $DATA"
+    finish
+    exit
+fi
+
+SOCK=train-test-$$
+T() { tmux -L "$SOCK" -f /dev/null "$@"; }
+trap 'T kill-server >/dev/null 2>&1; rm -rf "$TMP"' EXIT
+UTF8="env LANG=C.UTF-8 LC_ALL=C.UTF-8"
+
+start() {
+    T new-session -d -s "$1" -x 120 -y 40 "$2; echo \$? >$TMP/$1.status; sleep 120"
+}
+shot() { T capture-pane -p -t "$1" >"$TMP/screen"; }
+# wait_for NAME EXTENDED-REGEX: polls the screen for up to 10 s.
+wait_for() {
+    i=0
+    while [ $i -lt 100 ]; do
+        shot "$1"
+        grep -Eq -- "$2" "$TMP/screen" && return 0
+        sleep 0.1
+        i=$((i + 1))
+    done
+    return 1
+}
+wait_file() {
+    i=0
+    while [ $i -lt 100 ]; do
+        [ -s "$1" ] && return 0
+        sleep 0.1
+        i=$((i + 1))
+    done
+    return 1
+}
+iter_of() { sed -n 's/.* iteration \([0-9][0-9]*\)\/.*/\1/p' "$TMP/screen" | head -n 1; }
+loss_of() { sed -n 's/.*  loss \([0-9.e+-]*\) = data.*/\1/p' "$TMP/screen" | head -n 1; }
+
+PANEL="$UTF8 $BIN train --tui --data $DATA --iters 1000000"
+
+# --- the banner, the class names, live counters ---
+start main "$PANEL --save $TMP/w.bin"
+if wait_for main 'iteration [1-9][0-9]*/'; then
+    grep -q "CIFAR-10 (binary layout)" "$TMP/screen" && ok "banner names CIFAR-10 (binary layout)" ||
+        not_ok "banner names CIFAR-10 (binary layout)" "$(head -n 2 "$TMP/screen")"
+    grep -q "linear SVM" "$TMP/screen" && ok "banner names the model" ||
+        not_ok "banner names the model" "$(head -n 1 "$TMP/screen")"
+    missing=
+    for c in airplane automobile bird cat deer dog frog horse ship truck; do
+        grep -q "$c" "$TMP/screen" || missing="$missing $c"
+    done
+    [ -z "$missing" ] && ok "the ten class names label the templates" ||
+        not_ok "the ten class names label the templates" "missing:$missing"
+else
+    not_ok "panel starts" "$(cat "$TMP/screen")"
+fi
+
+shot main
+it1=$(iter_of) loss1=$(loss_of)
+sleep 1
+shot main
+it2=$(iter_of) loss2=$(loss_of)
+if [ -n "$it1" ] && [ -n "$it2" ] && [ "$it2" -gt "$it1" ] && [ -n "$loss2" ] && [ "$loss1" != "$loss2" ]; then
+    ok "iteration and loss change over a second ($it1 -> $it2, $loss1 -> $loss2)"
+else
+    not_ok "iteration and loss change over a second" "iter $it1 -> $it2, loss $loss1 -> $loss2"
+fi
+
+T send-keys -t main ' '
+if wait_for main '^paused '; then
+    shot main
+    p1=$(iter_of) l1=$(loss_of)
+    sleep 1
+    shot main
+    p2=$(iter_of) l2=$(loss_of)
+    [ "$p1" = "$p2" ] && [ "$l1" = "$l2" ] && ok "pause stops iteration and loss ($p1)" ||
+        not_ok "pause stops iteration and loss" "iter $p1 -> $p2, loss $l1 -> $l2"
+    T send-keys -t main n
+    want=$((p2 + 1))
+    wait_for main " iteration $want/" && ok "n trains exactly one iteration" ||
+        not_ok "n trains exactly one iteration" "want $want: $(sed -n 2p "$TMP/screen")"
+    T send-keys -t main '<'
+    wait_for main 'lr=5e-08' && ok "< halves the learning rate" ||
+        not_ok "< halves the learning rate" "$(sed -n 3p "$TMP/screen")"
+else
+    not_ok "space pauses" "$(sed -n 2p "$TMP/screen")"
+fi
+
+T send-keys -t main c
+wait_for main 'gradient check at iteration' && ok "c shows a gradient check" ||
+    not_ok "c shows a gradient check" "$(tail -n 3 "$TMP/screen")"
+
+T send-keys -t main s
+SAVED=
+wait_for main 'saved the sgd weights' && SAVED=1
+T send-keys -t main q
+if wait_file "$TMP/main.status" && [ "$(cat "$TMP/main.status")" = 0 ]; then
+    ok "q quits with status 0"
+else
+    not_ok "q quits with status 0" "status: $(cat "$TMP/main.status" 2>/dev/null)"
+fi
+if [ -n "$SAVED" ] && "$BIN" train --data "$DATA" --load "$TMP/w.bin" --iters 0 >"$TMP/out" 2>"$TMP/err"; then
+    ok "s saves weights that descent train --load reads"
+else
+    not_ok "s saves weights that descent train --load reads" "$(tail -n 1 "$TMP/screen")" "$(cat "$TMP/err")"
+fi
+
+# --- race mode ---
+start race "$PANEL --race"
+if wait_for race 'adam +loss +[0-9]'; then
+    missing=
+    for n in sgd momentum nesterov adagrad rmsprop adam; do
+        grep -Eq "[1-6] ━━ $n +loss +[0-9.e+-]+ " "$TMP/screen" || missing="$missing $n"
+    done
+    [ -z "$missing" ] && ok "race mode lists six optimizers with losses" ||
+        not_ok "race mode lists six optimizers with losses" "missing:$missing" "$(head -n 10 "$TMP/screen")"
+else
+    not_ok "race mode starts" "$(head -n 10 "$TMP/screen")"
+fi
+T send-keys -t race q
+
+# --- divergence ---
+start div "$PANEL --opt sgd:lr=1e3"
+if wait_for div 'DIVERGED at iteration [0-9]+'; then
+    ok "a too-high learning rate shows diverged"
+    sleep 0.3
+    shot div
+    if [ ! -s "$TMP/div.status" ] && grep -q "DIVERGED" "$TMP/screen"; then
+        ok "the program keeps running after divergence"
+    else
+        not_ok "the program keeps running after divergence" "status $(cat "$TMP/div.status" 2>/dev/null)"
+    fi
+    T send-keys -t div r
+    wait_for div 'reset: new W' && ok "r resets after divergence" ||
+        not_ok "r resets after divergence" "$(tail -n 1 "$TMP/screen")"
+else
+    not_ok "a too-high learning rate shows diverged" "$(head -n 4 "$TMP/screen")"
+fi
+T send-keys -t div q
+if wait_file "$TMP/div.status" && [ "$(cat "$TMP/div.status")" = 0 ]; then
+    ok "q exits 0 after a divergence"
+else
+    not_ok "q exits 0 after a divergence" "status: $(cat "$TMP/div.status" 2>/dev/null)"
+fi
+
+# --- the explorer: beside the map when wide, F2 when narrow ---
+T new-session -d -s wide -x 170 -y 45 "$UTF8 $BIN --surface booth; echo \$? >$TMP/wide.status; sleep 120"
+if wait_for wide 'booth.*training a linear SVM on' && wait_for wide 'running  iteration [1-9]'; then
+    ok "a wide explorer trains beside the surfaces"
+else
+    not_ok "a wide explorer trains beside the surfaces" "$(head -n 3 "$TMP/screen")"
+fi
+T send-keys -t wide q
+start narrow "$UTF8 $BIN --surface booth"
+if wait_for narrow 'step 0/' && ! grep -q 'training a linear' "$TMP/screen"; then
+    T send-keys -t narrow F2
+    wait_for narrow '^training a linear SVM on' && ok "F2 switches a narrow explorer to the panel" ||
+        not_ok "F2 switches a narrow explorer to the panel" "$(head -n 2 "$TMP/screen")"
+    T send-keys -t narrow F2
+    wait_for narrow 'step 0/' && ok "F2 switches back to the surfaces" ||
+        not_ok "F2 switches back to the surfaces" "$(head -n 2 "$TMP/screen")"
+else
+    not_ok "a narrow explorer opens on the surfaces" "$(head -n 2 "$TMP/screen")"
+fi
+T send-keys -t narrow q
+
+# --- plain ASCII without UTF-8 ---
+start ascii "env LANG=C LC_ALL=C TERM=vt100 $BIN train --tui --data $DATA --iters 1000000"
+if wait_for ascii 'iteration [0-9]+/'; then
+    if LC_ALL=C grep -q '[^ -~]' "$TMP/screen"; then
+        not_ok "no UTF-8: the panel is plain ASCII" "$(LC_ALL=C grep -n '[^ -~]' "$TMP/screen" | head -n 3)"
+    else
+        ok "no UTF-8: the panel is plain ASCII"
+    fi
+else
+    not_ok "panel starts without UTF-8" "$(head -n 3 "$TMP/screen")"
+fi
+T send-keys -t ascii q
+
+finish

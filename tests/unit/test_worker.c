@@ -1,0 +1,284 @@
+/* The training worker's hand-off: snapshots are whole copies while it runs,
+ * pausing stops it, commands land at the next step, race runs share their
+ * minibatches, divergence is caught and cured. The expected weights come from
+ * trainers driven by hand in the test, step by step. */
+#include "check.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/train.h"
+#include "data/synth.h"
+#include "tui/worker.h"
+
+static char err[1024];
+
+typedef struct {
+    dataset ds;
+    linear_data tr, va;
+} fixture;
+
+static int setup(void **state)
+{
+    fixture *f = calloc(1, sizeof *f);
+    if (!f || synth_make(5, 1500, 100, &f->ds, err, sizeof err) < 0)
+        return -1;
+    f->tr = (linear_data){f->ds.train.x, f->ds.train.y, 1200};
+    f->va = (linear_data){f->ds.train.x + 1200 * (size_t)f->ds.dim, f->ds.train.y + 1200, 300};
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture *f = *state;
+    dataset_free(&f->ds);
+    free(f);
+    return 0;
+}
+
+static train_config small(void)
+{
+    train_config c = train_defaults();
+    c.model = LINEAR_SOFTMAX;
+    c.batch = 20;
+    c.eval_every = 10;
+    c.eval_train_n = 100;
+    c.reg = 1e2;
+    c.opt = optim_defaults(OPTIM_SGD);
+    c.opt.lr = 1e-7;
+    c.threads = 1;
+    return c;
+}
+
+static worker_config config(fixture *f, int paused)
+{
+    worker_config c;
+    memset(&c, 0, sizeof c);
+    c.cfg = small();
+    for (int k = 0; k < OPTIM_COUNT; k++) {
+        c.race_opt[k] = optim_defaults((optim_kind)k);
+        c.race_opt[k].lr = k < OPTIM_ADAGRAD ? 1e-7 : 1e-4;
+    }
+    c.classes = f->ds.classes;
+    c.dim = f->ds.dim;
+    c.train = f->tr;
+    c.val = f->va;
+    c.paused = paused;
+    return c;
+}
+
+static void sleep_ms(int ms)
+{
+    struct timespec ts = {ms / 1000, (long)(ms % 1000) * 1000000L};
+    nanosleep(&ts, NULL);
+}
+
+static void snap(worker *w, worker_snapshot *s)
+{
+    worker_snapshot_get(w, s);
+}
+
+/* Waits (up to 10 s) until the shown run has done at least n iterations. */
+static void wait_iter(worker *w, worker_snapshot *s, long n)
+{
+    for (int k = 0; k < 10000; k++) {
+        snap(w, s);
+        if (s->run[0].iter >= n)
+            return;
+        sleep_ms(1);
+    }
+    fail_msg("the worker did not reach iteration %ld", n);
+}
+
+static void test_snapshots_are_whole_copies_while_running(void **state)
+{
+    fixture *f = *state;
+    worker_config c = config(f, 0);
+    worker *w;
+    worker_snapshot s;
+    assert_int_equal(worker_start(&w, &c, err, sizeof err), 0);
+    assert_int_equal(worker_snapshot_alloc(&s, (size_t)c.classes * ((size_t)c.dim + 1)), 0);
+    long last_iter = -1;
+    unsigned long last_version = 0;
+    for (int k = 0; k < 200; k++) {
+        snap(w, &s);
+        const worker_run *r = &s.run[0];
+        assert_true(s.version >= last_version);
+        assert_true(r->iter >= last_iter);
+        last_version = s.version;
+        last_iter = r->iter;
+        /* every point of the history is a whole record: the total loss is
+         * the sum of its parts, iterations rise, and none is ahead of iter */
+        for (int i = 0; i < r->n_hist; i++) {
+            assert_near(r->loss[i], (double)r->data_loss[i] + r->reg_loss[i], 1e-4);
+            assert_true(r->hist_iter[i] <= r->iter);
+            if (i > 0)
+                assert_true(r->hist_iter[i] > r->hist_iter[i - 1]);
+        }
+        if (r->n_hist > 0 && r->hist_iter[r->n_hist - 1] == r->iter)
+            assert_near(r->last.loss, r->loss[r->n_hist - 1], 1e-4 * fabs(r->last.loss));
+        for (int i = 1; i < r->n_evals; i++)
+            assert_true(r->evals[i].iter > r->evals[i - 1].iter);
+        sleep_ms(1);
+    }
+    assert_true(last_iter > 0);
+    worker_snapshot_free(&s);
+    worker_stop(w);
+}
+
+static void test_pause_stops_the_iterations(void **state)
+{
+    fixture *f = *state;
+    worker_config c = config(f, 0);
+    worker *w;
+    worker_snapshot s;
+    assert_int_equal(worker_start(&w, &c, err, sizeof err), 0);
+    assert_int_equal(worker_snapshot_alloc(&s, (size_t)c.classes * ((size_t)c.dim + 1)), 0);
+    wait_iter(w, &s, 5);
+    worker_wait(w, worker_command(w, WCMD_PAUSE, 0));
+    snap(w, &s);
+    assert_int_equal(s.state, WORKER_PAUSED);
+    long paused_at = s.run[0].iter;
+    sleep_ms(150);
+    snap(w, &s);
+    assert_int_equal(s.run[0].iter, paused_at);
+    worker_command(w, WCMD_RESUME, 0);
+    wait_iter(w, &s, paused_at + 3);
+    assert_int_equal(s.state, WORKER_RUNNING);
+    worker_snapshot_free(&s);
+    worker_stop(w);
+}
+
+/* The worker's W after step, lr x 0.5, step equals a trainer driven by hand
+ * the same way, and differs from one that kept the old rate. */
+static void test_a_command_lands_at_the_next_step(void **state)
+{
+    fixture *f = *state;
+    worker_config c = config(f, 1);
+    worker *w;
+    worker_snapshot s;
+    size_t n = (size_t)c.classes * ((size_t)c.dim + 1);
+    assert_int_equal(worker_start(&w, &c, err, sizeof err), 0);
+    assert_int_equal(worker_snapshot_alloc(&s, n), 0);
+    worker_wait(w, worker_command(w, WCMD_STEP, 0));
+    snap(w, &s);
+    assert_int_equal(s.run[0].iter, 1);
+    assert_int_equal(s.state, WORKER_PAUSED);
+    worker_command(w, WCMD_LR, 0.5);
+    worker_wait(w, worker_command(w, WCMD_STEP, 0));
+    snap(w, &s);
+    assert_int_equal(s.run[0].iter, 2);
+    assert_near(s.run[0].opt.lr, 0.5e-7, 1e-20);
+    assert_int_equal(s.n_marks, 1);
+    assert_int_equal(s.marks[0].iter, 1);
+    assert_non_null(strstr(s.marks[0].text, "lr"));
+
+    train_config tc = c.cfg;
+    tc.iters = 1;
+    trainer changed, kept;
+    assert_int_equal(trainer_init(&changed, &tc, c.classes, c.dim, &f->tr, &f->va, NULL, NULL,
+                                  err, sizeof err), 0);
+    assert_int_equal(trainer_init(&kept, &tc, c.classes, c.dim, &f->tr, &f->va, NULL, NULL, err,
+                                  sizeof err), 0);
+    assert_int_equal(trainer_step(&changed), 0);
+    assert_int_equal(trainer_step(&kept), 0);
+    tc.opt.lr = 0.5e-7;
+    assert_int_equal(trainer_configure(&changed, &tc), 0);
+    assert_int_equal(trainer_step(&changed), 0);
+    assert_int_equal(trainer_step(&kept), 0);
+    double same = 0, other = 0;
+    for (size_t i = 0; i < n; i++) {
+        same = fmax(same, fabs(s.w[i] - changed.w[i]));
+        other = fmax(other, fabs(s.w[i] - kept.w[i]));
+    }
+    assert_near(same, 0, 0);
+    assert_true(other > 0);
+    trainer_free(&changed);
+    trainer_free(&kept);
+    worker_snapshot_free(&s);
+    worker_stop(w);
+}
+
+/* Race mode: run k's losses are those of a lone trainer with optimizer k on
+ * the same seed, so all six saw the very same minibatches. */
+static void test_race_runs_share_minibatches(void **state)
+{
+    fixture *f = *state;
+    worker_config c = config(f, 1);
+    c.race = 1;
+    worker *w;
+    worker_snapshot s;
+    assert_int_equal(worker_start(&w, &c, err, sizeof err), 0);
+    assert_int_equal(worker_snapshot_alloc(&s, (size_t)c.classes * ((size_t)c.dim + 1)), 0);
+    for (int k = 0; k < 5; k++)
+        worker_command(w, WCMD_STEP, 0);
+    worker_wait(w, worker_command(w, WCMD_PAUSE, 0));
+    snap(w, &s);
+    assert_int_equal(s.n_runs, OPTIM_COUNT);
+    for (int k = 0; k < OPTIM_COUNT; k++) {
+        const worker_run *r = &s.run[k];
+        assert_string_equal(r->label, optim_name((optim_kind)k));
+        assert_int_equal(r->iter, 5);
+        assert_int_equal(r->n_hist, 5);
+        train_config tc = c.cfg;
+        tc.opt = c.race_opt[k];
+        tc.iters = 5;
+        trainer t;
+        assert_int_equal(trainer_init(&t, &tc, c.classes, c.dim, &f->tr, &f->va, NULL, NULL,
+                                      err, sizeof err), 0);
+        for (int i = 0; i < 5; i++) {
+            assert_int_equal(trainer_step(&t), 0);
+            assert_near(r->loss[i], (float)t.loss[i], 0);
+        }
+        trainer_free(&t);
+    }
+    worker_snapshot_free(&s);
+    worker_stop(w);
+}
+
+static void test_divergence_is_caught_and_cured(void **state)
+{
+    fixture *f = *state;
+    worker_config c = config(f, 0);
+    c.cfg.opt.lr = 1e3;
+    c.cfg.reg = 2.5e4;
+    c.cfg.model = LINEAR_SVM;
+    worker *w;
+    worker_snapshot s;
+    assert_int_equal(worker_start(&w, &c, err, sizeof err), 0);
+    assert_int_equal(worker_snapshot_alloc(&s, (size_t)c.classes * ((size_t)c.dim + 1)), 0);
+    for (int k = 0; k < 10000; k++) {
+        snap(w, &s);
+        if (s.run[0].diverged_at)
+            break;
+        sleep_ms(1);
+    }
+    assert_true(s.run[0].diverged_at > 0);
+    assert_int_equal(s.run[0].iter, s.run[0].diverged_at - 1);
+    worker_wait(w, worker_command(w, WCMD_PAUSE, 0)); /* let it settle */
+    snap(w, &s);
+    assert_int_equal(s.state, WORKER_PAUSED);
+    assert_non_null(strstr(s.message, "diverged at iteration"));
+    long stuck = s.run[0].iter;
+    /* 1e3 x 1e-10 = 1e-7: the usual rate, from the last sane W */
+    worker_wait(w, worker_command(w, WCMD_LR, 1e-10));
+    wait_iter(w, &s, stuck + 20);
+    assert_int_equal(s.run[0].diverged_at, 0);
+    assert_true(isfinite(s.run[0].last.loss));
+    worker_snapshot_free(&s);
+    worker_stop(w);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_snapshots_are_whole_copies_while_running),
+        cmocka_unit_test(test_pause_stops_the_iterations),
+        cmocka_unit_test(test_a_command_lands_at_the_next_step),
+        cmocka_unit_test(test_race_runs_share_minibatches),
+        cmocka_unit_test(test_divergence_is_caught_and_cured),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
