@@ -3,44 +3,8 @@
 # with send-keys and the screen comes back with capture-pane.
 . tests/lib.sh
 
-if ! command -v tmux >/dev/null 2>&1; then
-    skip "explorer: tmux is not installed"
-    finish
-    exit
-fi
+. tests/tmux.sh
 
-SOCK=descent-test-$$
-T() { tmux -L "$SOCK" -f /dev/null "$@"; }
-trap 'T kill-server >/dev/null 2>&1; rm -rf "$TMP"' EXIT
-UTF8="env LANG=C.UTF-8 LC_ALL=C.UTF-8"
-
-# start NAME COMMAND: a 120x40 session running COMMAND through sh; its exit
-# status lands in $TMP/NAME.status and the pane stays open afterwards.
-start() {
-    T new-session -d -s "$1" -x 120 -y 40 "$2; echo \$? >$TMP/$1.status; sleep 120"
-}
-shot() { T capture-pane -p -t "$1" >"$TMP/screen"; }
-# wait_for NAME EXTENDED-REGEX: polls the screen for up to 5 s.
-wait_for() {
-    i=0
-    while [ $i -lt 50 ]; do
-        shot "$1"
-        grep -Eq -- "$2" "$TMP/screen" && return 0
-        sleep 0.1
-        i=$((i + 1))
-    done
-    return 1
-}
-# wait_file FILE: polls for up to 5 s until FILE exists and is not empty.
-wait_file() {
-    i=0
-    while [ $i -lt 50 ]; do
-        [ -s "$1" ] && return 0
-        sleep 0.1
-        i=$((i + 1))
-    done
-    return 1
-}
 step_of() { sed -n 's/.* step \([0-9][0-9]*\)\/[0-9]* *$/\1/p' "$TMP/screen" | head -n 1; }
 # legend_next NAME: the legend line under optimizer NAME's first line.
 legend_next() {

@@ -2,30 +2,11 @@
 # current directory, said on the status line.
 . tests/lib.sh
 
-if ! command -v tmux >/dev/null 2>&1; then
-    skip "export: tmux is not installed"
-    finish
-    exit
-fi
-
-SOCK=export-test-$$
-T() { tmux -L "$SOCK" -f /dev/null "$@"; }
-trap 'T kill-server >/dev/null 2>&1; rm -rf "$TMP"' EXIT
-shot() { T capture-pane -p -t "$1" >"$TMP/screen"; }
-wait_for() {
-    i=0
-    while [ $i -lt 50 ]; do
-        shot "$1"
-        grep -Eq -- "$2" "$TMP/screen" && return 0
-        sleep 0.1
-        i=$((i + 1))
-    done
-    return 1
-}
+. tests/tmux.sh
 paths() { grep -c 'class="trajectory"' "$1" 2>/dev/null || echo 0; }
 
 mkdir "$TMP/here"
-T new-session -d -s x -x 120 -y 40 "cd $TMP/here && env LANG=C.UTF-8 LC_ALL=C.UTF-8 $BIN --surface booth; sleep 120"
+start x "cd $TMP/here && $UTF8 $BIN --surface booth"
 if ! wait_for x 'step 0/'; then
     not_ok "the explorer starts" "$(cat "$TMP/screen")"
     finish

@@ -5,29 +5,7 @@
 expect_fail "a bad theme name: one line naming the valid ones, status 2" \
     "unknown theme 'plaid' (valid: dark, light, high-contrast, monochrome)" --theme plaid
 
-if ! command -v tmux >/dev/null 2>&1; then
-    skip "themes: tmux is not installed"
-    finish
-    exit
-fi
-
-SOCK=themes-test-$$
-T() { tmux -L "$SOCK" -f /dev/null "$@"; }
-trap 'T kill-server >/dev/null 2>&1; rm -rf "$TMP"' EXIT
-UTF8="env LANG=C.UTF-8 LC_ALL=C.UTF-8"
-
-start() { T new-session -d -s "$1" -x 120 -y 40 "$2; sleep 120"; }
-shot() { T capture-pane -p -t "$1" >"$TMP/screen"; }
-wait_for() {
-    i=0
-    while [ $i -lt 50 ]; do
-        shot "$1"
-        grep -Eq -- "$2" "$TMP/screen" && return 0
-        sleep 0.1
-        i=$((i + 1))
-    done
-    return 1
-}
+. tests/tmux.sh
 
 # light_share NAME: of the cells' background colour codes on the screen
 # (48;5;N, 48;2;R;G;B, 40-47), the percentage that are light (luminance

@@ -4,46 +4,14 @@
 . tests/lib.sh
 
 DATA=../shared/data/cifar-10-subset/cifar-10-batches-bin
-if ! command -v tmux >/dev/null 2>&1; then
-    skip "train panel: tmux is not installed"
-    finish
-    exit
-fi
+WAIT_TENTHS=100
+. tests/tmux.sh
 if [ ! -f "$DATA/data_batch_1.bin" ]; then
     skip "train panel: no CIFAR-10 subset at $DATA"
     finish
     exit
 fi
 
-SOCK=train-test-$$
-T() { tmux -L "$SOCK" -f /dev/null "$@"; }
-trap 'T kill-server >/dev/null 2>&1; rm -rf "$TMP"' EXIT
-UTF8="env LANG=C.UTF-8 LC_ALL=C.UTF-8"
-
-start() {
-    T new-session -d -s "$1" -x 120 -y 40 "$2; echo \$? >$TMP/$1.status; sleep 120"
-}
-shot() { T capture-pane -p -t "$1" >"$TMP/screen"; }
-# wait_for NAME EXTENDED-REGEX: polls the screen for up to 10 s.
-wait_for() {
-    i=0
-    while [ $i -lt 100 ]; do
-        shot "$1"
-        grep -Eq -- "$2" "$TMP/screen" && return 0
-        sleep 0.1
-        i=$((i + 1))
-    done
-    return 1
-}
-wait_file() {
-    i=0
-    while [ $i -lt 100 ]; do
-        [ -s "$1" ] && return 0
-        sleep 0.1
-        i=$((i + 1))
-    done
-    return 1
-}
 iter_of() { sed -n 's/.* iteration \([0-9][0-9]*\)\/.*/\1/p' "$TMP/screen" | head -n 1; }
 loss_of() { sed -n 's/.*  loss \([0-9.e+-]*\) = data.*/\1/p' "$TMP/screen" | head -n 1; }
 
@@ -155,7 +123,7 @@ else
 fi
 
 # --- the explorer: beside the map when wide, F2 when narrow ---
-T new-session -d -s wide -x 170 -y 45 "$UTF8 $BIN --surface booth; echo \$? >$TMP/wide.status; sleep 120"
+start wide "$UTF8 $BIN --surface booth" 170x45
 if wait_for wide 'booth.*training a linear SVM on' && wait_for wide 'running  iteration [1-9]'; then
     ok "a wide explorer trains beside the surfaces"
 else
