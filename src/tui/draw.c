@@ -24,22 +24,12 @@ static int explorer_cols = MIN_COLS;
 
 /* ---- small curses helpers ---- */
 
-static void put_cp(int y, int x, uint32_t cp, attr_t attr, int pair)
-{
-    cchar_t cc;
-    wchar_t wc[2] = {(wchar_t)cp, 0};
-    setcchar(&cc, wc, attr, 0, &pair);
-    mvadd_wch(y, x, &cc);
-}
+#define put_cp term_put_cp
 
-/* Writes at most n columns of s (ASCII text). */
+/* Writes at most n columns of s (ASCII text) inside the explorer's width. */
 static void put_str(int y, int x, int n, const char *s, attr_t attr, int pair)
 {
-    if (n <= 0 || y < 0 || y >= LINES || x >= COLS)
-        return;
-    attr_set(attr, 0, &pair);
-    mvaddnstr(y, x, s, n);
-    attr_set(A_NORMAL, 0, NULL);
+    term_put_str(y, x, n, COLS, s, attr, pair);
 }
 
 static uint32_t glyph(const app *a, uint32_t utf, uint32_t ascii)
@@ -51,11 +41,7 @@ static uint32_t glyph(const app *a, uint32_t utf, uint32_t ascii)
  * 8-colour stand-in, or -1 (the terminal's default) without colour. */
 static int colour_of(const app *a, rgb c, int basic)
 {
-    switch (a->depth) {
-    case DEPTH_NONE: return -1;
-    case DEPTH_8: return basic;
-    default: return palette_colour(c, a->depth);
-    }
+    return palette_pick(c, basic, a->depth);
 }
 
 static int optim_fg(const app *a, int i)

@@ -91,3 +91,12 @@ int palette_colour(rgb c, colour_depth d)
     }
     return -1;
 }
+
+int palette_pick(rgb c, int basic, colour_depth d)
+{
+    switch (d) {
+    case DEPTH_NONE: return -1;
+    case DEPTH_8: return basic;
+    default: return palette_colour(c, d);
+    }
+}

@@ -22,5 +22,8 @@ int palette_xterm(rgb c);
 int palette_ramp_xterm(double t);
 /* A terminal colour number for c at this depth (24-bit packed for DEPTH_TRUE). */
 int palette_colour(rgb c, colour_depth d);
+/* The same, with `basic` as the 8-colour stand-in and -1 (the terminal's
+ * default) without colour. */
+int palette_pick(rgb c, int basic, colour_depth d);
 
 #endif

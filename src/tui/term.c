@@ -153,3 +153,20 @@ int term_pair(int fg, int bg)
     }
     return 0;
 }
+
+void term_put_cp(int y, int x, uint32_t cp, unsigned attr, int pair)
+{
+    cchar_t cc;
+    wchar_t wc[2] = {(wchar_t)cp, 0};
+    setcchar(&cc, wc, attr, 0, &pair);
+    mvadd_wch(y, x, &cc);
+}
+
+void term_put_str(int y, int x, int n, int limit, const char *s, unsigned attr, int pair)
+{
+    if (n <= 0 || y < 0 || y >= LINES || x >= limit)
+        return;
+    attr_set(attr, 0, &pair);
+    mvaddnstr(y, x, s, n);
+    attr_set(A_NORMAL, 0, NULL);
+}

@@ -3,6 +3,7 @@
 #ifndef DESCENT_TERM_H
 #define DESCENT_TERM_H
 
+#include <stdint.h>
 #include <stdio.h>
 
 #include "palette.h"
@@ -31,5 +32,11 @@ colour_depth term_depth(void);
 int term_pair(int fg, int bg);
 /* Forgets every pair (after the palette changes). */
 void term_pairs_reset(void);
+
+/* One character (a Unicode code point) at (y, x). */
+void term_put_cp(int y, int x, uint32_t cp, unsigned attr, int pair);
+/* At most n columns of s (ASCII text) from (y, x), nothing past column
+ * limit; nothing at all off the screen. */
+void term_put_str(int y, int x, int n, int limit, const char *s, unsigned attr, int pair);
 
 #endif

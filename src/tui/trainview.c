@@ -99,21 +99,11 @@ static int pair(trainview *tv, int fg, int bg)
     return p;
 }
 
-static void put_cp(int y, int x, uint32_t cp, attr_t attr, int pr)
-{
-    cchar_t cc;
-    wchar_t wc[2] = {(wchar_t)cp, 0};
-    setcchar(&cc, wc, attr, 0, &pr);
-    mvadd_wch(y, x, &cc);
-}
+#define put_cp term_put_cp
 
 static void put_str(int y, int x, int n, const char *s, attr_t attr, int pr)
 {
-    if (n <= 0 || y < 0 || y >= LINES || x >= COLS)
-        return;
-    attr_set(attr, 0, &pr);
-    mvaddnstr(y, x, s, n);
-    attr_set(A_NORMAL, 0, NULL);
+    term_put_str(y, x, n, COLS, s, attr, pr);
 }
 
 static void putf(int y, int x, int n, attr_t attr, int pr, const char *fmt, ...)
@@ -130,11 +120,7 @@ static void putf(int y, int x, int n, attr_t attr, int pr, const char *fmt, ...)
 
 static int colour(const trainview *tv, rgb c, int basic)
 {
-    switch (tv->caps.depth) {
-    case DEPTH_NONE: return -1;
-    case DEPTH_8: return basic;
-    default: return palette_colour(c, tv->caps.depth);
-    }
+    return palette_pick(c, basic, tv->caps.depth);
 }
 
 static int optim_fg(const trainview *tv, int kind)
