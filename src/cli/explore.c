@@ -20,10 +20,6 @@
 #define DEFAULT_SCENE "tour"
 #define MAX_OPTIONS 32
 
-#ifndef DESCENT_DATADIR
-#define DESCENT_DATADIR "/usr/local/share/descent"
-#endif
-
 typedef struct {
     raceopts race;
     const char *scene_arg; /* the positional SCENE argument */
@@ -94,23 +90,6 @@ static int on_option(void *ctx, int index, const char *value, char *err, size_t 
     return raceopts_set(&a->race, index, value, err, errlen);
 }
 
-/* A scene argument is a file, or the name of one in ./scenes or the
- * installed scene folder. Returns 0 with the path in buf, or -1. */
-static int scene_find(const char *name, char *buf, size_t len)
-{
-    const char *dirs[] = {"scenes", DESCENT_DATADIR "/scenes"};
-    if (access(name, R_OK) == 0) {
-        snprintf(buf, len, "%s", name);
-        return 0;
-    }
-    for (size_t i = 0; i < sizeof dirs / sizeof dirs[0]; i++) {
-        snprintf(buf, len, "%s/%s.scene", dirs[i], name);
-        if (access(buf, R_OK) == 0)
-            return 0;
-    }
-    return -1;
-}
-
 /* The positional scene, or the default lesson when nothing chose a surface. */
 static int load_scene(explore_args *a)
 {
@@ -125,8 +104,8 @@ static int load_scene(explore_args *a)
     }
     if (scene_find(a->scene_arg, path, sizeof path) < 0)
         return cli_fail("'%s' is neither a command (see descent --help) nor a scene (a file, "
-                        "or a name in ./scenes or %s/scenes)",
-                        a->scene_arg, DESCENT_DATADIR);
+                        "or a name in %s)",
+                        a->scene_arg, scene_dirs());
     if (raceopts_load_scene(o, path, err, sizeof err) < 0)
         return cli_fail("%s", err);
     return 0;

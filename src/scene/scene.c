@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define LINE_MAX_LEN 1000
 #define MAX_STEPS 10000000L
@@ -613,4 +614,28 @@ const scene_caption *scene_caption_at(const scene *sc, long step)
     for (int i = 0; i < sc->ncaptions && sc->captions[i].step <= step; i++)
         c = &sc->captions[i];
     return c;
+}
+
+#ifndef DESCENT_DATADIR
+#define DESCENT_DATADIR "/usr/local/share/descent"
+#endif
+
+int scene_find(const char *name, char *buf, size_t len)
+{
+    static const char *const dirs[] = {"scenes", DESCENT_DATADIR "/scenes"};
+    if (access(name, R_OK) == 0) {
+        snprintf(buf, len, "%s", name);
+        return 0;
+    }
+    for (size_t i = 0; i < sizeof dirs / sizeof dirs[0]; i++) {
+        snprintf(buf, len, "%s/%s.scene", dirs[i], name);
+        if (access(buf, R_OK) == 0)
+            return 0;
+    }
+    return -1;
+}
+
+const char *scene_dirs(void)
+{
+    return "./scenes or " DESCENT_DATADIR "/scenes";
 }

@@ -41,6 +41,12 @@ typedef struct {
  * column (three lines; one when no single line is at fault). On failure *out
  * is untouched. */
 int scene_load(const char *path, scene *out, char *err, size_t errlen);
+/* A scene named on the command line or at a prompt: a readable file, or a
+ * name in ./scenes or the installed scene folder. Returns 0 with the path in
+ * buf, or -1. */
+int scene_find(const char *name, char *buf, size_t len);
+/* Where scene_find looks for names, for messages. */
+const char *scene_dirs(void);
 void scene_free(scene *sc);
 
 /* The race the scene describes; out->surf points into sc. Returns 0, or -1

@@ -22,11 +22,12 @@ typedef struct {
     int x, y, w, h;
 } rect;
 
-typedef enum { PROMPT_NONE, PROMPT_EDIT, PROMPT_NOISE } prompt_kind;
+typedef enum { PROMPT_NONE, PROMPT_EDIT, PROMPT_NOISE, PROMPT_SCENE } prompt_kind;
 
 typedef struct {
     race_config cfg;   /* the race as it is set now */
     const scene *lesson; /* title and captions; NULL once the surface changes */
+    scene *loaded;       /* the last scene loaded with L, owned */
     double home_view[4];
     race rc;
     long limit;

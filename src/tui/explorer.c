@@ -137,6 +137,10 @@ static void app_free(app *a)
     a->train = NULL;
     race_free(&a->rc);
     draw_free(a);
+    if (a->loaded) {
+        scene_free(a->loaded);
+        free(a->loaded);
+    }
 }
 
 static void set_view(app *a, double x0, double x1, double y0, double y1)
@@ -210,10 +214,56 @@ static void open_prompt(app *a, prompt_kind k)
         hparams_format(&r->spec.p, hp, sizeof hp);
         snprintf(a->prompt_label, sizeof a->prompt_label,
                  "edit %s (%s), key=value,... Enter applies, Esc cancels: ", r->label, hp);
-    } else {
+    } else if (k == PROMPT_NOISE) {
         snprintf(a->prompt_label, sizeof a->prompt_label,
                  "gradient noise sigma (now %g), Enter applies, Esc cancels: ", a->cfg.noise);
+    } else {
+        snprintf(a->prompt_label, sizeof a->prompt_label,
+                 "scene (a file, or a name in %s), Enter loads, Esc cancels: ", scene_dirs());
     }
+}
+
+/* Loads the scene named at the prompt. A scene with a mistake is reported
+ * (its first line: file, line, column) and the race on screen stays. */
+static int load_scene(app *a, char *err, size_t errlen)
+{
+    char path[1024];
+    if (scene_find(a->prompt_buf, path, sizeof path) < 0) {
+        snprintf(err, errlen, "no scene '%s' (not a file, nor a name in %s)", a->prompt_buf,
+                 scene_dirs());
+        return -1;
+    }
+    scene *sc = malloc(sizeof *sc);
+    race_config cfg;
+    if (!sc) {
+        snprintf(err, errlen, "out of memory");
+        return -1;
+    }
+    if (scene_load(path, sc, err, errlen) < 0) {
+        free(sc);
+        err[strcspn(err, "\n")] = '\0';
+        return -1;
+    }
+    if (scene_race_config(sc, &cfg, err, errlen) < 0) {
+        scene_free(sc);
+        free(sc);
+        return -1;
+    }
+    scene *old = a->loaded;
+    a->loaded = sc;
+    a->lesson = sc;
+    a->cfg = cfg;
+    a->limit = cfg.steps;
+    a->surface_index = builtin_index(cfg.surf);
+    memcpy(a->home_view, cfg.view, sizeof a->home_view);
+    a->raster_valid = 0;
+    cursor_to(a, cfg.start[0], cfg.start[1]);
+    if (old) { /* the race on screen still points into the old scene */
+        race_free(&a->rc);
+        scene_free(old);
+        free(old);
+    }
+    return 0;
 }
 
 /* Applies "key=value key=value" (commas or spaces) to a copy of the spec. */
@@ -247,6 +297,11 @@ static void finish_prompt(app *a)
     if (k == PROMPT_EDIT) {
         if (apply_edit(a, err, sizeof err) < 0) {
             say(a, "not changed: %s", err);
+            return;
+        }
+    } else if (k == PROMPT_SCENE) {
+        if (load_scene(a, err, sizeof err) < 0) {
+            say(a, "not loaded: %s", err);
             return;
         }
     } else {
@@ -436,6 +491,7 @@ static int on_key(app *a, int ch)
         say(a, "theme %s: %s", a->theme->name, a->theme->note);
         break;
     case ACT_SVG: save_svg(a); break;
+    case ACT_SCENE: open_prompt(a, PROMPT_SCENE); break;
     case ACT_HELP: a->help = 1; break;
     case ACT_TRAIN_VIEW: break; /* F2, above */
     case ACT_QUIT: return 1;

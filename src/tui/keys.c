@@ -36,6 +36,7 @@ static const key_binding table[] = {
     {{'g'}, "g", "braille/half block/ASCII", ACT_GLYPHS},
     {{'t'}, "t", "next colour theme", ACT_THEME},
     {{'s'}, "s", "save the map as SVG here", ACT_SVG},
+    {{'L'}, "L", "load a scene (a file or a name in scenes/)", ACT_SCENE},
     {{'?', KEY_F(1)}, "? F1", "this help", ACT_HELP},
     {{KEY_F(2)}, "F2", "training panel (view / keys)", ACT_TRAIN_VIEW},
     {{'q', 'Q', CTRL('c')}, "q", "quit", ACT_QUIT},

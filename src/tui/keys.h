@@ -34,6 +34,7 @@ typedef enum {
     ACT_GLYPHS,
     ACT_THEME,
     ACT_SVG,
+    ACT_SCENE,
     ACT_HELP,
     ACT_TRAIN_VIEW,
     ACT_QUIT,

@@ -179,4 +179,30 @@ else
     not_ok "the scene's optimizers are in the legend" "$(cat "$TMP/screen")"
 fi
 
+# --- L loads a scene in place; a broken one is reported and the race stays ---
+lr_title=$(sed -n 's/^title = //p' scenes/lr-regimes.scene)
+printf '[scene]\ntitle = broken\n[surface]\nf = sine(x) + y\n' >"$TMP/broken.scene"
+start load "$UTF8 $BIN --surface booth"
+if wait_for load 'step 0/'; then
+    T send-keys -t load L
+    T send-keys -t load -l "$TMP/broken.scene"
+    T send-keys -t load Enter
+    if wait_for load "not loaded: .*broken.scene:4:5: unknown function 'sine'" &&
+        grep -q 'f(x,y) = (x+2\*y-7)^2' "$TMP/screen"; then
+        ok "L with a broken scene: its located error on screen, booth kept"
+    else
+        not_ok "L with a broken scene: its located error on screen, booth kept" "$(tail -n 3 "$TMP/screen")"
+    fi
+    T send-keys -t load L
+    T send-keys -t load -l lr-regimes
+    T send-keys -t load Enter
+    if wait_for load "descent  $lr_title" && grep -q 'step 0/' "$TMP/screen"; then
+        ok "L lr-regimes: the scene replaces the race, from step 0"
+    else
+        not_ok "L lr-regimes: the scene replaces the race" "$(head -n 2 "$TMP/screen")"
+    fi
+else
+    not_ok "explorer starts for L" "$(cat "$TMP/screen")"
+fi
+
 finish
