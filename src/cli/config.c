@@ -36,7 +36,7 @@ static const setting settings[] = {
     {"theme", {"theme"}, check_theme},
     {"scene", {"scene", "surface", "formula"}, NULL},
     {"speed", {"speed"}, check_speed},
-    {"data", {"data"}, NULL},
+    {"data", {"data", "dataset"}, NULL},
 };
 #define NSETTINGS (int)(sizeof settings / sizeof settings[0])
 

@@ -16,6 +16,7 @@
 #include "../data/dataset.h"
 #include "../tui/trainview.h"
 #include "commands.h"
+#include "config.h"
 #include "trainpanel.h"
 #include "options.h"
 
@@ -507,7 +508,9 @@ int train_main(int argc, char **argv)
     prefer_avx2_blas(argc, argv);
     train_args a;
     args_defaults(&a);
-    int rc = cli_parse(table, argc, argv, on_option, &a);
+    int rc = config_argv(table, argc, argv, &argc, &argv);
+    if (rc == 0)
+        rc = cli_parse(table, argc, argv, on_option, &a);
     if (rc)
         return rc;
     if (a.help) {

@@ -41,6 +41,14 @@ for xdg in unset relative; do
         not_ok "XDG_CONFIG_HOME $xdg: ~/.config/descent/config is read" "$(cat "$TMP/err")"
 done
 
+# data = DIR is train's --data; --data or --dataset on the command line win.
+printf 'data = %s/no-such-data\n' "$TMP" >"$CONF"
+run train --iters 0
+expect "data = DIR: train looks there" sh -c "[ $status -eq 2 ] && grep -q 'no-such-data' '$TMP/err'"
+run train --iters 0 --dataset synthetic
+expect "--dataset overrides the file's data" sh -c "[ $status -eq 0 ] && grep -q 'dataset=synthetic' '$TMP/out'"
+rm -f "$CONF"
+
 # Mistakes: FILE:LINE: message, status 2.
 bad() { # bad NAME PATTERN CONTENT
     printf '%b' "$3" >"$CONF"
