@@ -53,7 +53,7 @@ BIN        = $(BUILD)/descent
 TEST_SRC  := $(sort $(wildcard tests/unit/test_*.c))
 TEST_BIN   = $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all run check test deps bench memcheck install uninstall clean cifar10
+.PHONY: all run check test deps bench memcheck install uninstall clean cifar10 fuzz fuzz-smoke fuzz-bins
 
 all: $(BIN)
 
@@ -108,6 +108,29 @@ bench: $(BIN)
 memcheck: $(BIN)
 	@BUILD=$(BUILD) sh tests/memcheck.sh
 
+# libFuzzer harnesses (tests/fuzz/fuzz_*.c), built with clang into build-fuzz/
+# and run for FUZZ_SECONDS each (fuzz-smoke: 5 s each).
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_SRC     := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_BIN      = $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/%)
+FUZZ_SAN      = -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer \
+                -fno-sanitize-recover=undefined
+
+fuzz fuzz-smoke:
+	@command -v $(FUZZ_CC) >/dev/null 2>&1 || { echo "$@: needs clang with libFuzzer;" \
+	    "on Debian: sudo apt-get install clang libclang-rt-14-dev"; exit 1; }
+	@$(MAKE) --no-print-directory BUILD=build-fuzz CC=$(FUZZ_CC) OPT=-O1 SANFLAGS='$(FUZZ_SAN)' \
+	    CFLAGS='-Wno-string-concatenation $(CFLAGS)' fuzz-bins
+	@sh tests/fuzz/run.sh build-fuzz $(if $(filter fuzz-smoke,$@),5,$(FUZZ_SECONDS))
+
+fuzz-bins: $(FUZZ_BIN)
+
+$(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(LIB_OBJ)
+	@$(if $(Q),echo "  LD  $@")
+	$(Q)$(CC) $(ALL_CFLAGS) -Isrc -MF $@.d -fsanitize=fuzzer $(ALL_LDFLAGS) -o $@ $< \
+	    $(LIB_OBJ) $(ALL_LIBS)
+
 # Downloads the official CIFAR-10 (binary layout) into data/, md5-checked.
 cifar10:
 	@sh src/data/get-cifar10.sh data
@@ -120,6 +143,6 @@ uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/descent
 
 clean:
-	rm -rf build build-san
+	rm -rf build build-san build-fuzz
 
 -include $(OBJ:.o=.d) $(TEST_BIN:=.d)

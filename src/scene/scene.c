@@ -133,7 +133,8 @@ static int parse_numbers(loader *L, char *value, double *out, int n, const char 
         }
         if (hparams_number(item, &out[i]) < 0)
             return fail_at(L, L->lineno, L->line, offset(L, item), "'%s' is not a number", item);
-        p = comma + 1;
+        if (comma)
+            p = comma + 1;
     }
     return 0;
 }
