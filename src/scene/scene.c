@@ -511,6 +511,7 @@ static int read_lines(loader *L, FILE *f)
         size_t n = strlen(L->line);
         if (n == sizeof L->line - 1 && L->line[n - 1] != '\n') {
             L->line[LINE_MAX_LEN] = '\0';
+            memcpy(L->orig, L->line, LINE_MAX_LEN + 1); /* the message quotes this line */
             return fail_at(L, L->lineno, L->line, LINE_MAX_LEN,
                            "line longer than %d characters", LINE_MAX_LEN);
         }

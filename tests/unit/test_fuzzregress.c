@@ -135,6 +135,31 @@ static void test_seed_checkpoint(void **state)
     free(buf);
 }
 
+/* 100000 nested parentheses: a clear error, no stack overflow (the length
+ * limit answers first; the depth limit is checked in badinput.sh). */
+static void test_expr_deep_nesting(void **state)
+{
+    (void)state;
+    enum { DEPTH = 100000 };
+    char *text = malloc(2 * DEPTH + 2);
+    assert_non_null(text);
+    memset(text, '(', DEPTH);
+    text[DEPTH] = 'x';
+    memset(text + DEPTH + 1, ')', DEPTH);
+    text[2 * DEPTH + 1] = '\0';
+    char err[256];
+    size_t pos;
+    assert_null(expr_parse(text, err, sizeof err, &pos));
+    assert_non_null(strstr(err, "longer than"));
+    /* within the length limit, past the depth limit */
+    text[400] = '\0';
+    memset(text + 200, ')', 200);
+    text[199] = 'x';
+    assert_null(expr_parse(text, err, sizeof err, &pos));
+    assert_non_null(strstr(err, "nested too deeply"));
+    free(text);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -142,7 +167,7 @@ int main(void)
         cmocka_unit_test(test_replay_walkscene),  cmocka_unit_test(test_replay_pickle),
         cmocka_unit_test(test_replay_cifar),      cmocka_unit_test(test_replay_idx),
         cmocka_unit_test(test_replay_checkpoint), cmocka_unit_test(test_seed_pickle_batch),
-        cmocka_unit_test(test_seed_checkpoint),
+        cmocka_unit_test(test_seed_checkpoint),     cmocka_unit_test(test_expr_deep_nesting),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
