@@ -54,6 +54,10 @@ static void say(app *a, const char *fmt, ...)
     va_end(ap);
 }
 
+/* Points kept per path (thinned beyond): flat memory over any number of
+ * steps, and still more points than the map has dots across. */
+#define EXPLORER_KEEP 4096
+
 static void cursor_to(app *a, double x, double y)
 {
     int col, row;
@@ -90,6 +94,8 @@ static int app_init(app *a, const race_config *cfg, const scene *lesson, long li
 {
     memset(a, 0, sizeof *a);
     a->cfg = *cfg;
+    if (a->cfg.keep == 0)
+        a->cfg.keep = EXPLORER_KEEP;
     a->lesson = lesson;
     memcpy(a->home_view, cfg->view, sizeof a->home_view);
     a->limit = limit;
