@@ -2,6 +2,8 @@
 #   make run     install what is missing, build, open the explorer
 #   make check   install what is missing, build, run every test
 #   make bench   print the speed figures
+#   make fuzz    run each libFuzzer harness FUZZ_SECONDS (60); fuzz-smoke: 5 s each
+#   make memcheck  valgrind over the headless commands
 #   make cifar10 download CIFAR-10 (md5-checked) into data/cifar-10-batches-bin
 #   make install [PREFIX=/usr/local] [DESTDIR=]
 # User CFLAGS/LDFLAGS are appended to ours; SAN=1 builds with ASan+UBSan.
@@ -118,7 +120,9 @@ FUZZ_SAN      = -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-poin
                 -fno-sanitize-recover=undefined
 
 fuzz fuzz-smoke:
-	@command -v $(FUZZ_CC) >/dev/null 2>&1 || { echo "$@: needs clang with libFuzzer;" \
+	@printf 'int LLVMFuzzerTestOneInput(const char *d, unsigned long n) { return d && n; }\n' | \
+	    $(FUZZ_CC) -fsanitize=fuzzer,address -x c - -o /dev/null >/dev/null 2>&1 || { \
+	    echo "$@: needs clang with libFuzzer;" \
 	    "on Debian: sudo apt-get install clang libclang-rt-14-dev"; exit 1; }
 	@$(MAKE) --no-print-directory BUILD=build-fuzz CC=$(FUZZ_CC) OPT=-O1 SANFLAGS='$(FUZZ_SAN)' \
 	    CFLAGS='-Wno-string-concatenation $(CFLAGS)' fuzz-bins
