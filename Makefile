@@ -2,6 +2,8 @@
 #   make run     install what is missing, build, open the explorer
 #   make check   install what is missing, build, run every test
 #   make bench   print the speed figures
+#   make fuzz    run each libFuzzer harness FUZZ_SECONDS (60); fuzz-smoke: 5 s each
+#   make memcheck  valgrind over the headless commands
 #   make cifar10 download CIFAR-10 (md5-checked) into data/cifar-10-batches-bin
 #   make install [PREFIX=/usr/local] [DESTDIR=]
 # User CFLAGS/LDFLAGS are appended to ours; SAN=1 builds with ASan+UBSan.
@@ -57,7 +59,7 @@ SCENEDIR   = $(DATADIR)/descent/scenes
 COMPDIR    = $(DATADIR)/bash-completion/completions
 SCENES    := $(wildcard scenes/*.scene)
 
-.PHONY: all run check test deps bench memcheck install uninstall clean man cifar10
+.PHONY: all run check test deps bench memcheck install uninstall clean man cifar10 fuzz fuzz-smoke fuzz-bins
 
 all: $(BIN)
 
@@ -79,11 +81,12 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJ)
 	$(Q)$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -Isrc -MF $@.d $(ALL_LDFLAGS) -o $@ $< \
 	    $(LIB_OBJ) $(CMOCKA_LIBS) $(ALL_LIBS)
 
-# Installs the Debian packages that dpkg reports missing, with sudo when not root.
-deps:
-	@if ! command -v dpkg-query >/dev/null 2>&1; then \
-	    echo "deps: not a Debian system; install: $(DEB_PKGS)"; exit 0; fi; \
-	missing=; for p in $(DEB_PKGS); do \
+# Installs the Debian packages of a list that dpkg reports missing, with sudo
+# when not root: $(call install_missing,PACKAGES).
+install_missing = \
+	if ! command -v dpkg-query >/dev/null 2>&1; then \
+	    echo "deps: not a Debian system; install: $(1)"; exit 0; fi; \
+	missing=; for p in $(1); do \
 	    dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \
@@ -92,6 +95,9 @@ deps:
 	    $$sudo apt-get update -qq && \
 	    DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq $$missing; \
 	fi
+
+deps:
+	@$(call install_missing,$(DEB_PKGS))
 
 run: deps
 	@$(MAKE) --no-print-directory all
@@ -111,6 +117,35 @@ bench: $(BIN)
 
 memcheck: $(BIN)
 	@BUILD=$(BUILD) sh tests/memcheck.sh
+
+# libFuzzer harnesses (tests/fuzz/fuzz_*.c), built with clang into build-fuzz/
+# and run for FUZZ_SECONDS each (fuzz-smoke: 5 s each).
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_SRC     := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_BIN      = $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/%)
+FUZZ_SAN      = -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer \
+                -fno-sanitize-recover=undefined
+
+# The fuzzers need clang and its libFuzzer runtime (Debian 12's names).
+FUZZ_PKGS = clang libclang-rt-14-dev
+
+fuzz fuzz-smoke:
+	@$(call install_missing,$(FUZZ_PKGS))
+	@printf 'int LLVMFuzzerTestOneInput(const char *d, unsigned long n) { return d && n; }\n' | \
+	    $(FUZZ_CC) -fsanitize=fuzzer,address -x c - -o /dev/null >/dev/null 2>&1 || { \
+	    echo "$@: needs clang with libFuzzer;" \
+	    "on Debian: sudo apt-get install clang libclang-rt-14-dev"; exit 1; }
+	@$(MAKE) --no-print-directory BUILD=build-fuzz CC=$(FUZZ_CC) OPT=-O1 SANFLAGS='$(FUZZ_SAN)' \
+	    CFLAGS='-Wno-string-concatenation $(CFLAGS)' fuzz-bins
+	@sh tests/fuzz/run.sh build-fuzz $(if $(filter fuzz-smoke,$@),5,$(FUZZ_SECONDS))
+
+fuzz-bins: $(FUZZ_BIN)
+
+$(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(LIB_OBJ)
+	@$(if $(Q),echo "  LD  $@")
+	$(Q)$(CC) $(ALL_CFLAGS) -Isrc -MF $@.d -fsanitize=fuzzer $(ALL_LDFLAGS) -o $@ $< \
+	    $(LIB_OBJ) $(ALL_LIBS)
 
 # Downloads the official CIFAR-10 (binary layout) into data/, md5-checked.
 cifar10:
@@ -144,6 +179,6 @@ uninstall:
 FORCE:
 
 clean:
-	rm -rf build build-san
+	rm -rf build build-san build-fuzz
 
 -include $(OBJ:.o=.d) $(TEST_BIN:=.d)

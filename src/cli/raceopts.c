@@ -96,18 +96,23 @@ int raceopts_load_scene(raceopts *o, const char *path, char *err, size_t errlen)
     return 0;
 }
 
+/* A long formula is quoted by its start only, so the message itself fits. */
+#define QUOTE_MAX 60
+
 static int set_formula(raceopts *o, const char *text, char *err, size_t errlen)
 {
     char msg[256];
     size_t pos;
+    const char *more = strlen(text) > QUOTE_MAX ? "..." : "";
     expr *e = expr_parse(text, msg, sizeof msg, &pos);
     if (!e) {
-        snprintf(err, errlen, "'%s': column %d: %s", text, expr_column(text, pos), msg);
+        snprintf(err, errlen, "'%.*s%s': column %d: %s", QUOTE_MAX, text, more,
+                 expr_column(text, pos), msg);
         return -1;
     }
     if (!expr_uses(e)) {
         expr_free(e);
-        snprintf(err, errlen, "'%s': the formula uses neither x nor y", text);
+        snprintf(err, errlen, "'%.*s%s': the formula uses neither x nor y", QUOTE_MAX, text, more);
         return -1;
     }
     expr_free(o->formula);

@@ -124,21 +124,72 @@ static int lowest_around(const surface *s, const double p[2], double f, double r
     return 1;
 }
 
+/* 1 when p is outside the view grown by k times its width and height on
+ * each side. */
+static int out_by(const double view[4], double k, double x, double y)
+{
+    double w = k * (view[1] - view[0]), h = k * (view[3] - view[2]);
+    return !(x >= view[0] - w && x <= view[1] + w && y >= view[2] - h && y <= view[3] + h);
+}
+
+/* Beyond this a descent is given up: it will not come back to a minimum in
+ * the view (and on an unbounded f it would take all its iterations). */
+static int far_out(const double view[4], double x, double y)
+{
+    return out_by(view, 1.0, x, y);
+}
+
+/* The objective of the search for minima: f, fenced at +inf far outside
+ * the view, so that on an unbounded f (x^3 + y) the line searches stop at
+ * the fence instead of chasing -inf through hundreds of evaluations. */
+typedef struct {
+    const surface *s;
+    const double *view;
+} fenced;
+
+static double fenced_f(const gsl_vector *v, void *p)
+{
+    const fenced *c = p;
+    if (far_out(c->view, gsl_vector_get(v, 0), gsl_vector_get(v, 1)))
+        return GSL_POSINF;
+    return fn_f(v, (void *)c->s);
+}
+
+static void fenced_df(const gsl_vector *v, void *p, gsl_vector *df)
+{
+    fn_df(v, (void *)((const fenced *)p)->s, df);
+}
+
+static void fenced_fdf(const gsl_vector *v, void *p, double *f, gsl_vector *df)
+{
+    const fenced *c = p;
+    fn_fdf(v, (void *)c->s, f, df);
+    if (far_out(c->view, gsl_vector_get(v, 0), gsl_vector_get(v, 1)))
+        *f = GSL_POSINF;
+}
+
 /* BFGS from (x, y). Returns 0 with the point when the gradient vanished. */
 static int descend(gsl_multimin_fdfminimizer *m, gsl_multimin_function_fdf *fdf, double x,
-                   double y, double out[2])
+                   double y, const double view[4], double out[2])
 {
     double start[2] = {x, y};
     gsl_vector_view v = gsl_vector_view_array(start, 2);
     if (gsl_multimin_fdfminimizer_set(m, fdf, &v.vector, 0.01, 0.1) != GSL_SUCCESS)
         return -1;
     for (int it = 0; it < 500; it++) {
+        double was[2] = {gsl_vector_get(m->x, 0), gsl_vector_get(m->x, 1)};
         int st = gsl_multimin_fdfminimizer_iterate(m);
         const gsl_vector *g = gsl_multimin_fdfminimizer_gradient(m);
         if (gsl_multimin_test_gradient(g, 1e-9) == GSL_SUCCESS)
             break;
         if (st != GSL_SUCCESS)
             break;
+        double now[2] = {gsl_vector_get(m->x, 0), gsl_vector_get(m->x, 1)};
+        /* stalled (BFGS reports success without moving, e.g. at the fence) */
+        if (now[0] == was[0] && now[1] == was[1])
+            break;
+        if (out_by(view, 0.5, now[0], now[1]))
+            return -1;
     }
     out[0] = gsl_vector_get(m->x, 0);
     out[1] = gsl_vector_get(m->x, 1);
@@ -180,7 +231,8 @@ static void add_minimum(double list[][2], double fs[], int *n, const double p[2]
 
 int analysis_find_minima(surface *s, const double view[4], int n)
 {
-    gsl_multimin_function_fdf fdf = analysis_fdf(s);
+    fenced ctx = {s, view};
+    gsl_multimin_function_fdf fdf = {fenced_f, fenced_df, fenced_fdf, 2, &ctx};
     gsl_error_handler_t *old = gsl_set_error_handler_off();
     gsl_multimin_fdfminimizer *m =
         gsl_multimin_fdfminimizer_alloc(gsl_multimin_fdfminimizer_vector_bfgs2, 2);
@@ -194,7 +246,7 @@ int analysis_find_minima(surface *s, const double view[4], int n)
             double x = view[0] + (view[1] - view[0]) * (i + 0.5) / n;
             double y = view[2] + (view[3] - view[2]) * (j + 0.5) / n;
             double p[2];
-            if (descend(m, &fdf, x, y, p) < 0 || !inside(view, p))
+            if (descend(m, &fdf, x, y, view, p) < 0 || !inside(view, p))
                 continue;
             point_info info;
             analysis_point(s, p[0], p[1], &info);

@@ -13,7 +13,8 @@ int hparams_number(const char *text, double *out)
     char *end;
     errno = 0;
     double v = strtod(text, &end);
-    if (*end != '\0' || errno == ERANGE || !isfinite(v))
+    /* ERANGE with a small result is underflow: 1e-320 is a fine (subnormal) number */
+    if (*end != '\0' || (errno == ERANGE && fabs(v) >= 1.0) || !isfinite(v))
         return -1;
     *out = v;
     return 0;

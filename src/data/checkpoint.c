@@ -208,19 +208,28 @@ static int decode(bytes *b, checkpoint *c, char *why, size_t wlen)
     return 0;
 }
 
+int checkpoint_decode(const uint8_t *buf, size_t len, checkpoint *c, char *err, size_t errlen)
+{
+    memset(c, 0, sizeof *c);
+    bytes b = {(uint8_t *)buf, len, 0};
+    int rc = decode(&b, c, err, errlen);
+    if (rc < 0)
+        checkpoint_free(c);
+    return rc;
+}
+
 int checkpoint_load(const char *path, checkpoint *c, char *err, size_t errlen)
 {
     memset(c, 0, sizeof *c);
-    bytes b = {NULL, 0, 0};
-    if (dataset_read_file(path, &b.p, &b.len, err, errlen) < 0)
+    uint8_t *buf;
+    size_t len;
+    if (dataset_read_file(path, &buf, &len, err, errlen) < 0)
         return -1;
     char why[256];
-    int rc = decode(&b, c, why, sizeof why);
-    free(b.p);
-    if (rc < 0) {
+    int rc = checkpoint_decode(buf, len, c, why, sizeof why);
+    free(buf);
+    if (rc < 0)
         snprintf(err, errlen, "%s: %s", path, why);
-        checkpoint_free(c);
-    }
     return rc;
 }
 

@@ -7,6 +7,7 @@
 #define DESCENT_CHECKPOINT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "dataset.h"
 
@@ -26,6 +27,8 @@ typedef struct {
 int checkpoint_save(const char *path, const checkpoint *c, char *err, size_t errlen);
 /* Returns 0, or -1 with err (bad magic, version, size, checksum...). */
 int checkpoint_load(const char *path, checkpoint *c, char *err, size_t errlen);
+/* The same, decoding a whole file already in memory (err without a file name). */
+int checkpoint_decode(const uint8_t *buf, size_t len, checkpoint *c, char *err, size_t errlen);
 void checkpoint_free(checkpoint *c);
 
 #endif

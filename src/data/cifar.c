@@ -91,44 +91,42 @@ static int read_meta_txt(const char *dir, dataset *ds, char *err, size_t errlen)
     return 0;
 }
 
-static int bin_file(const char *path, dataset_part *part, char *err, size_t errlen)
+int cifar_bin_batch(const uint8_t *buf, size_t len, dataset_part *part, char *err, size_t errlen)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        snprintf(err, errlen, "%s: %s", path, strerror(errno));
+    if (len == 0 || len % CIFAR_RECORD != 0) {
+        snprintf(err, errlen, "size %zu bytes is not a whole number of %d-byte records", len,
+                 CIFAR_RECORD);
         return -1;
     }
-    struct stat st;
-    if (fstat(fileno(f), &st) != 0 || st.st_size % CIFAR_RECORD != 0 || st.st_size == 0) {
-        snprintf(err, errlen, "%s: size %lld bytes is not a whole number of %d-byte records",
-                 path, (long long)st.st_size, CIFAR_RECORD);
-        fclose(f);
-        return -1;
-    }
-    size_t n = (size_t)st.st_size / CIFAR_RECORD, first = part->n;
+    size_t n = len / CIFAR_RECORD;
+    for (size_t i = 0; i < n; i++)
+        if (buf[i * CIFAR_RECORD] >= CIFAR_CLASSES) {
+            snprintf(err, errlen, "record %zu has label %d (want 0-9)", i, buf[i * CIFAR_RECORD]);
+            return -1;
+        }
     uint8_t *x, *y;
     if (grow(part, n, &x, &y) < 0) {
-        fclose(f);
-        snprintf(err, errlen, "%s: out of memory", path);
+        snprintf(err, errlen, "out of memory");
         return -1;
     }
-    uint8_t rec[CIFAR_RECORD];
-    int rc = 0;
-    for (size_t i = 0; i < n && rc == 0; i++) {
-        if (fread(rec, 1, sizeof rec, f) != sizeof rec) {
-            snprintf(err, errlen, "%s: read error at record %zu", path, i);
-            rc = -1;
-        } else if (rec[0] >= CIFAR_CLASSES) {
-            snprintf(err, errlen, "%s: record %zu has label %d (want 0-9)", path, i, rec[0]);
-            rc = -1;
-        } else {
-            y[i] = rec[0];
-            memcpy(x + i * CIFAR_DIM, rec + 1, CIFAR_DIM);
-        }
+    for (size_t i = 0; i < n; i++) {
+        y[i] = buf[i * CIFAR_RECORD];
+        memcpy(x + i * CIFAR_DIM, buf + i * CIFAR_RECORD + 1, CIFAR_DIM);
     }
+    return 0;
+}
+
+static int bin_file(const char *path, dataset_part *part, char *err, size_t errlen)
+{
+    uint8_t *buf;
+    size_t len;
+    if (dataset_read_file(path, &buf, &len, err, errlen) < 0)
+        return -1;
+    char why[400];
+    int rc = cifar_bin_batch(buf, len, part, why, sizeof why);
     if (rc < 0)
-        part->n = first;
-    fclose(f);
+        snprintf(err, errlen, "%s: %s", path, why);
+    free(buf);
     return rc;
 }
 

@@ -21,6 +21,11 @@ int cifar_is_py(const char *dir);
 int cifar_load_bin(const char *dir, dataset *ds, char *err, size_t errlen);
 int cifar_load_py(const char *dir, dataset *ds, char *err, size_t errlen);
 
+/* One binary-layout batch (records of a label byte and 3072 pixels) already
+ * in memory, appended to part. Returns 0 or -1 with err (without the file
+ * name); part is unchanged on error. */
+int cifar_bin_batch(const uint8_t *buf, size_t len, dataset_part *part, char *err, size_t errlen);
+
 /* One python-layout batch already in memory, appended to part. Returns 0
  * or -1 with err (without the file name). */
 int cifar_py_batch(const uint8_t *buf, size_t len, dataset_part *part, char *err, size_t errlen);

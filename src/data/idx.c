@@ -26,6 +26,35 @@ static int read_exact(gzFile f, void *buf, size_t n)
     return 0;
 }
 
+/* Reads exactly n bytes into a buffer grown as they arrive, so a header
+ * claiming gigabytes costs memory only for the bytes really there. Returns
+ * the buffer, or NULL (with *oom set when memory ran out). */
+static uint8_t *read_payload(gzFile f, size_t n, int *oom)
+{
+    size_t cap = n < (1u << 20) ? n : (1u << 20), have = 0;
+    uint8_t *buf = malloc(cap);
+    *oom = buf == NULL;
+    while (buf && have < n) {
+        if (have == cap) {
+            cap = n - cap < cap ? n : 2 * cap;
+            uint8_t *grown = realloc(buf, cap);
+            if (!grown) {
+                *oom = 1;
+                break;
+            }
+            buf = grown;
+        }
+        if (read_exact(f, buf + have, cap - have) < 0)
+            break;
+        have = cap;
+    }
+    if (have < n) {
+        free(buf);
+        return NULL;
+    }
+    return buf;
+}
+
 static uint32_t be32(const uint8_t *b)
 {
     return (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 | (uint32_t)b[2] << 8 | b[3];
@@ -43,7 +72,7 @@ int idx_read(const char *path, int ndims, uint32_t dims[3], uint8_t **data, char
     uint8_t head[16];
     size_t head_len = 4 + 4 * (size_t)ndims;
     uint32_t want = 0x0800u | (uint32_t)ndims;
-    int rc = -1;
+    int rc = -1, oom = 0;
     if (read_exact(f, head, head_len) < 0) {
         snprintf(err, errlen, "%s: truncated IDX header", path);
     } else if (be32(head) != want) {
@@ -57,10 +86,11 @@ int idx_read(const char *path, int ndims, uint32_t dims[3], uint8_t **data, char
         }
         if (total == 0 || total > ((size_t)1 << 32)) {
             snprintf(err, errlen, "%s: implausible IDX size", path);
-        } else if (!(*data = malloc(total))) {
-            snprintf(err, errlen, "%s: out of memory", path);
-        } else if (read_exact(f, *data, total) < 0) {
-            snprintf(err, errlen, "%s: truncated (want %zu data bytes)", path, total);
+        } else if (!(*data = read_payload(f, total, &oom))) {
+            if (oom)
+                snprintf(err, errlen, "%s: out of memory", path);
+            else
+                snprintf(err, errlen, "%s: truncated (want %zu data bytes)", path, total);
         } else {
             uint8_t extra;
             if (gzread(f, &extra, 1) != 0)

@@ -134,7 +134,8 @@ static int parse_numbers(loader *L, char *value, double *out, int n, const char 
         }
         if (hparams_number(item, &out[i]) < 0)
             return fail_at(L, L->lineno, L->line, offset(L, item), "'%s' is not a number", item);
-        p = comma + 1;
+        if (comma)
+            p = comma + 1;
     }
     return 0;
 }
@@ -511,6 +512,7 @@ static int read_lines(loader *L, FILE *f)
         size_t n = strlen(L->line);
         if (n == sizeof L->line - 1 && L->line[n - 1] != '\n') {
             L->line[LINE_MAX_LEN] = '\0';
+            memcpy(L->orig, L->line, LINE_MAX_LEN + 1); /* the message quotes this line */
             return fail_at(L, L->lineno, L->line, LINE_MAX_LEN,
                            "line longer than %d characters", LINE_MAX_LEN);
         }

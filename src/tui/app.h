@@ -65,6 +65,7 @@ typedef struct {
     int width;                /* columns the explorer draws in */
 
     int cur_col, cur_row;
+    double cur_x, cur_y; /* the cursor's point: where it goes back to after a resize */
     char message[160];
     prompt_kind prompt;
     char prompt_label[256];

@@ -227,6 +227,15 @@ int draw_raster(app *a)
 
 /* ---- the map ---- */
 
+/* The last step a racer took: path[i] is step i * stride (the explorer
+ * bounds its paths, see cfg.keep), and the head is r->pos, r->f. */
+static long last_step(const app *a, const racer *r)
+{
+    if (r->stride <= 1)
+        return r->len - 1;
+    return r->status == RACER_DIVERGED ? r->diverged_at - 1 : a->rc.step;
+}
+
 static void draw_paths(app *a)
 {
     canvas *c = &a->paths;
@@ -245,6 +254,9 @@ static void draw_paths(app *a)
             pu = u;
             pw = w;
         }
+        double u, w; /* on to the head, past the last point kept */
+        world_dot(a, c, r->pos[0], r->pos[1], &u, &w);
+        canvas_line(c, pu, pw, u, w, i + 1);
     }
 }
 
@@ -359,8 +371,7 @@ static void draw_heads(app *a)
         int col, row;
         if (a->hidden[i] || r->len == 0)
             continue;
-        const race_point *h = &r->path[r->len - 1];
-        if (!draw_world_cell(a, h->x, h->y, &col, &row))
+        if (!draw_world_cell(a, r->pos[0], r->pos[1], &col, &row))
             continue;
         int fg = optim_fg(a, i), bg = a->cell_bg[row * a->plot.w + col];
         const head_mark *m = theme_head(i);
@@ -492,8 +503,8 @@ static void draw_legend(app *a)
                  short_of_room ? st : hp);
         put_str(y, L->x + lx, L->w - lx, buf, dim, 0);
 
-        long step = r->len > 0 ? r->len - 1 : 0;
-        double f = r->len > 0 ? r->path[r->len - 1].f : NAN;
+        long step = r->len > 0 ? last_step(a, r) : 0;
+        double f = r->len > 0 ? r->f : NAN;
         double d = r->len > 0 ? surface_min_distance(a->cfg.surf, r->pos[0], r->pos[1]) : -1;
         if (d < 0)
             snprintf(dist, sizeof dist, "-");
@@ -525,7 +536,8 @@ static void draw_chart(app *a)
         const racer *r = &a->rc.r[i];
         if (a->hidden[i])
             continue;
-        xmax = r->len - 1 > xmax ? r->len - 1 : xmax;
+        long span = (r->len - 1) * r->stride;
+        xmax = span > xmax ? span : xmax;
         if (r->len > 0 && r->path[0].f > top)
             top = r->path[0].f;
         for (long k = 0; k < r->len; k++) {
@@ -559,7 +571,8 @@ static void draw_chart(app *a)
         double pu = 0, pw = 0;
         for (long k = 0; k < r->len; k++) {
             double f = logy ? log10(r->path[k].f) : r->path[k].f;
-            double u = (double)k / xmax * (c->w - 1), w = (l1 - f) / (l1 - l0) * (c->h - 1);
+            double u = (double)(k * r->stride) / xmax * (c->w - 1);
+            double w = (l1 - f) / (l1 - l0) * (c->h - 1);
             if (k == 0)
                 canvas_dot(c, (int)lround(u), (int)lround(w), i + 1);
             else

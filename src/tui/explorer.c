@@ -83,9 +83,15 @@ static void say(app *a, const char *fmt, ...)
     va_end(ap);
 }
 
+/* Points kept per path (thinned beyond): flat memory over any number of
+ * steps, and still more points than the map has dots across. */
+#define EXPLORER_KEEP 4096
+
 static void cursor_to(app *a, double x, double y)
 {
     int col, row;
+    a->cur_x = x;
+    a->cur_y = y;
     if (draw_world_cell(a, x, y, &col, &row)) {
         a->cur_col = col;
         a->cur_row = row;
@@ -93,6 +99,12 @@ static void cursor_to(app *a, double x, double y)
         a->cur_col = a->plot.w / 2;
         a->cur_row = a->plot.h / 2;
     }
+}
+
+/* After the cursor moved by cells: remember its point. */
+static void cursor_moved(app *a)
+{
+    draw_cell_world(a, a->cur_col, a->cur_row, &a->cur_x, &a->cur_y);
 }
 
 /* Starts the race over with the current settings: same start, same noise
@@ -111,6 +123,8 @@ static int app_init(app *a, const race_config *cfg, const scene *lesson, long li
 {
     memset(a, 0, sizeof *a);
     a->cfg = *cfg;
+    if (a->cfg.keep == 0)
+        a->cfg.keep = EXPLORER_KEEP;
     a->lesson = lesson;
     memcpy(a->home_view, cfg->view, sizeof a->home_view);
     a->limit = limit;
@@ -197,6 +211,7 @@ static void set_start(app *a, int col, int row)
     draw_cell_world(a, col, row, &a->cfg.start[0], &a->cfg.start[1]);
     a->cur_col = col;
     a->cur_row = row;
+    cursor_moved(a);
     if (restart(a) < 0)
         say(a, "out of memory");
     else
@@ -403,6 +418,7 @@ static int on_key(app *a, int ch)
 {
     if (ch == KEY_RESIZE) {
         layout(a);
+        cursor_to(a, a->cur_x, a->cur_y); /* not the cell clamped by a smaller size */
         return 0;
     }
     if (a->prompt != PROMPT_NONE) {
@@ -451,10 +467,10 @@ static int on_key(app *a, int ch)
         if (change_surface(a, b->action == ACT_NEXT_SURFACE ? 1 : -1) < 0)
             say(a, "out of memory");
         break;
-    case ACT_CURSOR_LEFT: a->cur_col -= a->cur_col > 0; break;
-    case ACT_CURSOR_RIGHT: a->cur_col += a->cur_col + 1 < a->plot.w; break;
-    case ACT_CURSOR_UP: a->cur_row -= a->cur_row > 0; break;
-    case ACT_CURSOR_DOWN: a->cur_row += a->cur_row + 1 < a->plot.h; break;
+    case ACT_CURSOR_LEFT: a->cur_col -= a->cur_col > 0; cursor_moved(a); break;
+    case ACT_CURSOR_RIGHT: a->cur_col += a->cur_col + 1 < a->plot.w; cursor_moved(a); break;
+    case ACT_CURSOR_UP: a->cur_row -= a->cur_row > 0; cursor_moved(a); break;
+    case ACT_CURSOR_DOWN: a->cur_row += a->cur_row + 1 < a->plot.h; cursor_moved(a); break;
     case ACT_SET_START: set_start(a, a->cur_col, a->cur_row); break;
     case ACT_TOGGLE: {
         int i = ch - '1';

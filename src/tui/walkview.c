@@ -41,6 +41,19 @@ static void on_signal(int sig)
     interrupted = 1;
 }
 
+/* A crash: restore the terminal, then die of the same signal (core dump and
+ * exit status stay honest). */
+static void on_crash(int sig)
+{
+    endwin();
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+static const int quit_sigs[] = {SIGINT, SIGTERM, SIGHUP};
+static const int crash_sigs[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT, SIGQUIT};
+#define NSIGS(a) (sizeof a / sizeof a[0])
+
 /* --- large digits: 5 rows, 4 columns per glyph -------------------------- */
 
 static const char *const glyph_chars = "0123456789.-+e";
@@ -369,12 +382,15 @@ int walkview_run(walk *w, char *err, size_t errlen)
                  getenv("TERM") ? getenv("TERM") : "unset");
         return -1;
     }
-    struct sigaction sa, old_int, old_term;
+    struct sigaction sa, old_quit[NSIGS(quit_sigs)], old_crash[NSIGS(crash_sigs)];
     memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_signal;
     sigemptyset(&sa.sa_mask);
-    sigaction(SIGINT, &sa, &old_int);
-    sigaction(SIGTERM, &sa, &old_term);
+    sa.sa_handler = on_signal;
+    for (size_t i = 0; i < NSIGS(quit_sigs); i++)
+        sigaction(quit_sigs[i], &sa, &old_quit[i]);
+    sa.sa_handler = on_crash;
+    for (size_t i = 0; i < NSIGS(crash_sigs); i++)
+        sigaction(crash_sigs[i], &sa, &old_crash[i]);
     cbreak();
     noecho();
     keypad(stdscr, TRUE);
@@ -393,7 +409,9 @@ int walkview_run(walk *w, char *err, size_t errlen)
     }
     endwin();
     delscreen(scr);
-    sigaction(SIGINT, &old_int, NULL);
-    sigaction(SIGTERM, &old_term, NULL);
+    for (size_t i = 0; i < NSIGS(quit_sigs); i++)
+        sigaction(quit_sigs[i], &old_quit[i], NULL);
+    for (size_t i = 0; i < NSIGS(crash_sigs); i++)
+        sigaction(crash_sigs[i], &old_crash[i], NULL);
     return 0;
 }
