@@ -43,6 +43,9 @@ typedef struct {
 
 typedef struct linear_part linear_part;
 
+/* Converts one image: dst[j] = src[j] - mean[j], j < dim. */
+typedef void (*linear_convert_fn)(const uint8_t *src, const float *mean, float *dst, int dim);
+
 /* Workspace for one model size; not shared between threads. */
 typedef struct {
     linear_config cfg;
@@ -50,11 +53,12 @@ typedef struct {
     int rows_max;   /* rows the buffers hold */
     float *mean;    /* D */
     float *wf;      /* C x (D+1): W as float */
-    float *xb;      /* rows_max x (D+1): the gathered batch */
+    float *xb;      /* 2 blocks of rows x (D+1): each thread's converted rows */
     float *scores;  /* rows_max x C */
     float *dscores; /* rows_max x C */
     float *dw[2];   /* per-thread partial gradients, C x (D+1) */
     linear_part *parts;
+    linear_convert_fn convert; /* the fastest this CPU has */
     long *conf[2];  /* per-thread confusion counts, C x C */
     pthread_t worker;
     int have_worker;
