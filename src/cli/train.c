@@ -344,6 +344,9 @@ static int train_run(train_args *a, dataset *ds)
     if (a->load && load_model(a, ds, &ck, err, sizeof err) < 0)
         return cli_fail("%s", err);
     describe_data(ds, &s);
+    /* the kernels decide the speed more than anything of ours: say which */
+    fprintf(stderr, "blas: OpenBLAS %s kernels; the batch split over %d thread(s)\n",
+            openblas_get_corename(), a->cfg.threads);
     a->n_test_used = s.test.n;
     linear_data tr = view(&s.train), va = view(&s.val), te = view(&s.test);
     trainer t;

@@ -3,6 +3,7 @@
 #include <cblas.h>
 #include <gsl/gsl_rng.h>
 #include <math.h>
+#include <sched.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -26,6 +27,13 @@ struct linear_part {
     long *confusion; /* C x C, this part's own */
     float *dw;
     float *xb; /* BLOCK_ROWS x (D+1): this thread's converted rows */
+    int k;     /* the thread: 0 the caller's, 1 the worker */
+    /* loss and gradient calls only (w not NULL): this thread's share of the
+     * passes over W, entries [wlo, whi) */
+    const double *w;
+    double *grad_out;
+    size_t wlo, whi;
+    double reg; /* the regularization of those entries */
 };
 
 void linear_mean_image(const uint8_t *x, size_t n, int dim, double *mean)
@@ -185,6 +193,71 @@ static void run_part(linear_part *p)
         memset(p->dw, 0, (size_t)c * (size_t)dim1 * sizeof *p->dw);
 }
 
+/* wf[lo, hi) = W as float; 4 entries at a time for vector code. */
+static void weights_to_float(linear *l, const double *restrict w, size_t lo, size_t hi)
+{
+    float *restrict wf = l->wf;
+    size_t i = lo;
+    for (; i + 4 <= hi; i += 4)
+        for (int k = 0; k < 4; k++)
+            wf[i + k] = (float)w[i + k];
+    for (; i < hi; i++)
+        wf[i] = (float)w[i];
+}
+
+/* grad[lo, hi) = the threads' partial gradients summed, in double. */
+static void sum_grad(const linear *l, double *restrict grad, size_t lo, size_t hi)
+{
+    const float *restrict a = l->dw[0], *restrict b = l->dw[1];
+    size_t i = lo;
+    if (!l->split) {
+        for (; i < hi; i++)
+            grad[i] = (double)a[i];
+        return;
+    }
+    for (; i + 4 <= hi; i += 4)
+        for (int k = 0; k < 4; k++)
+            grad[i + k] = (double)a[i + k] + (double)b[i + k];
+    for (; i < hi; i++)
+        grad[i] = (double)a[i] + (double)b[i];
+}
+
+/* Both threads wait here for each other (when the batch is split). Each
+ * counts the barriers it has passed; every split call passes the same ones
+ * in both threads, so the shared arrival count tells when the other came. */
+static void barrier(linear *l, int k)
+{
+    if (!l->split)
+        return;
+    unsigned long goal = 2 * ++l->barriers[k];
+    atomic_fetch_add_explicit(&l->arrived, 1, memory_order_acq_rel);
+    for (int spins = 0; atomic_load_explicit(&l->arrived, memory_order_acquire) < goal; spins++)
+        if (spins > 200)
+            sched_yield(); /* the other thread lost its core for a while */
+}
+
+/* One thread's whole share of a call. For the loss and gradient, the passes
+ * over W are split too (they run every iteration, and would otherwise leave
+ * the other core idle): its half of W to float, then its rows, then its half
+ * of the summed gradient and of the regularization. */
+static void run_job(linear_part *p)
+{
+    linear *l = p->l;
+    if (!p->w) {
+        run_part(p);
+        return;
+    }
+    weights_to_float(l, p->w, p->wlo, p->whi);
+    barrier(l, p->k);
+    run_part(p);
+    if (p->grad_out) {
+        barrier(l, p->k);
+        sum_grad(l, p->grad_out, p->wlo, p->whi);
+    }
+    p->reg = loss_reg(p->w + p->wlo, p->whi - p->wlo, l->cfg.reg_kind, l->cfg.reg,
+                      p->grad_out ? p->grad_out + p->wlo : NULL);
+}
+
 static void *worker_main(void *arg)
 {
     linear *l = arg;
@@ -197,7 +270,7 @@ static void *worker_main(void *arg)
             break;
         seen = l->job;
         pthread_mutex_unlock(&l->mu);
-        run_part(&l->parts[1]);
+        run_job(&l->parts[1]);
         pthread_mutex_lock(&l->mu);
         l->done = seen;
         pthread_cond_broadcast(&l->cv);
@@ -206,14 +279,19 @@ static void *worker_main(void *arg)
     return NULL;
 }
 
-/* Runs rows [0, n) split over the parts; the worker takes the second half. */
+/* Runs rows [0, n) split over the parts; the worker takes the second half
+ * (of the rows, and of W). */
 static void run_parts(linear *l, linear_part proto, int n)
 {
     int split = l->have_worker && n >= 16;
     int mid = split ? n / 2 : n;
+    size_t p = linear_params(&l->cfg), wmid = split ? p / 2 / 16 * 16 : p;
     l->split = split;
     for (int k = 0; k < 2; k++) {
         l->parts[k] = proto;
+        l->parts[k].k = k;
+        l->parts[k].wlo = k == 0 ? 0 : wmid;
+        l->parts[k].whi = k == 0 ? wmid : p;
         l->parts[k].lo = k == 0 ? 0 : mid;
         l->parts[k].hi = k == 0 ? mid : n;
         l->parts[k].dw = l->dw[k];
@@ -221,9 +299,10 @@ static void run_parts(linear *l, linear_part proto, int n)
         l->parts[k].xb = l->xb + (size_t)k * BLOCK_ROWS * (size_t)l->dim1;
     }
     if (!split) {
-        run_part(&l->parts[0]);
+        run_job(&l->parts[0]);
         l->parts[1].lo = l->parts[1].hi = n;
         l->parts[1].loss = 0;
+        l->parts[1].reg = 0;
         l->parts[1].correct = 0;
         return;
     }
@@ -231,7 +310,7 @@ static void run_parts(linear *l, linear_part proto, int n)
     unsigned long job = ++l->job;
     pthread_cond_broadcast(&l->cv);
     pthread_mutex_unlock(&l->mu);
-    run_part(&l->parts[0]);
+    run_job(&l->parts[0]);
     pthread_mutex_lock(&l->mu);
     while (l->done != job)
         pthread_cond_wait(&l->cv, &l->mu);
@@ -268,6 +347,7 @@ int linear_init(linear *l, const linear_config *cfg, const double *mean, int bat
     /* OpenBLAS's own threads only slow these thin products down (measured),
      * and the batch is already split over two threads of ours. */
     openblas_set_num_threads(1);
+    atomic_init(&l->arrived, 0);
     pthread_mutex_init(&l->mu, NULL);
     pthread_cond_init(&l->cv, NULL);
     if (cfg->threads > 1 && pthread_create(&l->worker, NULL, worker_main, l) == 0)
@@ -300,55 +380,25 @@ void linear_free(linear *l)
     memset(l, 0, sizeof *l);
 }
 
-/* 4 entries at a time, so the compiler makes vector code of it. */
-static void weights_to_float(linear *l, const double *restrict w)
-{
-    size_t p = linear_params(&l->cfg), i = 0;
-    float *restrict wf = l->wf;
-    for (; i + 4 <= p; i += 4)
-        for (int k = 0; k < 4; k++)
-            wf[i + k] = (float)w[i + k];
-    for (; i < p; i++)
-        wf[i] = (float)w[i];
-}
-
-/* grad = the threads' partial gradients summed, in double. */
-static void gather_grad(const linear *l, double *restrict grad)
-{
-    size_t p = linear_params(&l->cfg), i = 0;
-    const float *restrict a = l->dw[0], *restrict b = l->dw[1];
-    if (!l->split) {
-        for (; i < p; i++)
-            grad[i] = (double)a[i];
-        return;
-    }
-    for (; i + 4 <= p; i += 4)
-        for (int k = 0; k < 4; k++)
-            grad[i + k] = (double)a[i + k] + (double)b[i + k];
-    for (; i < p; i++)
-        grad[i] = (double)a[i] + (double)b[i];
-}
-
 linear_loss linear_loss_grad(linear *l, const double *w, const linear_data *d, const size_t *idx,
                              int n, double *grad)
 {
     linear_loss out = {0, 0, 0};
     size_t p = linear_params(&l->cfg);
-    weights_to_float(l, w);
     if (n > l->rows_max)
         n = l->rows_max;
-    if (n > 0) {
-        linear_part proto = {.l = l, .d = d, .idx = idx, .n = n, .grad = grad != NULL};
-        run_parts(l, proto, n);
-        out.data_loss = (l->parts[0].loss + l->parts[1].loss) / n;
-    }
-    if (grad) {
-        if (n > 0)
-            gather_grad(l, grad);
-        else
+    if (n <= 0) {
+        if (grad)
             memset(grad, 0, p * sizeof *grad);
+        out.reg_loss = loss_reg(w, p, l->cfg.reg_kind, l->cfg.reg, grad);
+        out.loss = out.reg_loss;
+        return out;
     }
-    out.reg_loss = loss_reg(w, p, l->cfg.reg_kind, l->cfg.reg, grad);
+    linear_part proto = {.l = l, .d = d, .idx = idx, .n = n, .grad = grad != NULL, .w = w,
+                         .grad_out = grad};
+    run_parts(l, proto, n);
+    out.data_loss = (l->parts[0].loss + l->parts[1].loss) / n;
+    out.reg_loss = l->parts[0].reg + l->parts[1].reg;
     out.loss = out.data_loss + out.reg_loss;
     return out;
 }
@@ -358,7 +408,7 @@ double linear_evaluate(linear *l, const double *w, const linear_data *d, long *c
     const int c = l->cfg.classes;
     size_t cells = (size_t)c * (size_t)c;
     memset(l->conf[0], 0, 2 * cells * sizeof *l->conf[0]);
-    weights_to_float(l, w);
+    weights_to_float(l, w, 0, linear_params(&l->cfg));
     long correct = 0;
     for (size_t start = 0; start < d->n; start += (size_t)l->rows_max) {
         size_t left = d->n - start;

@@ -10,6 +10,7 @@
 #define DESCENT_LINEAR_H
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -67,6 +68,8 @@ typedef struct {
     pthread_cond_t cv;
     unsigned long job, done;
     int quit;
+    atomic_ulong arrived;       /* at barriers inside a split call, both threads */
+    unsigned long barriers[2];  /* barriers each thread has passed */
 } linear;
 
 static inline size_t linear_params(const linear_config *c)
