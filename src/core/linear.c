@@ -29,11 +29,11 @@ struct linear_part {
     float *xb; /* BLOCK_ROWS x (D+1): this thread's converted rows */
     int k;     /* the thread: 0 the caller's, 1 the worker */
     /* loss and gradient calls only (w not NULL): this thread's share of the
-     * passes over W, entries [wlo, whi) */
+     * passes over W, the classes' rows [wlo, whi) */
     const double *w;
     double *grad_out;
-    size_t wlo, whi;
-    double reg; /* the regularization of those entries */
+    int wlo, whi;
+    double reg; /* the regularization of those rows */
 };
 
 void linear_mean_image(const uint8_t *x, size_t n, int dim, double *mean)
@@ -131,8 +131,8 @@ static linear_convert_fn pick_convert(void)
 static void gather_rows(const linear_part *p, int r0, int r1, float *dst)
 {
     const linear *l = p->l;
-    const int dim = l->cfg.dim, dim1 = l->dim1;
-    for (int r = r0; r < r1; r++, dst += dim1) {
+    const int dim = l->cfg.dim, ld = l->ld;
+    for (int r = r0; r < r1; r++, dst += ld) {
         size_t img = p->idx ? p->idx[r] : p->start + (size_t)r;
         l->convert(p->d->x + img * (size_t)dim, l->mean, dst, dim);
         dst[dim] = 1.0f;
@@ -172,54 +172,64 @@ static void score_rows(linear_part *p, int r0, int r1)
 static void run_part(linear_part *p)
 {
     linear *l = p->l;
-    const int c = l->cfg.classes, dim1 = l->dim1;
+    const int c = l->cfg.classes, dim1 = l->dim1, ld = l->ld;
     int fresh = 1; /* dw not yet written */
     p->loss = 0;
     p->correct = 0;
     for (int r0 = p->lo; r0 < p->hi; r0 += BLOCK_ROWS) {
         int r1 = p->hi - r0 < BLOCK_ROWS ? p->hi : r0 + BLOCK_ROWS, rows = r1 - r0;
         gather_rows(p, r0, r1, p->xb);
-        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, rows, c, dim1, 1.0f, p->xb, dim1,
-                    l->wf, dim1, 0.0f, l->scores + (size_t)r0 * (size_t)c, c);
+        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, rows, c, dim1, 1.0f, p->xb, ld, l->wf,
+                    ld, 0.0f, l->scores + (size_t)r0 * (size_t)c, c);
         score_rows(p, r0, r1);
         if (!p->grad)
             continue;
         cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, c, dim1, rows, 1.0f / (float)p->n,
-                    l->dscores + (size_t)r0 * (size_t)c, c, p->xb, dim1, fresh ? 0.0f : 1.0f,
-                    p->dw, dim1);
+                    l->dscores + (size_t)r0 * (size_t)c, c, p->xb, ld, fresh ? 0.0f : 1.0f, p->dw,
+                    ld);
         fresh = 0;
     }
     if (p->grad && fresh)
-        memset(p->dw, 0, (size_t)c * (size_t)dim1 * sizeof *p->dw);
+        memset(p->dw, 0, (size_t)c * (size_t)ld * sizeof *p->dw);
 }
 
-/* wf[lo, hi) = W as float; 4 entries at a time for vector code. */
-static void weights_to_float(linear *l, const double *restrict w, size_t lo, size_t hi)
+/* Rows [r0, r1) of W as float, into wf's padded rows; 4 entries at a time
+ * for vector code. */
+static void weights_to_float(linear *l, const double *restrict w, int r0, int r1)
 {
-    float *restrict wf = l->wf;
-    size_t i = lo;
-    for (; i + 4 <= hi; i += 4)
-        for (int k = 0; k < 4; k++)
-            wf[i + k] = (float)w[i + k];
-    for (; i < hi; i++)
-        wf[i] = (float)w[i];
-}
-
-/* grad[lo, hi) = the threads' partial gradients summed, in double. */
-static void sum_grad(const linear *l, double *restrict grad, size_t lo, size_t hi)
-{
-    const float *restrict a = l->dw[0], *restrict b = l->dw[1];
-    size_t i = lo;
-    if (!l->split) {
-        for (; i < hi; i++)
-            grad[i] = (double)a[i];
-        return;
+    const size_t dim1 = (size_t)l->dim1;
+    for (int r = r0; r < r1; r++) {
+        const double *restrict src = w + (size_t)r * dim1;
+        float *restrict dst = l->wf + (size_t)r * (size_t)l->ld;
+        size_t i = 0;
+        for (; i + 4 <= dim1; i += 4)
+            for (int k = 0; k < 4; k++)
+                dst[i + k] = (float)src[i + k];
+        for (; i < dim1; i++)
+            dst[i] = (float)src[i];
     }
-    for (; i + 4 <= hi; i += 4)
-        for (int k = 0; k < 4; k++)
-            grad[i + k] = (double)a[i + k] + (double)b[i + k];
-    for (; i < hi; i++)
-        grad[i] = (double)a[i] + (double)b[i];
+}
+
+/* Rows [r0, r1) of grad = the threads' partial gradients summed, in double. */
+static void sum_grad(const linear *l, double *restrict grad, int r0, int r1)
+{
+    const size_t dim1 = (size_t)l->dim1;
+    for (int r = r0; r < r1; r++) {
+        const float *restrict a = l->dw[0] + (size_t)r * (size_t)l->ld;
+        const float *restrict b = l->dw[1] + (size_t)r * (size_t)l->ld;
+        double *restrict g = grad + (size_t)r * dim1;
+        size_t i = 0;
+        if (!l->split) {
+            for (; i < dim1; i++)
+                g[i] = (double)a[i];
+            continue;
+        }
+        for (; i + 4 <= dim1; i += 4)
+            for (int k = 0; k < 4; k++)
+                g[i + k] = (double)a[i + k] + (double)b[i + k];
+        for (; i < dim1; i++)
+            g[i] = (double)a[i] + (double)b[i];
+    }
 }
 
 /* Both threads wait here for each other (when the batch is split). Each
@@ -254,8 +264,9 @@ static void run_job(linear_part *p)
         barrier(l, p->k);
         sum_grad(l, p->grad_out, p->wlo, p->whi);
     }
-    p->reg = loss_reg(p->w + p->wlo, p->whi - p->wlo, l->cfg.reg_kind, l->cfg.reg,
-                      p->grad_out ? p->grad_out + p->wlo : NULL);
+    size_t lo = (size_t)p->wlo * (size_t)l->dim1, hi = (size_t)p->whi * (size_t)l->dim1;
+    p->reg = loss_reg(p->w + lo, hi - lo, l->cfg.reg_kind, l->cfg.reg,
+                      p->grad_out ? p->grad_out + lo : NULL);
 }
 
 static void *worker_main(void *arg)
@@ -285,7 +296,7 @@ static void run_parts(linear *l, linear_part proto, int n)
 {
     int split = l->have_worker && n >= 16;
     int mid = split ? n / 2 : n;
-    size_t p = linear_params(&l->cfg), wmid = split ? p / 2 / 16 * 16 : p;
+    int p = l->cfg.classes, wmid = split ? p / 2 : p;
     l->split = split;
     for (int k = 0; k < 2; k++) {
         l->parts[k] = proto;
@@ -296,7 +307,7 @@ static void run_parts(linear *l, linear_part proto, int n)
         l->parts[k].hi = k == 0 ? mid : n;
         l->parts[k].dw = l->dw[k];
         l->parts[k].confusion = l->conf[k];
-        l->parts[k].xb = l->xb + (size_t)k * BLOCK_ROWS * (size_t)l->dim1;
+        l->parts[k].xb = l->xb + (size_t)k * BLOCK_ROWS * (size_t)l->ld;
     }
     if (!split) {
         run_job(&l->parts[0]);
@@ -317,6 +328,17 @@ static void run_parts(linear *l, linear_part proto, int n)
     pthread_mutex_unlock(&l->mu);
 }
 
+/* n floats starting on a cache line, zeroed (the padding of each row is
+ * never written after this). */
+static float *floats_aligned(size_t n)
+{
+    size_t bytes = (n * sizeof(float) + 63) / 64 * 64;
+    float *f = aligned_alloc(64, bytes ? bytes : 64);
+    if (f)
+        memset(f, 0, bytes);
+    return f;
+}
+
 int linear_init(linear *l, const linear_config *cfg, const double *mean, int batch_max)
 {
     memset(l, 0, sizeof *l);
@@ -325,15 +347,17 @@ int linear_init(linear *l, const linear_config *cfg, const double *mean, int bat
     l->cfg = *cfg;
     l->convert = pick_convert();
     l->dim1 = cfg->dim + 1;
+    l->ld = (l->dim1 + 15) / 16 * 16;
     l->rows_max = batch_max > EVAL_ROWS ? batch_max : EVAL_ROWS;
-    size_t p = linear_params(cfg), rows = (size_t)l->rows_max;
+    size_t rows = (size_t)l->rows_max;
     l->mean = malloc((size_t)cfg->dim * sizeof *l->mean);
-    l->wf = malloc(p * sizeof *l->wf);
-    l->xb = malloc(2 * BLOCK_ROWS * (size_t)l->dim1 * sizeof *l->xb);
+    size_t padded = (size_t)cfg->classes * (size_t)l->ld;
+    l->wf = floats_aligned(padded);
+    l->xb = floats_aligned(2 * BLOCK_ROWS * (size_t)l->ld);
     l->scores = malloc(rows * (size_t)cfg->classes * sizeof *l->scores);
     l->dscores = malloc(rows * (size_t)cfg->classes * sizeof *l->dscores);
-    l->dw[0] = malloc(p * sizeof(float));
-    l->dw[1] = malloc(p * sizeof(float));
+    l->dw[0] = floats_aligned(padded);
+    l->dw[1] = floats_aligned(padded);
     l->parts = calloc(2, sizeof *l->parts);
     l->conf[0] = calloc(2 * (size_t)cfg->classes * (size_t)cfg->classes, sizeof *l->conf[0]);
     l->conf[1] = l->conf[0] ? l->conf[0] + (size_t)cfg->classes * (size_t)cfg->classes : NULL;
@@ -408,7 +432,7 @@ double linear_evaluate(linear *l, const double *w, const linear_data *d, long *c
     const int c = l->cfg.classes;
     size_t cells = (size_t)c * (size_t)c;
     memset(l->conf[0], 0, 2 * cells * sizeof *l->conf[0]);
-    weights_to_float(l, w, 0, linear_params(&l->cfg));
+    weights_to_float(l, w, 0, c);
     long correct = 0;
     for (size_t start = 0; start < d->n; start += (size_t)l->rows_max) {
         size_t left = d->n - start;
