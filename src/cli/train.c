@@ -344,9 +344,6 @@ static int train_run(train_args *a, dataset *ds)
     if (a->load && load_model(a, ds, &ck, err, sizeof err) < 0)
         return cli_fail("%s", err);
     describe_data(ds, &s);
-    /* the kernels decide the speed more than anything of ours: say which */
-    fprintf(stderr, "blas: OpenBLAS %s kernels; the batch split over %d thread(s)\n",
-            openblas_get_corename(), a->cfg.threads);
     a->n_test_used = s.test.n;
     linear_data tr = view(&s.train), va = view(&s.val), te = view(&s.test);
     trainer t;
@@ -355,6 +352,9 @@ static int train_run(train_args *a, dataset *ds)
     checkpoint_free(&ck);
     if (rc < 0)
         return cli_fail("train: %s", err);
+    /* the kernels decide the speed more than anything of ours: say which */
+    fprintf(stderr, "blas: OpenBLAS %s kernels, %d thread(s) of its own; the batch split over %d\n",
+            openblas_get_corename(), openblas_get_num_threads(), a->cfg.threads);
     summary sum = {0};
     if (a->gradcheck > 0) {
         if (run_gradcheck(&t, a->gradcheck, &sum.grad_worst) < 0) {
@@ -414,14 +414,19 @@ static int train_run(train_args *a, dataset *ds)
     return 0;
 }
 
-/* Debian's OpenBLAS 0.3.21 picks its slowest (SSE3 "Prescott") kernels on
- * CPUs it does not know, such as recent Xeons under a VM, which makes
- * training 3 to 4 times slower. OpenBLAS reads OPENBLAS_CORETYPE only as it
- * loads, so we set it to the best kernels the CPU can run and run ourselves
- * again: SkylakeX where it has AVX-512 (whose small-matrix sgemm needs no
- * packing: twice as fast as Haswell's on our thin products, measured),
- * Haswell where it has AVX2 and FMA. A user's own OPENBLAS_CORETYPE is
- * always left alone. */
+/* Two things about OpenBLAS can only be set before it loads, through the
+ * environment, so when either needs it we set it and run ourselves again
+ * (a user's own settings are always left alone):
+ * - Debian's OpenBLAS 0.3.21 picks its slowest (SSE3 "Prescott") kernels on
+ *   CPUs it does not know, such as recent Xeons under a VM, which makes
+ *   training 3 to 4 times slower. We ask for the best kernels the CPU can
+ *   run: SkylakeX where it has AVX-512 (whose small-matrix sgemm needs no
+ *   packing: twice as fast as Haswell's on our thin products, measured),
+ *   Haswell where it has AVX2 and FMA.
+ * - Its thread pool: we split each batch over two threads of our own and run
+ *   OpenBLAS single-threaded, but a pool started at load time keeps a thread
+ *   spinning in sched_yield (measured: a tenth of the samples), which takes
+ *   a core from our second thread. OPENBLAS_NUM_THREADS=1 starts no pool. */
 static const char *best_coretype(void)
 {
 #if defined(__x86_64__) && defined(__GNUC__)
@@ -438,7 +443,10 @@ static const char *best_coretype(void)
 static void prefer_fast_blas(int argc, char **argv)
 {
     const char *core = openblas_get_corename(), *want = best_coretype();
-    if (getenv("OPENBLAS_CORETYPE") || !core || strcmp(core, "Prescott") != 0 || !want)
+    int fix_core = !getenv("OPENBLAS_CORETYPE") && core && strcmp(core, "Prescott") == 0 && want;
+    int fix_pool = !getenv("OPENBLAS_NUM_THREADS") && !getenv("GOTO_NUM_THREADS") &&
+                   !getenv("OMP_NUM_THREADS") && openblas_get_num_threads() > 1;
+    if (!fix_core && !fix_pool)
         return;
     char **args = calloc((size_t)argc + 3, sizeof *args);
     if (!args)
@@ -447,9 +455,16 @@ static void prefer_fast_blas(int argc, char **argv)
     args[1] = "train";
     for (int i = 0; i < argc; i++)
         args[i + 2] = argv[i];
-    setenv("OPENBLAS_CORETYPE", want, 1);
+    if (fix_core)
+        setenv("OPENBLAS_CORETYPE", want, 1);
+    if (fix_pool)
+        setenv("OPENBLAS_NUM_THREADS", "1", 1);
     execv("/proc/self/exe", args);
-    unsetenv("OPENBLAS_CORETYPE"); /* no /proc: carry on with the slow kernels */
+    /* no /proc: carry on as we are */
+    if (fix_core)
+        unsetenv("OPENBLAS_CORETYPE");
+    if (fix_pool)
+        unsetenv("OPENBLAS_NUM_THREADS");
     free(args);
 }
 

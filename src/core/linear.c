@@ -370,7 +370,8 @@ int linear_init(linear *l, const linear_config *cfg, const double *mean, int bat
         l->mean[j] = (float)mean[j];
     /* OpenBLAS's own threads only slow these thin products down (measured),
      * and the batch is already split over two threads of ours. */
-    openblas_set_num_threads(1);
+    if (openblas_get_num_threads() != 1)
+        openblas_set_num_threads(1);
     atomic_init(&l->arrived, 0);
     pthread_mutex_init(&l->mu, NULL);
     pthread_cond_init(&l->cv, NULL);
