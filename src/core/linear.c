@@ -3,7 +3,6 @@
 #include <cblas.h>
 #include <gsl/gsl_rng.h>
 #include <math.h>
-#include <sched.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,6 +12,8 @@
  * CIFAR image are 393 KB of floats, which stay in a core's L2 between the
  * scores product and the gradient product. */
 #define BLOCK_ROWS 32
+/* Checks of the other thread's arrival before sleeping: some microseconds. */
+#define BARRIER_SPINS 4000
 
 /* One thread's share of a batch: rows [lo, hi). */
 struct linear_part {
@@ -234,16 +235,28 @@ static void sum_grad(const linear *l, double *restrict grad, int r0, int r1)
 
 /* Both threads wait here for each other (when the batch is split). Each
  * counts the barriers it has passed; every split call passes the same ones
- * in both threads, so the shared arrival count tells when the other came. */
+ * in both threads, so the shared arrival count tells when the other came.
+ * The first to arrive spins a little (the other is usually a few
+ * microseconds behind), then sleeps: on a busy machine the other thread may
+ * have lost its core, and spinning would only keep it off longer. */
 static void barrier(linear *l, int k)
 {
     if (!l->split)
         return;
     unsigned long goal = 2 * ++l->barriers[k];
-    atomic_fetch_add_explicit(&l->arrived, 1, memory_order_acq_rel);
-    for (int spins = 0; atomic_load_explicit(&l->arrived, memory_order_acquire) < goal; spins++)
-        if (spins > 200)
-            sched_yield(); /* the other thread lost its core for a while */
+    if (atomic_fetch_add_explicit(&l->arrived, 1, memory_order_acq_rel) + 1 == goal) {
+        pthread_mutex_lock(&l->mu);
+        pthread_cond_broadcast(&l->met);
+        pthread_mutex_unlock(&l->mu);
+        return;
+    }
+    for (int spins = 0; spins < BARRIER_SPINS; spins++)
+        if (atomic_load_explicit(&l->arrived, memory_order_acquire) >= goal)
+            return;
+    pthread_mutex_lock(&l->mu);
+    while (atomic_load_explicit(&l->arrived, memory_order_acquire) < goal)
+        pthread_cond_wait(&l->met, &l->mu);
+    pthread_mutex_unlock(&l->mu);
 }
 
 /* One thread's whole share of a call. For the loss and gradient, the passes
@@ -375,6 +388,7 @@ int linear_init(linear *l, const linear_config *cfg, const double *mean, int bat
     atomic_init(&l->arrived, 0);
     pthread_mutex_init(&l->mu, NULL);
     pthread_cond_init(&l->cv, NULL);
+    pthread_cond_init(&l->met, NULL);
     if (cfg->threads > 1 && pthread_create(&l->worker, NULL, worker_main, l) == 0)
         l->have_worker = 1;
     return 0;
@@ -392,6 +406,7 @@ void linear_free(linear *l)
     if (l->parts) {
         pthread_mutex_destroy(&l->mu);
         pthread_cond_destroy(&l->cv);
+        pthread_cond_destroy(&l->met);
     }
     free(l->mean);
     free(l->wf);

@@ -69,6 +69,7 @@ typedef struct {
     int split;      /* the last batch used both threads */
     pthread_mutex_t mu;
     pthread_cond_t cv;
+    pthread_cond_t met;         /* a barrier inside a split call was passed */
     unsigned long job, done;
     int quit;
     atomic_ulong arrived;       /* at barriers inside a split call, both threads */
