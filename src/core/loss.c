@@ -21,23 +21,29 @@ double loss_svm_row(const double *s, int C, int y, double margin, double *margin
     return loss;
 }
 
+/* Each exponential is taken once (the training loop calls this for every
+ * image): kept in probs or dscores when the caller gave one, then scaled. */
 double loss_softmax_row(const double *s, int C, int y, double *probs, double *dscores)
 {
     double top = s[0];
     for (int j = 1; j < C; j++)
         top = fmax(top, s[j]);
+    double *keep = probs ? probs : dscores;
     double sum = 0.0;
-    for (int j = 0; j < C; j++)
-        sum += exp(s[j] - top);
-    double logsum = log(sum);
     for (int j = 0; j < C; j++) {
-        double p = exp(s[j] - top - logsum);
+        double e = exp(s[j] - top);
+        if (keep)
+            keep[j] = e;
+        sum += e;
+    }
+    for (int j = 0; keep && j < C; j++) {
+        double p = keep[j] / sum;
         if (probs)
             probs[j] = p;
         if (dscores)
             dscores[j] = p - (j == y ? 1.0 : 0.0);
     }
-    return logsum - (s[y] - top);
+    return log(sum) - (s[y] - top);
 }
 
 /* Elastic net here is the plain sum of the L2 and L1 penalties. One loop
