@@ -5,7 +5,11 @@
  *
  * W is C rows of D + 1 doubles (the last column is the bias), row-major: the
  * flat vector the optimizer core updates. Images stay uint8; each minibatch is
- * gathered, converted and mean-subtracted in one pass, split over two threads. */
+ * split over two threads, and each thread gathers, converts and
+ * mean-subtracts its rows in one pass, a block of rows at a time, each block
+ * used by both products (scores, gradient) while it is still in cache. The
+ * passes over W (to float, the summed gradient, the regularization) are split
+ * between the threads too. */
 #ifndef DESCENT_LINEAR_H
 #define DESCENT_LINEAR_H
 
