@@ -440,13 +440,22 @@ static const char *best_coretype(void)
     return NULL;
 }
 
+/* Under valgrind, executing /proc/self/exe runs valgrind's tool, which
+ * refuses to start ("You cannot run 'descent' directly"): there we carry on
+ * as we are. Valgrind preloads its vgpreload libraries into the program. */
+static int under_valgrind(void)
+{
+    const char *pre = getenv("LD_PRELOAD");
+    return pre && strstr(pre, "vgpreload") != NULL;
+}
+
 static void prefer_fast_blas(int argc, char **argv)
 {
     const char *core = openblas_get_corename(), *want = best_coretype();
     int fix_core = !getenv("OPENBLAS_CORETYPE") && core && strcmp(core, "Prescott") == 0 && want;
     int fix_pool = !getenv("OPENBLAS_NUM_THREADS") && !getenv("GOTO_NUM_THREADS") &&
                    !getenv("OMP_NUM_THREADS") && openblas_get_num_threads() > 1;
-    if (!fix_core && !fix_pool)
+    if ((!fix_core && !fix_pool) || under_valgrind())
         return;
     char **args = calloc((size_t)argc + 3, sizeof *args);
     if (!args)
