@@ -39,3 +39,9 @@ for layout in bin py; do
     "$BIN" train --data "$SUBSET/cifar-10-batches-$layout" --iters 0 >"$T/out" 2>/dev/null
     echo "load the 6000-image subset, $layout layout: $(field load_seconds) s"
 done
+
+# Fashion-MNIST (60000 + 10000 gzipped IDX images) with its own defaults
+if [ -f /usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz ]; then
+    /usr/bin/time -v "$BIN" train --dataset fashion-mnist --model softmax --test 10000 >"$T/out" 2>"$T/time"
+    echo "fashion-mnist softmax defaults ($(field hparams) reg=$(field reg)): load $(field load_seconds) s, $(field images_per_s) images/s, test_acc $(field test_acc) on $(field test_images), peak RSS $(peak) KB"
+fi
