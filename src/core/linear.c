@@ -29,7 +29,7 @@ struct linear_part {
     long correct;
     long *confusion; /* C x C, this part's own */
     float *dw;
-    float *xb; /* BLOCK_ROWS x (D+1): this thread's converted rows */
+    float *xb; /* BLOCK_ROWS rows of ld: this thread's converted rows */
     int k;     /* the thread: 0 the caller's, 1 the worker */
     /* loss and gradient calls only (w not NULL): this thread's share of the
      * passes over W, the classes' rows [wlo, whi) */
@@ -360,6 +360,11 @@ int linear_init(linear *l, const linear_config *cfg, const double *mean, int bat
     if (cfg->classes < 2 || cfg->classes > LINEAR_CLASSES_MAX || cfg->dim < 1)
         return -1;
     l->cfg = *cfg;
+    /* before anything can fail: linear_free destroys them */
+    atomic_init(&l->arrived, 0);
+    pthread_mutex_init(&l->mu, NULL);
+    pthread_cond_init(&l->cv, NULL);
+    pthread_cond_init(&l->met, NULL);
     l->convert = pick_convert();
     l->dim1 = cfg->dim + 1;
     l->ld = (l->dim1 + 15) / 16 * 16;
@@ -387,10 +392,6 @@ int linear_init(linear *l, const linear_config *cfg, const double *mean, int bat
      * and the batch is already split over two threads of ours. */
     if (openblas_get_num_threads() != 1)
         openblas_set_num_threads(1);
-    atomic_init(&l->arrived, 0);
-    pthread_mutex_init(&l->mu, NULL);
-    pthread_cond_init(&l->cv, NULL);
-    pthread_cond_init(&l->met, NULL);
     if (cfg->threads > 1 && pthread_create(&l->worker, NULL, worker_main, l) == 0)
         l->have_worker = 1;
     return 0;
