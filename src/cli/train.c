@@ -424,9 +424,10 @@ static int train_run(train_args *a, dataset *ds)
  *   packing: twice as fast as Haswell's on our thin products, measured),
  *   Haswell where it has AVX2 and FMA.
  * - Its thread pool: we split each batch over two threads of our own and run
- *   OpenBLAS single-threaded, but a pool started at load time keeps a thread
- *   spinning in sched_yield (measured: a tenth of the samples), which takes
- *   a core from our second thread. OPENBLAS_NUM_THREADS=1 starts no pool. */
+ *   OpenBLAS single-threaded, but a pool started at load time can keep a
+ *   thread spinning in sched_yield for a while (measured: up to a tenth of
+ *   a subset run's samples), taking a core from our second thread.
+ *   OPENBLAS_NUM_THREADS=1 starts no pool. */
 static const char *best_coretype(void)
 {
 #if defined(__x86_64__) && defined(__GNUC__)
