@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "blas.h"
 #include "commands.h"
 #include "options.h"
 #include "raceopts.h"
@@ -14,14 +15,15 @@ typedef struct {
     const char *name;
     int (*run)(int argc, char **argv);
     const char *help;
+    int trains; /* runs the classifier: wants OpenBLAS set up (blas.h) */
 } command;
 
 static const command commands[] = {
-    {"trace", trace_main, "print optimizer paths on a surface as CSV"},
-    {"surfaces", surfaces_main, "list the built-in surfaces"},
-    {"optimizers", optimizers_main, "list the optimizers and schedules"},
-    {"train", train_main, "train a linear classifier on CIFAR-10 (or Fashion-MNIST, synthetic)"},
-    {"walk", walk_main, "step through the lecture's loss calculations"},
+    {"trace", trace_main, "print optimizer paths on a surface as CSV", 0},
+    {"surfaces", surfaces_main, "list the built-in surfaces", 0},
+    {"optimizers", optimizers_main, "list the optimizers and schedules", 0},
+    {"train", train_main, "train a linear classifier on CIFAR-10 (or Fashion-MNIST, synthetic)", 1},
+    {"walk", walk_main, "step through the lecture's loss calculations", 1},
     {0},
 };
 
@@ -51,9 +53,14 @@ int main(int argc, char **argv)
             printf("descent %s\n", DESCENT_VERSION);
             return 0;
         }
-        for (int i = 0; commands[i].name; i++)
-            if (strcmp(argv[1], commands[i].name) == 0)
-                return commands[i].run(argc - 2, argv + 2);
+        for (int i = 0; commands[i].name; i++) {
+            if (strcmp(argv[1], commands[i].name) != 0)
+                continue;
+            if (commands[i].trains)
+                blas_prefer_fast(argc, argv);
+            return commands[i].run(argc - 2, argv + 2);
+        }
     }
+    blas_prefer_fast(argc, argv); /* the explorer's training panel */
     return explore_main(argc - 1, argv + 1);
 }

@@ -8,6 +8,14 @@
 
 /* Evaluation gathers this many images at a time (at least). */
 #define EVAL_ROWS 512
+/* Rows converted and multiplied at a time by each thread: 32 rows of a
+ * CIFAR image are 393 KB of floats, which stay in a core's L2 between the
+ * scores product and the gradient product. Measured on CIFAR with OpenBLAS
+ * 0.3.21's SkylakeX kernels: 16 to 32 rows are best; at 48 the products
+ * take twice as long (no longer OpenBLAS's unpacked small-matrix path). */
+#define BLOCK_ROWS 32
+/* Checks of the other thread's arrival before sleeping: some microseconds. */
+#define BARRIER_SPINS 4000
 
 /* One thread's share of a batch: rows [lo, hi). */
 struct linear_part {
@@ -21,6 +29,14 @@ struct linear_part {
     long correct;
     long *confusion; /* C x C, this part's own */
     float *dw;
+    float *xb; /* BLOCK_ROWS rows of ld: this thread's converted rows */
+    int k;     /* the thread: 0 the caller's, 1 the worker */
+    /* loss and gradient calls only (w not NULL): this thread's share of the
+     * passes over W, the classes' rows [wlo, whi) */
+    const double *w;
+    double *grad_out;
+    int wlo, whi;
+    double reg; /* the regularization of those rows */
 };
 
 void linear_mean_image(const uint8_t *x, size_t n, int dim, double *mean)
@@ -61,58 +77,81 @@ static int argmax(const float *s, int c)
     return best;
 }
 
-/* One image: uint8 -> float, minus the mean. Cloned for AVX2 where the CPU
- * has it (the default build targets plain x86-64); 16 pixels at a time so
- * the compiler turns the inner loop into vector code. */
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
-__attribute__((target_clones("avx2", "default")))
-#endif
-static void convert_row(const uint8_t *restrict src, const float *restrict mean,
-                        float *restrict dst, int dim)
+/* One image: uint8 -> float, minus the mean. The plain loop is the
+ * reference; on x86-64 the CPU's widest vectors do the same arithmetic
+ * (zero-extend, convert, subtract: exact, so every path gives the same
+ * floats). GCC's own vectorizer only manages 4 lanes here. */
+static void convert_plain(const uint8_t *restrict src, const float *restrict mean,
+                          float *restrict dst, int dim)
 {
-    int j = 0;
-    for (; j + 16 <= dim; j += 16)
-        for (int k = 0; k < 16; k++)
-            dst[j + k] = (float)src[j + k] - mean[j + k];
-    for (; j < dim; j++)
+    for (int j = 0; j < dim; j++)
         dst[j] = (float)src[j] - mean[j];
 }
 
-/* Gather + uint8 -> float + mean subtraction + bias column, in one pass. */
-static void gather_rows(linear_part *p)
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+#define HAVE_X86_CONVERT 1
+
+__attribute__((target("avx512f"))) static void convert_avx512(const uint8_t *restrict src,
+                                                               const float *restrict mean,
+                                                               float *restrict dst, int dim)
 {
-    linear *l = p->l;
-    const int dim = l->cfg.dim, dim1 = l->dim1;
-    for (int r = p->lo; r < p->hi; r++) {
+    int j = 0;
+    for (; j + 16 <= dim; j += 16) {
+        __m512i v = _mm512_cvtepu8_epi32(_mm_loadu_si128((const __m128i *)(src + j)));
+        _mm512_storeu_ps(dst + j, _mm512_sub_ps(_mm512_cvtepi32_ps(v), _mm512_loadu_ps(mean + j)));
+    }
+    convert_plain(src + j, mean + j, dst + j, dim - j);
+}
+
+__attribute__((target("avx2"))) static void convert_avx2(const uint8_t *restrict src,
+                                                         const float *restrict mean,
+                                                         float *restrict dst, int dim)
+{
+    int j = 0;
+    for (; j + 8 <= dim; j += 8) {
+        __m256i v = _mm256_cvtepu8_epi32(_mm_loadl_epi64((const __m128i *)(src + j)));
+        _mm256_storeu_ps(dst + j, _mm256_sub_ps(_mm256_cvtepi32_ps(v), _mm256_loadu_ps(mean + j)));
+    }
+    convert_plain(src + j, mean + j, dst + j, dim - j);
+}
+#endif
+
+static linear_convert_fn pick_convert(void)
+{
+#ifdef HAVE_X86_CONVERT
+    __builtin_cpu_init();
+    if (__builtin_cpu_supports("avx512f"))
+        return convert_avx512;
+    if (__builtin_cpu_supports("avx2"))
+        return convert_avx2;
+#endif
+    return convert_plain;
+}
+
+/* Gather + uint8 -> float + mean subtraction + bias column, in one pass,
+ * for rows [r0, r1) into dst. */
+static void gather_rows(const linear_part *p, int r0, int r1, float *dst)
+{
+    const linear *l = p->l;
+    const int dim = l->cfg.dim, ld = l->ld;
+    for (int r = r0; r < r1; r++, dst += ld) {
         size_t img = p->idx ? p->idx[r] : p->start + (size_t)r;
-        float *dst = l->xb + (size_t)r * (size_t)dim1;
-        convert_row(p->d->x + img * (size_t)dim, l->mean, dst, dim);
+        l->convert(p->d->x + img * (size_t)dim, l->mean, dst, dim);
         dst[dim] = 1.0f;
     }
 }
 
-static void run_part(linear_part *p)
+/* Scores -> loss, dscores (or predictions) for rows [r0, r1). */
+static void score_rows(linear_part *p, int r0, int r1)
 {
-    linear *l = p->l;
-    const int c = l->cfg.classes, dim1 = l->dim1, rows = p->hi - p->lo;
-    p->loss = 0;
-    p->correct = 0;
-    if (rows <= 0) {
-        if (p->grad)
-            memset(p->dw, 0, (size_t)c * (size_t)dim1 * sizeof *p->dw);
-        return;
-    }
-    gather_rows(p);
-    float *x = l->xb + (size_t)p->lo * (size_t)dim1;
-    float *s = l->scores + (size_t)p->lo * (size_t)c;
-    float *ds = l->dscores + (size_t)p->lo * (size_t)c;
-    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, rows, c, dim1, 1.0f, x, dim1, l->wf, dim1,
-                0.0f, s, c);
+    const linear *l = p->l;
+    const int c = l->cfg.classes;
     double sd[LINEAR_CLASSES_MAX], dsd[LINEAR_CLASSES_MAX];
-    for (int r = 0; r < rows; r++) {
-        size_t img = p->idx ? p->idx[p->lo + r] : p->start + (size_t)(p->lo + r);
+    for (int r = r0; r < r1; r++) {
+        size_t img = p->idx ? p->idx[r] : p->start + (size_t)r;
         int y = p->d->y[img];
-        const float *sr = s + (size_t)r * (size_t)c;
+        const float *sr = l->scores + (size_t)r * (size_t)c;
         if (p->predict) {
             int k = argmax(sr, c);
             p->correct += k == y;
@@ -123,12 +162,126 @@ static void run_part(linear_part *p)
         for (int j = 0; j < c; j++)
             sd[j] = sr[j];
         p->loss += row_loss(l->cfg.model, sd, c, y, dsd);
+        float *ds = l->dscores + (size_t)r * (size_t)c;
         for (int j = 0; j < c; j++)
-            ds[(size_t)r * (size_t)c + (size_t)j] = (float)dsd[j];
+            ds[j] = (float)dsd[j];
     }
-    if (p->grad)
-        cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, c, dim1, rows, 1.0f / (float)p->n, ds,
-                    c, x, dim1, 0.0f, p->dw, dim1);
+}
+
+/* The part's rows go through in blocks of BLOCK_ROWS: each block is
+ * converted into the thread's own small buffer and used by both products
+ * while it is still in cache, instead of a whole converted batch making a
+ * round trip through memory between the two. */
+static void run_part(linear_part *p)
+{
+    linear *l = p->l;
+    const int c = l->cfg.classes, dim1 = l->dim1, ld = l->ld;
+    int fresh = 1; /* dw not yet written */
+    p->loss = 0;
+    p->correct = 0;
+    for (int r0 = p->lo; r0 < p->hi; r0 += BLOCK_ROWS) {
+        int r1 = p->hi - r0 < BLOCK_ROWS ? p->hi : r0 + BLOCK_ROWS, rows = r1 - r0;
+        gather_rows(p, r0, r1, p->xb);
+        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, rows, c, dim1, 1.0f, p->xb, ld, l->wf,
+                    ld, 0.0f, l->scores + (size_t)r0 * (size_t)c, c);
+        score_rows(p, r0, r1);
+        if (!p->grad)
+            continue;
+        cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, c, dim1, rows, 1.0f / (float)p->n,
+                    l->dscores + (size_t)r0 * (size_t)c, c, p->xb, ld, fresh ? 0.0f : 1.0f, p->dw,
+                    ld);
+        fresh = 0;
+    }
+    if (p->grad && fresh)
+        memset(p->dw, 0, (size_t)c * (size_t)ld * sizeof *p->dw);
+}
+
+/* Rows [r0, r1) of W as float, into wf's padded rows; 4 entries at a time
+ * for vector code. */
+static void weights_to_float(linear *l, const double *restrict w, int r0, int r1)
+{
+    const size_t dim1 = (size_t)l->dim1;
+    for (int r = r0; r < r1; r++) {
+        const double *restrict src = w + (size_t)r * dim1;
+        float *restrict dst = l->wf + (size_t)r * (size_t)l->ld;
+        size_t i = 0;
+        for (; i + 4 <= dim1; i += 4)
+            for (int k = 0; k < 4; k++)
+                dst[i + k] = (float)src[i + k];
+        for (; i < dim1; i++)
+            dst[i] = (float)src[i];
+    }
+}
+
+/* Rows [r0, r1) of grad = the threads' partial gradients summed, in double. */
+static void sum_grad(const linear *l, double *restrict grad, int r0, int r1)
+{
+    const size_t dim1 = (size_t)l->dim1;
+    for (int r = r0; r < r1; r++) {
+        const float *restrict a = l->dw[0] + (size_t)r * (size_t)l->ld;
+        const float *restrict b = l->dw[1] + (size_t)r * (size_t)l->ld;
+        double *restrict g = grad + (size_t)r * dim1;
+        size_t i = 0;
+        if (!l->split) {
+            for (; i < dim1; i++)
+                g[i] = (double)a[i];
+            continue;
+        }
+        for (; i + 4 <= dim1; i += 4)
+            for (int k = 0; k < 4; k++)
+                g[i + k] = (double)a[i + k] + (double)b[i + k];
+        for (; i < dim1; i++)
+            g[i] = (double)a[i] + (double)b[i];
+    }
+}
+
+/* Both threads wait here for each other (when the batch is split). Each
+ * counts the barriers it has passed; every split call passes the same ones
+ * in both threads, so the shared arrival count tells when the other came.
+ * The first to arrive spins a little (the other is usually a few
+ * microseconds behind), then sleeps: on a busy machine the other thread may
+ * have lost its core, and spinning would only keep it off longer. */
+static void barrier(linear *l, int k)
+{
+    if (!l->split)
+        return;
+    unsigned long goal = 2 * ++l->barriers[k];
+    if (atomic_fetch_add_explicit(&l->arrived, 1, memory_order_acq_rel) + 1 == goal) {
+        pthread_mutex_lock(&l->mu);
+        pthread_cond_broadcast(&l->met);
+        pthread_mutex_unlock(&l->mu);
+        return;
+    }
+    for (int spins = 0; spins < BARRIER_SPINS; spins++)
+        if (atomic_load_explicit(&l->arrived, memory_order_acquire) >= goal)
+            return;
+    pthread_mutex_lock(&l->mu);
+    while (atomic_load_explicit(&l->arrived, memory_order_acquire) < goal)
+        pthread_cond_wait(&l->met, &l->mu);
+    pthread_mutex_unlock(&l->mu);
+}
+
+/* One thread's whole share of a call. For the loss and gradient, the passes
+ * over W are split too (they run every iteration, and would otherwise leave
+ * the other core idle): its half of W to float, then its rows, then its half
+ * of the summed gradient and of the regularization. */
+static void run_job(linear_part *p)
+{
+    linear *l = p->l;
+    if (!p->w) {
+        run_part(p);
+        return;
+    }
+    weights_to_float(l, p->w, p->wlo, p->whi);
+    barrier(l, p->k);
+    run_part(p);
+    if (p->grad_out) {
+        barrier(l, p->k);
+        sum_grad(l, p->grad_out, p->wlo, p->whi);
+    }
+    size_t lo = (size_t)p->wlo * (size_t)l->dim1, hi = (size_t)p->whi * (size_t)l->dim1;
+    p->reg = loss_reg(p->w + lo, hi - lo, l->cfg.reg_kind, l->cfg.reg,
+                      p->grad_out ? p->grad_out + lo : NULL);
 }
 
 static void *worker_main(void *arg)
@@ -143,7 +296,7 @@ static void *worker_main(void *arg)
             break;
         seen = l->job;
         pthread_mutex_unlock(&l->mu);
-        run_part(&l->parts[1]);
+        run_job(&l->parts[1]);
         pthread_mutex_lock(&l->mu);
         l->done = seen;
         pthread_cond_broadcast(&l->cv);
@@ -152,23 +305,30 @@ static void *worker_main(void *arg)
     return NULL;
 }
 
-/* Runs rows [0, n) split over the parts; the worker takes the second half. */
+/* Runs rows [0, n) split over the parts; the worker takes the second half
+ * (of the rows, and of W). */
 static void run_parts(linear *l, linear_part proto, int n)
 {
     int split = l->have_worker && n >= 16;
     int mid = split ? n / 2 : n;
+    int p = l->cfg.classes, wmid = split ? p / 2 : p;
     l->split = split;
     for (int k = 0; k < 2; k++) {
         l->parts[k] = proto;
+        l->parts[k].k = k;
+        l->parts[k].wlo = k == 0 ? 0 : wmid;
+        l->parts[k].whi = k == 0 ? wmid : p;
         l->parts[k].lo = k == 0 ? 0 : mid;
         l->parts[k].hi = k == 0 ? mid : n;
         l->parts[k].dw = l->dw[k];
         l->parts[k].confusion = l->conf[k];
+        l->parts[k].xb = l->xb + (size_t)k * BLOCK_ROWS * (size_t)l->ld;
     }
     if (!split) {
-        run_part(&l->parts[0]);
+        run_job(&l->parts[0]);
         l->parts[1].lo = l->parts[1].hi = n;
         l->parts[1].loss = 0;
+        l->parts[1].reg = 0;
         l->parts[1].correct = 0;
         return;
     }
@@ -176,11 +336,22 @@ static void run_parts(linear *l, linear_part proto, int n)
     unsigned long job = ++l->job;
     pthread_cond_broadcast(&l->cv);
     pthread_mutex_unlock(&l->mu);
-    run_part(&l->parts[0]);
+    run_job(&l->parts[0]);
     pthread_mutex_lock(&l->mu);
     while (l->done != job)
         pthread_cond_wait(&l->cv, &l->mu);
     pthread_mutex_unlock(&l->mu);
+}
+
+/* n floats starting on a cache line, zeroed (the padding of each row is
+ * never written after this). */
+static float *floats_aligned(size_t n)
+{
+    size_t bytes = (n * sizeof(float) + 63) / 64 * 64;
+    float *f = aligned_alloc(64, bytes ? bytes : 64);
+    if (f)
+        memset(f, 0, bytes);
+    return f;
 }
 
 int linear_init(linear *l, const linear_config *cfg, const double *mean, int batch_max)
@@ -189,16 +360,24 @@ int linear_init(linear *l, const linear_config *cfg, const double *mean, int bat
     if (cfg->classes < 2 || cfg->classes > LINEAR_CLASSES_MAX || cfg->dim < 1)
         return -1;
     l->cfg = *cfg;
+    /* before anything can fail: linear_free destroys them */
+    atomic_init(&l->arrived, 0);
+    pthread_mutex_init(&l->mu, NULL);
+    pthread_cond_init(&l->cv, NULL);
+    pthread_cond_init(&l->met, NULL);
+    l->convert = pick_convert();
     l->dim1 = cfg->dim + 1;
+    l->ld = (l->dim1 + 15) / 16 * 16;
     l->rows_max = batch_max > EVAL_ROWS ? batch_max : EVAL_ROWS;
-    size_t p = linear_params(cfg), rows = (size_t)l->rows_max;
+    size_t rows = (size_t)l->rows_max;
     l->mean = malloc((size_t)cfg->dim * sizeof *l->mean);
-    l->wf = malloc(p * sizeof *l->wf);
-    l->xb = malloc(rows * (size_t)l->dim1 * sizeof *l->xb);
+    size_t padded = (size_t)cfg->classes * (size_t)l->ld;
+    l->wf = floats_aligned(padded);
+    l->xb = floats_aligned(2 * BLOCK_ROWS * (size_t)l->ld);
     l->scores = malloc(rows * (size_t)cfg->classes * sizeof *l->scores);
     l->dscores = malloc(rows * (size_t)cfg->classes * sizeof *l->dscores);
-    l->dw[0] = malloc(p * sizeof(float));
-    l->dw[1] = malloc(p * sizeof(float));
+    l->dw[0] = floats_aligned(padded);
+    l->dw[1] = floats_aligned(padded);
     l->parts = calloc(2, sizeof *l->parts);
     l->conf[0] = calloc(2 * (size_t)cfg->classes * (size_t)cfg->classes, sizeof *l->conf[0]);
     l->conf[1] = l->conf[0] ? l->conf[0] + (size_t)cfg->classes * (size_t)cfg->classes : NULL;
@@ -211,9 +390,8 @@ int linear_init(linear *l, const linear_config *cfg, const double *mean, int bat
         l->mean[j] = (float)mean[j];
     /* OpenBLAS's own threads only slow these thin products down (measured),
      * and the batch is already split over two threads of ours. */
-    openblas_set_num_threads(1);
-    pthread_mutex_init(&l->mu, NULL);
-    pthread_cond_init(&l->cv, NULL);
+    if (openblas_get_num_threads() != 1)
+        openblas_set_num_threads(1);
     if (cfg->threads > 1 && pthread_create(&l->worker, NULL, worker_main, l) == 0)
         l->have_worker = 1;
     return 0;
@@ -231,6 +409,7 @@ void linear_free(linear *l)
     if (l->parts) {
         pthread_mutex_destroy(&l->mu);
         pthread_cond_destroy(&l->cv);
+        pthread_cond_destroy(&l->met);
     }
     free(l->mean);
     free(l->wf);
@@ -244,34 +423,25 @@ void linear_free(linear *l)
     memset(l, 0, sizeof *l);
 }
 
-static void weights_to_float(linear *l, const double *w)
-{
-    size_t p = linear_params(&l->cfg);
-    for (size_t i = 0; i < p; i++)
-        l->wf[i] = (float)w[i];
-}
-
 linear_loss linear_loss_grad(linear *l, const double *w, const linear_data *d, const size_t *idx,
                              int n, double *grad)
 {
     linear_loss out = {0, 0, 0};
     size_t p = linear_params(&l->cfg);
-    weights_to_float(l, w);
     if (n > l->rows_max)
         n = l->rows_max;
-    if (n > 0) {
-        linear_part proto = {.l = l, .d = d, .idx = idx, .n = n, .grad = grad != NULL};
-        run_parts(l, proto, n);
-        out.data_loss = (l->parts[0].loss + l->parts[1].loss) / n;
-    }
-    if (grad) {
-        if (n > 0)
-            for (size_t i = 0; i < p; i++)
-                grad[i] = (double)l->dw[0][i] + (l->split ? (double)l->dw[1][i] : 0.0);
-        else
+    if (n <= 0) {
+        if (grad)
             memset(grad, 0, p * sizeof *grad);
+        out.reg_loss = loss_reg(w, p, l->cfg.reg_kind, l->cfg.reg, grad);
+        out.loss = out.reg_loss;
+        return out;
     }
-    out.reg_loss = loss_reg(w, p, l->cfg.reg_kind, l->cfg.reg, grad);
+    linear_part proto = {.l = l, .d = d, .idx = idx, .n = n, .grad = grad != NULL, .w = w,
+                         .grad_out = grad};
+    run_parts(l, proto, n);
+    out.data_loss = (l->parts[0].loss + l->parts[1].loss) / n;
+    out.reg_loss = l->parts[0].reg + l->parts[1].reg;
     out.loss = out.data_loss + out.reg_loss;
     return out;
 }
@@ -281,7 +451,7 @@ double linear_evaluate(linear *l, const double *w, const linear_data *d, long *c
     const int c = l->cfg.classes;
     size_t cells = (size_t)c * (size_t)c;
     memset(l->conf[0], 0, 2 * cells * sizeof *l->conf[0]);
-    weights_to_float(l, w);
+    weights_to_float(l, w, 0, c);
     long correct = 0;
     for (size_t start = 0; start < d->n; start += (size_t)l->rows_max) {
         size_t left = d->n - start;

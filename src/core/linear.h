@@ -5,11 +5,16 @@
  *
  * W is C rows of D + 1 doubles (the last column is the bias), row-major: the
  * flat vector the optimizer core updates. Images stay uint8; each minibatch is
- * gathered, converted and mean-subtracted in one pass, split over two threads. */
+ * split over two threads, and each thread gathers, converts and
+ * mean-subtracts its rows in one pass, a block of rows at a time, each block
+ * used by both products (scores, gradient) while it is still in cache. The
+ * passes over W (to float, the summed gradient, the regularization) are split
+ * between the threads too. */
 #ifndef DESCENT_LINEAR_H
 #define DESCENT_LINEAR_H
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -43,26 +48,36 @@ typedef struct {
 
 typedef struct linear_part linear_part;
 
+/* Converts one image: dst[j] = src[j] - mean[j], j < dim. */
+typedef void (*linear_convert_fn)(const uint8_t *src, const float *mean, float *dst, int dim);
+
 /* Workspace for one model size; not shared between threads. */
 typedef struct {
     linear_config cfg;
     int dim1;       /* D + 1 */
+    int ld;         /* row stride of the float matrices: D + 1 rounded up to 16
+                       floats, so rows start on cache lines (OpenBLAS's kernels
+                       run about twice as fast on such rows, measured) */
     int rows_max;   /* rows the buffers hold */
     float *mean;    /* D */
-    float *wf;      /* C x (D+1): W as float */
-    float *xb;      /* rows_max x (D+1): the gathered batch */
+    float *wf;      /* C rows of ld: W as float */
+    float *xb;      /* 2 blocks of rows of ld: each thread's converted rows */
     float *scores;  /* rows_max x C */
     float *dscores; /* rows_max x C */
-    float *dw[2];   /* per-thread partial gradients, C x (D+1) */
+    float *dw[2];   /* per-thread partial gradients, C rows of ld */
     linear_part *parts;
+    linear_convert_fn convert; /* the fastest this CPU has */
     long *conf[2];  /* per-thread confusion counts, C x C */
     pthread_t worker;
     int have_worker;
     int split;      /* the last batch used both threads */
     pthread_mutex_t mu;
     pthread_cond_t cv;
+    pthread_cond_t met;         /* a barrier inside a split call was passed */
     unsigned long job, done;
     int quit;
+    atomic_ulong arrived;       /* at barriers inside a split call, both threads */
+    unsigned long barriers[2];  /* barriers each thread has passed */
 } linear;
 
 static inline size_t linear_params(const linear_config *c)

@@ -21,49 +21,82 @@ double loss_svm_row(const double *s, int C, int y, double margin, double *margin
     return loss;
 }
 
+/* Each exponential is taken once (the training loop calls this for every
+ * image): kept in probs or dscores when the caller gave one, then scaled. */
 double loss_softmax_row(const double *s, int C, int y, double *probs, double *dscores)
 {
     double top = s[0];
     for (int j = 1; j < C; j++)
         top = fmax(top, s[j]);
+    double *keep = probs ? probs : dscores;
     double sum = 0.0;
-    for (int j = 0; j < C; j++)
-        sum += exp(s[j] - top);
-    double logsum = log(sum);
     for (int j = 0; j < C; j++) {
-        double p = exp(s[j] - top - logsum);
+        double e = exp(s[j] - top);
+        if (keep)
+            keep[j] = e;
+        sum += e;
+    }
+    for (int j = 0; keep && j < C; j++) {
+        double p = keep[j] / sum;
         if (probs)
             probs[j] = p;
         if (dscores)
             dscores[j] = p - (j == y ? 1.0 : 0.0);
     }
-    return logsum - (s[y] - top);
+    return log(sum) - (s[y] - top);
 }
 
-/* Elastic net here is the plain sum of the L2 and L1 penalties. */
+/* Elastic net here is the plain sum of the L2 and L1 penalties. One loop
+ * per kind with no branch inside, 4 entries at a time with 4 partial sums,
+ * so that each compiles to vector code: this runs over all 30730 CIFAR
+ * weights every training iteration. */
+static double reg_l2(const double *restrict w, size_t n, double lambda, double *restrict grad)
+{
+    double r[4] = {0, 0, 0, 0};
+    size_t i = 0;
+    for (; i + 4 <= n; i += 4)
+        for (int k = 0; k < 4; k++)
+            r[k] += w[i + k] * w[i + k];
+    for (; i < n; i++)
+        r[0] += w[i] * w[i];
+    if (grad) {
+        double g = 2.0 * lambda;
+        for (i = 0; i + 4 <= n; i += 4)
+            for (int k = 0; k < 4; k++)
+                grad[i + k] += g * w[i + k];
+        for (; i < n; i++)
+            grad[i] += g * w[i];
+    }
+    return (r[0] + r[1]) + (r[2] + r[3]);
+}
+
+static double sign(double x)
+{
+    return (double)((x > 0) - (x < 0));
+}
+
+static double reg_l1(const double *restrict w, size_t n, double lambda, double *restrict grad)
+{
+    double r[4] = {0, 0, 0, 0};
+    size_t i = 0;
+    for (; i + 4 <= n; i += 4)
+        for (int k = 0; k < 4; k++)
+            r[k] += fabs(w[i + k]);
+    for (; i < n; i++)
+        r[0] += fabs(w[i]);
+    if (grad)
+        for (i = 0; i < n; i++)
+            grad[i] += lambda * sign(w[i]);
+    return (r[0] + r[1]) + (r[2] + r[3]);
+}
+
 double loss_reg(const double *w, size_t n, reg_kind kind, double lambda, double *grad)
 {
     double r = 0.0;
-    for (size_t i = 0; i < n; i++) {
-        double l2 = w[i] * w[i], l1 = fabs(w[i]);
-        double sign = (w[i] > 0) - (w[i] < 0);
-        switch (kind) {
-        case REG_L2:
-            r += l2;
-            if (grad)
-                grad[i] += lambda * 2.0 * w[i];
-            break;
-        case REG_L1:
-            r += l1;
-            if (grad)
-                grad[i] += lambda * sign;
-            break;
-        case REG_ELASTIC:
-            r += l2 + l1;
-            if (grad)
-                grad[i] += lambda * (2.0 * w[i] + sign);
-            break;
-        }
+    switch (kind) {
+    case REG_L2: r = reg_l2(w, n, lambda, grad); break;
+    case REG_L1: r = reg_l1(w, n, lambda, grad); break;
+    case REG_ELASTIC: r = reg_l2(w, n, lambda, grad) + reg_l1(w, n, lambda, grad); break;
     }
     return lambda * r;
 }

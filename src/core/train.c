@@ -26,6 +26,16 @@ train_config train_defaults(void)
     return c;
 }
 
+train_config train_defaults_for(const char *name)
+{
+    train_config c = train_defaults();
+    if (name && (strcmp(name, "fashion-mnist") == 0 || strcmp(name, "mnist") == 0)) {
+        c.opt.lr = 2e-6;
+        c.reg = 1e2;
+    }
+    return c;
+}
+
 static void randn_fill(double *w, size_t n, double scale, gsl_rng *r)
 {
     for (size_t i = 0; i < n; i++)

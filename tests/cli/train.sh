@@ -68,6 +68,24 @@ else
     not_ok "synthetic" "status $status acc $acc" "$(cat "$TMP/err" | head -5)"
 fi
 
+# Fashion-MNIST with nothing but the dataset and the model: its own defaults
+# (CIFAR-10's stop near 0.69 here); the issue asks for softmax above 0.80
+FASHION=/usr/share/datasets/fashion-mnist
+if [ -f "$FASHION/train-images-idx3-ubyte.gz" ] || [ -f "$FASHION/train-images-idx3-ubyte" ]; then
+    run train --dataset fashion-mnist --model softmax
+    acc=$(value test_acc)
+    if [ "$status" -eq 0 ] && [ "$(value dataset)" = fashion-mnist ] && within "$acc" 0.8001 1; then
+        ok "fashion-mnist softmax with the defaults: test accuracy $acc > 0.80"
+    else
+        not_ok "fashion-mnist softmax defaults" "status $status acc $acc" "$(tail -n 3 "$TMP/err")"
+    fi
+    # what the user gives wins over the dataset's defaults
+    run train --dataset fashion-mnist --model softmax --reg 2.5e4 --opt sgd:lr=1e-7 --iters 0
+    expect "given reg and lr are kept on fashion-mnist" test "$(value reg) $(value hparams)" = "25000 lr=1e-07"
+else
+    skip "fashion-mnist defaults: $FASHION absent (apt install dataset-fashion-mnist)"
+fi
+
 expect_fail "missing folder" "/nonexistent/x: no such folder" train --data /nonexistent/x
 expect_fail "data and dataset" "not both" train --data . --dataset synthetic
 expect_fail "bad model" "--model: 'tree' is not svm or softmax" train --model tree

@@ -215,6 +215,59 @@ static void test_evaluate(void **state)
     free(y);
 }
 
+/* A batch large enough to be split over both threads and to run in several
+ * row blocks per thread (the last one short), with rows whose length is not
+ * a multiple of the float padding and an odd number of classes (W's rows
+ * split unevenly): the float path against the double one, which the tests
+ * above check against the naive reference and finite differences. */
+static void test_split_batch(void **state)
+{
+    (void)state;
+    enum { M = 400, DD = 37, CC = 5, B = 150 };
+    uint8_t *x = malloc(M * DD), *y = malloc(M);
+    double mean[DD], w[CC * (DD + 1)], exact[CC * (DD + 1)], fast[CC * (DD + 1)];
+    size_t idx[B];
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    gsl_rng_set(r, 3);
+    for (int i = 0; i < M * DD; i++)
+        x[i] = (uint8_t)gsl_rng_uniform_int(r, 256);
+    for (int i = 0; i < M; i++)
+        y[i] = (uint8_t)gsl_rng_uniform_int(r, CC);
+    linear_mean_image(x, M, DD, mean);
+    for (int k = 0; k < CC * (DD + 1); k++)
+        w[k] = 1e-3 * gsl_ran_gaussian(r, 1.0);
+    for (int b = 0; b < B; b++)
+        idx[b] = gsl_rng_uniform_int(r, M);
+    linear_data d = {x, y, M};
+    const reg_kind kinds[3] = {REG_L2, REG_L1, REG_ELASTIC};
+    for (int m = 0; m < 2; m++)
+        for (int k = 0; k < 3; k++) {
+            linear_config cfg = {.model = m ? LINEAR_SOFTMAX : LINEAR_SVM, .classes = CC,
+                                 .dim = DD, .reg_kind = kinds[k], .reg = 0.3};
+            linear_loss want, got;
+            assert_int_equal(linear_loss_grad_exact(&cfg, mean, w, &d, idx, B, &want, exact), 0);
+            for (int threads = 1; threads <= 2; threads++) {
+                cfg.threads = threads;
+                linear l;
+                assert_int_equal(linear_init(&l, &cfg, mean, B), 0);
+                for (int again = 0; again < 2; again++) { /* the buffers are reused */
+                    got = linear_loss_grad(&l, w, &d, idx, B, fast);
+                    assert_int_equal(l.split, threads == 2);
+                    assert_close(got.data_loss, want.data_loss, 1e-5);
+                    assert_close(got.reg_loss, want.reg_loss, 1e-12);
+                    for (int i = 0; i < CC * (DD + 1); i++)
+                        assert_near(fast[i], exact[i], 1e-4 * fmax(1.0, fabs(exact[i])));
+                }
+                got = linear_loss_grad(&l, w, &d, idx, B, NULL); /* loss only */
+                assert_close(got.loss, want.loss, 1e-5);
+                linear_free(&l);
+            }
+        }
+    gsl_rng_free(r);
+    free(x);
+    free(y);
+}
+
 static void test_mean_image(void **state)
 {
     (void)state;
@@ -233,6 +286,7 @@ int main(void)
         cmocka_unit_test(test_softmax_l2),     cmocka_unit_test(test_softmax_elastic),
         cmocka_unit_test(test_hand_example),   cmocka_unit_test(test_gradcheck_passes),
         cmocka_unit_test(test_evaluate),       cmocka_unit_test(test_mean_image),
+        cmocka_unit_test(test_split_batch),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
