@@ -34,6 +34,27 @@ else
     not_ok "panel starts" "$(cat "$TMP/screen")"
 fi
 
+# The validation images: the first ones of the validation set, which is the
+# last 1000 of the subset's 5000 training images, i.e. data_batch_5.bin's
+# first records. Their true labels, read from each record's label byte,
+# must be on screen in that order (two images a row at 120 columns).
+if wait_for main 'validation images: predicted / true'; then
+    names=$(cat "$DATA/batches.meta.txt")
+    want=
+    for k in 0 1 2 3; do
+        label=$(od -An -tu1 -j $((k * 3073)) -N 1 "$DATA/data_batch_5.bin" | tr -d ' ')
+        want="$want $(echo "$names" | sed -n "$((label + 1))p")"
+    done
+    got=$(grep -o 'true: [a-z]*' "$TMP/screen" | head -n 4 | sed 's/true: //' | tr '\n' ' ')
+    [ "$(echo $want)" = "$(echo $got)" ] && ok "validation images show their true labels ($(echo $want))" ||
+        not_ok "validation images show their true labels" "want:$want" "got: $got"
+    npred=$(grep -o 'pred: [a-z]*' "$TMP/screen" | wc -l)
+    [ "$npred" -ge 4 ] && ok "each validation image has a prediction" ||
+        not_ok "each validation image has a prediction" "$npred pred: lines"
+else
+    not_ok "validation images are shown" "$(tail -n 12 "$TMP/screen")"
+fi
+
 shot main
 it1=$(iter_of) loss1=$(loss_of)
 sleep 1
