@@ -28,7 +28,7 @@ static const cli_option table[] = {
     [O_DATA] = {"data", "DIR", "CIFAR-10 (binary or python layout) or IDX files in DIR"},
     [O_DATASET] = {"dataset", "NAME", "cifar10, fashion-mnist or synthetic (default: search)"},
     [O_MODEL] = {"model", "M", "svm or softmax (default svm)"},
-    [O_OPT] = {"opt", "SPEC", "optimizer, as in trace (default sgd:lr=1e-7)"},
+    [O_OPT] = {"opt", "SPEC", "optimizer, as in trace (default sgd:lr=1e-7); with --race repeat it"},
     [O_REG] = {"reg", "R", "regularization strength (default 2.5e4)"},
     [O_PENALTY] = {"penalty", "P", "l2, l1 or elastic (default l2: reg * sum W^2)"},
     [O_BATCH] = {"batch", "B", "minibatch size (default 200)"},
@@ -41,7 +41,7 @@ static const cli_option table[] = {
     [O_SAVE] = {"save", "FILE", "save the trained model"},
     [O_LOAD] = {"load", "FILE", "start from a saved model (its weights and mean image)"},
     [O_TUI] = {"tui", NULL, "train in the live panel (full screen); s saves to --save"},
-    [O_RACE] = {"race", NULL, "with --tui: all six optimizers on the same minibatches"},
+    [O_RACE] = {"race", NULL, "with --tui: the --opt optimizers (default all six) on the same minibatches"},
     [O_HELP] = {"help", NULL, "show this help"},
     {0},
 };
@@ -50,6 +50,9 @@ typedef struct {
     const char *data, *dataset, *save, *load;
     train_config cfg;
     char opt_text[128];
+    optim_params race_opt[OPTIM_COUNT]; /* each --opt, by kind */
+    unsigned race_set;                  /* the kinds given with --opt */
+    int n_opts;
     long n_train, n_val, n_test, gradcheck;
     int help, tui, race;
     double load_seconds; /* reading the dataset */
@@ -85,7 +88,15 @@ static int set_opt(train_args *a, const char *value, char *err, size_t errlen)
         spec.p.lr = default_lr(spec.p.kind);
     if (hparams_validate(&spec.p, err, errlen) < 0)
         return -1;
-    a->cfg.opt = spec.p;
+    if (a->race_set & (1u << spec.p.kind)) {
+        snprintf(err, errlen, "%s given twice: a race has one run per optimizer",
+                 optim_name(spec.p.kind));
+        return -1;
+    }
+    a->race_set |= 1u << spec.p.kind;
+    a->race_opt[spec.p.kind] = spec.p;
+    if (a->n_opts++ == 0)
+        a->cfg.opt = spec.p;
     return 0;
 }
 
@@ -176,7 +187,12 @@ static void usage(FILE *out)
           "last line of key=value pairs on stdout. With no --data, looks for CIFAR-10 in\n"
           "$DESCENT_DATA, ./data/cifar-10-batches-bin, ./data/cifar-10-batches-py and\n"
           "~/.cache/descent/, then Fashion-MNIST in /usr/share/datasets/fashion-mnist, then\n"
-          "uses a synthetic set.\n\n",
+          "uses a synthetic set.\n\n"
+          "The live panel (--tui) shows the time left: to --iters N at the current speed\n"
+          "(N more after space once done), and beside the explorer, which trains without\n"
+          "a limit, the time to the end of the epoch under way. --tui --race races the\n"
+          "optimizers given with --opt (repeat it: --opt sgd --opt adam:lr=1e-3), all\n"
+          "six when none is given; in the panel x then 1-6 takes one in or out of the race.\n\n",
           out);
     cli_print_options(out, table);
     fprintf(out, "\nSPEC keys: %s\n", hparams_keys_list());
@@ -406,8 +422,9 @@ static int train_run(train_args *a, dataset *ds)
 }
 
 /* The panel's worker settings: the same splits and settings as a headless
- * run. In race mode every optimizer gets train's default learning rate for
- * it, and the one named by --opt its given settings. */
+ * run. Every optimizer gets train's default learning rate for it, and those
+ * named by --opt their given settings; with --race those race (all six when
+ * no --opt was given), as trace's --opt chooses its racers. */
 static void panel_config(const train_args *a, const dataset *ds, const checkpoint *ck,
                          worker_config *wc)
 {
@@ -418,8 +435,11 @@ static void panel_config(const train_args *a, const dataset *ds, const checkpoin
         wc->race_opt[k] = optim_defaults((optim_kind)k);
         wc->race_opt[k].lr = default_lr((optim_kind)k);
     }
-    wc->race_opt[a->cfg.opt.kind] = a->cfg.opt;
+    for (int k = 0; k < OPTIM_COUNT; k++)
+        if (a->race_set & (1u << k))
+            wc->race_opt[k] = a->race_opt[k];
     wc->race = a->race;
+    wc->race_set = a->race_set;
     wc->limit = a->cfg.iters;
     wc->paused = a->cfg.iters == 0;
     wc->classes = ds->classes;
@@ -518,6 +538,8 @@ int train_main(int argc, char **argv)
         return cli_fail("train: give --data DIR or --dataset NAME, not both");
     if (a.race && !a.tui)
         return cli_fail("train: --race is for the live panel: add --tui");
+    if (a.n_opts > 1 && !a.race)
+        return cli_fail("train: several --opt are for a race: add --tui --race");
     char err[1024];
     dataset ds;
     double l0 = now();

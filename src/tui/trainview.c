@@ -22,7 +22,7 @@ enum { INK_WIGGLE = 20, INK_SMOOTH, INK_TRAIN, INK_VAL, INK_DATA, INK_REG, INK_M
 
 typedef enum {
     TK_PLAY, TK_STEP, TK_RESET, TK_LR_DOWN, TK_LR_UP, TK_REG_DOWN, TK_REG_UP, TK_BATCH_DOWN,
-    TK_BATCH_UP, TK_OPTIM, TK_MODEL, TK_RACE, TK_SHOW, TK_LOG, TK_CHECK, TK_SAVE, TK_HELP,
+    TK_BATCH_UP, TK_OPTIM, TK_MODEL, TK_RACE, TK_PICK, TK_SHOW, TK_LOG, TK_CHECK, TK_SAVE, TK_HELP,
     TK_QUIT, TK_NONE
 } train_key;
 
@@ -45,7 +45,8 @@ static const train_binding keytab[] = {
     {{'B'}, "B", "double the batch", TK_BATCH_UP},
     {{'o'}, "o", "next optimizer", TK_OPTIM},
     {{'m'}, "m", "SVM / softmax", TK_MODEL},
-    {{'R'}, "R", "race: all six optimizers", TK_RACE},
+    {{'R'}, "R", "race: the chosen optimizers", TK_RACE},
+    {{'x'}, "x 1-6", "optimizer 1-6 in/out of the race", TK_PICK},
     {{'1', '2', '3', '4'}, "1-6", "race: whose templates", TK_SHOW},
     {{'5', '6'}, NULL, NULL, TK_SHOW},
     {{'L'}, "L", "loss axis log / linear", TK_LOG},
@@ -64,6 +65,7 @@ struct trainview {
     const theme *th; /* the optimizer colours: the surface view's */
     canvas_mode glyphs;
     int logy, help, checks;
+    int picking;            /* x was pressed: the next 1-6 toggles an optimizer */
     int pairs_full;
     int woken;
     canvas cv;
@@ -559,12 +561,15 @@ static void status(trainview *tv, area b)
     const char *st = s->state == WORKER_RUNNING ? "running" : s->state == WORKER_DONE ? "done"
                                                                                       : "paused";
     char left[160] = "";
-    if (s->limit > 0 && s->ips > 0 && s->state == WORKER_RUNNING) {
-        int active = 0;
-        for (int i = 0; i < s->n_runs; i++)
-            active += !s->run[i].diverged_at;
-        double secs = (double)(s->limit - r->iter) * s->batch * (active ? active : 1) / s->ips;
-        snprintf(left, sizeof left, "  %.0fs left", secs > 0 ? secs : 0);
+    double secs;
+    long target;
+    if (worker_time_left(s, &secs, &target) == 0) {
+        int prec = secs < 10 ? 1 : 0;
+        if (s->limit > 0)
+            snprintf(left, sizeof left, "  %.*fs left", prec, secs);
+        else /* no limit: the end of the epoch under way */
+            snprintf(left, sizeof left, "  %.*fs to epoch %.0f", prec, secs,
+                     floor((double)target * s->batch / (double)s->train_n));
     }
     char iters[48];
     if (s->limit > 0)
@@ -611,12 +616,21 @@ static void race_legend(trainview *tv, area b)
 
 static void bottom(trainview *tv, area b)
 {
-    if (tv->s.message[0])
+    if (tv->picking) {
+        char buf[160];
+        int n = snprintf(buf, sizeof buf, "in / out of the race:");
+        for (int k = 0; k < OPTIM_COUNT && n < (int)sizeof buf; k++)
+            n += snprintf(buf + n, sizeof buf - (size_t)n, "  %d %s%s", k + 1,
+                          optim_name((optim_kind)k), tv->s.race_set & (1u << k) ? "*" : "");
+        if (n < (int)sizeof buf)
+            snprintf(buf + n, sizeof buf - (size_t)n, "   (* racing; other key: cancel)");
+        put_str(b.y, b.x, b.w, buf, A_BOLD, 0);
+    } else if (tv->s.message[0])
         putf(b.y, b.x, b.w, A_BOLD, 0, "%s", tv->s.message);
     else
         put_str(b.y, b.x, b.w,
                 "space pause  n step  r reset  </> lr  {/} reg  b/B batch  o optimizer  m svm/softmax  "
-                "R race  c check  s save  ? help  q quit",
+                "R race  x race set  c check  s save  ? help  q quit",
                 A_DIM, 0);
 }
 
@@ -703,10 +717,16 @@ int trainview_key(trainview *tv, int ch)
         tv->help = 0;
         return ch == 'q' ? 2 : 1;
     }
+    worker *w = tv->w;
+    if (tv->picking) {
+        tv->picking = 0;
+        if (ch >= '1' && ch < '1' + OPTIM_COUNT)
+            worker_command(w, WCMD_RACE_TOGGLE, ch - '1');
+        return 1;
+    }
     const train_binding *b = find_key(ch);
     if (!b)
         return 0;
-    worker *w = tv->w;
     const worker_snapshot *s = &tv->s;
     switch (b->action) {
     case TK_PLAY:
@@ -727,6 +747,7 @@ int trainview_key(trainview *tv, int ch)
         worker_command(w, WCMD_MODEL, s->model == LINEAR_SVM ? LINEAR_SOFTMAX : LINEAR_SVM);
         break;
     case TK_RACE: worker_command(w, WCMD_RACE, !s->race); break;
+    case TK_PICK: tv->picking = 1; break;
     case TK_SHOW: worker_command(w, WCMD_SHOW, ch - '1'); break;
     case TK_LOG: tv->logy = !tv->logy; break;
     case TK_CHECK:

@@ -55,6 +55,10 @@ else
     not_ok "validation images are shown" "$(tail -n 12 "$TMP/screen")"
 fi
 
+grep -Eq 'iteration [0-9]+/1000000  epoch [0-9.]+  [0-9]+ images/s  [0-9.]+s left' "$TMP/screen" &&
+    ok "with --iters the time left is to that iteration" ||
+    not_ok "with --iters the time left is to that iteration" "$(sed -n 2p "$TMP/screen")"
+
 shot main
 it1=$(iter_of) loss1=$(loss_of)
 sleep 1
@@ -119,6 +123,40 @@ else
 fi
 T send-keys -t race q
 
+# --- a race of a chosen set: repeated --opt; x then a digit adds one ---
+start race3 "$PANEL --race --opt sgd --opt momentum --opt adam:lr=1e-4"
+if wait_for race3 'adam +loss +[0-9]'; then
+    missing=
+    for n in sgd momentum adam; do
+        grep -Eq "[1-3] ━━ $n +loss +[0-9.e+-]+ " "$TMP/screen" || missing="$missing $n"
+    done
+    extra=$(grep -Eo 'nesterov|adagrad|rmsprop|[4-6] ━━' "$TMP/screen" | sort -u | tr '\n' ' ')
+    [ -z "$missing" ] && [ -z "$extra" ] && ok "--race with three --opt lists only those three" ||
+        not_ok "--race with three --opt lists only those three" "missing:$missing extra: $extra" \
+            "$(head -n 8 "$TMP/screen")"
+    T send-keys -t race3 x
+    if wait_for race3 'in / out of the race: +1 sgd\* +2 momentum\* +3 nesterov +4 adagrad +5 rmsprop +6 adam\*'; then
+        ok "x lists the six optimizers, the racing ones marked"
+    else
+        not_ok "x lists the six optimizers, the racing ones marked" "$(tail -n 1 "$TMP/screen")"
+    fi
+    T send-keys -t race3 5
+    if wait_for race3 'rmsprop joins' && wait_for race3 '[1-4] ━━ rmsprop +loss +[0-9]'; then
+        ok "x 5 adds rmsprop to the race, from iteration 0"
+    else
+        not_ok "x 5 adds rmsprop to the race" "$(head -n 8 "$TMP/screen")" "$(tail -n 1 "$TMP/screen")"
+    fi
+    T send-keys -t race3 x 1
+    if wait_for race3 'sgd leaves' && ! grep -Eq '━━ sgd ' "$TMP/screen"; then
+        ok "x 1 takes sgd out of the race"
+    else
+        not_ok "x 1 takes sgd out of the race" "$(head -n 8 "$TMP/screen")"
+    fi
+else
+    not_ok "a race of three starts" "$(head -n 10 "$TMP/screen")"
+fi
+T send-keys -t race3 q
+
 # --- divergence ---
 start div "$PANEL --opt sgd:lr=1e3"
 if wait_for div 'DIVERGED at iteration [0-9]+'; then
@@ -147,6 +185,17 @@ fi
 start wide "$UTF8 $BIN --surface booth" 170x45
 if wait_for wide 'booth.*training a linear SVM on' && wait_for wide 'running  iteration [1-9]'; then
     ok "a wide explorer trains beside the surfaces"
+    # no iteration limit here: the time left is to the end of the epoch
+    # under way, the whole epoch after the one shown
+    if wait_for wide 'epoch [0-9]+\.[0-9]+  [0-9]+ images/s  [0-9.]+s to epoch [0-9]+'; then
+        line=$(grep -Eo 'epoch [0-9]+\.[0-9]+  [0-9]+ images/s  [0-9.]+s to epoch [0-9]+' "$TMP/screen")
+        now=$(echo "$line" | sed 's/^epoch \([0-9]*\)\..*/\1/')
+        next=$(echo "$line" | sed 's/.* to epoch //')
+        [ "$next" -eq $((now + 1)) ] && ok "without a limit the time left is to the next epoch ($line)" ||
+            not_ok "without a limit the time left is to the next epoch" "$line"
+    else
+        not_ok "without a limit the time left is to the next epoch" "$(grep running "$TMP/screen")"
+    fi
 else
     not_ok "a wide explorer trains beside the surfaces" "$(head -n 3 "$TMP/screen")"
 fi
