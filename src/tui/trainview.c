@@ -16,6 +16,8 @@
 
 #define FRAME_MS 100 /* ten frames a second: the drawing must not eat the training */
 #define TICK_W 7
+#define TRAIN_MIN_COLS 80 /* full screen, as the explorer needs */
+#define TRAIN_MIN_ROWS 24
 
 /* Chart inks: 1..OPTIM_COUNT are the optimizers (the surface view's colours). */
 enum { INK_WIGGLE = 20, INK_SMOOTH, INK_TRAIN, INK_VAL, INK_DATA, INK_REG, INK_MARK };
@@ -831,7 +833,9 @@ int trainview_run(const worker_config *wc, const dataset *ds, char *err, size_t 
     }
     for (;;) {
         erase();
-        trainview_draw(tv, 0, 0, COLS, LINES);
+        /* the explorer's minimum and message, so both screens agree */
+        if (!term_too_small(TRAIN_MIN_COLS, TRAIN_MIN_ROWS))
+            trainview_draw(tv, 0, 0, COLS, LINES);
         refresh();
         /* Input stays responsive: the wait ends at a key or at the next frame. */
         timeout(FRAME_MS);

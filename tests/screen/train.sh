@@ -55,7 +55,7 @@ else
     not_ok "validation images are shown" "$(tail -n 12 "$TMP/screen")"
 fi
 
-grep -Eq 'iteration [0-9]+/1000000  epoch [0-9.]+  [0-9]+ images/s  [0-9.]+s left' "$TMP/screen" &&
+wait_for main 'iteration [0-9]+/1000000  epoch [0-9.]+  [0-9]+ images/s  [0-9.]+s left' &&
     ok "with --iters the time left is to that iteration" ||
     not_ok "with --iters the time left is to that iteration" "$(sed -n 2p "$TMP/screen")"
 
@@ -225,5 +225,70 @@ else
     not_ok "panel starts without UTF-8" "$(head -n 3 "$TMP/screen")"
 fi
 T send-keys -t ascii q
+
+# --- LANG=C: the validation images are still there, in ASCII ---
+start asciis "env LANG=C LC_ALL=C $BIN train --tui --data $DATA --iters 1000000"
+if wait_for asciis 'true: [a-z]+'; then
+    grep -Eq '(x wrong|  right)' "$TMP/screen" && ! LC_ALL=C grep -q '[^ -~]' "$TMP/screen" &&
+        ok "LANG=C: validation images, labels and marks in plain ASCII" ||
+        not_ok "LANG=C: validation images, labels and marks in plain ASCII" "$(tail -n 10 "$TMP/screen")"
+else
+    not_ok "LANG=C: validation images are shown" "$(tail -n 12 "$TMP/screen")"
+fi
+T send-keys -t asciis q
+
+# --- NO_COLOR: attributes only; pictures as shades, not colour half blocks ---
+# A colour SGR sets a foreground or background (30-38, 40-48, 90-97,
+# 100-107); 39 and 49 only restore the defaults. The same check must find
+# colour in a run without NO_COLOR, or it proves nothing.
+colour_sgr() { T capture-pane -e -p -t "$1" | grep -Ec "$(printf '\033')\[([0-9]*;)*(3[0-8]|4[0-8]|9[0-7]|10[0-7])[;m]"; }
+start colour "$PANEL"
+start nocolour "env NO_COLOR=1 $PANEL"
+if wait_for colour 'true: [a-z]+' && wait_for nocolour 'true: [a-z]+'; then
+    with=$(colour_sgr colour) without=$(colour_sgr nocolour)
+    [ "$with" -gt 0 ] && [ "$without" -eq 0 ] &&
+        ok "NO_COLOR=1: no colour on the panel ($with coloured lines without it)" ||
+        not_ok "NO_COLOR=1: no colour on the panel" "lines with colour: $without (and $with without NO_COLOR)"
+    shot nocolour
+    ! grep -q '▀' "$TMP/screen" && grep -q '[░▒▓█]' "$TMP/screen" &&
+        ok "NO_COLOR=1: templates and images as grey shades" ||
+        not_ok "NO_COLOR=1: templates and images as grey shades" "$(sed -n 5,8p "$TMP/screen")"
+else
+    not_ok "NO_COLOR=1: the panel starts" "$(head -n 3 "$TMP/screen")"
+fi
+T send-keys -t colour q
+T send-keys -t nocolour q
+
+# --- too small: the explorer's message, and back when the terminal grows ---
+start small "$PANEL" 70x20
+if wait_for small 'terminal too small \(need 80x24, have 70x20\)'; then
+    ok "70x20: terminal too small (need 80x24, have 70x20)"
+else
+    not_ok "70x20: terminal too small (need 80x24, have 70x20)" "$(cat "$TMP/screen")"
+fi
+T resize-window -t small -x 80 -y 24
+wait_for small 'iteration [0-9]+/' && ok "80x24: the panel itself" ||
+    not_ok "80x24: the panel itself" "$(head -n 3 "$TMP/screen")"
+T resize-window -t small -x 80 -y 23
+wait_for small 'terminal too small \(need 80x24, have 80x23\)' && ok "80x23: too small again" ||
+    not_ok "80x23: too small again" "$(cat "$TMP/screen")"
+T send-keys -t small q
+if wait_file "$TMP/small.status" && [ "$(cat "$TMP/small.status")" = 0 ]; then
+    ok "q quits from the too-small screen"
+else
+    not_ok "q quits from the too-small screen" "status: $(cat "$TMP/small.status" 2>/dev/null)"
+fi
+start smallx "$UTF8 $BIN --surface booth" 100x30
+if wait_for smallx 'step 0/'; then
+    T send-keys -t smallx F2
+    wait_for smallx '^training a linear SVM on'
+    T resize-window -t smallx -x 60 -y 20
+    wait_for smallx 'terminal too small \(need 80x24, have 60x20\)' &&
+        ok "the explorer's F2 panel at 60x20: the same message" ||
+        not_ok "the explorer's F2 panel at 60x20: the same message" "$(cat "$TMP/screen")"
+else
+    not_ok "explorer starts at 100x30" "$(head -n 3 "$TMP/screen")"
+fi
+T send-keys -t smallx q
 
 finish
