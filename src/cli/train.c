@@ -29,7 +29,7 @@ static const cli_option table[] = {
     [O_DATA] = {"data", "DIR", "CIFAR-10 (binary or python layout) or IDX files in DIR"},
     [O_DATASET] = {"dataset", "NAME", "cifar10, fashion-mnist or synthetic (default: search)"},
     [O_MODEL] = {"model", "M", "svm or softmax (default svm)"},
-    [O_OPT] = {"opt", "SPEC", "optimizer, as in trace (default sgd; lr: see above)"},
+    [O_OPT] = {"opt", "SPEC", "optimizer, as in trace (default sgd; lr: see above); with --race repeat it"},
     [O_REG] = {"reg", "R", "regularization strength (default: see above)"},
     [O_PENALTY] = {"penalty", "P", "l2, l1 or elastic (default l2: reg * sum W^2)"},
     [O_BATCH] = {"batch", "B", "minibatch size (default 200)"},
@@ -42,7 +42,7 @@ static const cli_option table[] = {
     [O_SAVE] = {"save", "FILE", "save the trained model"},
     [O_LOAD] = {"load", "FILE", "start from a saved model (its weights and mean image)"},
     [O_TUI] = {"tui", NULL, "train in the live panel (full screen); s saves to --save"},
-    [O_RACE] = {"race", NULL, "with --tui: all six optimizers on the same minibatches"},
+    [O_RACE] = {"race", NULL, "with --tui: the --opt optimizers (default all six) on the same minibatches"},
     [O_HELP] = {"help", NULL, "show this help"},
     {0},
 };
@@ -51,9 +51,13 @@ typedef struct {
     const char *data, *dataset, *save, *load;
     train_config cfg;
     char opt_text[128];
+    optim_params race_opt[OPTIM_COUNT]; /* each --opt, by kind */
+    unsigned race_set;                  /* the kinds given with --opt */
+    int n_opts;
     long n_train, n_val, n_test, gradcheck;
     int help, tui, race;
-    int lr_given, reg_given; /* else the dataset's defaults apply */
+    unsigned lr_given;       /* bit k: --opt gave optimizer k an lr */
+    int reg_given;           /* else the dataset's defaults apply */
     double load_seconds; /* reading the dataset */
     size_t n_test_used;
 } train_args;
@@ -87,12 +91,21 @@ static int set_opt(train_args *a, const char *value, char *err, size_t errlen)
                  optim_names_list());
         return -1;
     }
-    a->lr_given = spec_sets_lr(value);
-    if (!a->lr_given)
-        spec.p.lr = default_lr(spec.p.kind, NULL);
+    if (spec_sets_lr(value))
+        a->lr_given |= 1u << spec.p.kind;
+    else
+        spec.p.lr = default_lr(spec.p.kind, NULL); /* the data set's, once known */
     if (hparams_validate(&spec.p, err, errlen) < 0)
         return -1;
-    a->cfg.opt = spec.p;
+    if (a->race_set & (1u << spec.p.kind)) {
+        snprintf(err, errlen, "%s given twice: a race has one run per optimizer",
+                 optim_name(spec.p.kind));
+        return -1;
+    }
+    a->race_set |= 1u << spec.p.kind;
+    a->race_opt[spec.p.kind] = spec.p;
+    if (a->n_opts++ == 0)
+        a->cfg.opt = spec.p;
     return 0;
 }
 
@@ -189,7 +202,12 @@ static void usage(FILE *out)
           "  CIFAR-10, synthetic:    reg 2.5e4, lr 1e-7 (CS231n's)\n"
           "  Fashion-MNIST, MNIST:   reg 1e2,   lr 2e-6 (chosen by validation accuracy on\n"
           "                          Fashion-MNIST; CIFAR's stop near 0.69 there)\n"
-          "  lr is for sgd, momentum and nesterov; adagrad, rmsprop and adam use 1e-4.\n\n",
+          "  lr is for sgd, momentum and nesterov; adagrad, rmsprop and adam use 1e-4.\n\n"
+          "The live panel (--tui) shows the time left: to --iters N at the current speed\n"
+          "(N more after space once done), and beside the explorer, which trains without\n"
+          "a limit, the time to the end of the epoch under way. --tui --race races the\n"
+          "optimizers given with --opt (repeat it: --opt sgd --opt adam:lr=1e-3), all\n"
+          "six when none is given; in the panel x then 1-6 takes one in or out of the race.\n\n",
           out);
     cli_print_options(out, table);
     fprintf(out, "\nSPEC keys: %s\n", hparams_keys_list());
@@ -422,8 +440,9 @@ static int train_run(train_args *a, dataset *ds)
 }
 
 /* The panel's worker settings: the same splits and settings as a headless
- * run. In race mode every optimizer gets train's default learning rate for
- * it, and the one named by --opt its given settings. */
+ * run. Every optimizer gets train's default learning rate for it, and those
+ * named by --opt their given settings; with --race those race (all six when
+ * no --opt was given), as trace's --opt chooses its racers. */
 static void panel_config(const train_args *a, const dataset *ds, const checkpoint *ck,
                          worker_config *wc)
 {
@@ -434,8 +453,11 @@ static void panel_config(const train_args *a, const dataset *ds, const checkpoin
         wc->race_opt[k] = optim_defaults((optim_kind)k);
         wc->race_opt[k].lr = default_lr((optim_kind)k, ds->name);
     }
-    wc->race_opt[a->cfg.opt.kind] = a->cfg.opt;
+    for (int k = 0; k < OPTIM_COUNT; k++)
+        if (a->race_set & (1u << k))
+            wc->race_opt[k] = a->race_opt[k];
     wc->race = a->race;
+    wc->race_set = a->race_set;
     wc->limit = a->cfg.iters;
     wc->paused = a->cfg.iters == 0;
     wc->classes = ds->classes;
@@ -452,7 +474,10 @@ static void panel_config(const train_args *a, const dataset *ds, const checkpoin
  * command line did not give them. */
 static void apply_dataset_defaults(train_args *a, const dataset *ds)
 {
-    if (!a->lr_given)
+    for (int k = 0; k < OPTIM_COUNT; k++)
+        if (!(a->lr_given & (1u << k)))
+            a->race_opt[k].lr = default_lr((optim_kind)k, ds->name);
+    if (!(a->lr_given & (1u << a->cfg.opt.kind)))
         a->cfg.opt.lr = default_lr(a->cfg.opt.kind, ds->name);
     if (!a->reg_given)
         a->cfg.reg = train_defaults_for(ds->name).reg;
@@ -516,6 +541,8 @@ int train_main(int argc, char **argv)
         return cli_fail("train: give --data DIR or --dataset NAME, not both");
     if (a.race && !a.tui)
         return cli_fail("train: --race is for the live panel: add --tui");
+    if (a.n_opts > 1 && !a.race)
+        return cli_fail("train: several --opt are for a race: add --tui --race");
     char err[1024];
     dataset ds;
     double l0 = now();

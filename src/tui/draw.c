@@ -695,11 +695,7 @@ void draw_frame(app *a)
     set_paper(a);
     erase();
     if (a->too_small) {
-        char buf[96];
-        snprintf(buf, sizeof buf, "terminal too small (need %dx%d, have %dx%d)", MIN_COLS,
-                 MIN_ROWS, COLS, LINES);
-        int len = (int)strlen(buf);
-        put_str(LINES / 2, COLS > len ? (COLS - len) / 2 : 0, COLS, buf, A_BOLD, 0);
+        term_too_small(MIN_COLS, MIN_ROWS);
         return;
     }
     char note[160];

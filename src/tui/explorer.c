@@ -543,7 +543,8 @@ static void frame(app *a)
 {
     if (a->train && a->train_on && !a->train_side) {
         erase();
-        trainview_draw(a->train, 0, 0, COLS, LINES);
+        if (!term_too_small(MIN_COLS, MIN_ROWS))
+            trainview_draw(a->train, 0, 0, COLS, LINES);
     } else if (draw_raster(a) < 0) {
         erase();
         mvaddstr(0, 0, "out of memory");

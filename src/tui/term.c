@@ -4,6 +4,7 @@
 #include <langinfo.h>
 #include <locale.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -169,4 +170,17 @@ void term_put_str(int y, int x, int n, int limit, const char *s, unsigned attr, 
     attr_set(attr, 0, &pair);
     mvaddnstr(y, x, s, n);
     attr_set(A_NORMAL, 0, NULL);
+}
+
+int term_too_small(int need_w, int need_h)
+{
+    if (COLS >= need_w && LINES >= need_h)
+        return 0;
+    char buf[96];
+    snprintf(buf, sizeof buf, "terminal too small (need %dx%d, have %dx%d)", need_w, need_h, COLS,
+             LINES);
+    int len = (int)strlen(buf);
+    erase();
+    term_put_str(LINES / 2, COLS > len ? (COLS - len) / 2 : 0, COLS, COLS, buf, A_BOLD, 0);
+    return 1;
 }

@@ -39,4 +39,9 @@ void term_put_cp(int y, int x, uint32_t cp, unsigned attr, int pair);
  * limit; nothing at all off the screen. */
 void term_put_str(int y, int x, int n, int limit, const char *s, unsigned attr, int pair);
 
+/* The one "terminal too small (need WxH, have WxH)" screen: when the
+ * terminal is smaller than need_w x need_h, draws it centred (after an
+ * erase) and returns 1; else draws nothing and returns 0. */
+int term_too_small(int need_w, int need_h);
+
 #endif

@@ -16,13 +16,15 @@
 
 #define FRAME_MS 100 /* ten frames a second: the drawing must not eat the training */
 #define TICK_W 7
+#define TRAIN_MIN_COLS 80 /* full screen, as the explorer needs */
+#define TRAIN_MIN_ROWS 24
 
 /* Chart inks: 1..OPTIM_COUNT are the optimizers (the surface view's colours). */
 enum { INK_WIGGLE = 20, INK_SMOOTH, INK_TRAIN, INK_VAL, INK_DATA, INK_REG, INK_MARK };
 
 typedef enum {
     TK_PLAY, TK_STEP, TK_RESET, TK_LR_DOWN, TK_LR_UP, TK_REG_DOWN, TK_REG_UP, TK_BATCH_DOWN,
-    TK_BATCH_UP, TK_OPTIM, TK_MODEL, TK_RACE, TK_SHOW, TK_LOG, TK_CHECK, TK_SAVE, TK_HELP,
+    TK_BATCH_UP, TK_OPTIM, TK_MODEL, TK_RACE, TK_PICK, TK_SHOW, TK_LOG, TK_CHECK, TK_SAVE, TK_HELP,
     TK_QUIT, TK_NONE
 } train_key;
 
@@ -45,7 +47,8 @@ static const train_binding keytab[] = {
     {{'B'}, "B", "double the batch", TK_BATCH_UP},
     {{'o'}, "o", "next optimizer", TK_OPTIM},
     {{'m'}, "m", "SVM / softmax", TK_MODEL},
-    {{'R'}, "R", "race: all six optimizers", TK_RACE},
+    {{'R'}, "R", "race: the chosen optimizers", TK_RACE},
+    {{'x'}, "x 1-6", "optimizer 1-6 in/out of the race", TK_PICK},
     {{'1', '2', '3', '4'}, "1-6", "race: whose templates", TK_SHOW},
     {{'5', '6'}, NULL, NULL, TK_SHOW},
     {{'L'}, "L", "loss axis log / linear", TK_LOG},
@@ -64,6 +67,7 @@ struct trainview {
     const theme *th; /* the optimizer colours: the surface view's */
     canvas_mode glyphs;
     int logy, help, checks;
+    int picking;            /* x was pressed: the next 1-6 toggles an optimizer */
     int pairs_full;
     int woken;
     canvas cv;
@@ -365,16 +369,16 @@ static int sample(const uint8_t *img, int sw, int sh, int ch, int x0, int x1, in
     return n ? (int)(sum / n) : 0;
 }
 
-static rgb pixel(const trainview *tv, int px, int py, int iw, int ih)
+static rgb pixel(const trainview *tv, const uint8_t *img, int px, int py, int iw, int ih)
 {
     const dataset *ds = tv->ds;
     int sw = ds->width, sh = ds->height;
     int x0 = px * sw / iw, x1 = (px + 1) * sw / iw, y0 = py * sh / ih, y1 = (py + 1) * sh / ih;
-    int r = sample(tv->tmpl, sw, sh, 0, x0, x1, y0, y1);
+    int r = sample(img, sw, sh, 0, x0, x1, y0, y1);
     if (ds->channels < 3)
         return (rgb){(uint8_t)r, (uint8_t)r, (uint8_t)r};
-    return (rgb){(uint8_t)r, (uint8_t)sample(tv->tmpl, sw, sh, 1, x0, x1, y0, y1),
-                 (uint8_t)sample(tv->tmpl, sw, sh, 2, x0, x1, y0, y1)};
+    return (rgb){(uint8_t)r, (uint8_t)sample(img, sw, sh, 1, x0, x1, y0, y1),
+                 (uint8_t)sample(img, sw, sh, 2, x0, x1, y0, y1)};
 }
 
 /* Fewer distinct colours keep the number of colour pairs in bounds. */
@@ -393,21 +397,22 @@ static int half_blocks(const trainview *tv)
     return tv->caps.utf8 && tv->glyphs != CANVAS_ASCII && tv->caps.depth >= DEPTH_256;
 }
 
-static void draw_template(trainview *tv, int cls, int x, int y, int iw, int rows)
+/* The one image drawer (templates and validation images): an image of the
+ * dataset's shape, iw x rows cells at (x, y), as colour half blocks, a grey
+ * ramp of shade blocks, or ASCII shades, whatever the terminal allows. */
+static void draw_image(trainview *tv, const uint8_t *img, int x, int y, int iw, int rows)
 {
-    const worker_snapshot *s = &tv->s;
-    trainview_template(s->w + (size_t)cls * (size_t)(s->dim + 1), s->dim, tv->tmpl);
     static const char ascii[] = " .:-=+*#%@";
     static const uint32_t blocks[] = {' ', 0x2591, 0x2592, 0x2593, 0x2588};
     for (int row = 0; row < rows; row++)
         for (int col = 0; col < iw; col++) {
             if (half_blocks(tv)) {
-                rgb top = pixel(tv, col, 2 * row, iw, 2 * rows);
-                rgb bot = pixel(tv, col, 2 * row + 1, iw, 2 * rows);
+                rgb top = pixel(tv, img, col, 2 * row, iw, 2 * rows);
+                rgb bot = pixel(tv, img, col, 2 * row + 1, iw, 2 * rows);
                 put_cp(y + row, x + col, 0x2580, A_NORMAL,
                        pair(tv, pixel_colour(tv, top), pixel_colour(tv, bot)));
             } else {
-                rgb p = pixel(tv, col, row, iw, rows);
+                rgb p = pixel(tv, img, col, row, iw, rows);
                 int v = (p.r + p.g + p.b) / 3;
                 uint32_t cp = tv->caps.utf8 && tv->glyphs != CANVAS_ASCII
                                   ? blocks[v * 5 / 256]
@@ -415,6 +420,13 @@ static void draw_template(trainview *tv, int cls, int x, int y, int iw, int rows
                 put_cp(y + row, x + col, cp, A_NORMAL, 0);
             }
         }
+}
+
+static void draw_template(trainview *tv, int cls, int x, int y, int iw, int rows)
+{
+    const worker_snapshot *s = &tv->s;
+    trainview_template(s->w + (size_t)cls * (size_t)(s->dim + 1), s->dim, tv->tmpl);
+    draw_image(tv, tv->tmpl, x, y, iw, rows);
 }
 
 /* Two rows of five templates; returns the rows used. */
@@ -446,12 +458,13 @@ static int templates(trainview *tv, area b)
     return 1 + 2 * (rows + 1);
 }
 
-static void confusion(trainview *tv, area b)
+/* Returns the rows used. */
+static int confusion(trainview *tv, area b)
 {
     const worker_snapshot *s = &tv->s;
     int c = s->classes, cw = b.w >= 8 + 5 * c ? 5 : 4, nw = b.w - cw * c - 1;
     if (nw < 3 || b.h < c + 2 || s->confusion_iter < 0)
-        return;
+        return 0;
     nw = nw > 10 ? 10 : nw;
     putf(b.y, b.x, b.w, A_BOLD, 0, "confusion on %ld val images (iteration %ld): rows true",
          s->val_n, s->confusion_iter);
@@ -464,6 +477,40 @@ static void confusion(trainview *tv, area b)
             long v = s->confusion[i * c + j];
             putf(b.y + 2 + i, b.x + nw + 1 + j * cw, cw, i == j ? A_BOLD : v ? A_NORMAL : A_DIM,
                  0, "%*ld", cw, v);
+        }
+    }
+    return c + 2;
+}
+
+/* The first validation images as pictures, each with its predicted and true
+ * class beside it, a mark when they differ: as many as fit in b. */
+static void samples(trainview *tv, area b)
+{
+    const worker_snapshot *s = &tv->s;
+    const int text = 18; /* "pred: automobile x" */
+    int rows = b.h >= 1 + 2 * 4 ? 4 : 3, iw = 2 * rows;
+    int cw = iw + 1 + text + 1;
+    int per_row = b.w / cw;
+    int fit = per_row * ((b.h - 1) / rows);
+    int n = s->n_samples < fit ? s->n_samples : fit;
+    if (n < 1 || s->samples_iter < 0)
+        return;
+    putf(b.y, b.x, b.w, A_BOLD, 0, "validation images: predicted / true (iteration %ld)",
+         s->samples_iter);
+    int bad = pair(tv, ink_fg(tv, INK_MARK), -1);
+    for (int k = 0; k < n; k++) {
+        int x = b.x + (k % per_row) * cw, y = b.y + 1 + (k / per_row) * rows;
+        draw_image(tv, s->sample_x[k], x, y, iw, rows);
+        int p = s->sample_pred[k], t = s->sample_true[k];
+        int wrong = p != t;
+        putf(y, x + iw + 1, text, wrong ? A_BOLD : A_NORMAL, wrong ? bad : 0, "pred: %s",
+             tv->ds->class_names[p]);
+        putf(y + 1, x + iw + 1, text, A_NORMAL, 0, "true: %s", tv->ds->class_names[t]);
+        if (wrong) {
+            put_cp(y + 2, x + iw + 1, glyph(tv, 0x2717, 'x'), A_BOLD, bad);
+            put_str(y + 2, x + iw + 3, text - 2, "wrong", A_BOLD, bad);
+        } else {
+            put_str(y + 2, x + iw + 3, text - 2, "right", A_DIM, 0);
         }
     }
 }
@@ -516,12 +563,15 @@ static void status(trainview *tv, area b)
     const char *st = s->state == WORKER_RUNNING ? "running" : s->state == WORKER_DONE ? "done"
                                                                                       : "paused";
     char left[160] = "";
-    if (s->limit > 0 && s->ips > 0 && s->state == WORKER_RUNNING) {
-        int active = 0;
-        for (int i = 0; i < s->n_runs; i++)
-            active += !s->run[i].diverged_at;
-        double secs = (double)(s->limit - r->iter) * s->batch * (active ? active : 1) / s->ips;
-        snprintf(left, sizeof left, "  %.0fs left", secs > 0 ? secs : 0);
+    double secs;
+    long target;
+    if (worker_time_left(s, &secs, &target) == 0) {
+        int prec = secs < 10 ? 1 : 0;
+        if (s->limit > 0)
+            snprintf(left, sizeof left, "  %.*fs left", prec, secs);
+        else /* no limit: the end of the epoch under way */
+            snprintf(left, sizeof left, "  %.*fs to epoch %.0f", prec, secs,
+                     floor((double)target * s->batch / (double)s->train_n));
     }
     char iters[48];
     if (s->limit > 0)
@@ -568,12 +618,21 @@ static void race_legend(trainview *tv, area b)
 
 static void bottom(trainview *tv, area b)
 {
-    if (tv->s.message[0])
+    if (tv->picking) {
+        char buf[160];
+        int n = snprintf(buf, sizeof buf, "in / out of the race:");
+        for (int k = 0; k < OPTIM_COUNT && n < (int)sizeof buf; k++)
+            n += snprintf(buf + n, sizeof buf - (size_t)n, "  %d %s%s", k + 1,
+                          optim_name((optim_kind)k), tv->s.race_set & (1u << k) ? "*" : "");
+        if (n < (int)sizeof buf)
+            snprintf(buf + n, sizeof buf - (size_t)n, "   (* racing; other key: cancel)");
+        put_str(b.y, b.x, b.w, buf, A_BOLD, 0);
+    } else if (tv->s.message[0])
         putf(b.y, b.x, b.w, A_BOLD, 0, "%s", tv->s.message);
     else
         put_str(b.y, b.x, b.w,
                 "space pause  n step  r reset  </> lr  {/} reg  b/B batch  o optimizer  m svm/softmax  "
-                "R race  c check  s save  ? help  q quit",
+                "R race  x race set  c check  s save  ? help  q quit",
                 A_DIM, 0);
 }
 
@@ -631,10 +690,15 @@ void trainview_draw(trainview *tv, int x, int y, int w, int h)
     area right = {x + lw + 1, top, rw, body};
     int used = templates(tv, (area){right.x, right.y, right.w, body * 11 / 20 + 1});
     area rest = {right.x, right.y + used + (used > 0), right.w, body - used - (used > 0)};
-    if (tv->checks && s->n_checks)
+    int below = 0;
+    if (tv->checks && s->n_checks) {
         checks(tv, rest);
-    else
-        confusion(tv, rest);
+        below = 2 + s->n_checks;
+    } else {
+        below = confusion(tv, rest);
+    }
+    if (below > 0 && rest.h - below - 1 > 2)
+        samples(tv, (area){rest.x, rest.y + below + 1, rest.w, rest.h - below - 1});
     bottom(tv, (area){x, y + h - 1, w, 1});
     if (tv->help)
         help_overlay(tv, (area){x, y, w, h});
@@ -655,10 +719,16 @@ int trainview_key(trainview *tv, int ch)
         tv->help = 0;
         return ch == 'q' ? 2 : 1;
     }
+    worker *w = tv->w;
+    if (tv->picking) {
+        tv->picking = 0;
+        if (ch >= '1' && ch < '1' + OPTIM_COUNT)
+            worker_command(w, WCMD_RACE_TOGGLE, ch - '1');
+        return 1;
+    }
     const train_binding *b = find_key(ch);
     if (!b)
         return 0;
-    worker *w = tv->w;
     const worker_snapshot *s = &tv->s;
     switch (b->action) {
     case TK_PLAY:
@@ -679,6 +749,7 @@ int trainview_key(trainview *tv, int ch)
         worker_command(w, WCMD_MODEL, s->model == LINEAR_SVM ? LINEAR_SOFTMAX : LINEAR_SVM);
         break;
     case TK_RACE: worker_command(w, WCMD_RACE, !s->race); break;
+    case TK_PICK: tv->picking = 1; break;
     case TK_SHOW: worker_command(w, WCMD_SHOW, ch - '1'); break;
     case TK_LOG: tv->logy = !tv->logy; break;
     case TK_CHECK:
@@ -762,7 +833,9 @@ int trainview_run(const worker_config *wc, const dataset *ds, char *err, size_t 
     }
     for (;;) {
         erase();
-        trainview_draw(tv, 0, 0, COLS, LINES);
+        /* the explorer's minimum and message, so both screens agree */
+        if (!term_too_small(TRAIN_MIN_COLS, TRAIN_MIN_ROWS))
+            trainview_draw(tv, 0, 0, COLS, LINES);
         refresh();
         /* Input stays responsive: the wait ends at a key or at the next frame. */
         timeout(FRAME_MS);

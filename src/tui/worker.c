@@ -127,6 +127,28 @@ static void runs_free(worker *w)
     w->n_runs = 0;
 }
 
+/* The class with the highest score W x for one image, in double precision
+ * on the mean-subtracted pixels with the bias appended, as the model scores. */
+static int predict(const trainer *t, const uint8_t *x)
+{
+    int best = 0;
+    double top = -INFINITY;
+    for (int c = 0; c < t->classes; c++) {
+        const double *row = t->w + (size_t)c * ((size_t)t->dim + 1);
+        double score = row[t->dim];
+        for (int d = 0; d < t->dim; d++)
+            score += row[d] * ((double)x[d] - t->mean[d]);
+        if (score > top) {
+            top = score;
+            best = c;
+        }
+    }
+    return best;
+}
+
+/* The shown run's evaluation on the validation set: the confusion matrix
+ * and the predictions for the sample images, made here so the drawing
+ * thread only copies them. */
 static void confusion(worker *w)
 {
     run *r = &w->runs[w->cur.shown];
@@ -134,22 +156,39 @@ static void confusion(worker *w)
         return;
     trainer_evaluate(&r->t, &r->t.val, w->cur.confusion);
     w->cur.confusion_iter = r->t.iter;
+    for (int k = 0; k < w->cur.n_samples; k++)
+        w->cur.sample_pred[k] = predict(&r->t, w->cur.sample_x[k]);
+    w->cur.samples_iter = r->t.iter;
 }
 
-/* Builds the runs: one with the configured optimizer, or one per optimizer. */
+static void samples_pick(worker *w)
+{
+    const linear_data *v = &w->cfg.val;
+    worker_snapshot *s = &w->cur;
+    s->n_samples = v->n < WORKER_SAMPLES ? (int)v->n : WORKER_SAMPLES;
+    s->samples_iter = -1;
+    for (int k = 0; k < s->n_samples; k++) {
+        s->sample_x[k] = v->x + (size_t)k * (size_t)w->cfg.dim;
+        s->sample_true[k] = v->y[k];
+    }
+}
+
+/* Builds the runs: one with the configured optimizer, or one per optimizer
+ * in the race set, in the optimizers' own order. */
 static int runs_build(worker *w, int race)
 {
     runs_free(w);
     w->cur.race = race;
     w->cur.shown = 0;
-    int n = race ? OPTIM_COUNT : 1;
-    for (int i = 0; i < n; i++) {
-        const optim_params *p = race ? &w->cfg.race_opt[i] : &w->base.opt;
-        if (run_init(w, i, p) < 0) {
+    for (int k = 0; k < (race ? OPTIM_COUNT : 1); k++) {
+        if (race && !(w->cur.race_set & (1u << k)))
+            continue;
+        const optim_params *p = race ? &w->cfg.race_opt[k] : &w->base.opt;
+        if (run_init(w, w->n_runs, p) < 0) {
             runs_free(w);
             return -1;
         }
-        w->n_runs = i + 1;
+        w->n_runs++;
     }
     w->cur.n_runs = w->n_runs;
     w->cur.n_marks = 0;
@@ -157,6 +196,7 @@ static int runs_build(worker *w, int race)
     w->cur.seconds = 0;
     w->cur.images = 0;
     w->cur.confusion_iter = -1;
+    w->cur.samples_iter = -1;
     confusion(w);
     return 0;
 }
@@ -342,7 +382,7 @@ static void set_batch(worker *w, double factor)
 static void set_optim(worker *w, int kind)
 {
     if (w->cur.race || kind < 0 || kind >= OPTIM_COUNT) {
-        say(w, "race mode runs every optimizer; R leaves it");
+        say(w, "race mode runs its chosen optimizers (x then 1-6); R leaves it");
         return;
     }
     w->base.opt = w->cfg.race_opt[kind];
@@ -446,6 +486,28 @@ static void save(worker *w)
             t->iter, path);
 }
 
+static void race_toggle(worker *w, int kind)
+{
+    if (kind < 0 || kind >= OPTIM_COUNT)
+        return;
+    unsigned set = w->cur.race_set ^ (1u << kind);
+    if (!set) {
+        say(w, "%s is the last one in the race: add another first", optim_name((optim_kind)kind));
+        return;
+    }
+    unsigned old = w->cur.race_set;
+    w->cur.race_set = set;
+    if (runs_build(w, 1) < 0) {
+        w->cur.race_set = old;
+        if (runs_build(w, 1) < 0)
+            runs_build(w, 0);
+        say(w, "out of memory for the race");
+        return;
+    }
+    say(w, "race: %s %s; %d optimizers on the same minibatches, from iteration 0",
+        optim_name((optim_kind)kind), set & (1u << kind) ? "joins" : "leaves", w->n_runs);
+}
+
 static void apply(worker *w, const worker_cmd *c)
 {
     switch (c->kind) {
@@ -479,6 +541,7 @@ static void apply(worker *w, const worker_cmd *c)
                 w->n_runs);
         }
         break;
+    case WCMD_RACE_TOGGLE: race_toggle(w, (int)c->value); break;
     case WCMD_SHOW:
         if ((int)c->value >= 0 && (int)c->value < w->n_runs) {
             w->cur.shown = (int)c->value;
@@ -590,12 +653,34 @@ static void *worker_main(void *arg)
 
 /* ---- the interface ---- */
 
+int worker_time_left(const worker_snapshot *s, double *seconds, long *target)
+{
+    const worker_run *r = &s->run[s->shown];
+    if (s->state != WORKER_RUNNING || !(s->ips > 0) || s->batch < 1 || s->train_n < 1)
+        return -1;
+    if (s->limit > 0) {
+        *target = s->limit;
+    } else {
+        /* iterations per epoch need not be whole: the epoch ends at the
+         * first iteration whose images reach the next multiple of train_n */
+        long epoch = (long)((double)r->iter * s->batch / (double)s->train_n) + 1;
+        *target = (long)ceil((double)epoch * (double)s->train_n / s->batch);
+    }
+    int active = 0;
+    for (int i = 0; i < s->n_runs; i++)
+        active += !s->run[i].diverged_at;
+    long left = *target - r->iter;
+    *seconds = left > 0 ? (double)left * s->batch * (active ? active : 1) / s->ips : 0;
+    return 0;
+}
+
 int worker_snapshot_alloc(worker_snapshot *s, size_t n_params)
 {
     memset(s, 0, sizeof *s);
     s->w = calloc(n_params ? n_params : 1, sizeof *s->w);
     s->n_params = n_params;
     s->confusion_iter = -1;
+    s->samples_iter = -1;
     return s->w ? 0 : -1;
 }
 
@@ -633,6 +718,10 @@ int worker_start(worker **out, const worker_config *c, char *err, size_t errlen)
     s->train_n = (long)c->train.n;
     s->val_n = (long)c->val.n;
     s->state = c->paused ? WORKER_PAUSED : WORKER_RUNNING;
+    s->race_set = c->race_set & ((1u << OPTIM_COUNT) - 1);
+    if (!s->race_set)
+        s->race_set = (1u << OPTIM_COUNT) - 1;
+    samples_pick(w);
     if (worker_snapshot_alloc(&w->pub, n_params) < 0 || runs_build(w, c->race) < 0) {
         snprintf(err, errlen, "out of memory setting up training (%zu weights x %d)", n_params,
                  c->race ? OPTIM_COUNT : 1);

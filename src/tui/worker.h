@@ -9,6 +9,7 @@
 #define DESCENT_WORKER_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "../core/train.h"
 #include "../data/dataset.h"
@@ -18,6 +19,7 @@
 #define WORKER_EVALS 128 /* accuracy points kept per run */
 #define WORKER_MARKS 32  /* command markers on the loss chart */
 #define WORKER_CHECKS 8  /* gradient-check entries */
+#define WORKER_SAMPLES 8 /* validation images shown with their predictions */
 
 typedef enum { WORKER_RUNNING, WORKER_PAUSED, WORKER_DONE } worker_state;
 
@@ -32,6 +34,7 @@ typedef enum {
     WCMD_OPTIM,     /* value: optimizer kind (outside race mode) */
     WCMD_MODEL,     /* value: LINEAR_SVM or LINEAR_SOFTMAX */
     WCMD_RACE,      /* value: 1 race mode on, 0 off (both restart at 0) */
+    WCMD_RACE_TOGGLE, /* value: optimizer kind in or out of the race (restarts it at 0) */
     WCMD_SHOW,      /* value: the run whose templates are shown */
     WCMD_GRADCHECK, /* relative errors at WORKER_CHECKS entries of W */
     WCMD_SAVE,      /* the shown run's model to the save path, atomically */
@@ -65,6 +68,7 @@ typedef struct {
     unsigned long applied; /* commands applied so far */
     worker_state state;
     int race, n_runs, shown;
+    unsigned race_set;     /* the optimizers in the race: bit k = optimizer kind k */
     linear_model model;
     reg_kind reg_kind;
     double reg;
@@ -85,6 +89,13 @@ typedef struct {
     int n_checks;
     linear_check checks[WORKER_CHECKS];
     long checks_iter;
+    /* The first validation images, with the shown run's predictions made
+     * at the last evaluation (samples_iter). The pixels point into the
+     * validation set, which never changes while the worker runs. */
+    int n_samples;
+    long samples_iter;      /* -1: none yet */
+    const uint8_t *sample_x[WORKER_SAMPLES];
+    int sample_true[WORKER_SAMPLES], sample_pred[WORKER_SAMPLES];
     char message[200];
 } worker_snapshot;
 
@@ -93,6 +104,7 @@ typedef struct {
     optim_params race_opt[OPTIM_COUNT]; /* each optimizer's settings, for race mode
                                            and for switching optimizer */
     int race;              /* start in race mode */
+    unsigned race_set;     /* who races: bit k = optimizer kind k; 0: all six */
     long limit;            /* 0: train until paused */
     int paused;            /* start paused */
     int classes, dim;
@@ -116,6 +128,12 @@ unsigned long worker_command(worker *w, worker_cmd_kind kind, double value);
 /* Waits until command `seq` has been applied and published (for tests and
  * for an orderly save on the way out). */
 void worker_wait(worker *w, unsigned long seq);
+
+/* Seconds of training left at the current speed, and the iteration they
+ * lead to: the limit when there is one, else the end of the current epoch
+ * (the next whole pass over the training images). Returns 0, or -1 when
+ * there is nothing to estimate (not running, no speed measured yet). */
+int worker_time_left(const worker_snapshot *s, double *seconds, long *target);
 
 /* A snapshot to copy into: worker_snapshot_alloc sizes its W. */
 int worker_snapshot_alloc(worker_snapshot *s, size_t n_params);

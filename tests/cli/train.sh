@@ -100,4 +100,6 @@ else
     not_ok "no CIFAR-10 message" "$(cat "$TMP/err2")"
 fi
 expect_fail "bfgs is not a training optimizer" "bfgs is a surface reference path" train --dataset synthetic --opt bfgs
+expect_fail "several --opt need a race" "several --opt are for a race" train --dataset synthetic --opt sgd --opt adam
+expect_fail "one optimizer twice in a race" "sgd given twice" train --tui --race --opt sgd --opt sgd:lr=1e-6
 finish

@@ -34,6 +34,31 @@ else
     not_ok "panel starts" "$(cat "$TMP/screen")"
 fi
 
+# The validation images: the first ones of the validation set, which is the
+# last 1000 of the subset's 5000 training images, i.e. data_batch_5.bin's
+# first records. Their true labels, read from each record's label byte,
+# must be on screen in that order (two images a row at 120 columns).
+if wait_for main 'validation images: predicted / true'; then
+    names=$(cat "$DATA/batches.meta.txt")
+    want=
+    for k in 0 1 2 3; do
+        label=$(od -An -tu1 -j $((k * 3073)) -N 1 "$DATA/data_batch_5.bin" | tr -d ' ')
+        want="$want $(echo "$names" | sed -n "$((label + 1))p")"
+    done
+    got=$(grep -o 'true: [a-z]*' "$TMP/screen" | head -n 4 | sed 's/true: //' | tr '\n' ' ')
+    [ "$(echo $want)" = "$(echo $got)" ] && ok "validation images show their true labels ($(echo $want))" ||
+        not_ok "validation images show their true labels" "want:$want" "got: $got"
+    npred=$(grep -o 'pred: [a-z]*' "$TMP/screen" | wc -l)
+    [ "$npred" -ge 4 ] && ok "each validation image has a prediction" ||
+        not_ok "each validation image has a prediction" "$npred pred: lines"
+else
+    not_ok "validation images are shown" "$(tail -n 12 "$TMP/screen")"
+fi
+
+wait_for main 'iteration [0-9]+/1000000  epoch [0-9.]+  [0-9]+ images/s  [0-9.]+s left' &&
+    ok "with --iters the time left is to that iteration" ||
+    not_ok "with --iters the time left is to that iteration" "$(sed -n 2p "$TMP/screen")"
+
 shot main
 it1=$(iter_of) loss1=$(loss_of)
 sleep 1
@@ -98,6 +123,40 @@ else
 fi
 T send-keys -t race q
 
+# --- a race of a chosen set: repeated --opt; x then a digit adds one ---
+start race3 "$PANEL --race --opt sgd --opt momentum --opt adam:lr=1e-4"
+if wait_for race3 'adam +loss +[0-9]'; then
+    missing=
+    for n in sgd momentum adam; do
+        grep -Eq "[1-3] ━━ $n +loss +[0-9.e+-]+ " "$TMP/screen" || missing="$missing $n"
+    done
+    extra=$(grep -Eo 'nesterov|adagrad|rmsprop|[4-6] ━━' "$TMP/screen" | sort -u | tr '\n' ' ')
+    [ -z "$missing" ] && [ -z "$extra" ] && ok "--race with three --opt lists only those three" ||
+        not_ok "--race with three --opt lists only those three" "missing:$missing extra: $extra" \
+            "$(head -n 8 "$TMP/screen")"
+    T send-keys -t race3 x
+    if wait_for race3 'in / out of the race: +1 sgd\* +2 momentum\* +3 nesterov +4 adagrad +5 rmsprop +6 adam\*'; then
+        ok "x lists the six optimizers, the racing ones marked"
+    else
+        not_ok "x lists the six optimizers, the racing ones marked" "$(tail -n 1 "$TMP/screen")"
+    fi
+    T send-keys -t race3 5
+    if wait_for race3 'rmsprop joins' && wait_for race3 '[1-4] ━━ rmsprop +loss +[0-9]'; then
+        ok "x 5 adds rmsprop to the race, from iteration 0"
+    else
+        not_ok "x 5 adds rmsprop to the race" "$(head -n 8 "$TMP/screen")" "$(tail -n 1 "$TMP/screen")"
+    fi
+    T send-keys -t race3 x 1
+    if wait_for race3 'sgd leaves' && ! grep -Eq '━━ sgd ' "$TMP/screen"; then
+        ok "x 1 takes sgd out of the race"
+    else
+        not_ok "x 1 takes sgd out of the race" "$(head -n 8 "$TMP/screen")"
+    fi
+else
+    not_ok "a race of three starts" "$(head -n 10 "$TMP/screen")"
+fi
+T send-keys -t race3 q
+
 # --- divergence ---
 start div "$PANEL --opt sgd:lr=1e3"
 if wait_for div 'DIVERGED at iteration [0-9]+'; then
@@ -126,6 +185,17 @@ fi
 start wide "$UTF8 $BIN --surface booth" 170x45
 if wait_for wide 'booth.*training a linear SVM on' && wait_for wide 'running  iteration [1-9]'; then
     ok "a wide explorer trains beside the surfaces"
+    # no iteration limit here: the time left is to the end of the epoch
+    # under way, the whole epoch after the one shown
+    if wait_for wide 'epoch [0-9]+\.[0-9]+  [0-9]+ images/s  [0-9.]+s to epoch [0-9]+'; then
+        line=$(grep -Eo 'epoch [0-9]+\.[0-9]+  [0-9]+ images/s  [0-9.]+s to epoch [0-9]+' "$TMP/screen")
+        now=$(echo "$line" | sed 's/^epoch \([0-9]*\)\..*/\1/')
+        next=$(echo "$line" | sed 's/.* to epoch //')
+        [ "$next" -eq $((now + 1)) ] && ok "without a limit the time left is to the next epoch ($line)" ||
+            not_ok "without a limit the time left is to the next epoch" "$line"
+    else
+        not_ok "without a limit the time left is to the next epoch" "$(grep running "$TMP/screen")"
+    fi
 else
     not_ok "a wide explorer trains beside the surfaces" "$(head -n 3 "$TMP/screen")"
 fi
@@ -155,5 +225,70 @@ else
     not_ok "panel starts without UTF-8" "$(head -n 3 "$TMP/screen")"
 fi
 T send-keys -t ascii q
+
+# --- LANG=C: the validation images are still there, in ASCII ---
+start asciis "env LANG=C LC_ALL=C $BIN train --tui --data $DATA --iters 1000000"
+if wait_for asciis 'true: [a-z]+'; then
+    grep -Eq '(x wrong|  right)' "$TMP/screen" && ! LC_ALL=C grep -q '[^ -~]' "$TMP/screen" &&
+        ok "LANG=C: validation images, labels and marks in plain ASCII" ||
+        not_ok "LANG=C: validation images, labels and marks in plain ASCII" "$(tail -n 10 "$TMP/screen")"
+else
+    not_ok "LANG=C: validation images are shown" "$(tail -n 12 "$TMP/screen")"
+fi
+T send-keys -t asciis q
+
+# --- NO_COLOR: attributes only; pictures as shades, not colour half blocks ---
+# A colour SGR sets a foreground or background (30-38, 40-48, 90-97,
+# 100-107); 39 and 49 only restore the defaults. The same check must find
+# colour in a run without NO_COLOR, or it proves nothing.
+colour_sgr() { T capture-pane -e -p -t "$1" | grep -Ec "$(printf '\033')\[([0-9]*;)*(3[0-8]|4[0-8]|9[0-7]|10[0-7])[;m]"; }
+start colour "$PANEL"
+start nocolour "env NO_COLOR=1 $PANEL"
+if wait_for colour 'true: [a-z]+' && wait_for nocolour 'true: [a-z]+'; then
+    with=$(colour_sgr colour) without=$(colour_sgr nocolour)
+    [ "$with" -gt 0 ] && [ "$without" -eq 0 ] &&
+        ok "NO_COLOR=1: no colour on the panel ($with coloured lines without it)" ||
+        not_ok "NO_COLOR=1: no colour on the panel" "lines with colour: $without (and $with without NO_COLOR)"
+    shot nocolour
+    ! grep -q '▀' "$TMP/screen" && grep -q '[░▒▓█]' "$TMP/screen" &&
+        ok "NO_COLOR=1: templates and images as grey shades" ||
+        not_ok "NO_COLOR=1: templates and images as grey shades" "$(sed -n 5,8p "$TMP/screen")"
+else
+    not_ok "NO_COLOR=1: the panel starts" "$(head -n 3 "$TMP/screen")"
+fi
+T send-keys -t colour q
+T send-keys -t nocolour q
+
+# --- too small: the explorer's message, and back when the terminal grows ---
+start small "$PANEL" 70x20
+if wait_for small 'terminal too small \(need 80x24, have 70x20\)'; then
+    ok "70x20: terminal too small (need 80x24, have 70x20)"
+else
+    not_ok "70x20: terminal too small (need 80x24, have 70x20)" "$(cat "$TMP/screen")"
+fi
+T resize-window -t small -x 80 -y 24
+wait_for small 'iteration [0-9]+/' && ok "80x24: the panel itself" ||
+    not_ok "80x24: the panel itself" "$(head -n 3 "$TMP/screen")"
+T resize-window -t small -x 80 -y 23
+wait_for small 'terminal too small \(need 80x24, have 80x23\)' && ok "80x23: too small again" ||
+    not_ok "80x23: too small again" "$(cat "$TMP/screen")"
+T send-keys -t small q
+if wait_file "$TMP/small.status" && [ "$(cat "$TMP/small.status")" = 0 ]; then
+    ok "q quits from the too-small screen"
+else
+    not_ok "q quits from the too-small screen" "status: $(cat "$TMP/small.status" 2>/dev/null)"
+fi
+start smallx "$UTF8 $BIN --surface booth" 100x30
+if wait_for smallx 'step 0/'; then
+    T send-keys -t smallx F2
+    wait_for smallx '^training a linear SVM on'
+    T resize-window -t smallx -x 60 -y 20
+    wait_for smallx 'terminal too small \(need 80x24, have 60x20\)' &&
+        ok "the explorer's F2 panel at 60x20: the same message" ||
+        not_ok "the explorer's F2 panel at 60x20: the same message" "$(cat "$TMP/screen")"
+else
+    not_ok "explorer starts at 100x30" "$(head -n 3 "$TMP/screen")"
+fi
+T send-keys -t smallx q
 
 finish

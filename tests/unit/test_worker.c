@@ -201,32 +201,28 @@ static void test_a_command_lands_at_the_next_step(void **state)
     worker_stop(w);
 }
 
-/* Race mode: run k's losses are those of a lone trainer with optimizer k on
- * the same seed, so all six saw the very same minibatches. */
-static void test_race_runs_share_minibatches(void **state)
+/* Steps a paused race five times; run i's losses must be those of a lone
+ * trainer with its optimizer on the same seed, so every run saw the very
+ * same minibatches. want lists the optimizers expected, in order. */
+static void check_race(fixture *f, worker *w, const worker_config *c, const int *want, int n)
 {
-    fixture *f = *state;
-    worker_config c = config(f, 1);
-    c.race = 1;
-    worker *w;
     worker_snapshot s;
-    assert_int_equal(worker_start(&w, &c, err, sizeof err), 0);
-    assert_int_equal(worker_snapshot_alloc(&s, (size_t)c.classes * ((size_t)c.dim + 1)), 0);
+    assert_int_equal(worker_snapshot_alloc(&s, (size_t)c->classes * ((size_t)c->dim + 1)), 0);
     for (int k = 0; k < 5; k++)
         worker_command(w, WCMD_STEP, 0);
     worker_wait(w, worker_command(w, WCMD_PAUSE, 0));
     snap(w, &s);
-    assert_int_equal(s.n_runs, OPTIM_COUNT);
-    for (int k = 0; k < OPTIM_COUNT; k++) {
+    assert_int_equal(s.n_runs, n);
+    for (int k = 0; k < n; k++) {
         const worker_run *r = &s.run[k];
-        assert_string_equal(r->label, optim_name((optim_kind)k));
+        assert_string_equal(r->label, optim_name((optim_kind)want[k]));
         assert_int_equal(r->iter, 5);
         assert_int_equal(r->n_hist, 5);
-        train_config tc = c.cfg;
-        tc.opt = c.race_opt[k];
+        train_config tc = c->cfg;
+        tc.opt = c->race_opt[want[k]];
         tc.iters = 5;
         trainer t;
-        assert_int_equal(trainer_init(&t, &tc, c.classes, c.dim, &f->tr, &f->va, NULL, NULL,
+        assert_int_equal(trainer_init(&t, &tc, c->classes, c->dim, &f->tr, &f->va, NULL, NULL,
                                       err, sizeof err), 0);
         for (int i = 0; i < 5; i++) {
             assert_int_equal(trainer_step(&t), 0);
@@ -235,7 +231,160 @@ static void test_race_runs_share_minibatches(void **state)
         trainer_free(&t);
     }
     worker_snapshot_free(&s);
+}
+
+static void test_race_runs_share_minibatches(void **state)
+{
+    fixture *f = *state;
+    worker_config c = config(f, 1);
+    c.race = 1;
+    worker *w;
+    assert_int_equal(worker_start(&w, &c, err, sizeof err), 0);
+    const int all[] = {OPTIM_SGD, OPTIM_MOMENTUM, OPTIM_NESTEROV, OPTIM_ADAGRAD, OPTIM_RMSPROP,
+                       OPTIM_ADAM};
+    check_race(f, w, &c, all, OPTIM_COUNT);
     worker_stop(w);
+}
+
+/* A chosen set races alone; toggling one in restarts the race at 0 with it. */
+static void test_race_of_a_chosen_set(void **state)
+{
+    fixture *f = *state;
+    worker_config c = config(f, 1);
+    c.race = 1;
+    c.race_set = 1u << OPTIM_SGD | 1u << OPTIM_MOMENTUM | 1u << OPTIM_ADAM;
+    worker *w;
+    assert_int_equal(worker_start(&w, &c, err, sizeof err), 0);
+    const int three[] = {OPTIM_SGD, OPTIM_MOMENTUM, OPTIM_ADAM};
+    check_race(f, w, &c, three, 3);
+    worker_wait(w, worker_command(w, WCMD_RACE_TOGGLE, OPTIM_RMSPROP));
+    const int four[] = {OPTIM_SGD, OPTIM_MOMENTUM, OPTIM_RMSPROP, OPTIM_ADAM};
+    check_race(f, w, &c, four, 4);
+    worker_wait(w, worker_command(w, WCMD_RACE_TOGGLE, OPTIM_SGD));
+    worker_wait(w, worker_command(w, WCMD_RACE_TOGGLE, OPTIM_MOMENTUM));
+    worker_wait(w, worker_command(w, WCMD_RACE_TOGGLE, OPTIM_ADAM));
+    /* the last one stays: a race needs somebody */
+    worker_wait(w, worker_command(w, WCMD_RACE_TOGGLE, OPTIM_RMSPROP));
+    const int one[] = {OPTIM_RMSPROP};
+    check_race(f, w, &c, one, 1);
+    worker_stop(w);
+}
+
+/* The sample images' predictions are argmax of W x on the mean-subtracted
+ * image with the bias, recomputed here from the published W and a mean
+ * image summed by hand; the true labels are the validation labels. */
+static void check_samples(fixture *f, const worker_snapshot *s, const double *mean)
+{
+    int dim = f->ds.dim, classes = f->ds.classes;
+    assert_int_equal(s->n_samples, WORKER_SAMPLES);
+    assert_int_equal(s->samples_iter, s->run[s->shown].iter);
+    for (int k = 0; k < s->n_samples; k++) {
+        const uint8_t *x = f->va.x + (size_t)k * (size_t)dim;
+        assert_ptr_equal(s->sample_x[k], x);
+        assert_int_equal(s->sample_true[k], f->va.y[k]);
+        int best = -1;
+        double top = 0;
+        for (int c = 0; c < classes; c++) {
+            const double *row = s->w + (size_t)c * (size_t)(dim + 1);
+            double v = row[dim];
+            for (int d = 0; d < dim; d++)
+                v += row[d] * (x[d] - mean[d]);
+            if (best < 0 || v > top) {
+                top = v;
+                best = c;
+            }
+        }
+        assert_int_equal(s->sample_pred[k], best);
+    }
+}
+
+static void test_sample_predictions_are_argmax_of_w_x(void **state)
+{
+    fixture *f = *state;
+    worker_config c = config(f, 1);
+    c.cfg.opt = optim_defaults(OPTIM_ADAM);
+    c.cfg.opt.lr = 1e-3;
+    int dim = f->ds.dim;
+    double *mean = calloc((size_t)dim, sizeof *mean);
+    assert_non_null(mean);
+    for (size_t i = 0; i < f->tr.n; i++)
+        for (int d = 0; d < dim; d++)
+            mean[d] += f->tr.x[i * (size_t)dim + (size_t)d];
+    for (int d = 0; d < dim; d++)
+        mean[d] /= (double)f->tr.n;
+    worker *w;
+    worker_snapshot s;
+    assert_int_equal(worker_start(&w, &c, err, sizeof err), 0);
+    assert_int_equal(worker_snapshot_alloc(&s, (size_t)c.classes * ((size_t)dim + 1)), 0);
+    snap(w, &s);
+    check_samples(f, &s, mean); /* the initial W, at iteration 0 */
+    /* eval_every is 10: the evaluation at iteration 20 predicts again */
+    for (int k = 0; k < 20; k++)
+        worker_command(w, WCMD_STEP, 0);
+    worker_wait(w, worker_command(w, WCMD_PAUSE, 0));
+    snap(w, &s);
+    assert_int_equal(s.run[0].iter, 20);
+    check_samples(f, &s, mean);
+    int right = 0;
+    for (int k = 0; k < s.n_samples; k++)
+        right += s.sample_pred[k] == s.sample_true[k];
+    /* trained 20 steps with Adam on the easy synthetic set: mostly right,
+     * so the predictions are not one class for every image */
+    assert_true(right >= WORKER_SAMPLES / 2);
+    free(mean);
+    worker_snapshot_free(&s);
+    worker_stop(w);
+}
+
+/* Time left, worked by hand: (target - iter) x batch x runs / images per s. */
+static void test_time_left(void **state)
+{
+    (void)state;
+    worker_snapshot *s = calloc(1, sizeof *s);
+    assert_non_null(s);
+    s->state = WORKER_RUNNING;
+    s->n_runs = 1;
+    s->batch = 200;
+    s->train_n = 4000; /* 20 iterations an epoch */
+    s->ips = 20000;
+    s->run[0].iter = 500;
+    s->limit = 1500;
+    double secs;
+    long target;
+    assert_int_equal(worker_time_left(s, &secs, &target), 0);
+    assert_int_equal(target, 1500);
+    assert_near(secs, 1000.0 * 200 / 20000, 1e-12);
+    /* no limit: to the end of the current epoch, iteration 25 -> 40 */
+    s->limit = 0;
+    s->run[0].iter = 25;
+    assert_int_equal(worker_time_left(s, &secs, &target), 0);
+    assert_int_equal(target, 40);
+    assert_near(secs, 15.0 * 200 / 20000, 1e-12);
+    /* exactly at an epoch's end, the next one: 40 -> 60 */
+    s->run[0].iter = 40;
+    assert_int_equal(worker_time_left(s, &secs, &target), 0);
+    assert_int_equal(target, 60);
+    /* epochs that are not whole iterations: 4000 / 300 = 13.3, so epoch 1
+     * ends at iteration 14 and epoch 2 at 27 */
+    s->batch = 300;
+    s->run[0].iter = 14;
+    assert_int_equal(worker_time_left(s, &secs, &target), 0);
+    assert_int_equal(target, 27);
+    /* a race of three with one diverged: two runs share the speed */
+    s->batch = 200;
+    s->limit = 100;
+    s->n_runs = 3;
+    s->run[0].iter = 60;
+    s->run[2].diverged_at = 7;
+    assert_int_equal(worker_time_left(s, &secs, &target), 0);
+    assert_near(secs, 40.0 * 200 * 2 / 20000, 1e-12);
+    /* nothing to say while paused or before any speed is known */
+    s->state = WORKER_PAUSED;
+    assert_int_equal(worker_time_left(s, &secs, &target), -1);
+    s->state = WORKER_RUNNING;
+    s->ips = 0;
+    assert_int_equal(worker_time_left(s, &secs, &target), -1);
+    free(s);
 }
 
 static void test_divergence_is_caught_and_cured(void **state)
@@ -278,6 +427,9 @@ int main(void)
         cmocka_unit_test(test_pause_stops_the_iterations),
         cmocka_unit_test(test_a_command_lands_at_the_next_step),
         cmocka_unit_test(test_race_runs_share_minibatches),
+        cmocka_unit_test(test_race_of_a_chosen_set),
+        cmocka_unit_test(test_sample_predictions_are_argmax_of_w_x),
+        cmocka_unit_test(test_time_left),
         cmocka_unit_test(test_divergence_is_caught_and_cured),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
