@@ -20,11 +20,12 @@ ARGS="--data $DATA --iters 3000"
 panel_ips() {
     X new-session -d -s p$1 -x 120 -y 40 "env LANG=C.UTF-8 $BIN train --tui $ARGS; sleep 60"
     i=0
-    while [ $i -lt 600 ]; do
+    # poll once a second: reading the screen costs tmux CPU the run would feel
+    while [ $i -lt 60 ]; do
         X capture-pane -p -t p$1 >"$T/screen"
         v=$(sed -n 's/.*done: [0-9]* iterations, \([0-9]*\) images\/s.*/\1/p' "$T/screen")
         [ -n "$v" ] && break
-        sleep 0.1
+        sleep 1
         i=$((i + 1))
     done
     X send-keys -t p$1 q
