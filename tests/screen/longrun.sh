@@ -5,14 +5,7 @@
 # is the same after 200000 steps as after 20000.
 . tests/lib.sh
 
-if ! command -v tmux >/dev/null 2>&1; then
-    skip "longrun: tmux is not installed"
-    finish
-    exit
-fi
-SOCK=longrun-test-$$
-T() { tmux -L "$SOCK" -f /dev/null "$@"; }
-trap 'T kill-server >/dev/null 2>&1; rm -rf "$TMP"' EXIT
+. tests/tmux.sh
 
 # run_to N: a fresh explorer raced to step N at top speed; leaves the screen
 # in $TMP/screen, the step shown in $step and the resident memory in $rss.

@@ -7,30 +7,9 @@
 # explorer.sh, SIGINT of the presenter in walk.sh.)
 . tests/lib.sh
 
-if ! command -v tmux >/dev/null 2>&1; then
-    skip "signals: tmux is not installed"
-    finish
-    exit
-fi
-
-SOCK=sig-test-$$
-T() { tmux -L "$SOCK" -f /dev/null "$@"; }
-trap 'T kill-server >/dev/null 2>&1; rm -rf "$TMP"' EXIT
+. tests/tmux.sh
 T new-session -d -s keep "sleep 600"
-UTF8="env LANG=C.UTF-8 LC_ALL=C.UTF-8"
 
-shot() { T capture-pane -p -t "$1" >"$TMP/screen" 2>/dev/null; }
-# wait_for NAME EXTENDED-REGEX: polls the screen for up to 5 s.
-wait_for() {
-    i=0
-    while [ $i -lt 50 ]; do
-        shot "$1"
-        grep -Eq -- "$2" "$TMP/screen" && return 0
-        sleep 0.1
-        i=$((i + 1))
-    done
-    return 1
-}
 # launch NAME COMMAND: a 100x30 session where an inner sh records its pid and
 # execs COMMAND (no core files); when it ends the outer sh prints its status
 # and the tty's modes, and the pane stays.
