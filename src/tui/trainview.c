@@ -775,11 +775,6 @@ void trainview_wake(trainview *tv)
     tv->woken = 1;
 }
 
-int trainview_help_shown(const trainview *tv)
-{
-    return tv->help;
-}
-
 int trainview_open(trainview **out, const worker_config *wc, const dataset *ds,
                    const term_caps *caps, char *err, size_t errlen)
 {

@@ -28,8 +28,6 @@ void trainview_draw(trainview *tv, int x, int y, int w, int h);
 int trainview_key(trainview *tv, int ch);
 /* Starts training the first time the panel is shown, if it was opened paused. */
 void trainview_wake(trainview *tv);
-/* The help overlay drawn from the panel's key table, on or off. */
-int trainview_help_shown(const trainview *tv);
 
 /* Runs the panel full screen until q. Returns 0, or -1 with err. */
 int trainview_run(const worker_config *wc, const dataset *ds, char *err, size_t errlen);

@@ -186,11 +186,6 @@ static void strip_zeros(char *buf)
         *end = '\0';
 }
 
-void walk_fmt_short(char *buf, size_t len, double v)
-{
-    walk_num(buf, len, v, NF_SHORT);
-}
-
 void walk_num(char *buf, size_t len, double v, numfmt nf)
 {
     if (!isfinite(v)) {

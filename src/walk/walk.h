@@ -159,8 +159,4 @@ int walk_validate(const walk_inputs *in, char *err, size_t errlen);
  * widths[1 + j] column j; each includes room for a highlight mark. */
 void walk_table_widths(const walk_step *st, int widths[WALK_TCOLS + 1]);
 
-/* The numbers the way the slides write them: two decimals at most, trailing
- * zeros dropped (2.9, 0, 12.9, 5.27). */
-void walk_fmt_short(char *buf, size_t len, double v);
-
 #endif
