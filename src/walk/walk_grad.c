@@ -595,21 +595,29 @@ static int rs_random(const walk_model *m, const walk_inputs *in, rs_search *r)
     return rc;
 }
 
+/* Both strategies' tables: a row per listed try or step, with its loss and
+ * accuracy, the last one highlighted. */
+static void progress_table(walk_step *st, const char *rows, const char *loss_col, int n,
+                           const long *at, const double *loss, const int *ok, int ndata)
+{
+    step_table(st, n, 2, rows);
+    step_col(st, 0, loss_col);
+    step_col(st, 1, "accuracy %");
+    for (int i = 0; i < n; i++) {
+        char label[WALK_LABEL_MAX];
+        snprintf(label, sizeof label, "%ld", at[i]);
+        step_row(st, i, label);
+        step_cell(st, i, 0, loss[i], NF_SIG4);
+        step_cell(st, i, 1, pct(ok[i], ndata), NF_SHORT);
+    }
+    step_hl(st, n - 1, 0);
+}
+
 static void rs_step_random(walk *w, const walk_model *m, const rs_search *r)
 {
     const walk_inputs *in = &w->in;
     walk_step *st = walk_add(w, NF_SHORT, "Strategy 1: random search");
-    step_table(st, r->nimp, 2, "try");
-    step_col(st, 0, "best loss");
-    step_col(st, 1, "accuracy %");
-    for (int i = 0; i < r->nimp; i++) {
-        char label[WALK_LABEL_MAX];
-        snprintf(label, sizeof label, "%ld", r->at[i]);
-        step_row(st, i, label);
-        step_cell(st, i, 0, r->loss[i], NF_SIG4);
-        step_cell(st, i, 1, pct(r->ok[i], m->ndata), NF_SHORT);
-    }
-    step_hl(st, r->nimp - 1, 0);
+    progress_table(st, "try", "best loss", r->nimp, r->at, r->loss, r->ok, m->ndata);
     if (m->what)
         step_formula(st, NF_SHORT, "repeat %l times: W = # x randn(%d, %d); keep W if "
                      "L(W) < best\n", in->tries, m->scale, m->rows, m->cols);
@@ -657,17 +665,7 @@ static void rs_step_slope(walk *w, const walk_model *m, const rs_slope *s)
     double L = s->loss[s->n - 1];
     int ok = s->ok[s->n - 1];
     walk_step *st = walk_add(w, NF_SHORT, "Strategy 2: follow the slope");
-    step_table(st, s->n, 2, "step");
-    step_col(st, 0, "loss");
-    step_col(st, 1, "accuracy %");
-    for (int i = 0; i < s->n; i++) {
-        char label[WALK_LABEL_MAX];
-        snprintf(label, sizeof label, "%ld", s->marks[i]);
-        step_row(st, i, label);
-        step_cell(st, i, 0, s->loss[i], NF_SIG4);
-        step_cell(st, i, 1, pct(s->ok[i], m->ndata), NF_SHORT);
-    }
-    step_hl(st, s->n - 1, 0);
+    progress_table(st, "step", "loss", s->n, s->marks, s->loss, s->ok, m->ndata);
     if (m->what)
         step_formula(st, NF_SHORT, "W = # x randn; repeat %l times: W = W - # x dL/dW "
                      "(minibatch)\n", m->scale, in->steps, in->lr);
