@@ -8,7 +8,6 @@
 #include "../core/hparams.h"
 
 #define MAX_STEPS 10000000L
-#define MINIMA_GRID 8 /* BFGS starts per side when looking for a formula's minima */
 
 enum { O_SURFACE, O_FORMULA, O_SCENE, O_VIEW, O_START, O_STEPS, O_NOISE, O_SEED, O_OPT, O_COUNT };
 
@@ -268,7 +267,7 @@ void raceopts_finish(raceopts *o)
         }
     }
     if (o->formula)
-        analysis_find_minima(&o->formula_surf, c->view, MINIMA_GRID);
+        analysis_find_minima(&o->formula_surf, c->view, ANALYSIS_MINIMA_GRID);
     char err[256];
     if (o->start_set)
         scene_expand_starts(c, 1, (const double(*)[2])c->start, err, sizeof err);

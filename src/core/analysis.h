@@ -28,6 +28,9 @@ const char *analysis_kind_name(point_kind k);
 /* f and its gradient for gsl_multimin (params = s; non-finite f as +inf). */
 gsl_multimin_function_fdf analysis_fdf(const surface *s);
 
+/* The grid the formula surfaces' minima are searched from: 8 x 8 starts. */
+#define ANALYSIS_MINIMA_GRID 8
+
 /* Finds the minima of s inside view from an n x n grid of starts (n >= 1),
  * lowest first, at most SURFACE_MAX_MINIMA, and stores them in s->minima.
  * Returns their number. */

@@ -12,7 +12,6 @@
 #define LINE_MAX_LEN 1000
 #define MAX_STEPS 10000000L
 #define SECTION_KEYS 32
-#define MINIMA_GRID 8 /* BFGS starts per side when looking for a formula's minima */
 
 /* A line kept for an error reported after it was read. */
 typedef struct {
@@ -487,7 +486,7 @@ static int check_whole(loader *L)
         sc->surf.nminima = L->nminima_given;
         memcpy(sc->surf.minima, L->minima, sizeof L->minima);
     } else if (sc->formula) {
-        analysis_find_minima(&sc->surf, sc->view, MINIMA_GRID);
+        analysis_find_minima(&sc->surf, sc->view, ANALYSIS_MINIMA_GRID);
     }
     for (int i = 0; i < sc->ncaptions; i++)
         if (sc->captions[i].step > sc->steps)
