@@ -29,7 +29,8 @@ typedef struct {
 
 /* The race options, then the explorer's own. */
 static cli_option table[MAX_OPTIONS];
-enum { X_THEME, X_SPEED, X_COUNT };
+/* --help and --version are answered by main before any parsing. */
+enum { X_THEME, X_SPEED, X_HELP, X_VERSION, X_COUNT };
 static int first_own;
 
 const cli_option *explore_options(void)
@@ -41,6 +42,8 @@ const cli_option *explore_options(void)
                                                        "(projector), high-contrast, monochrome"};
     table[n + X_SPEED] = (cli_option){"speed", "N", "steps per second at the start: 1, 2, 5, "
                                                     "10, 20 (default) ... 5000, or max"};
+    table[n + X_HELP] = (cli_option){"help", NULL, "show this help"};
+    table[n + X_VERSION] = (cli_option){"version", NULL, "show the version"};
     table[n + X_COUNT] = (cli_option){0};
     return table;
 }

@@ -37,22 +37,20 @@ static void usage(FILE *out)
         fprintf(out, "  %-11s %s\n", commands[i].name, commands[i].help);
     fputs("\nExplorer options:\n", out);
     cli_print_options(out, explore_options());
-    fputs("  --help         show this help\n"
-          "  --version      show the version\n",
-          out);
+}
+
+/* --help or --version anywhere among the explorer's options. */
+static int asks(int argc, char **argv, const char *what)
+{
+    for (int i = 1; i < argc; i++)
+        if (strcmp(argv[i], what) == 0)
+            return 1;
+    return 0;
 }
 
 int main(int argc, char **argv)
 {
     if (argc > 1) {
-        if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
-            usage(stdout);
-            return 0;
-        }
-        if (strcmp(argv[1], "--version") == 0) {
-            printf("descent %s\n", DESCENT_VERSION);
-            return 0;
-        }
         for (int i = 0; commands[i].name; i++) {
             if (strcmp(argv[1], commands[i].name) != 0)
                 continue;
@@ -60,6 +58,14 @@ int main(int argc, char **argv)
                 blas_prefer_fast(argc, argv);
             return commands[i].run(argc - 2, argv + 2);
         }
+    }
+    if (asks(argc, argv, "--help") || asks(argc, argv, "-h")) {
+        usage(stdout);
+        return 0;
+    }
+    if (asks(argc, argv, "--version")) {
+        printf("descent %s\n", DESCENT_VERSION);
+        return 0;
     }
     blas_prefer_fast(argc, argv); /* the explorer's training panel */
     return explore_main(argc - 1, argv + 1);

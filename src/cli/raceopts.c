@@ -17,7 +17,7 @@ const cli_option raceopts_table[] = {
     [O_SCENE] = {"scene", "FILE", "a scene file (the options given here override it)"},
     [O_VIEW] = {"view", "X0,X1,Y0,Y1", "the window shown (default: the surface's)"},
     [O_START] = {"start", "X,Y", "start point (default: the surface's)"},
-    [O_STEPS] = {"steps", "N", "number of updates (default 100)"},
+    [O_STEPS] = {"steps", "N", "number of updates (default 100; the explorer 1000)"},
     [O_NOISE] = {"noise", "SIGMA", "Gaussian noise added to each gradient component (default 0)"},
     [O_SEED] = {"seed", "S", "seed of the noise generator (default 1)"},
     [O_OPT] = {"opt", "SPEC", "NAME[:key=value,...]; repeat for more (default: all six)"},
