@@ -621,14 +621,35 @@ const scene_caption *scene_caption_at(const scene *sc, long step)
 #define DESCENT_DATADIR "/usr/local/share/descent"
 #endif
 
+/* The source tree's scenes/ beside the program's build folder, so that
+ * build/descent finds them from anywhere: "" when unknown. */
+static void beside_program(char *dir, size_t len)
+{
+    char exe[1024];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    dir[0] = '\0';
+    if (n <= 0)
+        return;
+    exe[n] = '\0';
+    char *slash = strrchr(exe, '/');
+    if (slash) {
+        *slash = '\0';
+        snprintf(dir, len, "%s/../scenes", exe);
+    }
+}
+
 int scene_find(const char *name, char *buf, size_t len)
 {
-    static const char *const dirs[] = {"scenes", DESCENT_DATADIR "/scenes"};
+    char beside[1100];
+    beside_program(beside, sizeof beside);
+    const char *dirs[] = {"scenes", DESCENT_DATADIR "/scenes", beside};
     if (access(name, R_OK) == 0) {
         snprintf(buf, len, "%s", name);
         return 0;
     }
     for (size_t i = 0; i < sizeof dirs / sizeof dirs[0]; i++) {
+        if (!dirs[i][0])
+            continue;
         snprintf(buf, len, "%s/%s.scene", dirs[i], name);
         if (access(buf, R_OK) == 0)
             return 0;
@@ -638,5 +659,5 @@ int scene_find(const char *name, char *buf, size_t len)
 
 const char *scene_dirs(void)
 {
-    return "./scenes or " DESCENT_DATADIR "/scenes";
+    return "./scenes, " DESCENT_DATADIR "/scenes or the program's ../scenes";
 }
