@@ -116,33 +116,37 @@ int cifar_bin_batch(const uint8_t *buf, size_t len, dataset_part *part, char *er
     return 0;
 }
 
-static int bin_file(const char *path, dataset_part *part, char *err, size_t errlen)
+/* A batch decoder of either layout (cifar_bin_batch, cifar_py_batch). */
+typedef int (*batch_decoder)(const uint8_t *buf, size_t len, dataset_part *part, char *err,
+                             size_t errlen);
+
+/* Reads one batch file and decodes it; a message names the file. */
+static int load_file(const char *path, batch_decoder decode, dataset_part *part, char *err,
+                     size_t errlen)
 {
     uint8_t *buf;
     size_t len;
     if (dataset_read_file(path, &buf, &len, err, errlen) < 0)
         return -1;
     char why[400];
-    int rc = cifar_bin_batch(buf, len, part, why, sizeof why);
+    int rc = decode(buf, len, part, why, sizeof why);
     if (rc < 0)
         snprintf(err, errlen, "%s: %s", path, why);
     free(buf);
     return rc;
 }
 
-typedef int (*batch_loader)(const char *path, dataset_part *part, char *err, size_t errlen);
-
-static int load_all(const char *dir, const char *suffix, batch_loader load, dataset *ds,
+static int load_all(const char *dir, const char *suffix, batch_decoder decode, dataset *ds,
                     char *err, size_t errlen)
 {
     char path[4096];
     for (int b = 1; b <= TRAIN_BATCHES; b++) {
         snprintf(path, sizeof path, "%s/data_batch_%d%s", dir, b, suffix);
-        if (load(path, &ds->train, err, errlen) < 0)
+        if (load_file(path, decode, &ds->train, err, errlen) < 0)
             return -1;
     }
     snprintf(path, sizeof path, "%s/test_batch%s", dir, suffix);
-    return load(path, &ds->test, err, errlen);
+    return load_file(path, decode, &ds->test, err, errlen);
 }
 
 int cifar_load_bin(const char *dir, dataset *ds, char *err, size_t errlen)
@@ -150,7 +154,7 @@ int cifar_load_bin(const char *dir, dataset *ds, char *err, size_t errlen)
     memset(ds, 0, sizeof *ds);
     set_shape(ds, "binary", dir);
     if (read_meta_txt(dir, ds, err, errlen) < 0 ||
-        load_all(dir, ".bin", bin_file, ds, err, errlen) < 0) {
+        load_all(dir, ".bin", cifar_bin_batch, ds, err, errlen) < 0) {
         dataset_free(ds);
         return -1;
     }
@@ -262,20 +266,6 @@ int cifar_py_batch(const uint8_t *buf, size_t len, dataset_part *part, char *err
     return rc;
 }
 
-static int py_file(const char *path, dataset_part *part, char *err, size_t errlen)
-{
-    uint8_t *buf;
-    size_t len;
-    if (dataset_read_file(path, &buf, &len, err, errlen) < 0)
-        return -1;
-    char why[400];
-    int rc = cifar_py_batch(buf, len, part, why, sizeof why);
-    if (rc < 0)
-        snprintf(err, errlen, "%s: %s", path, why);
-    free(buf);
-    return rc;
-}
-
 static int read_meta_py(const char *dir, dataset *ds, char *err, size_t errlen)
 {
     char path[4096], why[400];
@@ -316,7 +306,7 @@ int cifar_load_py(const char *dir, dataset *ds, char *err, size_t errlen)
 {
     memset(ds, 0, sizeof *ds);
     set_shape(ds, "python", dir);
-    if (read_meta_py(dir, ds, err, errlen) < 0 || load_all(dir, "", py_file, ds, err, errlen) < 0) {
+    if (read_meta_py(dir, ds, err, errlen) < 0 || load_all(dir, "", cifar_py_batch, ds, err, errlen) < 0) {
         dataset_free(ds);
         return -1;
     }
