@@ -9,9 +9,19 @@ if ! command -v tmux >/dev/null 2>&1; then
     exit
 fi
 
-SOCK=descent-$(basename "$0" .sh)-$$
-T() { tmux -L "$SOCK" -f /dev/null "$@"; }
+# The server's socket lives in this run's own $TMP: a fresh socket per run, so
+# a server still exiting from an earlier run (or an earlier server of this
+# one) is never reused. A tmux server exits when its last session ends, and a
+# client that connects while it exits gets "no server running" (issue 11):
+# the idle session "keep" holds the server up until the script ends, so a
+# test may end and start sessions freely.
+SOCK=$TMP/tmux.sock
+T() { tmux -S "$SOCK" -f /dev/null "$@"; }
 trap 'T kill-server >/dev/null 2>&1; rm -rf "$TMP"' EXIT
+T new-session -d -s keep -x 80 -y 24 "sleep 3600"
+
+# stop NAME: ends session NAME (the server stays, held by "keep").
+stop() { T kill-session -t "$1" >/dev/null 2>&1; }
 UTF8="env LANG=C.UTF-8 LC_ALL=C.UTF-8"
 
 # start NAME COMMAND [WxH]: a session (120x40 by default) running COMMAND

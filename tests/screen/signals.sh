@@ -8,7 +8,6 @@
 . tests/lib.sh
 
 . tests/tmux.sh
-T new-session -d -s keep "sleep 600"
 
 # launch NAME COMMAND: a 100x30 session where an inner sh records its pid and
 # execs COMMAND (no core files); when it ends the outer sh prints its status

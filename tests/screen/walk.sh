@@ -3,22 +3,12 @@
 # forward and back, editing a score (the loss shown changes), large type,
 # quitting with q and with Ctrl-C (terminal modes restored), NO_COLOR.
 . tests/lib.sh
-if ! command -v tmux >/dev/null 2>&1; then
-    skip "walk-screen: tmux not installed"
-    finish
-    exit
-fi
-SOCK=walk-test-$$
-T() { tmux -L "$SOCK" -f /dev/null "$@"; }
-trap 'T kill-server 2>/dev/null; rm -rf "$TMP"' EXIT
+. tests/tmux.sh
 
-# One server for the whole script, kept up by an idle session, so that a
-# session ending never races with the next one starting.
-T new-session -d -s keep "sleep 600"
 n=0
 # start CMD: a fresh session running CMD; the one before is closed.
 start() {
-    T kill-session -t "w$n" 2>/dev/null
+    stop "w$n"
     n=$((n + 1))
     T new-session -d -s "w$n" -x 100 -y 30 "$1"
 }
