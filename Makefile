@@ -39,7 +39,10 @@ PKG_LIBS   = $(filter-out -lgslcblas,$(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev
 CMOCKA_CFLAGS = $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)
 CMOCKA_LIBS   = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
 
-WARN       = -Wall -Wextra -Wshadow
+# A missing prototype or a pointer squeezed into an int is an error, never a
+# warning: an undeclared openblas_get_corename() compiled as returning int
+# truncated its pointer and crashed (issue 11).
+WARN       = -Wall -Wextra -Wshadow -Werror=implicit-function-declaration -Werror=int-conversion
 ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE -DDESCENT_VERSION='"$(VERSION)"' \
              -DDESCENT_DATADIR='"$(DATADIR)/descent"' \
              $(WARN) $(OPT) -g -pthread -MMD -MP $(SANFLAGS) $(PKG_CFLAGS) $(CFLAGS)
@@ -59,23 +62,55 @@ SCENEDIR   = $(DATADIR)/descent/scenes
 COMPDIR    = $(DATADIR)/bash-completion/completions
 SCENES    := $(wildcard scenes/*.scene)
 
-.PHONY: all run check test deps bench memcheck install uninstall clean man cifar10 fuzz fuzz-smoke fuzz-bins
+.PHONY: need-cmocka all run check test deps bench memcheck install uninstall clean man cifar10 fuzz fuzz-smoke fuzz-bins
 
 all: $(BIN)
 
 # V=1 shows the full commands.
 Q = $(if $(V),,@)
 
-$(BUILD)/%.o: %.c
+# Nothing is compiled until pkg-config resolves every library: without their
+# flags a source would compile against whatever headers lie about (Debian's
+# reference cblas.h) and stay stale after make deps. $(call need_libs,PKGS)
+# names the missing ones (and their Debian packages) on one line and fails.
+deb_of = case $$1 in ncursesw) echo libncurses-dev ;; gsl) echo libgsl-dev ;; \
+	openblas) echo libopenblas-dev ;; zlib) echo zlib1g-dev ;; cmocka) echo libcmocka-dev ;; \
+	*) echo "$$1" ;; esac
+need_libs = \
+	if ! command -v $(PKG_CONFIG) >/dev/null 2>&1; then \
+	    echo "descent: cannot build: $(PKG_CONFIG) is not installed; run make deps" \
+	        "(make run and make check install what is missing)" >&2; exit 1; fi; \
+	missing=; debs=; for p in $(1); do \
+	    $(PKG_CONFIG) --exists $$p 2>/dev/null && continue; \
+	    missing="$$missing $$p"; debs="$$debs $$(set -- $$p; $(deb_of))"; done; \
+	if [ -n "$$missing" ]; then \
+	    echo "descent: cannot build: $(PKG_CONFIG) cannot find$$missing (Debian:$$debs);" \
+	        "run make deps (make run and make check install what is missing)" >&2; exit 1; fi
+
+# Every object depends on this stamp, which holds the compiler and its flags
+# and is rewritten only when they change (as redis's .make-settings is): a
+# changed CFLAGS, SAN or library flag rebuilds everything.
+sq = $(subst ','\'',$(1))
+FLAGS_NOW = $(CC) $(ALL_CFLAGS) | $(ALL_LDFLAGS) $(ALL_LIBS)
+$(BUILD)/flags: FORCE
+	@$(call need_libs,$(PKGS))
+	@mkdir -p $(@D)
+	@printf '%s\n' '$(call sq,$(FLAGS_NOW))' >$@.new
+	@if cmp -s $@.new $@; then rm -f $@.new; else mv $@.new $@; fi
+
+need-cmocka:
+	@$(call need_libs,cmocka)
+
+$(BUILD)/%.o: %.c $(BUILD)/flags
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  CC  $<")
 	$(Q)$(CC) $(ALL_CFLAGS) -c $< -o $@
 
-$(BIN): $(OBJ)
+$(BIN): $(OBJ) $(BUILD)/flags
 	@$(if $(Q),echo "  LD  $@")
 	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $(OBJ) $(ALL_LIBS)
 
-$(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJ)
+$(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJ) $(BUILD)/flags | need-cmocka
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  CC  $<")
 	$(Q)$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -Isrc -MF $@.d $(ALL_LDFLAGS) -o $@ $< \
@@ -142,7 +177,7 @@ fuzz fuzz-smoke:
 
 fuzz-bins: $(FUZZ_BIN)
 
-$(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(LIB_OBJ)
+$(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(LIB_OBJ) $(BUILD)/flags
 	@$(if $(Q),echo "  LD  $@")
 	$(Q)$(CC) $(ALL_CFLAGS) -Isrc -MF $@.d -fsanitize=fuzzer $(ALL_LDFLAGS) -o $@ $< \
 	    $(LIB_OBJ) $(ALL_LIBS)
