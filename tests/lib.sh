@@ -36,3 +36,12 @@ expect() {
 }
 
 finish() { [ "$failures" -eq 0 ]; }
+
+# private_dev NAME MAJOR MINOR: a character device node of our own in $TMP
+# (1 3 /dev/null, 1 7 /dev/full), never the system's; prints its path, or
+# fails where mknod is not allowed.
+private_dev() {
+    mkdir -p "$TMP/dev"
+    [ -c "$TMP/dev/$1" ] || mknod "$TMP/dev/$1" c "$2" "$3" 2>/dev/null || return 1
+    echo "$TMP/dev/$1"
+}

@@ -11,6 +11,7 @@
 #include "commands.h"
 #include "config.h"
 #include "options.h"
+#include "output.h"
 #include "raceopts.h"
 #include "trainpanel.h"
 
@@ -121,16 +122,20 @@ static int print_table(const race_config *cfg)
         return cli_fail("out of memory");
     race_run(&r, cfg->steps);
     const surface *s = cfg->surf;
-    printf("%s: f = %s\nstart (%g, %g), %ld steps\n\n", s->name, s->formula, cfg->start[0],
+    /* Room for every byte escaped: a formula is one line of at most 1000. */
+    char name[1024], formula[4096 + 1], label[4 * HPARAMS_LABEL_MAX];
+    printf("%s: f = %s\nstart (%g, %g), %ld steps\n\n", output_safe(s->name, name, sizeof name),
+           output_safe(s->formula, formula, sizeof formula), cfg->start[0],
            cfg->start[1], cfg->steps);
     printf("%-10s %14s %14s %14s  %s\n", "optimizer", "x", "y", "loss", "status");
     for (int i = 0; i < r.n; i++) {
         const racer *p = &r.r[i];
+        output_safe(p->label, label, sizeof label);
         if (p->status == RACER_DIVERGED && p->diverged_at == 0) {
-            printf("%-10s undefined at the start\n", p->label);
+            printf("%-10s undefined at the start\n", label);
             continue;
         }
-        printf("%-10s %14.6g %14.6g %14.6g  %s", p->label, p->pos[0], p->pos[1], p->f,
+        printf("%-10s %14.6g %14.6g %14.6g  %s", label, p->pos[0], p->pos[1], p->f,
                racer_status_name(p->status));
         if (p->status == RACER_DIVERGED)
             printf(" at step %ld", p->diverged_at);

@@ -5,6 +5,7 @@
 #include "blas.h"
 #include "commands.h"
 #include "options.h"
+#include "output.h"
 #include "raceopts.h"
 
 #ifndef DESCENT_VERSION
@@ -48,7 +49,7 @@ static int asks(int argc, char **argv, const char *what)
     return 0;
 }
 
-int main(int argc, char **argv)
+static int dispatch(int argc, char **argv)
 {
     if (argc > 1) {
         for (int i = 0; commands[i].name; i++) {
@@ -69,4 +70,11 @@ int main(int argc, char **argv)
     }
     blas_prefer_fast(argc, argv); /* the explorer's training panel */
     return explore_main(argc - 1, argv + 1);
+}
+
+/* Every command's output is checked at the end, here, in one place. */
+int main(int argc, char **argv)
+{
+    output_guard_fds();
+    return output_close(dispatch(argc, argv));
 }

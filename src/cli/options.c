@@ -1,16 +1,28 @@
 #include "options.h"
 
 #include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 
+#include "output.h"
+
+/* A message may quote what a user typed or a file held: each of its lines
+ * goes out through output_safe. */
 int cli_fail(const char *fmt, ...)
 {
+    char msg[4096], safe[4 * sizeof msg];
     va_list ap;
     va_start(ap, fmt);
-    fputs("descent: ", stderr);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
+    vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
+    fputs("descent: ", stderr);
+    for (char *line = msg; line;) {
+        char *nl = strchr(line, '\n');
+        if (nl)
+            *nl = '\0';
+        fprintf(stderr, "%s\n", output_safe(line, safe, sizeof safe));
+        line = nl ? nl + 1 : NULL;
+    }
     return 2;
 }
 

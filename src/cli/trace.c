@@ -9,6 +9,7 @@
 #include "commands.h"
 #include "config.h"
 #include "options.h"
+#include "output.h"
 #include "raceopts.h"
 
 #define MAX_OPTIONS 32
@@ -79,22 +80,23 @@ static void usage(FILE *out)
           out);
 }
 
-static void print_row(const racer *r, long step)
+/* name: the racer's label made safe for a terminal (output_safe). */
+static void print_row(const char *name, const racer *r, long step)
 {
-    printf("%s,%ld,%.17g,%.17g,%.17g\n", r->label, step, r->pos[0], r->pos[1], r->f);
+    printf("%s,%ld,%.17g,%.17g,%.17g\n", name, step, r->pos[0], r->pos[1], r->f);
 }
 
 /* One analysis row on stderr: the Hessian at the racer's last finite point. */
-static void print_analysis(const surface *s, const racer *r, long steps)
+static void print_analysis(const char *name, const surface *s, const racer *r, long steps)
 {
     if (r->status == RACER_DIVERGED && r->diverged_at == 0) {
-        fprintf(stderr, "%s,%s,0,,,,,,,undefined,,\n", r->label, racer_status_name(r->status));
+        fprintf(stderr, "%s,%s,0,,,,,,,undefined,,\n", name, racer_status_name(r->status));
         return;
     }
     long step = r->status == RACER_DIVERGED ? r->diverged_at - 1 : steps;
     point_info p;
     analysis_point(s, r->pos[0], r->pos[1], &p);
-    fprintf(stderr, "%s,%s,%ld,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%s,%.17g,%.17g\n", r->label,
+    fprintf(stderr, "%s,%s,%ld,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%s,%.17g,%.17g\n", name,
             racer_status_name(r->status), step, r->pos[0], r->pos[1], r->f,
             hypot(p.g[0], p.g[1]), p.eig[0], p.eig[1], analysis_kind_name(p.kind), p.cond,
             surface_min_distance(s, r->pos[0], r->pos[1]));
@@ -109,22 +111,25 @@ static int trace_one(const race_config *all, int i, int analyze)
     one.nopt = 1;
     one.opt[0] = all->opt[i];
     race_config_label(all, i, one.opt[0].label, sizeof one.opt[0].label);
+    char name[4 * HPARAMS_LABEL_MAX];
+    output_safe(one.opt[0].label, name, sizeof name);
     one.keep = 2;
     race rc;
     if (race_init(&rc, &one) < 0)
         return -1;
     const racer *r = &rc.r[0];
     if (r->status != RACER_DIVERGED)
-        print_row(r, 0);
-    for (long k = 1; k <= one.steps && r->status != RACER_DIVERGED; k++) {
+        print_row(name, r, 0);
+    /* A lost row (a closed pipe, a full disk) ends the trace: main reports it. */
+    for (long k = 1; k <= one.steps && r->status != RACER_DIVERGED && !output_failed(); k++) {
         race_step(&rc);
         if (r->status != RACER_DIVERGED)
-            print_row(r, k);
+            print_row(name, r, k);
     }
     if (analyze)
-        print_analysis(one.surf, r, one.steps);
+        print_analysis(name, one.surf, r, one.steps);
     else if (r->status == RACER_DIVERGED)
-        fprintf(stderr, "%s: diverged at step %ld\n", r->label, r->diverged_at);
+        fprintf(stderr, "%s: diverged at step %ld\n", name, r->diverged_at);
     race_free(&rc);
     return 0;
 }
@@ -135,11 +140,9 @@ static int run(raceopts *o, int analyze)
     if (analyze)
         fprintf(stderr, "optimizer,status,step,x,y,loss,grad_norm,eig_min,eig_max,kind,cond,"
                         "min_dist\n");
-    for (int i = 0; i < o->cfg.nopt; i++)
+    for (int i = 0; i < o->cfg.nopt && !output_failed(); i++)
         if (trace_one(&o->cfg, i, analyze) < 0)
             return cli_fail("trace: out of memory");
-    if (fflush(stdout) != 0 || ferror(stdout))
-        return cli_fail("trace: error writing output");
     return 0;
 }
 

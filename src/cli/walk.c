@@ -10,8 +10,10 @@
 #include "../walk/walkscene.h"
 #include "commands.h"
 #include "options.h"
+#include "output.h"
 
 #define WIDTH 80
+#define ROW_MAX 512 /* a table row as built, before escaping */
 
 enum { OPT_PLAIN, OPT_SCENE, OPT_DATA, OPT_DATASET, OPT_HELP };
 
@@ -109,7 +111,9 @@ static void print_wrapped(const char *text, size_t n, int indent, int more, int 
             if (!cut)
                 cut = room;
         }
-        printf("%*s%.*s\n", pad, "", (int)cut, text);
+        char chunk[WIDTH + 1], safe[4 * WIDTH + 1];
+        snprintf(chunk, sizeof chunk, "%.*s", (int)cut, text);
+        printf("%*s%s\n", pad, "", output_safe(chunk, safe, sizeof safe));
         text += cut;
         n -= cut;
         while (n > 0 && *text == ' ')
@@ -134,7 +138,8 @@ static void put_row(char *buf)
     size_t n = strlen(buf);
     while (n > 0 && buf[n - 1] == ' ')
         buf[--n] = '\0';
-    puts(buf);
+    char safe[4 * ROW_MAX];
+    puts(output_safe(buf, safe, sizeof safe));
 }
 
 /* Numbers right-aligned so their last digits line up; the highlighted cell
@@ -142,7 +147,7 @@ static void put_row(char *buf)
 static void print_table(const walk_step *st)
 {
     int w[WALK_TCOLS + 1];
-    char line[512];
+    char line[ROW_MAX];
     size_t n;
     walk_table_widths(st, w);
     n = (size_t)snprintf(line, sizeof line, "  %-*s", w[0], st->corner);
