@@ -14,6 +14,7 @@
 #include "../core/train.h"
 #include "../data/checkpoint.h"
 #include "../data/dataset.h"
+#include "../data/outfile.h"
 #include "../tui/trainview.h"
 #include "commands.h"
 #include "config.h"
@@ -544,6 +545,9 @@ int train_main(int argc, char **argv)
     if (a.n_opts > 1 && !a.race)
         return cli_fail("train: several --opt are for a race: add --tui --race");
     char err[1024];
+    /* Before the data loads and the training runs, not after. */
+    if (a.save && outfile_check(a.save, err, sizeof err) < 0)
+        return cli_fail("train: --save: %s", err);
     dataset ds;
     double l0 = now();
     if (dataset_open(a.data, a.dataset, a.cfg.seed, &ds, err, sizeof err) < 0)

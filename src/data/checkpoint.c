@@ -8,6 +8,8 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include "outfile.h"
+
 static const char magic[8] = {'D', 'E', 'S', 'C', 'E', 'N', 'T', 'W'};
 
 enum { HEADER = 8 + 4 * 7 }; /* magic, version, classes, dim, w, h, channels, hparams_len */
@@ -88,42 +90,14 @@ static void encode(const checkpoint *c, bytes *b, size_t hlen)
     put_u32(b, (uint32_t)crc32(0L, b->p, (uInt)b->pos));
 }
 
-/* Writes b to a temporary file next to path, then renames it over path. */
+/* Writes b as path (outfile: atomically for a file, directly to a device). */
 static int write_atomic(const char *path, const bytes *b, char *err, size_t errlen)
 {
-    size_t plen = strlen(path);
-    char *tmp = malloc(plen + 16);
-    if (!tmp) {
-        snprintf(err, errlen, "%s: out of memory", path);
+    outfile o;
+    if (outfile_open(&o, path, err, errlen) < 0)
         return -1;
-    }
-    snprintf(tmp, plen + 16, "%s.tmpXXXXXX", path);
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
-        snprintf(err, errlen, "%s: cannot create a temporary file: %s", path, strerror(errno));
-        free(tmp);
-        return -1;
-    }
-    int ok = 1;
-    for (size_t done = 0; ok && done < b->pos;) {
-        ssize_t w = write(fd, b->p + done, b->pos - done);
-        if (w < 0 && errno == EINTR)
-            continue;
-        ok = w > 0;
-        done += ok ? (size_t)w : 0;
-    }
-    int saved = errno;
-    ok = ok && fsync(fd) == 0;
-    ok = (close(fd) == 0) && ok;
-    if (ok && rename(tmp, path) != 0)
-        ok = 0;
-    if (!ok) {
-        saved = errno ? errno : saved;
-        snprintf(err, errlen, "%s: cannot write: %s", path, strerror(saved));
-        unlink(tmp);
-    }
-    free(tmp);
-    return ok ? 0 : -1;
+    outfile_write(&o, b->p, b->pos);
+    return outfile_close(&o, err, errlen);
 }
 
 int checkpoint_save(const char *path, const checkpoint *c, char *err, size_t errlen)

@@ -1,6 +1,5 @@
 #include "svg.h"
 
-#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,6 +8,7 @@
 #include <unistd.h>
 
 #include "../core/hparams.h"
+#include "../data/outfile.h"
 #include "contour.h"
 
 #ifndef DESCENT_VERSION
@@ -424,50 +424,27 @@ static int write_svg(FILE *f, const svg_map *m)
     return 0;
 }
 
-/* ---- the file: written aside, then renamed into place ---- */
+/* ---- the file (outfile: atomic for a file, direct for a device) ---- */
 
-static int fail(char *err, size_t errlen, const char *path, const char *why)
-{
-    snprintf(err, errlen, "cannot write %s: %s", path, why);
-    return -1;
-}
 
 int svg_write(const char *path, const svg_map *m, char *err, size_t errlen)
 {
-    size_t n = strlen(path);
-    char *tmp = malloc(n + 8);
-    if (!tmp)
-        return fail(err, errlen, path, "out of memory");
-    memcpy(tmp, path, n);
-    memcpy(tmp + n, ".XXXXXX", 8);
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
-        int e = errno;
-        free(tmp);
-        return fail(err, errlen, path, strerror(e));
+    /* Drawn in memory first: outfile writes what is whole, and reports its
+     * write errors exactly (stdio's are lost in its buffering). */
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    int drawn = f && write_svg(f, m) == 0;
+    if (f && fclose(f) != 0)
+        drawn = 0;
+    outfile o;
+    int rc = -1;
+    if (!drawn)
+        snprintf(err, errlen, "cannot write %s: out of memory", path);
+    else if (outfile_open(&o, path, err, errlen) == 0) {
+        outfile_write(&o, buf, len);
+        rc = outfile_close(&o, err, errlen);
     }
-    /* mkstemp makes the file private; a picture gets the usual mode. */
-    mode_t mask = umask(0);
-    umask(mask);
-    fchmod(fd, 0666 & ~mask);
-    FILE *f = fdopen(fd, "w");
-    int rc = f ? write_svg(f, m) : -1;
-    const char *why = rc < 0 ? "out of memory" : NULL;
-    if (f) {
-        if (ferror(f) && !why)
-            why = strerror(errno);
-        if (fclose(f) != 0 && !why)
-            why = strerror(errno);
-    } else {
-        close(fd);
-    }
-    if (!why && rename(tmp, path) != 0)
-        why = strerror(errno);
-    if (why) {
-        unlink(tmp);
-        free(tmp);
-        return fail(err, errlen, path, why);
-    }
-    free(tmp);
-    return 0;
+    free(buf);
+    return rc;
 }
