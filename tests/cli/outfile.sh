@@ -40,11 +40,15 @@ else
     skip "devices: mknod is not allowed here"
 fi
 
-# /dev/stdout: into a pipe, and into a regular file.
-"$BIN" trace --surface booth --steps 20 --svg /dev/stdout 2>"$TMP/err" | cat >"$TMP/piped.svg"
+# /dev/stdout, into a pipe and into a regular file. Our own link to
+# /proc/self/fd/1, as /dev/stdout is: run as root, a program that renames
+# over its target would replace the system's /dev/stdout (the old one did).
+ln -s /proc/self/fd/1 "$TMP/stdout"
+"$BIN" trace --surface booth --steps 20 --svg "$TMP/stdout" 2>"$TMP/err" | cat >"$TMP/piped.svg"
 expect "--svg /dev/stdout into a pipe writes the SVG there" is_svg "$TMP/piped.svg"
-"$BIN" trace --surface booth --steps 20 --svg /dev/stdout >"$TMP/redirected.svg" 2>"$TMP/err"
+"$BIN" trace --surface booth --steps 20 --svg "$TMP/stdout" >"$TMP/redirected.svg" 2>"$TMP/err"
 expect "--svg /dev/stdout into a file writes the SVG there" is_svg "$TMP/redirected.svg"
+expect "... and the link is still a link" [ -L "$TMP/stdout" ]
 
 # A FIFO: written to its reader; without a reader, refused at once.
 mkfifo "$TMP/fifo"
@@ -98,6 +102,19 @@ fi
 run train --dataset synthetic --iters 0 --load "$TMP/pics/model-link.bin"
 expect "the model saved through the link loads back" [ "$status" -eq 0 ]
 no_temporaries "links"
+
+# The SVG reaches the disk before it takes the name (as the model does).
+if command -v strace >/dev/null 2>&1; then
+    strace -f -o "$TMP/trace" -e trace=fsync,rename "$BIN" trace --surface booth --steps 5 --svg "$TMP/pics/synced.svg" 2>/dev/null
+    order=$(grep -Eo '(fsync|rename)\(' "$TMP/trace" | tr -d '(' | tr '\n' ' ')
+    if [ "$order" = "fsync rename " ] && is_svg "$TMP/pics/synced.svg"; then
+        ok "--svg fsyncs its temporary, then renames it"
+    else
+        not_ok "--svg fsyncs its temporary, then renames it" "calls: $order"
+    fi
+else
+    skip "--svg fsync: strace is not installed"
+fi
 
 # The save target is checked before the data loads and the training runs:
 # the default 1500 iterations would print progress lines first.
