@@ -137,7 +137,7 @@ static int parse_view(const char *text, double v[4])
             return -1;
         p = comma + 1;
     }
-    return v[0] < v[1] && v[2] < v[3] ? 0 : -1;
+    return 0;
 }
 
 int raceopts_pair(const char *text, double out[2])
@@ -185,6 +185,8 @@ static int set_one(raceopts *o, int index, const char *value, char *err, size_t 
                      value);
             return -1;
         }
+        if (surface_view_check(c->view, err, errlen) < 0)
+            return -1;
         o->view_set = 1;
         return 0;
     case O_START:

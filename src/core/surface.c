@@ -2,6 +2,7 @@
 
 #include <math.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 
 static double set(double g[2], double gx, double gy, double h[3], double hxx, double hxy,
@@ -216,4 +217,34 @@ double surface_min_distance(const surface *s, double x, double y)
             best = d;
     }
     return best;
+}
+
+/* One axis of a view: lo < hi, a span doubles resolve, not absurdly wide. */
+static int axis_check(char axis, double lo, double hi, char *err, size_t errlen)
+{
+    double span = hi - lo, size = fmax(1, fmax(fabs(lo), fabs(hi)));
+    char why[160];
+    if (!isfinite(lo) || !isfinite(hi))
+        snprintf(why, sizeof why, "is not finite");
+    else if (!(lo < hi))
+        snprintf(why, sizeof why, "is empty (it needs X0 < X1, Y0 < Y1)");
+    else if (!(span <= SURFACE_VIEW_SPAN_MAX))
+        snprintf(why, sizeof why, "is wider than %g", SURFACE_VIEW_SPAN_MAX);
+    else if (span < SURFACE_VIEW_REL_MIN * size)
+        snprintf(why, sizeof why,
+                 "is too narrow for doubles to resolve (its width must be at least "
+                 "%g x max(1, |%c|))",
+                 SURFACE_VIEW_REL_MIN, axis);
+    else
+        return 0;
+    if (err)
+        snprintf(err, errlen, "the view's %c range [%.17g, %.17g] %s", axis, lo, hi, why);
+    return -1;
+}
+
+int surface_view_check(const double v[4], char *err, size_t errlen)
+{
+    if (axis_check('x', v[0], v[1], err, errlen) < 0)
+        return -1;
+    return axis_check('y', v[2], v[3], err, errlen);
 }

@@ -3,6 +3,8 @@
 #ifndef DESCENT_SURFACE_H
 #define DESCENT_SURFACE_H
 
+#include <stddef.h>
+
 #define SURFACE_MAX_MINIMA 16
 
 typedef struct surface surface;
@@ -34,5 +36,16 @@ void surface_grad(const surface *s, double x, double y, double g[2]);
 void surface_hess(const surface *s, double x, double y, double h[3]);
 /* Distance from (x, y) to the nearest known minimum; -1 when none is known. */
 double surface_min_distance(const surface *s, double x, double y);
+
+/* The window of the plane a view may show: X0 < X1 and Y0 < Y1, each span
+ * at most SURFACE_VIEW_SPAN_MAX and at least SURFACE_VIEW_REL_MIN times the
+ * largest |coordinate| on its axis (and 1): narrower, doubles cannot tell
+ * its samples apart (1e15 +- 1e-15 has equal edges). */
+#define SURFACE_VIEW_SPAN_MAX 1e9
+#define SURFACE_VIEW_REL_MIN 1e-9
+
+/* The one check of a view (x0, x1, y0, y1), wherever one is given. Returns
+ * 0, or -1 with the reason in err (which may be NULL). */
+int surface_view_check(const double v[4], char *err, size_t errlen);
 
 #endif

@@ -193,9 +193,9 @@ static int key_surface(loader *L, const char *key, char *value)
         double *v = L->sc->view;
         if (parse_numbers(L, value, v, 4, "view") < 0)
             return -1;
-        if (!(v[0] < v[1] && v[2] < v[3]))
-            return fail_at(L, L->lineno, L->line, offset(L, value),
-                           "view needs X0 < X1 and Y0 < Y1");
+        char why[256];
+        if (surface_view_check(v, why, sizeof why) < 0)
+            return fail_at(L, L->lineno, L->line, offset(L, value), "%s", why);
         L->view_given = 1;
         return 0;
     }

@@ -196,6 +196,16 @@ double contour_tick_step(double span, int target)
     return (m < 1.5 ? 1 : m < 3.5 ? 2 : m < 7.5 ? 5 : 10) * p;
 }
 
+int contour_ticks(double lo, double hi, int target, double *first, double *step)
+{
+    *step = contour_tick_step(hi - lo, target);
+    *first = ceil(lo / *step) * *step;
+    double n = floor((hi + *step * 1e-9 - *first) / *step) + 1;
+    if (!(n >= 1) || !isfinite(*first) || *first + *step == *first)
+        return 0;
+    return n > CONTOUR_TICKS_MAX ? CONTOUR_TICKS_MAX : (int)n;
+}
+
 void contour_tick_label(char *buf, size_t len, double v, double step)
 {
     if (fabs(v) < step * 1e-9)

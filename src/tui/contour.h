@@ -63,4 +63,12 @@ void contour_segments(const contour *ct, contour_emit emit, void *ctx);
 double contour_tick_step(double span, int target);
 void contour_tick_label(char *buf, size_t len, double v, double step);
 
+/* The ticks over [lo, hi] at contour_tick_step(hi - lo, target): tick k is
+ * first + k * step, for k below the count returned (0 for an empty or
+ * unresolvable range, at most CONTOUR_TICKS_MAX). Counted, not stepped, so
+ * a loop over them ends even where adding step to a tick leaves it as it
+ * was (a view a few ULPs wide). */
+#define CONTOUR_TICKS_MAX 256
+int contour_ticks(double lo, double hi, int target, double *first, double *step);
+
 #endif

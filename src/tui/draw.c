@@ -409,8 +409,10 @@ static void draw_axes(app *a)
         put_cp(a->plot.y + r, a->plot.x - 1, vline, A_NORMAL, 0);
     put_cp(axis_y, a->plot.x - 1, glyph(a, 0x2514, '+'), A_NORMAL, 0);
 
-    double sx = contour_tick_step(v[1] - v[0], a->plot.w / 12);
-    for (double t = ceil(v[0] / sx) * sx; t <= v[1] + sx * 1e-9; t += sx) {
+    double sx, tx0;
+    int nx = contour_ticks(v[0], v[1], a->plot.w / 12, &tx0, &sx);
+    for (int k = 0; k < nx; k++) {
+        double t = tx0 + k * sx;
         int col = (int)((t - v[0]) / (v[1] - v[0]) * a->plot.w);
         if (col == a->plot.w)
             col--;
@@ -423,8 +425,10 @@ static void draw_axes(app *a)
             x = a->plot.x + a->plot.w - len;
         put_str(axis_y + 1, x, len, buf, A_NORMAL, 0);
     }
-    double sy = contour_tick_step(v[3] - v[2], a->plot.h / 4);
-    for (double t = ceil(v[2] / sy) * sy; t <= v[3] + sy * 1e-9; t += sy) {
+    double sy, ty0;
+    int ny = contour_ticks(v[2], v[3], a->plot.h / 4, &ty0, &sy);
+    for (int k = 0; k < ny; k++) {
+        double t = ty0 + k * sy;
         int row = (int)((v[3] - t) / (v[3] - v[2]) * a->plot.h);
         if (row == a->plot.h)
             row--;

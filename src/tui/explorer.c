@@ -157,8 +157,12 @@ static void app_free(app *a)
     }
 }
 
+/* Zooming and panning stop at a view that surface_view_check refuses. */
 static void set_view(app *a, double x0, double x1, double y0, double y1)
 {
+    const double nv[4] = {x0, x1, y0, y1};
+    if (surface_view_check(nv, NULL, 0) < 0)
+        return;
     double cx, cy;
     draw_cell_world(a, a->cur_col, a->cur_row, &cx, &cy);
     a->cfg.view[0] = x0;
@@ -175,8 +179,6 @@ static void zoom(app *a, double k)
     const double *v = a->cfg.view;
     draw_cell_world(a, a->cur_col, a->cur_row, &cx, &cy);
     double w = (v[1] - v[0]) * k, h = (v[3] - v[2]) * k;
-    if (w < 1e-9 || h < 1e-9 || w > 1e9 || h > 1e9)
-        return;
     /* Keep the cursor's point where it is on the screen. */
     double fx = (cx - v[0]) / (v[1] - v[0]), fy = (cy - v[2]) / (v[3] - v[2]);
     set_view(a, cx - fx * w, cx + (1 - fx) * w, cy - fy * h, cy + (1 - fy) * h);

@@ -184,19 +184,20 @@ static void axes(FILE *f, const svg_map *m)
     const double *v = m->view;
     fprintf(f, "<g id=\"axes\" stroke=\"%s\" fill=\"none\">\n", hex(ink_of(m->th), c));
     fprintf(f, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\"/>\n", PX, PY, PW, PH);
-    double sx = contour_tick_step(v[1] - v[0], 8), sy = contour_tick_step(v[3] - v[2], 7);
-    for (double t = ceil(v[0] / sx) * sx; t <= v[1] + sx * 1e-9; t += sx)
-        fprintf(f, "<path d=\"M%.1f %dv6\"/>\n", px_x(m, t), PY + PH);
-    for (double t = ceil(v[2] / sy) * sy; t <= v[3] + sy * 1e-9; t += sy)
-        fprintf(f, "<path d=\"M%d %.1fh-6\"/>\n", PX, px_y(m, t));
+    double x0, sx, y0, sy;
+    int nx = contour_ticks(v[0], v[1], 8, &x0, &sx), ny = contour_ticks(v[2], v[3], 7, &y0, &sy);
+    for (int k = 0; k < nx; k++)
+        fprintf(f, "<path d=\"M%.1f %dv6\"/>\n", px_x(m, x0 + k * sx), PY + PH);
+    for (int k = 0; k < ny; k++)
+        fprintf(f, "<path d=\"M%d %.1fh-6\"/>\n", PX, px_y(m, y0 + k * sy));
     fputs("</g>\n<g id=\"ticks\" stroke=\"none\">\n", f);
-    for (double t = ceil(v[0] / sx) * sx; t <= v[1] + sx * 1e-9; t += sx) {
-        contour_tick_label(buf, sizeof buf, t, sx);
-        text(f, px_x(m, t), PY + PH + 22, "text-anchor=\"middle\"", buf);
+    for (int k = 0; k < nx; k++) {
+        contour_tick_label(buf, sizeof buf, x0 + k * sx, sx);
+        text(f, px_x(m, x0 + k * sx), PY + PH + 22, "text-anchor=\"middle\"", buf);
     }
-    for (double t = ceil(v[2] / sy) * sy; t <= v[3] + sy * 1e-9; t += sy) {
-        contour_tick_label(buf, sizeof buf, t, sy);
-        text(f, PX - 10, px_y(m, t) + 4, "text-anchor=\"end\"", buf);
+    for (int k = 0; k < ny; k++) {
+        contour_tick_label(buf, sizeof buf, y0 + k * sy, sy);
+        text(f, PX - 10, px_y(m, y0 + k * sy) + 4, "text-anchor=\"end\"", buf);
     }
     text(f, PX + PW / 2.0, PY + PH + 44, "text-anchor=\"middle\" font-style=\"italic\"", "x");
     text(f, PX - 50, PY + PH / 2.0, "text-anchor=\"middle\" font-style=\"italic\"", "y");

@@ -166,7 +166,26 @@ refuse "steps 1e308" "--steps: '1e308' is not a whole number" trace --surface bo
 refuse "iters beyond the limit" "--iters: '99999999999' is not an integer" train --dataset synthetic --iters 99999999999
 refuse "noise nan" "--noise: 'nan' is not a number >= 0" trace --surface booth --noise nan
 refuse "start nan" "--start: 'nan,0' is not X,Y" trace --surface booth --start nan,0
-refuse "empty view" "--view: '1,1,0,1' is not X0,X1,Y0,Y1" trace --surface booth --view 1,1,0,1
+refuse "empty view" "--view: the view's x range \[1, 1\] is empty" trace --surface booth --view 1,1,0,1
+
+# --- views doubles cannot resolve (issue 18: the ticks looped forever) -------
+tiny="the view's x range \[1, 1.0000000000000011\] is too narrow for doubles to resolve"
+refuse "--view a few ULPs wide, with --svg" "--view: $tiny" \
+    trace --surface booth --view 1,1.000000000000001,0,1 --svg "$TMP/n.svg"
+[ ! -e "$TMP/n.svg" ] && [ -z "$(find "$TMP" -name 'n.svg*')" ] && ok "... and no SVG, whole or temporary" ||
+    not_ok "... and no SVG, whole or temporary" "$(ls "$TMP")"
+refuse "--view 1e15 +- 1e-15 (equal edges)" "the view's y range \[1000000000000000, 1000000000000000\] is empty" \
+    trace --surface booth --view 0,1,999999999999999.999999999999999,1000000000000000.000000000000001
+refuse "--view 1e15 a quarter wide" "--view: the view's x range \[1000000000000000, 1000000000000000.2\] is too narrow" \
+    trace --surface booth --view 1e15,1000000000000000.25,0,1
+refuse "the explorer with that view" "--view: $tiny" --surface booth --view 1,1.000000000000001,0,1
+refuse "--view wider than 1e9" "x range \[-10000000000, 10000000000\] is wider than 1e+09" trace --surface booth --view -1e10,1e10,0,1
+printf '[surface]\nname = booth\nview = 1, 1.000000000000001, 0, 1\n' >"$TMP/ulp.scene"
+refuse "a scene's view a few ULPs wide" "ulp.scene:3:8: $tiny" trace --scene "$TMP/ulp.scene"
+refuse "the explorer opening that scene" "ulp.scene:3:8: $tiny" "$TMP/ulp.scene"
+mkdir -p "$TMP/conf/descent"
+echo "scene = $TMP/ulp.scene" >"$TMP/conf/descent/config"
+XDG_CONFIG_HOME=$TMP/conf refuse "the settings file's scene with that view" "ulp.scene:3:8: $tiny" trace
 
 # --- absurd but valid numbers: a correct result -----------------------------
 run trace --surface booth --opt sgd:lr=1e308 --steps 3
@@ -235,7 +254,7 @@ bad_scene "three numbers for a start" '4:9: start needs 2 numbers' '[surface]\nn
 bad_scene "start nan" "4:9: 'nan' is not a number" '[surface]\nname = booth\n[race]\nstart = nan, 0\n'
 bad_scene "steps 1e308" "4:9: steps: '1e308' is not a whole number" '[surface]\nname = booth\n[race]\nsteps = 1e308\n'
 bad_scene "noise -1" "4:9: noise: '-1' is not a number >= 0" '[surface]\nname = booth\n[race]\nnoise = -1\n'
-bad_scene "empty view" '3:8: view needs X0 < X1' '[surface]\nname = booth\nview = 1, 0, 0, 1\n'
+bad_scene "empty view" "3:8: the view's x range \\[1, 0\\] is empty" '[surface]\nname = booth\nview = 1, 0, 0, 1\n'
 bad_scene "negative lr" '5:6: lr must be > 0' '[surface]\nname = booth\n[optimizer]\ntype = sgd\nlr = -1\n'
 bad_scene "decay 1" '5:9: decay must be in \[0, 1)' '[surface]\nname = booth\n[optimizer]\ntype = rmsprop\ndecay = 1\n'
 bad_scene "beta2 1" '5:9: beta2 must be in \[0, 1)' '[surface]\nname = booth\n[optimizer]\ntype = adam\nbeta2 = 1\n'

@@ -97,6 +97,34 @@ static void test_booth_raster(void **state)
     contour_free(&ct);
 }
 
+/* Ticks are counted: a range a few ULPs wide, or one where adding the step
+ * leaves a tick as it was, ends (the old loop stepped t += step forever). */
+static void test_ticks(void **state)
+{
+    (void)state;
+    double first, step;
+    /* [-2, 2], about 8: step 4/8 = 0.5 (a round 5), -2 .. 2 is 9 ticks */
+    assert_int_equal(contour_ticks(-2, 2, 8, &first, &step), 9);
+    assert_near(step, 0.5, 0);
+    assert_near(first, -2, 0);
+    /* [0.05, 1], about 7: raw 0.136, step 0.1, ticks 0.1 .. 1.0 (10) */
+    assert_int_equal(contour_ticks(0.05, 1, 7, &first, &step), 10);
+    assert_near(step, 0.1, 1e-17);
+    assert_near(first + 9 * step, 1, 1e-15);
+    /* 1e15 wide 0.25: step 0.02 is below the spacing of doubles there (0.125) */
+    assert_int_equal(contour_ticks(1e15, 1e15 + 0.25, 8, &first, &step), 0);
+    /* two doubles apart at 1: ends, with at most a few ticks */
+    int n = contour_ticks(1, nextafter(nextafter(1, 2), 2), 8, &first, &step);
+    assert_true(n >= 0 && n <= CONTOUR_TICKS_MAX);
+    /* empty, reversed, non-finite */
+    assert_int_equal(contour_ticks(1, 1, 8, &first, &step), 0);
+    assert_int_equal(contour_ticks(2, 1, 8, &first, &step), 0);
+    assert_int_equal(contour_ticks(NAN, 1, 8, &first, &step), 0);
+    assert_int_equal(contour_ticks(0, INFINITY, 8, &first, &step), 0);
+    /* a huge target is capped */
+    assert_int_equal(contour_ticks(0, 1, 100000, &first, &step), CONTOUR_TICKS_MAX);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -104,6 +132,7 @@ int main(void)
         cmocka_unit_test(test_log_levels),
         cmocka_unit_test(test_scale),
         cmocka_unit_test(test_booth_raster),
+        cmocka_unit_test(test_ticks),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

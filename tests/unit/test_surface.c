@@ -1,6 +1,7 @@
 /* Built-in surfaces: gradients and Hessians against finite differences of f
  * at many points, and known values checked by hand. */
 #include <gsl/gsl_rng.h>
+#include <string.h>
 
 #include "check.h"
 #include "core/surface.h"
@@ -127,6 +128,40 @@ static void test_lookup_and_distance(void **state)
     assert_near(surface_min_distance(surface_find("saddle"), 0, 0), -1, 0);
 }
 
+/* The one view check: ordered, finite, no wider than 1e9, and wide enough
+ * for doubles to tell its edges and samples apart. */
+static void test_view_check(void **state)
+{
+    (void)state;
+    char err[256];
+    const double ok1[4] = {-2, 2, -1, 3}, ok2[4] = {1e6, 1e6 + 0.01, 0, 1e-9};
+    assert_int_equal(surface_view_check(ok1, err, sizeof err), 0);
+    assert_int_equal(surface_view_check(ok2, err, sizeof err), 0);
+    for (int i = 0; i < surface_count(); i++)
+        assert_int_equal(surface_view_check(surface_builtin(i)->view, err, sizeof err), 0);
+    /* issue 18's view: 1 to 1 + 1e-15 (about 5 doubles) */
+    const double ulps[4] = {1, 1.000000000000001, 0, 1};
+    assert_int_equal(surface_view_check(ulps, err, sizeof err), -1);
+    assert_non_null(strstr(err, "x range [1, 1.0000000000000011] is too narrow"));
+    /* 1e15 +- 1e-15: both edges the same double */
+    const double same[4] = {0, 1, 1e15 - 1e-15, 1e15 + 1e-15};
+    assert_int_equal(surface_view_check(same, err, sizeof err), -1);
+    assert_non_null(strstr(err, "y range [1000000000000000, 1000000000000000] is empty"));
+    /* at 1e6 a width of 1e-4 is 1e-10 of |x|: too narrow; near 0, 1e-10 too */
+    const double rel[4] = {1e6, 1e6 + 1e-4, 0, 1}, abs0[4] = {0, 1e-10, 0, 1};
+    assert_int_equal(surface_view_check(rel, NULL, 0), -1);
+    assert_int_equal(surface_view_check(abs0, NULL, 0), -1);
+    const double wide[4] = {-1e10, 1e10, 0, 1}, inf[4] = {0, INFINITY, 0, 1},
+                 nan[4] = {0, 1, NAN, 1}, back[4] = {0, 1, 3, 2};
+    assert_int_equal(surface_view_check(wide, err, sizeof err), -1);
+    assert_non_null(strstr(err, "wider than 1e+09"));
+    assert_int_equal(surface_view_check(inf, err, sizeof err), -1);
+    assert_non_null(strstr(err, "not finite"));
+    assert_int_equal(surface_view_check(nan, NULL, 0), -1);
+    assert_int_equal(surface_view_check(back, err, sizeof err), -1);
+    assert_non_null(strstr(err, "y range [3, 2] is empty"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -134,6 +169,7 @@ int main(void)
         cmocka_unit_test(test_minima_are_stationary),
         cmocka_unit_test(test_known_values),
         cmocka_unit_test(test_lookup_and_distance),
+        cmocka_unit_test(test_view_check),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
