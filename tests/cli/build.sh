@@ -24,28 +24,23 @@ printf '#!/bin/sh\nexit 1\n' >"$TMP/bin/none"
 printf '#!/bin/sh\nfor a; do [ "$a" = gsl ] && exit 1; done\nexec pkg-config "$@"\n' >"$TMP/bin/nogsl"
 chmod +x "$TMP/bin/none" "$TMP/bin/nogsl"
 
-mk PKG_CONFIG="$TMP/bin/none"
-if [ "$status" -ne 0 ] && [ "$(objects)" -eq 0 ] && [ "$(grep -vc '^make: \*\*\*' "$TMP/err")" -eq 1 ] &&
-    grep -q 'cannot find ncursesw gsl openblas zlib (Debian: libncurses-dev libgsl-dev libopenblas-dev zlib1g-dev).*make deps' "$TMP/err"; then
-    ok "no library found: nothing compiled, one line naming them all and make deps"
-else
-    not_ok "no library found: nothing compiled, one line naming them all and make deps" \
-        "status $status, $(objects) objects" "$(cat "$TMP/err")"
-fi
-mk PKG_CONFIG="$TMP/bin/nogsl"
-if [ "$status" -ne 0 ] && [ "$(objects)" -eq 0 ] &&
-    grep -q 'cannot find gsl (Debian: libgsl-dev); run make deps' "$TMP/err"; then
-    ok "GSL not found: nothing compiled, the message names gsl alone"
-else
-    not_ok "GSL not found: nothing compiled, the message names gsl alone" \
-        "status $status, $(objects) objects" "$(cat "$TMP/err")"
-fi
-mk PKG_CONFIG="$TMP/bin/absent"
-if [ "$status" -ne 0 ] && [ "$(objects)" -eq 0 ] && grep -q 'is not installed; run make deps' "$TMP/err"; then
-    ok "no pkg-config at all: nothing compiled, make deps named"
-else
-    not_ok "no pkg-config at all: nothing compiled, make deps named" "status $status" "$(cat "$TMP/err")"
-fi
+# no_build NAME PKG_CONFIG PATTERN: make fails, compiles nothing, and says
+# PATTERN in one line of its own (make adds its "***" line).
+no_build() {
+    mk PKG_CONFIG="$2"
+    if [ "$status" -ne 0 ] && [ "$(objects)" -eq 0 ] && [ "$(grep -vc '^make: \*\*\*' "$TMP/err")" -eq 1 ] &&
+        grep -q -- "$3" "$TMP/err"; then
+        ok "$1"
+    else
+        not_ok "$1" "status $status, $(objects) objects" "$(cat "$TMP/err")"
+    fi
+}
+no_build "no library found: nothing compiled, one line naming them all and make deps" "$TMP/bin/none" \
+    'cannot find ncursesw gsl openblas zlib (Debian: libncurses-dev libgsl-dev libopenblas-dev zlib1g-dev).*make deps'
+no_build "GSL not found: nothing compiled, the message names gsl alone" "$TMP/bin/nogsl" \
+    'cannot find gsl (Debian: libgsl-dev); run make deps'
+no_build "no pkg-config at all: nothing compiled, make deps named" "$TMP/bin/absent" \
+    'is not installed; run make deps'
 
 mk
 "$SRC/build/descent" train --dataset synthetic --iters 20 >"$TMP/train" 2>"$TMP/train.err"
@@ -71,19 +66,20 @@ else
     not_ok "a change of CFLAGS recompiles all $n objects" "status $status, $(grep -c '  CC  src/' "$TMP/out") compiled"
 fi
 
-printf 'int descent_undeclared_probe(void) { return descent_no_such_function(); }\n' >"$SRC/src/core/zz_probe.c"
-mk CFLAGS=-DDESCENT_FLAGS_TEST
-if [ "$status" -ne 0 ] && grep -q 'error: implicit declaration of function' "$TMP/err"; then
-    ok "a call to an undeclared function stops the build"
-else
-    not_ok "a call to an undeclared function stops the build" "status $status" "$(head -n 5 "$TMP/err")"
-fi
-rm -f "$SRC/src/core/zz_probe.c"
-printf 'int descent_int_probe(void) { int n = "text"; return n; }\n' >"$SRC/src/core/zz_probe.c"
-mk CFLAGS=-DDESCENT_FLAGS_TEST
-if [ "$status" -ne 0 ] && grep -q 'error: .*-Werror=int-conversion' "$TMP/err"; then
-    ok "a pointer converted to an int stops the build"
-else
-    not_ok "a pointer converted to an int stops the build" "status $status" "$(head -n 5 "$TMP/err")"
-fi
+# probe NAME PATTERN C-SOURCE: a source with that mistake stops the build
+# with an error matching PATTERN.
+probe() {
+    printf '%s\n' "$3" >"$SRC/src/core/zz_probe.c"
+    mk CFLAGS=-DDESCENT_FLAGS_TEST
+    rm -f "$SRC/src/core/zz_probe.c"
+    if [ "$status" -ne 0 ] && grep -q -- "$2" "$TMP/err"; then
+        ok "$1"
+    else
+        not_ok "$1" "status $status" "$(head -n 5 "$TMP/err")"
+    fi
+}
+probe "a call to an undeclared function stops the build" 'error: implicit declaration of function' \
+    'int descent_undeclared_probe(void) { return descent_no_such_function(); }'
+probe "a pointer converted to an int stops the build" 'error: .*-Werror=int-conversion' \
+    'int descent_int_probe(void) { int n = "text"; return n; }'
 finish

@@ -6,26 +6,24 @@
 # written as \xHH in the CSV, on stderr and in --plain text (issue 18).
 . tests/lib.sh
 
-# lost NAME ARGS...: with stdout on a full device and then closed, exit 2
-# and one stderr line naming the cause, the last (train's progress comes before).
+# lost_to NAME REDIRECTION REASON ARGS...: with stdout redirected so, exit 2
+# and one stderr line naming REASON, the last (train's progress comes first).
+lost_to() {
+    name=$1 redir=$2 reason=$3; shift 3
+    eval '"$BIN" "$@"' "$redir" '2>"$TMP/err" </dev/null'
+    st=$?
+    if [ "$st" -eq 2 ] && [ "$(grep -c 'cannot write' "$TMP/err")" -eq 1 ] &&
+        [ "$(tail -n 1 "$TMP/err")" = "descent: cannot write the output: $reason" ]; then
+        ok "$name"
+    else
+        not_ok "$name" "status $st" "$(head -c 300 "$TMP/err")"
+    fi
+}
+# lost NAME ARGS...: stdout on a full device, then closed.
 lost() {
     name=$1; shift
-    "$BIN" "$@" >"$FULL" 2>"$TMP/err" </dev/null
-    st=$?
-    if [ "$st" -eq 2 ] && [ "$(grep -c 'cannot write' "$TMP/err")" -eq 1 ] &&
-        [ "$(tail -n 1 "$TMP/err")" = 'descent: cannot write the output: No space left on device' ]; then
-        ok "$name: full stdout is an error"
-    else
-        not_ok "$name: full stdout is an error" "status $st" "$(head -c 300 "$TMP/err")"
-    fi
-    "$BIN" "$@" >&- 2>"$TMP/err" </dev/null
-    st=$?
-    if [ "$st" -eq 2 ] && [ "$(grep -c 'cannot write' "$TMP/err")" -eq 1 ] &&
-        [ "$(tail -n 1 "$TMP/err")" = 'descent: cannot write the output: Bad file descriptor' ]; then
-        ok "$name: closed stdout is an error"
-    else
-        not_ok "$name: closed stdout is an error" "status $st" "$(head -c 300 "$TMP/err")"
-    fi
+    lost_to "$name: full stdout is an error" '>"$FULL"' "No space left on device" "$@"
+    lost_to "$name: closed stdout is an error" '>&-' "Bad file descriptor" "$@"
 }
 
 if FULL=$(private_dev full 1 7); then
