@@ -6,10 +6,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 #include <zlib.h>
 
 #include "infile.h"
+#include "savefile.h"
 
 static const char magic[8] = {'D', 'E', 'S', 'C', 'E', 'N', 'T', 'W'};
 
@@ -95,39 +95,15 @@ static void encode(const checkpoint *c, bytes *b, size_t hlen)
 /* Writes b to a temporary file next to path, then renames it over path. */
 static int write_atomic(const char *path, const bytes *b, char *err, size_t errlen)
 {
-    size_t plen = strlen(path);
-    char *tmp = malloc(plen + 16);
-    if (!tmp) {
-        snprintf(err, errlen, "%s: out of memory", path);
+    savefile f;
+    if (savefile_open(&f, path, err, errlen) < 0)
+        return -1;
+    if (savefile_write(&f, b->p, b->pos) < 0) {
+        snprintf(err, errlen, "%s: cannot write: %s", path, strerror(errno));
+        savefile_abandon(&f);
         return -1;
     }
-    snprintf(tmp, plen + 16, "%s.tmpXXXXXX", path);
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
-        snprintf(err, errlen, "%s: cannot create a temporary file: %s", path, strerror(errno));
-        free(tmp);
-        return -1;
-    }
-    int ok = 1;
-    for (size_t done = 0; ok && done < b->pos;) {
-        ssize_t w = write(fd, b->p + done, b->pos - done);
-        if (w < 0 && errno == EINTR)
-            continue;
-        ok = w > 0;
-        done += ok ? (size_t)w : 0;
-    }
-    int saved = errno;
-    ok = ok && fsync(fd) == 0;
-    ok = (close(fd) == 0) && ok;
-    if (ok && rename(tmp, path) != 0)
-        ok = 0;
-    if (!ok) {
-        saved = errno ? errno : saved;
-        snprintf(err, errlen, "%s: cannot write: %s", path, strerror(saved));
-        unlink(tmp);
-    }
-    free(tmp);
-    return ok ? 0 : -1;
+    return savefile_commit(&f, path, err, errlen);
 }
 
 int checkpoint_save(const char *path, const checkpoint *c, char *err, size_t errlen)
