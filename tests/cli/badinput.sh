@@ -195,7 +195,9 @@ else not_ok "1e308*x^2: gradient 2e308 overflows, diverged at step 1" "status $s
 
 # --- formulas ----------------------------------------------------------------
 deep=$(awk 'BEGIN { for (i = 0; i < 60000; i++) printf "("; printf "x"; for (i = 0; i < 60000; i++) printf ")" }')
-refuse "120001-character formula" 'column 1001: formula longer than 1000 characters' trace --formula "$deep"
+refuse "120001-character formula: refused as an argument" 'an argument of 120001 bytes' trace --formula "$deep"
+deep=$(awk 'BEGIN { for (i = 0; i < 1000; i++) printf "("; printf "x"; for (i = 0; i < 1000; i++) printf ")" }')
+refuse "2001-character formula" 'column 1001: formula longer than 1000 characters' trace --formula "$deep"
 deep=$(awk 'BEGIN { for (i = 0; i < 400; i++) printf "("; printf "x"; for (i = 0; i < 400; i++) printf ")" }')
 refuse "400 nested parentheses" 'column [0-9]*: formula nested too deeply' trace --formula "$deep"
 deep=$(awk 'BEGIN { for (i = 0; i < 500; i++) printf "-"; printf "x" }')

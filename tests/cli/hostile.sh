@@ -209,4 +209,27 @@ with_crc "$TMP/body" "$TMP/zero.model"
 run train --dataset synthetic --load "$TMP/zero.model" --iters 0 $small
 if [ "$status" -eq 0 ]; then ok "the same model with a finite mean loads"
 else not_ok "the same model with a finite mean loads" "$(tail -2 "$TMP/err")"; fi
+
+# --- arguments: bounded and clear --------------------------------------------
+many=$(awk 'BEGIN { for (i = 0; i < 100000; i++) printf "--opt=sgd " }')
+# shellcheck disable=SC2086
+refuse "--opt given 100000 times" '^descent: --opt: at most 12 optimizers$' trace --surface booth $many
+long=$(awk 'BEGIN { for (i = 0; i < 100000; i++) printf "a" }')
+for o in surface view start steps noise seed formula scene opt; do
+    refuse "--$o with a 100000-byte value" \
+        "^descent: an argument of 100000 bytes, 'a\{60\}\.\.\.': at most 4096$" trace --$o "$long"
+done
+refuse "a 100000-byte option name" "^descent: an argument of 100002 bytes, '--a\{58\}\.\.\.': at most 4096$" trace "--$long"
+refuse "a 100000-byte explorer argument" "^descent: an argument of 100000 bytes" "$long"
+refuse "a 100000-byte --data" "^descent: an argument of 100000 bytes" train --data "$long"
+refuse "a 100000-byte walk argument" "^descent: an argument of 100000 bytes" walk "$long"
+mid=$(awk 'BEGIN { for (i = 0; i < 3000; i++) printf "b" }')
+refuse "a 3000-byte surface name: quoted by its start, with the list of names" \
+    "^descent: --surface: unknown surface 'b\{60\}\.\.\.' (valid: rosenbrock, .*valley)$" trace --surface "$mid"
+refuse "a 3000-byte option name: quoted by its start" "^descent: unknown option '--b\{60\}\.\.\.' (see --help)$" trace "--$mid"
+refuse "options after -- are arguments, not options" "^descent: trace: unexpected argument '--opt'$" \
+    trace --surface booth --steps 2 -- --opt sgd
+run trace --surface booth --steps 2 --opt sgd --
+if [ "$status" -eq 0 ] && [ "$(wc -l <"$TMP/out")" -eq 4 ]; then ok "a closing -- is accepted"
+else not_ok "a closing -- is accepted" "status $status" "$(head -3 "$TMP/err")"; fi
 finish
