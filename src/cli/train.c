@@ -38,7 +38,7 @@ static const cli_option table[] = {
     [O_TRAIN] = {"train", "N", "training images (default 49000)"},
     [O_VAL] = {"val", "N", "validation images, the last training ones (default 1000)"},
     [O_TEST] = {"test", "N", "test images (default 1000)"},
-    [O_GRADCHECK] = {"gradcheck", "K", "check the gradient at K random entries of W first"},
+    [O_GRADCHECK] = {"gradcheck", "K", "check the gradient at K random entries of W first (K <= 1000)"},
     [O_SAVE] = {"save", "FILE", "save the trained model"},
     [O_LOAD] = {"load", "FILE", "start from a saved model (its weights and mean image)"},
     [O_TUI] = {"tui", NULL, "train in the live panel (full screen); s saves to --save"},
@@ -109,6 +109,8 @@ static int set_opt(train_args *a, const char *value, char *err, size_t errlen)
     return 0;
 }
 
+#define GRADCHECK_MAX 1000
+
 static int on_option(void *ctx, int index, const char *value, char *err, size_t errlen)
 {
     train_args *a = ctx;
@@ -167,7 +169,9 @@ static int on_option(void *ctx, int index, const char *value, char *err, size_t 
     case O_HELP: a->help = 1; return 0;
     default: break;
     }
-    long lo = index == O_BATCH ? 1 : 0, hi = index == O_BATCH ? 100000 : 100000000;
+    /* each gradient check costs 2 to 6 losses over a batch: about 10 ms on CIFAR-10 */
+    long lo = index == O_BATCH ? 1 : 0;
+    long hi = index == O_BATCH ? 100000 : index == O_GRADCHECK ? GRADCHECK_MAX : 100000000;
     if (hparams_integer(value, lo, hi, &v) < 0) {
         snprintf(err, errlen, "'%s' is not an integer in [%ld, %ld]", value, lo, hi);
         return -1;

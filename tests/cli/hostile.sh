@@ -229,6 +229,8 @@ refuse "a 3000-byte surface name: quoted by its start, with the list of names" \
 refuse "a 3000-byte option name: quoted by its start" "^descent: unknown option '--b\{60\}\.\.\.' (see --help)$" trace "--$mid"
 refuse "options after -- are arguments, not options" "^descent: trace: unexpected argument '--opt'$" \
     trace --surface booth --steps 2 -- --opt sgd
+refuse "--gradcheck 100000000: the limit in the message" "^descent: --gradcheck: '100000000' is not an integer in \[0, 1000\]$" \
+    train --dataset synthetic --gradcheck 100000000
 run trace --surface booth --steps 2 --opt sgd --
 if [ "$status" -eq 0 ] && [ "$(wc -l <"$TMP/out")" -eq 4 ]; then ok "a closing -- is accepted"
 else not_ok "a closing -- is accepted" "status $status" "$(head -3 "$TMP/err")"; fi
