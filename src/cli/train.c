@@ -16,6 +16,7 @@
 #include "../data/dataset.h"
 #include "../tui/trainview.h"
 #include "commands.h"
+#include "blas.h"
 #include "config.h"
 #include "trainpanel.h"
 #include "options.h"
@@ -548,6 +549,10 @@ int train_main(int argc, char **argv)
     if (a.n_opts > 1 && !a.race)
         return cli_fail("train: several --opt are for a race: add --tui --race");
     char err[1024];
+    /* before the data takes the room OpenBLAS's buffers need */
+    if (blas_reserve(a.cfg.threads, err, sizeof err) < 0)
+        return cli_fail("train: %s%s", err,
+                        a.cfg.threads > 1 ? " (DESCENT_THREADS=1 trains with one)" : "");
     dataset ds;
     double l0 = now();
     if (dataset_open(a.data, a.dataset, a.cfg.seed, &ds, err, sizeof err) < 0)

@@ -210,6 +210,34 @@ run train --dataset synthetic --load "$TMP/zero.model" --iters 0 $small
 if [ "$status" -eq 0 ]; then ok "the same model with a finite mean loads"
 else not_ok "the same model with a finite mean loads" "$(tail -2 "$TMP/err")"; fi
 
+# --- under an address-space limit (ulimit -v) ----------------------------------
+# OpenBLAS's thread pool, started as the library loads, retried a failing
+# 128 MB mmap forever: commands that do no linear algebra hung before main.
+unset OPENBLAS_NUM_THREADS GOTO_NUM_THREADS OMP_NUM_THREADS
+for kb in 200000 100000 60000; do
+    for cmd in "surfaces" "optimizers" "trace --surface booth --steps 5" "walk svm --plain"; do
+        # shellcheck disable=SC2086
+        run_limited $kb $cmd
+        if [ "$status" -eq 0 ] && [ -s "$TMP/out" ]; then ok "ulimit -v $kb: descent $cmd"
+        else not_ok "ulimit -v $kb: descent $cmd" "status $status (124: hung)" "$(head -3 "$TMP/err")"; fi
+    done
+done
+# Commands that do linear algebra: their result, or one line about memory.
+for cmd in "walk gradient --plain --dataset synthetic" "train --dataset synthetic --iters 5" \
+    "walk random-search --plain --dataset synthetic"; do
+    # shellcheck disable=SC2086
+    run_limited 200000 $cmd
+    if [ "$status" -eq 0 ] && [ -s "$TMP/out" ]; then
+        ok "ulimit -v 200000: descent $cmd works"
+    elif [ "$status" -eq 2 ] && [ "$(grep -c '^descent' "$TMP/err")" -eq 1 ] &&
+        grep -q '^descent: [a-z]*: not enough memory for OpenBLAS: it needs [12] work buffers* of 128 MiB, and the address-space limit (ulimit -v 200000) leaves [0-9]* MiB' "$TMP/err"; then
+        ok "ulimit -v 200000: descent $cmd says memory is short"
+    else not_ok "ulimit -v 200000: descent $cmd: a result or one line about memory" "status $status (124: hung)" "$(head -3 "$TMP/err")"; fi
+done
+run_limited 2000000 walk gradient --plain --dataset synthetic
+if [ "$status" -eq 0 ] && [ -s "$TMP/out" ]; then ok "ulimit -v 2000000: walk gradient has room and works"
+else not_ok "ulimit -v 2000000: walk gradient has room and works" "status $status" "$(head -3 "$TMP/err")"; fi
+
 # --- arguments: bounded and clear --------------------------------------------
 many=$(awk 'BEGIN { for (i = 0; i < 100000; i++) printf "--opt=sgd " }')
 # shellcheck disable=SC2086
