@@ -5,10 +5,8 @@
 # run is under `timeout`) or a partial file. The files are generated here in
 # $TMP; tests/badinput/ holds the few hand-written scenes.
 . tests/lib.sh
-REAL_BIN=$BIN
-BIN=$TMP/descent
-printf '#!/bin/sh\nexec timeout 60 "%s" "$@"\n' "$REAL_BIN" >"$BIN"
-chmod +x "$BIN"
+. tests/datafiles.sh
+bin_timeout 60
 DIR=tests/badinput
 
 # refuse NAME PATTERN ARGS...: status 2, no stdout, stderr's first line is
@@ -29,13 +27,6 @@ refuse() {
 }
 
 # --- CIFAR-10 binary layout ------------------------------------------------
-# record LABEL: one 3073-byte record (label byte, 3072 zero pixels)
-record() { printf "\\$(printf '%03o' "$1")"; head -c 3072 /dev/zero; }
-cifar_dir() { # cifar_dir DIR: a valid tiny binary-layout CIFAR-10 (3 images a batch)
-    mkdir -p "$1"
-    for b in 1 2 3 4 5; do { record $b; record 0; record 9; } >"$1/data_batch_$b.bin"; done
-    { record 3; record 4; } >"$1/test_batch.bin"
-}
 small="--iters 3 --batch 2 --train 10 --val 3 --test 2"
 
 cifar_dir "$TMP/ok"
@@ -89,14 +80,6 @@ py_dir "$TMP/py9" '\200\002cos\nsystem\nU\002ls\205R.'
 refuse "pickle os.system(ls) is only a value" "data_batch_1: pickle is not a dict" train --data "$TMP/py9" $small
 
 # --- IDX (Fashion-MNIST layout) --------------------------------------------
-be32() { printf "\\$(printf '%03o' $(($1 >> 24 & 255)))\\$(printf '%03o' $(($1 >> 16 & 255)))\\$(printf '%03o' $(($1 >> 8 & 255)))\\$(printf '%03o' $(($1 & 255)))"; }
-idx_dir() { # idx_dir DIR: 4 train and 2 test images of 2x2, valid
-    mkdir -p "$1"
-    { be32 2051; be32 4; be32 2; be32 2; head -c 16 /dev/zero; } >"$1/train-images-idx3-ubyte"
-    { be32 2049; be32 4; printf '\000\001\002\011'; } >"$1/train-labels-idx1-ubyte"
-    { be32 2051; be32 2; be32 2; be32 2; head -c 8 /dev/zero; } >"$1/t10k-images-idx3-ubyte"
-    { be32 2049; be32 2; printf '\003\004'; } >"$1/t10k-labels-idx1-ubyte"
-}
 tiny="--iters 2 --batch 2 --train 2 --val 1 --test 2"
 idx_dir "$TMP/idx"
 run train --data "$TMP/idx" $tiny

@@ -8,10 +8,8 @@
 # status 124). Device nodes and FIFOs are our own, made in $TMP, never the
 # system's; see tests/badinput/README.
 . tests/lib.sh
-REAL_BIN=$BIN
-BIN=$TMP/descent
-printf '#!/bin/sh\nexec timeout 20 "%s" "$@"\n' "$REAL_BIN" >"$BIN"
-chmod +x "$BIN"
+. tests/datafiles.sh
+bin_timeout 20
 
 # refuse NAME PATTERN ARGS...: status 2, no stdout, one stderr line
 # "descent: ..." matching PATTERN (progress lines may come before it).
@@ -37,20 +35,6 @@ run_limited() { # run_limited KB ARGS...: run under an address-space limit
     status=$?
 }
 
-record() { printf "\\$(printf '%03o' "$1")"; head -c 3072 /dev/zero; }
-cifar_dir() { # a valid tiny binary-layout CIFAR-10 (3 images a batch)
-    mkdir -p "$1"
-    for b in 1 2 3 4 5; do { record $b; record 0; record 9; } >"$1/data_batch_$b.bin"; done
-    { record 3; record 4; } >"$1/test_batch.bin"
-}
-be32() { printf "\\$(printf '%03o' $(($1 >> 24 & 255)))\\$(printf '%03o' $(($1 >> 16 & 255)))\\$(printf '%03o' $(($1 >> 8 & 255)))\\$(printf '%03o' $(($1 & 255)))"; }
-idx_dir() { # 4 train and 2 test images of 2x2, valid
-    mkdir -p "$1"
-    { be32 2051; be32 4; be32 2; be32 2; head -c 16 /dev/zero; } >"$1/train-images-idx3-ubyte"
-    { be32 2049; be32 4; printf '\000\001\002\011'; } >"$1/train-labels-idx1-ubyte"
-    { be32 2051; be32 2; be32 2; be32 2; head -c 8 /dev/zero; } >"$1/t10k-images-idx3-ubyte"
-    { be32 2049; be32 2; printf '\003\004'; } >"$1/t10k-labels-idx1-ubyte"
-}
 small="--iters 3 --batch 2 --train 10 --val 3 --test 2"
 tiny="--iters 2 --batch 2 --train 2 --val 1 --test 2"
 

@@ -26,20 +26,7 @@
 static char tmpdir[256];
 static char err[1024];
 
-static int make_tmpdir(void **state)
-{
-    (void)state;
-    snprintf(tmpdir, sizeof tmpdir, "/tmp/descent-test-XXXXXX");
-    return mkdtemp(tmpdir) ? 0 : -1;
-}
-
-static int remove_tmpdir(void **state)
-{
-    (void)state;
-    char cmd[300];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
-    return system(cmd) == 0 ? 0 : -1;
-}
+CHECK_TMPDIR_GROUP(tmpdir)
 
 static const char *tmpdir_path(const char *name)
 {
@@ -525,5 +512,5 @@ int main(void)
         cmocka_unit_test(test_fashion_mnist),
         cmocka_unit_test(test_synthetic),
     };
-    return cmocka_run_group_tests(tests, make_tmpdir, remove_tmpdir);
+    return cmocka_run_group_tests(tests, tmpdir_setup, tmpdir_teardown);
 }

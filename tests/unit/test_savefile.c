@@ -18,20 +18,7 @@
 static char dir[64];
 static char err[512];
 
-static int setup(void **state)
-{
-    (void)state;
-    strcpy(dir, "/tmp/descent-savefile-XXXXXX");
-    return mkdtemp(dir) ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    return system(cmd) == 0 ? 0 : -1;
-}
+CHECK_TMPDIR_GROUP(dir)
 
 /* Files in the test folder. */
 static int files_in_dir(void)
@@ -184,5 +171,5 @@ int main(void)
         cmocka_unit_test(test_handlers_restored_after_saving),
         cmocka_unit_test(test_abandon_and_failures),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, tmpdir_setup, tmpdir_teardown);
 }
