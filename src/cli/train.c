@@ -504,7 +504,9 @@ int train_panel_setup(dataset *ds, worker_config *wc, char *err, size_t errlen)
 {
     train_args a;
     args_defaults(&a);
-    if (dataset_open(NULL, NULL, a.cfg.seed, ds, err, errlen) < 0)
+    /* no room for OpenBLAS's buffers (ulimit -v): no panel, rather than a hang in it */
+    if (blas_reserve(a.cfg.threads, err, errlen) < 0 ||
+        dataset_open(NULL, NULL, a.cfg.seed, ds, err, errlen) < 0)
         return -1;
     apply_dataset_defaults(&a, ds);
     panel_config(&a, ds, NULL, wc);
