@@ -92,6 +92,26 @@ static void encode(const checkpoint *c, bytes *b, size_t hlen)
     put_u32(b, (uint32_t)crc32(0L, b->p, (uInt)b->pos));
 }
 
+/* A checksum proves the bytes are the ones written, not that they make a
+ * model: a NaN or an infinity would give a NaN loss or a zero one. Checked
+ * on saving and on loading. */
+static int check_finite(const checkpoint *c, char *why, size_t wlen)
+{
+    for (int j = 0; j < c->dim; j++)
+        if (!isfinite(c->mean[j])) {
+            snprintf(why, wlen, "mean image value %d is %g, not a finite number", j, c->mean[j]);
+            return -1;
+        }
+    size_t nw = (size_t)c->classes * ((size_t)c->dim + 1);
+    for (size_t i = 0; i < nw; i++)
+        if (!isfinite(c->w[i])) {
+            snprintf(why, wlen, "weight %zu (class %zu) is %g, not a finite number", i,
+                     i / ((size_t)c->dim + 1), c->w[i]);
+            return -1;
+        }
+    return 0;
+}
+
 /* Writes b to a temporary file next to path, then renames it over path. */
 static int write_atomic(const char *path, const bytes *b, char *err, size_t errlen)
 {
@@ -114,6 +134,11 @@ int checkpoint_save(const char *path, const checkpoint *c, char *err, size_t err
                  c->classes, c->dim);
         return -1;
     }
+    char why[160];
+    if (check_finite(c, why, sizeof why) < 0) { /* it could never be loaded */
+        snprintf(err, errlen, "%s: not saved: %s", path, why);
+        return -1;
+    }
     size_t size = body_size((size_t)c->classes, (size_t)c->dim, hlen) + 4;
     bytes b = {malloc(size), size, 0};
     if (!b.p) {
@@ -124,25 +149,6 @@ int checkpoint_save(const char *path, const checkpoint *c, char *err, size_t err
     int rc = write_atomic(path, &b, err, errlen);
     free(b.p);
     return rc;
-}
-
-/* A checksum proves the bytes are the ones written, not that they make a
- * model: a NaN or an infinity would give a NaN loss or a zero one. */
-static int check_finite(const checkpoint *c, char *why, size_t wlen)
-{
-    for (int j = 0; j < c->dim; j++)
-        if (!isfinite(c->mean[j])) {
-            snprintf(why, wlen, "mean image value %d is %g, not a finite number", j, c->mean[j]);
-            return -1;
-        }
-    size_t nw = (size_t)c->classes * ((size_t)c->dim + 1);
-    for (size_t i = 0; i < nw; i++)
-        if (!isfinite(c->w[i])) {
-            snprintf(why, wlen, "weight %zu (class %zu) is %g, not a finite number", i,
-                     i / ((size_t)c->dim + 1), c->w[i]);
-            return -1;
-        }
-    return 0;
 }
 
 static int decode(bytes *b, checkpoint *c, char *why, size_t wlen)
