@@ -35,6 +35,14 @@ expect() {
     if "$@"; then ok "$name"; else not_ok "$name" "failed: $*"; fi
 }
 
+# bin_timeout SECONDS: from here on $BIN runs under `timeout` (a hang fails
+# with status 124 instead of stopping the tests).
+bin_timeout() {
+    printf '#!/bin/sh\nexec timeout %s "%s" "$@"\n' "$1" "$BIN" >"$TMP/descent-timeout"
+    chmod +x "$TMP/descent-timeout"
+    BIN=$TMP/descent-timeout
+}
+
 finish() { [ "$failures" -eq 0 ]; }
 
 # private_dev NAME MAJOR MINOR: a character device node of our own in $TMP

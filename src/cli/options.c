@@ -34,13 +34,32 @@ static int find(const cli_option *table, const char *name, size_t len)
     return -1;
 }
 
+const char *cli_quote(const char *value, char *out, size_t outlen)
+{
+    size_t n = strlen(value);
+    snprintf(out, outlen, "'%.*s%s'", CLI_QUOTE_MAX, value, n > CLI_QUOTE_MAX ? "..." : "");
+    return out;
+}
+
 int cli_parse(const cli_option *table, int argc, char **argv, cli_handler on, void *ctx)
 {
-    char err[512];
+    char err[512], q[CLI_QUOTE_SIZE];
+    /* No option value or file name needs more; a message quotes the start. */
+    for (int i = 0; i < argc; i++) {
+        size_t n = strlen(argv[i]);
+        if (n > CLI_ARG_MAX)
+            return cli_fail("an argument of %zu bytes, %s: at most %d", n,
+                            cli_quote(argv[i], q, sizeof q), CLI_ARG_MAX);
+    }
+    int positional_only = 0;
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i];
         err[0] = '\0';
-        if (strncmp(a, "--", 2) != 0 || a[2] == '\0') {
+        if (!positional_only && strcmp(a, "--") == 0) {
+            positional_only = 1; /* what follows is not an option, whatever it looks like */
+            continue;
+        }
+        if (positional_only || strncmp(a, "--", 2) != 0 || a[2] == '\0') {
             if (on(ctx, -1, a, err, sizeof err) < 0)
                 return cli_fail("%s", err);
             continue;
@@ -49,7 +68,8 @@ int cli_parse(const cli_option *table, int argc, char **argv, cli_handler on, vo
         size_t len = eq ? (size_t)(eq - name) : strlen(name);
         int k = find(table, name, len);
         if (k < 0)
-            return cli_fail("unknown option '--%.*s' (see --help)", (int)len, name);
+            return cli_fail("unknown option '--%.*s%s' (see --help)", CLI_QUOTE_MAX < (int)len
+                            ? CLI_QUOTE_MAX : (int)len, name, (int)len > CLI_QUOTE_MAX ? "..." : "");
         const char *value = NULL;
         if (table[k].arg) {
             if (eq)

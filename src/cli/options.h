@@ -16,8 +16,20 @@ typedef struct {
  * writing a message into err. */
 typedef int (*cli_handler)(void *ctx, int index, const char *value, char *err, size_t errlen);
 
-/* Parses argv[0..argc). Returns 0, or 2 after printing "descent: ..." to stderr. */
+/* The longest argument accepted (a path is at most PATH_MAX), and how much
+ * of a value a message quotes. */
+#define CLI_ARG_MAX 4096
+#define CLI_QUOTE_MAX 60
+#define CLI_QUOTE_SIZE (CLI_QUOTE_MAX + 6)
+
+/* Parses argv[0..argc). After "--" every argument is positional. An
+ * argument longer than CLI_ARG_MAX is refused. Returns 0, or 2 after
+ * printing "descent: ..." to stderr. */
 int cli_parse(const cli_option *table, int argc, char **argv, cli_handler on, void *ctx);
+
+/* value in quotes for a message: its first CLI_QUOTE_MAX bytes, then "..."
+ * when there is more. out holds CLI_QUOTE_SIZE bytes. Returns out. */
+const char *cli_quote(const char *value, char *out, size_t outlen);
 
 /* Prints "  --name ARG  help" lines, aligned. */
 void cli_print_options(FILE *out, const cli_option *table);

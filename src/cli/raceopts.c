@@ -95,23 +95,19 @@ int raceopts_load_scene(raceopts *o, const char *path, char *err, size_t errlen)
     return 0;
 }
 
-/* A long formula is quoted by its start only, so the message itself fits. */
-#define QUOTE_MAX 60
-
 static int set_formula(raceopts *o, const char *text, char *err, size_t errlen)
 {
-    char msg[256];
+    char msg[256], q[CLI_QUOTE_SIZE];
     size_t pos;
-    const char *more = strlen(text) > QUOTE_MAX ? "..." : "";
     expr *e = expr_parse(text, msg, sizeof msg, &pos);
     if (!e) {
-        snprintf(err, errlen, "'%.*s%s': column %d: %s", QUOTE_MAX, text, more,
+        snprintf(err, errlen, "%s: column %d: %s", cli_quote(text, q, sizeof q),
                  expr_column(text, pos), msg);
         return -1;
     }
     if (!expr_uses(e)) {
         expr_free(e);
-        snprintf(err, errlen, "'%.*s%s': the formula uses neither x nor y", QUOTE_MAX, text, more);
+        snprintf(err, errlen, "%s: the formula uses neither x nor y", cli_quote(text, q, sizeof q));
         return -1;
     }
     expr_free(o->formula);
@@ -156,6 +152,9 @@ int raceopts_pair(const char *text, double out[2])
 static int set_one(raceopts *o, int index, const char *value, char *err, size_t errlen)
 {
     race_config *c = &o->cfg;
+    char q[CLI_QUOTE_SIZE];
+    if (value)
+        cli_quote(value, q, sizeof q); /* a long value is quoted by its start */
     switch (index) {
     case O_SURFACE:
     case O_FORMULA: {
@@ -169,7 +168,7 @@ static int set_one(raceopts *o, int index, const char *value, char *err, size_t 
         } else {
             const surface *s = surface_find(value);
             if (!s) {
-                snprintf(err, errlen, "unknown surface '%s' (valid: %s)", value,
+                snprintf(err, errlen, "unknown surface %s (valid: %s)", q,
                          surface_names_list());
                 return -1;
             }
@@ -181,8 +180,7 @@ static int set_one(raceopts *o, int index, const char *value, char *err, size_t 
     case O_SCENE: return raceopts_load_scene(o, value, err, errlen);
     case O_VIEW:
         if (parse_view(value, c->view) < 0) {
-            snprintf(err, errlen, "'%s' is not X0,X1,Y0,Y1 (four numbers, X0 < X1, Y0 < Y1)",
-                     value);
+            snprintf(err, errlen, "%s is not X0,X1,Y0,Y1 (four numbers, X0 < X1, Y0 < Y1)", q);
             return -1;
         }
         if (surface_view_check(c->view, err, errlen) < 0)
@@ -191,21 +189,21 @@ static int set_one(raceopts *o, int index, const char *value, char *err, size_t 
         return 0;
     case O_START:
         if (raceopts_pair(value, c->start) < 0) {
-            snprintf(err, errlen, "'%s' is not X,Y (two numbers)", value);
+            snprintf(err, errlen, "%s is not X,Y (two numbers)", q);
             return -1;
         }
         o->start_set = 1;
         return 0;
     case O_STEPS:
         if (hparams_integer(value, 0, MAX_STEPS, &c->steps) < 0) {
-            snprintf(err, errlen, "'%s' is not a whole number from 0 to %ld", value, MAX_STEPS);
+            snprintf(err, errlen, "%s is not a whole number from 0 to %ld", q, MAX_STEPS);
             return -1;
         }
         o->steps_set = 1;
         return 0;
     case O_NOISE:
         if (hparams_number(value, &c->noise) < 0 || c->noise < 0) {
-            snprintf(err, errlen, "'%s' is not a number >= 0", value);
+            snprintf(err, errlen, "%s is not a number >= 0", q);
             return -1;
         }
         o->noise_set = 1;
@@ -213,7 +211,7 @@ static int set_one(raceopts *o, int index, const char *value, char *err, size_t 
     case O_SEED: {
         long s;
         if (hparams_integer(value, 0, 4294967295L, &s) < 0) {
-            snprintf(err, errlen, "'%s' is not a whole number from 0 to 4294967295", value);
+            snprintf(err, errlen, "%s is not a whole number from 0 to 4294967295", q);
             return -1;
         }
         c->seed = (unsigned long)s;

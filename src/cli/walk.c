@@ -9,6 +9,7 @@
 #include "../walk/walk.h"
 #include "../walk/walkscene.h"
 #include "commands.h"
+#include "blas.h"
 #include "options.h"
 #include "output.h"
 
@@ -270,6 +271,11 @@ int walk_main(int argc, char **argv)
     walk_data wd;
     int have_ds = 0;
     if (use_data(&a, i)) {
+        /* before the data takes the room OpenBLAS's buffer needs */
+        if (blas_reserve(1, err, sizeof err) < 0) {
+            free(w);
+            return cli_fail("walk: %s", err);
+        }
         if (dataset_open(a.data, a.dataset, 1, &ds, err, sizeof err) < 0) {
             free(w);
             return cli_fail("%s", err);

@@ -1,18 +1,20 @@
 #include "checkpoint.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 #include <zlib.h>
 
+#include "infile.h"
 #include "outfile.h"
 
 static const char magic[8] = {'D', 'E', 'S', 'C', 'E', 'N', 'T', 'W'};
 
 enum { HEADER = 8 + 4 * 7 }; /* magic, version, classes, dim, w, h, channels, hparams_len */
+#define DIM_MAX (1u << 24)
 
 typedef struct {
     uint8_t *p;
@@ -90,6 +92,26 @@ static void encode(const checkpoint *c, bytes *b, size_t hlen)
     put_u32(b, (uint32_t)crc32(0L, b->p, (uInt)b->pos));
 }
 
+/* A checksum proves the bytes are the ones written, not that they make a
+ * model: a NaN or an infinity would give a NaN loss or a zero one. Checked
+ * on saving and on loading. */
+static int check_finite(const checkpoint *c, char *why, size_t wlen)
+{
+    for (int j = 0; j < c->dim; j++)
+        if (!isfinite(c->mean[j])) {
+            snprintf(why, wlen, "mean image value %d is %g, not a finite number", j, c->mean[j]);
+            return -1;
+        }
+    size_t nw = (size_t)c->classes * ((size_t)c->dim + 1);
+    for (size_t i = 0; i < nw; i++)
+        if (!isfinite(c->w[i])) {
+            snprintf(why, wlen, "weight %zu (class %zu) is %g, not a finite number", i,
+                     i / ((size_t)c->dim + 1), c->w[i]);
+            return -1;
+        }
+    return 0;
+}
+
 /* Writes b as path (outfile: atomically for a file, directly to a device). */
 static int write_atomic(const char *path, const bytes *b, char *err, size_t errlen)
 {
@@ -106,6 +128,11 @@ int checkpoint_save(const char *path, const checkpoint *c, char *err, size_t err
     if (c->classes < 1 || c->classes > DATASET_CLASSES_MAX || c->dim < 1) {
         snprintf(err, errlen, "%s: nothing sensible to save (%d classes, %d pixels)", path,
                  c->classes, c->dim);
+        return -1;
+    }
+    char why[160];
+    if (check_finite(c, why, sizeof why) < 0) { /* it could never be loaded */
+        snprintf(err, errlen, "%s: not saved: %s", path, why);
         return -1;
     }
     size_t size = body_size((size_t)c->classes, (size_t)c->dim, hlen) + 4;
@@ -138,7 +165,7 @@ static int decode(bytes *b, checkpoint *c, char *why, size_t wlen)
     c->height = (int)get_u32(b);
     c->channels = (int)get_u32(b);
     uint32_t hlen = get_u32(b);
-    if (classes < 1 || classes > DATASET_CLASSES_MAX || dim < 1 || dim > (1u << 24) ||
+    if (classes < 1 || classes > DATASET_CLASSES_MAX || dim < 1 || dim > DIM_MAX ||
         hlen >= CHECKPOINT_HPARAMS_MAX) {
         snprintf(why, wlen, "implausible sizes (%u classes, %u pixels)", classes, dim);
         return -1;
@@ -179,7 +206,7 @@ static int decode(bytes *b, checkpoint *c, char *why, size_t wlen)
         c->mean[j] = get_f64(b);
     for (size_t i = 0; i < nw; i++)
         c->w[i] = get_f64(b);
-    return 0;
+    return check_finite(c, why, wlen);
 }
 
 int checkpoint_decode(const uint8_t *buf, size_t len, checkpoint *c, char *err, size_t errlen)
@@ -195,10 +222,12 @@ int checkpoint_decode(const uint8_t *buf, size_t len, checkpoint *c, char *err, 
 int checkpoint_load(const char *path, checkpoint *c, char *err, size_t errlen)
 {
     memset(c, 0, sizeof *c);
-    uint8_t *buf;
+    char *text;
     size_t len;
-    if (dataset_read_file(path, &buf, &len, err, errlen) < 0)
+    size_t max = body_size(DATASET_CLASSES_MAX, DIM_MAX, CHECKPOINT_HPARAMS_MAX) + 4;
+    if (infile_read(path, max, &text, &len, err, errlen) < 0)
         return -1;
+    uint8_t *buf = (uint8_t *)text;
     char why[256];
     int rc = checkpoint_decode(buf, len, c, why, sizeof why);
     free(buf);

@@ -1,37 +1,47 @@
 #include "cifar.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
+#include "infile.h"
 #include "pickle.h"
 
 #define CIFAR_CLASSES 10
 #define TRAIN_BATCHES 5
+/* The official batches hold 10000 images; no batch file may be larger than
+ * one of those (the python one carries labels and file names besides, about
+ * 31 bytes an image: 64 is generous). */
+#define BATCH_IMAGES_MAX 10000
+#define BIN_BATCH_MAX ((size_t)BATCH_IMAGES_MAX * CIFAR_RECORD)
+#define PY_BATCH_MAX ((size_t)BATCH_IMAGES_MAX * (CIFAR_DIM + 64))
+/* batches.meta.txt: ten short names; batches.meta: their pickle. */
+#define META_MAX 65536
 
 static const char *const default_names[CIFAR_CLASSES] = {
     "airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck"};
 
-static int is_file(const char *path)
+/* Whether anything is at path, even a FIFO or a dangling link: what is
+ * there but cannot be read is then reported by the reader, with its reason. */
+static int exists(const char *path)
 {
     struct stat st;
-    return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+    return lstat(path, &st) == 0;
 }
 
 int cifar_is_bin(const char *dir)
 {
     char path[4096];
     snprintf(path, sizeof path, "%s/data_batch_1.bin", dir);
-    return is_file(path);
+    return exists(path);
 }
 
 int cifar_is_py(const char *dir)
 {
     char path[4096];
     snprintf(path, sizeof path, "%s/data_batch_1", dir);
-    return is_file(path);
+    return exists(path);
 }
 
 static void set_shape(dataset *ds, const char *layout, const char *dir)
@@ -68,22 +78,26 @@ static int read_meta_txt(const char *dir, dataset *ds, char *err, size_t errlen)
 {
     char path[4096];
     snprintf(path, sizeof path, "%s/batches.meta.txt", dir);
-    FILE *f = fopen(path, "r");
-    if (!f) {
-        if (errno == ENOENT)
-            return 0; /* the names are CIFAR-10's own anyway */
-        snprintf(err, errlen, "%s: %s", path, strerror(errno));
+    if (!exists(path))
+        return 0; /* the names are CIFAR-10's own anyway */
+    char *text;
+    size_t len;
+    if (infile_read(path, META_MAX, &text, &len, err, errlen) < 0)
         return -1;
-    }
-    char line[256];
     int c = 0;
-    while (c < CIFAR_CLASSES && fgets(line, sizeof line, f)) {
-        line[strcspn(line, "\r\n")] = '\0';
-        if (!line[0])
-            break;
-        snprintf(ds->class_names[c++], DATASET_NAME_MAX, "%.31s", line);
+    const char *line = text, *end = text + len;
+    while (c < CIFAR_CLASSES && line < end) {
+        const char *nl = memchr(line, '\n', (size_t)(end - line));
+        size_t n = nl ? (size_t)(nl - line) : (size_t)(end - line);
+        const char *next = line + n + 1;
+        if (n && line[n - 1] == '\r')
+            n--;
+        if (n == 0 || memchr(line, '\0', n))
+            break; /* an empty line ends the names; a NUL is in no name */
+        snprintf(ds->class_names[c++], DATASET_NAME_MAX, "%.*s", (int)(n < 31 ? n : 31), line);
+        line = next;
     }
-    fclose(f);
+    free(text);
     if (c != CIFAR_CLASSES) {
         snprintf(err, errlen, "%s: %d class names, want %d", path, c, CIFAR_CLASSES);
         return -1;
@@ -120,14 +134,16 @@ int cifar_bin_batch(const uint8_t *buf, size_t len, dataset_part *part, char *er
 typedef int (*batch_decoder)(const uint8_t *buf, size_t len, dataset_part *part, char *err,
                              size_t errlen);
 
-/* Reads one batch file and decodes it; a message names the file. */
-static int load_file(const char *path, batch_decoder decode, dataset_part *part, char *err,
-                     size_t errlen)
+/* Reads one batch file of at most max bytes and decodes it; a message
+ * names the file. */
+static int load_file(const char *path, size_t max, batch_decoder decode, dataset_part *part,
+                     char *err, size_t errlen)
 {
-    uint8_t *buf;
+    char *text;
     size_t len;
-    if (dataset_read_file(path, &buf, &len, err, errlen) < 0)
+    if (infile_read(path, max, &text, &len, err, errlen) < 0)
         return -1;
+    uint8_t *buf = (uint8_t *)text;
     char why[400];
     int rc = decode(buf, len, part, why, sizeof why);
     if (rc < 0)
@@ -136,17 +152,17 @@ static int load_file(const char *path, batch_decoder decode, dataset_part *part,
     return rc;
 }
 
-static int load_all(const char *dir, const char *suffix, batch_decoder decode, dataset *ds,
-                    char *err, size_t errlen)
+static int load_all(const char *dir, const char *suffix, size_t max, batch_decoder decode,
+                    dataset *ds, char *err, size_t errlen)
 {
     char path[4096];
     for (int b = 1; b <= TRAIN_BATCHES; b++) {
         snprintf(path, sizeof path, "%s/data_batch_%d%s", dir, b, suffix);
-        if (load_file(path, decode, &ds->train, err, errlen) < 0)
+        if (load_file(path, max, decode, &ds->train, err, errlen) < 0)
             return -1;
     }
     snprintf(path, sizeof path, "%s/test_batch%s", dir, suffix);
-    return load_file(path, decode, &ds->test, err, errlen);
+    return load_file(path, max, decode, &ds->test, err, errlen);
 }
 
 int cifar_load_bin(const char *dir, dataset *ds, char *err, size_t errlen)
@@ -154,7 +170,7 @@ int cifar_load_bin(const char *dir, dataset *ds, char *err, size_t errlen)
     memset(ds, 0, sizeof *ds);
     set_shape(ds, "binary", dir);
     if (read_meta_txt(dir, ds, err, errlen) < 0 ||
-        load_all(dir, ".bin", cifar_bin_batch, ds, err, errlen) < 0) {
+        load_all(dir, ".bin", BIN_BATCH_MAX, cifar_bin_batch, ds, err, errlen) < 0) {
         dataset_free(ds);
         return -1;
     }
@@ -270,12 +286,13 @@ static int read_meta_py(const char *dir, dataset *ds, char *err, size_t errlen)
 {
     char path[4096], why[400];
     snprintf(path, sizeof path, "%s/batches.meta", dir);
-    if (!is_file(path))
+    if (!exists(path))
         return 0;
-    uint8_t *buf;
+    char *text;
     size_t len;
-    if (dataset_read_file(path, &buf, &len, err, errlen) < 0)
+    if (infile_read(path, META_MAX, &text, &len, err, errlen) < 0)
         return -1;
+    uint8_t *buf = (uint8_t *)text;
     pickle p;
     int rc = pickle_parse(buf, len, &p, why, sizeof why);
     if (rc == 0) {
@@ -306,7 +323,7 @@ int cifar_load_py(const char *dir, dataset *ds, char *err, size_t errlen)
 {
     memset(ds, 0, sizeof *ds);
     set_shape(ds, "python", dir);
-    if (read_meta_py(dir, ds, err, errlen) < 0 || load_all(dir, "", cifar_py_batch, ds, err, errlen) < 0) {
+    if (read_meta_py(dir, ds, err, errlen) < 0 || load_all(dir, "", PY_BATCH_MAX, cifar_py_batch, ds, err, errlen) < 0) {
         dataset_free(ds);
         return -1;
     }

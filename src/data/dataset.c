@@ -8,6 +8,7 @@
 
 #include "cifar.h"
 #include "idx.h"
+#include "infile.h"
 #include "synth.h"
 
 #define FASHION_DIR "/usr/share/datasets/fashion-mnist"
@@ -38,34 +39,27 @@ void dataset_free(dataset *ds)
     dataset_part_free(&ds->test);
 }
 
-int dataset_read_file(const char *path, uint8_t **buf, size_t *len, char *err, size_t errlen)
-{
-    *buf = NULL;
-    FILE *f = fopen(path, "rb");
-    struct stat st;
-    if (!f || fstat(fileno(f), &st) != 0) {
-        snprintf(err, errlen, "%s: %s", path, strerror(errno));
-        if (f)
-            fclose(f);
-        return -1;
-    }
-    *len = (size_t)st.st_size;
-    *buf = malloc(*len + 1);
-    int ok = *buf && fread(*buf, 1, *len, f) == *len;
-    fclose(f);
-    if (!ok) {
-        snprintf(err, errlen, "%s: %s", path, *buf ? "read error" : "out of memory");
-        free(*buf);
-        *buf = NULL;
-        return -1;
-    }
-    return 0;
-}
-
 static int is_dir(const char *path)
 {
     struct stat st;
     return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* 0 when path is a folder; else -1 with the true reason (no such file, a
+ * symlink loop, a FIFO...) in err, "NAME: reason" with NAME as the user gave it. */
+static int check_folder(const char *name, const char *path, char *err, size_t errlen)
+{
+    struct stat st;
+    if (stat(path, &st) != 0) {
+        snprintf(err, errlen, "%s: %s", name, strerror(errno));
+        return -1;
+    }
+    if (!S_ISDIR(st.st_mode)) {
+        const char *kind = infile_kind(st.st_mode);
+        snprintf(err, errlen, "%s: is %s, not a folder", name, kind ? kind : "not a folder");
+        return -1;
+    }
+    return 0;
 }
 
 /* Loads whatever layout dir holds; 1 when it holds none (nothing reported). */
@@ -111,10 +105,8 @@ static int find_cifar(dataset *ds, char *searched, size_t slen, char *err, size_
     if (env && *env) {
         snprintf(place, sizeof place, "$DESCENT_DATA=%s", env);
         add_place(searched, slen, place);
-        if (!is_dir(env)) {
-            snprintf(err, errlen, "$DESCENT_DATA=%s is not a folder", env);
+        if (check_folder(place, env, err, errlen) < 0)
             return -1;
-        }
         rc = load_tree(env, ds, err, errlen);
     }
     const char *local[] = {"./data/cifar-10-batches-bin", "./data/cifar-10-batches-py"};
@@ -181,10 +173,8 @@ int dataset_open(const char *dir, const char *kind, unsigned long seed, dataset 
 {
     memset(ds, 0, sizeof *ds);
     if (dir) {
-        if (!is_dir(dir)) {
-            snprintf(err, errlen, "%s: no such folder", dir);
+        if (check_folder(dir, dir, err, errlen) < 0)
             return -1;
-        }
         int rc = load_tree(dir, ds, err, errlen);
         if (rc == 1)
             snprintf(err, errlen,

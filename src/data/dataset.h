@@ -51,7 +51,4 @@ dataset_splits dataset_split(const dataset *ds, size_t n_train, size_t n_val, si
 int dataset_part_alloc(dataset_part *p, size_t n, int dim);
 void dataset_part_free(dataset_part *p);
 
-/* Reads a whole file into memory. Returns 0, or -1 with err naming path. */
-int dataset_read_file(const char *path, uint8_t **buf, size_t *len, char *err, size_t errlen);
-
 #endif

@@ -22,8 +22,10 @@ void infile_format_size(size_t bytes, char *out, size_t outlen)
         snprintf(out, outlen, "%.3g %s", v, unit[u]);
 }
 
-static const char *kind_of(mode_t m)
+const char *infile_kind(mode_t m)
 {
+    if (S_ISREG(m))
+        return "a regular file";
     if (S_ISDIR(m))
         return "a folder";
     if (S_ISFIFO(m))
@@ -51,7 +53,7 @@ int infile_open_fd(const char *path, size_t max, size_t *size, char *err, size_t
         return -1;
     }
     if (!S_ISREG(st.st_mode)) {
-        const char *k = kind_of(st.st_mode);
+        const char *k = infile_kind(st.st_mode);
         if (k)
             snprintf(err, errlen, "%s: is %s, not a regular file", path, k);
         else

@@ -7,6 +7,7 @@
 
 #include <stddef.h>
 #include <stdio.h>
+#include <sys/types.h>
 
 /* Opens path for reading when it is a regular file of at most max bytes;
  * *size (may be NULL) receives its size. Returns the stream, or NULL with a
@@ -20,6 +21,10 @@ int infile_open_fd(const char *path, size_t max, size_t *size, char *err, size_t
  * so text readers may use it; *len excludes the NUL). A file that grows past
  * max while being read is refused too. Returns 0, or -1 with a message. */
 int infile_read(const char *path, size_t max, char **buf, size_t *len, char *err, size_t errlen);
+
+/* "a folder", "a FIFO", "a device", "a socket", "a regular file" for a
+ * stat mode (NULL for anything else), for messages. */
+const char *infile_kind(mode_t mode);
 
 /* "1.5 MB", "9 GB": a byte count for messages. */
 void infile_format_size(size_t bytes, char *out, size_t outlen);

@@ -164,35 +164,17 @@ static int open_direct(outfile *o, char *err, size_t errlen)
     return 0;
 }
 
-/* A temporary beside dest, with the mode a new file gets under the umask
- * (mkstemp's is 0600). */
+/* A temporary beside dest (savefile: a name within NAME_MAX, the mode a new
+ * file gets, removed if a signal ends the program before the rename). */
 static int open_temporary(outfile *o, char *err, size_t errlen)
 {
-    size_t n = strlen(o->dest) + sizeof ".tmpXXXXXX";
-    if (!(o->tmp = malloc(n)))
-        return fail(err, errlen, o->path, "out of memory");
-    snprintf(o->tmp, n, "%s.tmpXXXXXX", o->dest);
-    int fd = mkstemp(o->tmp);
-    if (fd < 0) {
-        char why[PATH_MAX + 64];
-        int e = errno;
-        if (folder_ok(o->dest, why, sizeof why) == 0)
-            snprintf(why, sizeof why, "%s", strerror(e));
-        free(o->tmp);
-        o->tmp = NULL;
+    char why[PATH_MAX + 64];
+    if (folder_ok(o->dest, why, sizeof why) < 0)
         return fail(err, errlen, o->path, why);
-    }
-    mode_t mask = umask(0);
-    umask(mask);
-    if (fchmod(fd, 0666 & ~mask) != 0) {
-        int e = errno;
-        close(fd);
-        unlink(o->tmp);
-        free(o->tmp);
-        o->tmp = NULL;
-        return fail(err, errlen, o->path, strerror(e));
-    }
-    o->fd = fd;
+    if (savefile_open(&o->tmp, o->dest, err, errlen) < 0)
+        return -1;
+    o->fd = o->tmp.fd;
+    o->has_tmp = 1;
     return 0;
 }
 
@@ -236,32 +218,28 @@ int outfile_write(outfile *o, const void *data, size_t len)
 
 int outfile_close(outfile *o, char *err, size_t errlen)
 {
-    int e = o->err;
-    if (!e && o->tmp && fsync(o->fd) != 0)
-        e = errno;
-    if (close(o->fd) != 0 && !e)
+    int e = o->err, rc = 0;
+    if (o->has_tmp && !e)
+        rc = savefile_commit(&o->tmp, o->dest, err, errlen);
+    else if (o->has_tmp)
+        savefile_abandon(&o->tmp);
+    else if (close(o->fd) != 0 && !e)
         e = errno;
     o->fd = -1;
-    if (!e && o->tmp && rename(o->tmp, o->dest) != 0)
-        e = errno;
-    if (e) {
-        outfile_abandon(o);
-        return fail(err, errlen, o->path, strerror(e));
-    }
-    free(o->tmp);
+    o->has_tmp = 0;
     free(o->dest);
-    o->tmp = o->dest = NULL;
-    return 0;
+    o->dest = NULL;
+    return e ? fail(err, errlen, o->path, strerror(e)) : rc;
 }
 
 void outfile_abandon(outfile *o)
 {
-    if (o->fd >= 0)
+    if (o->has_tmp)
+        savefile_abandon(&o->tmp);
+    else if (o->fd >= 0)
         close(o->fd);
-    if (o->tmp)
-        unlink(o->tmp);
-    free(o->tmp);
     free(o->dest);
     o->fd = -1;
-    o->tmp = o->dest = NULL;
+    o->has_tmp = 0;
+    o->dest = NULL;
 }

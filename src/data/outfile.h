@@ -11,11 +11,14 @@
 
 #include <stddef.h>
 
+#include "savefile.h"
+
 typedef struct {
     int fd;           /* outfile_write writes here */
     int err;          /* the first write error (errno), 0 while none */
     char *dest;       /* what is written: the link's target; NULL for a device */
-    char *tmp;        /* the temporary beside dest; NULL when written directly */
+    savefile tmp;     /* the temporary beside dest, when has_tmp */
+    int has_tmp;      /* 0: written directly (a device or FIFO) */
     const char *path; /* as given, for messages */
 } outfile;
 

@@ -5,10 +5,8 @@
 # run is under `timeout`) or a partial file. The files are generated here in
 # $TMP; tests/badinput/ holds the few hand-written scenes.
 . tests/lib.sh
-REAL_BIN=$BIN
-BIN=$TMP/descent
-printf '#!/bin/sh\nexec timeout 60 "%s" "$@"\n' "$REAL_BIN" >"$BIN"
-chmod +x "$BIN"
+. tests/datafiles.sh
+bin_timeout 60
 DIR=tests/badinput
 
 # refuse NAME PATTERN ARGS...: status 2, no stdout, stderr's first line is
@@ -29,13 +27,6 @@ refuse() {
 }
 
 # --- CIFAR-10 binary layout ------------------------------------------------
-# record LABEL: one 3073-byte record (label byte, 3072 zero pixels)
-record() { printf "\\$(printf '%03o' "$1")"; head -c 3072 /dev/zero; }
-cifar_dir() { # cifar_dir DIR: a valid tiny binary-layout CIFAR-10 (3 images a batch)
-    mkdir -p "$1"
-    for b in 1 2 3 4 5; do { record $b; record 0; record 9; } >"$1/data_batch_$b.bin"; done
-    { record 3; record 4; } >"$1/test_batch.bin"
-}
 small="--iters 3 --batch 2 --train 10 --val 3 --test 2"
 
 cifar_dir "$TMP/ok"
@@ -89,14 +80,6 @@ py_dir "$TMP/py9" '\200\002cos\nsystem\nU\002ls\205R.'
 refuse "pickle os.system(ls) is only a value" "data_batch_1: pickle is not a dict" train --data "$TMP/py9" $small
 
 # --- IDX (Fashion-MNIST layout) --------------------------------------------
-be32() { printf "\\$(printf '%03o' $(($1 >> 24 & 255)))\\$(printf '%03o' $(($1 >> 16 & 255)))\\$(printf '%03o' $(($1 >> 8 & 255)))\\$(printf '%03o' $(($1 & 255)))"; }
-idx_dir() { # idx_dir DIR: 4 train and 2 test images of 2x2, valid
-    mkdir -p "$1"
-    { be32 2051; be32 4; be32 2; be32 2; head -c 16 /dev/zero; } >"$1/train-images-idx3-ubyte"
-    { be32 2049; be32 4; printf '\000\001\002\011'; } >"$1/train-labels-idx1-ubyte"
-    { be32 2051; be32 2; be32 2; be32 2; head -c 8 /dev/zero; } >"$1/t10k-images-idx3-ubyte"
-    { be32 2049; be32 2; printf '\003\004'; } >"$1/t10k-labels-idx1-ubyte"
-}
 tiny="--iters 2 --batch 2 --train 2 --val 1 --test 2"
 idx_dir "$TMP/idx"
 run train --data "$TMP/idx" $tiny
@@ -104,11 +87,11 @@ if [ "$status" -eq 0 ]; then ok "tiny valid IDX trains"; else not_ok "tiny valid
 idx_dir "$TMP/idxm"; { be32 2052; be32 4; be32 2; be32 2; head -c 16 /dev/zero; } >"$TMP/idxm/train-images-idx3-ubyte"
 refuse "IDX wrong magic" 'train-images-idx3-ubyte: bad IDX magic 0x00000804' train --data "$TMP/idxm" $tiny
 idx_dir "$TMP/idxt"; { be32 2051; be32 4; be32 2; be32 2; head -c 15 /dev/zero; } >"$TMP/idxt/train-images-idx3-ubyte"
-refuse "IDX truncated images" 'train-images-idx3-ubyte: truncated (want 16 data bytes)' train --data "$TMP/idxt" $tiny
+refuse "IDX truncated images" 'train-images-idx3-ubyte: size 31 bytes, its header implies 32' train --data "$TMP/idxt" $tiny
 idx_dir "$TMP/idxo"; printf 'x' >>"$TMP/idxo/t10k-labels-idx1-ubyte"
-refuse "IDX oversized labels" 't10k-labels-idx1-ubyte: data after the 2 bytes' train --data "$TMP/idxo" $tiny
+refuse "IDX oversized labels" 't10k-labels-idx1-ubyte: size 11 bytes, its header implies 10' train --data "$TMP/idxo" $tiny
 idx_dir "$TMP/idxh"; { be32 2051; be32 65536; be32 256; be32 256; printf abc; } >"$TMP/idxh/train-images-idx3-ubyte"
-refuse "IDX header claiming 4 GB (read as it comes, no 4 GB allocation)" 'truncated (want 4294967296 data bytes)' \
+refuse "IDX header claiming 4 GB: refused by the limit before reading" 'implausible IDX header: 4.29 GB of data (at most 1 GB)' \
     train --data "$TMP/idxh" $tiny
 idx_dir "$TMP/idxl"; { be32 2049; be32 4; printf '\000\001\012\011'; } >"$TMP/idxl/train-labels-idx1-ubyte"
 refuse "IDX label 10" 'train-labels-idx1-ubyte: label 2 is 10 (want 0-9)' train --data "$TMP/idxl" $tiny
@@ -214,7 +197,9 @@ else not_ok "1e308*x^2: gradient 2e308 overflows, diverged at step 1" "status $s
 
 # --- formulas ----------------------------------------------------------------
 deep=$(awk 'BEGIN { for (i = 0; i < 60000; i++) printf "("; printf "x"; for (i = 0; i < 60000; i++) printf ")" }')
-refuse "120001-character formula" 'column 1001: formula longer than 1000 characters' trace --formula "$deep"
+refuse "120001-character formula: refused as an argument" 'an argument of 120001 bytes' trace --formula "$deep"
+deep=$(awk 'BEGIN { for (i = 0; i < 1000; i++) printf "("; printf "x"; for (i = 0; i < 1000; i++) printf ")" }')
+refuse "2001-character formula" 'column 1001: formula longer than 1000 characters' trace --formula "$deep"
 deep=$(awk 'BEGIN { for (i = 0; i < 400; i++) printf "("; printf "x"; for (i = 0; i < 400; i++) printf ")" }')
 refuse "400 nested parentheses" 'column [0-9]*: formula nested too deeply' trace --formula "$deep"
 deep=$(awk 'BEGIN { for (i = 0; i < 500; i++) printf "-"; printf "x" }')

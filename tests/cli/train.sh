@@ -86,13 +86,13 @@ else
     skip "fashion-mnist defaults: $FASHION absent (apt install dataset-fashion-mnist)"
 fi
 
-expect_fail "missing folder" "/nonexistent/x: no such folder" train --data /nonexistent/x
+expect_fail "missing folder" "/nonexistent/x: No such file or directory" train --data /nonexistent/x
 expect_fail "data and dataset" "not both" train --data . --dataset synthetic
 expect_fail "bad model" "--model: 'tree' is not svm or softmax" train --model tree
 expect_fail "bad batch" "--batch" train --batch 0
 expect_fail "bad opt" "--opt" train --opt nosuch
 DESCENT_DATA=/nonexistent/y HOME=$TMP run train --dataset cifar10 --iters 0
-if [ "$status" -eq 2 ] && grep -q 'DESCENT_DATA=/nonexistent/y is not a folder' "$TMP/err"; then ok "bad DESCENT_DATA"; else not_ok "bad DESCENT_DATA" "$(cat "$TMP/err")"; fi
+if [ "$status" -eq 2 ] && grep -q 'DESCENT_DATA=/nonexistent/y: No such file or directory' "$TMP/err"; then ok "bad DESCENT_DATA"; else not_ok "bad DESCENT_DATA" "$(cat "$TMP/err")"; fi
 (cd "$TMP" && HOME="$TMP" DESCENT_DATA= "$BIN" train --dataset cifar10 --iters 0 >out2 2>err2; echo $? >rc2)
 if [ "$(cat "$TMP/rc2")" -eq 2 ] && grep -q "CIFAR-10 not found; looked in ./data/cifar-10-batches-bin, ./data/cifar-10-batches-py, $TMP/.cache/descent" "$TMP/err2"; then
     ok "no CIFAR-10: lists where it looked"

@@ -8,7 +8,38 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <cmocka.h>
+
+/* A fresh folder under /tmp for one test binary's files, and its removal
+ * (cmocka group setup and teardown call these). Return 0 or -1. */
+static inline int check_tmpdir_make(char *dir, size_t len)
+{
+    snprintf(dir, len, "/tmp/descent-test-XXXXXX");
+    return mkdtemp(dir) ? 0 : -1;
+}
+
+static inline int check_tmpdir_remove(const char *dir)
+{
+    char cmd[300];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    return system(cmd) == 0 ? 0 : -1;
+}
+
+/* tmpdir_setup and tmpdir_teardown for cmocka_run_group_tests, making and
+ * removing the char array dir. */
+#define CHECK_TMPDIR_GROUP(dir)                                                              \
+    static int tmpdir_setup(void **state)                                                    \
+    {                                                                                        \
+        (void)state;                                                                         \
+        return check_tmpdir_make(dir, sizeof dir);                                           \
+    }                                                                                        \
+    static int tmpdir_teardown(void **state)                                                 \
+    {                                                                                        \
+        (void)state;                                                                         \
+        return check_tmpdir_remove(dir);                                                     \
+    }
 
 /* |got - want| <= tol, and both finite (or both the same infinity). */
 #define assert_near(got, want, tol)                                                          \

@@ -11,20 +11,7 @@
 
 static char dir[64];
 
-static int setup(void **state)
-{
-    (void)state;
-    strcpy(dir, "/tmp/descent-infile-XXXXXX");
-    return mkdtemp(dir) ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    return system(cmd) == 0 ? 0 : -1;
-}
+CHECK_TMPDIR_GROUP(dir)
 
 static void write_file(const char *path, const char *text)
 {
@@ -104,5 +91,5 @@ int main(void)
         cmocka_unit_test(test_refuses_a_file_over_the_limit_before_reading),
         cmocka_unit_test(test_missing_file_names_the_cause),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, tmpdir_setup, tmpdir_teardown);
 }
