@@ -1,6 +1,6 @@
 /* Replacing a regular file whole (outfile.c decides when a path is one): the
- * new bytes go to a temporary file beside the target, which is renamed over it once they are all on disk, so a reader
- * sees the old file or the new one, never half of one. The temporary file
+ * new bytes go to a temporary file beside the target, which is renamed over
+ * it once they are all on disk, so a reader sees the old file or the new one, never half of one. The temporary file
  * gets the mode any new file gets (0666 less the umask), its name stays
  * within NAME_MAX however long the target's is, and it is removed when a
  * signal that ends the program (Ctrl-C, SIGTERM, SIGHUP...) arrives while it
