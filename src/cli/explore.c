@@ -121,8 +121,11 @@ static int print_table(const race_config *cfg)
         return cli_fail("out of memory");
     race_run(&r, cfg->steps);
     const surface *s = cfg->surf;
-    printf("%s: f = %s\nstart (%g, %g), %ld steps\n\n", s->name, s->formula, cfg->start[0],
-           cfg->start[1], cfg->steps);
+    printf("%s: f = %s\n", s->name, s->formula);
+    if (cfg->own_start)
+        printf("each optimizer from the start point in its name, %ld steps\n\n", cfg->steps);
+    else
+        printf("start (%g, %g), %ld steps\n\n", cfg->start[0], cfg->start[1], cfg->steps);
     printf("%-10s %14s %14s %14s  %s\n", "optimizer", "x", "y", "loss", "status");
     for (int i = 0; i < r.n; i++) {
         const racer *p = &r.r[i];

@@ -15,11 +15,14 @@ typedef struct {
     const char *name;
     int (*run)(int argc, char **argv);
     const char *help;
-    int trains; /* runs the classifier: wants OpenBLAS set up (blas.h) */
+    /* Runs the classifier, or a race the explorer also runs: wants OpenBLAS
+     * set up (blas.h). GSL's BFGS steps go through OpenBLAS's dot products,
+     * whose kernels round differently: trace must use the explorer's. */
+    int blas;
 } command;
 
 static const command commands[] = {
-    {"trace", trace_main, "print optimizer paths on a surface as CSV", 0},
+    {"trace", trace_main, "print optimizer paths on a surface as CSV", 1},
     {"surfaces", surfaces_main, "list the built-in surfaces", 0},
     {"optimizers", optimizers_main, "list the optimizers and schedules", 0},
     {"train", train_main, "train a linear classifier on CIFAR-10 (or Fashion-MNIST, synthetic)", 1},
@@ -54,7 +57,7 @@ int main(int argc, char **argv)
         for (int i = 0; commands[i].name; i++) {
             if (strcmp(argv[1], commands[i].name) != 0)
                 continue;
-            if (commands[i].trains)
+            if (commands[i].blas)
                 blas_prefer_fast(argc, argv);
             return commands[i].run(argc - 2, argv + 2);
         }

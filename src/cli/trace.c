@@ -105,10 +105,8 @@ static void print_analysis(const surface *s, const racer *r, long steps)
  * the full race, since every racer seeds its own generator alike. */
 static int trace_one(const race_config *all, int i, int analyze)
 {
-    race_config one = *all;
-    one.nopt = 1;
-    one.opt[0] = all->opt[i];
-    race_config_label(all, i, one.opt[0].label, sizeof one.opt[0].label);
+    race_config one;
+    race_config_one(all, i, &one);
     one.keep = 2;
     race rc;
     if (race_init(&rc, &one) < 0)

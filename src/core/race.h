@@ -68,6 +68,10 @@ void race_config_defaults(race_config *c, const surface *s);
  * its name and hyperparameters. */
 void race_config_label(const race_config *c, int i, char *buf, size_t len);
 
+/* Optimizer i of `all` as a race of its own: its label, its start point and
+ * the same noise draws, so it runs exactly as racer i of the whole race. */
+void race_config_one(const race_config *all, int i, race_config *one);
+
 /* Returns 0 or -1 (out of memory). */
 int race_init(race *rc, const race_config *cfg);
 void race_free(race *rc);
