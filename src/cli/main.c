@@ -40,6 +40,7 @@ static void usage(FILE *out)
         fprintf(out, "  %-11s %s\n", commands[i].name, commands[i].help);
     fputs("\nExplorer options:\n", out);
     cli_print_options(out, explore_options());
+    fputs("\n" RACEOPTS_DEFAULTS_NOTE, out);
 }
 
 /* --help or --version anywhere among the explorer's options. */

@@ -226,6 +226,8 @@ static int set_one(raceopts *o, int index, const char *value, char *err, size_t 
         if (hparams_parse(value, &c->opt[c->nopt], err, errlen) < 0)
             return -1;
         c->nopt++;
+        if (race_config_check_labels(c, err, errlen) < 0)
+            return -1;
         o->opt_set = 1;
         return 0;
     }

@@ -21,6 +21,12 @@ typedef struct {
     char scene_path[1024];
 } raceopts;
 
+/* Where the optimizers' defaults come from, for --help. */
+#define RACEOPTS_DEFAULTS_NOTE                                                                \
+    "Optimizer defaults are torch.optim's except lr 0.01 (torch: 1e-3 for sgd,\n"           \
+    "momentum, nesterov, adam) and momentum 0.9 (torch: 0), the surfaces' own:\n"           \
+    "see descent optimizers.\n"
+
 /* The race options, terminated by a zeroed entry. */
 extern const cli_option raceopts_table[];
 int raceopts_count(void);

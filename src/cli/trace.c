@@ -72,6 +72,7 @@ static void usage(FILE *out)
           out);
     cli_print_options(out, table);
     fprintf(out, "\nSPEC keys: %s\n", hparams_keys_list());
+    fputs(RACEOPTS_DEFAULTS_NOTE, out);
     fputs("Examples: descent trace --surface booth --start 0,0 --opt sgd:lr=0.1 --opt adam\n"
           "          descent trace --formula 'x^2 + 10*y^2' --start 4,1 --opt momentum\n"
           "          descent trace --scene scenes/lr-regimes.scene --steps 20\n"

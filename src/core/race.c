@@ -53,6 +53,25 @@ void race_config_label(const race_config *c, int i, char *buf, size_t len)
     }
 }
 
+int race_config_check_labels(const race_config *c, char *err, size_t errlen)
+{
+    char a[HPARAMS_LABEL_MAX + 64], b[HPARAMS_LABEL_MAX + 64];
+    for (int i = 0; i < c->nopt; i++) {
+        race_config_label(c, i, a, sizeof a);
+        for (int j = 0; j < i; j++) {
+            race_config_label(c, j, b, sizeof b);
+            if (strcmp(a, b) == 0) {
+                snprintf(err, errlen,
+                         "optimizers %d and %d would both be called '%s' (give one a "
+                         "different label)",
+                         j + 1, i + 1, a);
+                return -1;
+            }
+        }
+    }
+    return 0;
+}
+
 /* With a bound on the points kept, a full path drops every other point and
  * from then on records every stride-th step, so memory stays flat over any
  * number of steps while the drawn path keeps its shape. */

@@ -354,6 +354,19 @@ static int finish_optimizer(loader *L)
         }
         return entry_fail(L, type, type->value_at, msg);
     }
+    /* A key the optimizer does not read: point at it. */
+    for (int k = 0; k < napplied; k++) {
+        const entry *e = &L->opt_entries[line_of_key[k]];
+        if (strcmp(e->key, "label") != 0 && strcmp(e->key, "schedule") != 0 &&
+            !hparams_key_applies(e->key, spec->p.kind, spec->p.sched.kind)) {
+            hparams_spec one = {.p = spec->p};
+            hparams_set(&one, e->key, e->value, msg, sizeof msg);
+            hparams_check_used(&one, msg, sizeof msg);
+            return entry_fail(L, e, e->key_at, msg);
+        }
+    }
+    if (hparams_check_used(spec, msg, sizeof msg) < 0)
+        return entry_fail(L, type, type->value_at, msg);
     sc->nopt++;
     L->last_opt = L->header;
     return 0;
@@ -499,6 +512,13 @@ static int check_whole(loader *L)
         return fail_at(L, w->line, w->text, 0,
                        "%d optimizers from %d start points make %d racers (at most %d)", nopt,
                        sc->nstart, nopt * sc->nstart, RACE_MAX);
+    }
+    race_config rc;
+    char msg[512];
+    if (scene_race_config(sc, &rc, msg, sizeof msg) < 0 ||
+        race_config_check_labels(&rc, msg, sizeof msg) < 0) {
+        const line_copy *w = L->last_start.line > L->last_opt.line ? &L->last_start : &L->last_opt;
+        return fail_at(L, w->line, w->text, 0, "%s", msg);
     }
     qsort(sc->captions, (size_t)sc->ncaptions, sizeof sc->captions[0], by_step);
     return 0;

@@ -285,6 +285,7 @@ static int load_scene(app *a, char *err, size_t errlen)
 static int apply_edit(app *a, char *err, size_t errlen)
 {
     hparams_spec s = a->cfg.opt[a->selected];
+    s.given = 0; /* an edit may set again what the spec set, each key once */
     char buf[sizeof a->prompt_buf];
     snprintf(buf, sizeof buf, "%s", a->prompt_buf);
     for (char *save = NULL, *tok = strtok_r(buf, ", ", &save); tok;
@@ -298,7 +299,7 @@ static int apply_edit(app *a, char *err, size_t errlen)
         if (hparams_set(&s, tok, eq + 1, err, errlen) < 0)
             return -1;
     }
-    if (hparams_validate(&s.p, err, errlen) < 0)
+    if (hparams_validate(&s.p, err, errlen) < 0 || hparams_check_used(&s, err, errlen) < 0)
         return -1;
     a->cfg.opt[a->selected] = s;
     return 0;
