@@ -211,7 +211,7 @@ int hparams_set(hparams_spec *s, const char *key, const char *value, char *err, 
 {
     if (strcmp(key, "label") == 0) {
         if (!*value || strlen(value) >= sizeof s->label || strpbrk(value, ",\"\n")) {
-            snprintf(err, errlen, "label '%s': must be 1-%zu characters without commas or quotes",
+            snprintf(err, errlen, "label '%s': must be 1-%zu bytes (UTF-8) without commas or quotes",
                      value, sizeof s->label - 1);
             return -1;
         }
