@@ -4,6 +4,7 @@
 
 #include "blas.h"
 #include "commands.h"
+#include "config.h"
 #include "options.h"
 #include "raceopts.h"
 
@@ -54,6 +55,10 @@ static int asks(int argc, char **argv, const char *what)
 
 int main(int argc, char **argv)
 {
+    /* A mistake in the settings file stops every command, as docs/config.md says. */
+    int status = config_check();
+    if (status)
+        return status;
     if (argc > 1) {
         for (int i = 0; commands[i].name; i++) {
             if (strcmp(argv[1], commands[i].name) != 0)

@@ -11,7 +11,6 @@
 #include "options.h"
 #include "raceopts.h"
 
-#define MAX_OPTIONS 32
 /* Points kept per path for the SVG: plenty for its 640 px, flat in memory
  * however many steps. */
 #define SVG_KEEP 4096
@@ -23,21 +22,19 @@ typedef struct {
     theme_id theme;
 } trace_args;
 
-static cli_option table[MAX_OPTIONS];
-enum { X_ANALYZE, X_SVG, X_THEME, X_HELP, X_COUNT };
-static int first_own;
+/* The race options, then trace's own. */
+enum { X_ANALYZE = RACEOPTS_COUNT, X_SVG, X_THEME, X_HELP };
+static const cli_option table[] = {
+    RACEOPTS_TABLE,
+    [X_ANALYZE] = {"analyze", NULL, "also print each end point's analysis as CSV on stderr"},
+    [X_SVG] = {"svg", "FILE", "write the map and paths as SVG, not CSV"},
+    [X_THEME] = {"theme", "NAME", "colours of the SVG (see descent --help)"},
+    [X_HELP] = {"help", NULL, "show this help"},
+    {0},
+};
 
 const cli_option *trace_options(void)
 {
-    int n = raceopts_count();
-    memcpy(table, raceopts_table, (size_t)n * sizeof table[0]);
-    first_own = n;
-    table[n + X_ANALYZE] = (cli_option){"analyze", NULL,
-                                        "also print each end point's analysis as CSV on stderr"};
-    table[n + X_SVG] = (cli_option){"svg", "FILE", "write the map and paths as SVG, not CSV"};
-    table[n + X_THEME] = (cli_option){"theme", "NAME", "colours of the SVG (see descent --help)"};
-    table[n + X_HELP] = (cli_option){"help", NULL, "show this help"};
-    table[n + X_COUNT] = (cli_option){0};
     return table;
 }
 
@@ -48,9 +45,9 @@ static int on_option(void *ctx, int index, const char *value, char *err, size_t 
         snprintf(err, errlen, "trace: unexpected argument '%s'", value);
         return -1;
     }
-    switch (index - first_own) {
+    switch (index) {
     case X_SVG: a->svg = value; return 0;
-    case X_THEME: return explore_theme(value, &a->theme, err, errlen);
+    case X_THEME: return theme_parse(value, &a->theme, err, errlen);
     case X_HELP: a->help = 1; return 0;
     case X_ANALYZE: a->analyze = 1; return 0;
     }

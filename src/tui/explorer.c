@@ -46,6 +46,21 @@ int explorer_speed_ok(int per_second)
     return find_speed(per_second) >= 0;
 }
 
+int explorer_speed_parse(const char *value, int *out, char *err, size_t errlen)
+{
+    long v;
+    if (strcmp(value, "max") == 0) {
+        *out = 0;
+        return 0;
+    }
+    if (hparams_integer(value, 1, 1000000, &v) < 0 || !explorer_speed_ok((int)v)) {
+        snprintf(err, errlen, "'%s' is not a speed (valid: %s)", value, explorer_speeds_list());
+        return -1;
+    }
+    *out = (int)v;
+    return 0;
+}
+
 const char *explorer_speeds_list(void)
 {
     static char buf[128];
