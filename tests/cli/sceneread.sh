@@ -40,12 +40,6 @@ located "a NUL byte: line and column (in characters)" 2:13 "a NUL byte" "$TMP/nu
 printf '[surface]\nname = booth\n\n\n[race]\nsteps = 1\0\n' >"$TMP/nul3.scene"
 located "line numbers stay right up to a NUL" 6:10 "a NUL byte" "$TMP/nul3.scene"
 
-expect_fail_first() { # NAME PATTERN ARGS: exit 2, the first stderr line matches, no stdout
-    name=$1 pattern=$2; shift 2
-    run "$@"
-    [ "$status" -eq 2 ] && head -n 1 "$TMP/err" | grep -q -- "$pattern" && [ ! -s "$TMP/out" ] && ok "$name" ||
-        not_ok "$name" "status $status, wanted /$pattern/" "$(head -c 400 "$TMP/err")"
-}
 expect_fail_first "--scene /dev/zero refused at once" "/dev/zero: .*not a regular file" trace --scene /dev/zero
 mkfifo "$TMP/fifo.scene"
 expect_fail_first "--scene FIFO refused, no hang" "fifo.scene: .*not a regular file" trace --scene "$TMP/fifo.scene"
