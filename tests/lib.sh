@@ -29,6 +29,18 @@ expect_fail() {
     fi
 }
 
+# expect_fail_first NAME PATTERN ARGS...: exit status 2, no stdout, and the first
+# stderr line matches PATTERN (for located messages: a line and a caret follow).
+expect_fail_first() {
+    name=$1 pattern=$2; shift 2
+    run "$@"
+    if [ "$status" -eq 2 ] && head -n 1 "$TMP/err" | grep -q -- "$pattern" && [ ! -s "$TMP/out" ]; then
+        ok "$name"
+    else
+        not_ok "$name" "status $status, wanted /$pattern/:" "$(head -c 600 "$TMP/err")"
+    fi
+}
+
 # expect NAME CONDITION-DESCRIPTION COMMAND...: passes when COMMAND succeeds.
 expect() {
     name=$1; shift

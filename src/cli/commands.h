@@ -19,11 +19,5 @@ int walk_main(int argc, char **argv);
 const cli_option *trace_options(void);
 /* The explorer's option table (the race options and its own), for help. */
 const cli_option *explore_options(void);
-/* Looks a theme up by name for --theme and the settings file. Returns 0,
- * or -1 with the valid names in err. */
-int explore_theme(const char *name, theme_id *out, char *err, size_t errlen);
-/* Parses a speed ("max" or one the explorer offers) into steps per second
- * (0 for max). Returns 0 or -1 with the valid ones in err. */
-int explore_speed(const char *value, int *out, char *err, size_t errlen);
 
 #endif

@@ -1,7 +1,5 @@
 #include "config.h"
 
-#include "commands.h"
-
 #include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
@@ -9,8 +7,14 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "../data/infile.h"
+#include "../scene/scene.h"
+#include "../tui/explorer.h"
+#include "../tui/theme.h"
+
 #define LINE_MAX_LEN 1024
 #define VALUE_MAX 1024
+#define FILE_MAX (64 * 1024)
 
 /* The keys: the option each gives a default for, and the options on the
  * command line that override it (a scene is overridden by a surface too). */
@@ -20,21 +24,38 @@ typedef struct {
     int (*check)(const char *value, char *err, size_t errlen); /* NULL: any text */
 } setting;
 
+/* Each value is checked by the module that owns it: the themes, the
+ * explorer's speeds, the scene reader. */
 static int check_theme(const char *value, char *err, size_t errlen)
 {
     theme_id t;
-    return explore_theme(value, &t, err, errlen);
+    return theme_parse(value, &t, err, errlen);
 }
 
 static int check_speed(const char *value, char *err, size_t errlen)
 {
     int s;
-    return explore_speed(value, &s, err, errlen);
+    return explorer_speed_parse(value, &s, err, errlen);
+}
+
+static int check_scene(const char *value, char *err, size_t errlen)
+{
+    char path[1024];
+    if (scene_find(value, path, sizeof path) < 0) {
+        snprintf(err, errlen, "'%s' is not a scene (a file, or a name in %s)", value,
+                 scene_dirs());
+        return -1;
+    }
+    scene sc;
+    if (scene_load(path, &sc, err, errlen) < 0)
+        return -1;
+    scene_free(&sc);
+    return 0;
 }
 
 static const setting settings[] = {
     {"theme", {"theme"}, check_theme},
-    {"scene", {"scene", "surface", "formula"}, NULL},
+    {"scene", {"scene", "surface", "formula"}, check_scene},
     {"speed", {"speed"}, check_speed},
     {"data", {"data", "dataset"}, NULL},
 };
@@ -125,37 +146,61 @@ static int parse_line(char *text, int lineno, char *err, size_t errlen)
     return 0;
 }
 
-/* Reads the file; a missing one is no error. Returns 0, or 2 after
- * reporting "FILE:LINE: message". */
+/* One line of the file (n bytes, its end removed). */
+static int one_line(const char *path, int lineno, char *line, size_t n)
+{
+    const char *nul = memchr(line, '\0', n);
+    if (nul) {
+        int col = 1;
+        for (const char *c = line; c < nul; c++)
+            col += ((unsigned char)*c & 0xC0) != 0x80;
+        return cli_fail("%s:%d: a NUL byte at column %d (this is not a text file)", path, lineno,
+                        col);
+    }
+    if (n > LINE_MAX_LEN)
+        return cli_fail("%s:%d: line longer than %d bytes", path, lineno, LINE_MAX_LEN);
+    char err[1536];
+    if (parse_line(line, lineno, err, sizeof err) < 0)
+        return cli_fail("%s:%d: %s", path, lineno, err);
+    return 0;
+}
+
+/* Reads the file; a missing one is no error, nor one that cannot be looked
+ * for (a HOME that cannot be entered holds no settings we could read).
+ * Returns 0, or 2 after reporting "FILE:LINE: message". */
 static int load(void)
 {
     const char *path = config_path();
     cfg.loaded = 1;
-    if (!path[0])
-        return 0;
-    FILE *f = fopen(path, "r");
-    if (!f)
-        return errno == ENOENT || errno == ENOTDIR ? 0
-                                                   : cli_fail("%s: %s", path, strerror(errno));
     struct stat st;
-    if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
-        fclose(f);
-        return cli_fail("%s: is a directory, not a settings file", path);
-    }
-    char line[LINE_MAX_LEN + 2], err[768];
+    if (!path[0] || (stat(path, &st) != 0 && (errno == ENOENT || errno == ENOTDIR ||
+                                              errno == EACCES)))
+        return 0;
+    char *text, err[1536];
+    size_t len;
+    if (infile_read(path, FILE_MAX, &text, &len, err, sizeof err) < 0)
+        return cli_fail("%s", err);
+    char *p = text, *end = text + len;
+    /* a UTF-8 byte-order mark, as some editors write */
+    if (len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
+        p += 3;
     int lineno = 0, status = 0;
-    while (status == 0 && fgets(line, sizeof line, f)) {
-        lineno++;
-        size_t n = strlen(line);
-        if (n > LINE_MAX_LEN && line[n - 1] != '\n')
-            status = cli_fail("%s:%d: line longer than %d characters", path, lineno, LINE_MAX_LEN);
-        else if (parse_line(line, lineno, err, sizeof err) < 0)
-            status = cli_fail("%s:%d: %s", path, lineno, err);
+    while (status == 0 && p < end) {
+        char *nl = memchr(p, '\n', (size_t)(end - p));
+        size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+        if (n > 0 && p[n - 1] == '\r')
+            n--;
+        p[n] = '\0';
+        status = one_line(path, ++lineno, p, n);
+        p = nl ? nl + 1 : end;
     }
-    if (status == 0 && ferror(f))
-        status = cli_fail("%s: read error", path);
-    fclose(f);
+    free(text);
     return status;
+}
+
+int config_check(void)
+{
+    return cfg.loaded ? 0 : load();
 }
 
 static int in_table(const cli_option *table, const char *name)
@@ -194,12 +239,12 @@ static void free_built(void)
 int config_argv(const cli_option *table, int argc, char **argv, int *out_argc,
                 char ***out_argv)
 {
-    if (!cfg.loaded) {
-        int status = load();
-        if (status)
-            return status;
+    int status = config_check();
+    if (status)
+        return status;
+    static int registered;
+    if (!registered++)
         atexit(free_built);
-    }
     char *args[2 * NSETTINGS];
     static char flags[NSETTINGS][32];
     int n = 0;

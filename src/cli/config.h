@@ -17,6 +17,10 @@
 int config_argv(const cli_option *table, int argc, char **argv, int *out_argc,
                 char ***out_argv);
 
+/* Reads and checks the settings file once, whatever the command: returns 0,
+ * or 2 after printing "descent: FILE:LINE: message". */
+int config_check(void);
+
 /* The keys, for docs and tests: "theme, scene, speed, data". */
 const char *config_keys_list(void);
 

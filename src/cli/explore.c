@@ -19,7 +19,6 @@
  * `descent trace`'s 100: a race on screen should have time to finish. */
 #define EXPLORER_STEPS 1000
 #define DEFAULT_SCENE "tour"
-#define MAX_OPTIONS 32
 
 typedef struct {
     raceopts race;
@@ -28,52 +27,23 @@ typedef struct {
     int speed;
 } explore_args;
 
-/* The race options, then the explorer's own. */
-static cli_option table[MAX_OPTIONS];
-/* --help and --version are answered by main before any parsing. */
-enum { X_THEME, X_SPEED, X_HELP, X_VERSION, X_COUNT };
-static int first_own;
+/* The race options, then the explorer's own. --help and --version are
+ * answered by main before any parsing. */
+enum { X_THEME = RACEOPTS_COUNT, X_SPEED, X_HELP, X_VERSION };
+static const cli_option table[] = {
+    RACEOPTS_TABLE,
+    [X_THEME] = {"theme", "NAME", "colours: dark (default), light (projector), high-contrast, "
+                                  "monochrome"},
+    [X_SPEED] = {"speed", "N", "steps per second at the start: 1, 2, 5, 10, 20 (default) ... "
+                               "5000, or max"},
+    [X_HELP] = {"help", NULL, "show this help"},
+    [X_VERSION] = {"version", NULL, "show the version"},
+    {0},
+};
 
 const cli_option *explore_options(void)
 {
-    int n = raceopts_count();
-    memcpy(table, raceopts_table, (size_t)n * sizeof table[0]);
-    first_own = n;
-    table[n + X_THEME] = (cli_option){"theme", "NAME", "colours: dark (default), light "
-                                                       "(projector), high-contrast, monochrome"};
-    table[n + X_SPEED] = (cli_option){"speed", "N", "steps per second at the start: 1, 2, 5, "
-                                                    "10, 20 (default) ... 5000, or max"};
-    table[n + X_HELP] = (cli_option){"help", NULL, "show this help"};
-    table[n + X_VERSION] = (cli_option){"version", NULL, "show the version"};
-    table[n + X_COUNT] = (cli_option){0};
     return table;
-}
-
-int explore_speed(const char *value, int *out, char *err, size_t errlen)
-{
-    long v;
-    if (strcmp(value, "max") == 0) {
-        *out = 0;
-        return 0;
-    }
-    if (hparams_integer(value, 1, 1000000, &v) < 0 || !explorer_speed_ok((int)v)) {
-        snprintf(err, errlen, "'%s' is not a speed (valid: %s)", value, explorer_speeds_list());
-        return -1;
-    }
-    *out = (int)v;
-    return 0;
-}
-
-/* Sets *out to the theme called name, or writes the valid names into err. */
-int explore_theme(const char *name, theme_id *out, char *err, size_t errlen)
-{
-    const theme *t = theme_find(name);
-    if (!t) {
-        snprintf(err, errlen, "unknown theme '%s' (valid: %s)", name, theme_names_list());
-        return -1;
-    }
-    *out = theme_id_of(t);
-    return 0;
 }
 
 static int on_option(void *ctx, int index, const char *value, char *err, size_t errlen)
@@ -87,9 +57,9 @@ static int on_option(void *ctx, int index, const char *value, char *err, size_t 
         a->scene_arg = value;
         return 0;
     }
-    switch (index - first_own) {
-    case X_THEME: return explore_theme(value, &a->theme, err, errlen);
-    case X_SPEED: return explore_speed(value, &a->speed, err, errlen);
+    switch (index) {
+    case X_THEME: return theme_parse(value, &a->theme, err, errlen);
+    case X_SPEED: return explorer_speed_parse(value, &a->speed, err, errlen);
     }
     return raceopts_set(&a->race, index, value, err, errlen);
 }
@@ -124,9 +94,12 @@ static int print_table(const race_config *cfg)
     const surface *s = cfg->surf;
     /* Room for every byte escaped: a formula is one line of at most 1000. */
     char name[1024], formula[4096 + 1], label[4 * HPARAMS_LABEL_MAX];
-    printf("%s: f = %s\nstart (%g, %g), %ld steps\n\n", output_safe(s->name, name, sizeof name),
-           output_safe(s->formula, formula, sizeof formula), cfg->start[0],
-           cfg->start[1], cfg->steps);
+    printf("%s: f = %s\n", output_safe(s->name, name, sizeof name),
+           output_safe(s->formula, formula, sizeof formula));
+    if (cfg->own_start)
+        printf("each optimizer from the start point in its name, %ld steps\n\n", cfg->steps);
+    else
+        printf("start (%g, %g), %ld steps\n\n", cfg->start[0], cfg->start[1], cfg->steps);
     printf("%-10s %14s %14s %14s  %s\n", "optimizer", "x", "y", "loss", "status");
     for (int i = 0; i < r.n; i++) {
         const racer *p = &r.r[i];

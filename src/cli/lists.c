@@ -25,21 +25,43 @@ int surfaces_main(int argc, char **argv)
     return 0;
 }
 
+/* "defaults: lr=0.01 (torch.optim 0.001) eps=1e-08": each key the kind
+ * reads, and torch.optim's value beside each one that differs. */
+static void print_defaults(optim_kind k)
+{
+    static const char *const keys[] = {"lr", "momentum", "decay", "beta1", "beta2", "eps"};
+    optim_params ours = optim_defaults(k), torch = optim_torch_defaults(k);
+    printf("%-9s defaults:", "");
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+        double a, b;
+        if (!hparams_key_applies(keys[i], k, SCHED_CONSTANT) ||
+            hparams_value(&ours, keys[i], &a) < 0 || hparams_value(&torch, keys[i], &b) < 0)
+            continue;
+        printf(" %s=%g", keys[i], a);
+        if (a != b)
+            printf(" (torch.optim %g)", b);
+    }
+    printf("\n");
+}
+
 int optimizers_main(int argc, char **argv)
 {
     (void)argv;
     if (argc > 0)
         return cli_fail("optimizers: takes no arguments");
     for (int k = 0; k < OPTIM_COUNT; k++) {
-        optim_params p = optim_defaults((optim_kind)k);
-        char hp[128];
-        hparams_format(&p, hp, sizeof hp);
         printf("%-9s %s\n", optim_name((optim_kind)k), optim_formula((optim_kind)k));
-        printf("%-9s defaults: %s eps=%g\n", "", hp, p.eps);
+        print_defaults((optim_kind)k);
     }
     printf("%-9s GSL's vector BFGS (bfgs2), one line search per step, exact gradients;\n"
            "%-9s surfaces only, a reference path. lr = first trial step (0.01).\n",
            "bfgs", "");
+    printf("\nThe defaults are torch.optim's except where torch.optim's own value is shown\n"
+           "beside one: those are chosen for the surfaces (lr 0.01 for every kind; momentum\n"
+           "0.9, where torch.optim.SGD has 0). momentum is torch.optim.SGD(momentum=m),\n"
+           "nesterov SGD(momentum=m, nesterov=True); torch's SGD lr default is 1e-3 since\n"
+           "torch 2.2 (required before). descent train sets its own learning rates (see\n"
+           "descent train --help).\n");
     printf("\nSchedules (key schedule=NAME, any optimizer): %s;\n", schedule_names_list());
     printf("keys: every, gamma (step); T, lr_min (cosine, linear); tau (invsqrt);\n"
            "warmup=N scales the first N updates by (t+1)/N.\n");

@@ -4,6 +4,7 @@
 
 #include "blas.h"
 #include "commands.h"
+#include "config.h"
 #include "options.h"
 #include "output.h"
 #include "raceopts.h"
@@ -16,11 +17,14 @@ typedef struct {
     const char *name;
     int (*run)(int argc, char **argv);
     const char *help;
-    int trains; /* runs the classifier: wants OpenBLAS set up (blas.h) */
+    /* Runs the classifier, or a race the explorer also runs: wants OpenBLAS
+     * set up (blas.h). GSL's BFGS steps go through OpenBLAS's dot products,
+     * whose kernels round differently: trace must use the explorer's. */
+    int blas;
 } command;
 
 static const command commands[] = {
-    {"trace", trace_main, "print optimizer paths on a surface as CSV", 0},
+    {"trace", trace_main, "print optimizer paths on a surface as CSV", 1},
     {"surfaces", surfaces_main, "list the built-in surfaces", 0},
     {"optimizers", optimizers_main, "list the optimizers and schedules", 0},
     {"train", train_main, "train a linear classifier on CIFAR-10 (or Fashion-MNIST, synthetic)", 1},
@@ -38,6 +42,7 @@ static void usage(FILE *out)
         fprintf(out, "  %-11s %s\n", commands[i].name, commands[i].help);
     fputs("\nExplorer options:\n", out);
     cli_print_options(out, explore_options());
+    fputs("\n" RACEOPTS_DEFAULTS_NOTE, out);
 }
 
 /* --help or --version anywhere among the explorer's options. */
@@ -51,11 +56,15 @@ static int asks(int argc, char **argv, const char *what)
 
 static int dispatch(int argc, char **argv)
 {
+    /* A mistake in the settings file stops every command, as docs/config.md says. */
+    int status = config_check();
+    if (status)
+        return status;
     if (argc > 1) {
         for (int i = 0; commands[i].name; i++) {
             if (strcmp(argv[1], commands[i].name) != 0)
                 continue;
-            if (commands[i].trains)
+            if (commands[i].blas)
                 blas_prefer_fast(argc, argv);
             return commands[i].run(argc - 2, argv + 2);
         }

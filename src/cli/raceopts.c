@@ -9,25 +9,9 @@
 
 #define MAX_STEPS 10000000L
 
+/* In the order of RACEOPTS_TABLE's entries. */
 enum { O_SURFACE, O_FORMULA, O_SCENE, O_VIEW, O_START, O_STEPS, O_NOISE, O_SEED, O_OPT, O_COUNT };
-
-const cli_option raceopts_table[] = {
-    [O_SURFACE] = {"surface", "NAME", "the loss surface (see `descent surfaces`)"},
-    [O_FORMULA] = {"formula", "EXPR", "a surface of your own, e.g. 'x^2 + 10*y^2'"},
-    [O_SCENE] = {"scene", "FILE", "a scene file (the options given here override it)"},
-    [O_VIEW] = {"view", "X0,X1,Y0,Y1", "the window shown (default: the surface's)"},
-    [O_START] = {"start", "X,Y", "start point (default: the surface's)"},
-    [O_STEPS] = {"steps", "N", "number of updates (default 100; the explorer 1000)"},
-    [O_NOISE] = {"noise", "SIGMA", "Gaussian noise added to each gradient component (default 0)"},
-    [O_SEED] = {"seed", "S", "seed of the noise generator (default 1)"},
-    [O_OPT] = {"opt", "SPEC", "NAME[:key=value,...]; repeat for more (default: all six)"},
-    [O_COUNT] = {0},
-};
-
-int raceopts_count(void)
-{
-    return O_COUNT;
-}
+_Static_assert(O_COUNT == RACEOPTS_COUNT, "RACEOPTS_TABLE and its indices disagree");
 
 void raceopts_init(raceopts *o)
 {
@@ -226,6 +210,8 @@ static int set_one(raceopts *o, int index, const char *value, char *err, size_t 
         if (hparams_parse(value, &c->opt[c->nopt], err, errlen) < 0)
             return -1;
         c->nopt++;
+        if (race_config_check_labels(c, err, errlen) < 0)
+            return -1;
         o->opt_set = 1;
         return 0;
     }

@@ -21,13 +21,30 @@ typedef struct {
     char scene_path[1024];
 } raceopts;
 
-/* The race options, terminated by a zeroed entry. */
-extern const cli_option raceopts_table[];
-int raceopts_count(void);
+/* Where the optimizers' defaults come from, for --help. */
+#define RACEOPTS_DEFAULTS_NOTE                                                                \
+    "Optimizer defaults are torch.optim's except lr 0.01 (torch: 1e-3 for sgd,\n"           \
+    "momentum, nesterov, adam) and momentum 0.9 (torch: 0), the surfaces' own:\n"           \
+    "see descent optimizers.\n"
+
+/* The race options: the first RACEOPTS_COUNT entries of the const option
+ * table of each command that races (the explorer, trace), whose own options
+ * follow from index RACEOPTS_COUNT on. */
+#define RACEOPTS_TABLE                                                                        \
+    {"surface", "NAME", "the loss surface (see `descent surfaces`)"},                         \
+        {"formula", "EXPR", "a surface of your own, e.g. 'x^2 + 10*y^2'"},                    \
+        {"scene", "FILE", "a scene file (the options given here override it)"},               \
+        {"view", "X0,X1,Y0,Y1", "the window shown (default: the surface's)"},                 \
+        {"start", "X,Y", "start point (default: the surface's)"},                             \
+        {"steps", "N", "number of updates (default 100; the explorer 1000)"},                 \
+        {"noise", "SIGMA", "Gaussian noise added to each gradient component (default 0)"},    \
+        {"seed", "S", "seed of the noise generator (default 1)"},                             \
+        {"opt", "SPEC", "NAME[:key=value,...]; repeat for more (default: all six)"}
+#define RACEOPTS_COUNT 9
 
 void raceopts_init(raceopts *o);
 void raceopts_free(raceopts *o);
-/* Handles race option `index` of raceopts_table. Returns 0 or -1 with err. */
+/* Handles race option `index` (below RACEOPTS_COUNT). Returns 0 or -1 with err. */
 int raceopts_set(raceopts *o, int index, const char *value, char *err, size_t errlen);
 /* Loads a scene file (what --scene does; also the explorer's positional
  * argument). On failure err holds the located message and o keeps its

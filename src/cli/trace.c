@@ -12,7 +12,6 @@
 #include "output.h"
 #include "raceopts.h"
 
-#define MAX_OPTIONS 32
 /* Points kept per path for the SVG: plenty for its 640 px, flat in memory
  * however many steps. */
 #define SVG_KEEP 4096
@@ -24,21 +23,19 @@ typedef struct {
     theme_id theme;
 } trace_args;
 
-static cli_option table[MAX_OPTIONS];
-enum { X_ANALYZE, X_SVG, X_THEME, X_HELP, X_COUNT };
-static int first_own;
+/* The race options, then trace's own. */
+enum { X_ANALYZE = RACEOPTS_COUNT, X_SVG, X_THEME, X_HELP };
+static const cli_option table[] = {
+    RACEOPTS_TABLE,
+    [X_ANALYZE] = {"analyze", NULL, "also print each end point's analysis as CSV on stderr"},
+    [X_SVG] = {"svg", "FILE", "write the map and paths as SVG, not CSV"},
+    [X_THEME] = {"theme", "NAME", "colours of the SVG (see descent --help)"},
+    [X_HELP] = {"help", NULL, "show this help"},
+    {0},
+};
 
 const cli_option *trace_options(void)
 {
-    int n = raceopts_count();
-    memcpy(table, raceopts_table, (size_t)n * sizeof table[0]);
-    first_own = n;
-    table[n + X_ANALYZE] = (cli_option){"analyze", NULL,
-                                        "also print each end point's analysis as CSV on stderr"};
-    table[n + X_SVG] = (cli_option){"svg", "FILE", "write the map and paths as SVG, not CSV"};
-    table[n + X_THEME] = (cli_option){"theme", "NAME", "colours of the SVG (see descent --help)"};
-    table[n + X_HELP] = (cli_option){"help", NULL, "show this help"};
-    table[n + X_COUNT] = (cli_option){0};
     return table;
 }
 
@@ -49,9 +46,9 @@ static int on_option(void *ctx, int index, const char *value, char *err, size_t 
         snprintf(err, errlen, "trace: unexpected argument '%s'", value);
         return -1;
     }
-    switch (index - first_own) {
+    switch (index) {
     case X_SVG: a->svg = value; return 0;
-    case X_THEME: return explore_theme(value, &a->theme, err, errlen);
+    case X_THEME: return theme_parse(value, &a->theme, err, errlen);
     case X_HELP: a->help = 1; return 0;
     case X_ANALYZE: a->analyze = 1; return 0;
     }
@@ -73,6 +70,7 @@ static void usage(FILE *out)
           out);
     cli_print_options(out, table);
     fprintf(out, "\nSPEC keys: %s\n", hparams_keys_list());
+    fputs(RACEOPTS_DEFAULTS_NOTE, out);
     fputs("Examples: descent trace --surface booth --start 0,0 --opt sgd:lr=0.1 --opt adam\n"
           "          descent trace --formula 'x^2 + 10*y^2' --start 4,1 --opt momentum\n"
           "          descent trace --scene scenes/lr-regimes.scene --steps 20\n"
@@ -107,10 +105,8 @@ static void print_analysis(const char *name, const surface *s, const racer *r, l
  * the full race, since every racer seeds its own generator alike. */
 static int trace_one(const race_config *all, int i, int analyze)
 {
-    race_config one = *all;
-    one.nopt = 1;
-    one.opt[0] = all->opt[i];
-    race_config_label(all, i, one.opt[0].label, sizeof one.opt[0].label);
+    race_config one;
+    race_config_one(all, i, &one);
     char name[4 * HPARAMS_LABEL_MAX];
     output_safe(one.opt[0].label, name, sizeof name);
     one.keep = 2;

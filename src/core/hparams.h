@@ -12,18 +12,31 @@
 typedef struct {
     optim_params p;
     char label[HPARAMS_LABEL_MAX]; /* empty: none given */
+    unsigned given;                /* the keys set by hparams_set (private bits) */
 } hparams_spec;
 
-/* Strict number parsing: the whole string, finite. Returns 0 or -1. */
+/* Strict number parsing, the one syntax of every option, scene key and
+ * setting: decimal ([+-]digits[.digits][e[+-]N]), finite, blanks around it
+ * ignored (leading and trailing alike); no hex, inf or nan. Returns 0 or -1. */
 int hparams_number(const char *text, double *out);
-/* Strict integer parsing: the whole string, within [lo, hi]. Returns 0 or -1. */
+/* Strict integer parsing, the same syntax without point or exponent, within
+ * [lo, hi]. Returns 0 or -1. */
 int hparams_integer(const char *text, long lo, long hi, long *out);
 
-/* Sets one key (lr, momentum, decay, beta1, beta2, eps, schedule, every,
+/* Sets one key once (a second time is refused) (lr, momentum, decay, beta1, beta2, eps, schedule, every,
  * gamma, T, lr_min, tau, warmup, label). Returns 0, or -1 with a message in err. */
 int hparams_set(hparams_spec *s, const char *key, const char *value, char *err, size_t errlen);
 
-/* Parses a whole spec. Returns 0, or -1 with a message in err. The name may
+/* Refuses a key given that the optimizer does not read (momentum= on sgd,
+ * every= without schedule=step), with the reason. Returns 0 or -1. */
+int hparams_check_used(const hparams_spec *s, char *err, size_t errlen);
+/* Whether an optimizer of kind k with schedule s reads key. */
+int hparams_key_applies(const char *key, optim_kind k, sched_kind s);
+/* The value of a numeric key in p. Returns 0, or -1 for an unknown key. */
+int hparams_value(const optim_params *p, const char *key, double *out);
+
+/* Parses a whole spec: each key at most once, each one the optimizer reads.
+ * Returns 0, or -1 with a message in err. The name may
  * also be "bfgs" (OPTIM_BFGS: the GSL reference path, for races only; lr is
  * its first trial step). */
 int hparams_parse(const char *spec, hparams_spec *out, char *err, size_t errlen);

@@ -62,6 +62,15 @@ optim_params optim_defaults(optim_kind k)
     };
 }
 
+optim_params optim_torch_defaults(optim_kind k)
+{
+    optim_params p = optim_defaults(k);
+    p.momentum = 0;
+    if (k == OPTIM_SGD || k == OPTIM_MOMENTUM || k == OPTIM_NESTEROV || k == OPTIM_ADAM)
+        p.lr = 1e-3;
+    return p;
+}
+
 int optim_init(optim *o, const optim_params *p, size_t n)
 {
     memset(o, 0, sizeof *o);

@@ -1,6 +1,7 @@
 /* The six first-order optimizers, over a flat vector of doubles of any length.
  * The same code moves a point on a 2-D surface and the 30730 weights of the
- * CIFAR-10 classifier. Formulas and defaults are torch.optim's. */
+ * CIFAR-10 classifier. Formulas are torch.optim's; so are the defaults but
+ * for lr and momentum (optim_defaults). */
 #ifndef DESCENT_OPTIM_H
 #define DESCENT_OPTIM_H
 
@@ -57,8 +58,14 @@ const char *optim_names_list(void);
 /* One-line description of the update rule, for `descent optimizers`. */
 const char *optim_formula(optim_kind k);
 
-/* Defaults of torch.optim, with the surfaces' learning rate 0.01. */
+/* descent's defaults: torch.optim's, except those chosen for the 2-D
+ * surfaces (see optim_torch_defaults): lr 0.01 for every kind (torch: 1e-3
+ * for SGD and Adam) and momentum 0.9 (torch: 0, i.e. plain SGD). */
 optim_params optim_defaults(optim_kind k);
+/* torch.optim's constructor defaults for the same update: SGD (lr 1e-3
+ * since torch 2.2, momentum 0), Adagrad (lr 1e-2, eps 1e-10), RMSprop (lr
+ * 1e-2, alpha 0.99, eps 1e-8), Adam (lr 1e-3, betas 0.9, 0.999, eps 1e-8). */
+optim_params optim_torch_defaults(optim_kind k);
 
 /* Returns 0, or -1 when out of memory. */
 int optim_init(optim *o, const optim_params *p, size_t n);

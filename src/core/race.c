@@ -53,6 +53,25 @@ void race_config_label(const race_config *c, int i, char *buf, size_t len)
     }
 }
 
+int race_config_check_labels(const race_config *c, char *err, size_t errlen)
+{
+    char a[HPARAMS_LABEL_MAX + 64], b[HPARAMS_LABEL_MAX + 64];
+    for (int i = 0; i < c->nopt; i++) {
+        race_config_label(c, i, a, sizeof a);
+        for (int j = 0; j < i; j++) {
+            race_config_label(c, j, b, sizeof b);
+            if (strcmp(a, b) == 0) {
+                snprintf(err, errlen,
+                         "optimizers %d and %d would both be called '%s' (give one a "
+                         "different label)",
+                         j + 1, i + 1, a);
+                return -1;
+            }
+        }
+    }
+    return 0;
+}
+
 /* With a bound on the points kept, a full path drops every other point and
  * from then on records every stride-th step, so memory stays flat over any
  * number of steps while the drawn path keeps its shape. */
@@ -147,6 +166,23 @@ static void racer_start(racer *r, const race_config *c)
     }
 }
 
+/* Where optimizer i of c starts: the one rule race_init and
+ * race_config_one share. */
+static const double *config_start(const race_config *c, int i)
+{
+    return c->own_start ? c->starts[i] : c->start;
+}
+
+void race_config_one(const race_config *all, int i, race_config *one)
+{
+    *one = *all;
+    one->nopt = 1;
+    one->own_start = 0;
+    one->opt[0] = all->opt[i];
+    race_config_label(all, i, one->opt[0].label, sizeof one->opt[0].label);
+    memcpy(one->start, config_start(all, i), sizeof one->start);
+}
+
 int race_init(race *rc, const race_config *cfg)
 {
     memset(rc, 0, sizeof *rc);
@@ -156,7 +192,7 @@ int race_init(race *rc, const race_config *cfg)
         racer *r = &rc->r[i];
         r->spec = cfg->opt[i];
         race_config_label(cfg, i, r->label, sizeof r->label);
-        memcpy(r->start, cfg->own_start ? cfg->starts[i] : cfg->start, sizeof r->start);
+        memcpy(r->start, config_start(cfg, i), sizeof r->start);
         r->rng = gsl_rng_alloc(gsl_rng_mt19937);
         if (r->spec.p.kind == OPTIM_BFGS && !(r->bfgs = bfgs_new(cfg->surf))) {
             race_free(rc);

@@ -76,7 +76,7 @@ static int add_node(parser *p, op_kind op, int a, int b, double num, size_t at)
     if (e->n == EXPR_MAX_NODES) {
         char lim[16];
         snprintf(lim, sizeof lim, "%d", EXPR_MAX_NODES);
-        return fail(p, at, "formula too large (more than %s terms)", lim);
+        return fail(p, at, "formula too large (more than %s numbers, names and operations)", lim);
     }
     int constant = op == OP_NUM;
     if (op > OP_Y)
@@ -93,7 +93,9 @@ static int add_node(parser *p, op_kind op, int a, int b, double num, size_t at)
 static int enter(parser *p)
 {
     if (++p->depth > EXPR_MAX_DEPTH) {
-        return fail(p, p->pos, "formula nested too deeply%s", "");
+        char lim[16];
+        snprintf(lim, sizeof lim, "%d", EXPR_MAX_DEPTH);
+        return fail(p, p->pos, "formula nested too deeply (more than %s levels)", lim);
     }
     return 0;
 }
@@ -279,10 +281,10 @@ static int parse_product(parser *p)
     }
 }
 
+/* No nesting guard here: every way back into parse_sum (parentheses, a
+ * call's arguments) goes through parse_unary's. */
 static int parse_sum(parser *p)
 {
-    if (enter(p) < 0)
-        return -1;
     int left = parse_product(p);
     for (;;) {
         if (left < 0)
@@ -295,7 +297,6 @@ static int parse_sum(parser *p)
         int right = parse_product(p);
         left = right < 0 ? -1 : add_node(p, c == '+' ? OP_ADD : OP_SUB, left, right, 0, at);
     }
-    p->depth--;
     return left;
 }
 
@@ -316,7 +317,9 @@ expr *expr_parse(const char *text, char *err, size_t errlen, size_t *errpos)
         return NULL;
     }
     memcpy(e->text, text, len + 1);
-    parser p = {.s = e->text, .e = e, .err = err, .errlen = errlen};
+    /* depth -1: the outermost term is at nesting 0, each parenthesis, call,
+     * sign and power around a term one more (EXPR_MAX_DEPTH allowed) */
+    parser p = {.s = e->text, .e = e, .err = err, .errlen = errlen, .depth = -1};
     skip_space(&p);
     if (p.s[p.pos] == '\0')
         fail(&p, p.pos, "empty formula%s", "");

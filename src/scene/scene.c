@@ -1,6 +1,7 @@
 #include "scene.h"
 
 #include "../core/analysis.h"
+#include "sceneread.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -9,7 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#define LINE_MAX_LEN 1000
+#define LINE_MAX_LEN SCENEREAD_LINE_MAX
 #define MAX_STEPS 10000000L
 #define SECTION_KEYS 32
 
@@ -28,23 +29,32 @@ typedef struct {
     char value[LINE_MAX_LEN + 1];
 } entry;
 
-typedef enum { SEC_NONE, SEC_SCENE, SEC_SURFACE, SEC_RACE, SEC_OPTIMIZER, SEC_CAPTIONS } section;
+/* SEC_OTHER: a [walkthrough NAME] section, walk/walkscene.c's to read. */
+typedef enum {
+    SEC_NONE,
+    SEC_SCENE,
+    SEC_SURFACE,
+    SEC_RACE,
+    SEC_OPTIMIZER,
+    SEC_CAPTIONS,
+    SEC_OTHER
+} section;
 
 static const char *const section_names[] = {"", "scene", "surface", "race", "optimizer",
-                                            "captions"};
+                                            "captions", "walkthrough"};
 
 typedef struct {
     const char *path;
     char *err;
     size_t errlen;
     scene *sc;
-    /* the current line */
+    /* the current line, from the reader */
     long lineno;
-    char line[LINE_MAX_LEN + 2]; /* cut into key and value while parsing */
-    char orig[LINE_MAX_LEN + 2]; /* as read, for messages */
+    char *line;       /* cut into key and value */
+    const char *orig; /* as read, for messages */
     /* sections */
     section sec;
-    long section_line[6];
+    long section_line[SEC_OTHER + 1];
     line_copy header; /* of the current section */
     struct {
         char key[32];
@@ -76,21 +86,8 @@ static int fail_at(loader *L, long lineno, const char *text, size_t at, const ch
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    if (text == L->line)
-        text = L->orig;
-    if (!text) {
-        snprintf(L->err, L->errlen, "%s:%ld: %s", L->path, lineno, msg);
-        return -1;
-    }
-    int col = expr_column(text, at);
-    char shown[LINE_MAX_LEN + 1];
-    size_t n = 0;
-    for (; text[n] && n < LINE_MAX_LEN; n++)
-        shown[n] = text[n] == '\t' ? ' ' : text[n]; /* so the caret lines up */
-    shown[n] = '\0';
-    snprintf(L->err, L->errlen, "%s:%ld:%d: %s\n  %s\n  %*s^", L->path, lineno, col, msg, shown,
-             col - 1, "");
-    return -1;
+    sceneread r = {.path = L->path, .err = L->err, .errlen = L->errlen};
+    return sceneread_fail(&r, lineno, text == L->line ? L->orig : text, at, "%s", msg);
 }
 
 static void keep_line(const loader *L, line_copy *c)
@@ -106,15 +103,7 @@ static size_t offset(const loader *L, const char *p)
 
 /* ---- small parsers ---------------------------------------------------- */
 
-static char *trim(char *s)
-{
-    while (*s == ' ' || *s == '\t')
-        s++;
-    size_t n = strlen(s);
-    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
-        s[--n] = '\0';
-    return s;
-}
+
 
 /* "a, b, c": exactly n numbers. */
 static int parse_numbers(loader *L, char *value, double *out, int n, const char *what)
@@ -124,7 +113,7 @@ static int parse_numbers(loader *L, char *value, double *out, int n, const char 
         char *comma = strchr(p, ',');
         if (comma)
             *comma = '\0';
-        char *item = trim(p);
+        char *item = sceneread_trim(p);
         if ((!comma && i < n - 1) || (comma && i == n - 1)) {
             if (comma)
                 *comma = ',';
@@ -147,7 +136,7 @@ static int key_scene(loader *L, const char *key, char *value)
         return fail_at(L, L->lineno, L->line, offset(L, key),
                        "unknown key '%s' in [scene] (valid: title)", key);
     if (strlen(value) >= sizeof L->sc->title)
-        return fail_at(L, L->lineno, L->line, offset(L, value), "title longer than %d characters",
+        return fail_at(L, L->lineno, L->line, offset(L, value), "title longer than %d bytes (UTF-8)",
                        SCENE_TEXT_MAX - 1);
     strcpy(L->sc->title, value);
     return 0;
@@ -279,7 +268,7 @@ static int key_caption(loader *L, const char *key, char *value)
                        SCENE_MAX_CAPTIONS);
     if (strlen(value) >= SCENE_TEXT_MAX)
         return fail_at(L, L->lineno, L->line, offset(L, value),
-                       "caption longer than %d characters", SCENE_TEXT_MAX - 1);
+                       "caption longer than %d bytes (UTF-8)", SCENE_TEXT_MAX - 1);
     scene_caption *c = &sc->captions[sc->ncaptions];
     c->step = step;
     strcpy(c->text, value);
@@ -354,6 +343,19 @@ static int finish_optimizer(loader *L)
         }
         return entry_fail(L, type, type->value_at, msg);
     }
+    /* A key the optimizer does not read: point at it. */
+    for (int k = 0; k < napplied; k++) {
+        const entry *e = &L->opt_entries[line_of_key[k]];
+        if (strcmp(e->key, "label") != 0 && strcmp(e->key, "schedule") != 0 &&
+            !hparams_key_applies(e->key, spec->p.kind, spec->p.sched.kind)) {
+            hparams_spec one = {.p = spec->p};
+            hparams_set(&one, e->key, e->value, msg, sizeof msg);
+            hparams_check_used(&one, msg, sizeof msg);
+            return entry_fail(L, e, e->key_at, msg);
+        }
+    }
+    if (hparams_check_used(spec, msg, sizeof msg) < 0)
+        return entry_fail(L, type, type->value_at, msg);
     sc->nopt++;
     L->last_opt = L->header;
     return 0;
@@ -369,27 +371,34 @@ static int end_section(loader *L)
     return rc;
 }
 
-static int header_line(loader *L, char *s)
+/* The reader's line becomes the loader's current line. */
+static loader *at_line(sceneread *r)
 {
-    char *close = strchr(s, ']');
-    if (!close)
-        return fail_at(L, L->lineno, L->line, offset(L, s) + strlen(s), "expected ']'");
-    if (*trim(close + 1))
-        return fail_at(L, L->lineno, L->line, offset(L, close + 1),
-                       "unexpected text after the section name");
-    *close = '\0';
-    char *name = trim(s + 1);
+    loader *L = r->client;
+    L->lineno = r->lineno;
+    L->line = r->cut;
+    L->orig = r->text;
+    return L;
+}
+
+static int on_section(sceneread *r, char *name, char *arg)
+{
+    loader *L = at_line(r);
     section sec = SEC_NONE;
-    for (int i = 1; i <= SEC_CAPTIONS; i++)
+    for (int i = 1; i <= SEC_OTHER; i++)
         if (strcmp(name, section_names[i]) == 0)
             sec = (section)i;
-    if (sec == SEC_NONE)
+    if (sec == SEC_OTHER && !*arg)
         return fail_at(L, L->lineno, L->line, offset(L, name),
-                       "unknown section [%s] (valid: scene, surface, race, optimizer, captions)",
-                       name);
+                       "[walkthrough] needs the walkthrough's name: [walkthrough svm]");
+    if (sec == SEC_NONE || (sec != SEC_OTHER && *arg))
+        return fail_at(L, L->lineno, L->line, offset(L, name),
+                       "unknown section [%s%s%s] (valid: scene, surface, race, optimizer, "
+                       "captions, walkthrough NAME)",
+                       name, *arg ? " " : "", arg);
     if (end_section(L) < 0)
         return -1;
-    if (sec != SEC_OPTIMIZER && L->section_line[sec])
+    if (sec != SEC_OPTIMIZER && sec != SEC_OTHER && L->section_line[sec])
         return fail_at(L, L->lineno, L->line, offset(L, name),
                        "duplicate section [%s] (first at line %ld)", section_names[sec],
                        L->section_line[sec]);
@@ -416,18 +425,11 @@ static int check_repeat(loader *L, const char *key)
     return 0;
 }
 
-static int key_line(loader *L, char *s)
+static int on_key(sceneread *r, char *key, char *value)
 {
-    char *eq = strchr(s, '=');
-    if (!eq)
-        return fail_at(L, L->lineno, L->line, offset(L, s),
-                       "expected 'key = value' or a [section]");
-    *eq = '\0';
-    char *key = trim(s), *value = trim(eq + 1);
-    if (!*key)
-        return fail_at(L, L->lineno, L->line, offset(L, eq), "missing key before '='");
-    if (!*value)
-        return fail_at(L, L->lineno, L->line, offset(L, eq) + 1, "missing value after '='");
+    loader *L = at_line(r);
+    if (L->sec == SEC_OTHER)
+        return 0; /* a walkthrough's: read by walk/walkscene.c */
     if (L->sec == SEC_NONE)
         return fail_at(L, L->lineno, L->line, offset(L, key),
                        "'%s' outside a section (start with [scene], [surface], ...)", key);
@@ -439,23 +441,13 @@ static int key_line(loader *L, char *s)
     case SEC_RACE: return key_race(L, key, value);
     case SEC_OPTIMIZER: return key_optimizer(L, key, value);
     case SEC_CAPTIONS: return key_caption(L, key, value);
-    case SEC_NONE: break;
+    case SEC_NONE:
+    case SEC_OTHER: break;
     }
     return -1;
 }
 
-static int one_line(loader *L)
-{
-    char *s = L->line;
-    size_t n = strlen(s);
-    while (n > 0 && (s[n - 1] == '\n' || s[n - 1] == '\r'))
-        s[--n] = '\0';
-    memcpy(L->orig, L->line, n + 1);
-    s = trim(s);
-    if (*s == '\0' || *s == '#' || *s == ';')
-        return 0;
-    return *s == '[' ? header_line(L, s) : key_line(L, s);
-}
+static const sceneread_client scene_client = {on_section, on_key};
 
 /* ---- the whole file --------------------------------------------------- */
 
@@ -500,36 +492,19 @@ static int check_whole(loader *L)
                        "%d optimizers from %d start points make %d racers (at most %d)", nopt,
                        sc->nstart, nopt * sc->nstart, RACE_MAX);
     }
+    race_config rc;
+    char msg[512];
+    if (scene_race_config(sc, &rc, msg, sizeof msg) < 0 ||
+        race_config_check_labels(&rc, msg, sizeof msg) < 0) {
+        const line_copy *w = L->last_start.line > L->last_opt.line ? &L->last_start : &L->last_opt;
+        return fail_at(L, w->line, w->text, 0, "%s", msg);
+    }
     qsort(sc->captions, (size_t)sc->ncaptions, sizeof sc->captions[0], by_step);
     return 0;
 }
 
-static int read_lines(loader *L, FILE *f)
-{
-    while (fgets(L->line, sizeof L->line, f)) {
-        L->lineno++;
-        size_t n = strlen(L->line);
-        if (n == sizeof L->line - 1 && L->line[n - 1] != '\n') {
-            L->line[LINE_MAX_LEN] = '\0';
-            memcpy(L->orig, L->line, LINE_MAX_LEN + 1); /* the message quotes this line */
-            return fail_at(L, L->lineno, L->line, LINE_MAX_LEN,
-                           "line longer than %d characters", LINE_MAX_LEN);
-        }
-        if (one_line(L) < 0)
-            return -1;
-    }
-    if (ferror(f))
-        return fail_at(L, L->lineno + 1, NULL, 0, "read error");
-    return end_section(L);
-}
-
 int scene_load(const char *path, scene *out, char *err, size_t errlen)
 {
-    FILE *f = fopen(path, "r");
-    if (!f) {
-        snprintf(err, errlen, "%s: %s", path, strerror(errno));
-        return -1;
-    }
     loader *L = calloc(1, sizeof *L);
     scene *sc = calloc(1, sizeof *sc);
     int rc = -1;
@@ -539,9 +514,11 @@ int scene_load(const char *path, scene *out, char *err, size_t errlen)
         *L = (loader){.path = path, .err = err, .errlen = errlen, .sc = sc};
         sc->steps = 100;
         sc->seed = 1;
-        rc = read_lines(L, f) < 0 || check_whole(L) < 0 ? -1 : 0;
+        rc = sceneread_file(path, &scene_client, L, err, errlen) < 0 || end_section(L) < 0 ||
+                     check_whole(L) < 0
+                 ? -1
+                 : 0;
     }
-    fclose(f);
     if (rc == 0)
         *out = *sc;
     else if (sc)

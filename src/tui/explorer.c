@@ -46,6 +46,21 @@ int explorer_speed_ok(int per_second)
     return find_speed(per_second) >= 0;
 }
 
+int explorer_speed_parse(const char *value, int *out, char *err, size_t errlen)
+{
+    long v;
+    if (strcmp(value, "max") == 0) {
+        *out = 0;
+        return 0;
+    }
+    if (hparams_integer(value, 1, 1000000, &v) < 0 || !explorer_speed_ok((int)v)) {
+        snprintf(err, errlen, "'%s' is not a speed (valid: %s)", value, explorer_speeds_list());
+        return -1;
+    }
+    *out = (int)v;
+    return 0;
+}
+
 const char *explorer_speeds_list(void)
 {
     static char buf[128];
@@ -287,6 +302,7 @@ static int load_scene(app *a, char *err, size_t errlen)
 static int apply_edit(app *a, char *err, size_t errlen)
 {
     hparams_spec s = a->cfg.opt[a->selected];
+    s.given = 0; /* an edit may set again what the spec set, each key once */
     char buf[sizeof a->prompt_buf];
     snprintf(buf, sizeof buf, "%s", a->prompt_buf);
     for (char *save = NULL, *tok = strtok_r(buf, ", ", &save); tok;
@@ -300,7 +316,7 @@ static int apply_edit(app *a, char *err, size_t errlen)
         if (hparams_set(&s, tok, eq + 1, err, errlen) < 0)
             return -1;
     }
-    if (hparams_validate(&s.p, err, errlen) < 0)
+    if (hparams_validate(&s.p, err, errlen) < 0 || hparams_check_used(&s, err, errlen) < 0)
         return -1;
     a->cfg.opt[a->selected] = s;
     return 0;

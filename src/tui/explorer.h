@@ -22,6 +22,9 @@ typedef struct {
  * as drawing allows), and the list of them ("1, 2, 5, ..., max"). */
 int explorer_speed_ok(int per_second);
 const char *explorer_speeds_list(void);
+/* A speed named on the command line or in the settings file ("20", "max"):
+ * sets *out (0 for max), or returns -1 with the valid speeds in err. */
+int explorer_speed_parse(const char *value, int *out, char *err, size_t errlen);
 
 /* Runs the explorer on the terminal until the user quits. Returns 0, or -1
  * with a message in err. */

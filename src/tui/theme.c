@@ -1,5 +1,6 @@
 #include "theme.h"
 
+#include <stdio.h>
 #include <string.h>
 
 /* COLOR_* numbers, spelled out so this file needs no curses. */
@@ -87,6 +88,17 @@ const theme *theme_find(const char *name)
         if (strcmp(themes[i].name, name) == 0)
             return &themes[i];
     return NULL;
+}
+
+int theme_parse(const char *name, theme_id *out, char *err, size_t errlen)
+{
+    const theme *t = theme_find(name);
+    if (!t) {
+        snprintf(err, errlen, "unknown theme '%s' (valid: %s)", name, theme_names_list());
+        return -1;
+    }
+    *out = theme_id_of(t);
+    return 0;
 }
 
 theme_id theme_id_of(const theme *t)

@@ -6,6 +6,8 @@
 #ifndef DESCENT_THEME_H
 #define DESCENT_THEME_H
 
+#include <stddef.h>
+
 #include "palette.h"
 
 typedef enum { THEME_DARK, THEME_LIGHT, THEME_CONTRAST, THEME_MONO, THEME_COUNT } theme_id;
@@ -32,6 +34,9 @@ typedef struct {
 const theme *theme_get(theme_id id);
 /* The theme called name, or NULL. */
 const theme *theme_find(const char *name);
+/* A theme named on the command line or in the settings file: sets *out, or
+ * returns -1 with "unknown theme 'X' (valid: ...)" in err. */
+int theme_parse(const char *name, theme_id *out, char *err, size_t errlen);
 /* Its index in the table (for cycling). */
 theme_id theme_id_of(const theme *t);
 /* "dark, light, contrast, mono". */

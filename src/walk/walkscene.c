@@ -8,9 +8,9 @@
 #include <string.h>
 
 #include "../core/hparams.h"
+#include "../data/infile.h"
+#include "../scene/sceneread.h"
 
-#define MAX_FILE (1 << 20)
-#define LINE_MAX_LEN 4096
 #define MAX_TOKENS 256
 
 typedef struct {
@@ -26,34 +26,38 @@ typedef struct {
     int nW, xlen[3];
     char *err;
     size_t errlen;
+    /* while reading: the scene reader's line, and where in it a mistake is */
+    const sceneread *sr;
+    const char *at;
+    int inside, found;
+    struct {
+        char key[16];
+        int line;
+    } seen[24]; /* the keys read, each once as in the scene's sections */
+    int nseen;
+    struct pending_labels *lab;
 } reader;
 
 enum { K_CLASSES, K_SCORES, K_LABELS, K_W, K_DATA, K_X, K_W1, K_W2, K_COUNT_TRACKED };
 
 static int fail(reader *r, int line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
+/* At the line being read: "FILE:LINE:COL: message", the line and a caret
+ * under r->at; at another line (the checks at the end): "FILE:LINE: message". */
 static int fail(reader *r, int line, const char *fmt, ...)
 {
+    char msg[512];
     va_list ap;
-    int n = line > 0 ? snprintf(r->err, r->errlen, "%s:%d: ", r->file, line)
-                     : snprintf(r->err, r->errlen, "%s: ", r->file);
-    if (n < 0 || (size_t)n >= r->errlen)
-        return -1;
     va_start(ap, fmt);
-    vsnprintf(r->err + n, r->errlen - (size_t)n, fmt, ap);
+    vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    return -1;
+    if (r->sr && line == r->sr->lineno && r->at)
+        return sceneread_fail_here(r->sr, r->at, "%s", msg);
+    sceneread where = {.path = r->file, .err = r->err, .errlen = r->errlen};
+    return sceneread_fail(&where, line, NULL, 0, "%s", msg);
 }
 
-static char *trim(char *s)
-{
-    while (isspace((unsigned char)*s))
-        s++;
-    char *e = s + strlen(s);
-    while (e > s && isspace((unsigned char)e[-1]))
-        *--e = '\0';
-    return s;
-}
+
 
 /* Splits s in place at commas and blanks; returns the count, or -1 when
  * there are more than max. */
@@ -86,7 +90,7 @@ static int names(char *s, char **tok, int max)
             *comma = '\0';
         if (n == max)
             return -1;
-        tok[n++] = trim(p);
+        tok[n++] = sceneread_trim(p);
         if (!comma)
             return n;
         p = comma + 1;
@@ -100,8 +104,10 @@ static int numbers(reader *r, const char *key, char *s, double *out, int max, in
     if (n < 0 || n > max)
         return fail(r, r->line, "%s: at most %d numbers", key, max);
     for (int i = 0; i < n; i++)
-        if (hparams_number(tok[i], &out[i]) < 0)
+        if (hparams_number(tok[i], &out[i]) < 0) {
+            r->at = tok[i];
             return fail(r, r->line, "%s: '%s' is not a number", key, tok[i]);
+        }
     *count = n;
     return 0;
 }
@@ -146,7 +152,7 @@ static int set_classes(reader *r, char *v)
         return fail(r, r->line, "classes: need 2 to %d names", WALK_MAX_CLASSES);
     for (int j = 0; j < n; j++) {
         if (!tok[j][0] || strlen(tok[j]) >= WALK_NAME_MAX)
-            return fail(r, r->line, "classes: name %d must be 1 to %d characters", j + 1,
+            return fail(r, r->line, "classes: name %d must be 1 to %d bytes (UTF-8)", j + 1,
                         WALK_NAME_MAX - 1);
         for (int k = 0; k < j; k++)
             if (strcmp(tok[k], tok[j]) == 0)
@@ -182,7 +188,7 @@ static int has_key(const char *keys, const char *key)
     return 0;
 }
 
-typedef struct {
+typedef struct pending_labels {
     char text[WALK_MAX_DATA][WALK_NAME_MAX];
     int n, line;
 } pending_labels;
@@ -192,9 +198,11 @@ static int set_key(reader *r, const char *key, char *v, pending_labels *lab)
     walk_inputs *in = &r->in;
     int n;
     long l;
-    if (!has_key(r->keys, key))
+    if (!has_key(r->keys, key)) {
+        r->at = key;
         return fail(r, r->line, "walkthrough %s has no key '%s' (keys: %s)", r->walkname, key,
                     r->keys);
+    }
     if (strcmp(key, "classes") == 0) {
         r->line_of[K_CLASSES] = r->line;
         return set_classes(r, v);
@@ -253,7 +261,7 @@ static int set_key(reader *r, const char *key, char *v, pending_labels *lab)
         return 0;
     }
     if (strcmp(key, "loss") == 0) {
-        v = trim(v);
+        v = sceneread_trim(v);
         if (strcmp(v, "svm") == 0)
             in->loss = WALK_LOSS_SVM;
         else if (strcmp(v, "softmax") == 0)
@@ -264,8 +272,8 @@ static int set_key(reader *r, const char *key, char *v, pending_labels *lab)
     }
     if (strcmp(key, "steps") == 0 || strcmp(key, "tries") == 0 || strcmp(key, "seed") == 0) {
         long hi = key[1] == 'e' ? 4294967295L : 100000;
-        if (hparams_integer(trim(v), key[1] == 'e' ? 0 : 1, hi, &l) < 0)
-            return fail(r, r->line, "%s: '%s' is not an integer in [%d, %ld]", key, trim(v),
+        if (hparams_integer(sceneread_trim(v), key[1] == 'e' ? 0 : 1, hi, &l) < 0)
+            return fail(r, r->line, "%s: '%s' is not an integer in [%d, %ld]", key, sceneread_trim(v),
                         key[1] == 'e' ? 0 : 1, hi);
         if (key[1] == 'e')
             in->seed = (unsigned long)l;
@@ -277,8 +285,8 @@ static int set_key(reader *r, const char *key, char *v, pending_labels *lab)
     }
     /* margin, lambda, h, lr */
     double d;
-    if (hparams_number(trim(v), &d) < 0)
-        return fail(r, r->line, "%s: '%s' is not a number", key, trim(v));
+    if (hparams_number(sceneread_trim(v), &d) < 0)
+        return fail(r, r->line, "%s: '%s' is not a number", key, sceneread_trim(v));
     if (strcmp(key, "margin") == 0)
         in->margin = d;
     else if (strcmp(key, "lambda") == 0 && d >= 0)
@@ -365,72 +373,44 @@ static int check_shapes(reader *r, const pending_labels *lab)
     return 0;
 }
 
-/* "[walkthrough NAME]" gives NAME; other headers give "". NULL: not a header. */
-static const char *section(char *line, int *ok)
+/* The scene reader's callbacks: keys of this walkthrough's section only. */
+static int on_section(sceneread *sr, char *name, char *arg)
 {
-    *ok = 1;
-    if (line[0] != '[')
-        return NULL;
-    char *end = strchr(line, ']');
-    if (!end || trim(end + 1)[0]) {
-        *ok = 0;
-        return NULL;
-    }
-    *end = '\0';
-    char *body = trim(line + 1);
-    if (strncmp(body, "walkthrough", 11) != 0 || !isspace((unsigned char)body[11]))
-        return "";
-    return trim(body + 12);
-}
-
-static int parse_lines(reader *r, const char *text, pending_labels *lab, int *found)
-{
-    char buf[LINE_MAX_LEN];
-    int inside = 0;
-    r->line = 0;
-    for (const char *p = text; *p;) {
-        const char *nl = strchr(p, '\n');
-        size_t n = nl ? (size_t)(nl - p) : strlen(p);
-        r->line++;
-        if (n >= sizeof buf)
-            return fail(r, r->line, "line longer than %d characters", LINE_MAX_LEN - 1);
-        memcpy(buf, p, n);
-        buf[n] = '\0';
-        p += n + (nl != NULL);
-        char *hash = strchr(buf, '#');
-        if (hash)
-            *hash = '\0';
-        char *line = trim(buf);
-        if (!line[0] || line[0] == ';')
-            continue;
-        int ok;
-        const char *name = section(line, &ok);
-        if (!ok)
-            return fail(r, r->line, "malformed section header");
-        if (name) {
-            inside = strcmp(name, r->walkname) == 0;
-            if (inside && (*found)++)
-                return fail(r, r->line, "a second [walkthrough %s] section", r->walkname);
-            continue;
-        }
-        if (!inside)
-            continue;
-        char *eq = strchr(line, '=');
-        if (!eq)
-            return fail(r, r->line, "expected 'key = value'");
-        *eq = '\0';
-        char *key = trim(line), *value = trim(eq + 1);
-        if (!key[0])
-            return fail(r, r->line, "missing key before '='");
-        if (!value[0])
-            return fail(r, r->line, "%s: missing value", key);
-        if (set_key(r, key, value, lab) < 0)
-            return -1;
+    reader *r = sr->client;
+    r->inside = strcmp(name, "walkthrough") == 0 && strcmp(arg, r->walkname) == 0;
+    if (r->inside && r->found++) {
+        r->sr = sr;
+        r->line = (int)sr->lineno;
+        r->at = arg;
+        return fail(r, r->line, "a second [walkthrough %s] section", r->walkname);
     }
     return 0;
 }
 
-int walkscene_parse(walk *w, const char *text, const char *file, char *err, size_t errlen)
+static int on_key(sceneread *sr, char *key, char *value)
+{
+    reader *r = sr->client;
+    if (!r->inside)
+        return 0;
+    r->sr = sr;
+    r->line = (int)sr->lineno;
+    r->at = key;
+    for (int i = 0; i < r->nseen; i++)
+        if (strcmp(r->seen[i].key, key) == 0)
+            return fail(r, r->line, "duplicate key '%s' (first at line %d)", key, r->seen[i].line);
+    if (r->nseen < (int)(sizeof r->seen / sizeof r->seen[0]) && strlen(key) < sizeof r->seen[0].key) {
+        strcpy(r->seen[r->nseen].key, key);
+        r->seen[r->nseen++].line = r->line;
+    }
+    r->at = value;
+    return set_key(r, key, value, r->lab);
+}
+
+static const sceneread_client walk_client = {on_section, on_key};
+
+/* text of len bytes: NUL bytes in it are the scene reader's to report. */
+static int parse_text(walk *w, const char *text, size_t len, const char *file, char *err,
+                      size_t errlen)
 {
     reader *r = calloc(1, sizeof *r);
     if (!r) {
@@ -446,8 +426,10 @@ int walkscene_parse(walk *w, const char *text, const char *file, char *err, size
     r->err = err;
     r->errlen = errlen;
     pending_labels lab = {0};
-    int found = 0, rc = parse_lines(r, text, &lab, &found);
-    if (rc == 0 && !found)
+    r->lab = &lab;
+    int rc = sceneread_text(text, len, file, &walk_client, r, err, errlen);
+    r->sr = NULL;
+    if (rc == 0 && !r->found)
         rc = fail(r, 0, "no [walkthrough %s] section", r->walkname);
     if (rc == 0)
         rc = check_shapes(r, &lab);
@@ -464,30 +446,18 @@ int walkscene_parse(walk *w, const char *text, const char *file, char *err, size
     return rc;
 }
 
+int walkscene_parse(walk *w, const char *text, const char *file, char *err, size_t errlen)
+{
+    return parse_text(w, text, strlen(text), file, err, errlen);
+}
+
 int walkscene_load(walk *w, const char *path, char *err, size_t errlen)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        snprintf(err, errlen, "%s: %s", path, strerror(errno));
+    char *text;
+    size_t len;
+    if (infile_read(path, SCENEREAD_FILE_MAX, &text, &len, err, errlen) < 0)
         return -1;
-    }
-    char *text = malloc(MAX_FILE + 1);
-    size_t n = text ? fread(text, 1, MAX_FILE + 1, f) : 0;
-    int bad = ferror(f);
-    fclose(f);
-    if (!text || bad || n > MAX_FILE) {
-        snprintf(err, errlen, "%s: %s", path, !text ? "out of memory" : bad ? "read error"
-                                                                          : "file too large");
-        free(text);
-        return -1;
-    }
-    text[n] = '\0';
-    if (memchr(text, '\0', n)) {
-        snprintf(err, errlen, "%s: not a text file", path);
-        free(text);
-        return -1;
-    }
-    int rc = walkscene_parse(w, text, path, err, errlen);
+    int rc = parse_text(w, text, len, path, err, errlen);
     free(text);
     return rc;
 }

@@ -59,10 +59,58 @@ bad "unknown theme, by line" "^descent: $CONF:1: theme: unknown theme 'sepia' (v
 bad "bad speed, by line" "^descent: $CONF:2: speed: '7' is not a speed (valid: 1, 2, 5, " '\nspeed = 7\n'
 bad "a line without =" "^descent: $CONF:1: 'speed 50' is not key = value\$" 'speed 50\n'
 bad "an empty value" "^descent: $CONF:1: theme: no value after '='\$" 'theme =\n'
-bad "an overlong line" "^descent: $CONF:1: line longer than 1024 characters\$" "data = $(printf '%02000d' 0)\n"
+bad "an overlong line" "^descent: $CONF:1: line longer than 1024 bytes\$" "data = $(printf '%02000d' 0)\n"
 rm "$CONF"; mkdir "$CONF"
-expect_fail "a directory in the file's place" "^descent: $CONF: is a directory" trace --surface booth --steps 1
+expect_fail "a directory in the file's place" "^descent: $CONF: is a folder, not a regular file" trace --surface booth --steps 1
 rmdir "$CONF"
+
+# Every command checks the file, and names it and the line.
+printf 'theme = light\ncolour = red\n' >"$CONF"
+for cmd in "walk" "walk svm --plain" "surfaces" "optimizers" "--help" "--version"; do
+    # shellcheck disable=SC2086
+    run $cmd
+    [ "$status" -eq 2 ] && [ "$(cat "$TMP/err")" = "descent: $CONF:2: unknown key 'colour' (valid: theme, scene, speed, data)" ] &&
+        [ ! -s "$TMP/out" ] && ok "descent $cmd checks the settings file" ||
+        not_ok "descent $cmd checks the settings file" "status $status" "$(cat "$TMP/err")"
+done
+# A scene setting's mistakes name the settings file and line, not --scene.
+printf '\nscene = %s/missing.scene\n' "$TMP" >"$CONF"
+expect_fail "a missing scene in the file: named with the file and line" "^descent: $CONF:2: scene: '$TMP/missing.scene' is not a scene" trace --steps 1
+printf '[surface]\nname = boot\n' >"$TMP/typo.scene"
+printf 'scene = %s/typo.scene\n' "$TMP" >"$CONF"
+run trace --steps 1
+[ "$status" -eq 2 ] && head -n 1 "$TMP/err" | grep -q "^descent: $CONF:1: scene: $TMP/typo.scene:2:8: unknown surface 'boot'" &&
+    ! grep -q -- "--scene" "$TMP/err" && ok "a bad scene in the file: the file and line, then the scene's located message" ||
+    not_ok "a bad scene in the file: the file and line, then the scene's located message" "$(cat "$TMP/err")"
+# Text as text: a byte-order mark, CRLF; a NUL byte by line and column.
+printf '\357\273\277theme = light\r\nspeed = 50\r\n' >"$CONF"
+run trace --surface booth --steps 2 --svg "$TMP/bom.svg"
+[ "$status" -eq 0 ] && [ "$(paper "$TMP/bom.svg")" = "#ffffff" ] && ok "a settings file with a BOM and CRLF lines is read" ||
+    not_ok "a settings file with a BOM and CRLF lines is read" "$(cat "$TMP/err")"
+printf 'theme = light\nspeed = 5\0\n' >"$CONF"
+expect_fail "a NUL byte in the settings file: its line and column" "^descent: $CONF:2: a NUL byte at column 10" surfaces
+printf 'speed = 0x14\n' >"$CONF"
+expect_fail "one number syntax: speed = 0x14 refused" "^descent: $CONF:1: speed: '0x14' is not a speed" surfaces
+rm -f "$CONF"
+mkfifo "$CONF"
+expect_fail "a FIFO in the file's place: refused, no hang" "^descent: $CONF: .*not a regular file" surfaces
+rm -f "$CONF"
+# A HOME that cannot be entered, with no settings file: commands run (as
+# root, checked as the user nobody, since root enters any folder).
+as_user=
+[ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null 2>&1 && as_user="setpriv --reuid=65534 --regid=65534 --clear-groups"
+if [ "$(id -u)" -ne 0 ] || [ -n "$as_user" ]; then
+    mkdir -p "$TMP/lockedhome"
+    chmod 000 "$TMP/lockedhome"
+    chmod 755 "$TMP"
+    $as_user env -u XDG_CONFIG_HOME HOME="$TMP/lockedhome" "$BIN" trace --surface booth --steps 1 >"$TMP/out" 2>"$TMP/err"
+    st=$?
+    chmod 700 "$TMP/lockedhome"
+    [ "$st" -eq 0 ] && [ ! -s "$TMP/err" ] && [ -s "$TMP/out" ] && ok "an unreadable HOME without a settings file does not stop commands" ||
+        not_ok "an unreadable HOME without a settings file does not stop commands" "status $st" "$(cat "$TMP/err")"
+else
+    skip "unreadable HOME: running as root without setpriv"
+fi
 
 # The explorer takes speed and theme from the file.
 if command -v tmux >/dev/null 2>&1; then

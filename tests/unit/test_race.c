@@ -166,6 +166,55 @@ static void test_bounded_path(void **state)
     race_free(&bounded);
 }
 
+/* One optimizer of a race with several start points, taken out on its own
+ * (what descent trace runs), starts at its own point and then matches its
+ * racer in the whole race exactly, step by step, noise included. */
+static void test_config_one(void **state)
+{
+    (void)state;
+    race_config all;
+    race_config_defaults(&all, surface_find("booth"));
+    all.nopt = 2;
+    all.opt[0].p = optim_defaults(OPTIM_SGD);
+    all.opt[0].p.lr = 0.1;
+    all.opt[1].p = optim_defaults(OPTIM_MOMENTUM);
+    all.own_start = 1;
+    all.starts[0][0] = -3, all.starts[0][1] = 2;
+    all.starts[1][0] = 1, all.starts[1][1] = 0;
+    race_config one;
+    race_config_one(&all, 0, &one);
+    assert_int_equal(one.nopt, 1);
+    assert_int_equal(one.own_start, 0);
+    assert_true(one.start[0] == -3 && one.start[1] == 2);
+    /* Booth's gradient at (1, 0) is (2(-6) + 4(-3), 4(-6) + 2(-3)) = (-24, -30):
+     * momentum's first step at lr 0.01 goes to (1.24, 0.3). */
+    race_config_one(&all, 1, &one);
+    race solo;
+    assert_int_equal(race_init(&solo, &one), 0);
+    race_step(&solo);
+    assert_near(solo.r[0].pos[0], 1.24, 1e-15);
+    assert_near(solo.r[0].pos[1], 0.3, 1e-15);
+    race_free(&solo);
+
+    all.noise = 0.5;
+    race whole;
+    assert_int_equal(race_init(&whole, &all), 0);
+    for (int i = 0; i < all.nopt; i++) {
+        race_config_one(&all, i, &one);
+        assert_int_equal(race_init(&solo, &one), 0);
+        assert_string_equal(solo.r[0].label, whole.r[i].label);
+        for (int k = 0; k <= 50; k++) {
+            assert_true(solo.r[0].pos[0] == whole.r[i].pos[0]);
+            assert_true(solo.r[0].pos[1] == whole.r[i].pos[1]);
+            race_step(&solo);
+            race_step(&whole);
+        }
+        race_free(&solo);
+        race_reset(&whole);
+    }
+    race_free(&whole);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -176,6 +225,7 @@ int main(void)
         cmocka_unit_test(test_labels),
         cmocka_unit_test(test_converged_status),
         cmocka_unit_test(test_bounded_path),
+        cmocka_unit_test(test_config_one),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -153,8 +153,12 @@ static void test_overshoot(void **state)
     run_scene(&r, "overshoot", -1);
     const racer *sgd = find(&r, "sgd"), *mom = find(&r, "momentum"), *nes = find(&r, "nesterov");
     assert_true(max_x(mom) > 1.2); /* past the minimum's x = 1 */
-    assert_true(max_x(nes) > 1 && max_x(nes) < max_x(mom));
     assert_true(loss_rises(mom));
+    /* lr 0.002 times the largest curvature at (1, 1), 1001.6, is 2.0: above
+     * torch-form Nesterov's limit 2(1 + 0.9)/(1 + 1.8) = 1.36, so near the
+     * minimum its loss blows up again and again and it ends far from it */
+    assert_true(at(nes, 220)->f < 0.01 && at(nes, 233)->f > 40);
+    assert_true(dist(last(nes), 1, 1) > 10 * dist(last(mom), 1, 1));
     assert_true(max_x(sgd) < 0.4);
     assert_true(dist(last(mom), 1, 1) < 0.05);
     run_free(&r);

@@ -124,13 +124,22 @@ static void test_scene_errors(void **state)
     assert_string_equal(err, "a:2: scores: row 1 has 2 numbers, but there are 3 classes");
     assert_int_equal(walkscene_parse(w, "[walkthrough svm]\nmargin = abc\n", "b", err, sizeof err),
                      -1);
-    assert_string_equal(err, "b:2: margin: 'abc' is not a number");
+    /* located as the scene reader locates a scene's mistakes: column, line, caret */
+    assert_string_equal(err, "b:2:10: margin: 'abc' is not a number\n  margin = abc\n           ^");
     assert_int_equal(walkscene_parse(w, "[walkthrough svm\n", "c", err, sizeof err), -1);
-    assert_string_equal(err, "c:1: malformed section header");
+    assert_string_equal(err, "c:1:17: expected ']'\n  [walkthrough svm\n                  ^");
     assert_int_equal(walkscene_parse(w, "[walkthrough svm]\njust text\n", "d", err, sizeof err), -1);
-    assert_string_equal(err, "d:2: expected 'key = value'");
+    assert_string_equal(err, "d:2:1: expected 'key = value' or a [section]\n  just text\n  ^");
+    assert_int_equal(walkscene_parse(w, "[walkthrough svm]\nclasess = a, b\n", "e", err, sizeof err),
+                     -1);
+    assert_string_equal(err, "e:2:1: walkthrough svm has no key 'clasess' (keys: classes scores "
+                             "labels margin)\n  clasess = a, b\n  ^");
     /* w unchanged after the errors */
     assert_string_equal(find_step(w, "The loss over the data set")->result, "L = 5.27");
+    /* a byte-order mark and CRLF lines are read like plain lines */
+    assert_int_equal(walkscene_parse(w, "\xEF\xBB\xBF[walkthrough svm]\r\nmargin = 2\r\n", "f", err,
+                                     sizeof err),
+                     0);
     free(w);
 }
 
