@@ -15,7 +15,7 @@ fi
 SRC=$TMP/src
 mkdir -p "$SRC" "$TMP/bin"
 cp -R Makefile src "$SRC"/
-mk() { make -C "$SRC" -j2 --no-print-directory "$@" >"$TMP/out" 2>"$TMP/err"; status=$?; }
+mk() { env -u MAKELEVEL -u MAKEFLAGS -u MFLAGS make -C "$SRC" -j2 --no-print-directory "$@" >"$TMP/out" 2>"$TMP/err"; status=$?; }
 objects() { find "$SRC/build" -name '*.o' 2>/dev/null | wc -l; }
 
 # A pkg-config that knows no package at all.

@@ -225,7 +225,12 @@ else not_ok "ulimit -v 2000000: walk gradient has room and works" "status $statu
 # --- arguments: bounded and clear --------------------------------------------
 many=$(awk 'BEGIN { for (i = 0; i < 100000; i++) printf "--opt=sgd " }')
 # shellcheck disable=SC2086
-refuse "--opt given 100000 times" '^descent: --opt: at most 12 optimizers$' trace --surface booth $many
+refuse "--opt given 100000 times: the second is refused as a duplicate" \
+    "^descent: --opt: optimizers 1 and 2 would both be called 'sgd lr=0.01' (give one a different label)$" \
+    trace --surface booth $many
+thirteen=$(awk 'BEGIN { for (i = 0; i < 13; i++) printf "--opt=sgd:label=s%d ", i }')
+refuse "--opt given 13 times with distinct labels" '^descent: --opt: at most 12 optimizers$' \
+    trace --surface booth $thirteen
 long=$(awk 'BEGIN { for (i = 0; i < 100000; i++) printf "a" }')
 for o in surface view start steps noise seed formula scene opt; do
     refuse "--$o with a 100000-byte value" \
