@@ -7,6 +7,13 @@
 
 typedef enum { REG_L2, REG_L1, REG_ELASTIC } reg_kind;
 
+/* A model's loss over a batch. */
+typedef struct {
+    double data_loss; /* mean over the batch */
+    double reg_loss;
+    double loss;      /* their sum */
+} model_loss;
+
 /* Multiclass SVM (Weston-Watkins): sum over j != y of max(0, s_j - s_y + margin).
  * margins (length C, may be NULL) receives each term, 0 at j = y.
  * dscores (may be NULL) receives d loss / d s. */

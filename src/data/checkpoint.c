@@ -55,10 +55,16 @@ static double get_f64(bytes *b)
     return d;
 }
 
-static size_t body_size(size_t classes, size_t dim, size_t hlen)
+size_t checkpoint_params(const checkpoint *c)
 {
-    return HEADER + DATASET_NAME_MAX + classes * DATASET_NAME_MAX + hlen +
-           8 * (dim + classes * (dim + 1));
+    model_config mc = {.arch = c->arch, .classes = c->classes, .dim = c->dim};
+    return model_params(&mc);
+}
+
+static size_t body_size(const checkpoint *c, size_t hlen)
+{
+    return HEADER + DATASET_NAME_MAX + (size_t)c->classes * DATASET_NAME_MAX + hlen +
+           8 * ((size_t)c->dim + checkpoint_params(c));
 }
 
 static void encode(const checkpoint *c, bytes *b, size_t hlen)
@@ -82,7 +88,7 @@ static void encode(const checkpoint *c, bytes *b, size_t hlen)
     put_raw(b, c->hparams, hlen);
     for (int j = 0; j < c->dim; j++)
         put_f64(b, c->mean[j]);
-    size_t nw = (size_t)c->classes * ((size_t)c->dim + 1);
+    size_t nw = checkpoint_params(c);
     for (size_t i = 0; i < nw; i++)
         put_f64(b, c->w[i]);
     put_u32(b, (uint32_t)crc32(0L, b->p, (uInt)b->pos));
@@ -134,7 +140,7 @@ int checkpoint_save(const char *path, const checkpoint *c, char *err, size_t err
                  c->classes, c->dim);
         return -1;
     }
-    size_t size = body_size((size_t)c->classes, (size_t)c->dim, hlen) + 4;
+    size_t size = body_size(c, hlen) + 4;
     bytes b = {malloc(size), size, 0};
     if (!b.p) {
         snprintf(err, errlen, "%s: out of memory", path);
@@ -169,7 +175,10 @@ static int decode(bytes *b, checkpoint *c, char *why, size_t wlen)
         snprintf(why, wlen, "implausible sizes (%u classes, %u pixels)", classes, dim);
         return -1;
     }
-    size_t body = body_size(classes, dim, hlen);
+    c->arch = MODEL_LINEAR;
+    c->classes = (int)classes;
+    c->dim = (int)dim;
+    size_t body = body_size(c, hlen);
     if (b->len != body + 4) {
         snprintf(why, wlen, "size %zu bytes, its header implies %zu (truncated?)", b->len,
                  body + 4);
@@ -181,8 +190,6 @@ static int decode(bytes *b, checkpoint *c, char *why, size_t wlen)
         snprintf(why, wlen, "checksum mismatch: the file is damaged");
         return -1;
     }
-    c->classes = (int)classes;
-    c->dim = (int)dim;
     memcpy(c->dataset, b->p + b->pos, DATASET_NAME_MAX);
     c->dataset[DATASET_NAME_MAX - 1] = '\0';
     b->pos += DATASET_NAME_MAX;
@@ -194,7 +201,7 @@ static int decode(bytes *b, checkpoint *c, char *why, size_t wlen)
     memcpy(c->hparams, b->p + b->pos, hlen);
     c->hparams[hlen] = '\0';
     b->pos += hlen;
-    size_t nw = (size_t)classes * ((size_t)dim + 1);
+    size_t nw = checkpoint_params(c);
     c->mean = malloc(dim * sizeof *c->mean);
     c->w = malloc(nw * sizeof *c->w);
     if (!c->mean || !c->w) {

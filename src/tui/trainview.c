@@ -425,7 +425,10 @@ static void draw_image(trainview *tv, const uint8_t *img, int x, int y, int iw, 
 static void draw_template(trainview *tv, int cls, int x, int y, int iw, int rows)
 {
     const worker_snapshot *s = &tv->s;
-    trainview_template(s->w + (size_t)cls * (size_t)(s->dim + 1), s->dim, tv->tmpl);
+    /* the first block's rows are images: W's class templates */
+    model_block b[MODEL_BLOCKS_MAX];
+    model_blocks(&s->mcfg, b);
+    trainview_template(s->w + b[0].offset + (size_t)cls * (size_t)b[0].stride, s->dim, tv->tmpl);
     draw_image(tv, tv->tmpl, x, y, iw, rows);
 }
 
@@ -519,15 +522,19 @@ static void checks(trainview *tv, area b)
 {
     const worker_snapshot *s = &tv->s;
     putf(b.y, b.x, b.w, A_BOLD, 0, "gradient check at iteration %ld (c hides)", s->checks_iter);
-    putf(b.y + 1, b.x, b.w, A_DIM, 0, "%7s %5s %12s %12s %9s", "entry", "class", "analytic",
-         "numeric", "rel.err");
+    putf(b.y + 1, b.x, b.w, A_DIM, 0, "%7s %-11s %12s %12s %9s", "entry", "block[r,c]",
+         "analytic", "numeric", "rel.err");
+    model_block blocks[MODEL_BLOCKS_MAX];
+    model_blocks(&s->mcfg, blocks);
     for (int k = 0; k < s->n_checks && k + 2 < b.h; k++) {
-        const linear_check *c = &s->checks[k];
-        const char *v = c->rel_error <= 1e-7 ? "good" : c->rel_error < 1e-4 ? "ok"
-                        : c->rel_error > 1e-2 ? "WRONG" : "suspect";
-        putf(b.y + 2 + k, b.x, b.w, A_NORMAL, 0, "%7zu %5zu %12.5g %12.5g %9.2g %s%s", c->index,
-             c->index / (size_t)(s->dim + 1), c->analytic, c->numeric, c->rel_error, v,
-             c->kinks ? " kink" : "");
+        const gradcheck_entry *c = &s->checks[k];
+        int row, col;
+        model_block_of(&s->mcfg, c->index, &row, &col);
+        char where[32];
+        snprintf(where, sizeof where, "%s[%d,%d]", blocks[c->block].name, row, col);
+        putf(b.y + 2 + k, b.x, b.w, A_NORMAL, 0, "%7zu %-11s %12.5g %12.5g %9.2g %s%s", c->index,
+             where, c->analytic, c->numeric, c->rel_error,
+             gradcheck_word(gradcheck_judge(c->rel_error)), c->kinks ? " kink" : "");
     }
 }
 
@@ -552,7 +559,7 @@ static void banner(trainview *tv, area b)
     if (ds->synthetic || ds->searched[0])
         snprintf(hint, sizeof hint, "  (CIFAR-10 not found: run make cifar10)");
     putf(b.y, b.x, b.w, A_BOLD, 0, "training %s on %s, %ld train / %ld val, %dx%dx%d%s",
-         s->model == LINEAR_SVM ? "a linear SVM" : "a softmax classifier", data_label(ds),
+         model_describe(&s->mcfg), data_label(ds),
          s->train_n, s->val_n, ds->width, ds->height, ds->channels, hint);
 }
 
@@ -780,7 +787,8 @@ int trainview_open(trainview **out, const worker_config *wc, const dataset *ds,
 {
     *out = NULL;
     trainview *tv = calloc(1, sizeof *tv);
-    size_t n = (size_t)wc->classes * ((size_t)wc->dim + 1);
+    model_config mc = train_model_config(&wc->cfg, wc->classes, wc->dim);
+    size_t n = model_params(&mc);
     if (!tv || worker_snapshot_alloc(&tv->s, n) < 0 ||
         !(tv->tmpl = malloc((size_t)wc->dim + 1))) {
         if (tv) {

@@ -81,7 +81,7 @@ struct walk_model {
     void (*param_name)(const walk_model *m, int k, char *buf, size_t len);
     /* Gradient check at k entries of W. Returns 0 or -1. */
     int (*check)(const walk_model *m, const walk_inputs *in, const double *w, int k,
-                 linear_check *out);
+                 gradcheck_entry *out);
     /* Follows the slope with SGD for in->steps steps; loss and correct
      * predictions after marks[0..nmarks) steps (increasing). Returns 0 or -1. */
     int (*descend)(const walk_model *m, const walk_inputs *in, const long *marks, int nmarks,

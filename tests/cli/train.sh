@@ -21,12 +21,21 @@ if [ -d "$SUBSET/cifar-10-batches-bin" ]; then
         run train --data "$SUBSET" --iters 0 --model $m --gradcheck 10
         n=$(grep -c '^gradcheck index=' "$TMP/out")
         worst=$(value gradcheck_max_rel_error)
-        if [ "$status" -eq 0 ] && [ "$n" -eq 10 ] && within "$worst" 0 1e-6 && ! grep -q WRONG "$TMP/out"; then
+        if [ "$status" -eq 0 ] && [ "$n" -eq 10 ] && within "$worst" 0 1e-6 && ! grep -qi wrong "$TMP/out"; then
             ok "gradcheck $m passes (worst $worst)"
         else
             not_ok "gradcheck $m" "status $status, $n lines, worst $worst" "$(cat "$TMP/out")"
         fi
     done
+    # each entry names its block: W[class, pixel] or the bias b[class, 0], as
+    # the flat index says (3073 values a row: 3072 pixels, then the bias)
+    bad=$(awk '/^gradcheck index=/ {
+        for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
+        pix = v["index"] % 3073; cls = int(v["index"] / 3073)
+        want = pix == 3072 ? "b" : "W"; wcol = pix == 3072 ? 0 : pix
+        if (v["block"] != want || v["row"] != cls || v["col"] != wcol) print
+    }' "$TMP/out")
+    expect "gradcheck lines name each entry's block, row and column" test -z "$bad"
 
     # the defaults on the subset: the numpy reference reaches 0.355
     run train --data "$SUBSET" --save "$TMP/m.bin"
@@ -86,6 +95,15 @@ else
     skip "fashion-mnist defaults: $FASHION absent (apt install dataset-fashion-mnist)"
 fi
 
+# the help prints the defaults from the one table: the values the README and
+# CS231n give, checked here by hand
+run train --help
+expect "help: general defaults" grep -q "^  model svm, penalty l2, batch 200, iters 1500, seed 1$" "$TMP/out"
+expect "help: split sizes" grep -q "^  train 49000, val 1000, test 1000 images$" "$TMP/out"
+expect "help: linear init" grep -q "^  linear model: initial weights 0.0001 \* randn$" "$TMP/out"
+expect "help: CIFAR-10 reg and SGD lr" grep -q "^  CIFAR-10, synthetic: reg 25000, lr 1e-07 for sgd momentum nesterov;$" "$TMP/out"
+expect "help: Fashion-MNIST reg and SGD lr" grep -q "^  Fashion-MNIST, MNIST: reg 100, lr 2e-06 for sgd momentum nesterov;$" "$TMP/out"
+expect "help: adaptive lr" test "$(grep -c "^      0.0001 for adagrad rmsprop adam$" "$TMP/out")" -eq 2
 expect_fail "missing folder" "/nonexistent/x: no such folder" train --data /nonexistent/x
 expect_fail "data and dataset" "not both" train --data . --dataset synthetic
 expect_fail "bad model" "--model: 'tree' is not svm or softmax" train --model tree
