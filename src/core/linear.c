@@ -44,14 +44,6 @@ void linear_mean_image(const uint8_t *x, size_t n, int dim, double *mean)
     modeldata_mean(&d, dim, mean);
 }
 
-/* The loss of one row of scores (double), its dscores into ds. */
-static double row_loss(linear_model model, const double *s, int c, int y, double *ds)
-{
-    if (model == LINEAR_SVM)
-        return loss_svm_row(s, c, y, 1.0, NULL, ds);
-    return loss_softmax_row(s, c, y, NULL, ds);
-}
-
 static int argmax(const float *s, int c)
 {
     int best = 0;
@@ -93,7 +85,7 @@ static void score_rows(linear_part *p, int r0, int r1)
         }
         for (int j = 0; j < c; j++)
             sd[j] = sr[j];
-        p->loss += row_loss(l->cfg.model, sd, c, y, dsd);
+        p->loss += loss_row(l->cfg.model, sd, c, y, dsd);
         float *ds = l->dscores + (size_t)r * (size_t)c;
         for (int j = 0; j < c; j++)
             ds[j] = (float)dsd[j];
@@ -453,7 +445,7 @@ static linear_loss exact_eval(exact_batch *b, const double *w, double *grad, uin
                     0.0, b->s, c);
         for (int r = 0; r < n; r++) {
             double *s = b->s + (size_t)r * (size_t)c;
-            out.data_loss += row_loss(b->cfg->model, s, c, b->y[r], b->ds + (size_t)r * (size_t)c);
+            out.data_loss += loss_row(b->cfg->model, s, c, b->y[r], b->ds + (size_t)r * (size_t)c);
             for (int j = 0; kinks && j < c; j++)
                 kinks[(size_t)r * (size_t)c + (size_t)j] = s[j] - s[b->y[r]] + 1.0 > 0;
         }

@@ -22,9 +22,7 @@
 #include "loss.h"
 #include "modeldata.h"
 
-#define LINEAR_CLASSES_MAX 64
-
-typedef enum { LINEAR_SVM, LINEAR_SOFTMAX } linear_model;
+#define LINEAR_CLASSES_MAX LOSS_CLASSES_MAX
 
 typedef struct {
     linear_model model;

@@ -585,7 +585,9 @@ static void status(trainview *tv, area b)
         snprintf(iters, sizeof iters, "%ld/%ld", r->iter, s->limit);
     else
         snprintf(iters, sizeof iters, "%ld", r->iter);
-    double epoch = s->train_n ? (double)r->iter * s->batch / (double)s->train_n : 0;
+    /* cut, not rounded: 1.996 epochs are not yet "2.00" beside "to epoch 2" */
+    double epoch = s->train_n ? floor((double)r->iter * s->batch / (double)s->train_n * 100) / 100
+                              : 0;
     attr_t at = s->state == WORKER_RUNNING ? A_BOLD : A_REVERSE;
     putf(b.y, b.x, b.w, at, 0, "%s  iteration %s  epoch %.2f  %.0f images/s%s", st, iters, epoch,
          s->ips, left);
