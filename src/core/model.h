@@ -16,15 +16,18 @@
 #include "gradcheck.h"
 #include "linear.h"
 #include "loss.h"
+#include "mlp.h"
 #include "modeldata.h"
 
-typedef enum { MODEL_LINEAR, MODEL_ARCH_COUNT } model_arch;
+typedef enum { MODEL_LINEAR, MODEL_MLP, MODEL_ARCH_COUNT } model_arch;
 
 typedef struct {
     model_arch arch;
     linear_model loss; /* LINEAR_SVM or LINEAR_SOFTMAX, on the class scores */
     int classes;       /* C */
     int dim;           /* D: values per example */
+    int hidden;        /* H: the net's hidden units (MODEL_MLP) */
+    mlp_act act;       /* its activation */
     reg_kind reg_kind;
     double reg;
     int threads;       /* 1 or 2 */
@@ -43,6 +46,7 @@ typedef struct {
 typedef struct {
     model_config cfg;
     linear lin; /* MODEL_LINEAR */
+    mlp net;    /* MODEL_MLP */
 } model;
 
 size_t model_params(const model_config *c);
@@ -51,7 +55,9 @@ int model_blocks(const model_config *c, model_block *out);
 /* The block holding entry `index`, and its row and column there. */
 int model_block_of(const model_config *c, size_t index, int *row, int *col);
 
-/* The initial parameters: std * randn drawn from rng (a gsl_rng). */
+/* The initial parameters: std * randn drawn from rng (a gsl_rng); the
+ * net's biases start at 0 (CS231n's TwoLayerNet), the linear model's bias
+ * column is drawn with W as it always was here. */
 void model_init_weights(const model_config *c, double *w, double std, void *rng);
 
 /* The workspace for minibatches of up to batch_max rows, with the mean row
@@ -63,6 +69,15 @@ void model_free(model *m);
 int model_rows_max(const model *m);
 /* A new loss or penalty between two calls (the same parameter layout). */
 void model_set_loss(model *m, linear_model loss, reg_kind penalty, double reg);
+/* Per weight block (W; W1, W2): norm of the last update over norm of the
+ * weights, CS231n's health meter (about 1e-3 is right). blocks and ratio
+ * receive up to MODEL_BLOCKS_MAX; returns how many. */
+int model_update_ratios(const model_config *c, const double *w, const double *delta,
+                        const char **blocks, double *ratio);
+
+/* The fraction of hidden ReLU units no example of the last minibatch
+ * switched on; NaN where the model has none. */
+double model_dead_fraction(const model *m);
 
 /* Loss of the minibatch idx[0..n) of d and, when grad is not NULL, its
  * gradient (model_params entries, overwritten), in single precision. */
@@ -90,9 +105,11 @@ int model_predict(const model_config *c, const double *mean, const double *w,
 /* "svm", "softmax"; model_loss_from_name returns -1 for other names. */
 const char *model_loss_name(linear_model loss);
 int model_loss_from_name(const char *name);
-/* "linear" */
+/* "linear", "mlp"; model_arch_from_name returns -1 for other names. */
 const char *model_arch_name(model_arch a);
-/* What the panel's banner says: "a linear SVM", "a softmax classifier". */
-const char *model_describe(const model_config *c);
+int model_arch_from_name(const char *name);
+/* What the panel's banner says: "a linear SVM", "a softmax classifier",
+ * "a two-layer net (100 relu, softmax)". */
+const char *model_describe(const model_config *c, char *buf, size_t len);
 
 #endif

@@ -14,6 +14,8 @@
 
 typedef struct {
     model_arch arch;
+    int hidden;          /* MODEL_MLP: hidden units */
+    mlp_act act;         /* MODEL_MLP: their activation */
     linear_model model;  /* the loss: LINEAR_SVM or LINEAR_SOFTMAX */
     reg_kind reg_kind;
     double reg;
@@ -34,13 +36,13 @@ typedef struct {
 typedef struct {
     const char *names[2];   /* the dataset names it applies to */
     const char *label;      /* for the help */
-    double reg;
-    double lr[OPTIM_COUNT]; /* per optimizer kind */
+    double reg[MODEL_ARCH_COUNT];
+    double lr[MODEL_ARCH_COUNT][OPTIM_COUNT]; /* per model and optimizer kind */
     const char *why;        /* how they were chosen */
 } train_data_defaults;
 
 typedef struct {
-    linear_model loss;
+    linear_model loss[MODEL_ARCH_COUNT];
     reg_kind reg_kind;
     int batch;
     long iters;
@@ -49,6 +51,9 @@ typedef struct {
     size_t eval_train_n;
     long n_train, n_val, n_test; /* the splits */
     double init_scale[MODEL_ARCH_COUNT]; /* std of the initial weights, per model */
+    int hidden;                  /* the net's hidden units */
+    mlp_act act;                 /* and their activation */
+    const char *net_why;         /* how the net's settings were chosen */
     int threads;
     train_data_defaults data[TRAIN_DATASETS]; /* the first is also for unknown names */
 } train_table;
@@ -59,13 +64,15 @@ const train_table *train_defaults_table(void);
  * W = 1e-4 randn, accuracies every 100 iterations on 1000 training images. */
 train_config train_defaults(void);
 
-/* The defaults for a dataset by name ("cifar10", "fashion-mnist", "mnist",
- * "synthetic"); other names (and NULL) get CIFAR-10's. */
+/* The defaults of the linear model for a dataset by name ("cifar10",
+ * "fashion-mnist", "mnist", "synthetic"); other names (and NULL) get
+ * CIFAR-10's. train_defaults_model: of either model. */
 train_config train_defaults_for(const char *name);
+train_config train_defaults_model(const char *name, model_arch arch);
 const train_data_defaults *train_data_defaults_for(const char *name);
 
-/* The default learning rate of optimizer kind k on a dataset. */
-double train_default_lr(optim_kind k, const char *name);
+/* The default learning rate of optimizer kind k for a model on a dataset. */
+double train_default_lr(model_arch arch, optim_kind k, const char *name);
 
 /* The model a trainer with cfg builds for classes x dim data. */
 model_config train_model_config(const train_config *cfg, int classes, int dim);

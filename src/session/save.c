@@ -15,7 +15,11 @@ void save_hparams(const trainer *t, char *buf, size_t len)
 {
     char opt[200];
     hparams_format(&t->cfg.opt, opt, sizeof opt);
-    snprintf(buf, len, "model=%s opt=%s %s reg=%g penalty=%s batch=%d iters=%ld seed=%lu",
+    char net[64] = "";
+    if (t->cfg.arch == MODEL_MLP)
+        snprintf(net, sizeof net, "net=mlp hidden=%d act=%s init=%g ", t->cfg.hidden,
+                 mlp_act_name(t->cfg.act), t->cfg.init_scale);
+    snprintf(buf, len, "%smodel=%s opt=%s %s reg=%g penalty=%s batch=%d iters=%ld seed=%lu", net,
              model_loss_name(t->cfg.model), optim_name(t->cfg.opt.kind), opt, t->cfg.reg,
              save_penalty_name(t->cfg.reg_kind), t->cfg.batch, t->iter, t->cfg.seed);
 }
@@ -25,6 +29,8 @@ int save_write(const char *path, const trainer *t, const dataset *ds, char *err,
     checkpoint c;
     memset(&c, 0, sizeof c);
     c.arch = t->m.cfg.arch;
+    c.hidden = t->m.cfg.hidden;
+    c.act = t->m.cfg.act;
     c.classes = t->classes;
     c.dim = t->dim;
     c.width = ds ? ds->width : 0;

@@ -178,6 +178,8 @@ static int runs_build(worker *w, int race)
     w->cur.n_checks = 0;
     w->cur.seconds = 0;
     w->cur.images = 0;
+    w->cur.dead = NAN;
+    w->cur.n_ratios = 0;
     w->cur.confusion_iter = -1;
     w->cur.samples_iter = -1;
     confusion(w);
@@ -247,6 +249,16 @@ static int run_step(worker *w, int i)
     return 1;
 }
 
+/* The shown run's dead units and update/parameter ratios. */
+static void health(worker *w)
+{
+    const trainer *t = &w->runs[w->cur.shown].t;
+    w->cur.dead = model_dead_fraction(&t->m);
+    w->cur.n_ratios = t->opt.t > 0 ? model_update_ratios(&t->m.cfg, t->w, t->opt.delta,
+                                                          w->cur.ratio_block, w->cur.ratio)
+                                   : 0;
+}
+
 /* One iteration of every run that still can; 0 when none could. */
 static int step_all(worker *w)
 {
@@ -258,6 +270,7 @@ static int step_all(worker *w)
         w->cur.seconds += now_s() - t0;
         w->rate_images += (long)stepped * w->base.batch;
         w->cur.images += (double)stepped * w->base.batch;
+        health(w); /* after the clock: not training time */
     }
     return stepped;
 }
@@ -453,7 +466,7 @@ static void race_toggle(worker *w, int kind)
         say(w, "out of memory for the race");
         return;
     }
-    say(w, "race: %s %s; %d optimizers on the same minibatches, from iteration 0",
+    say(w, "race: %s %s; %d optimizers, same initial weights and minibatches, from iteration 0",
         optim_name((optim_kind)kind), set & (1u << kind) ? "joins" : "leaves", w->n_runs);
 }
 
@@ -485,7 +498,7 @@ static void apply(worker *w, const worker_cmd *c)
             say(w, "out of memory for the race; one optimizer again");
             runs_build(w, 0);
         } else {
-            say(w, w->cur.race ? "race: %d optimizers on the same minibatches, from iteration 0"
+            say(w, w->cur.race ? "race: %d optimizers, same initial weights and minibatches, from iteration 0"
                                : "one optimizer (%d run), from iteration 0",
                 w->n_runs);
         }

@@ -96,6 +96,12 @@ typedef struct {
      * validation set, which never changes while the worker runs. */
     int n_samples;
     long samples_iter;      /* -1: none yet */
+    /* the shown run's health at its last step: dead ReLU units (NaN: none
+     * to count), and per weight block the update/parameter ratio */
+    double dead;
+    int n_ratios;
+    const char *ratio_block[MODEL_BLOCKS_MAX];
+    double ratio[MODEL_BLOCKS_MAX];
     const uint8_t *sample_x[WORKER_SAMPLES];
     int sample_true[WORKER_SAMPLES], sample_pred[WORKER_SAMPLES];
     char message[200];

@@ -432,10 +432,78 @@ static void draw_template(trainview *tv, int cls, int x, int y, int iw, int rows
     draw_image(tv, tv->tmpl, x, y, iw, rows);
 }
 
+/* The net's hidden units: the rows of W1 as images, two rows of as many as
+ * fit; returns the rows used. */
+static int hidden_units(trainview *tv, area b)
+{
+    const worker_snapshot *s = &tv->s;
+    int h = s->mcfg.hidden, side = tv->ds->width;
+    int iw = side < 10 ? side : 10, rows = (iw + 1) / 2;
+    int max_rows = (b.h - 1) / 2 - 1;
+    if (rows > max_rows) {
+        rows = max_rows;
+        iw = 2 * rows < iw ? 2 * rows : iw;
+    }
+    int tw = iw + 1, per_row = b.w / tw;
+    if (rows < 1 || per_row < 1)
+        return 0;
+    int n = 2 * per_row < h ? 2 * per_row : h;
+    putf(b.y, b.x, b.w, A_BOLD, 0, "hidden units: rows of W1, %d of %d%s%s (each rescaled)", n, h,
+         s->race ? " of " : "", s->race ? s->run[s->shown].label : "");
+    for (int u = 0; u < n; u++) {
+        int gx = b.x + (u % per_row) * tw, gy = b.y + 1 + (u / per_row) * (rows + 1);
+        draw_template(tv, u, gx, gy, iw, rows);
+        putf(gy + rows, gx, tw - 1, A_DIM, 0, "%d", u + 1);
+    }
+    return 1 + 2 * (rows + 1);
+}
+
+/* CS231n's rule of thumb: updates about 1e-3 of the weights. */
+#define RATIO_LO 3e-4
+#define RATIO_HI 3e-3
+
+/* Dead ReLUs and, per layer, the update/parameter ratio on a log meter
+ * from 1e-6 to 1 with the band marked; returns the rows used. */
+static int net_health(trainview *tv, area b)
+{
+    const worker_snapshot *s = &tv->s;
+    if (b.h < 1 + s->n_ratios)
+        return 0;
+    if (isnan(s->dead))
+        putf(b.y, b.x, b.w, A_NORMAL, 0, "%s units: no dead-unit count", mlp_act_name(s->mcfg.act));
+    else
+        putf(b.y, b.x, b.w, A_NORMAL, 0, "dead ReLUs: %.0f%% of %d (off for the whole last batch)",
+             100 * s->dead, s->mcfg.hidden);
+    int mw = b.w - 22;
+    for (int k = 0; k < s->n_ratios; k++) {
+        char bar[128];
+        int len = mw < (int)sizeof bar - 1 ? mw : (int)sizeof bar - 1;
+        double r = s->ratio[k];
+        int at = isfinite(r) && r > 0 ? (int)lround((log10(r) + 6) / 6 * (len - 1)) : -1;
+        for (int i = 0; i < len; i++) {
+            double v = pow(10, -6 + 6.0 * i / (len > 1 ? len - 1 : 1));
+            bar[i] = v >= RATIO_LO && v <= RATIO_HI ? '=' : '-';
+        }
+        if (at >= 0 && at < len)
+            bar[at] = '*';
+        else if (at >= len && len > 0)
+            bar[len - 1] = '>';
+        bar[len > 0 ? len : 0] = '\0';
+        putf(b.y + 1 + k, b.x, b.w, A_NORMAL, 0, "%-2s upd/w %8.2e %s", s->ratio_block[k], r,
+             len >= 8 ? bar : "");
+    }
+    if (b.h > 1 + s->n_ratios && s->n_ratios)
+        putf(b.y + 1 + s->n_ratios, b.x, b.w, A_DIM, 0,
+             "meter 1e-6..1, band = %.0e..%.0e (about 1e-3 is healthy)", RATIO_LO, RATIO_HI);
+    return 1 + s->n_ratios + (s->n_ratios > 0);
+}
+
 /* Two rows of five templates; returns the rows used. */
 static int templates(trainview *tv, area b)
 {
     const worker_snapshot *s = &tv->s;
+    if (s->mcfg.arch == MODEL_MLP)
+        return hidden_units(tv, b);
     int per_row = (s->classes + 1) / 2;
     int tw = b.w / per_row;
     if (tw < 4)
@@ -555,11 +623,11 @@ static void banner(trainview *tv, area b)
 {
     const worker_snapshot *s = &tv->s;
     const dataset *ds = tv->ds;
-    char hint[96] = "";
+    char hint[96] = "", what[64];
     if (ds->synthetic || ds->searched[0])
         snprintf(hint, sizeof hint, "  (CIFAR-10 not found: run make cifar10)");
     putf(b.y, b.x, b.w, A_BOLD, 0, "training %s on %s, %ld train / %ld val, %dx%dx%d%s",
-         model_describe(&s->mcfg), data_label(ds),
+         model_describe(&s->mcfg, what, sizeof what), data_label(ds),
          s->train_n, s->val_n, ds->width, ds->height, ds->channels, hint);
 }
 
@@ -604,9 +672,13 @@ static void status(trainview *tv, area b)
              s->batch, r->last.loss, r->last.data_loss, r->last.reg_loss);
 }
 
+/* A title line (what the racers share), then one line per racer. */
 static void race_legend(trainview *tv, area b)
 {
     const worker_snapshot *s = &tv->s;
+    putf(b.y, b.x, b.w, A_DIM, 0, "race: the same initial weights, the same minibatches");
+    b.y++;
+    b.h--;
     for (int i = 0; i < s->n_runs && i < b.h; i++) {
         const worker_run *r = &s->run[i];
         int fg = optim_fg(tv, (int)r->opt.kind);
@@ -688,8 +760,8 @@ void trainview_draw(trainview *tv, int x, int y, int w, int h)
     int lw = w >= 100 ? w / 2 : w * 11 / 20, rw = w - lw - 1;
     int ly = top;
     if (s->race) {
-        race_legend(tv, (area){x, ly, lw, s->n_runs});
-        ly += s->n_runs;
+        race_legend(tv, (area){x, ly, lw, s->n_runs + 1});
+        ly += s->n_runs + 1;
     }
     int lh = top + body - ly;
     int l1 = lh * 9 / 20, l2 = lh * 6 / 20, l3 = lh - l1 - l2;
@@ -699,6 +771,11 @@ void trainview_draw(trainview *tv, int x, int y, int w, int h)
     area right = {x + lw + 1, top, rw, body};
     int used = templates(tv, (area){right.x, right.y, right.w, body * 11 / 20 + 1});
     area rest = {right.x, right.y + used + (used > 0), right.w, body - used - (used > 0)};
+    if (s->mcfg.arch == MODEL_MLP) {
+        int hu = net_health(tv, rest);
+        rest.y += hu;
+        rest.h -= hu;
+    }
     int below = 0;
     if (tv->checks && s->n_checks) {
         checks(tv, rest);

@@ -101,12 +101,14 @@ run train --help
 expect "help: general defaults" grep -q "^  model svm, penalty l2, batch 200, iters 1500, seed 1$" "$TMP/out"
 expect "help: split sizes" grep -q "^  train 49000, val 1000, test 1000 images$" "$TMP/out"
 expect "help: linear init" grep -q "^  linear model: initial weights 0.0001 \* randn$" "$TMP/out"
-expect "help: CIFAR-10 reg and SGD lr" grep -q "^  CIFAR-10, synthetic: reg 25000, lr 1e-07 for sgd momentum nesterov;$" "$TMP/out"
-expect "help: Fashion-MNIST reg and SGD lr" grep -q "^  Fashion-MNIST, MNIST: reg 100, lr 2e-06 for sgd momentum nesterov;$" "$TMP/out"
-expect "help: adaptive lr" test "$(grep -c "^      0.0001 for adagrad rmsprop adam$" "$TMP/out")" -eq 2
+expect "help: CIFAR-10 reg and lr" grep -q "^    linear: reg 25000, sgd/momentum/nesterov 1e-07, adagrad/rmsprop/adam 0.0001$" "$TMP/out"
+expect "help: Fashion-MNIST reg and lr" grep -q "^    linear: reg 100, sgd/momentum/nesterov 2e-06, adagrad/rmsprop/adam 0.0001$" "$TMP/out"
+expect "help: the net's shape and init" grep -q "^  mlp: 100 hidden relu units, softmax loss, weights 0.001 \\* randn, biases 0$" "$TMP/out"
+expect "help: the net's reg and lr, per data set" test "$(grep -c "^    mlp: reg 1, sgd 0.001, momentum/nesterov 0.0003, adagrad/rmsprop/adam 0.0001$" "$TMP/out")" -eq 2
+expect "help: the defaults fit 80 columns" test "$(sed -n '/^Defaults/,/^$/p' "$TMP/out" | awk 'length > 80' | wc -l)" -eq 0
 expect_fail "missing folder" "/nonexistent/x: no such folder" train --data /nonexistent/x
 expect_fail "data and dataset" "not both" train --data . --dataset synthetic
-expect_fail "bad model" "--model: 'tree' is not svm or softmax" train --model tree
+expect_fail "bad model" "--model: 'tree' is not svm, softmax or mlp" train --model tree
 expect_fail "bad batch" "--batch" train --batch 0
 expect_fail "bad opt" "--opt" train --opt nosuch
 DESCENT_DATA=/nonexistent/y HOME=$TMP run train --dataset cifar10 --iters 0

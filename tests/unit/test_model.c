@@ -38,12 +38,13 @@ static void test_verdict_bounds(void **state)
     assert_near(gradcheck_rel_error(0, 0), 0, 0);
 }
 
-/* f(w) = sum (i + 1) w_i^2 + |w_0|: gradient 2 (i + 1) w_i (+ sign(w_0)). */
+/* f(w) = sum (i + 1) w_i^2 + |w_0| over the *ctx entries of w: gradient
+ * 2 (i + 1) w_i (+ sign(w_0)). */
 static double quad(void *ctx, const double *w, uint8_t *sides)
 {
-    (void)ctx;
+    int n = *(const int *)ctx;
     double f = fabs(w[0]);
-    for (int i = 0; i < 3; i++)
+    for (int i = 0; i < n; i++)
         f += (i + 1) * w[i] * w[i];
     if (sides)
         sides[0] = w[0] > 0;
@@ -56,7 +57,8 @@ static void test_gradcheck_run(void **state)
     double w[3] = {0.3, -0.7, 1.1}, g[3] = {2 * 0.3 + 1, 4 * -0.7, 6 * 1.1};
     gradcheck_entry out[12];
     gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
-    assert_int_equal(gradcheck_run(quad, NULL, 1, w, g, 3, 12, 1e-5, r, out), 0);
+    int three = 3, one = 1;
+    assert_int_equal(gradcheck_run(quad, &three, 1, w, g, 3, 12, 1e-5, r, out), 0);
     for (int k = 0; k < 12; k++) {
         assert_true(out[k].index < 3);
         assert_near(out[k].analytic, g[out[k].index], 0);
@@ -65,7 +67,7 @@ static void test_gradcheck_run(void **state)
     }
     /* a wrong gradient is called wrong */
     double bad[3] = {g[0], g[1] * 1.5, g[2]};
-    assert_int_equal(gradcheck_run(quad, NULL, 1, w, bad, 3, 12, 1e-5, r, out), 0);
+    assert_int_equal(gradcheck_run(quad, &three, 1, w, bad, 3, 12, 1e-5, r, out), 0);
     int wrong = 0;
     for (int k = 0; k < 12; k++)
         wrong += out[k].index == 1 && gradcheck_judge(out[k].rel_error) == GRADCHECK_WRONG;
@@ -73,7 +75,7 @@ static void test_gradcheck_run(void **state)
     /* astride the kink of |w_0| the step shrinks until it no longer crosses */
     double wk[3] = {3e-6, 0, 0}, gk[3] = {2 * 3e-6 + 1, 0, 0};
     gsl_rng_set(r, 1);
-    assert_int_equal(gradcheck_run(quad, NULL, 1, wk, gk, 1, 1, 1e-5, r, out), 0);
+    assert_int_equal(gradcheck_run(quad, &one, 1, wk, gk, 1, 1, 1e-5, r, out), 0);
     assert_int_equal(out[0].kinks, 1);
     assert_near(out[0].h, 1e-7, 1e-20);
     assert_int_equal(gradcheck_judge(out[0].rel_error), GRADCHECK_GOOD);
@@ -108,9 +110,10 @@ static void test_linear_layout(void **state)
     assert_int_equal(row * 10 + col, 12);
     assert_int_equal(model_block_of(&c, 14, &row, &col), 1);
     assert_int_equal(row * 10 + col, 20);
-    assert_string_equal(model_describe(&c), "a linear SVM");
+    char what[64];
+    assert_string_equal(model_describe(&c, what, sizeof what), "a linear SVM");
     c.loss = LINEAR_SOFTMAX;
-    assert_string_equal(model_describe(&c), "a softmax classifier");
+    assert_string_equal(model_describe(&c, what, sizeof what), "a softmax classifier");
     assert_int_equal(model_loss_from_name("softmax"), LINEAR_SOFTMAX);
     assert_int_equal(model_loss_from_name("mlp"), -1);
 }
@@ -224,9 +227,9 @@ static void test_defaults_table(void **state)
     assert_near(c.init_scale, 1e-4, 0);
     assert_near(f.reg, 1e2, 0);
     assert_near(f.opt.lr, 2e-6, 0);
-    assert_near(train_default_lr(OPTIM_ADAM, "mnist"), 1e-4, 0);
-    assert_near(train_default_lr(OPTIM_NESTEROV, "mnist"), 2e-6, 0);
-    assert_near(train_default_lr(OPTIM_MOMENTUM, "nonesuch"), 1e-7, 0);
+    assert_near(train_default_lr(MODEL_LINEAR, OPTIM_ADAM, "mnist"), 1e-4, 0);
+    assert_near(train_default_lr(MODEL_LINEAR, OPTIM_NESTEROV, "mnist"), 2e-6, 0);
+    assert_near(train_default_lr(MODEL_LINEAR, OPTIM_MOMENTUM, "nonesuch"), 1e-7, 0);
     assert_int_equal(t->n_train, 49000);
     assert_int_equal(t->n_val, 1000);
     assert_int_equal(t->n_test, 1000);
