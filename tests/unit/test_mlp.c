@@ -8,8 +8,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <stdio.h>
+#include <unistd.h>
+#include <zlib.h>
+
 #include "core/model.h"
 #include "core/train.h"
+#include "data/checkpoint.h"
 #include "data/synth.h"
 
 static char err[1024];
@@ -271,12 +276,86 @@ static void test_trainer_drives_the_net(void **state)
     dataset_free(&ds);
 }
 
+static uint8_t *slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    static uint8_t buf[4096];
+    *len = fread(buf, 1, sizeof buf, f);
+    fclose(f);
+    return buf;
+}
+
+/* A net's checkpoint keeps its shape; a version 1 file (no model part)
+ * still reads, as the linear classifier. */
+static void test_checkpoint_names_the_model(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/descent-net-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    checkpoint c;
+    memset(&c, 0, sizeof c);
+    c.arch = MODEL_MLP;
+    c.hidden = 3;
+    c.act = MLP_SIGMOID;
+    c.classes = 2;
+    c.dim = 4;
+    snprintf(c.dataset, sizeof c.dataset, "toy");
+    double mean[4] = {1, 2, 3, 4}, w[3 * 4 + 3 + 2 * 3 + 2];
+    for (size_t i = 0; i < sizeof w / sizeof w[0]; i++)
+        w[i] = (double)i / 7;
+    c.mean = mean;
+    c.w = w;
+    assert_int_equal(checkpoint_params(&c), 23);
+    assert_int_equal(checkpoint_save(path, &c, err, sizeof err), 0);
+    checkpoint r;
+    assert_int_equal(checkpoint_load(path, &r, err, sizeof err), 0);
+    assert_int_equal(r.arch, MODEL_MLP);
+    assert_int_equal(r.hidden, 3);
+    assert_int_equal(r.act, MLP_SIGMOID);
+    assert_memory_equal(r.w, w, sizeof w);
+    checkpoint_free(&r);
+    /* the linear layout written as version 1: the 24-byte model part cut */
+    c.arch = MODEL_LINEAR;
+    double lw[2 * 5];
+    memcpy(lw, w, sizeof lw);
+    c.w = lw;
+    assert_int_equal(checkpoint_save(path, &c, err, sizeof err), 0);
+    size_t len;
+    uint8_t *b = slurp(path, &len);
+    unlink(path);
+    assert_memory_equal(b + 36, "linear", 6);
+    uint8_t v1[4096];
+    memcpy(v1, b, 36);
+    memcpy(v1 + 36, b + 60, len - 60 - 4);
+    size_t body = len - 24 - 4;
+    v1[8] = 1;
+    uLong crc = crc32(0L, v1, (uInt)body);
+    for (int k = 0; k < 4; k++)
+        v1[body + (size_t)k] = (uint8_t)(crc >> (8 * k));
+    assert_int_equal(checkpoint_decode(v1, body + 4, &r, err, sizeof err), 0);
+    assert_int_equal(r.arch, MODEL_LINEAR);
+    assert_string_equal(r.dataset, "toy");
+    assert_memory_equal(r.w, lw, sizeof lw);
+    checkpoint_free(&r);
+    /* an unknown model name is refused by name */
+    memcpy(b + 36, "tree\0\0", 6);
+    crc = crc32(0L, b, (uInt)(len - 4));
+    for (int k = 0; k < 4; k++)
+        b[len - 4 + (size_t)k] = (uint8_t)(crc >> (8 * k));
+    assert_int_equal(checkpoint_decode(b, len, &r, err, sizeof err), -1);
+    assert_non_null(strstr(err, "unknown model 'tree'"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_hand_softmax),         cmocka_unit_test(test_hand_svm),
         cmocka_unit_test(test_layout),               cmocka_unit_test(test_gradcheck_all_blocks),
         cmocka_unit_test(test_float_matches_double), cmocka_unit_test(test_trainer_drives_the_net),
+        cmocka_unit_test(test_checkpoint_names_the_model),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
