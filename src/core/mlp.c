@@ -183,7 +183,7 @@ model_loss mlp_loss_grad(mlp *m, const double *w, const model_data *d, const siz
     model_loss out = {0, 0, 0};
     if (n > m->rows_max)
         n = m->rows_max;
-    if (grad)
+    if (grad && n <= 0) /* else every entry is written below */
         memset(grad, 0, l.total * sizeof *grad);
     if (n > 0) {
         to_float(m->w, w, l.total);

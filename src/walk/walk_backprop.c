@@ -206,7 +206,7 @@ static void net_table(walk_step *st, const walk_inputs *in)
     step_col(st, 2, "bias");
     for (int j = 0; j < NH; j++) {
         char name[WALK_LABEL_MAX];
-        snprintf(name, sizeof name, "hidden %d", j + 1);
+        snprintf(name, sizeof name, "hidden %c", (char)('1' + j));
         step_row(st, j, name);
         for (int i = 0; i < NX; i++)
             step_input(st, j, i, in->net[O_W1 + j * NX + i], NF_SIG4, WF_NET, O_W1 + j * NX + i);
@@ -238,7 +238,7 @@ static void value_table(walk_step *st, const walk_inputs *in, const char *c0, co
     for (int r = 0; r < nrows; r++) {
         char name[WALK_LABEL_MAX];
         if (hidden)
-            snprintf(name, sizeof name, "hidden %d", r + 1);
+            snprintf(name, sizeof name, "hidden %c", (char)('1' + r));
         else
             snprintf(name, sizeof name, "%s", cls(in, r));
         step_row(st, r, name);
@@ -353,7 +353,7 @@ static void net_backward(walk *w, const pass *p)
     step_col(st, 2, "db1");
     for (int j = 0; j < NH; j++) {
         char name[WALK_LABEL_MAX];
-        snprintf(name, sizeof name, "hidden %d", j + 1);
+        snprintf(name, sizeof name, "hidden %c", (char)('1' + j));
         step_row(st, j, name);
         for (int i = 0; i < NX; i++)
             step_cell(st, j, i, p->grad[O_W1 + j * NX + i], NF_SIG4);
