@@ -178,7 +178,7 @@ mean_at=$((36 + 32 + classes * 32 + hlen))
 # the last weight a NaN (0x7ff8000000000000 little-endian)
 { head -c $((msize - 12)) "$TMP/good.model"; printf '\000\000\000\000\000\000\370\177'; } >"$TMP/body"
 with_crc "$TMP/body" "$TMP/nan.model"
-refuse "model with a NaN weight and a valid checksum" 'nan.model: weight [0-9]* (class 9) is nan, not a finite number' \
+refuse "model with a NaN weight and a valid checksum" 'nan.model: weight [0-9]* (W row 9) is nan, not a finite number' \
     train --dataset synthetic --load "$TMP/nan.model" --iters 0 $small
 # the first mean value -inf (0xfff0000000000000)
 { head -c $mean_at "$TMP/good.model"; printf '\000\000\000\000\000\000\360\377'

@@ -69,7 +69,7 @@ static void test_non_finite_weight_refused(void **state)
         b = patched(len - 4 - 8 * 15 + 8 * 7, bad[k], &len);
         checkpoint r;
         assert_int_equal(checkpoint_decode(b, len, &r, err, sizeof err), -1);
-        assert_non_null(strstr(err, "weight 7 (class 1) is "));
+        assert_non_null(strstr(err, "weight 7 (W row 1) is "));
         assert_non_null(strstr(err, "not a finite number"));
         free(b);
     }
@@ -104,7 +104,7 @@ static void test_non_finite_model_not_saved(void **state)
     checkpoint c = toy();
     w[3] = NAN;
     assert_int_equal(checkpoint_save(path, &c, err, sizeof err), -1);
-    assert_non_null(strstr(err, "nan.model: not saved: weight 3 (class 0) is nan"));
+    assert_non_null(strstr(err, "nan.model: not saved: weight 3 (W row 0) is nan"));
     struct stat st;
     assert_int_equal(stat(path, &st), -1);
 }
