@@ -174,11 +174,14 @@ with_crc() { # with_crc BODY OUT
 msize=$(wc -c <"$TMP/good.model")
 classes=$(od -An -tu4 -j12 -N4 "$TMP/good.model" | tr -d ' ')
 hlen=$(od -An -tu4 -j32 -N4 "$TMP/good.model" | tr -d ' ')
-mean_at=$((36 + 32 + classes * 32 + hlen))
+# version 2 adds the model's name (16 bytes), hidden units and activation (4 each)
+version=$(od -An -tu4 -j8 -N4 "$TMP/good.model" | tr -d ' ')
+model_part=$([ "$version" -ge 2 ] && echo 24 || echo 0)
+mean_at=$((36 + model_part + 32 + classes * 32 + hlen))
 # the last weight a NaN (0x7ff8000000000000 little-endian)
 { head -c $((msize - 12)) "$TMP/good.model"; printf '\000\000\000\000\000\000\370\177'; } >"$TMP/body"
 with_crc "$TMP/body" "$TMP/nan.model"
-refuse "model with a NaN weight and a valid checksum" 'nan.model: weight [0-9]* (W row 9) is nan, not a finite number' \
+refuse "model with a NaN weight and a valid checksum" 'nan.model: weight [0-9]* (b row 9) is nan, not a finite number' \
     train --dataset synthetic --load "$TMP/nan.model" --iters 0 $small
 # the first mean value -inf (0xfff0000000000000)
 { head -c $mean_at "$TMP/good.model"; printf '\000\000\000\000\000\000\360\377'

@@ -78,7 +78,7 @@ has backprop2 "df/dx = df/dq x dq/dx = 3 x 1 = 3"
 has backprop2 "hidden 1 is off (z <= 0): no gradient flows back through it."
 has backprop2 "(ReLU off: blocks it)"
 printf '[walkthrough backprop]\ngraph = 1 2\n' >"$TMP/bp-bad.scene"
-expect_fail "backprop: graph needs 3 numbers" "graph: need 3 numbers" walk backprop --plain --scene "$TMP/bp-bad.scene"
+expect_fail_first "backprop: graph needs 3 numbers" "bp-bad.scene:2:9: graph: need 3 numbers" walk backprop --plain --scene "$TMP/bp-bad.scene"
 
 # svm, by hand: cat image 5.1-3.2+1 = 2.9, -1.7-3.2+1 = -3.9 -> 2.9;
 # car image 1.3-4.9+1 = -2.6, 2.0-4.9+1 = -1.9 -> 0;
