@@ -15,6 +15,9 @@ static const char magic[8] = {'D', 'E', 'S', 'C', 'E', 'N', 'T', 'W'};
 
 enum { HEADER = 8 + 4 * 7 }; /* magic, version, classes, dim, w, h, channels, hparams_len */
 #define DIM_MAX (1u << 24)
+/* No file is read past this (its header is checked against its size after):
+ * a CIFAR-10 model of any sensible size is far below it. */
+#define FILE_MAX ((size_t)2000000000)
 
 typedef struct {
     uint8_t *p;
@@ -228,8 +231,7 @@ int checkpoint_load(const char *path, checkpoint *c, char *err, size_t errlen)
     memset(c, 0, sizeof *c);
     char *text;
     size_t len;
-    size_t max = body_size(DATASET_CLASSES_MAX, DIM_MAX, CHECKPOINT_HPARAMS_MAX) + 4;
-    if (infile_read(path, max, &text, &len, err, errlen) < 0)
+    if (infile_read(path, FILE_MAX, &text, &len, err, errlen) < 0)
         return -1;
     uint8_t *buf = (uint8_t *)text;
     char why[256];
