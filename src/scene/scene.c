@@ -143,9 +143,17 @@ static int parse_numbers(loader *L, char *value, double *out, int n, const char 
 
 static int key_scene(loader *L, const char *key, char *value)
 {
+    if (strcmp(key, "panel") == 0) {
+        int on = strcmp(value, "training") == 0;
+        if (!on && strcmp(value, "none") != 0)
+            return fail_at(L, L->lineno, L->line, offset(L, value),
+                           "panel: '%s' is not training or none", value);
+        L->sc->panel = on;
+        return 0;
+    }
     if (strcmp(key, "title") != 0)
         return fail_at(L, L->lineno, L->line, offset(L, key),
-                       "unknown key '%s' in [scene] (valid: title)", key);
+                       "unknown key '%s' in [scene] (valid: title, panel)", key);
     if (strlen(value) >= sizeof L->sc->title)
         return fail_at(L, L->lineno, L->line, offset(L, value), "title longer than %d characters",
                        SCENE_TEXT_MAX - 1);

@@ -91,16 +91,36 @@ static void set_paper(const app *a)
 
 /* ---- coordinates ---- */
 
+void draw_shown_view(const app *a, double v[4])
+{
+    memcpy(v, a->cfg.view, 4 * sizeof v[0]);
+    if (a->stretch || a->plot.w <= 0 || a->plot.h <= 0)
+        return;
+    /* World units per column, and per column-width down a row. */
+    double ux = (v[1] - v[0]) / a->plot.w, uy = (v[3] - v[2]) / (a->plot.h * CELL_ASPECT);
+    if (!(ux > 0 && uy > 0) || !isfinite(ux) || !isfinite(uy))
+        return;
+    double u = ux > uy ? ux : uy; /* the view asked for stays whole */
+    double cx = 0.5 * (v[0] + v[1]), cy = 0.5 * (v[2] + v[3]);
+    double hw = 0.5 * u * a->plot.w, hh = 0.5 * u * a->plot.h * CELL_ASPECT;
+    v[0] = cx - hw;
+    v[1] = cx + hw;
+    v[2] = cy - hh;
+    v[3] = cy + hh;
+}
+
 void draw_cell_world(const app *a, int col, int row, double *x, double *y)
 {
-    const double *v = a->cfg.view;
+    double v[4];
+    draw_shown_view(a, v);
     *x = v[0] + (col + 0.5) / a->plot.w * (v[1] - v[0]);
     *y = v[3] - (row + 0.5) / a->plot.h * (v[3] - v[2]);
 }
 
 int draw_world_cell(const app *a, double x, double y, int *col, int *row)
 {
-    const double *v = a->cfg.view;
+    double v[4];
+    draw_shown_view(a, v);
     double u = (x - v[0]) / (v[1] - v[0]) * a->plot.w;
     double w = (v[3] - y) / (v[3] - v[2]) * a->plot.h;
     if (!(u >= 0 && u < a->plot.w && w >= 0 && w < a->plot.h))
@@ -110,10 +130,10 @@ int draw_world_cell(const app *a, double x, double y, int *col, int *row)
     return 1;
 }
 
-/* World to fractional dot coordinates of a canvas covering the plot. */
-static void world_dot(const app *a, const canvas *c, double x, double y, double *u, double *w)
+/* World to fractional dot coordinates of a canvas covering the plot that
+ * shows view v (draw_shown_view). */
+static void world_dot(const double *v, const canvas *c, double x, double y, double *u, double *w)
 {
-    const double *v = a->cfg.view;
     *u = (x - v[0]) / (v[1] - v[0]) * c->w - 0.5;
     *w = (v[3] - y) / (v[3] - v[2]) * c->h - 0.5;
 }
@@ -126,7 +146,6 @@ void draw_layout(app *a)
     a->cols = COLS;
     a->rows = LINES;
     a->too_small = COLS < MIN_COLS || LINES < MIN_ROWS;
-    a->raster_valid = 0;
     if (a->too_small)
         return;
     int panel = COLS >= 120 ? 44 : 34;
@@ -156,7 +175,7 @@ void draw_free(app *a)
     free(a->cell_shade);
     a->cell_bg = a->cell_fg = NULL;
     a->cell_shade = NULL;
-    a->raster_valid = 0;
+    a->built = 0;
 }
 
 static const char shades[] = " .:-=";
@@ -200,15 +219,42 @@ static void cell_colours(app *a)
     }
 }
 
-int draw_raster(app *a)
+/* Everything the raster, the cell colours and the canvases depend on. */
+typedef struct {
+    const surface *surf;
+    double view[4];
+    int w, h, chart_w, chart_h;
+    canvas_mode glyphs;
+    int fill;
+    const theme *theme;
+    colour_depth depth;
+} raster_key;
+
+_Static_assert(sizeof(raster_key) <= sizeof(((app *)0)->built_for), "app.built_for too small");
+
+int draw_raster(app *a, int force)
 {
-    if (a->raster_valid || a->too_small)
+    if (a->too_small)
+        return 0;
+    raster_key k;
+    memset(&k, 0, sizeof k); /* padding too: the keys are compared bytewise */
+    k.surf = a->cfg.surf;
+    draw_shown_view(a, k.view);
+    k.w = a->plot.w;
+    k.h = a->plot.h;
+    k.chart_w = a->chart.w;
+    k.chart_h = a->chart.h;
+    k.glyphs = a->glyphs;
+    k.fill = a->fill;
+    k.theme = a->theme;
+    k.depth = a->depth;
+    if (!force && a->built && memcmp(a->built_for, &k, sizeof k) == 0)
         return 0;
     draw_free(a);
     int cw, ch;
     canvas_cell_dots(a->glyphs, &cw, &ch);
     size_t n = (size_t)a->plot.w * (size_t)a->plot.h;
-    if (contour_build(&a->ct, a->cfg.surf, a->cfg.view, a->plot.w, a->plot.h, cw, ch,
+    if (contour_build(&a->ct, a->cfg.surf, k.view, a->plot.w, a->plot.h, cw, ch,
                       CONTOUR_BANDS, a->cfg.surf->log_levels) < 0 ||
         canvas_init(&a->lines, a->plot.w, a->plot.h, a->glyphs) < 0 ||
         canvas_init(&a->paths, a->plot.w, a->plot.h, a->glyphs) < 0 ||
@@ -221,7 +267,8 @@ int draw_raster(app *a)
     a->lines.thick = a->paths.thick = a->chart_cv.thick = a->theme->thick;
     contour_lines(&a->ct, &a->lines, 1);
     cell_colours(a);
-    a->raster_valid = 1;
+    memcpy(a->built_for, &k, sizeof k);
+    a->built = 1;
     return 0;
 }
 
@@ -239,23 +286,25 @@ static long last_step(const app *a, const racer *r)
 static void draw_paths(app *a)
 {
     canvas *c = &a->paths;
+    double v[4];
+    draw_shown_view(a, v);
     canvas_clear(c);
     for (int i = 0; i < a->rc.n; i++) {
         const racer *r = &a->rc.r[i];
         if (a->hidden[i] || r->len == 0)
             continue;
         double pu, pw;
-        world_dot(a, c, r->path[0].x, r->path[0].y, &pu, &pw);
+        world_dot(v, c, r->path[0].x, r->path[0].y, &pu, &pw);
         canvas_dot(c, (int)lround(pu), (int)lround(pw), i + 1);
         for (long k = 1; k < r->len; k++) {
             double u, w;
-            world_dot(a, c, r->path[k].x, r->path[k].y, &u, &w);
+            world_dot(v, c, r->path[k].x, r->path[k].y, &u, &w);
             canvas_line(c, pu, pw, u, w, i + 1);
             pu = u;
             pw = w;
         }
         double u, w; /* on to the head, past the last point kept */
-        world_dot(a, c, r->pos[0], r->pos[1], &u, &w);
+        world_dot(v, c, r->pos[0], r->pos[1], &u, &w);
         canvas_line(c, pu, pw, u, w, i + 1);
     }
 }
@@ -264,13 +313,14 @@ static void draw_paths(app *a)
 static void draw_ray(app *a, double x, double y, double dx, double dy, double len, int ink)
 {
     canvas *c = &a->paths;
-    const double *v = a->cfg.view;
+    double v[4];
+    draw_shown_view(a, v);
     double sx = dx * c->w / (v[1] - v[0]), sy = -dy * c->h / (v[3] - v[2]);
     double n = hypot(sx, sy);
     if (!(n > 0) || !isfinite(n))
         return;
     double u, w;
-    world_dot(a, c, x, y, &u, &w);
+    world_dot(v, c, x, y, &u, &w);
     canvas_line(c, u, w, u + sx / n * len, w + sy / n * len, ink);
 }
 
@@ -399,7 +449,8 @@ static void draw_heads(app *a)
 
 static void draw_axes(app *a)
 {
-    const double *v = a->cfg.view;
+    double v[4];
+    draw_shown_view(a, v);
     char buf[32];
     int axis_y = a->plot.y + a->plot.h;
     uint32_t hline = glyph(a, 0x2500, '-'), vline = glyph(a, 0x2502, '|');

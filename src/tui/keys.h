@@ -31,12 +31,14 @@ typedef enum {
     ACT_VECTORS,
     ACT_HESSIAN,
     ACT_FILL,
+    ACT_ASPECT,
     ACT_GLYPHS,
     ACT_THEME,
     ACT_SVG,
     ACT_SCENE,
     ACT_HELP,
     ACT_TRAIN_VIEW,
+    ACT_TRAIN_KEYS,
     ACT_QUIT,
 } key_action;
 

@@ -19,6 +19,7 @@ static int pairs_used;
 static int curses_on;
 static colour_depth depth_now;
 static SCREEN *screen;
+static int utf8_on; /* the ellipsis of a cut text: U+2026 or '~' */
 
 int term_locale_utf8(void)
 {
@@ -78,6 +79,7 @@ static void setup(term_caps *caps)
         depth_now = term_depth();
     }
     caps->depth = depth_now;
+    utf8_on = caps->utf8;
     term_pairs_reset();
     curses_on = 1;
 }
@@ -165,10 +167,27 @@ void term_put_cp(int y, int x, uint32_t cp, unsigned attr, int pair)
 
 void term_put_str(int y, int x, int n, int limit, const char *s, unsigned attr, int pair)
 {
-    if (n <= 0 || y < 0 || y >= LINES || x >= limit)
+    if (x < 0) { /* what lies left of the screen is not drawn */
+        int skip = -x < (int)strlen(s) ? -x : (int)strlen(s);
+        s += skip;
+        n -= -x;
+        x = 0;
+    }
+    if (limit > COLS)
+        limit = COLS;
+    if (n > limit - x)
+        n = limit - x;
+    if (n <= 0 || y < 0 || y >= LINES)
         return;
     attr_set(attr, 0, &pair);
-    mvaddnstr(y, x, s, n);
+    /* A text cut short says so: its last column becomes an ellipsis. */
+    size_t len = strlen(s);
+    if (len > (size_t)n) {
+        mvaddnstr(y, x, s, n - 1);
+        term_put_cp(y, x + n - 1, utf8_on ? 0x2026 : '~', attr, pair);
+    } else {
+        mvaddnstr(y, x, s, n);
+    }
     attr_set(A_NORMAL, 0, NULL);
 }
 

@@ -69,7 +69,7 @@ struct trainview {
     int logy, help, checks;
     int picking;            /* x was pressed: the next 1-6 toggles an optimizer */
     int pairs_full;
-    int woken;
+    int resume; /* hidden while training: it goes on when shown again */
     canvas cv;
     uint8_t *tmpl;          /* one rescaled template */
     long xs[WORKER_HIST];   /* chart scratch */
@@ -768,11 +768,17 @@ int trainview_key(trainview *tv, int ch)
     return 1;
 }
 
-void trainview_wake(trainview *tv)
+void trainview_show(trainview *tv, int shown)
 {
-    if (!tv->woken)
-        worker_command(tv->w, WCMD_RESUME, 0);
-    tv->woken = 1;
+    if (shown) {
+        if (tv->resume)
+            worker_command(tv->w, WCMD_RESUME, 0);
+        tv->resume = 0;
+        return;
+    }
+    worker_snapshot_get(tv->w, &tv->s);
+    tv->resume = tv->resume || tv->s.state == WORKER_RUNNING;
+    worker_command(tv->w, WCMD_PAUSE, 0);
 }
 
 int trainview_open(trainview **out, const worker_config *wc, const dataset *ds,
@@ -795,6 +801,7 @@ int trainview_open(trainview **out, const worker_config *wc, const dataset *ds,
     tv->th = theme_get(THEME_DARK);
     tv->glyphs = caps->utf8 ? CANVAS_BRAILLE : CANVAS_ASCII;
     tv->logy = 1;
+    tv->resume = wc->paused; /* opened paused behind the map: trains once shown */
     if (worker_start(&tv->w, wc, err, errlen) < 0) {
         worker_snapshot_free(&tv->s);
         free(tv->tmpl);
