@@ -149,7 +149,9 @@ void canvas_line(canvas *c, double x0, double y0, double x1, double y1, int ink)
     int dy = -abs(by - ay), sy = ay < by ? 1 : -1;
     int err = dx + dy;
     for (;;) {
-        canvas_dot(c, ax, ay, ink);
+        /* a dashed line keeps its rhythm from one segment to the next */
+        if (!c->dash || (c->dash_at++ / c->dash) % 2 == 0)
+            canvas_dot(c, ax, ay, ink);
         if (ax == bx && ay == by)
             break;
         int e2 = 2 * err;

@@ -44,9 +44,18 @@ static int colour_of(const app *a, rgb c, int basic)
     return palette_pick(c, basic, a->depth);
 }
 
+/* Racer i's colour: its kind's, in another shade for a second of a kind. */
 static int optim_fg(const app *a, int i)
 {
-    return colour_of(a, theme_optim(a->theme, i), theme_optim_basic(a->theme, i));
+    return colour_of(a, theme_racer(a->theme, &a->rc, i), theme_racer_basic(a->theme, &a->rc, i));
+}
+
+/* Dots on and off of racer i's line: a second of a kind is dashed. */
+static int racer_dash(const app *a, int i)
+{
+    static const int dashes[] = {0, 3, 1, 2};
+    int rank = theme_racer_rank(&a->rc, i);
+    return dashes[rank % (int)(sizeof dashes / sizeof dashes[0])];
 }
 
 static int mark_fg(const app *a)
@@ -294,6 +303,8 @@ static void draw_paths(app *a)
         if (a->hidden[i] || r->len == 0)
             continue;
         double pu, pw;
+        c->dash = racer_dash(a, i);
+        c->dash_at = 0;
         world_dot(v, c, r->path[0].x, r->path[0].y, &pu, &pw);
         canvas_dot(c, (int)lround(pu), (int)lround(pw), i + 1);
         for (long k = 1; k < r->len; k++) {
@@ -307,6 +318,7 @@ static void draw_paths(app *a)
         world_dot(v, c, r->pos[0], r->pos[1], &u, &w);
         canvas_line(c, pu, pw, u, w, i + 1);
     }
+    c->dash = 0;
 }
 
 /* A fixed-length arrow (in dots) from (x, y) along world direction (dx, dy). */
@@ -424,7 +436,7 @@ static void draw_heads(app *a)
         if (!draw_world_cell(a, r->pos[0], r->pos[1], &col, &row))
             continue;
         int fg = optim_fg(a, i), bg = a->cell_bg[row * a->plot.w + col];
-        const head_mark *m = theme_head(i);
+        const head_mark *m = theme_racer_head(&a->rc, i);
         put_cp(a->plot.y + row, a->plot.x + col, glyph(a, m->utf, (uint32_t)m->ascii), A_BOLD,
                pair(a, fg, bg));
         int len = (int)strlen(r->label);
@@ -534,17 +546,24 @@ static void draw_legend(app *a)
         int op = pair(a, optim_fg(a, i), -1);
         snprintf(buf, sizeof buf, "%d", (i + 1) % 10);
         put_str(y, L->x, 1, buf, dim, 0);
+        /* the line's style: solid for the first of a kind, then dashed */
+        static const uint32_t swatch_utf[] = {0x2501, 0x254D, 0x2505, 0x2509};
+        static const char swatch_ascii[] = "=-:.";
+        int rank = theme_racer_rank(&a->rc, i) % 4;
         uint32_t sw = a->depth == DEPTH_NONE ? (uint32_t)('0' + (i + 1) % 10)
-                                             : glyph(a, 0x2501, '=');
+                                             : glyph(a, swatch_utf[rank], (uint32_t)swatch_ascii[rank]);
         put_cp(y, L->x + 2, sw, A_BOLD | dim, op);
         put_cp(y, L->x + 3, sw, A_BOLD | dim, op);
         int len = (int)strlen(r->label);
         put_str(y, L->x + 5, L->w - 5, r->label,
                 A_BOLD | dim | (i == a->selected ? A_REVERSE : A_NORMAL), op);
-        const head_mark *m = theme_head(i);
+        const head_mark *m = theme_racer_head(&a->rc, i);
         if (5 + len + 1 < L->w)
             put_cp(y, L->x + 5 + len + 1, glyph(a, m->utf, (uint32_t)m->ascii), A_BOLD | dim, op);
-        hparams_format(&r->spec.p, hp, sizeof hp);
+        /* the kind, where the label does not already say it */
+        const char *kind = optim_name(r->spec.p.kind);
+        int n = strcmp(r->label, kind) == 0 ? 0 : snprintf(hp, sizeof hp, "%s ", kind);
+        hparams_format(&r->spec.p, hp + n, sizeof hp - (size_t)n);
         racer_status_text(r, st, sizeof st);
         int lx = 5 + len + 3;
         /* Short of room, the status takes the hyperparameters' place once
