@@ -26,12 +26,13 @@ typedef struct {
     theme_id theme;
     int speed;
     int panel; /* --panel: open with the training panel shown */
+    int narrate; /* --pause-at-captions */
 } explore_args;
 
 /* The race options, then the explorer's own. */
 static cli_option table[MAX_OPTIONS];
 /* --help and --version are answered by main before any parsing. */
-enum { X_THEME, X_SPEED, X_PANEL, X_HELP, X_VERSION, X_COUNT };
+enum { X_THEME, X_SPEED, X_PANEL, X_NARRATE, X_HELP, X_VERSION, X_COUNT };
 static int first_own;
 
 const cli_option *explore_options(void)
@@ -45,6 +46,8 @@ const cli_option *explore_options(void)
                                                     "10, 20 (default) ... 5000, or max"};
     table[n + X_PANEL] = (cli_option){"panel", NULL, "open with the training panel shown "
                                                       "(beside the map from 200 columns; F2)"};
+    table[n + X_NARRATE] = (cli_option){"pause-at-captions", NULL,
+                                        "pause at each caption of a scene until space"};
     table[n + X_HELP] = (cli_option){"help", NULL, "show this help"};
     table[n + X_VERSION] = (cli_option){"version", NULL, "show the version"};
     table[n + X_COUNT] = (cli_option){0};
@@ -93,6 +96,7 @@ static int on_option(void *ctx, int index, const char *value, char *err, size_t 
     case X_THEME: return explore_theme(value, &a->theme, err, errlen);
     case X_SPEED: return explore_speed(value, &a->speed, err, errlen);
     case X_PANEL: a->panel = 1; return 0;
+    case X_NARRATE: a->narrate = 1; return 0;
     }
     return raceopts_set(&a->race, index, value, err, errlen);
 }
@@ -187,7 +191,8 @@ static int explore(explore_args *a, int argc, char **argv)
     worker_config wc;
     int have = train_panel_setup(&ds, &wc, err, sizeof err) == 0;
     explorer_opts eo = {step_limit(o), o->scene, a->theme, a->speed, have ? &wc : NULL,
-                        have ? &ds : NULL, a->panel || (o->scene && o->scene->panel)};
+                        have ? &ds : NULL, a->panel || (o->scene && o->scene->panel),
+                        a->narrate};
     rc = explorer_run(&o->cfg, &eo, err, sizeof err);
     if (have)
         dataset_free(&ds);

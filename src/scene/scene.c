@@ -151,9 +151,17 @@ static int key_scene(loader *L, const char *key, char *value)
         L->sc->panel = on;
         return 0;
     }
+    if (strcmp(key, "pause") == 0) {
+        int on = strcmp(value, "captions") == 0;
+        if (!on && strcmp(value, "none") != 0)
+            return fail_at(L, L->lineno, L->line, offset(L, value),
+                           "pause: '%s' is not captions or none", value);
+        L->sc->narrate = on;
+        return 0;
+    }
     if (strcmp(key, "title") != 0)
         return fail_at(L, L->lineno, L->line, offset(L, key),
-                       "unknown key '%s' in [scene] (valid: title, panel)", key);
+                       "unknown key '%s' in [scene] (valid: title, panel, pause)", key);
     if (strlen(value) >= sizeof L->sc->title)
         return fail_at(L, L->lineno, L->line, offset(L, value), "title longer than %d characters",
                        SCENE_TEXT_MAX - 1);

@@ -44,6 +44,8 @@ typedef struct {
     canvas_mode glyphs;
     int fill, vectors, hessian, help;
     int stretch;       /* the view stretched to fill the plot, not equal aspect */
+    int hint;          /* the first-run hint line, until the first key */
+    int narrate;       /* pause at each caption until space */
     int hidden[RACE_MAX];
     int selected;
     int playing;

@@ -422,6 +422,41 @@ static int overlaps(const label_box *b, int n, int row, int x0, int x1)
     return 0;
 }
 
+/* Where racer r's head is drawn: its cell (returns 0); or, for a head off
+ * the map or not finite (diverged), the edge cell towards its last finite
+ * point, with an arrow pointing out (returns 1); -1 when nothing is. */
+static int head_cell(const app *a, const racer *r, int *col, int *row, uint32_t *cp)
+{
+    double x = r->pos[0], y = r->pos[1];
+    for (long k = r->len - 1; !(isfinite(x) && isfinite(y)) && k >= 0; k--) {
+        x = r->path[k].x;
+        y = r->path[k].y;
+    }
+    if (!(isfinite(x) && isfinite(y)))
+        return -1;
+    if (draw_world_cell(a, x, y, col, row) && isfinite(r->pos[0]) && isfinite(r->pos[1]))
+        return 0;
+    if (draw_world_cell(a, x, y, col, row)) { /* diverged here: the last finite point */
+        *cp = glyph(a, 0x2717, 'X');
+        return 1;
+    }
+    double v[4];
+    draw_shown_view(a, v);
+    /* From the centre towards (x, y), stopped at the plot's edge. */
+    double cx = 0.5 * (v[0] + v[1]), cy = 0.5 * (v[2] + v[3]);
+    double dx = (x - cx) / (v[1] - v[0]), dy = (y - cy) / (v[3] - v[2]);
+    double t = 0.4999 / (fabs(dx) > fabs(dy) ? fabs(dx) : fabs(dy));
+    *col = (int)((0.5 + dx * t) * a->plot.w);
+    *row = (int)((0.5 - dy * t) * a->plot.h);
+    *col = *col < 0 ? 0 : *col >= a->plot.w ? a->plot.w - 1 : *col;
+    *row = *row < 0 ? 0 : *row >= a->plot.h ? a->plot.h - 1 : *row;
+    if (fabs(dx) > fabs(dy))
+        *cp = dx > 0 ? glyph(a, 0x2192, '!') : glyph(a, 0x2190, '!');
+    else
+        *cp = dy > 0 ? glyph(a, 0x2191, '!') : glyph(a, 0x2193, '!');
+    return 1;
+}
+
 /* Head markers and names; a name moves up or down a row rather than cover
  * another one. */
 static void draw_heads(app *a)
@@ -433,13 +468,19 @@ static void draw_heads(app *a)
         int col, row;
         if (a->hidden[i] || r->len == 0)
             continue;
-        if (!draw_world_cell(a, r->pos[0], r->pos[1], &col, &row))
-            continue;
-        int fg = optim_fg(a, i), bg = a->cell_bg[row * a->plot.w + col];
+        uint32_t cp;
+        char text[HPARAMS_LABEL_MAX + 24];
         const head_mark *m = theme_racer_head(&a->rc, i);
-        put_cp(a->plot.y + row, a->plot.x + col, glyph(a, m->utf, (uint32_t)m->ascii), A_BOLD,
-               pair(a, fg, bg));
-        int len = (int)strlen(r->label);
+        int off = head_cell(a, r, &col, &row, &cp);
+        if (off < 0)
+            continue;
+        if (!off)
+            cp = glyph(a, m->utf, (uint32_t)m->ascii);
+        snprintf(text, sizeof text, "%s%s", r->label,
+                 r->status == RACER_DIVERGED ? " diverged" : off ? " off the map" : "");
+        int fg = optim_fg(a, i), bg = a->cell_bg[row * a->plot.w + col];
+        put_cp(a->plot.y + row, a->plot.x + col, cp, A_BOLD, pair(a, fg, bg));
+        int len = (int)strlen(text);
         int x0 = col + 2;
         if (x0 + len > a->plot.w)
             x0 = col - 1 - len;
@@ -453,7 +494,7 @@ static void draw_heads(app *a)
             boxes[nb++] = (label_box){ry, x0, x0 + len - 1};
             int n = len < a->plot.w - x0 ? len : a->plot.w - x0;
             int lbg = a->cell_bg[ry * a->plot.w + x0];
-            put_str(a->plot.y + ry, a->plot.x + x0, n, r->label, A_BOLD, pair(a, fg, lbg));
+            put_str(a->plot.y + ry, a->plot.x + x0, n, text, A_BOLD, pair(a, fg, lbg));
             break;
         }
     }
@@ -580,16 +621,40 @@ static void draw_legend(app *a)
             snprintf(dist, sizeof dist, "-");
         else
             snprintf(dist, sizeof dist, "%.3g", d);
+        /* A scheduled rate: the one the next update uses. */
+        char lrt[32] = "";
+        const schedule *sc = &r->spec.p.sched;
+        if (r->spec.p.kind != OPTIM_BFGS && (sc->kind != SCHED_CONSTANT || sc->warmup > 0))
+            snprintf(lrt, sizeof lrt, "  lr_t %.3g", schedule_lr(sc, r->spec.p.lr, r->opt.t));
         if (a->legend_lines >= 3) {
-            snprintf(buf, sizeof buf, "     step %ld  loss %.6g", step, f);
+            snprintf(buf, sizeof buf, "     step %ld  loss %.6g%s", step, f, lrt);
             put_str(y + 1, L->x, L->w, buf, dim, 0);
             snprintf(buf, sizeof buf, "     dist %s  %s", dist, st);
             put_str(y + 2, L->x, L->w, buf, dim, 0);
         } else {
-            snprintf(buf, sizeof buf, "  step %ld loss %.6g d %s", step, f, dist);
+            if (lrt[0])
+                snprintf(buf, sizeof buf, "  step %ld loss %.6g%s", step, f, lrt);
+            else
+                snprintf(buf, sizeof buf, "  step %ld loss %.6g d %s", step, f, dist);
             put_str(y + 1, L->x, L->w, buf, dim, 0);
         }
     }
+}
+
+/* The chart's floor on a log axis: a decade under the lowest loss of the
+ * update rules, so that a reference path far below (BFGS at 1e-19) does
+ * not squash them into the top of the chart; 0 when nothing sets it. */
+static double chart_floor(const app *a)
+{
+    double lo = INFINITY;
+    for (int i = 0; i < a->rc.n; i++) {
+        const racer *r = &a->rc.r[i];
+        if (a->hidden[i] || r->spec.p.kind == OPTIM_BFGS)
+            continue;
+        for (long k = 0; k < r->len; k++)
+            lo = r->path[k].f < lo ? r->path[k].f : lo;
+    }
+    return isfinite(lo) && lo > 0 ? lo / 10 : 0;
 }
 
 static void draw_chart(app *a)
@@ -618,15 +683,36 @@ static void draw_chart(app *a)
                 logy = 0;
         }
     }
-    char buf[64];
-    snprintf(buf, sizeof buf, "loss vs step%s", logy ? " (log scale)" : "");
+    char buf[96], below[48] = "";
+    /* What lies under the floor is drawn on the bottom row, and named. */
+    double floor_f = logy ? chart_floor(a) : 0;
+    if (floor_f > lo && floor_f < hi) {
+        lo = floor_f;
+        int nb = 0;
+        for (int i = 0; i < a->rc.n; i++) {
+            const racer *r = &a->rc.r[i];
+            if (a->hidden[i] || r->spec.p.kind != OPTIM_BFGS || r->len == 0)
+                continue;
+            int under = 0;
+            for (long k = 0; k < r->len && !under; k++)
+                under = r->path[k].f < lo;
+            if (under && nb++ == 0)
+                snprintf(below, sizeof below, "; %s below", r->label);
+        }
+    }
+    snprintf(buf, sizeof buf, "loss vs step%s%s", logy ? " (log scale" : "",
+             logy ? (below[0] ? below : "") : "");
+    if (logy)
+        snprintf(buf + strlen(buf), sizeof buf - strlen(buf), ")");
     put_str(C->y, C->x, C->w, buf, A_BOLD, 0);
     if (!isfinite(lo) || !isfinite(hi))
         return;
     /* A diverging path would squash the others: the scale stops a decade
      * (or, linear, one start-to-best span) above the highest start. */
+    int above = 0;
     if (isfinite(top)) {
         double cap = logy ? top * 10 : top + (top - lo);
+        above = hi > cap;
         hi = hi < cap ? hi : cap;
     }
     double l0 = logy ? log10(lo) : lo, l1 = logy ? log10(hi) : hi;
@@ -639,8 +725,11 @@ static void draw_chart(app *a)
         if (a->hidden[i])
             continue;
         double pu = 0, pw = 0;
+        c->dash = racer_dash(a, i);
+        c->dash_at = 0;
         for (long k = 0; k < r->len; k++) {
             double f = logy ? log10(r->path[k].f) : r->path[k].f;
+            f = f < l0 ? l0 : f; /* under the floor: along the bottom */
             double u = (double)(k * r->stride) / xmax * (c->w - 1);
             double w = (l1 - f) / (l1 - l0) * (c->h - 1);
             if (k == 0)
@@ -651,6 +740,7 @@ static void draw_chart(app *a)
             pw = w;
         }
     }
+    c->dash = 0;
     int x0 = C->x + TICK_W + 1, y0 = C->y + 1;
     for (int row = 0; row < c->rows; row++) {
         put_cp(y0 + row, x0 - 1, glyph(a, 0x2502, '|'), A_NORMAL, 0);
@@ -672,11 +762,25 @@ static void draw_chart(app *a)
     snprintf(buf, sizeof buf, "%ld", xmax);
     int len = (int)strlen(buf);
     put_str(y0 + c->rows, x0 + c->cols - len, len, buf, A_NORMAL, 0);
+    /* Off the chart: a diverged racer's mark at the top where it left, an
+     * arrow on the top row for the scale's cap, one under the floor. */
+    for (int i = 0; i < a->rc.n; i++) {
+        const racer *r = &a->rc.r[i];
+        if (a->hidden[i] || r->status != RACER_DIVERGED)
+            continue;
+        int col = (int)((double)r->diverged_at / xmax * (c->cols - 1));
+        col = col < c->cols ? col : c->cols - 1;
+        put_cp(y0, x0 + col, glyph(a, 0x2717, 'X'), A_BOLD, pair(a, optim_fg(a, i), -1));
+    }
+    if (above)
+        put_cp(y0, x0 - 1, glyph(a, 0x2191, '^'), A_BOLD, 0);
+    if (below[0])
+        put_cp(y0 + c->rows - 1, x0 - 1, glyph(a, 0x2193, 'v'), A_BOLD, 0);
 }
 
 static void draw_title(app *a)
 {
-    char left[640], right[96];
+    char left[640], right[160], noise[48] = "";
     const surface *s = a->cfg.surf;
     if (a->lesson && a->lesson->title[0])
         snprintf(left, sizeof left, " descent  %s", a->lesson->title);
@@ -688,34 +792,88 @@ static void draw_title(app *a)
         snprintf(speed, sizeof speed, "%d/s", sp);
     else
         snprintf(speed, sizeof speed, "max");
-    snprintf(right, sizeof right, "%s  %s %s  step %ld/%ld ", a->theme->name,
-             a->playing ? "playing" : "paused", speed, a->rc.step, a->limit);
+    if (a->cfg.noise > 0)
+        snprintf(noise, sizeof noise, "noise sigma %g  ", a->cfg.noise);
+    /* Without colour the theme's colours are not what is drawn. */
+    const char *look = a->depth == DEPTH_NONE && !a->theme->mono ? "no colour" : a->theme->name;
+    const char *state = a->playing ? "playing" : a->rc.step >= a->limit ? "end" : "paused";
+    snprintf(right, sizeof right, "%s%s  %s %s  step %ld/%ld ", noise, look, state, speed,
+             a->rc.step, a->limit);
     int rl = (int)strlen(right);
     put_str(0, 0, COLS - rl - 1, left, A_BOLD, 0);
     put_str(0, COLS - rl, rl, right, A_BOLD, 0);
 }
 
-static void draw_status(app *a, const char *note)
+/* Text in up to two rows from (y, 0), broken at a space when it does not
+ * fit one; returns the rows used. A text too long for both ends in an
+ * ellipsis. */
+static int put_wrapped(int y, int rows, const char *text, attr_t at)
+{
+    int len = (int)strlen(text), w = COLS - 1;
+    if (len <= w || rows < 2) {
+        put_str(y + rows - 1, 1, w, text, at, 0);
+        return 1;
+    }
+    int cut = w;
+    while (cut > w / 2 && text[cut] != ' ')
+        cut--;
+    if (text[cut] != ' ')
+        cut = w;
+    char first[512];
+    snprintf(first, sizeof first, "%.*s", cut, text);
+    put_str(y, 1, w, first, at, 0);
+    put_str(y + 1, 1, w, text + cut + (text[cut] == ' '), at, 0);
+    return 2;
+}
+
+static void draw_formula_line(app *a, int y)
 {
     char buf[512], cur[128];
-    double x, y;
-    draw_cell_world(a, a->cur_col, a->cur_row, &x, &y);
-    snprintf(cur, sizeof cur, "  cursor (%.4g, %.4g)  f = %.6g", x, y, surface_f(a->cfg.surf, x, y));
+    double x, wy;
+    draw_cell_world(a, a->cur_col, a->cur_row, &x, &wy);
+    snprintf(cur, sizeof cur, "  cursor (%.4g, %.4g)  f = %.6g", x, wy,
+             surface_f(a->cfg.surf, x, wy));
     int cl = (int)strlen(cur);
     snprintf(buf, sizeof buf, " f(x,y) = %s", a->cfg.surf->formula);
-    put_str(LINES - 2, 0, COLS - cl, buf, A_NORMAL, 0);
-    put_str(LINES - 2, COLS - cl, cl, cur, A_NORMAL, 0);
+    put_str(y, 0, COLS - cl, buf, A_NORMAL, 0);
+    put_str(y, COLS - cl, cl, cur, A_NORMAL, 0);
+}
+
+/* The two bottom rows: the lesson's caption first (two rows when it needs
+ * them), a message, the first-run hint, the formula and the cursor. */
+static void draw_status(app *a, const char *note)
+{
+    char buf[512];
+    int y = LINES - 2;
+    const scene_caption *cap = a->lesson ? scene_caption_at(a->lesson, a->rc.step) : NULL;
+    const char *msg = a->message[0] ? a->message : note[0] ? note : NULL;
+    const char *hint = a->hint ? "space plays, n steps, ? lists the keys, q quits" : NULL;
     if (a->prompt != PROMPT_NONE) {
+        if (cap)
+            put_str(y, 1, COLS - 1, cap->text, A_BOLD, 0);
+        else
+            draw_formula_line(a, y);
         snprintf(buf, sizeof buf, " %s%s", a->prompt_label, a->prompt_buf);
         put_str(LINES - 1, 0, COLS, buf, A_REVERSE, 0);
         return;
     }
-    /* The lesson's caption takes the key hints' place: `?` lists the keys. */
-    const scene_caption *cap = a->lesson ? scene_caption_at(a->lesson, a->rc.step) : NULL;
-    const char *m = a->message[0] ? a->message : note[0] ? note : cap ? cap->text : NULL;
-    if (m) {
-        snprintf(buf, sizeof buf, " %s", m);
-        put_str(LINES - 1, 0, COLS, buf, A_BOLD, 0);
+    const char *top = hint ? hint : msg;
+    attr_t top_at = hint ? A_REVERSE | A_BOLD : A_BOLD;
+    if (cap) {
+        /* The caption keeps the bottom row; above it what is said now. */
+        if (top) {
+            put_str(y, 1, COLS - 1, top, top_at, 0);
+            put_wrapped(LINES - 1, 1, cap->text, A_BOLD);
+        } else if (put_wrapped(y, 2, cap->text, A_BOLD) == 1) {
+            draw_formula_line(a, y);
+        }
+        return;
+    }
+    draw_formula_line(a, y);
+    if (hint || msg) {
+        if (hint && msg)
+            put_str(y, 1, COLS - 1, msg, A_BOLD, 0);
+        put_str(LINES - 1, 1, COLS - 1, top, top_at, 0);
         return;
     }
     snprintf(buf, sizeof buf,
@@ -725,22 +883,25 @@ static void draw_status(app *a, const char *note)
     put_str(LINES - 1, 0, COLS, buf, A_DIM, 0);
 }
 
-static void draw_help(void)
+static void draw_help(const app *a)
 {
     const key_binding *t = keys_table();
-    int n = 0, lw = 0;
+    int n = 0, lw = 0, hw = 0;
     for (int i = 0; t[i].action != ACT_NONE; i++)
         if (t[i].label) {
             n++;
-            int l = (int)strlen(t[i].label);
+            int l = (int)strlen(t[i].label), h = (int)strlen(t[i].help);
             lw = l > lw ? l : lw;
+            hw = h > hw ? h : hw;
         }
     int avail = LINES - 4;
     int ncol = (n + avail - 1) / avail;
     int per = (n + ncol - 1) / ncol;
-    int colw = (COLS - 4) / ncol;
-    if (colw > 60)
-        colw = 60;
+    /* A column as wide as its longest line (key, two spaces, help): the
+     * table's texts are kept short enough for two columns in 80. */
+    int colw = lw + 2 + hw + 2;
+    if (colw > (COLS - 2) / ncol)
+        colw = (COLS - 2) / ncol;
     int w = colw * ncol + 2, h = per + 2;
     int x0 = (COLS - w) / 2, y0 = (LINES - h) / 2;
     for (int y = 0; y < h; y++) {
@@ -754,7 +915,14 @@ static void draw_help(void)
     for (int i = 0; t[i].action != ACT_NONE; i++) {
         if (!t[i].label)
             continue;
-        keys_help_line(&t[i], lw, buf, sizeof buf);
+        key_binding b = t[i];
+        char label[16];
+        if (b.action == ACT_TOGGLE) { /* the real number of racers */
+            int nr = a->rc.n < 9 ? a->rc.n : 9;
+            snprintf(label, sizeof label, nr > 1 ? "1-%d" : "1", nr);
+            b.label = label;
+        }
+        keys_help_line(&b, lw, buf, sizeof buf);
         put_str(y0 + 1 + k % per, x0 + 1 + (k / per) * colw, colw - 1, buf, A_REVERSE, 0);
         k++;
     }
@@ -775,5 +943,5 @@ void draw_frame(app *a)
     draw_chart(a);
     draw_status(a, note);
     if (a->help)
-        draw_help();
+        draw_help(a);
 }

@@ -273,6 +273,7 @@ static int load_scene(app *a, char *err, size_t errlen)
     cursor_to(a, cfg.start[0], cfg.start[1]);
     if (sc->panel && a->train && !a->train_shown)
         show_train(a, 1);
+    a->narrate = a->narrate || sc->narrate;
     if (old) { /* the race on screen still points into the old scene */
         race_free(&a->rc);
         scene_free(old);
@@ -329,7 +330,7 @@ static void finish_prompt(app *a)
     }
     if (restart(a) < 0)
         say(a, "out of memory");
-    else
+    else if (k != PROMPT_SCENE) /* a new scene speaks for itself: its opening caption */
         say(a, "restarted from step 0 with the new setting");
 }
 
@@ -368,13 +369,24 @@ static void save_svg(app *a)
         say(a, "wrote %s", name);
 }
 
+/* Whether a caption of the lesson begins at the race's current step. */
+static int caption_begins(const app *a)
+{
+    const scene_caption *c = a->lesson ? scene_caption_at(a->lesson, a->rc.step) : NULL;
+    return c && c->step == a->rc.step && a->rc.step > 0;
+}
+
 static void step_once(app *a)
 {
     if (a->rc.step < a->limit)
         race_step(&a->rc);
+    if (a->narrate && caption_begins(a))
+        a->playing = 0; /* each caption waits for space */
     if (a->rc.step >= a->limit) {
         a->playing = 0;
-        say(a, "reached step %ld (--steps); r replays", a->limit);
+        /* On a scene the last caption stays: the title says it is the end. */
+        if (!a->lesson)
+            say(a, "reached step %ld (--steps); r replays", a->limit);
     }
 }
 
@@ -453,6 +465,7 @@ static int on_key(app *a, int ch)
         cursor_to(a, a->cur_x, a->cur_y); /* not the cell clamped by a smaller size */
         return 0;
     }
+    a->hint = 0;
     if (a->prompt != PROMPT_NONE) {
         prompt_key(a, ch);
         return 0;
@@ -645,6 +658,8 @@ int explorer_run(const race_config *cfg, const explorer_opts *o, char *err, size
     }
     a->glyphs = a->caps.utf8 ? CANVAS_BRAILLE : CANVAS_ASCII;
     set_theme(a, o->theme);
+    a->hint = 1;
+    a->narrate = o->narrate || (o->lesson && o->lesson->narrate);
     int sp = find_speed(o->speed);
     a->speed = sp >= 0 ? sp : DEFAULT_SPEED;
     if (o->train) {
