@@ -53,7 +53,7 @@ typedef struct {
 
     /* layout */
     int cols, rows, too_small;
-    rect map, plot, legend, chart;
+    rect map, plot, legend, bar, chart; /* bar: the field's colour bar */
     int legend_lines;  /* per optimizer */
 
     /* drawn once per view change: rebuilt when what it was built for

@@ -163,7 +163,12 @@ void draw_layout(app *a)
     int n = a->rc.n;
     a->legend_lines = LINES >= 36 ? 3 : 2;
     a->legend = (rect){COLS - panel, 1, panel, 1 + n * a->legend_lines};
-    int cy = a->legend.y + a->legend.h + 1;
+    /* The colour bar in three rows (heading, colours, values), or one
+     * where the chart would not fit. */
+    a->bar = (rect){a->legend.x, a->legend.y + a->legend.h + 1, panel, 3};
+    if (LINES - 2 - (a->bar.y + 4) < 6)
+        a->bar = (rect){a->legend.x, a->legend.y + a->legend.h, panel, 1};
+    int cy = a->bar.y + a->bar.h + 1;
     a->chart = (rect){a->legend.x, cy, panel, LINES - 2 - cy};
     if (a->chart.h < 6)
         a->chart.h = 0;
@@ -195,8 +200,10 @@ static const char shades[] = " .:-=";
 static void cell_colour(const app *a, double t, int *bg, int *fg, char *sh)
 {
     const theme *th = a->theme;
-    double q = (contour_ramp(t, FILL_LEVELS) + 0.5) / FILL_LEVELS;
-    rgb c = palette_ramp(q);
+    /* Truecolour takes the field as it is; 256 colours its nearest of a
+     * hand-picked dim ramp (the cube is too coarse in the dark). */
+    double q = a->depth == DEPTH_TRUE ? t : (contour_ramp(t, FILL_LEVELS) + 0.5) / FILL_LEVELS;
+    rgb c = palette_field(q);
     switch (a->depth) {
     case DEPTH_256:
     case DEPTH_TRUE:
@@ -321,8 +328,34 @@ static void draw_paths(app *a)
     c->dash = 0;
 }
 
-/* A fixed-length arrow (in dots) from (x, y) along world direction (dx, dy). */
-static void draw_ray(app *a, double x, double y, double dx, double dy, double len, int ink)
+/* The tip of an arrow drawn into the path canvas: its head glyph goes on
+ * top after the canvas is blitted. */
+typedef struct {
+    int col, row, ink;
+    uint32_t cp;
+} arrow_tip;
+
+#define MAX_TIPS (3 * RACE_MAX + 4)
+
+typedef struct {
+    arrow_tip tip[MAX_TIPS];
+    int n;
+} arrow_tips;
+
+static uint32_t arrow_glyph(const app *a, double sx, double sy)
+{
+    static const uint32_t utf[8] = {0x2192, 0x2198, 0x2193, 0x2199, 0x2190, 0x2196, 0x2191, 0x2197};
+    static const char ascii[8] = {'>', '\\', ',', '/', '<', '\\', '\'', '/'};
+    /* sy grows downwards: octant 0 points right, 2 down, 6 up */
+    int o = (int)lround(atan2(sy * CELL_ASPECT, sx) / (M_PI / 4));
+    o = ((o % 8) + 8) % 8;
+    return glyph(a, utf[o], (uint32_t)ascii[o]);
+}
+
+/* An arrow `len` dots long from (x, y) along world direction (dx, dy),
+ * dashed as `dash` (canvas.h), its head kept in tips. */
+static void draw_ray(app *a, double x, double y, double dx, double dy, double len, int ink,
+                     int dash, arrow_tips *tips)
 {
     canvas *c = &a->paths;
     double v[4];
@@ -333,21 +366,45 @@ static void draw_ray(app *a, double x, double y, double dx, double dy, double le
         return;
     double u, w;
     world_dot(v, c, x, y, &u, &w);
-    canvas_line(c, u, w, u + sx / n * len, w + sy / n * len, ink);
+    double eu = u + sx / n * len, ew = w + sy / n * len;
+    c->dash = dash;
+    c->dash_at = 0;
+    canvas_line(c, u, w, eu, ew, ink);
+    c->dash = 0;
+    int col = (int)floor((eu + 0.5) / c->cw), row = (int)floor((ew + 0.5) / c->ch);
+    if (tips && tips->n < MAX_TIPS && col >= 0 && col < c->cols && row >= 0 && row < c->rows)
+        tips->tip[tips->n++] = (arrow_tip){col, row, ink, arrow_glyph(a, sx, sy)};
 }
 
-static void draw_vectors(app *a)
+/* Dots on and off of the three vectors: downhill gradient, update, velocity. */
+enum { DASH_GRAD = 1, DASH_UPDATE = 0, DASH_VEL = 3 };
+
+static void draw_vectors(app *a, arrow_tips *tips, char *note, size_t len)
 {
+    int dots = a->paths.cw * 6; /* about six cells long */
     for (int i = 0; i < a->rc.n; i++) {
         const racer *r = &a->rc.r[i];
-        if (a->hidden[i] || r->len < 2)
+        if (a->hidden[i] || r->len < 2 || !isfinite(r->pos[0]) || !isfinite(r->pos[1]))
             continue;
-        draw_ray(a, r->pos[0], r->pos[1], -r->grad[0], -r->grad[1], 10, INK_WHITE);
-        draw_ray(a, r->pos[0], r->pos[1], r->opt.delta[0], r->opt.delta[1], 7, i + 1);
+        draw_ray(a, r->pos[0], r->pos[1], -r->grad[0], -r->grad[1], dots, i + 1, DASH_GRAD, tips);
+        draw_ray(a, r->pos[0], r->pos[1], r->opt.delta[0], r->opt.delta[1], dots * 0.8, i + 1,
+                 DASH_UPDATE, tips);
         /* momentum methods move along -v, which lags the gradient */
         optim_kind k = r->opt.p.kind;
         if (k == OPTIM_MOMENTUM || k == OPTIM_NESTEROV)
-            draw_ray(a, r->pos[0], r->pos[1], -r->opt.vel[0], -r->opt.vel[1], 9, i + 1);
+            draw_ray(a, r->pos[0], r->pos[1], -r->opt.vel[0], -r->opt.vel[1], dots * 0.9, i + 1,
+                     DASH_VEL, tips);
+    }
+    snprintf(note, len, "vectors in each optimizer's colour: dotted downhill gradient -g, "
+             "solid last update, dashed velocity -v (momentum, nesterov)");
+}
+
+static void draw_tips(app *a, const arrow_tips *tips)
+{
+    for (int k = 0; k < tips->n; k++) {
+        const arrow_tip *t = &tips->tip[k];
+        int bg = a->cell_bg[t->row * a->plot.w + t->col];
+        put_cp(a->plot.y + t->row, a->plot.x + t->col, t->cp, A_BOLD, pair(a, ink_fg(a, t->ink), bg));
     }
 }
 
@@ -364,8 +421,8 @@ static void draw_hessian(app *a, char *note, size_t len)
     }
     for (int k = 0; k < 2; k++) {
         int ink = p.eig[k] >= 0 ? INK_WHITE : INK_RED;
-        draw_ray(a, x, y, p.evec[k][0], p.evec[k][1], 12, ink);
-        draw_ray(a, x, y, -p.evec[k][0], -p.evec[k][1], 12, ink);
+        draw_ray(a, x, y, p.evec[k][0], p.evec[k][1], 12, ink, 0, NULL);
+        draw_ray(a, x, y, -p.evec[k][0], -p.evec[k][1], 12, ink, 0, NULL);
     }
     snprintf(note, len, "Hessian eigenvalues %.4g, %.4g: shaped like a %s, condition %.3g "
              "(white up, red down)", p.eig[0], p.eig[1], analysis_kind_name(p.kind), p.cond);
@@ -383,12 +440,10 @@ static void blit_plot(app *a)
             if (p->bits[k]) {
                 int ink = p->ink[k];
                 cp = canvas_glyph(p, col, row, ink <= RACE_MAX ? (uint32_t)('0' + ink % 10) : '+');
+                /* In its own colour over the field itself: the field is
+                 * muted so that every optimizer colour reads on it. */
                 fg = ink_fg(a, ink);
                 at = A_BOLD;
-                /* A halo of the paper's colour under the path keeps every
-                 * colour readable on every band of the map. */
-                if (bg >= 0)
-                    bg = colour_of(a, a->theme->halo, -1);
             } else if (l->bits[k]) {
                 cp = canvas_glyph(l, col, row, '.');
                 fg = a->cell_fg[k];
@@ -493,7 +548,8 @@ static void draw_heads(app *a)
                 continue;
             boxes[nb++] = (label_box){ry, x0, x0 + len - 1};
             int n = len < a->plot.w - x0 ? len : a->plot.w - x0;
-            int lbg = a->cell_bg[ry * a->plot.w + x0];
+            /* A backing of the paper's colour under the name's letters only. */
+            int lbg = a->cell_bg[ry * a->plot.w + x0] >= 0 ? colour_of(a, a->theme->halo, -1) : -1;
             put_str(a->plot.y + ry, a->plot.x + x0, n, text, A_BOLD, pair(a, fg, lbg));
             break;
         }
@@ -545,12 +601,14 @@ static void draw_axes(app *a)
 static void draw_map(app *a, char *note, size_t len)
 {
     note[0] = '\0';
+    arrow_tips tips = {.n = 0};
     draw_paths(a);
     if (a->vectors)
-        draw_vectors(a);
+        draw_vectors(a, &tips, note, len);
     if (a->hessian)
         draw_hessian(a, note, len);
     blit_plot(a);
+    draw_tips(a, &tips);
     const surface *s = a->cfg.surf;
     for (int i = 0; i < s->nminima; i++)
         mark(a, s->minima[i][0], s->minima[i][1], glyph(a, 0x2605, '*'), mark_fg(a), A_BOLD);
@@ -655,6 +713,48 @@ static double chart_floor(const app *a)
             lo = r->path[k].f < lo ? r->path[k].f : lo;
     }
     return isfinite(lo) && lo > 0 ? lo / 10 : 0;
+}
+
+/* The field's colour bar: the colours of the map from its lowest loss in
+ * view to its highest, with values under it (on the log scale the map's
+ * bands use when the range spans decades). */
+static void draw_bar(app *a)
+{
+    const rect *B = &a->bar;
+    const contour *ct = &a->ct;
+    if (B->h < 1 || !(ct->hi >= ct->lo))
+        return;
+    char lo[24], mid[24], hi[24];
+    snprintf(lo, sizeof lo, "%.2g", contour_unscale(ct->lo, ct->hi, ct->log, 0));
+    snprintf(mid, sizeof mid, "%.2g", contour_unscale(ct->lo, ct->hi, ct->log, 0.5));
+    snprintf(hi, sizeof hi, "%.2g", contour_unscale(ct->lo, ct->hi, ct->log, 1));
+    int ll = (int)strlen(lo), ml = (int)strlen(mid), hl = (int)strlen(hi);
+    int x = B->x + 1, y = B->y + 1, n = B->w - 2;
+    if (B->h == 1) { /* one row: "lo [colours] hi" */
+        y = B->y;
+        put_str(y, B->x, ll, lo, A_NORMAL, 0);
+        put_str(y, B->x + B->w - hl, hl, hi, A_NORMAL, 0);
+        x = B->x + ll + 1;
+        n = B->w - ll - hl - 2;
+    } else {
+        put_str(B->y, B->x, B->w, ct->log ? "loss colours (log scale)" : "loss colours", A_BOLD, 0);
+        put_str(B->y + 2, x, ll, lo, A_NORMAL, 0);
+        put_str(B->y + 2, x + n / 2 - ml / 2, ml, mid, A_NORMAL, 0);
+        put_str(B->y + 2, x + n - hl, hl, hi, A_NORMAL, 0);
+    }
+    for (int j = 0; j < n; j++) {
+        double t = (j + 0.5) / n;
+        int bg = -1, fg = -1;
+        char sh = ' ';
+        cell_colour(a, t, &bg, &fg, &sh);
+        uint32_t cp = (uint32_t)(unsigned char)sh;
+        if (a->depth == DEPTH_8 || (a->depth == DEPTH_NONE && sh == ' ')) {
+            /* no backgrounds to show: the shade or a block in the line colour */
+            cp = a->depth == DEPTH_8 ? glyph(a, 0x2588, '#') : (uint32_t)shades[contour_ramp(t, (int)sizeof shades - 1)];
+            bg = -1;
+        }
+        put_cp(y, x + j, cp, A_NORMAL, pair(a, fg, bg));
+    }
 }
 
 static void draw_chart(app *a)
@@ -940,6 +1040,7 @@ void draw_frame(app *a)
     draw_title(a);
     draw_map(a, note, sizeof note);
     draw_legend(a);
+    draw_bar(a);
     draw_chart(a);
     draw_status(a, note);
     if (a->help)

@@ -51,12 +51,12 @@ static rgb fill_of(const theme *t, double q)
         uint8_t g = (uint8_t)lround(250 - 70 * q);
         return (rgb){g, g, g};
     }
-    return palette_shade(palette_ramp(q), t->fill_k);
+    return palette_shade(palette_field(q), t->fill_k);
 }
 
 static rgb line_of(const theme *t, double q)
 {
-    return t->mono ? (rgb){0x50, 0x50, 0x50} : palette_shade(palette_ramp(q), t->line_k);
+    return t->mono ? (rgb){0x50, 0x50, 0x50} : palette_shade(palette_field(q), t->line_k);
 }
 
 /* Racer i's colour: its kind's (theme.h), shaded when a second of a kind. */

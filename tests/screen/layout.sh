@@ -30,7 +30,8 @@ measure() {
 for size in $SIZES; do
     w=${size%x*} h=${size#*x}
     start "s$w" "$ASCII $BIN --surface rosenbrock" "$size"
-    if ! wait_for "s$w" 'step 0/'; then
+    # the whole frame: the title, the x axis and the bottom line
+    if ! { wait_for "s$w" 'step 0/' && wait_for "s$w" '^ +\+[-+]+' && wait_for "s$w" 'q quits'; }; then
         not_ok "$size: the explorer starts" "$(head -n 3 "$TMP/screen")"
         continue
     fi
@@ -69,7 +70,7 @@ T send-keys -t cut q
 for size in 200x60 300x80; do
     w=${size%x*} h=${size#*x}
     start "p$w" "$ASCII $BIN --surface rosenbrock --panel" "$size"
-    if wait_for "p$w" 'step 0/' && wait_for "p$w" 'training a linear'; then
+    if wait_for "p$w" 'step 0/' && wait_for "p$w" 'training a linear' && wait_for "p$w" '^ +\+[-+]+'; then
         measure "$w"
         [ "$plot_w" -ge $((w / 3)) ] && [ "$plot_h" -ge $((h - 6)) ] &&
             ok "$size with the panel: the map keeps $plot_w x $plot_h cells" ||
