@@ -21,7 +21,7 @@
 #define CELL_ASPECT 2.0
 
 /* Inks of the path canvas besides the optimizers (1..RACE_MAX). */
-enum { INK_WHITE = 40, INK_RED };
+enum { INK_WHITE = 40, INK_RED, INK_GHOST };
 
 typedef struct {
     int x, y, w, h;
@@ -47,6 +47,11 @@ typedef struct {
     int hint;          /* the first-run hint line, until the first key */
     int narrate;       /* pause at each caption until space */
     int hidden[RACE_MAX];
+    /* The selected racer's path before the last what-if ({ } ( )), drawn
+     * faint in its colour to compare with the rerun. */
+    race_point *ghost;
+    long ghost_len;
+    int ghost_of; /* its racer, -1: none */
     int selected;
     int playing;
     int speed;         /* index into the speed table */

@@ -72,6 +72,8 @@ static int ink_fg(const app *a, int ink)
 {
     if (ink >= 1 && ink <= RACE_MAX)
         return optim_fg(a, ink - 1);
+    if (ink == INK_GHOST && a->ghost_of >= 0)
+        return optim_fg(a, a->ghost_of);
     return ink == INK_RED ? warn_fg(a) : mark_fg(a);
 }
 
@@ -305,6 +307,20 @@ static void draw_paths(app *a)
     double v[4];
     draw_shown_view(a, v);
     canvas_clear(c);
+    /* The ghost first: the live paths draw over it. */
+    if (a->ghost_of >= 0 && a->ghost_of < a->rc.n && !a->hidden[a->ghost_of]) {
+        double pu, pw, u, w;
+        c->dash = 1;
+        c->dash_at = 0;
+        world_dot(v, c, a->ghost[0].x, a->ghost[0].y, &pu, &pw);
+        for (long k = 1; k < a->ghost_len; k++) {
+            world_dot(v, c, a->ghost[k].x, a->ghost[k].y, &u, &w);
+            canvas_line(c, pu, pw, u, w, INK_GHOST);
+            pu = u;
+            pw = w;
+        }
+        c->dash = 0;
+    }
     for (int i = 0; i < a->rc.n; i++) {
         const racer *r = &a->rc.r[i];
         if (a->hidden[i] || r->len == 0)
@@ -408,6 +424,42 @@ static void draw_tips(app *a, const arrow_tips *tips)
     }
 }
 
+/* Racer r's step against its kind's limit where the largest curvature is
+ * lambda_max: "lr*lambda_max 2.16 > 2 unstable", or that the step is
+ * per-coordinate; "" for BFGS. */
+static void stability_text(const racer *r, double lambda_max, char *buf, size_t len)
+{
+    stability st;
+    analysis_stability(r->spec.p.kind, r->spec.p.momentum, racer_lr_next(r), lambda_max, &st);
+    if (st.kind == STABILITY_PER_COORDINATE)
+        snprintf(buf, len, "step per-coordinate");
+    else if (st.kind == STABILITY_NONE)
+        snprintf(buf, len, "%s", "");
+    else
+        snprintf(buf, len, "lr*lambda_max %.3g %s %.3g %s", st.lr_lambda,
+                 st.kind == STABILITY_STABLE ? "<" : ">=", st.limit,
+                 analysis_stability_name(st.kind));
+}
+
+/* The same at racer i's head (its Hessian there), shorter for the legend. */
+static void head_stability(const app *a, const racer *r, char *buf, size_t len)
+{
+    buf[0] = '\0';
+    if (r->len == 0 || !isfinite(r->pos[0]) || !isfinite(r->pos[1]))
+        return;
+    point_info p;
+    analysis_point(a->cfg.surf, r->pos[0], r->pos[1], &p);
+    if (p.kind == POINT_UNDEFINED)
+        return;
+    stability st;
+    analysis_stability(r->spec.p.kind, r->spec.p.momentum, racer_lr_next(r), p.eig[1], &st);
+    if (st.kind == STABILITY_PER_COORDINATE)
+        snprintf(buf, len, "  per-coordinate");
+    else if (st.kind != STABILITY_NONE)
+        snprintf(buf, len, "  lr*l %.3g/%.3g %s", st.lr_lambda, st.limit,
+                 analysis_stability_name(st.kind));
+}
+
 /* The Hessian's eigen-directions at the cursor, from core/analysis (GSL). */
 static void draw_hessian(app *a, char *note, size_t len)
 {
@@ -424,8 +476,11 @@ static void draw_hessian(app *a, char *note, size_t len)
         draw_ray(a, x, y, p.evec[k][0], p.evec[k][1], 12, ink, 0, NULL);
         draw_ray(a, x, y, -p.evec[k][0], -p.evec[k][1], 12, ink, 0, NULL);
     }
-    snprintf(note, len, "Hessian eigenvalues %.4g, %.4g: shaped like a %s, condition %.3g "
-             "(white up, red down)", p.eig[0], p.eig[1], analysis_kind_name(p.kind), p.cond);
+    char st[96];
+    stability_text(&a->rc.r[a->selected], p.eig[1], st, sizeof st);
+    snprintf(note, len, "Hessian eigenvalues %.4g, %.4g: a %s, condition %.3g (white up, red "
+             "down); %s: %s", p.eig[0], p.eig[1], analysis_kind_name(p.kind), p.cond,
+             a->rc.r[a->selected].label, st);
 }
 
 static void blit_plot(app *a)
@@ -443,7 +498,7 @@ static void blit_plot(app *a)
                 /* In its own colour over the field itself: the field is
                  * muted so that every optimizer colour reads on it. */
                 fg = ink_fg(a, ink);
-                at = A_BOLD;
+                at = ink == INK_GHOST ? A_DIM : A_BOLD;
             } else if (l->bits[k]) {
                 cp = canvas_glyph(l, col, row, '.');
                 fg = a->cell_fg[k];
@@ -661,7 +716,9 @@ static void draw_legend(app *a)
             put_cp(y, L->x + 5 + len + 1, glyph(a, m->utf, (uint32_t)m->ascii), A_BOLD | dim, op);
         /* the kind, where the label does not already say it */
         const char *kind = optim_name(r->spec.p.kind);
-        int n = strcmp(r->label, kind) == 0 ? 0 : snprintf(hp, sizeof hp, "%s ", kind);
+        size_t kl = strlen(kind);
+        int says = strncmp(r->label, kind, kl) == 0 && (r->label[kl] == ' ' || !r->label[kl]);
+        int n = says ? 0 : snprintf(hp, sizeof hp, "%s ", kind);
         hparams_format(&r->spec.p, hp + n, sizeof hp - (size_t)n);
         racer_status_text(r, st, sizeof st);
         int lx = 5 + len + 3;
@@ -683,11 +740,13 @@ static void draw_legend(app *a)
         char lrt[32] = "";
         const schedule *sc = &r->spec.p.sched;
         if (r->spec.p.kind != OPTIM_BFGS && (sc->kind != SCHED_CONSTANT || sc->warmup > 0))
-            snprintf(lrt, sizeof lrt, "  lr_t %.3g", schedule_lr(sc, r->spec.p.lr, r->opt.t));
+            snprintf(lrt, sizeof lrt, "  lr_t %.3g", racer_lr_next(r));
         if (a->legend_lines >= 3) {
             snprintf(buf, sizeof buf, "     step %ld  loss %.6g%s", step, f, lrt);
             put_str(y + 1, L->x, L->w, buf, dim, 0);
-            snprintf(buf, sizeof buf, "     dist %s  %s", dist, st);
+            char hs[64];
+            head_stability(a, r, hs, sizeof hs);
+            snprintf(buf, sizeof buf, "     d %s  %s%s", dist, st, hs);
             put_str(y + 2, L->x, L->w, buf, dim, 0);
         } else {
             if (lrt[0])
@@ -1036,7 +1095,7 @@ void draw_frame(app *a)
         term_too_small(MIN_COLS, MIN_ROWS);
         return;
     }
-    char note[160];
+    char note[512];
     draw_title(a);
     draw_map(a, note, sizeof note);
     draw_legend(a);

@@ -133,6 +133,7 @@ static int app_init(app *a, const race_config *cfg, const scene *lesson, long li
     a->surface_index = builtin_index(cfg->surf);
     a->fill = 1;
     a->speed = DEFAULT_SPEED;
+    a->ghost_of = -1;
     return restart(a);
 }
 
@@ -146,8 +147,17 @@ static void set_theme(app *a, theme_id id)
     term_pairs_reset();
 }
 
+static void drop_ghost(app *a)
+{
+    free(a->ghost);
+    a->ghost = NULL;
+    a->ghost_len = 0;
+    a->ghost_of = -1;
+}
+
 static void app_free(app *a)
 {
+    drop_ghost(a);
     trainview_close(a->train);
     a->train = NULL;
     race_free(&a->rc);
@@ -196,6 +206,7 @@ static int change_surface(app *a, int delta)
     const surface *s = surface_builtin(i);
     a->surface_index = i;
     a->lesson = NULL;
+    drop_ghost(a);
     a->cfg.surf = s;
     memcpy(a->cfg.view, s->view, sizeof a->cfg.view);
     memcpy(a->home_view, s->view, sizeof a->home_view);
@@ -264,6 +275,7 @@ static int load_scene(app *a, char *err, size_t errlen)
         return -1;
     }
     scene *old = a->loaded;
+    drop_ghost(a);
     a->loaded = sc;
     a->lesson = sc;
     a->cfg = cfg;
@@ -447,6 +459,64 @@ static void toggle_train_keys(app *a)
                                : "keys go to the surfaces (F3: training panel)");
 }
 
+/* Keeps racer i's path (and its head) as the ghost. */
+static void keep_ghost(app *a, int i)
+{
+    const racer *r = &a->rc.r[i];
+    race_point *g = malloc(((size_t)r->len + 1) * sizeof *g);
+    drop_ghost(a);
+    if (!g)
+        return;
+    memcpy(g, r->path, (size_t)r->len * sizeof *g);
+    g[r->len] = (race_point){r->pos[0], r->pos[1], r->f};
+    a->ghost = g;
+    a->ghost_len = r->len + 1;
+    a->ghost_of = i;
+}
+
+/* { } ( ): the selected racer's lr halved or doubled, its momentum (adam:
+ * beta1) halfway to 0 or to 1; the race reruns at once to the step it was
+ * at, the run before kept as a faint ghost to compare with. */
+static void what_if(app *a, key_action act)
+{
+    int i = a->selected;
+    hparams_spec s = a->cfg.opt[i];
+    optim_params *p = &s.p;
+    double *mu = p->kind == OPTIM_MOMENTUM || p->kind == OPTIM_NESTEROV ? &p->momentum
+                 : p->kind == OPTIM_ADAM                              ? &p->beta1
+                                                                      : NULL;
+    char before[128], after[128], err[256];
+    hparams_format(p, before, sizeof before);
+    if (act == ACT_LR_HALF || act == ACT_LR_DOUBLE) {
+        if (p->kind == OPTIM_BFGS) {
+            say(a, "%s: BFGS has no learning rate", a->rc.r[i].label);
+            return;
+        }
+        p->lr *= act == ACT_LR_HALF ? 0.5 : 2.0;
+    } else if (!mu) {
+        say(a, "%s: %s has no momentum", a->rc.r[i].label, optim_name(p->kind));
+        return;
+    } else {
+        *mu = act == ACT_MOM_DOWN ? *mu / 2 : 1 - (1 - *mu) / 2;
+    }
+    if (hparams_validate(p, err, sizeof err) < 0) {
+        say(a, "not changed: %s", err);
+        return;
+    }
+    long at = a->rc.step;
+    char label[HPARAMS_LABEL_MAX];
+    snprintf(label, sizeof label, "%s", a->rc.r[i].label);
+    keep_ghost(a, i);
+    a->cfg.opt[i] = s;
+    if (restart(a) < 0) {
+        say(a, "out of memory");
+        return;
+    }
+    race_run(&a->rc, at);
+    hparams_format(p, after, sizeof after);
+    say(a, "%s: %s -> %s, rerun to step %ld (faint: the run before)", label, before, after, at);
+}
+
 static void on_mouse(app *a)
 {
     MEVENT ev;
@@ -529,6 +599,10 @@ static int on_key(app *a, int ch)
     }
     case ACT_SELECT: a->selected = (a->selected + 1) % a->rc.n; break;
     case ACT_EDIT: open_prompt(a, PROMPT_EDIT); break;
+    case ACT_LR_HALF:
+    case ACT_LR_DOUBLE:
+    case ACT_MOM_DOWN:
+    case ACT_MOM_UP: what_if(a, b->action); break;
     case ACT_NOISE: open_prompt(a, PROMPT_NOISE); break;
     case ACT_ZOOM_IN: zoom(a, 0.5); break;
     case ACT_ZOOM_OUT: zoom(a, 2.0); break;
