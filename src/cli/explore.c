@@ -182,8 +182,12 @@ static int explore(explore_args *a, int argc, char **argv)
         return rc;
     raceopts *o = &a->race;
     raceopts_finish(o);
-    if (!isatty(STDOUT_FILENO) || !isatty(STDIN_FILENO))
+    if (!isatty(STDOUT_FILENO) || !isatty(STDIN_FILENO)) {
+        fprintf(stderr, "descent: no terminal (%s is not one): printed the race's outcome as "
+                        "a table instead\n",
+                !isatty(STDOUT_FILENO) ? "stdout" : "stdin");
         return print_table(&o->cfg);
+    }
     char err[1024];
     /* Without data of any kind (never: the synthetic set is always there)
      * the explorer simply has no training panel. */

@@ -81,23 +81,7 @@ static int ink_fg(const app *a, int ink)
  * terminal's own for a theme without paper); 0 without colour. */
 static int pair(const app *a, int fg, int bg)
 {
-    const theme *t = a->theme;
-    if (a->depth == DEPTH_NONE)
-        return 0;
-    if (fg < 0 && t->paper_set)
-        fg = colour_of(a, t->ink, t->basic_ink);
-    if (bg < 0 && t->paper_set)
-        bg = colour_of(a, t->paper, t->basic_paper);
-    return term_pair(fg, bg);
-}
-
-/* Everything drawn with pair 0 takes the window's background: the paper. */
-static void set_paper(const app *a)
-{
-    cchar_t cc;
-    int p = a->theme->paper_set ? pair(a, -1, -1) : 0;
-    setcchar(&cc, L" ", A_NORMAL, 0, &p);
-    bkgrndset(&cc);
+    return term_theme_pair(a->theme, a->depth, fg, bg);
 }
 
 /* ---- coordinates ---- */
@@ -1089,7 +1073,7 @@ static void draw_help(const app *a)
 
 void draw_frame(app *a)
 {
-    set_paper(a);
+    term_set_paper(a->theme, a->depth);
     erase();
     if (a->too_small) {
         term_too_small(MIN_COLS, MIN_ROWS);

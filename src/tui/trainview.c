@@ -93,12 +93,14 @@ void trainview_template(const double *row, int dim, uint8_t *out)
 
 /* ---- curses helpers ---- */
 
+/* -1 is the theme's ink or paper: on the light theme no chart keeps the
+ * terminal's own (dark) background. */
 static int pair(trainview *tv, int fg, int bg)
 {
-    if (tv->caps.depth == DEPTH_NONE || (fg < 0 && bg < 0))
+    if (tv->caps.depth == DEPTH_NONE)
         return 0;
-    int p = term_pair(fg, bg);
-    if (p == 0)
+    int p = term_theme_pair(tv->th, tv->caps.depth, fg, bg);
+    if (p == 0 && (fg >= 0 || bg >= 0 || tv->th->paper_set))
         tv->pairs_full = 1;
     return p;
 }
@@ -143,14 +145,14 @@ static int ink_fg(const trainview *tv, int ink)
         return optim_fg(tv, ink - 1);
     switch (ink) {
     case INK_WIGGLE: return colour(tv, (rgb){0x70, 0x70, 0x70}, COLOR_WHITE);
-    case INK_SMOOTH: return colour(tv, (rgb){0xff, 0xff, 0xff}, COLOR_WHITE);
+    case INK_SMOOTH: return colour(tv, tv->th->mark, tv->th->basic_mark); /* the theme's ink */
     case INK_TRAIN: return optim_fg(tv, 1);
     case INK_VAL: return optim_fg(tv, 0);
     case INK_DATA: return optim_fg(tv, 2);
     case INK_REG: return optim_fg(tv, 4);
     default: break;
     }
-    return colour(tv, (rgb){0xff, 0x40, 0x40}, COLOR_RED);
+    return colour(tv, tv->th->warn, tv->th->basic_warn);
 }
 
 static uint32_t glyph(const trainview *tv, uint32_t utf, uint32_t ascii)
@@ -823,7 +825,8 @@ void trainview_close(trainview *tv)
     free(tv);
 }
 
-int trainview_run(const worker_config *wc, const dataset *ds, char *err, size_t errlen)
+int trainview_run(const worker_config *wc, const dataset *ds, const theme *th, char *err,
+                  size_t errlen)
 {
     term_caps caps;
     if (term_open(&caps, err, errlen) < 0)
@@ -833,7 +836,9 @@ int trainview_run(const worker_config *wc, const dataset *ds, char *err, size_t 
         term_close();
         return -1;
     }
+    trainview_set_theme(tv, th);
     for (;;) {
+        term_set_paper(tv->th, tv->caps.depth);
         erase();
         /* the explorer's minimum and message, so both screens agree */
         if (!term_too_small(TRAIN_MIN_COLS, TRAIN_MIN_ROWS))

@@ -31,7 +31,8 @@ int trainview_key(trainview *tv, int ch);
 void trainview_show(trainview *tv, int shown);
 
 /* Runs the panel full screen until q. Returns 0, or -1 with err. */
-int trainview_run(const worker_config *wc, const dataset *ds, char *err, size_t errlen);
+int trainview_run(const worker_config *wc, const dataset *ds, const theme *th, char *err,
+                  size_t errlen);
 
 /* One template per class, like CS231n's picture of W: the row's first dim
  * values (the bias left out) min-max rescaled to 0..255 on their own. A flat

@@ -11,6 +11,7 @@
 # text drawn on one background (tmux repeats only what changes).
 segments() {
     T capture-pane -e -p -t "$1" | awk '
+        BEGIN { bg = "default" } # tmux carries the colours from line to line
         {
             n = split($0, seg, "\033")
             for (s = 1; s <= n; s++) {
@@ -29,7 +30,6 @@ segments() {
                 }
                 if (text != "") print bg "\t" text
             }
-            bg = "default"
         }'
 }
 

@@ -11,8 +11,9 @@
 # force (tmux only repeats what changes) where its swatch is drawn.
 legend_colours() {
     T capture-pane -e -p -t "$1" | awk '
+        BEGIN { fg = "default" } # tmux carries the colours from line to line
         {
-            fg = "default"; prev = ""
+            prev = ""
             n = split($0, seg, "\033")
             for (s = 1; s <= n; s++) {
                 text = seg[s]
