@@ -70,6 +70,7 @@ typedef struct {
     int *cell_bg, *cell_fg; /* terminal colours per plot cell */
     char *cell_shade;
     /* drawn every frame */
+    int racer_fg[RACE_MAX]; /* each racer's colour at this depth, this frame */
     canvas paths;
     canvas chart_cv;
 

@@ -44,10 +44,18 @@ static int colour_of(const app *a, rgb c, int basic)
     return palette_pick(c, basic, a->depth);
 }
 
-/* Racer i's colour: its kind's, in another shade for a second of a kind. */
+/* Racer i's colour: its kind's, in another shade for a second of a kind
+ * (worked out once a frame: every path cell asks for it). */
 static int optim_fg(const app *a, int i)
 {
-    return colour_of(a, theme_racer(a->theme, &a->rc, i), theme_racer_basic(a->theme, &a->rc, i));
+    return a->racer_fg[i];
+}
+
+static void racer_colours(app *a)
+{
+    for (int i = 0; i < a->rc.n; i++)
+        a->racer_fg[i] =
+            colour_of(a, theme_racer(a->theme, &a->rc, i), theme_racer_basic(a->theme, &a->rc, i));
 }
 
 /* Dots on and off of racer i's line: a second of a kind is dashed. */
@@ -1074,6 +1082,7 @@ static void draw_help(const app *a)
 void draw_frame(app *a)
 {
     term_set_paper(a->theme, a->depth);
+    racer_colours(a);
     erase();
     if (a->too_small) {
         term_too_small(MIN_COLS, MIN_ROWS);
