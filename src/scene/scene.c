@@ -141,24 +141,23 @@ static int parse_numbers(loader *L, char *value, double *out, int n, const char 
 
 /* ---- keys of each section --------------------------------------------- */
 
+/* A key that is either `word` (1) or `none` (0). */
+static int on_or_none(loader *L, const char *key, const char *value, const char *word, int *out)
+{
+    int on = strcmp(value, word) == 0;
+    if (!on && strcmp(value, "none") != 0)
+        return fail_at(L, L->lineno, L->line, offset(L, value), "%s: '%s' is not %s or none",
+                       key, value, word);
+    *out = on;
+    return 0;
+}
+
 static int key_scene(loader *L, const char *key, char *value)
 {
-    if (strcmp(key, "panel") == 0) {
-        int on = strcmp(value, "training") == 0;
-        if (!on && strcmp(value, "none") != 0)
-            return fail_at(L, L->lineno, L->line, offset(L, value),
-                           "panel: '%s' is not training or none", value);
-        L->sc->panel = on;
-        return 0;
-    }
-    if (strcmp(key, "pause") == 0) {
-        int on = strcmp(value, "captions") == 0;
-        if (!on && strcmp(value, "none") != 0)
-            return fail_at(L, L->lineno, L->line, offset(L, value),
-                           "pause: '%s' is not captions or none", value);
-        L->sc->narrate = on;
-        return 0;
-    }
+    if (strcmp(key, "panel") == 0)
+        return on_or_none(L, key, value, "training", &L->sc->panel);
+    if (strcmp(key, "pause") == 0)
+        return on_or_none(L, key, value, "captions", &L->sc->narrate);
     if (strcmp(key, "title") != 0)
         return fail_at(L, L->lineno, L->line, offset(L, key),
                        "unknown key '%s' in [scene] (valid: title, panel, pause)", key);

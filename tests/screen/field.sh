@@ -7,31 +7,8 @@
 
 . tests/tmux.sh
 
-# segments NAME: the pane with escapes, one "BG<tab>TEXT" line per run of
-# text drawn on one background (tmux repeats only what changes).
-segments() {
-    T capture-pane -e -p -t "$1" | awk '
-        BEGIN { bg = "default" } # tmux carries the colours from line to line
-        {
-            n = split($0, seg, "\033")
-            for (s = 1; s <= n; s++) {
-                text = seg[s]
-                if (s > 1 && match(text, /^\[[0-9;]*m/)) {
-                    np = split(substr(text, 2, RLENGTH - 2), p, ";")
-                    for (i = 1; i <= np; i++) {
-                        if (p[i] == "" || p[i] == 0 || p[i] == 49) bg = "default"
-                        else if (p[i] >= 40 && p[i] <= 47) bg = p[i]
-                        else if (p[i] == 48 && p[i + 1] == 5) { bg = "48;5;" p[i + 2]; i += 2 }
-                        else if (p[i] == 48 && p[i + 1] == 2) { bg = "48;2;" p[i + 2] ";" p[i + 3] ";" p[i + 4]; i += 4 }
-                        else if (p[i] == 38 && (p[i + 1] == 5)) i += 2
-                        else if (p[i] == 38 && (p[i + 1] == 2)) i += 4
-                    }
-                    text = substr(text, RLENGTH + 1)
-                }
-                if (text != "") print bg "\t" text
-            }
-        }'
-}
+# segments NAME: "BG<tab>TEXT" per run of text on one background.
+segments() { sgr_runs "$1" | cut -f2-; }
 
 start main "$UTF8 $BIN --surface rosenbrock --speed max" 120x40
 if wait_for main 'step 0/'; then

@@ -8,30 +8,11 @@
 . tests/tmux.sh
 
 # legend_colours NAME: "N FG" for each legend entry N: the foreground in
-# force (tmux only repeats what changes) where its swatch is drawn.
+# force where its swatch is drawn (the run after " N ").
 legend_colours() {
-    T capture-pane -e -p -t "$1" | awk '
-        BEGIN { fg = "default" } # tmux carries the colours from line to line
-        {
-            prev = ""
-            n = split($0, seg, "\033")
-            for (s = 1; s <= n; s++) {
-                text = seg[s]
-                if (s > 1 && match(text, /^\[[0-9;]*m/)) {
-                    np = split(substr(text, 2, RLENGTH - 2), p, ";")
-                    for (i = 1; i <= np; i++) {
-                        if (p[i] == "" || p[i] == 0 || p[i] == 39) fg = "default"
-                        else if (p[i] >= 30 && p[i] <= 37) fg = p[i]
-                        else if (p[i] == 38 && p[i + 1] == 5) { fg = "38;5;" p[i + 2]; i += 2 }
-                        else if (p[i] == 38 && p[i + 1] == 2) { fg = "38;2;" p[i + 2] ";" p[i + 3] ";" p[i + 4]; i += 4 }
-                    }
-                    text = substr(text, RLENGTH + 1)
-                }
-                if (text ~ /^(━|╍|┅|┉)/ && match(prev, / [1-9] $/))
-                    print substr(prev, RSTART + 1, 1), fg
-                if (text != "") prev = text
-            }
-        }'
+    sgr_runs "$1" | awk -F'\t' '
+        $3 ~ /^(━|╍|┅|┉)/ && match(prev, / [1-9] $/) { print substr(prev, RSTART + 1, 1), $1 }
+        { prev = $3 }'
 }
 # kinds FILE: the kind of each racer of a scene, in order (the default six
 # when it names none; every optimizer from every start, start-major).

@@ -102,23 +102,21 @@ ticks_ratio() {
             printf "%.3f\n", dy / dx
         }' "$TMP/screen"
 }
+# ratio_is NAME LO HI: the screen's ratio lies in (LO, HI).
+ratio_is() {
+    r=$(ticks_ratio)
+    awk -v r="$r" -v lo="$2" -v hi="$3" 'BEGIN { exit !(r > lo && r < hi) }' && ok "$1 (ratio $r)" ||
+        not_ok "$1" "ratio $r" "$(cat "$TMP/screen")"
+}
 start valley "$ASCII $BIN valley" 120x40
 if wait_for valley 'step 0/'; then
-    r=$(ticks_ratio)
-    awk -v r="$r" 'BEGIN { exit !(r > 1.85 && r < 2.15) }' &&
-        ok "valley at 120x40: a row spans twice a column's world units (ratio $r): 8:1 ellipses drawn 8:1" ||
-        not_ok "valley at 120x40: equal aspect" "ratio $r" "$(cat "$TMP/screen")"
+    ratio_is "valley at 120x40: a row spans twice a column's world units: 8:1 ellipses drawn 8:1" 1.85 2.15
     T send-keys -t valley a
     wait_for valley 'stretched to fill'
-    r=$(ticks_ratio)
-    awk -v r="$r" 'BEGIN { exit !(r < 1.5) }' &&
-        ok "a stretches the view to fill the map (ratio $r)" ||
-        not_ok "a stretches the view to fill the map" "ratio $r" "$(cat "$TMP/screen")"
+    ratio_is "a stretches the view to fill the map" 0 1.5
     T send-keys -t valley a
     wait_for valley 'equal aspect: one unit'
-    r=$(ticks_ratio)
-    awk -v r="$r" 'BEGIN { exit !(r > 1.85 && r < 2.15) }' && ok "a again: equal aspect (ratio $r)" ||
-        not_ok "a again: equal aspect" "ratio $r"
+    ratio_is "a again: equal aspect" 1.85 2.15
 else
     not_ok "valley starts" "$(head -n 3 "$TMP/screen")"
 fi

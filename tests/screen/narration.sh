@@ -26,6 +26,15 @@ start = FIRST caption at the start.
 EOF
 sed 's/^title = Three captions$/title = Three captions\npause = captions/' "$TMP/three.scene" >"$TMP/paused.scene"
 
+# --- the scene keys' bad values: file, line, column and the valid words ---
+for kv in "panel = maybe:panel: 'maybe' is not training or none" "pause = always:pause: 'always' is not captions or none"; do
+    printf '[scene]\n%s\n[surface]\nname = booth\n' "${kv%%:*}" >"$TMP/bad.scene"
+    run trace --scene "$TMP/bad.scene" --steps 1
+    [ "$status" -eq 2 ] && head -n 1 "$TMP/err" | grep -qF "bad.scene:2:9: ${kv#*:}" && [ ! -s "$TMP/out" ] &&
+        ok "scene key ${kv%%:*}: refused at line 2, column 9" ||
+        not_ok "scene key ${kv%%:*}: refused at line 2, column 9" "status $status" "$(cat "$TMP/err")"
+done
+
 # --- the closing caption stays; the end is in the title ---
 start end "$UTF8 $BIN $TMP/three.scene --speed max"
 if wait_for end 'FIRST caption'; then

@@ -11,32 +11,7 @@
 DATA=../shared/data/cifar-10-subset/cifar-10-batches-bin
 . tests/tmux.sh
 
-# launch NAME COMMAND: a 100x30 session where an inner sh records its pid and
-# execs COMMAND (no core files); when it ends the outer sh prints its status
-# and the tty's modes, and the pane stays.
-launch() {
-    T new-session -d -s "$1" -x "${3:-100}" -y "${4:-30}" "sh -c 'ulimit -c 0; echo \$\$ >$TMP/$1.pid; exec $2'; echo \"exit=\$?\"; stty -a | tr ' ;' '\\n\\n' | grep -Ex -- '-?(icanon|echo)' | tr '\\n' ' '; echo; sleep 120"
-}
-restored() {
-    wait_for "$1" 'exit=' || return 1
-    wait_for "$1" 'icanon echo' || return 1
-    [ "$(T display -p -t "$1" '#{alternate_on} #{cursor_flag}')" = "0 1" ]
-}
-# sig_case NAME COMMAND READY-REGEX SIGNAL WANT-STATUS
-sig_case() {
-    launch "$1" "$2"
-    if ! wait_for "$1" "$3"; then
-        not_ok "$1: starts" "$(grep -v '^ *$' "$TMP/screen" | head -n 5)"
-        return
-    fi
-    kill -"$4" "$(cat "$TMP/$1.pid")"
-    if restored "$1" && grep -q "exit=$5\$" "$TMP/screen"; then
-        ok "$1: SIG$4 restores the terminal (exit=$5)"
-    else
-        not_ok "$1: SIG$4 restores the terminal (want exit=$5)" "$(grep -v '^ *$' "$TMP/screen" | head -n 8)" \
-            "tmux: $(T display -p -t "$1" 'alternate_on=#{alternate_on} cursor_flag=#{cursor_flag}')"
-    fi
-}
+# launch, restored and sig_case: tests/tmux.sh.
 
 # A shell reports death by signal N as 128 + N: USR1 10, USR2 12, ALRM 14,
 # TERM 15, HUP 1, VTALRM 26, XCPU 24, and the first real-time signal 34.
@@ -116,28 +91,8 @@ st=$?
 # 40) or on the terminal's own (a dark terminal's black), pictures aside
 # (the half blocks of the panel's images are their pixels).
 bg_dark() {
-    # tmux carries the colours in force from one line to the next
-    T capture-pane -e -p -t "$1" | awk '
-        BEGIN { bg = "default" }
-        {
-            n = split($0, seg, "\033")
-            for (s = 1; s <= n; s++) {
-                text = seg[s]
-                if (s > 1 && match(text, /^\[[0-9;]*m/)) {
-                    np = split(substr(text, 2, RLENGTH - 2), p, ";")
-                    for (i = 1; i <= np; i++) {
-                        if (p[i] == "" || p[i] == 0 || p[i] == 49) bg = "default"
-                        else if (p[i] >= 40 && p[i] <= 47) bg = p[i]
-                        else if (p[i] == 48 && p[i + 1] == 5) { bg = p[i + 2]; i += 2 }
-                        else if (p[i] == 38 && p[i + 1] == 5) i += 2
-                    }
-                    text = substr(text, RLENGTH + 1)
-                }
-                if (text == "" || text ~ /^▀/) continue
-                if (bg == "default" || bg == 40 || bg == 16 || (bg >= 232 && bg <= 238)) dark++
-            }
-        }
-        END { print dark + 0 }'
+    sgr_runs "$1" | awk -F'\t' '$3 != "" && $3 !~ /^▀/ &&
+        ($2 ~ /^(default|40|48;5;16|48;5;23[2-8])$/) { n++ } END { print n + 0 }'
 }
 start wl "$UTF8 $BIN walk svm --theme light"
 if wait_for wl 'step 1/17'; then
