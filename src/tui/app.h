@@ -17,6 +17,9 @@
 #define TRAIN_SIDE_COLS 200
 #define TRAIN_SIDE_SHARE (1.0 / 3)
 #define FILL_LEVELS 32
+/* Truecolour's field: fine enough to look continuous, few enough colour
+ * pairs (cells x lines x paths) for term.c's table. */
+#define FILL_LEVELS_TRUE 96
 /* A terminal cell is about this many times as tall as it is wide. */
 #define CELL_ASPECT 2.0
 

@@ -194,9 +194,10 @@ static const char shades[] = " .:-=";
 static void cell_colour(const app *a, double t, int *bg, int *fg, char *sh)
 {
     const theme *th = a->theme;
-    /* Truecolour takes the field as it is; 256 colours its nearest of a
+    /* Truecolour in FILL_LEVELS_TRUE steps; 256 colours the nearest of a
      * hand-picked dim ramp (the cube is too coarse in the dark). */
-    double q = a->depth == DEPTH_TRUE ? t : (contour_ramp(t, FILL_LEVELS) + 0.5) / FILL_LEVELS;
+    int levels = a->depth == DEPTH_TRUE ? FILL_LEVELS_TRUE : FILL_LEVELS;
+    double q = (contour_ramp(t, levels) + 0.5) / levels;
     rgb c = palette_field(q);
     switch (a->depth) {
     case DEPTH_256:

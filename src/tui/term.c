@@ -169,6 +169,20 @@ static void tty_size(int *cols, int *rows)
         *rows = atoi(l);
 }
 
+/* COLORTERM=truecolor (or 24bit) says the terminal takes 24-bit colours
+ * even where TERM's terminfo entry has 256: its direct-colour sibling
+ * ("xterm-direct" for xterm-256color, from ncurses-term) draws them. NULL
+ * when there is nothing to change. */
+static const char *direct_name(char *buf, size_t len)
+{
+    const char *ct = getenv("COLORTERM"), *t = getenv("TERM");
+    if (!ct || !t || !t[0] || (strcmp(ct, "truecolor") != 0 && strcmp(ct, "24bit") != 0) ||
+        strstr(t, "direct"))
+        return NULL;
+    snprintf(buf, len, "%.*s-direct", (int)strcspn(t, "-"), t);
+    return buf;
+}
+
 /* What a screen needs of the terminal: moving the cursor anywhere, and a
  * way to highlight (reverse video, standout or bold). */
 static int capable(const char *name, char *err, size_t errlen)
@@ -206,7 +220,10 @@ int term_open(term_caps *caps, char *err, size_t errlen)
         return -1;
     }
     /* newterm, unlike initscr, returns an error instead of exiting. */
-    screen = newterm(NULL, stdout, stdin);
+    char direct[64];
+    screen = direct_name(direct, sizeof direct) ? newterm(direct, stdout, stdin) : NULL;
+    if (!screen)
+        screen = newterm(NULL, stdout, stdin);
     if (!screen) {
         snprintf(err, errlen, "cannot open the terminal (TERM=%s: no terminfo entry)", name);
         return -1;

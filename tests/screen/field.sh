@@ -72,4 +72,23 @@ if wait_for shades 'step 0/'; then
 fi
 T send-keys -t shades q
 
+# truecolour: COLORTERM=truecolor takes TERM's direct-colour sibling
+if infocmp xterm-direct >/dev/null 2>&1; then
+    start tc "env TERM=xterm-256color COLORTERM=truecolor $UTF8 $BIN --surface rosenbrock" 120x40
+    start t256 "env TERM=xterm-256color $UTF8 $BIN --surface rosenbrock" 120x40
+    if wait_for tc 'step 0/' && wait_for t256 'step 0/' && sleep 0.5; then
+        n=$(sgr_runs tc | cut -f2 | grep '^48;2;' | sort -u | wc -l)
+        m=$(sgr_runs t256 | cut -f2 | grep -c '^48;2;')
+        [ "$n" -ge 30 ] && [ "$m" -eq 0 ] &&
+            ok "COLORTERM=truecolor: the field in $n 24-bit colours (none without it)" ||
+            not_ok "COLORTERM=truecolor: the field in 24-bit colours" "$n with, $m without"
+    else
+        not_ok "truecolour: the explorer starts" "$(head -n 3 "$TMP/screen")"
+    fi
+    T send-keys -t tc q
+    T send-keys -t t256 q
+else
+    skip "truecolour: no xterm-direct terminfo entry (Debian package ncurses-term)"
+fi
+
 finish
