@@ -130,6 +130,27 @@ static int parse_numbers(loader *L, char *value, double *out, int n, const char 
 
 /* ---- keys of each section --------------------------------------------- */
 
+/* A key that is either `word` (1) or `none` (0). */
+static int on_or_none(loader *L, const char *key, const char *value, const char *word, int *out)
+{
+    int on = strcmp(value, word) == 0;
+    if (!on && strcmp(value, "none") != 0)
+        return fail_at(L, L->lineno, L->line, offset(L, value), "%s: '%s' is not %s or none",
+                       key, value, word);
+    *out = on;
+    return 0;
+}
+
+static int set_panel(loader *L, const char *key, char *value)
+{
+    return on_or_none(L, key, value, "training", &L->sc->panel);
+}
+
+static int set_pause(loader *L, const char *key, char *value)
+{
+    return on_or_none(L, key, value, "captions", &L->sc->narrate);
+}
+
 static int set_title(loader *L, const char *key, char *value)
 {
     (void)key;
@@ -288,6 +309,8 @@ typedef struct {
 
 static const scene_key scene_keys[] = {
     {SEC_SCENE, "title", set_title, 0},
+    {SEC_SCENE, "panel", set_panel, 0},
+    {SEC_SCENE, "pause", set_pause, 0},
     {SEC_SURFACE, "name", set_surface, 0},
     {SEC_SURFACE, "f", set_surface, 0},
     {SEC_SURFACE, "view", set_view, 0},
