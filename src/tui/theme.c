@@ -120,3 +120,18 @@ const head_mark *theme_head(int i)
 {
     return &heads[wrap(i)];
 }
+
+rgb theme_class(const theme *t, int j)
+{
+    return theme_optim(t, j);
+}
+
+int theme_class_basic(const theme *t, int j)
+{
+    return theme_optim_basic(t, j);
+}
+
+const head_mark *theme_class_mark(int j)
+{
+    return theme_head(j);
+}

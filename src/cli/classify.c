@@ -1,0 +1,379 @@
+/* descent classify: the 2-D classification playground. With --plain it
+ * prints the data, W and b, every point's scores and loss terms and the
+ * totals (before and after --iters N steps), ending with a key=value line;
+ * otherwise it opens the screen. */
+#include <gsl/gsl_randist.h>
+#include <gsl/gsl_rng.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../core/classify.h"
+#include "../core/hparams.h"
+#include "../data/points.h"
+#include "../tui/classifysvg.h"
+#include "../tui/classifyview.h"
+#include "commands.h"
+#include "config.h"
+#include "options.h"
+
+enum {
+    O_DATA, O_CLASSES, O_POINTS, O_NOISE, O_SEED, O_MODEL, O_FEATURES, O_REG, O_OPT, O_ITERS,
+    O_WEIGHTS, O_PLAIN, O_SVG, O_THEME, O_HELP
+};
+
+static const cli_option table[] = {
+    [O_DATA] = {"data", "NAME|FILE", "a built-in set (see below) or a CSV of x,y,label rows (default demo)"},
+    [O_CLASSES] = {"classes", "K", "classes of blobs, circles, spiral: 2 to 5 (default 3)"},
+    [O_POINTS] = {"points", "N", "points of a built-in set (default 300)"},
+    [O_NOISE] = {"noise", "S", "noise of a built-in set (default: its own)"},
+    [O_SEED] = {"seed", "S", "seed of the data and the initial W (default 1)"},
+    [O_MODEL] = {"model", "M", "svm, ova, structured or softmax (default svm)"},
+    [O_FEATURES] = {"features", "F", "raw (x, y), polar (r, theta) or playground (default raw)"},
+    [O_REG] = {"reg", "R", "L2 strength: reg * sum W^2, b not included (default 0.1)"},
+    [O_OPT] = {"opt", "SPEC", "optimizer, as in trace (default sgd:lr=0.1)"},
+    [O_ITERS] = {"iters", "N", "full-batch training steps before printing again (default 0)"},
+    [O_WEIGHTS] = {"weights", "FILE", "start from W and b: a CSV row per class, its weights then its bias"},
+    [O_PLAIN] = {"plain", NULL, "print the numbers instead of opening the screen"},
+    [O_SVG] = {"svg", "FILE", "write the picture (regions, zero-score lines, points) as SVG"},
+    [O_THEME] = {"theme", "NAME", "colours of the screen and the SVG"},
+    [O_HELP] = {"help", NULL, "show this help"},
+    {0},
+};
+
+typedef struct {
+    const char *data, *weights, *svg;
+    int classes;
+    long points, iters;
+    double noise;
+    unsigned long seed;
+    classify_model m;
+    optim_params opt;
+    theme_id theme;
+    int plain, help;
+} classify_args;
+
+static int set_choice(int v, int *out, const char *value, const char *list, char *err,
+                      size_t errlen)
+{
+    if (v < 0) {
+        snprintf(err, errlen, "'%s' is not one of %s", value, list);
+        return -1;
+    }
+    *out = v;
+    return 0;
+}
+
+static int set_opt(classify_args *a, const char *value, char *err, size_t errlen)
+{
+    hparams_spec spec;
+    if (hparams_parse(value, &spec, err, errlen) < 0)
+        return -1;
+    if (spec.p.kind == OPTIM_BFGS) {
+        snprintf(err, errlen, "bfgs is a surface reference path; train with one of %s",
+                 optim_names_list());
+        return -1;
+    }
+    if (hparams_validate(&spec.p, err, errlen) < 0)
+        return -1;
+    a->opt = spec.p;
+    return 0;
+}
+
+static int on_option(void *ctx, int index, const char *value, char *err, size_t errlen)
+{
+    classify_args *a = ctx;
+    long v;
+    int choice;
+    switch (index) {
+    case -1: snprintf(err, errlen, "classify: unexpected argument '%s'", value); return -1;
+    case O_DATA: a->data = value; return 0;
+    case O_WEIGHTS: a->weights = value; return 0;
+    case O_SVG: a->svg = value; return 0;
+    case O_PLAIN: a->plain = 1; return 0;
+    case O_HELP: a->help = 1; return 0;
+    case O_THEME: return explore_theme(value, &a->theme, err, errlen);
+    case O_OPT: return set_opt(a, value, err, errlen);
+    case O_MODEL:
+        if (set_choice(classify_loss_from_name(value), &choice, value, classify_loss_names_list(),
+                       err, errlen) < 0)
+            return -1;
+        a->m.loss = (classify_loss)choice;
+        return 0;
+    case O_FEATURES:
+        if (set_choice(classify_features_from_name(value), &choice, value,
+                       classify_features_names_list(), err, errlen) < 0)
+            return -1;
+        a->m.features = (classify_features)choice;
+        return 0;
+    case O_REG:
+    case O_NOISE: {
+        double d;
+        if (hparams_number(value, &d) < 0 || d < 0) {
+            snprintf(err, errlen, "'%s' is not a number >= 0", value);
+            return -1;
+        }
+        *(index == O_REG ? &a->m.reg : &a->noise) = d;
+        return 0;
+    }
+    default: break;
+    }
+    long lo = index == O_CLASSES ? 2 : index == O_POINTS ? 2 : 0;
+    long hi = index == O_CLASSES ? CLASSIFY_CLASSES_MAX : index == O_POINTS ? POINTS_MAX
+              : index == O_ITERS ? 100000000L : 2147483647L;
+    if (hparams_integer(value, lo, hi, &v) < 0) {
+        snprintf(err, errlen, "'%s' is not an integer in [%ld, %ld]", value, lo, hi);
+        return -1;
+    }
+    if (index == O_CLASSES)
+        a->classes = (int)v;
+    else if (index == O_POINTS)
+        a->points = v;
+    else if (index == O_ITERS)
+        a->iters = v;
+    else
+        a->seed = (unsigned long)v;
+    return 0;
+}
+
+static void usage(FILE *out)
+{
+    fputs("usage: descent classify [--data NAME|FILE.csv] [--model svm|ova|structured|softmax]\n"
+          "                        [--features raw|polar|playground] [--reg R] [--opt SPEC]\n"
+          "                        [--iters N] [--weights FILE] [--plain] [--svg FILE]\n"
+          "Points in the plane and a linear classifier on them: the decision regions, each\n"
+          "class's zero-score line, W and b, every point's scores and loss. On the screen,\n"
+          "Tab picks a class, the arrows rotate its W row and shift its b, space trains.\n\n"
+          "Data sets:\n",
+          out);
+    for (const points_builtin *b = points_builtins(); b->name; b++)
+        fprintf(out, "  %-8s %s%s\n", b->name, b->note,
+                b->classes_fixed ? (b->classes_fixed == 2 ? " (2 classes)" : " (3 classes)") : "");
+    fputs("\nLosses (the CS231n demo's), mean over the points, plus reg * sum W^2:\n", out);
+    for (int l = 0; l < CLASSIFY_LOSS_COUNT; l++)
+        fprintf(out, "  %-10s %s\n", classify_loss_name((classify_loss)l),
+                classify_loss_note((classify_loss)l));
+    fputs("\nOptions:\n", out);
+    cli_print_options(out, table);
+    fprintf(out, "\nSPEC keys: %s\n", hparams_keys_list());
+}
+
+/* The demo's own start (cs231n.github.io's linear-classification demo). */
+static const double demo_w[3][2] = {{1, 2}, {2, -4}, {3, -1}};
+static const double demo_b[3] = {0, 0.5, -0.5};
+
+/* The start: --weights, the demo's W and b on its own points, else small
+ * Gaussian weights from the seed and zero biases. */
+static int initial_params(const classify_args *a, int demo, double *params, char *err,
+                          size_t errlen)
+{
+    int C = a->m.classes, F = classify_feature_count(a->m.features);
+    if (a->weights)
+        return points_load_weights(a->weights, C, F, params, err, errlen);
+    memset(params, 0, classify_param_count(&a->m) * sizeof *params);
+    if (demo && a->m.features == FEATURES_RAW) {
+        for (int j = 0; j < 3; j++) {
+            params[j * 2] = demo_w[j][0];
+            params[j * 2 + 1] = demo_w[j][1];
+            params[6 + j] = demo_b[j];
+        }
+        return 0;
+    }
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    if (!r) {
+        snprintf(err, errlen, "out of memory");
+        return -1;
+    }
+    gsl_rng_set(r, a->seed + 1); /* not the data's stream */
+    for (int k = 0; k < C * F; k++)
+        params[k] = gsl_ran_gaussian(r, 0.5);
+    gsl_rng_free(r);
+    return 0;
+}
+
+static int is_file(const char *data)
+{
+    size_t n = strlen(data);
+    return strchr(data, '/') || (n > 4 && strcmp(data + n - 4, ".csv") == 0);
+}
+
+static int open_data(const classify_args *a, point_set *ps, char *err, size_t errlen)
+{
+    const char *data = a->data ? a->data : "demo";
+    if (is_file(data)) {
+        if (a->classes || a->points || a->noise >= 0) {
+            snprintf(err, errlen, "--classes, --points and --noise are for the built-in sets, "
+                                  "not a file");
+            return -1;
+        }
+        return points_load_csv(data, ps, err, errlen);
+    }
+    return points_make(data, a->classes, a->points ? (size_t)a->points : 300, a->noise, a->seed,
+                       ps, err, errlen);
+}
+
+/* ---- the plain report ---- */
+
+static void print_header(const classify_args *a, const point_set *ps, const classify_trainer *t)
+{
+    printf("data: %s, %zu points in %d classes", ps->name, ps->n, ps->classes);
+    if (!is_file(a->data ? a->data : "demo"))
+        printf(", noise %g, seed %lu", ps->noise, a->seed);
+    printf("\nmodel: %s (%s) on %s inputs", classify_loss_name(t->m.loss),
+           classify_loss_note(t->m.loss), classify_features_name(t->m.features));
+    for (int k = 0; k < classify_feature_count(t->m.features); k++)
+        printf(" %s%s", k ? "| " : "", classify_feature_label(t->m.features, k));
+    printf("\nloss: mean over the points of L_i, plus reg * sum W^2 with reg %g (b not "
+           "regularized)\n",
+           t->m.reg);
+    char opt[200];
+    hparams_format(&t->opt.p, opt, sizeof opt);
+    printf("optimizer: %s %s, full batch\n", optim_name(t->opt.p.kind), opt);
+}
+
+static void print_weights(const classify_trainer *t)
+{
+    int C = t->m.classes, F = classify_feature_count(t->m.features);
+    printf("W and b at step %ld:\n", t->iter);
+    for (int j = 0; j < C; j++) {
+        printf("  class %d  w", j);
+        for (int k = 0; k < F; k++)
+            printf(" %.6g", t->params[j * F + k]);
+        printf("  b %.6g\n", t->params[C * F + j]);
+    }
+}
+
+static const char *terms_name(classify_loss l)
+{
+    switch (l) {
+    case CLASSIFY_SVM: return "max(0, s_j - s_y + 1) per class";
+    case CLASSIFY_OVA: return "max(0, 1 - s_y) for its class, max(0, 1 + s_j) for the others";
+    case CLASSIFY_STRUCTURED: return "max(0, s_j - s_y + 1) for the highest other class only";
+    default: return "the probabilities p_j; L_i = -log p_y";
+    }
+}
+
+static void print_points(const classify_trainer *t)
+{
+    int C = t->m.classes;
+    printf("points at step %ld (terms: %s):\n", t->iter, terms_name(t->m.loss));
+    for (size_t i = 0; i < t->pts.n; i++) {
+        double s[CLASSIFY_CLASSES_MAX], terms[CLASSIFY_CLASSES_MAX];
+        classify_scores(&t->m, t->params, t->pts.x[i], t->pts.y[i], s);
+        double l = classify_point_loss(&t->m, s, t->pts.label[i], terms, NULL);
+        printf("  point %zu (%.6g, %.6g) class %d  scores", i + 1, t->pts.x[i], t->pts.y[i],
+               t->pts.label[i]);
+        for (int j = 0; j < C; j++)
+            printf(" %.6g", s[j]);
+        printf("  predicted %d  loss %.6g  terms", classify_predict(s, C), l);
+        for (int j = 0; j < C; j++)
+            printf(" %.6g", terms[j]);
+        printf("\n");
+    }
+}
+
+static void print_totals(const classify_trainer *t)
+{
+    printf("totals at step %ld: data_loss %.6g + reg_loss %.6g = loss %.6g, train_acc %.4f\n",
+           t->iter, t->now.data_loss, t->now.reg_loss, t->now.loss, t->now.accuracy);
+}
+
+static void print_state(const classify_trainer *t)
+{
+    print_weights(t);
+    print_points(t);
+    print_totals(t);
+}
+
+static int run_plain(const classify_args *a, const point_set *ps, classify_trainer *t)
+{
+    print_header(a, ps, t);
+    print_state(t);
+    while (t->iter < a->iters)
+        if (classify_trainer_step(t) < 0)
+            return cli_fail("classify: the loss is no longer finite at step %ld (learning rate "
+                            "too large?)",
+                            t->iter);
+    if (a->iters > 0) {
+        printf("trained: %ld steps\n", t->iter);
+        print_state(t);
+    }
+    char opt[200];
+    hparams_format(&t->opt.p, opt, sizeof opt);
+    for (char *p = opt; *p; p++)
+        if (*p == ' ')
+            *p = ',';
+    printf("data=%s classes=%d points=%zu model=%s features=%s opt=%s hparams=%s reg=%g iters=%ld "
+           "loss=%.6f data_loss=%.6f reg_loss=%.6f train_acc=%.4f\n",
+           ps->name, ps->classes, ps->n, classify_loss_name(t->m.loss),
+           classify_features_name(t->m.features), optim_name(t->opt.p.kind), opt, t->m.reg,
+           t->iter, t->now.loss, t->now.data_loss, t->now.reg_loss, t->now.accuracy);
+    if (fflush(stdout) != 0 || ferror(stdout))
+        return cli_fail("classify: error writing output");
+    return 0;
+}
+
+static void args_defaults(classify_args *a)
+{
+    memset(a, 0, sizeof *a);
+    a->seed = 1;
+    a->noise = -1;
+    a->m.loss = CLASSIFY_SVM;
+    a->m.features = FEATURES_RAW;
+    a->m.reg = 0.1;
+    a->opt = optim_defaults(OPTIM_SGD);
+    a->opt.lr = 0.1;
+    a->theme = THEME_DARK;
+}
+
+int classify_main(int argc, char **argv)
+{
+    classify_args a;
+    args_defaults(&a);
+    int rc = config_argv(table, argc, argv, &argc, &argv);
+    if (rc == 0)
+        rc = cli_parse(table, argc, argv, on_option, &a);
+    if (rc)
+        return rc;
+    if (a.help) {
+        usage(stdout);
+        return 0;
+    }
+    if (!a.plain && !a.svg && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)))
+        return cli_fail("classify: the screen needs a terminal (or give --plain or --svg)");
+    char err[1024];
+    point_set ps;
+    if (open_data(&a, &ps, err, sizeof err) < 0)
+        return cli_fail("%s", err);
+    a.m.classes = ps.classes;
+    double *p0 = malloc(classify_param_count(&a.m) * sizeof *p0);
+    classify_points view = points_view(&ps);
+    classify_trainer t;
+    int demo = strcmp(ps.name, "demo") == 0 && !is_file(a.data ? a.data : "demo");
+    if (!p0 || initial_params(&a, demo, p0, err, sizeof err) < 0 ||
+        classify_trainer_init(&t, &a.m, &view, p0, &a.opt) < 0) {
+        free(p0);
+        points_free(&ps);
+        return cli_fail("%s", p0 ? err : "classify: out of memory");
+    }
+    free(p0);
+    if (a.plain) {
+        rc = run_plain(&a, &ps, &t);
+    } else if (a.svg) {
+        while (t.iter < a.iters && classify_trainer_step(&t) == 0)
+            ;
+        rc = 0;
+    } else {
+        classifyview_config vc = {&t, ps.name, theme_get(a.theme), NULL};
+        rc = classifyview_run(&vc, err, sizeof err) < 0 ? cli_fail("classify: %s", err) : 0;
+    }
+    if (rc == 0 && a.svg) {
+        classify_svg pic = {&t, ps.name, theme_get(a.theme)};
+        if (classify_svg_write(a.svg, &pic, err, sizeof err) < 0)
+            rc = cli_fail("%s", err);
+    }
+    classify_trainer_free(&t);
+    points_free(&ps);
+    return rc;
+}

@@ -1,0 +1,271 @@
+#include "classify.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "loss.h"
+
+static const char *loss_names[CLASSIFY_LOSS_COUNT] = {"svm", "ova", "structured", "softmax"};
+static const char *loss_notes[CLASSIFY_LOSS_COUNT] = {
+    "Weston-Watkins multiclass SVM", "one-vs-all SVM", "structured SVM (only the worst class)",
+    "softmax cross-entropy"};
+static const char *feature_names[FEATURES_COUNT] = {"raw", "polar", "playground"};
+static const int feature_counts[FEATURES_COUNT] = {2, 2, 7};
+static const char *feature_labels[FEATURES_COUNT][CLASSIFY_FEATURES_MAX] = {
+    {"x", "y"}, {"r", "theta"}, {"x", "y", "x^2", "y^2", "xy", "sin x", "sin y"}};
+
+const char *classify_loss_name(classify_loss l)
+{
+    return l < CLASSIFY_LOSS_COUNT ? loss_names[l] : "?";
+}
+
+const char *classify_loss_note(classify_loss l)
+{
+    return l < CLASSIFY_LOSS_COUNT ? loss_notes[l] : "?";
+}
+
+int classify_loss_from_name(const char *name)
+{
+    for (int i = 0; i < CLASSIFY_LOSS_COUNT; i++)
+        if (strcmp(name, loss_names[i]) == 0)
+            return i;
+    return -1;
+}
+
+const char *classify_loss_names_list(void)
+{
+    return "svm, ova, structured, softmax";
+}
+
+const char *classify_features_name(classify_features f)
+{
+    return f < FEATURES_COUNT ? feature_names[f] : "?";
+}
+
+int classify_features_from_name(const char *name)
+{
+    for (int i = 0; i < FEATURES_COUNT; i++)
+        if (strcmp(name, feature_names[i]) == 0)
+            return i;
+    return -1;
+}
+
+const char *classify_features_names_list(void)
+{
+    return "raw, polar, playground";
+}
+
+int classify_feature_count(classify_features f)
+{
+    return f < FEATURES_COUNT ? feature_counts[f] : 0;
+}
+
+const char *classify_feature_label(classify_features f, int i)
+{
+    return f < FEATURES_COUNT && i >= 0 && i < feature_counts[f] ? feature_labels[f][i] : "?";
+}
+
+void classify_features_of(classify_features f, double x, double y, double *out)
+{
+    switch (f) {
+    case FEATURES_RAW:
+        out[0] = x;
+        out[1] = y;
+        break;
+    case FEATURES_POLAR:
+        out[0] = hypot(x, y);
+        out[1] = atan2(y, x);
+        break;
+    case FEATURES_PLAYGROUND:
+    default:
+        out[0] = x;
+        out[1] = y;
+        out[2] = x * x;
+        out[3] = y * y;
+        out[4] = x * y;
+        out[5] = sin(x);
+        out[6] = sin(y);
+        break;
+    }
+}
+
+size_t classify_param_count(const classify_model *m)
+{
+    return (size_t)m->classes * (size_t)(classify_feature_count(m->features) + 1);
+}
+
+/* scores from the features already computed */
+static void scores_of(const classify_model *m, const double *params, const double *phi, double *s)
+{
+    int C = m->classes, F = classify_feature_count(m->features);
+    const double *b = params + (size_t)C * F;
+    for (int j = 0; j < C; j++) {
+        double v = b[j];
+        for (int k = 0; k < F; k++)
+            v += params[j * F + k] * phi[k];
+        s[j] = v;
+    }
+}
+
+void classify_scores(const classify_model *m, const double *params, double x, double y, double *s)
+{
+    double phi[CLASSIFY_FEATURES_MAX];
+    classify_features_of(m->features, x, y, phi);
+    scores_of(m, params, phi, s);
+}
+
+double classify_point_loss(const classify_model *m, const double *s, int label, double *terms,
+                           double *dscores)
+{
+    switch (m->loss) {
+    case CLASSIFY_SVM: return loss_svm_row(s, m->classes, label, 1.0, terms, dscores);
+    case CLASSIFY_OVA: return loss_ova_row(s, m->classes, label, terms, dscores);
+    case CLASSIFY_STRUCTURED: return loss_structured_row(s, m->classes, label, terms, dscores);
+    case CLASSIFY_SOFTMAX:
+    default: return loss_softmax_row(s, m->classes, label, terms, dscores);
+    }
+}
+
+int classify_predict(const double *s, int C)
+{
+    int best = 0;
+    for (int j = 1; j < C; j++)
+        if (s[j] > s[best])
+            best = j;
+    return best;
+}
+
+double classify_confidence(const classify_model *m, const double *s)
+{
+    int C = m->classes, top = classify_predict(s, C);
+    if (m->loss == CLASSIFY_SOFTMAX) {
+        double sum = 0;
+        for (int j = 0; j < C; j++)
+            sum += exp(s[j] - s[top]);
+        double p = 1.0 / sum, lo = 1.0 / C;
+        return (p - lo) / (1.0 - lo);
+    }
+    double second = -INFINITY;
+    for (int j = 0; j < C; j++)
+        if (j != top && s[j] > second)
+            second = s[j];
+    return fmin(1.0, s[top] - second);
+}
+
+classify_totals classify_evaluate(const classify_model *m, const double *params,
+                                  const classify_points *p, double *grad)
+{
+    int C = m->classes, F = classify_feature_count(m->features);
+    size_t nw = (size_t)C * F;
+    classify_totals t = {0, 0, 0, 0};
+    if (grad)
+        memset(grad, 0, classify_param_count(m) * sizeof *grad);
+    double scale = p->n ? 1.0 / (double)p->n : 0.0;
+    long right = 0;
+    for (size_t i = 0; i < p->n; i++) {
+        double phi[CLASSIFY_FEATURES_MAX], s[CLASSIFY_CLASSES_MAX], ds[CLASSIFY_CLASSES_MAX];
+        classify_features_of(m->features, p->x[i], p->y[i], phi);
+        scores_of(m, params, phi, s);
+        t.data_loss += classify_point_loss(m, s, p->label[i], NULL, grad ? ds : NULL);
+        right += classify_predict(s, C) == p->label[i];
+        for (int j = 0; grad && j < C; j++) {
+            double g = ds[j] * scale;
+            for (int k = 0; k < F; k++)
+                grad[j * F + k] += g * phi[k];
+            grad[nw + j] += g;
+        }
+    }
+    t.data_loss *= scale;
+    t.reg_loss = loss_reg(params, nw, REG_L2, m->reg, grad);
+    t.loss = t.data_loss + t.reg_loss;
+    t.accuracy = p->n ? (double)right / (double)p->n : 0.0;
+    return t;
+}
+
+void classify_bounds(const classify_points *p, double view[4])
+{
+    double x0 = -1, x1 = 1, y0 = -1, y1 = 1;
+    for (size_t i = 0; i < p->n; i++) {
+        if (i == 0 || p->x[i] < x0)
+            x0 = p->x[i];
+        if (i == 0 || p->x[i] > x1)
+            x1 = p->x[i];
+        if (i == 0 || p->y[i] < y0)
+            y0 = p->y[i];
+        if (i == 0 || p->y[i] > y1)
+            y1 = p->y[i];
+    }
+    /* a square of the larger extent, 15% more, so no point sits on the edge */
+    double half = 0.575 * fmax(fmax(x1 - x0, y1 - y0), 1e-9);
+    double cx = 0.5 * (x0 + x1), cy = 0.5 * (y0 + y1);
+    view[0] = cx - half;
+    view[1] = cx + half;
+    view[2] = cy - half;
+    view[3] = cy + half;
+}
+
+int classify_trainer_init(classify_trainer *t, const classify_model *m, const classify_points *p,
+                          const double *params0, const optim_params *op)
+{
+    memset(t, 0, sizeof *t);
+    t->m = *m;
+    t->pts = *p;
+    t->n = classify_param_count(m);
+    t->params = malloc(t->n * sizeof *t->params);
+    t->start = malloc(t->n * sizeof *t->start);
+    t->grad = malloc(t->n * sizeof *t->grad);
+    if (!t->params || !t->start || !t->grad || optim_init(&t->opt, op, t->n) < 0) {
+        free(t->params);
+        free(t->start);
+        free(t->grad);
+        memset(t, 0, sizeof *t);
+        return -1;
+    }
+    memcpy(t->params, params0, t->n * sizeof *t->params);
+    memcpy(t->start, params0, t->n * sizeof *t->start);
+    classify_trainer_refresh(t);
+    return 0;
+}
+
+void classify_trainer_free(classify_trainer *t)
+{
+    if (t->params)
+        optim_free(&t->opt);
+    free(t->params);
+    free(t->start);
+    free(t->grad);
+    memset(t, 0, sizeof *t);
+}
+
+int classify_trainer_step(classify_trainer *t)
+{
+    classify_evaluate(&t->m, t->params, &t->pts, t->grad);
+    optim_step(&t->opt, t->params, t->grad);
+    t->iter++;
+    classify_trainer_refresh(t);
+    return isfinite(t->now.loss) ? 0 : -1;
+}
+
+void classify_trainer_refresh(classify_trainer *t)
+{
+    t->now = classify_evaluate(&t->m, t->params, &t->pts, NULL);
+}
+
+void classify_trainer_reset(classify_trainer *t)
+{
+    memcpy(t->params, t->start, t->n * sizeof *t->params);
+    optim_reset(&t->opt);
+    t->iter = 0;
+    classify_trainer_refresh(t);
+}
+
+int classify_trainer_set_optim(classify_trainer *t, const optim_params *op)
+{
+    optim o;
+    if (optim_init(&o, op, t->n) < 0)
+        return -1;
+    optim_free(&t->opt);
+    t->opt = o;
+    return 0;
+}

@@ -1,0 +1,532 @@
+#include "classifyview.h"
+
+#include <curses.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "../core/hparams.h"
+#include "canvas.h"
+#include "classifysvg.h"
+#include "term.h"
+
+#define PANEL_W 44    /* the table's columns at the least */
+#define CHART_ROWS 6
+#define HISTORY_MAX 4096
+#define ROTATE_DEG 5.0
+#define SHIFT_B 0.1
+
+static const int speeds[] = {1, 2, 5, 10, 20, 50, 100, 200, 500};
+#define SPEED_COUNT ((int)(sizeof speeds / sizeof speeds[0]))
+
+typedef enum {
+    K_NONE, K_PLAY, K_STEP, K_FASTER, K_SLOWER, K_RESET, K_NEXT_CLASS, K_PREV_CLASS,
+    K_ROT_LEFT, K_ROT_RIGHT, K_B_UP, K_B_DOWN, K_OPTIM, K_HELP, K_QUIT
+} view_action;
+
+typedef struct {
+    int keys[3];
+    const char *label, *help;
+    view_action act;
+} view_key;
+
+/* The explorer's keys where they mean the same (space, n, +, -, r, o, ?, q). */
+static const view_key key_table[] = {
+    {{' '}, "space", "play / pause training", K_PLAY},
+    {{'n', '.'}, "n", "one training step", K_STEP},
+    {{'+', '='}, "+", "faster (steps/second)", K_FASTER},
+    {{'-', '_'}, "-", "slower", K_SLOWER},
+    {{'r'}, "r", "back to the start: W, b and step 0", K_RESET},
+    {{'\t', 'c'}, "Tab c", "select the next class", K_NEXT_CLASS},
+    {{KEY_BTAB}, "S-Tab", "select the previous class", K_PREV_CLASS},
+    {{KEY_LEFT, 'h'}, "Left h", "rotate its W row 5 degrees anticlockwise", K_ROT_LEFT},
+    {{KEY_RIGHT, 'l'}, "Right l", "rotate its W row 5 degrees clockwise", K_ROT_RIGHT},
+    {{KEY_UP, 'k'}, "Up k", "shift its b up by 0.1", K_B_UP},
+    {{KEY_DOWN, 'j'}, "Down j", "shift its b down by 0.1", K_B_DOWN},
+    {{'o'}, "o", "next optimizer (from the current W and b)", K_OPTIM},
+    {{'?', KEY_F(1)}, "?", "this help", K_HELP},
+    {{'q', 27}, "q", "quit", K_QUIT},
+    {{0}, NULL, NULL, K_NONE},
+};
+
+typedef struct {
+    const classifyview_config *cfg;
+    classify_trainer *t;
+    term_caps caps;
+    colour_depth depth;
+    canvas_mode glyphs;
+    int selected, playing, speed, help;
+    double last_time, owed; /* steps owed to the speed since the last frame */
+    double hist[HISTORY_MAX];
+    long hist_step[HISTORY_MAX];
+    int n_hist;
+    canvas plane, chart;
+    char message[160];
+} view;
+
+/* ---- numbers ---- */
+
+void classifyview_nudge(classify_trainer *t, int j, double degrees, double db)
+{
+    int C = t->m.classes, F = classify_feature_count(t->m.features);
+    double *w = t->params + j * F, a = degrees * 3.14159265358979323846 / 180.0;
+    double x = w[0], y = w[1];
+    w[0] = cos(a) * x - sin(a) * y;
+    w[1] = sin(a) * x + cos(a) * y;
+    t->params[C * F + j] += db;
+    classify_trainer_refresh(t);
+}
+
+/* The loss after every change, thinned to every other entry when full. */
+static void remember(view *v)
+{
+    if (v->n_hist == HISTORY_MAX) {
+        for (int i = 0; i < HISTORY_MAX / 2; i++) {
+            v->hist[i] = v->hist[2 * i];
+            v->hist_step[i] = v->hist_step[2 * i];
+        }
+        v->n_hist = HISTORY_MAX / 2;
+    }
+    v->hist[v->n_hist] = v->t->now.loss;
+    v->hist_step[v->n_hist++] = v->t->iter;
+}
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+static void say(view *v, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void say(view *v, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(v->message, sizeof v->message, fmt, ap);
+    va_end(ap);
+}
+
+static void step(view *v)
+{
+    if (classify_trainer_step(v->t) < 0) {
+        v->playing = 0;
+        say(v, "the loss is no longer finite at step %ld: r goes back, o tries another optimizer",
+            v->t->iter);
+    }
+    remember(v);
+}
+
+/* ---- curses helpers ---- */
+
+static void putf(int y, int x, int n, attr_t at, int pr, const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
+static void putf(int y, int x, int n, attr_t at, int pr, const char *fmt, ...)
+{
+    char buf[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    /* nothing cut without an ellipsis */
+    if (n > 3 && (int)strlen(buf) > n)
+        memcpy(buf + n - 3, "...", 4);
+    term_put_str(y, x, n, COLS, buf, at, pr);
+}
+
+static int pair(const view *v, int fg, int bg)
+{
+    return v->depth == DEPTH_NONE ? 0 : term_pair(fg, bg);
+}
+
+static int class_fg(const view *v, int j)
+{
+    return palette_pick(theme_class(v->cfg->th, j), theme_class_basic(v->cfg->th, j), v->depth);
+}
+
+static uint32_t class_glyph(const view *v, int j)
+{
+    const head_mark *m = theme_class_mark(j);
+    return v->caps.utf8 ? m->utf : (uint32_t)(unsigned char)m->ascii;
+}
+
+/* ---- the plane ---- */
+
+typedef struct {
+    int x, y, w, h;
+} area;
+
+static void cell_world(const double *vw, const canvas *c, double u, double w, double *x,
+                       double *y)
+{
+    *x = vw[0] + u / c->w * (vw[1] - vw[0]);
+    *y = vw[3] - w / c->h * (vw[3] - vw[2]);
+}
+
+/* Each class's zero-score set, at dot resolution: a dot where s_j changes
+ * sign towards its right or lower neighbour. A line for raw inputs. */
+static void zero_dots(view *v, const double *vw)
+{
+    const classify_trainer *t = v->t;
+    canvas *c = &v->plane;
+    int C = t->m.classes;
+    double *row = malloc((size_t)(c->w + 1) * CLASSIFY_CLASSES_MAX * sizeof *row);
+    double *next = malloc((size_t)(c->w + 1) * CLASSIFY_CLASSES_MAX * sizeof *next);
+    if (!row || !next) {
+        free(row);
+        free(next);
+        return;
+    }
+    for (int w = 0; w <= c->h; w++) {
+        for (int u = 0; u <= c->w; u++) {
+            double x, y;
+            cell_world(vw, c, u + 0.5, w + 0.5, &x, &y);
+            classify_scores(&t->m, t->params, x, y, next + u * CLASSIFY_CLASSES_MAX);
+        }
+        for (int u = 0; w > 0 && u < c->w; u++)
+            for (int j = 0; j < C; j++) {
+                double s = row[u * CLASSIFY_CLASSES_MAX + j];
+                double right = row[(u + 1) * CLASSIFY_CLASSES_MAX + j];
+                double below = next[u * CLASSIFY_CLASSES_MAX + j];
+                if ((s > 0) != (right > 0) || (s > 0) != (below > 0))
+                    canvas_dot(c, u, w - 1, j + 1);
+            }
+        double *tmp = row;
+        row = next;
+        next = tmp;
+    }
+    free(row);
+    free(next);
+}
+
+static const char textures[CLASSIFY_CLASSES_MAX] = {'.', ':', '-', '~', '\''};
+
+static void draw_plane(view *v, area b)
+{
+    const classify_trainer *t = v->t;
+    if (v->plane.cols != b.w || v->plane.rows != b.h) {
+        canvas_free(&v->plane);
+        if (canvas_init(&v->plane, b.w, b.h, v->glyphs) < 0)
+            return;
+    }
+    canvas_clear(&v->plane);
+    double vw[4];
+    classify_bounds(&t->pts, vw);
+    zero_dots(v, vw);
+    for (int r = 0; r < b.h; r++)
+        for (int q = 0; q < b.w; q++) {
+            double x, y, s[CLASSIFY_CLASSES_MAX];
+            cell_world(vw, &v->plane, (q + 0.5) * v->plane.cw, (r + 0.5) * v->plane.ch, &x, &y);
+            classify_scores(&t->m, t->params, x, y, s);
+            int j = classify_predict(s, t->m.classes);
+            double conf = classify_confidence(&t->m, s);
+            int k = r * b.w + q, bg = -1, fg = -1;
+            uint32_t cp = ' ';
+            if (v->depth >= DEPTH_256)
+                bg = palette_colour(classify_region_colour(v->cfg->th, j, conf), v->depth);
+            else if (conf > 0.3) /* few colours: a texture per class, blank at the margin */
+                cp = (uint32_t)(unsigned char)textures[j], fg = class_fg(v, j);
+            if (v->plane.bits[k]) {
+                int ink = v->plane.ink[k];
+                cp = canvas_glyph(&v->plane, q, r, '*');
+                fg = class_fg(v, ink - 1);
+            }
+            term_put_cp(b.y + r, b.x + q, cp, A_NORMAL, pair(v, fg, bg));
+        }
+    /* the points over everything, bold in their class's colour and mark */
+    for (size_t i = 0; i < t->pts.n; i++) {
+        double u = (t->pts.x[i] - vw[0]) / (vw[1] - vw[0]) * b.w;
+        double w = (vw[3] - t->pts.y[i]) / (vw[3] - vw[2]) * b.h;
+        if (!(u >= 0 && u < b.w && w >= 0 && w < b.h))
+            continue;
+        int q = (int)u, r = (int)w, j = t->pts.label[i], bg = -1;
+        if (v->depth >= DEPTH_256) {
+            double x, y, s[CLASSIFY_CLASSES_MAX];
+            cell_world(vw, &v->plane, (q + 0.5) * v->plane.cw, (r + 0.5) * v->plane.ch, &x, &y);
+            classify_scores(&t->m, t->params, x, y, s);
+            bg = palette_colour(classify_region_colour(v->cfg->th, classify_predict(s, t->m.classes),
+                                                       classify_confidence(&t->m, s)),
+                                v->depth);
+        }
+        term_put_cp(b.y + r, b.x + q, class_glyph(v, j), A_BOLD, pair(v, class_fg(v, j), bg));
+    }
+}
+
+/* ---- the panel ---- */
+
+static int draw_table(view *v, area b)
+{
+    const classify_trainer *t = v->t;
+    int C = t->m.classes, F = classify_feature_count(t->m.features), y = b.y;
+    char head[160];
+    int n = snprintf(head, sizeof head, "W and b (%s inputs:", classify_features_name(t->m.features));
+    for (int k = 0; k < F && n < (int)sizeof head; k++)
+        n += snprintf(head + n, sizeof head - (size_t)n, " %s", classify_feature_label(t->m.features, k));
+    putf(y++, b.x, b.w, A_BOLD, 0, "%s)", head);
+    for (int j = 0; j < C; j++, y++) {
+        char row[256];
+        int m = snprintf(row, sizeof row, " class %d  w", j);
+        for (int k = 0; k < F && m < (int)sizeof row; k++)
+            m += snprintf(row + m, sizeof row - (size_t)m, " %7.3f", t->params[j * F + k]);
+        if (m < (int)sizeof row)
+            snprintf(row + m, sizeof row - (size_t)m, "  b %7.3f", t->params[C * F + j]);
+        term_put_cp(y, b.x, class_glyph(v, j), A_BOLD, pair(v, class_fg(v, j), -1));
+        putf(y, b.x + 1, b.w - 1, j == v->selected ? A_REVERSE : A_NORMAL, 0, "%s", row);
+    }
+    y++;
+    putf(y++, b.x, b.w, A_BOLD, 0, "loss %.4f = data %.4f + reg %.4f", t->now.loss,
+         t->now.data_loss, t->now.reg_loss);
+    long right = lround(t->now.accuracy * (double)t->pts.n);
+    putf(y++, b.x, b.w, A_NORMAL, 0, "accuracy %.1f%% (%ld of %zu points)", 100 * t->now.accuracy,
+         right, t->pts.n);
+    char hp[160];
+    hparams_format(&t->opt.p, hp, sizeof hp);
+    putf(y++, b.x, b.w, A_NORMAL, 0, "%s %s, reg %g", optim_name(t->opt.p.kind), hp, t->m.reg);
+    return y + 1;
+}
+
+typedef struct {
+    double loss;
+    size_t i;
+} ranked;
+
+static int worse_first(const void *a, const void *b)
+{
+    const ranked *p = a, *q = b;
+    return p->loss < q->loss ? 1 : p->loss > q->loss ? -1 : (p->i > q->i) - (p->i < q->i);
+}
+
+static void draw_points(view *v, area b)
+{
+    const classify_trainer *t = v->t;
+    int C = t->m.classes;
+    if (b.h < 2)
+        return;
+    ranked *r = malloc((t->pts.n ? t->pts.n : 1) * sizeof *r);
+    if (!r)
+        return;
+    for (size_t i = 0; i < t->pts.n; i++) {
+        double s[CLASSIFY_CLASSES_MAX];
+        classify_scores(&t->m, t->params, t->pts.x[i], t->pts.y[i], s);
+        r[i] = (ranked){classify_point_loss(&t->m, s, t->pts.label[i], NULL, NULL), i};
+    }
+    qsort(r, t->pts.n, sizeof *r, worse_first);
+    putf(b.y, b.x, b.w, A_BOLD, 0, "points, worst first: (x, y)  scores  loss");
+    for (int k = 0; k < b.h - 1 && (size_t)k < t->pts.n; k++) {
+        size_t i = r[k].i;
+        double s[CLASSIFY_CLASSES_MAX];
+        classify_scores(&t->m, t->params, t->pts.x[i], t->pts.y[i], s);
+        char buf[256];
+        int m = snprintf(buf, sizeof buf, " (%5.2f,%5.2f) ", t->pts.x[i], t->pts.y[i]);
+        for (int j = 0; j < C && m < (int)sizeof buf; j++)
+            m += snprintf(buf + m, sizeof buf - (size_t)m, "%6.2f", s[j]);
+        if (m < (int)sizeof buf)
+            snprintf(buf + m, sizeof buf - (size_t)m, "  %.3f", r[k].loss);
+        int j = t->pts.label[i];
+        term_put_cp(b.y + 1 + k, b.x, class_glyph(v, j), A_BOLD, pair(v, class_fg(v, j), -1));
+        putf(b.y + 1 + k, b.x + 1, b.w - 1, A_NORMAL, 0, "%s", buf);
+    }
+    free(r);
+}
+
+static void draw_chart(view *v, area b)
+{
+    if (b.h < 3 || b.w < 20)
+        return;
+    int tick = 9;
+    area plot = {b.x + tick, b.y + 1, b.w - tick, b.h - 1};
+    if (v->chart.cols != plot.w || v->chart.rows != plot.h) {
+        canvas_free(&v->chart);
+        if (canvas_init(&v->chart, plot.w, plot.h, v->glyphs) < 0)
+            return;
+    }
+    canvas_clear(&v->chart);
+    double lo = INFINITY, hi = -INFINITY;
+    for (int i = 0; i < v->n_hist; i++)
+        if (isfinite(v->hist[i])) {
+            lo = fmin(lo, v->hist[i]);
+            hi = fmax(hi, v->hist[i]);
+        }
+    putf(b.y, b.x, b.w, A_BOLD, 0, "loss at every step and nudge (%d kept)", v->n_hist);
+    if (!(hi >= lo))
+        return;
+    if (hi - lo < 1e-12)
+        hi = lo + 1e-12;
+    double px = 0, py = 0;
+    for (int i = 0; i < v->n_hist; i++) {
+        double x = v->n_hist > 1 ? (double)i / (v->n_hist - 1) * (v->chart.w - 1) : 0;
+        double y = (hi - v->hist[i]) / (hi - lo) * (v->chart.h - 1);
+        if (!isfinite(y))
+            continue;
+        if (i == 0)
+            canvas_dot(&v->chart, (int)x, (int)y, 1);
+        else
+            canvas_line(&v->chart, px, py, x, y, 1);
+        px = x;
+        py = y;
+    }
+    putf(plot.y, b.x, tick, A_NORMAL, 0, "%8.4g", hi);
+    putf(plot.y + plot.h - 1, b.x, tick, A_NORMAL, 0, "%8.4g", lo);
+    int fg = palette_pick(v->cfg->th->mark, v->cfg->th->basic_mark, v->depth);
+    for (int r = 0; r < plot.h; r++)
+        for (int q = 0; q < plot.w; q++)
+            if (v->chart.bits[r * plot.w + q])
+                term_put_cp(plot.y + r, plot.x + q, canvas_glyph(&v->chart, q, r, '*'), A_NORMAL,
+                            pair(v, fg, -1));
+}
+
+static void draw_help(void)
+{
+    int y = 2;
+    for (const view_key *k = key_table; k->label; k++, y++)
+        putf(y, 4, COLS - 8, A_NORMAL, 0, "  %-8s %s  ", k->label, k->help);
+    putf(y + 1, 4, COLS - 8, A_BOLD, 0, "  any key closes this help  ");
+}
+
+static void draw(view *v)
+{
+    const classify_trainer *t = v->t;
+    erase();
+    if (term_too_small(CLASSIFY_MIN_COLS, CLASSIFY_MIN_ROWS))
+        return;
+    int top = v->cfg->caption ? 2 : 1;
+    putf(0, 0, COLS, A_BOLD, 0, "descent classify  %s: %s on %s inputs   %s  step %ld",
+         v->cfg->data_name, classify_loss_note(t->m.loss), classify_features_name(t->m.features),
+         v->playing ? "playing" : "paused", t->iter);
+    if (v->cfg->caption)
+        putf(1, 0, COLS, A_NORMAL, 0, "%s", v->cfg->caption);
+    int rows = LINES - top - 1;
+    int pw = COLS - PANEL_W - 1;
+    if (pw > 2 * rows)
+        pw = 2 * rows; /* about square: cells are twice as tall as wide */
+    draw_plane(v, (area){0, top, pw, rows});
+    area panel = {pw + 1, top, COLS - pw - 1, rows};
+    int y = draw_table(v, panel);
+    int chart_h = CHART_ROWS;
+    draw_points(v, (area){panel.x, y, panel.w, panel.y + panel.h - chart_h - y});
+    draw_chart(v, (area){panel.x, panel.y + panel.h - chart_h, panel.w, chart_h});
+    if (v->message[0])
+        putf(LINES - 1, 0, COLS, A_BOLD, 0, "%s", v->message);
+    else
+        putf(LINES - 1, 0, COLS, A_NORMAL, 0,
+             "class %d selected: Tab class, arrows rotate/shift, space train, n step, "
+             "+/- speed (%d/s), o optimizer, r reset, ? help, q quit",
+             v->selected, speeds[v->speed]);
+    if (v->help)
+        draw_help();
+}
+
+/* ---- keys ---- */
+
+static view_action action_of(int ch)
+{
+    for (const view_key *k = key_table; k->label; k++)
+        for (int i = 0; i < 3; i++)
+            if (k->keys[i] && k->keys[i] == ch)
+                return k->act;
+    return K_NONE;
+}
+
+static void nudge(view *v, double deg, double db)
+{
+    classifyview_nudge(v->t, v->selected, deg, db);
+    remember(v);
+}
+
+/* Returns 1 to quit. */
+static int on_key(view *v, int ch)
+{
+    if (v->help) {
+        v->help = 0;
+        return 0;
+    }
+    v->message[0] = '\0';
+    int C = v->t->m.classes;
+    switch (action_of(ch)) {
+    case K_PLAY:
+        v->playing = !v->playing;
+        v->last_time = now_s();
+        v->owed = 0;
+        break;
+    case K_STEP: v->playing = 0; step(v); break;
+    case K_FASTER: v->speed += v->speed + 1 < SPEED_COUNT; break;
+    case K_SLOWER: v->speed -= v->speed > 0; break;
+    case K_RESET:
+        classify_trainer_reset(v->t);
+        v->n_hist = 0;
+        remember(v);
+        break;
+    case K_NEXT_CLASS: v->selected = (v->selected + 1) % C; break;
+    case K_PREV_CLASS: v->selected = (v->selected + C - 1) % C; break;
+    case K_ROT_LEFT: nudge(v, ROTATE_DEG, 0); break;
+    case K_ROT_RIGHT: nudge(v, -ROTATE_DEG, 0); break;
+    case K_B_UP: nudge(v, 0, SHIFT_B); break;
+    case K_B_DOWN: nudge(v, 0, -SHIFT_B); break;
+    case K_OPTIM: {
+        optim_kind k = (optim_kind)((v->t->opt.p.kind + 1) % OPTIM_COUNT);
+        optim_params p = optim_defaults(k);
+        p.lr = k == OPTIM_SGD || k == OPTIM_MOMENTUM || k == OPTIM_NESTEROV ? 0.1 : 0.01;
+        if (classify_trainer_set_optim(v->t, &p) < 0)
+            say(v, "out of memory");
+        break;
+    }
+    case K_HELP: v->help = 1; break;
+    case K_QUIT: return 1;
+    case K_NONE: break;
+    }
+    return 0;
+}
+
+/* The steps the speed owes since the last frame, at most a frame's worth. */
+static void play(view *v)
+{
+    double t = now_s();
+    v->owed += (t - v->last_time) * speeds[v->speed];
+    v->last_time = t;
+    int n = 0;
+    while (v->playing && v->owed >= 1 && n++ < 500) {
+        step(v);
+        v->owed -= 1;
+    }
+    if (v->owed > 1)
+        v->owed = 1;
+}
+
+int classifyview_run(const classifyview_config *cfg, char *err, size_t errlen)
+{
+    view *v = calloc(1, sizeof *v);
+    if (!v) {
+        snprintf(err, errlen, "out of memory");
+        return -1;
+    }
+    if (term_open(&v->caps, err, errlen) < 0) {
+        free(v);
+        return -1;
+    }
+    v->cfg = cfg;
+    v->t = cfg->t;
+    v->depth = cfg->th->mono ? DEPTH_NONE : v->caps.depth;
+    v->glyphs = v->caps.utf8 ? CANVAS_BRAILLE : CANVAS_ASCII;
+    v->speed = 3;
+    remember(v);
+    for (;;) {
+        if (v->playing)
+            play(v);
+        draw(v);
+        refresh();
+        timeout(v->playing ? 30 : 250);
+        int ch = getch();
+        if (ch == ERR || ch == KEY_RESIZE)
+            continue;
+        if (on_key(v, ch))
+            break;
+    }
+    canvas_free(&v->plane);
+    canvas_free(&v->chart);
+    term_close();
+    free(v);
+    return 0;
+}

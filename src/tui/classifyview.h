@@ -1,0 +1,31 @@
+/* The classification playground's screen: the plane with the points (each
+ * class its colour and mark), the decision regions as the background shaded
+ * by the model's confidence, each class's zero-score line; beside it W and
+ * b, the totals, the points worst first and the loss chart. Keys select a
+ * class and nudge its W row and b, or train with the optimizer core. */
+#ifndef DESCENT_CLASSIFYVIEW_H
+#define DESCENT_CLASSIFYVIEW_H
+
+#include <stddef.h>
+
+#include "../core/classify.h"
+#include "theme.h"
+
+#define CLASSIFY_MIN_COLS 80
+#define CLASSIFY_MIN_ROWS 24
+
+typedef struct {
+    classify_trainer *t; /* trained and nudged in place */
+    const char *data_name;
+    const theme *th;
+    const char *caption; /* a line under the title, or NULL */
+} classifyview_config;
+
+/* Rotates class j's W row by `degrees` in the plane of its first two
+ * weights, and shifts its bias by db. The keys call this; so can tests. */
+void classifyview_nudge(classify_trainer *t, int j, double degrees, double db);
+
+/* Runs the screen until q. Returns 0, or -1 with a message in err. */
+int classifyview_run(const classifyview_config *cfg, char *err, size_t errlen);
+
+#endif
