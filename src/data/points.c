@@ -207,15 +207,15 @@ static char *trim(char *s)
 static int split(char *line, char **field, int max)
 {
     int n = 0;
-    for (char *p = line;; p++) {
+    for (char *p = line;; n++) {
         char *comma = strchr(p, ',');
+        if (comma)
+            *comma = '\0';
         if (n < max)
             field[n] = trim(p);
-        n++;
         if (!comma)
-            return n;
-        *comma = '\0';
-        p = comma;
+            return n + 1;
+        p = comma + 1;
     }
 }
 
@@ -267,6 +267,7 @@ typedef struct {
     point_set *p;
     size_t cap;
     int header_allowed;
+    unsigned seen; /* bit j: a point of class j */
 } csv_ctx;
 
 static int point_row(void *ctx, char **f, int nf, const char *path, long line, char *err,
@@ -317,6 +318,7 @@ static int point_row(void *ctx, char **f, int nf, const char *path, long line, c
     p->y[p->n] = y;
     p->label[p->n] = (int)label;
     p->n++;
+    c->seen |= 1u << label;
     if ((int)label + 1 > p->classes)
         p->classes = (int)label + 1;
     return 0;
@@ -328,14 +330,14 @@ int points_load_csv(const char *path, point_set *out, char *err, size_t errlen)
         snprintf(err, errlen, "%s: out of memory", path);
         return -1;
     }
-    csv_ctx c = {out, 64, 1};
+    csv_ctx c = {out, 64, 1, 0};
     if (each_row(path, point_row, &c, err, errlen) < 0) {
         points_free(out);
         return -1;
     }
     const char *base = strrchr(path, '/');
     snprintf(out->name, sizeof out->name, "%s", base ? base + 1 : path);
-    if (out->n == 0 || out->classes < 2) {
+    if (out->n == 0 || (c.seen & (c.seen - 1)) == 0) {
         snprintf(err, errlen, "%s: %s", path,
                  out->n ? "all points have one label: a classifier needs at least two classes"
                         : "no points (rows x,y,label)");

@@ -1,0 +1,260 @@
+/* The 2-D playground's models: the four losses on a hand-sized set against
+ * values worked out by hand below, every gradient against centered
+ * differences, the feature transforms, the trainer's update and the
+ * screen's nudge. */
+#include "check.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "core/classify.h"
+#include "tui/classifyview.h"
+
+/* The hand-sized set: the CS231n demo's start, W rows w0 = (1, 2),
+ * w1 = (2, -4), w2 = (3, -1), b = (0, 0.5, -0.5), and two of its points.
+ *
+ *   A = (0.5, 0.4), class 0:  s0 = 0.5 + 0.8 + 0    =  1.3
+ *                             s1 = 1.0 - 1.6 + 0.5  = -0.1
+ *                             s2 = 1.5 - 0.4 - 0.5  =  0.6
+ *   B = (-0.4, -0.5), class 2: s0 = -0.4 - 1.0 + 0   = -1.4
+ *                             s1 = -0.8 + 2.0 + 0.5 =  1.7
+ *                             s2 = -1.2 + 0.5 - 0.5 = -1.2
+ *
+ * Weston-Watkins, sum over j != y of max(0, s_j - s_y + 1):
+ *   A: max(0, -0.1 - 1.3 + 1) + max(0, 0.6 - 1.3 + 1) = 0 + 0.3 = 0.3
+ *   B: max(0, -1.4 + 1.2 + 1) + max(0, 1.7 + 1.2 + 1) = 0.8 + 3.9 = 4.7
+ *   mean 2.5
+ * One-vs-all, max(0, 1 - s_y) + sum over j != y of max(0, 1 + s_j):
+ *   A: max(0, 1 - 1.3) + max(0, 1 - 0.1) + max(0, 1 + 0.6) = 0 + 0.9 + 1.6 = 2.5
+ *   B: max(0, 1 + 1.2) + max(0, 1 - 1.4) + max(0, 1 + 1.7) = 2.2 + 0 + 2.7 = 4.9
+ *   mean 3.7
+ * Structured, max(0, max over j != y of s_j - s_y + 1):
+ *   A: the worst other is s2 = 0.6: 0.6 - 1.3 + 1 = 0.3
+ *   B: the worst other is s1 = 1.7: 1.7 + 1.2 + 1 = 3.9
+ *   mean 2.1
+ * Softmax, -log(e^{s_y} / sum e^{s_j}) = log(sum e^{s_j - s_y}):
+ *   A: log(1 + e^{-1.4} + e^{-0.7}) = log(1 + 0.246597 + 0.496585) = log(1.743182) = 0.555712
+ *   B: log(e^{-0.2} + e^{2.9} + 1) = log(0.818731 + 18.174145 + 1) = log(19.992876) = 2.995376
+ *   mean 1.775544
+ * L2 with reg 0.1 on W only: 0.1 * (1 + 4 + 4 + 16 + 9 + 1) = 0.1 * 35 = 3.5. */
+static const double hand_x[2] = {0.5, -0.4}, hand_y[2] = {0.4, -0.5};
+static const int hand_label[2] = {0, 2};
+static const double demo_params[9] = {1, 2, 2, -4, 3, -1, 0, 0.5, -0.5};
+
+static classify_points hand_points(void)
+{
+    return (classify_points){hand_x, hand_y, hand_label, 2};
+}
+
+static classify_model model(classify_loss l, classify_features f, int C, double reg)
+{
+    return (classify_model){l, f, C, reg};
+}
+
+static void test_scores_by_hand(void **state)
+{
+    (void)state;
+    classify_model m = model(CLASSIFY_SVM, FEATURES_RAW, 3, 0);
+    double s[3];
+    classify_scores(&m, demo_params, 0.5, 0.4, s);
+    assert_near(s[0], 1.3, 1e-12);
+    assert_near(s[1], -0.1, 1e-12);
+    assert_near(s[2], 0.6, 1e-12);
+    classify_scores(&m, demo_params, -0.4, -0.5, s);
+    assert_near(s[0], -1.4, 1e-12);
+    assert_near(s[1], 1.7, 1e-12);
+    assert_near(s[2], -1.2, 1e-12);
+    assert_int_equal(classify_predict(s, 3), 1);
+}
+
+static void test_four_losses_by_hand(void **state)
+{
+    (void)state;
+    classify_points p = hand_points();
+    const struct {
+        classify_loss l;
+        double a, b, mean;
+    } want[] = {
+        {CLASSIFY_SVM, 0.3, 4.7, 2.5},
+        {CLASSIFY_OVA, 2.5, 4.9, 3.7},
+        {CLASSIFY_STRUCTURED, 0.3, 3.9, 2.1},
+        {CLASSIFY_SOFTMAX, 0.555712, 2.995376, 1.775544},
+    };
+    for (size_t k = 0; k < sizeof want / sizeof want[0]; k++) {
+        classify_model m = model(want[k].l, FEATURES_RAW, 3, 0.1);
+        double s[3], terms[3];
+        double tol = want[k].l == CLASSIFY_SOFTMAX ? 2e-6 : 1e-12;
+        classify_scores(&m, demo_params, hand_x[0], hand_y[0], s);
+        assert_near(classify_point_loss(&m, s, 0, terms, NULL), want[k].a, tol);
+        classify_scores(&m, demo_params, hand_x[1], hand_y[1], s);
+        assert_near(classify_point_loss(&m, s, 2, terms, NULL), want[k].b, tol);
+        classify_totals t = classify_evaluate(&m, demo_params, &p, NULL);
+        assert_near(t.data_loss, want[k].mean, tol);
+        assert_near(t.reg_loss, 3.5, 1e-12);
+        assert_near(t.loss, want[k].mean + 3.5, tol);
+        assert_near(t.accuracy, 0.5, 0); /* A right (s0 top), B wrong (s1 top) */
+    }
+}
+
+static void test_terms_by_hand(void **state)
+{
+    (void)state;
+    double s[3] = {-1.4, 1.7, -1.2}, t[3];
+    classify_model ova = model(CLASSIFY_OVA, FEATURES_RAW, 3, 0);
+    classify_point_loss(&ova, s, 2, t, NULL);
+    assert_near(t[0], 0, 1e-12);
+    assert_near(t[1], 2.7, 1e-12);
+    assert_near(t[2], 2.2, 1e-12);
+    classify_model st = model(CLASSIFY_STRUCTURED, FEATURES_RAW, 3, 0);
+    classify_point_loss(&st, s, 2, t, NULL);
+    assert_near(t[0], 0, 0);
+    assert_near(t[1], 3.9, 1e-12);
+    assert_near(t[2], 0, 0);
+}
+
+static void test_features(void **state)
+{
+    (void)state;
+    double f[CLASSIFY_FEATURES_MAX];
+    classify_features_of(FEATURES_POLAR, 0, 2, f);
+    assert_near(f[0], 2, 1e-15);
+    assert_near(f[1], M_PI / 2, 1e-15);
+    classify_features_of(FEATURES_POLAR, -3, -4, f);
+    assert_near(f[0], 5, 1e-15);
+    assert_near(f[1], atan(4.0 / 3.0) - M_PI, 1e-15);
+    classify_features_of(FEATURES_PLAYGROUND, 1, 2, f);
+    const double want[7] = {1, 2, 1, 4, 2, sin(1.0), sin(2.0)};
+    for (int i = 0; i < 7; i++)
+        assert_near(f[i], want[i], 1e-15);
+    assert_int_equal(classify_feature_count(FEATURES_PLAYGROUND), 7);
+    assert_string_equal(classify_feature_label(FEATURES_POLAR, 1), "theta");
+    classify_model m = model(CLASSIFY_SVM, FEATURES_PLAYGROUND, 4, 0);
+    assert_int_equal(classify_param_count(&m), 4 * 7 + 4);
+}
+
+/* Points spread over the plane with all classes, off any symmetry. */
+#define NP 23
+static double px[NP], py[NP];
+static int plab[NP];
+
+static classify_points spread(int C)
+{
+    for (int i = 0; i < NP; i++) {
+        px[i] = 1.3 * sin(1.7 * i + 0.3);
+        py[i] = 1.1 * cos(2.3 * i + 0.1);
+        plab[i] = i % C;
+    }
+    return (classify_points){px, py, plab, NP};
+}
+
+static void test_gradients_by_differences(void **state)
+{
+    (void)state;
+    for (int l = 0; l < CLASSIFY_LOSS_COUNT; l++)
+        for (int f = 0; f < FEATURES_COUNT; f++) {
+            int C = 3 + (l + f) % 3;
+            classify_model m = model((classify_loss)l, (classify_features)f, C, 0.05);
+            classify_points p = spread(C);
+            size_t n = classify_param_count(&m);
+            double w[64], g[64];
+            for (size_t k = 0; k < n; k++)
+                w[k] = 0.7 * sin(3.1 * k + l + 0.5 * f);
+            classify_evaluate(&m, w, &p, g);
+            for (size_t k = 0; k < n; k++) {
+                const double h = 1e-5;
+                double keep = w[k];
+                w[k] = keep + h;
+                double up = classify_evaluate(&m, w, &p, NULL).loss;
+                w[k] = keep - h;
+                double down = classify_evaluate(&m, w, &p, NULL).loss;
+                w[k] = keep;
+                double num = (up - down) / (2 * h);
+                /* relative error, or an absolute one where both are about 0 */
+                double diff = fabs(num - g[k]);
+                double rel = diff / fmax(fabs(num), fabs(g[k]));
+                if (diff > 1e-9 && rel > 1e-6)
+                    fail_msg("%s on %s, parameter %zu: analytic %.10g, numeric %.10g",
+                             classify_loss_name((classify_loss)l),
+                             classify_features_name((classify_features)f), k, g[k], num);
+            }
+        }
+}
+
+static void test_trainer_step_is_sgd(void **state)
+{
+    (void)state;
+    classify_model m = model(CLASSIFY_SOFTMAX, FEATURES_RAW, 3, 0.1);
+    classify_points p = hand_points();
+    optim_params op = optim_defaults(OPTIM_SGD);
+    op.lr = 0.5;
+    classify_trainer t;
+    assert_int_equal(classify_trainer_init(&t, &m, &p, demo_params, &op), 0);
+    double g[9];
+    classify_evaluate(&m, demo_params, &p, g);
+    assert_int_equal(classify_trainer_step(&t), 0);
+    for (int k = 0; k < 9; k++)
+        assert_near(t.params[k], demo_params[k] - 0.5 * g[k], 1e-15);
+    assert_int_equal(t.iter, 1);
+    assert_near(t.now.loss, classify_evaluate(&m, t.params, &p, NULL).loss, 0);
+    for (int i = 0; i < 200; i++)
+        classify_trainer_step(&t);
+    assert_true(t.now.loss < 1.775544 + 3.5);
+    classify_trainer_reset(&t);
+    assert_int_equal(t.iter, 0);
+    for (int k = 0; k < 9; k++)
+        assert_near(t.params[k], demo_params[k], 0);
+    classify_trainer_free(&t);
+}
+
+static void test_nudge_rotates_and_shifts(void **state)
+{
+    (void)state;
+    classify_model m = model(CLASSIFY_SVM, FEATURES_RAW, 3, 0.1);
+    classify_points p = hand_points();
+    optim_params op = optim_defaults(OPTIM_SGD);
+    classify_trainer t;
+    assert_int_equal(classify_trainer_init(&t, &m, &p, demo_params, &op), 0);
+    /* w1 = (2, -4) turned 90 degrees anticlockwise is (4, 2); b1 0.5 -> 0.6 */
+    classifyview_nudge(&t, 1, 90, 0.1);
+    assert_near(t.params[2], 4, 1e-12);
+    assert_near(t.params[3], 2, 1e-12);
+    assert_near(t.params[7], 0.6, 1e-12);
+    /* a rotation keeps |w|, so the L2 term stays 3.5 */
+    assert_near(t.now.reg_loss, 3.5, 1e-12);
+    /* A: s1 = 4 * 0.5 + 2 * 0.4 + 0.6 = 3.4, margin 3.4 - 1.3 + 1 = 3.1, plus 0.3 from s2 */
+    double s[3];
+    classify_scores(&m, t.params, 0.5, 0.4, s);
+    assert_near(s[1], 3.4, 1e-12);
+    assert_near(classify_point_loss(&m, s, 0, NULL, NULL), 3.4, 1e-12);
+    assert_near(t.now.loss, classify_evaluate(&m, t.params, &p, NULL).loss, 0);
+    classify_trainer_free(&t);
+}
+
+static void test_confidence(void **state)
+{
+    (void)state;
+    classify_model sm = model(CLASSIFY_SOFTMAX, FEATURES_RAW, 2, 0);
+    double even[2] = {0.3, 0.3}, sure[2] = {50, 0};
+    assert_near(classify_confidence(&sm, even), 0, 1e-15);
+    assert_near(classify_confidence(&sm, sure), 1, 1e-15);
+    classify_model svm = model(CLASSIFY_SVM, FEATURES_RAW, 3, 0);
+    double lead[3] = {0.1, 0.35, -2};
+    assert_near(classify_confidence(&svm, lead), 0.25, 1e-15);
+    double far[3] = {5, 0, 0};
+    assert_near(classify_confidence(&svm, far), 1, 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_scores_by_hand),
+        cmocka_unit_test(test_four_losses_by_hand),
+        cmocka_unit_test(test_terms_by_hand),
+        cmocka_unit_test(test_features),
+        cmocka_unit_test(test_gradients_by_differences),
+        cmocka_unit_test(test_trainer_step_is_sgd),
+        cmocka_unit_test(test_nudge_rotates_and_shifts),
+        cmocka_unit_test(test_confidence),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
