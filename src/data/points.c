@@ -1,17 +1,14 @@
 #include "points.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "../core/hparams.h"
+#include "infile.h"
 
 static const points_builtin builtins[] = {
     {"blobs", "Gaussian blobs around a circle", 0, 0.5},
@@ -158,41 +155,6 @@ int points_make(const char *name, int classes, size_t n, double noise, unsigned 
 
 /* ---- files ---- */
 
-/* The whole of a regular file of at most POINTS_FILE_MAX bytes, NUL-ended. */
-static char *read_bounded(const char *path, char *err, size_t errlen)
-{
-    int fd = open(path, O_RDONLY | O_NONBLOCK);
-    struct stat st;
-    if (fd < 0 || fstat(fd, &st) != 0) {
-        snprintf(err, errlen, "%s: %s", path, strerror(errno));
-        if (fd >= 0)
-            close(fd);
-        return NULL;
-    }
-    if (!S_ISREG(st.st_mode) || st.st_size > POINTS_FILE_MAX) {
-        snprintf(err, errlen, "%s: %s", path,
-                 S_ISREG(st.st_mode) ? "larger than 4 MiB" : "not a regular file");
-        close(fd);
-        return NULL;
-    }
-    char *buf = malloc((size_t)st.st_size + 1);
-    size_t got = 0;
-    while (buf && got < (size_t)st.st_size) {
-        ssize_t k = read(fd, buf + got, (size_t)st.st_size - got);
-        if (k <= 0)
-            break;
-        got += (size_t)k;
-    }
-    close(fd);
-    if (!buf || got != (size_t)st.st_size) {
-        snprintf(err, errlen, "%s: %s", path, buf ? "read error" : "out of memory");
-        free(buf);
-        return NULL;
-    }
-    buf[got] = '\0';
-    return buf;
-}
-
 static char *trim(char *s)
 {
     while (*s == ' ' || *s == '\t')
@@ -226,9 +188,15 @@ typedef int (*row_fn)(void *ctx, char **field, int nf, const char *path, long li
  * or a row's refusal stops it. Returns 0 or -1 with err set. */
 static int each_row(const char *path, row_fn row, void *ctx, char *err, size_t errlen)
 {
-    char *buf = read_bounded(path, err, errlen);
-    if (!buf)
+    char *buf;
+    size_t size;
+    if (infile_read(path, POINTS_FILE_MAX, &buf, &size, err, errlen) < 0)
         return -1;
+    if (memchr(buf, '\0', size)) {
+        snprintf(err, errlen, "%s: a NUL byte: not a text file", path);
+        free(buf);
+        return -1;
+    }
     long line = 0;
     int rc = 0;
     for (char *p = buf; rc == 0 && *p;) {

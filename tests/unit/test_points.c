@@ -151,6 +151,17 @@ static void test_csv_bad_rows(void **state)
     strcpy(line + POINTS_LINE_MAX + 10, ",1,0\n");
     refused("long.csv", line, "1: line longer than 1024 characters");
     free(line);
+    /* a NUL byte would end the text early: refused, not read as one row */
+    point_set p;
+    const char *path = file("nul.csv", "");
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    fwrite("1,2,0\n\0003,4,1\n", 1, 13, f);
+    fclose(f);
+    char want[600];
+    snprintf(want, sizeof want, "%s: a NUL byte: not a text file", path);
+    assert_int_equal(points_load_csv(path, &p, err, sizeof err), -1);
+    assert_string_equal(err, want);
 }
 
 static void test_csv_not_a_file(void **state)
@@ -159,10 +170,10 @@ static void test_csv_not_a_file(void **state)
     point_set p;
     assert_int_equal(points_load_csv(tmpdir, &p, err, sizeof err), -1);
     char want[400];
-    snprintf(want, sizeof want, "%s: not a regular file", tmpdir);
+    snprintf(want, sizeof want, "%s: is a folder, not a regular file", tmpdir);
     assert_string_equal(err, want);
     assert_int_equal(points_load_csv("/dev/zero", &p, err, sizeof err), -1);
-    assert_string_equal(err, "/dev/zero: not a regular file");
+    assert_string_equal(err, "/dev/zero: is a device, not a regular file");
     assert_int_equal(points_load_csv("/nonexistent/p.csv", &p, err, sizeof err), -1);
     assert_string_equal(err, "/nonexistent/p.csv: No such file or directory");
 }
