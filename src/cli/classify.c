@@ -12,6 +12,7 @@
 #include "../core/classify.h"
 #include "../core/hparams.h"
 #include "../data/points.h"
+#include "../scene/scene.h"
 #include "../tui/classifysvg.h"
 #include "../tui/classifyview.h"
 #include "commands.h"
@@ -20,7 +21,7 @@
 
 enum {
     O_DATA, O_CLASSES, O_POINTS, O_NOISE, O_SEED, O_MODEL, O_FEATURES, O_REG, O_OPT, O_ITERS,
-    O_WEIGHTS, O_PLAIN, O_SVG, O_THEME, O_HELP
+    O_WEIGHTS, O_SCENE, O_PLAIN, O_SVG, O_THEME, O_HELP
 };
 
 static const cli_option table[] = {
@@ -35,6 +36,7 @@ static const cli_option table[] = {
     [O_OPT] = {"opt", "SPEC", "optimizer, as in trace (default sgd:lr=0.1)"},
     [O_ITERS] = {"iters", "N", "full-batch training steps before printing again (default 0)"},
     [O_WEIGHTS] = {"weights", "FILE", "start from W and b: a CSV row per class, its weights then its bias"},
+    [O_SCENE] = {"scene", "FILE", "a lesson: a scene with a [classify] section (a file or a name in scenes/)"},
     [O_PLAIN] = {"plain", NULL, "print the numbers instead of opening the screen"},
     [O_SVG] = {"svg", "FILE", "write the picture (regions, zero-score lines, points) as SVG"},
     [O_THEME] = {"theme", "NAME", "colours of the screen and the SVG"},
@@ -43,7 +45,10 @@ static const cli_option table[] = {
 };
 
 typedef struct {
-    const char *data, *weights, *svg;
+    const char *data, *weights, *svg, *scene;
+    unsigned given; /* bit i: option i was on the command line */
+    char scene_path[1024];
+    scene lesson;   /* when scene */
     int classes;
     long points, iters;
     double noise;
@@ -86,10 +91,13 @@ static int on_option(void *ctx, int index, const char *value, char *err, size_t 
     classify_args *a = ctx;
     long v;
     int choice;
+    if (index >= 0)
+        a->given |= 1u << index;
     switch (index) {
     case -1: snprintf(err, errlen, "classify: unexpected argument '%s'", value); return -1;
     case O_DATA: a->data = value; return 0;
     case O_WEIGHTS: a->weights = value; return 0;
+    case O_SCENE: a->scene = value; return 0;
     case O_SVG: a->svg = value; return 0;
     case O_PLAIN: a->plain = 1; return 0;
     case O_HELP: a->help = 1; return 0;
@@ -172,6 +180,19 @@ static int initial_params(const classify_args *a, int demo, double *params, char
     if (a->weights)
         return points_load_weights(a->weights, C, F, params, err, errlen);
     memset(params, 0, classify_param_count(&a->m) * sizeof *params);
+    const scene_classify *sc = a->scene && !(a->given & (1u << O_FEATURES)) ? &a->lesson.cls : NULL;
+    if (sc && sc->nw) {
+        if (sc->nw != C) {
+            snprintf(err, errlen, "%.400s:%ld: %d rows of W (w = ...), but the data has %d classes",
+                     a->scene_path, sc->w_line[sc->nw - 1], sc->nw, C);
+            return -1;
+        }
+        for (int j = 0; j < C; j++) {
+            memcpy(params + j * F, sc->w[j], (size_t)F * sizeof *params);
+            params[C * F + j] = sc->w[j][F];
+        }
+        return 0;
+    }
     if (demo && a->m.features == FEATURES_RAW) {
         for (int j = 0; j < 3; j++) {
             params[j * 2] = demo_w[j][0];
@@ -189,6 +210,33 @@ static int initial_params(const classify_args *a, int demo, double *params, char
     for (int k = 0; k < C * F; k++)
         params[k] = gsl_ran_gaussian(r, 0.5);
     gsl_rng_free(r);
+    return 0;
+}
+
+/* The lesson's settings, where the command line gave none. */
+static int apply_scene(classify_args *a, char *err, size_t errlen)
+{
+    if (scene_find(a->scene, a->scene_path, sizeof a->scene_path) < 0) {
+        snprintf(err, errlen, "--scene: no scene '%s' (looked in %s)", a->scene, scene_dirs());
+        return -1;
+    }
+    if (scene_load_classify(a->scene_path, &a->lesson, err, errlen) < 0)
+        return -1;
+    const scene_classify *c = &a->lesson.cls;
+#define UNLESS(o) if (!(a->given & (1u << (o))))
+    UNLESS(O_DATA) a->data = c->data;
+    UNLESS(O_CLASSES) a->classes = c->classes;
+    UNLESS(O_POINTS) a->points = c->points;
+    UNLESS(O_NOISE) a->noise = c->noise;
+    UNLESS(O_SEED) a->seed = a->lesson.seed;
+    UNLESS(O_MODEL) a->m.loss = c->m.loss;
+    UNLESS(O_FEATURES) a->m.features = c->m.features;
+    UNLESS(O_ITERS) a->iters = a->lesson.steps;
+    if (c->reg_given)
+        UNLESS(O_REG) a->m.reg = c->m.reg;
+    if (c->opt_given)
+        UNLESS(O_OPT) a->opt = c->opt;
+#undef UNLESS
     return 0;
 }
 
@@ -286,15 +334,34 @@ static void print_state(const classify_trainer *t)
     print_totals(t);
 }
 
+/* A lesson's caption that starts at this step, and the numbers it speaks
+ * of (at step 0 and the last step they follow anyway). */
+static void print_caption(const classify_args *a, const classify_trainer *t)
+{
+    if (!a->scene)
+        return;
+    const scene_caption *c = scene_caption_at(&a->lesson, t->iter);
+    if (!c || c->step != t->iter)
+        return;
+    printf("caption at step %ld: %s\n", t->iter, c->text);
+    if (t->iter > 0 && t->iter < a->iters)
+        print_state(t);
+}
+
 static int run_plain(const classify_args *a, const point_set *ps, classify_trainer *t)
 {
+    if (a->scene && a->lesson.title[0])
+        printf("lesson: %s\n", a->lesson.title);
     print_header(a, ps, t);
+    print_caption(a, t);
     print_state(t);
-    while (t->iter < a->iters)
+    while (t->iter < a->iters) {
         if (classify_trainer_step(t) < 0)
             return cli_fail("classify: the loss is no longer finite at step %ld (learning rate "
                             "too large?)",
                             t->iter);
+        print_caption(a, t);
+    }
     if (a->iters > 0) {
         printf("trained: %ld steps\n", t->iter);
         print_state(t);
@@ -343,9 +410,14 @@ int classify_main(int argc, char **argv)
     if (!a.plain && !a.svg && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)))
         return cli_fail("classify: the screen needs a terminal (or give --plain or --svg)");
     char err[1024];
-    point_set ps;
-    if (open_data(&a, &ps, err, sizeof err) < 0)
+    if (a.scene && apply_scene(&a, err, sizeof err) < 0)
         return cli_fail("%s", err);
+    point_set ps;
+    if (open_data(&a, &ps, err, sizeof err) < 0) {
+        if (a.scene)
+            scene_free(&a.lesson);
+        return cli_fail("%s", err);
+    }
     a.m.classes = ps.classes;
     double *p0 = malloc(classify_param_count(&a.m) * sizeof *p0);
     classify_points view = points_view(&ps);
@@ -355,6 +427,8 @@ int classify_main(int argc, char **argv)
         classify_trainer_init(&t, &a.m, &view, p0, &a.opt) < 0) {
         free(p0);
         points_free(&ps);
+        if (a.scene)
+            scene_free(&a.lesson);
         return cli_fail("%s", p0 ? err : "classify: out of memory");
     }
     free(p0);
@@ -365,7 +439,8 @@ int classify_main(int argc, char **argv)
             ;
         rc = 0;
     } else {
-        classifyview_config vc = {&t, ps.name, theme_get(a.theme), NULL};
+        classifyview_config vc = {&t, ps.name, theme_get(a.theme), a.scene ? &a.lesson : NULL,
+                                  a.scene ? a.iters : 0};
         rc = classifyview_run(&vc, err, sizeof err) < 0 ? cli_fail("classify: %s", err) : 0;
     }
     if (rc == 0 && a.svg) {
@@ -375,5 +450,7 @@ int classify_main(int argc, char **argv)
     }
     classify_trainer_free(&t);
     points_free(&ps);
+    if (a.scene)
+        scene_free(&a.lesson);
     return rc;
 }

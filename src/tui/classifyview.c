@@ -24,7 +24,7 @@ static const int speeds[] = {1, 2, 5, 10, 20, 50, 100, 200, 500};
 
 typedef enum {
     K_NONE, K_PLAY, K_STEP, K_FASTER, K_SLOWER, K_RESET, K_NEXT_CLASS, K_PREV_CLASS,
-    K_ROT_LEFT, K_ROT_RIGHT, K_B_UP, K_B_DOWN, K_OPTIM, K_HELP, K_QUIT
+    K_ROT_LEFT, K_ROT_RIGHT, K_B_UP, K_B_DOWN, K_OPTIM, K_LOSS, K_HELP, K_QUIT
 } view_action;
 
 typedef struct {
@@ -47,6 +47,7 @@ static const view_key key_table[] = {
     {{KEY_UP, 'k'}, "Up k", "shift its b up by 0.1", K_B_UP},
     {{KEY_DOWN, 'j'}, "Down j", "shift its b down by 0.1", K_B_DOWN},
     {{'o'}, "o", "next optimizer (from the current W and b)", K_OPTIM},
+    {{'m'}, "m", "next loss: svm, ova, structured, softmax (same W and b)", K_LOSS},
     {{'?', KEY_F(1)}, "?", "this help", K_HELP},
     {{'q', 27}, "q", "quit", K_QUIT},
     {{0}, NULL, NULL, K_NONE},
@@ -392,12 +393,19 @@ static void draw(view *v)
     erase();
     if (term_too_small(CLASSIFY_MIN_COLS, CLASSIFY_MIN_ROWS))
         return;
-    int top = v->cfg->caption ? 2 : 1;
-    putf(0, 0, COLS, A_BOLD, 0, "descent classify  %s: %s on %s inputs   %s  step %ld",
+    const scene *lesson = v->cfg->lesson;
+    int top = lesson ? 2 : 1;
+    char limit[32] = "";
+    if (v->cfg->limit > 0)
+        snprintf(limit, sizeof limit, "/%ld", v->cfg->limit);
+    putf(0, 0, COLS, A_BOLD, 0, "descent classify  %s%s%s: %s on %s inputs   %s  step %ld%s",
+         lesson && lesson->title[0] ? lesson->title : "", lesson && lesson->title[0] ? "  " : "",
          v->cfg->data_name, classify_loss_note(t->m.loss), classify_features_name(t->m.features),
-         v->playing ? "playing" : "paused", t->iter);
-    if (v->cfg->caption)
-        putf(1, 0, COLS, A_NORMAL, 0, "%s", v->cfg->caption);
+         v->playing ? "playing" : "paused", t->iter, limit);
+    if (lesson) {
+        const scene_caption *c = scene_caption_at(lesson, t->iter);
+        putf(1, 0, COLS, A_NORMAL, 0, "%s", c ? c->text : "");
+    }
     int rows = LINES - top - 1;
     int pw = COLS - PANEL_W - 1;
     if (pw > 2 * rows)
@@ -413,7 +421,7 @@ static void draw(view *v)
     else
         putf(LINES - 1, 0, COLS, A_NORMAL, 0,
              "class %d selected: Tab class, arrows rotate/shift, space train, n step, "
-             "+/- speed (%d/s), o optimizer, r reset, ? help, q quit",
+             "+/- speed (%d/s), o optimizer, m loss, r reset, ? help, q quit",
              v->selected, speeds[v->speed]);
     if (v->help)
         draw_help();
@@ -447,6 +455,10 @@ static int on_key(view *v, int ch)
     int C = v->t->m.classes;
     switch (action_of(ch)) {
     case K_PLAY:
+        if (v->cfg->limit > 0 && v->t->iter >= v->cfg->limit && !v->playing) {
+            say(v, "the lesson ends at step %ld: r goes back to the start", v->cfg->limit);
+            break;
+        }
         v->playing = !v->playing;
         v->last_time = now_s();
         v->owed = 0;
@@ -473,6 +485,11 @@ static int on_key(view *v, int ch)
             say(v, "out of memory");
         break;
     }
+    case K_LOSS:
+        v->t->m.loss = (classify_loss)((v->t->m.loss + 1) % CLASSIFY_LOSS_COUNT);
+        classify_trainer_refresh(v->t);
+        remember(v);
+        break;
     case K_HELP: v->help = 1; break;
     case K_QUIT: return 1;
     case K_NONE: break;
@@ -490,6 +507,8 @@ static void play(view *v)
     while (v->playing && v->owed >= 1 && n++ < 500) {
         step(v);
         v->owed -= 1;
+        if (v->cfg->limit > 0 && v->t->iter >= v->cfg->limit)
+            v->playing = 0;
     }
     if (v->owed > 1)
         v->owed = 1;

@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 #include "../core/classify.h"
+#include "../scene/scene.h"
 #include "theme.h"
 
 #define CLASSIFY_MIN_COLS 80
@@ -18,7 +19,8 @@ typedef struct {
     classify_trainer *t; /* trained and nudged in place */
     const char *data_name;
     const theme *th;
-    const char *caption; /* a line under the title, or NULL */
+    const scene *lesson; /* title and captions by step, or NULL */
+    long limit;          /* training pauses at this step (0: none) */
 } classifyview_config;
 
 /* Rotates class j's W row by `degrees` in the plane of its first two

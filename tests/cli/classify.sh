@@ -112,6 +112,58 @@ run classify --plain --opt sgd:lr=1e200 --iters 50
     ! grep -q '^data=' "$TMP/out" && ok "a learning rate that diverges: status 2, said so, no closing line" ||
     not_ok "a learning rate that diverges" "status $status" "$(cat "$TMP/err")"
 
+# ---- the lessons: each caption's claim against the numbers at its step ----
+# acc_at K: train_acc on the totals line printed after the caption at step K.
+acc_at() { sed -n "s/^totals at step $1: .*train_acc \([0-9.]*\)\$/\1/p" "$TMP/out" | head -n 1; }
+data_at() { sed -n "s/^totals at step $1: data_loss \([^ ]*\) .*/\1/p" "$TMP/out" | head -n 1; }
+
+run classify --plain --scene classify-cuts
+[ "$status" -eq 0 ] && grep -q '^lesson: A linear classifier cuts the plane$' "$TMP/out" &&
+    grep -q '^caption at step 0: .*2 of the 9 points are in their own' "$TMP/out" && close "$(sed -n 's/^totals at step 0: .*train_acc \([0-9.]*\)$/\1/p' "$TMP/out")" 0.2222 1e-4 &&
+    ok "cuts, step 0: 2 of the 9 points in their own region, as the caption says" || not_ok "cuts, step 0" "$(grep -A1 'step 0' "$TMP/out" | head -n 4)"
+grep -q '^caption at step 30: .*6 of the 9 points' "$TMP/out" && close "$(acc_at 30)" 0.6667 1e-4 &&
+    ok "cuts, step 30: 6 of the 9 ($(acc_at 30))" || not_ok "cuts, step 30: 6 of the 9" "$(acc_at 30)"
+grep -q '^caption at step 100: Every point is in its own' "$TMP/out" && close "$(acc_at 100)" 1 0 &&
+    ok "cuts, step 100: every point in its own region" || not_ok "cuts, step 100: every point" "$(acc_at 100)"
+
+run classify --plain --scene classify-hinge-softmax
+[ "$status" -eq 0 ] && grep -q "^caption at step 200: .*the SVM's data loss is exactly 0" "$TMP/out" && [ "$(data_at 200)" = 0 ] &&
+    ok "hinge vs softmax, step 200: the SVM's data loss is exactly 0" || not_ok "hinge, step 200: data loss 0" "$(data_at 200)"
+# "Softmax on this W still charges every point": W and b at step 200 into a
+# weights file, then each point's softmax loss there.
+sed -n '/^W and b at step 200:$/,/^points/p' "$TMP/out" | sed -n 's/^  class [0-9]  w \([^ ]*\) \([^ ]*\)  b \([^ ]*\)$/\1,\2,\3/p' >"$TMP/w200.csv"
+run classify --plain --data demo --model softmax --weights "$TMP/w200.csv"
+n=$(wc -l <"$TMP/w200.csv")
+zero=$(grep '^  point ' "$TMP/out" | sed 's/.*  loss \([^ ]*\) .*/\1/' | awk '$1 <= 0' | wc -l)
+[ "$n" -eq 3 ] && [ "$(grep -c '^  point ' "$TMP/out")" -eq 9 ] && [ "$zero" -eq 0 ] &&
+    ok "and softmax on that W charges all nine points more than 0" || not_ok "softmax on the SVM's W" "$n rows, $zero zero losses"
+
+run classify --plain --scene classify-polar
+polar=$(acc_at 300)
+awk -v p="$polar" 'BEGIN { exit !(p > 0.9) }' && ok "polar, step 300: more than 90% ($polar)" || not_ok "polar, step 300: more than 90%" "$polar"
+# "nearly r = const": the theta weights differ by under 5% of the r weights' difference
+sed -n '/^W and b at step 300:$/,/^points/p' "$TMP/out" | sed -n 's/^  class [0-9]  w \([^ ]*\) \([^ ]*\)  b .*/\1 \2/p' >"$TMP/w"
+awk 'NR == 1 { r0 = $1; t0 = $2 } NR == 2 { dr = $1 - r0; dt = $2 - t0; if (dr < 0) dr = -dr; if (dt < 0) dt = -dt; exit !(dt < 0.05 * dr) }' "$TMP/w" &&
+    ok "polar: the boundary is nearly r = const" || not_ok "polar: nearly r = const" "$(cat "$TMP/w")"
+run classify --plain --scene classify-polar --features raw
+raw=$(kv train_acc)
+awk -v r="$raw" 'BEGIN { exit !(r >= 0.4 && r <= 0.6) }' && ok "polar scene with --features raw: about half right ($raw)" ||
+    not_ok "polar scene with --features raw: about half" "$raw"
+
+# Scene mistakes, located; the two kinds of scene kept apart.
+printf '[classify]\ndata = demo\n\n[surface]\nname = booth\n' >"$TMP/both.scene"
+expect_fail "a [classify] scene with a [surface]" "both.scene:4: \[surface\] in a \[classify\] scene" classify --plain --scene "$TMP/both.scene"
+printf '[classify]\ndata = demo\nw = 1, 2, 3, 4\nw = 1, 2, 3\nw = 1, 2, 3\n' >"$TMP/w.scene"
+expect_fail "a W row of the wrong width" "w.scene:3: w: 4 values, but raw inputs need 2 weights and a bias" classify --plain --scene "$TMP/w.scene"
+printf '[classify]\ndata = demo\nw = 1, 2, 3\n' >"$TMP/w1.scene"
+expect_fail "too few W rows" "w1.scene:3: 1 rows of W (w = ...), but the data has 3 classes" classify --plain --scene "$TMP/w1.scene"
+printf '[classify]\ndata = demo\nmodel = hinge\n' >"$TMP/m.scene"
+run classify --plain --scene "$TMP/m.scene"
+[ "$status" -eq 2 ] && grep -q "m.scene:3:9: unknown model 'hinge'" "$TMP/err" && ok "an unknown model, with line and column" ||
+    not_ok "an unknown model in a scene" "$(cat "$TMP/err")"
+expect_fail "a race scene is not a classify scene" "not a classify scene" classify --plain --scene tour
+expect_fail "trace refuses a classify scene" "a classify scene: open it with descent classify --scene" trace --scene scenes/classify-cuts.scene
+
 run classify --help
 [ "$status" -eq 0 ] && grep -q -- '--features F' "$TMP/out" && grep -q 'spiral' "$TMP/out" &&
     ok "classify --help lists the options and data sets" || not_ok "classify --help"
