@@ -16,6 +16,7 @@
 #define PANEL_W 44    /* the table's columns at the least */
 #define CHART_ROWS 6
 #define HISTORY_MAX 4096
+#define CAPTION_LINES 3
 #define ROTATE_DEG 5.0
 #define SHIFT_B 0.1
 
@@ -262,6 +263,7 @@ static int draw_table(view *v, area b)
 {
     const classify_trainer *t = v->t;
     int C = t->m.classes, F = classify_feature_count(t->m.features), y = b.y;
+    putf(y++, b.x, b.w, A_BOLD, 0, "%s", classify_loss_note(t->m.loss));
     char head[160];
     int n = snprintf(head, sizeof head, "W and b (%s inputs:", classify_features_name(t->m.features));
     for (int k = 0; k < F && n < (int)sizeof head; k++)
@@ -387,6 +389,35 @@ static void draw_help(void)
     putf(y + 1, 4, COLS - 8, A_BOLD, 0, "  any key closes this help  ");
 }
 
+/* Writes text from row y in lines of at most w columns, broken at spaces,
+ * at most max lines (the last cut with "..." if it must be); or, with draw
+ * 0, only counts them. Returns the lines used. */
+static int wrap_lines(int y, const char *text, int w, int max, int draw)
+{
+    int n = 0;
+    const char *p = text;
+    while (*p && n < max) {
+        int len = (int)strlen(p);
+        int take = len;
+        if (len > w) {
+            take = w;
+            while (take > 0 && p[take] != ' ')
+                take--;
+            if (take == 0)
+                take = w;
+        }
+        if (draw) {
+            int last = n == max - 1 && take < len;
+            putf(y + n, 0, w, A_NORMAL, 0, "%.*s", last ? len : take, p);
+        }
+        p += take;
+        while (*p == ' ')
+            p++;
+        n++;
+    }
+    return n;
+}
+
 static void draw(view *v)
 {
     const classify_trainer *t = v->t;
@@ -394,18 +425,18 @@ static void draw(view *v)
     if (term_too_small(CLASSIFY_MIN_COLS, CLASSIFY_MIN_ROWS))
         return;
     const scene *lesson = v->cfg->lesson;
-    int top = lesson ? 2 : 1;
-    char limit[32] = "";
+    const scene_caption *cap = lesson ? scene_caption_at(lesson, t->iter) : NULL;
+    int top = 1 + (cap ? wrap_lines(1, cap->text, COLS, CAPTION_LINES, 0) : lesson ? 1 : 0);
+    char state[64];
+    snprintf(state, sizeof state, "  %s  step %ld", v->playing ? "playing" : "paused", t->iter);
     if (v->cfg->limit > 0)
-        snprintf(limit, sizeof limit, "/%ld", v->cfg->limit);
-    putf(0, 0, COLS, A_BOLD, 0, "descent classify  %s%s%s: %s on %s inputs   %s  step %ld%s",
-         lesson && lesson->title[0] ? lesson->title : "", lesson && lesson->title[0] ? "  " : "",
-         v->cfg->data_name, classify_loss_note(t->m.loss), classify_features_name(t->m.features),
-         v->playing ? "playing" : "paused", t->iter, limit);
-    if (lesson) {
-        const scene_caption *c = scene_caption_at(lesson, t->iter);
-        putf(1, 0, COLS, A_NORMAL, 0, "%s", c ? c->text : "");
-    }
+        snprintf(state + strlen(state), sizeof state - strlen(state), "/%ld", v->cfg->limit);
+    int sw = (int)strlen(state);
+    putf(0, 0, COLS - sw, A_BOLD, 0, "descent classify  %s%s%s", lesson && lesson->title[0] ? lesson->title : "",
+         lesson && lesson->title[0] ? ", " : "", v->cfg->data_name);
+    putf(0, COLS - sw, sw, A_BOLD, 0, "%s", state);
+    if (cap)
+        wrap_lines(1, cap->text, COLS, CAPTION_LINES, 1);
     int rows = LINES - top - 1;
     int pw = COLS - PANEL_W - 1;
     if (pw > 2 * rows)

@@ -91,6 +91,27 @@ else
     not_ok "the screen opens under NO_COLOR and LANG=C" "$(cat "$TMP/screen")"
 fi
 
+# A lesson at 80x24: its title, the caption of the step in force (wrapped,
+# whole), and the caption changing at its step.
+start lesson "$UTF8 $BIN classify --scene classify-cuts" 80x24
+if wait_for lesson 'A linear classifier cuts the plane'; then
+    tr -d '\n' <"$TMP/screen" | tr -s ' ' | grep -q '2 of the 9 points are in their own' &&
+        ok "lesson: the start caption is shown whole at 80x24" || not_ok "lesson: the start caption" "$(head -n 4 "$TMP/screen")"
+    grep -q 'step 0/300' "$TMP/screen" && ok "lesson: step 0 of its 300" || not_ok "lesson: step 0/300" "$(head -n 1 "$TMP/screen")"
+    T send-keys -t lesson n n n n n n n n n n n n n n n n n n n n n n n n n n n n n n
+    if wait_for lesson 'step 30/300'; then
+        grep -q '6 of the 9 points' "$TMP/screen" && grep -q 'accuracy 66.7% (6 of 9 points)' "$TMP/screen" &&
+            ok "lesson: at step 30 the caption and the accuracy agree (6 of 9)" ||
+            not_ok "lesson: step 30's caption" "$(head -n 4 "$TMP/screen")" "$(grep accuracy "$TMP/screen")"
+    else
+        not_ok "lesson: n steps to 30" "$(head -n 1 "$TMP/screen")"
+    fi
+    T send-keys -t lesson m
+    wait_for lesson 'one-vs-all SVM' && ok "m switches the loss (one-vs-all next)" || not_ok "m switches the loss" "$(head -n 1 "$TMP/screen")"
+else
+    not_ok "the lesson opens" "$(cat "$TMP/screen")"
+fi
+
 start small "$UTF8 $BIN classify" 70x20
 wait_for small 'terminal too small' && ok "70x20: the too-small screen" || not_ok "70x20: the too-small screen" "$(cat "$TMP/screen")"
 T resize-window -t small -x 100 -y 30 2>/dev/null
