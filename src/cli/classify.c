@@ -73,14 +73,7 @@ static int set_choice(int v, int *out, const char *value, const char *list, char
 static int set_opt(classify_args *a, const char *value, char *err, size_t errlen)
 {
     hparams_spec spec;
-    if (hparams_parse(value, &spec, err, errlen) < 0)
-        return -1;
-    if (spec.p.kind == OPTIM_BFGS) {
-        snprintf(err, errlen, "bfgs is a surface reference path; train with one of %s",
-                 optim_names_list());
-        return -1;
-    }
-    if (hparams_validate(&spec.p, err, errlen) < 0)
+    if (hparams_parse_trainer(value, &spec, err, errlen) < 0)
         return -1;
     a->opt = spec.p;
     return 0;
@@ -398,9 +391,7 @@ int classify_main(int argc, char **argv)
 {
     classify_args a;
     args_defaults(&a);
-    int rc = config_argv(table, argc, argv, &argc, &argv);
-    if (rc == 0)
-        rc = cli_parse(table, argc, argv, on_option, &a);
+    int rc = config_parse(table, argc, argv, on_option, &a);
     if (rc)
         return rc;
     if (a.help) {

@@ -6,11 +6,11 @@
 
 #include "loss.h"
 
-static const char *loss_names[CLASSIFY_LOSS_COUNT] = {"svm", "ova", "structured", "softmax"};
+static const char *const loss_names[CLASSIFY_LOSS_COUNT] = {"svm", "ova", "structured", "softmax"};
 static const char *loss_notes[CLASSIFY_LOSS_COUNT] = {
     "Weston-Watkins multiclass SVM", "one-vs-all SVM", "structured SVM (only the worst class)",
     "softmax cross-entropy"};
-static const char *feature_names[FEATURES_COUNT] = {"raw", "polar", "playground"};
+static const char *const feature_names[FEATURES_COUNT] = {"raw", "polar", "playground"};
 static const int feature_counts[FEATURES_COUNT] = {2, 2, 7};
 static const char *feature_labels[FEATURES_COUNT][CLASSIFY_FEATURES_MAX] = {
     {"x", "y"}, {"r", "theta"}, {"x", "y", "x^2", "y^2", "xy", "sin x", "sin y"}};
@@ -25,12 +25,17 @@ const char *classify_loss_note(classify_loss l)
     return l < CLASSIFY_LOSS_COUNT ? loss_notes[l] : "?";
 }
 
-int classify_loss_from_name(const char *name)
+static int index_of(const char *const *names, int n, const char *name)
 {
-    for (int i = 0; i < CLASSIFY_LOSS_COUNT; i++)
-        if (strcmp(name, loss_names[i]) == 0)
+    for (int i = 0; i < n; i++)
+        if (strcmp(name, names[i]) == 0)
             return i;
     return -1;
+}
+
+int classify_loss_from_name(const char *name)
+{
+    return index_of(loss_names, CLASSIFY_LOSS_COUNT, name);
 }
 
 const char *classify_loss_names_list(void)
@@ -45,10 +50,7 @@ const char *classify_features_name(classify_features f)
 
 int classify_features_from_name(const char *name)
 {
-    for (int i = 0; i < FEATURES_COUNT; i++)
-        if (strcmp(name, feature_names[i]) == 0)
-            return i;
-    return -1;
+    return index_of(feature_names, FEATURES_COUNT, name);
 }
 
 const char *classify_features_names_list(void)

@@ -294,20 +294,15 @@ static int key_caption(loader *L, const char *key, char *value)
 static int key_classify_choice(loader *L, const char *key, char *value)
 {
     scene_classify *c = &L->sc->cls;
-    size_t at = offset(L, value);
-    if (strcmp(key, "model") == 0) {
-        int v = classify_loss_from_name(value);
-        if (v < 0)
-            return fail_at(L, L->lineno, L->line, at, "unknown model '%s' (valid: %s)", value,
-                           classify_loss_names_list());
-        c->m.loss = (classify_loss)v;
-        return 0;
-    }
-    int v = classify_features_from_name(value);
+    int model = strcmp(key, "model") == 0;
+    int v = model ? classify_loss_from_name(value) : classify_features_from_name(value);
     if (v < 0)
-        return fail_at(L, L->lineno, L->line, at, "unknown features '%s' (valid: %s)", value,
-                       classify_features_names_list());
-    c->m.features = (classify_features)v;
+        return fail_at(L, L->lineno, L->line, offset(L, value), "unknown %s '%s' (valid: %s)", key,
+                       value, model ? classify_loss_names_list() : classify_features_names_list());
+    if (model)
+        c->m.loss = (classify_loss)v;
+    else
+        c->m.features = (classify_features)v;
     return 0;
 }
 
@@ -349,11 +344,8 @@ static int key_classify(loader *L, const char *key, char *value)
         return key_classify_w(L, value);
     if (strcmp(key, "opt") == 0) {
         hparams_spec spec;
-        if (hparams_parse(value, &spec, msg, sizeof msg) < 0 ||
-            hparams_validate(&spec.p, msg, sizeof msg) < 0)
+        if (hparams_parse_trainer(value, &spec, msg, sizeof msg) < 0)
             return fail_at(L, L->lineno, L->line, at, "%s", msg);
-        if (spec.p.kind == OPTIM_BFGS)
-            return fail_at(L, L->lineno, L->line, at, "bfgs is a surface reference path");
         c->opt = spec.p;
         c->opt_given = 1;
         return 0;

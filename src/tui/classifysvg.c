@@ -149,18 +149,9 @@ static int body(FILE *f, const void *ctx)
     const classify_trainer *t = pic->t;
     page g = {pic, {0, 0, 0, 0}};
     classify_bounds(&t->pts, g.view);
-    char c1[8], c2[8], buf[256];
-    fprintf(f,
-            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
-            "viewBox=\"0 0 %d %d\" font-family=\"DejaVu Sans, Helvetica, Arial, sans-serif\" "
-            "font-size=\"13\" fill=\"%s\">\n",
-            PAGE_W, PAGE_H, PAGE_W, PAGE_H, svg_hex(svg_ink(pic->th), c1));
-    fputs("<title>descent classify: ", f);
-    svg_escaped(f, pic->data_name);
-    fputs("</title>\n", f);
-    fprintf(f, "<rect id=\"paper\" width=\"%d\" height=\"%d\" fill=\"%s\"/>\n", PAGE_W, PAGE_H,
-            svg_hex(svg_paper(pic->th), c2));
+    char buf[256];
+    svg_begin(f, PAGE_W, PAGE_H, pic->th, "descent classify: ", pic->data_name);
+    svg_paper_rect(f, PAGE_W, PAGE_H, pic->th);
     snprintf(buf, sizeof buf, "%s: %s on %s inputs, step %ld", pic->data_name,
              classify_loss_note(t->m.loss), classify_features_name(t->m.features), t->iter);
     svg_text(f, PX, 30, "font-size=\"20\" font-weight=\"bold\"", buf);

@@ -84,6 +84,27 @@ void svg_escaped(FILE *f, const char *s)
     }
 }
 
+void svg_begin(FILE *f, int w, int h, const theme *th, const char *prefix, const char *title)
+{
+    char c[8];
+    fprintf(f,
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
+            "viewBox=\"0 0 %d %d\" font-family=\"DejaVu Sans, Helvetica, Arial, sans-serif\" "
+            "font-size=\"13\" fill=\"%s\">\n<title>",
+            w, h, w, h, svg_hex(svg_ink(th), c));
+    svg_escaped(f, prefix);
+    svg_escaped(f, title);
+    fputs("</title>\n", f);
+}
+
+void svg_paper_rect(FILE *f, int w, int h, const theme *th)
+{
+    char c[8];
+    fprintf(f, "<rect id=\"paper\" width=\"%d\" height=\"%d\" fill=\"%s\"/>\n", w, h,
+            svg_hex(svg_paper(th), c));
+}
+
 /* <text x y attrs>escaped</text> */
 void svg_text(FILE *f, double x, double y, const char *attrs, const char *s)
 {
@@ -392,20 +413,11 @@ static int write_svg(FILE *f, const svg_map *m)
     const surface *s = m->rc->cfg.surf;
     if (contour_build(&ct, s, m->view, PW / CELL, PH / CELL, 2, 2, CONTOUR_BANDS, s->log_levels) < 0)
         return -1;
-    char c1[8], c2[8];
-    fprintf(f,
-            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
-            "viewBox=\"0 0 %d %d\" font-family=\"DejaVu Sans, Helvetica, Arial, sans-serif\" "
-            "font-size=\"13\" fill=\"%s\">\n",
-            PAGE_W, PAGE_H, PAGE_W, PAGE_H, svg_hex(svg_ink(m->th), c1));
-    fputs("<title>descent: ", f);
-    svg_escaped(f, s->name);
-    fprintf(f, "</title>\n<defs><clipPath id=\"plot\"><rect x=\"%d\" y=\"%d\" width=\"%d\" "
+    svg_begin(f, PAGE_W, PAGE_H, m->th, "descent: ", s->name);
+    fprintf(f, "<defs><clipPath id=\"plot\"><rect x=\"%d\" y=\"%d\" width=\"%d\" "
                "height=\"%d\"/></clipPath></defs>\n",
             PX, PY, PW, PH);
-    fprintf(f, "<rect id=\"paper\" width=\"%d\" height=\"%d\" fill=\"%s\"/>\n", PAGE_W, PAGE_H,
-            svg_hex(svg_paper(m->th), c2));
+    svg_paper_rect(f, PAGE_W, PAGE_H, m->th);
     title(f, m);
     bands(f, m, &ct);
     contour_lines_svg(f, m, &ct);

@@ -34,5 +34,9 @@ rgb svg_ink(const theme *t);
 const char *svg_hex(rgb c, char buf[8]);
 void svg_escaped(FILE *f, const char *s);
 void svg_text(FILE *f, double x, double y, const char *attrs, const char *s);
+/* The document's start: the XML declaration, <svg> of w x h px in the
+ * theme's ink, and <title>prefix title</title>; and the page's paper. */
+void svg_begin(FILE *f, int w, int h, const theme *th, const char *prefix, const char *title);
+void svg_paper_rect(FILE *f, int w, int h, const theme *th);
 
 #endif
