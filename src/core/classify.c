@@ -1,6 +1,7 @@
 #include "classify.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -270,4 +271,98 @@ int classify_trainer_set_optim(classify_trainer *t, const optim_params *op)
     optim_free(&t->opt);
     t->opt = o;
     return 0;
+}
+
+int classify_slice_init(classify_slice *s, const classify_model *m, const classify_points *p,
+                        const double *params, size_t i, size_t j)
+{
+    memset(s, 0, sizeof *s);
+    s->m = *m;
+    s->pts = *p;
+    s->n = classify_param_count(m);
+    s->i = i;
+    s->j = j;
+    s->params = malloc(s->n * sizeof *s->params);
+    s->grad = malloc(s->n * sizeof *s->grad);
+    if (!s->params || !s->grad || i >= s->n || j >= s->n) {
+        classify_slice_free(s);
+        return -1;
+    }
+    memcpy(s->params, params, s->n * sizeof *s->params);
+    return 0;
+}
+
+void classify_slice_free(classify_slice *s)
+{
+    free(s->params);
+    free(s->grad);
+    s->params = s->grad = NULL;
+}
+
+static double slice_grad(const classify_slice *c, double x, double y, double g[2])
+{
+    c->params[c->i] = x;
+    c->params[c->j] = y;
+    double f = classify_evaluate(&c->m, c->params, &c->pts, c->grad).loss;
+    g[0] = c->grad[c->i];
+    g[1] = c->grad[c->j];
+    return f;
+}
+
+static double slice_eval(const surface *s, double x, double y, double g[2], double h[3])
+{
+    const classify_slice *c = s->ctx;
+    double gg[2];
+    double f = slice_grad(c, x, y, g ? g : gg);
+    if (h) {
+        /* hinge losses are piecewise linear: the differences see only the
+         * regularization's curvature there, which is the truth */
+        const double d = 1e-4;
+        double gx1[2], gx0[2], gy1[2], gy0[2];
+        slice_grad(c, x + d, y, gx1);
+        slice_grad(c, x - d, y, gx0);
+        slice_grad(c, x, y + d, gy1);
+        slice_grad(c, x, y - d, gy0);
+        h[0] = (gx1[0] - gx0[0]) / (2 * d);
+        h[1] = 0.5 * ((gx1[1] - gx0[1]) + (gy1[0] - gy0[0])) / (2 * d);
+        h[2] = (gy1[1] - gy0[1]) / (2 * d);
+    }
+    return f;
+}
+
+/* "W[1][x]" or "b[1]": a parameter's name for the title. */
+static void param_name(const classify_model *m, size_t k, char *buf, size_t len)
+{
+    int F = classify_feature_count(m->features);
+    size_t nw = (size_t)m->classes * (size_t)F;
+    if (k < nw)
+        snprintf(buf, len, "W[%zu][%s]", k / (size_t)F, classify_feature_label(m->features, (int)(k % (size_t)F)));
+    else
+        snprintf(buf, len, "b[%zu]", k - nw);
+}
+
+surface classify_slice_surface(classify_slice *s)
+{
+    classify_slice *c = s; /* the names live in it */
+    char a[32], b[32];
+    param_name(&s->m, s->i, a, sizeof a);
+    param_name(&s->m, s->j, b, sizeof b);
+    snprintf(c->name, sizeof c->name, "%s loss", classify_loss_name(s->m.loss));
+    snprintf(c->formula, sizeof c->formula, "loss(x = %s, y = %s), the rest held", a, b);
+    double x0 = s->params[s->i], y0 = s->params[s->j];
+    double half = fmax(1.0, 1.5 * fmax(fabs(x0), fabs(y0)));
+    surface sf;
+    memset(&sf, 0, sizeof sf);
+    sf.name = c->name;
+    sf.formula = c->formula;
+    sf.note = "the classifier's loss along two of its parameters";
+    sf.eval = slice_eval;
+    sf.ctx = s;
+    sf.view[0] = x0 - half;
+    sf.view[1] = x0 + half;
+    sf.view[2] = y0 - half;
+    sf.view[3] = y0 + half;
+    sf.start[0] = x0;
+    sf.start[1] = y0;
+    return sf;
 }

@@ -12,6 +12,7 @@
 #include <stddef.h>
 
 #include "optim.h"
+#include "surface.h"
 
 #define CLASSIFY_CLASSES_MAX 5
 #define CLASSIFY_FEATURES_MAX 7
@@ -112,5 +113,26 @@ void classify_trainer_refresh(classify_trainer *t);
 void classify_trainer_reset(classify_trainer *t);
 /* Another optimizer from the current parameters (its state starts empty). */
 int classify_trainer_set_optim(classify_trainer *t, const optim_params *op);
+
+/* The loss as a function of two of the parameters, the others held where
+ * they are: a surface the explorer can race the optimizers on. */
+typedef struct {
+    classify_model m;
+    classify_points pts;
+    size_t n, i, j;   /* parameters; the two that vary */
+    double *params;   /* scratch: the held values, i and j set per call */
+    double *grad;     /* scratch */
+    char name[64], formula[128];
+} classify_slice;
+
+/* Copies params. Returns 0 or -1 (out of memory). */
+int classify_slice_init(classify_slice *s, const classify_model *m, const classify_points *p,
+                        const double *params, size_t i, size_t j);
+void classify_slice_free(classify_slice *s);
+/* The surface of s (which must outlive it): f(x, y) is the loss with
+ * parameter i at x and j at y, its gradient the model's, its Hessian by
+ * centered differences of that gradient. Starts at the held values; the
+ * view is a square around them. */
+surface classify_slice_surface(classify_slice *s);
 
 #endif

@@ -8,9 +8,11 @@
 #include <string.h>
 #include <time.h>
 
+#include "../core/analysis.h"
 #include "../core/hparams.h"
 #include "canvas.h"
 #include "classifysvg.h"
+#include "explorer.h"
 #include "term.h"
 
 #define PANEL_W 44    /* the table's columns at the least */
@@ -25,7 +27,7 @@ static const int speeds[] = {1, 2, 5, 10, 20, 50, 100, 200, 500};
 
 typedef enum {
     K_NONE, K_PLAY, K_STEP, K_FASTER, K_SLOWER, K_RESET, K_NEXT_CLASS, K_PREV_CLASS,
-    K_ROT_LEFT, K_ROT_RIGHT, K_B_UP, K_B_DOWN, K_OPTIM, K_LOSS, K_HELP, K_QUIT
+    K_ROT_LEFT, K_ROT_RIGHT, K_B_UP, K_B_DOWN, K_OPTIM, K_LOSS, K_EXPLORE, K_HELP, K_QUIT
 } view_action;
 
 typedef struct {
@@ -49,6 +51,7 @@ static const view_key key_table[] = {
     {{KEY_DOWN, 'j'}, "Down j", "shift its b down by 0.1", K_B_DOWN},
     {{'o'}, "o", "next optimizer (from the current W and b)", K_OPTIM},
     {{'m'}, "m", "next loss: svm, ova, structured, softmax (same W and b)", K_LOSS},
+    {{'x'}, "x", "the explorer on the loss over the class's first two weights, from here", K_EXPLORE},
     {{'?', KEY_F(1)}, "?", "this help", K_HELP},
     {{'q', 27}, "q", "quit", K_QUIT},
     {{0}, NULL, NULL, K_NONE},
@@ -61,6 +64,8 @@ typedef struct {
     colour_depth depth;
     canvas_mode glyphs;
     int selected, playing, speed, help;
+    int broken; /* the terminal could not be opened again after the explorer */
+    char broken_why[256];
     double last_time, owed; /* steps owed to the speed since the last frame */
     double hist[HISTORY_MAX];
     long hist_step[HISTORY_MAX];
@@ -452,7 +457,7 @@ static void draw(view *v)
     else
         putf(LINES - 1, 0, COLS, A_NORMAL, 0,
              "class %d selected: Tab class, arrows rotate/shift, space train, n step, "
-             "+/- speed (%d/s), o optimizer, m loss, r reset, ? help, q quit",
+             "+/- speed (%d/s), o optimizer, m loss, x explore, r reset, ? help, q quit",
              v->selected, speeds[v->speed]);
     if (v->help)
         draw_help();
@@ -473,6 +478,37 @@ static void nudge(view *v, double deg, double db)
 {
     classifyview_nudge(v->t, v->selected, deg, db);
     remember(v);
+}
+
+/* The explorer on the loss over the selected class's first two weights,
+ * starting from their current values, the six optimizers racing; back here
+ * when it quits. */
+static void explore(view *v)
+{
+    classify_trainer *t = v->t;
+    int F = classify_feature_count(t->m.features);
+    size_t i = (size_t)v->selected * (size_t)F;
+    classify_slice sl;
+    if (classify_slice_init(&sl, &t->m, &t->pts, t->params, i, i + 1) < 0) {
+        say(v, "out of memory");
+        return;
+    }
+    surface sf = classify_slice_surface(&sl);
+    analysis_find_minima(&sf, sf.view, ANALYSIS_MINIMA_GRID);
+    race_config rc;
+    race_config_defaults(&rc, &sf);
+    rc.steps = 500;
+    explorer_opts eo = {rc.steps, NULL, theme_id_of(v->cfg->th), 20, NULL, NULL};
+    char err[512];
+    term_close();
+    int ok = explorer_run(&rc, &eo, err, sizeof err) == 0;
+    classify_slice_free(&sl);
+    if (term_open(&v->caps, v->broken_why, sizeof v->broken_why) < 0) {
+        v->broken = 1;
+        return;
+    }
+    if (!ok)
+        say(v, "explorer: %.200s", err);
 }
 
 /* Returns 1 to quit. */
@@ -521,6 +557,7 @@ static int on_key(view *v, int ch)
         classify_trainer_refresh(v->t);
         remember(v);
         break;
+    case K_EXPLORE: explore(v); break;
     case K_HELP: v->help = 1; break;
     case K_QUIT: return 1;
     case K_NONE: break;
@@ -571,12 +608,15 @@ int classifyview_run(const classifyview_config *cfg, char *err, size_t errlen)
         int ch = getch();
         if (ch == ERR || ch == KEY_RESIZE)
             continue;
-        if (on_key(v, ch))
+        if (on_key(v, ch) || v->broken)
             break;
     }
     canvas_free(&v->plane);
     canvas_free(&v->chart);
     term_close();
+    int rc = v->broken ? -1 : 0;
+    if (v->broken)
+        snprintf(err, errlen, "%s", v->broken_why);
     free(v);
-    return 0;
+    return rc;
 }

@@ -75,6 +75,19 @@ fi
 T send-keys -t main ' ' r
 wait_for main 'paused  step 0' && wait_for main 'class 1  w   2.000  -4.000  b   0.500' &&
     ok "r goes back to the start" || not_ok "r goes back to the start" "$(head -n 1 "$TMP/screen")"
+# x: the explorer on the loss over class 1's two weights, from where they are;
+# q comes back with W as it was.
+T send-keys -t main x
+if wait_for main "svm loss: the classifier's loss along two of its parameters"; then
+    ok "x opens the explorer on the loss over two weights"
+    grep -q 'step 0  loss 6.26667' "$TMP/screen" && ok "the explorer starts at the playground's loss (6.26667)" ||
+        not_ok "the explorer starts at the playground's loss" "$(grep -m1 'loss' "$TMP/screen")"
+    T send-keys -t main q
+    wait_for main 'class 1  w   2.000  -4.000  b   0.500' && ok "q comes back to the playground" ||
+        not_ok "q comes back to the playground" "$(head -n 3 "$TMP/screen")"
+else
+    not_ok "x opens the explorer" "$(head -n 3 "$TMP/screen")"
+fi
 T send-keys -t main q
 i=0; while [ ! -s "$TMP/main.status" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
 [ "$(cat "$TMP/main.status" 2>/dev/null)" = 0 ] && ok "q quits with status 0" || not_ok "q quits with status 0"

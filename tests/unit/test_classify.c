@@ -244,6 +244,46 @@ static void test_confidence(void **state)
     assert_near(classify_confidence(&svm, far), 1, 0);
 }
 
+/* The explorer link: the loss over two parameters as a surface. At the held
+ * point it is the model's loss; its gradient is the model's two entries and
+ * agrees with differences of f; the Hessian of an L2-only direction is 2 reg. */
+static void test_slice_surface(void **state)
+{
+    (void)state;
+    classify_model m = model(CLASSIFY_SOFTMAX, FEATURES_RAW, 3, 0.1);
+    classify_points p = hand_points();
+    classify_slice sl;
+    assert_int_equal(classify_slice_init(&sl, &m, &p, demo_params, 2, 3), 0);
+    surface sf = classify_slice_surface(&sl);
+    assert_near(sf.start[0], 2, 0);
+    assert_near(sf.start[1], -4, 0);
+    assert_true(sf.view[0] < 2 && sf.view[1] > 2 && sf.view[2] < -4 && sf.view[3] > -4);
+    double g[2], h[3];
+    double f = sf.eval(&sf, 2, -4, g, h);
+    assert_near(f, 1.775544 + 3.5, 2e-6);
+    double full[9];
+    classify_evaluate(&m, demo_params, &p, full);
+    assert_near(g[0], full[2], 1e-15);
+    assert_near(g[1], full[3], 1e-15);
+    const double d = 1e-5;
+    double fx = (sf.eval(&sf, 2 + d, -4, NULL, NULL) - sf.eval(&sf, 2 - d, -4, NULL, NULL)) / (2 * d);
+    double fy = (sf.eval(&sf, 2, -4 + d, NULL, NULL) - sf.eval(&sf, 2, -4 - d, NULL, NULL)) / (2 * d);
+    assert_near(fx, g[0], 1e-7);
+    assert_near(fy, g[1], 1e-7);
+    assert_true(h[0] >= 0.2 - 1e-6 && h[2] >= 0.2 - 1e-6); /* softmax is convex, plus 2 reg */
+    assert_string_equal(sf.formula, "loss(x = W[1][x], y = W[1][y]), the rest held");
+    classify_slice_free(&sl);
+    /* the SVM is piecewise linear in W: only the regularization curves it */
+    classify_model svm = model(CLASSIFY_SVM, FEATURES_RAW, 3, 0.1);
+    assert_int_equal(classify_slice_init(&sl, &svm, &p, demo_params, 6, 0), 0);
+    sf = classify_slice_surface(&sl);
+    sf.eval(&sf, 0.0, 1.0, g, h);
+    assert_near(h[0], 0, 1e-6);     /* b[0] is not regularized */
+    assert_near(h[2], 0.2, 1e-6);   /* W[0][x]: 2 * 0.1 */
+    assert_string_equal(sf.formula, "loss(x = b[0], y = W[0][x]), the rest held");
+    classify_slice_free(&sl);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -255,6 +295,7 @@ int main(void)
         cmocka_unit_test(test_trainer_step_is_sgd),
         cmocka_unit_test(test_nudge_rotates_and_shifts),
         cmocka_unit_test(test_confidence),
+        cmocka_unit_test(test_slice_surface),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
