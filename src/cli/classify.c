@@ -21,7 +21,7 @@
 
 enum {
     O_DATA, O_CLASSES, O_POINTS, O_NOISE, O_SEED, O_MODEL, O_FEATURES, O_REG, O_OPT, O_ITERS,
-    O_WEIGHTS, O_SCENE, O_PLAIN, O_SVG, O_THEME, O_HELP
+    O_WEIGHTS, O_SCENE, O_PLAIN, O_RACE, O_SVG, O_THEME, O_HELP
 };
 
 static const cli_option table[] = {
@@ -38,6 +38,7 @@ static const cli_option table[] = {
     [O_WEIGHTS] = {"weights", "FILE", "start from W and b: a CSV row per class, its weights then its bias"},
     [O_SCENE] = {"scene", "FILE", "a lesson: a scene with a [classify] section (a file or a name in scenes/)"},
     [O_PLAIN] = {"plain", NULL, "print the numbers instead of opening the screen"},
+    [O_RACE] = {"race", NULL, "with --plain: also each of the six optimizers from the same start, a line each"},
     [O_SVG] = {"svg", "FILE", "write the picture (regions, zero-score lines, points) as SVG"},
     [O_THEME] = {"theme", "NAME", "colours of the screen and the SVG"},
     [O_HELP] = {"help", NULL, "show this help"},
@@ -56,7 +57,7 @@ typedef struct {
     classify_model m;
     optim_params opt;
     theme_id theme;
-    int plain, help;
+    int plain, race, help;
 } classify_args;
 
 static int set_choice(int v, int *out, const char *value, const char *list, char *err,
@@ -93,6 +94,7 @@ static int on_option(void *ctx, int index, const char *value, char *err, size_t 
     case O_SCENE: a->scene = value; return 0;
     case O_SVG: a->svg = value; return 0;
     case O_PLAIN: a->plain = 1; return 0;
+    case O_RACE: a->race = 1; return 0;
     case O_HELP: a->help = 1; return 0;
     case O_THEME: return explore_theme(value, &a->theme, err, errlen);
     case O_OPT: return set_opt(a, value, err, errlen);
@@ -341,6 +343,31 @@ static void print_caption(const classify_args *a, const classify_trainer *t)
         print_state(t);
 }
 
+/* The screen's race, headless: every optimizer (the playground's defaults)
+ * from the same start for --iters steps, a line each. */
+static int print_race(const classify_args *a, const classify_trainer *t, const double *start)
+{
+    for (int k = 0; k < OPTIM_COUNT; k++) {
+        optim_params p = classify_optim_defaults((optim_kind)k);
+        classify_trainer r;
+        if (classify_trainer_init(&r, &t->m, &t->pts, start, &p) < 0)
+            return cli_fail("classify: out of memory");
+        while (r.iter < a->iters && classify_trainer_step(&r) == 0)
+            ;
+        char hp[200];
+        hparams_format(&p, hp, sizeof hp);
+        for (char *q = hp; *q; q++)
+            if (*q == ' ')
+                *q = ',';
+        printf("race opt=%s hparams=%s iters=%ld loss=%.6f data_loss=%.6f reg_loss=%.6f "
+               "train_acc=%.4f\n",
+               optim_name((optim_kind)k), hp, r.iter, r.now.loss, r.now.data_loss, r.now.reg_loss,
+               r.now.accuracy);
+        classify_trainer_free(&r);
+    }
+    return 0;
+}
+
 static int run_plain(const classify_args *a, const point_set *ps, classify_trainer *t)
 {
     if (a->scene && a->lesson.title[0])
@@ -359,6 +386,8 @@ static int run_plain(const classify_args *a, const point_set *ps, classify_train
         printf("trained: %ld steps\n", t->iter);
         print_state(t);
     }
+    if (a->race && print_race(a, t, t->start) != 0)
+        return 2;
     char opt[200];
     hparams_format(&t->opt.p, opt, sizeof opt);
     for (char *p = opt; *p; p++)
@@ -382,8 +411,7 @@ static void args_defaults(classify_args *a)
     a->m.loss = CLASSIFY_SVM;
     a->m.features = FEATURES_RAW;
     a->m.reg = 0.1;
-    a->opt = optim_defaults(OPTIM_SGD);
-    a->opt.lr = 0.1;
+    a->opt = classify_optim_defaults(OPTIM_SGD);
     a->theme = THEME_DARK;
 }
 
@@ -398,6 +426,8 @@ int classify_main(int argc, char **argv)
         usage(stdout);
         return 0;
     }
+    if (a.race && !a.plain)
+        return cli_fail("classify: --race is for --plain (on the screen, R races)");
     if (!a.plain && !a.svg && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)))
         return cli_fail("classify: the screen needs a terminal (or give --plain or --svg)");
     char err[1024];

@@ -186,6 +186,17 @@ classify_totals classify_evaluate(const classify_model *m, const double *params,
     return t;
 }
 
+optim_params classify_optim_defaults(optim_kind k)
+{
+    static const double lr[OPTIM_COUNT] = {
+        [OPTIM_SGD] = 0.1, [OPTIM_MOMENTUM] = 0.01, [OPTIM_NESTEROV] = 0.01,
+        [OPTIM_ADAGRAD] = 0.1, [OPTIM_RMSPROP] = 0.01, [OPTIM_ADAM] = 0.1};
+    optim_params p = optim_defaults(k);
+    if (k < OPTIM_COUNT)
+        p.lr = lr[k];
+    return p;
+}
+
 void classify_bounds(const classify_points *p, double view[4])
 {
     double x0 = -1, x1 = 1, y0 = -1, y1 = 1;

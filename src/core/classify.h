@@ -82,6 +82,12 @@ double classify_confidence(const classify_model *m, const double *s);
 classify_totals classify_evaluate(const classify_model *m, const double *params,
                                   const classify_points *p, double *grad);
 
+/* The playground's default settings of optimizer k: torch's, with a
+ * learning rate that trains the demo's points in a few hundred full-batch
+ * steps (sgd 0.1, momentum and nesterov 0.01, adagrad 0.1, rmsprop 0.01,
+ * adam 0.1). The one table the command, the screen and its race use. */
+optim_params classify_optim_defaults(optim_kind k);
+
 /* A square view [x0, x1, y0, y1] around the points, with a margin. */
 void classify_bounds(const classify_points *p, double view[4]);
 

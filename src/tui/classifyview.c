@@ -18,6 +18,7 @@
 #define PANEL_W 44    /* the table's columns at the least */
 #define CHART_ROWS 6
 #define HISTORY_MAX 4096
+#define INK_MARK 40 /* the chart's ink outside a race; 1..6 are the optimizers */
 #define CAPTION_LINES 3
 #define ROTATE_DEG 5.0
 #define SHIFT_B 0.1
@@ -27,7 +28,8 @@ static const int speeds[] = {1, 2, 5, 10, 20, 50, 100, 200, 500};
 
 typedef enum {
     K_NONE, K_PLAY, K_STEP, K_FASTER, K_SLOWER, K_RESET, K_NEXT_CLASS, K_PREV_CLASS,
-    K_ROT_LEFT, K_ROT_RIGHT, K_B_UP, K_B_DOWN, K_OPTIM, K_LOSS, K_EXPLORE, K_HELP, K_QUIT
+    K_ROT_LEFT, K_ROT_RIGHT, K_B_UP, K_B_DOWN, K_OPTIM, K_LOSS, K_EXPLORE, K_RACE, K_HELP,
+    K_QUIT
 } view_action;
 
 typedef struct {
@@ -49,13 +51,20 @@ static const view_key key_table[] = {
     {{KEY_RIGHT, 'l'}, "Right l", "rotate its W row 5 degrees clockwise", K_ROT_RIGHT},
     {{KEY_UP, 'k'}, "Up k", "shift its b up by 0.1", K_B_UP},
     {{KEY_DOWN, 'j'}, "Down j", "shift its b down by 0.1", K_B_DOWN},
-    {{'o'}, "o", "next optimizer (from the current W and b)", K_OPTIM},
+    {{'o'}, "o", "next optimizer (from the current W and b); in a race, the next racer", K_OPTIM},
+    {{'R'}, "R", "race: the six optimizers from the current W and b, on the same points", K_RACE},
     {{'m'}, "m", "next loss: svm, ova, structured, softmax (same W and b)", K_LOSS},
     {{'x'}, "x", "the explorer on the loss over the class's first two weights, from here", K_EXPLORE},
     {{'?', KEY_F(1)}, "?", "this help", K_HELP},
     {{'q', 27}, "q", "quit", K_QUIT},
     {{0}, NULL, NULL, K_NONE},
 };
+
+/* A loss history: every step and nudge, thinned to every other entry when full. */
+typedef struct {
+    double loss[HISTORY_MAX];
+    int n;
+} track;
 
 typedef struct {
     const classifyview_config *cfg;
@@ -67,9 +76,11 @@ typedef struct {
     int broken; /* the terminal could not be opened again after the explorer */
     char broken_why[256];
     double last_time, owed; /* steps owed to the speed since the last frame */
-    double hist[HISTORY_MAX];
-    long hist_step[HISTORY_MAX];
-    int n_hist;
+    track base;                       /* the loss of cfg->t */
+    int racing, n_racers, sel_racer;  /* race mode: every optimizer from the same start */
+    classify_trainer racers[OPTIM_COUNT];
+    track race_tracks[OPTIM_COUNT];
+    track *cur;                       /* the track of v->t */
     canvas plane, chart;
     char message[160];
 } view;
@@ -87,18 +98,19 @@ void classifyview_nudge(classify_trainer *t, int j, double degrees, double db)
     classify_trainer_refresh(t);
 }
 
-/* The loss after every change, thinned to every other entry when full. */
+static void track_add(track *k, double loss)
+{
+    if (k->n == HISTORY_MAX) {
+        for (int i = 0; i < HISTORY_MAX / 2; i++)
+            k->loss[i] = k->loss[2 * i];
+        k->n = HISTORY_MAX / 2;
+    }
+    k->loss[k->n++] = loss;
+}
+
 static void remember(view *v)
 {
-    if (v->n_hist == HISTORY_MAX) {
-        for (int i = 0; i < HISTORY_MAX / 2; i++) {
-            v->hist[i] = v->hist[2 * i];
-            v->hist_step[i] = v->hist_step[2 * i];
-        }
-        v->n_hist = HISTORY_MAX / 2;
-    }
-    v->hist[v->n_hist] = v->t->now.loss;
-    v->hist_step[v->n_hist++] = v->t->iter;
+    track_add(v->cur, v->t->now.loss);
 }
 
 static double now_s(void)
@@ -117,14 +129,27 @@ static void say(view *v, const char *fmt, ...)
     va_end(ap);
 }
 
+static int step_one(classify_trainer *t, track *k)
+{
+    int rc = classify_trainer_step(t);
+    track_add(k, t->now.loss);
+    return rc;
+}
+
+/* One step of the trainer shown, or in a race of every racer. */
 static void step(view *v)
 {
-    if (classify_trainer_step(v->t) < 0) {
+    int bad = 0;
+    if (v->racing)
+        for (int r = 0; r < v->n_racers; r++)
+            bad |= step_one(&v->racers[r], &v->race_tracks[r]) < 0 && r == v->sel_racer;
+    else
+        bad = step_one(v->t, v->cur) < 0;
+    if (bad) {
         v->playing = 0;
         say(v, "the loss is no longer finite at step %ld: r goes back, o tries another optimizer",
             v->t->iter);
     }
-    remember(v);
 }
 
 /* ---- curses helpers ---- */
@@ -152,6 +177,11 @@ static int pair(const view *v, int fg, int bg)
 static int class_fg(const view *v, int j)
 {
     return palette_pick(theme_class(v->cfg->th, j), theme_class_basic(v->cfg->th, j), v->depth);
+}
+
+static int optim_fg(const view *v, int k)
+{
+    return palette_pick(theme_optim(v->cfg->th, k), theme_optim_basic(v->cfg->th, k), v->depth);
 }
 
 static uint32_t class_glyph(const view *v, int j)
@@ -291,8 +321,23 @@ static int draw_table(view *v, area b)
     putf(y++, b.x, b.w, A_NORMAL, 0, "accuracy %.1f%% (%ld of %zu points)", 100 * t->now.accuracy,
          right, t->pts.n);
     char hp[160];
-    hparams_format(&t->opt.p, hp, sizeof hp);
-    putf(y++, b.x, b.w, A_NORMAL, 0, "%s %s, reg %g", optim_name(t->opt.p.kind), hp, t->m.reg);
+    if (!v->racing) {
+        hparams_format(&t->opt.p, hp, sizeof hp);
+        putf(y++, b.x, b.w, A_NORMAL, 0, "%s %s, reg %g", optim_name(t->opt.p.kind), hp, t->m.reg);
+        return y + 1;
+    }
+    putf(y++, b.x, b.w, A_BOLD, 0, "race from the same start (o selects, R ends):");
+    for (int r = 0; r < v->n_racers; r++, y++) {
+        const classify_trainer *q = &v->racers[r];
+        int k = (int)q->opt.p.kind;
+        const head_mark *hm = theme_head(k);
+        term_put_cp(y, b.x, v->caps.utf8 ? hm->utf : (uint32_t)(unsigned char)hm->ascii, A_BOLD,
+                    pair(v, optim_fg(v, k), -1));
+        hparams_format(&q->opt.p, hp, sizeof hp);
+        putf(y, b.x + 1, b.w - 1, r == v->sel_racer ? A_REVERSE : A_NORMAL, 0,
+             " %-8s loss %.4f  acc %5.1f%%  %s", optim_name(q->opt.p.kind), q->now.loss,
+             100 * q->now.accuracy, hp);
+    }
     return y + 1;
 }
 
@@ -340,6 +385,37 @@ static void draw_points(view *v, area b)
     free(r);
 }
 
+static void chart_range(const track *k, double *lo, double *hi)
+{
+    for (int i = 0; i < k->n; i++)
+        if (isfinite(k->loss[i])) {
+            *lo = fmin(*lo, k->loss[i]);
+            *hi = fmax(*hi, k->loss[i]);
+        }
+}
+
+static void chart_line(canvas *cv, const track *k, double lo, double hi, int ink)
+{
+    double px = 0, py = 0;
+    int open = 0;
+    for (int i = 0; i < k->n; i++) {
+        double x = k->n > 1 ? (double)i / (k->n - 1) * (cv->w - 1) : 0;
+        double y = (hi - k->loss[i]) / (hi - lo) * (cv->h - 1);
+        if (!isfinite(y)) {
+            open = 0;
+            continue;
+        }
+        if (open)
+            canvas_line(cv, px, py, x, y, ink);
+        else
+            canvas_dot(cv, (int)x, (int)y, ink);
+        px = x;
+        py = y;
+        open = 1;
+    }
+}
+
+/* The loss chart: the trainer's, or every racer's in its optimizer's colour. */
 static void draw_chart(view *v, area b)
 {
     if (b.h < 3 || b.w < 20)
@@ -353,37 +429,35 @@ static void draw_chart(view *v, area b)
     }
     canvas_clear(&v->chart);
     double lo = INFINITY, hi = -INFINITY;
-    for (int i = 0; i < v->n_hist; i++)
-        if (isfinite(v->hist[i])) {
-            lo = fmin(lo, v->hist[i]);
-            hi = fmax(hi, v->hist[i]);
-        }
-    putf(b.y, b.x, b.w, A_BOLD, 0, "loss at every step and nudge (%d kept)", v->n_hist);
+    int n = v->racing ? v->n_racers : 1;
+    for (int r = 0; r < n; r++)
+        chart_range(v->racing ? &v->race_tracks[r] : v->cur, &lo, &hi);
+    putf(b.y, b.x, b.w, A_BOLD, 0, v->racing ? "loss of every racer, every step (%d kept)"
+                                             : "loss at every step and nudge (%d kept)",
+         v->cur->n);
     if (!(hi >= lo))
         return;
     if (hi - lo < 1e-12)
         hi = lo + 1e-12;
-    double px = 0, py = 0;
-    for (int i = 0; i < v->n_hist; i++) {
-        double x = v->n_hist > 1 ? (double)i / (v->n_hist - 1) * (v->chart.w - 1) : 0;
-        double y = (hi - v->hist[i]) / (hi - lo) * (v->chart.h - 1);
-        if (!isfinite(y))
-            continue;
-        if (i == 0)
-            canvas_dot(&v->chart, (int)x, (int)y, 1);
-        else
-            canvas_line(&v->chart, px, py, x, y, 1);
-        px = x;
-        py = y;
+    /* the selected racer last, so it stays on top */
+    for (int r = 0; r < n; r++) {
+        int k = v->racing ? (v->sel_racer + 1 + r) % n : 0;
+        chart_line(&v->chart, v->racing ? &v->race_tracks[k] : v->cur, lo, hi,
+                   v->racing ? (int)v->racers[k].opt.p.kind + 1 : INK_MARK);
     }
     putf(plot.y, b.x, tick, A_NORMAL, 0, "%8.4g", hi);
     putf(plot.y + plot.h - 1, b.x, tick, A_NORMAL, 0, "%8.4g", lo);
-    int fg = palette_pick(v->cfg->th->mark, v->cfg->th->basic_mark, v->depth);
     for (int r = 0; r < plot.h; r++)
-        for (int q = 0; q < plot.w; q++)
-            if (v->chart.bits[r * plot.w + q])
-                term_put_cp(plot.y + r, plot.x + q, canvas_glyph(&v->chart, q, r, '*'), A_NORMAL,
-                            pair(v, fg, -1));
+        for (int q = 0; q < plot.w; q++) {
+            int k = r * plot.w + q;
+            if (!v->chart.bits[k])
+                continue;
+            int ink = v->chart.ink[k];
+            int fg = ink == INK_MARK ? palette_pick(v->cfg->th->mark, v->cfg->th->basic_mark, v->depth)
+                                     : optim_fg(v, ink - 1);
+            term_put_cp(plot.y + r, plot.x + q, canvas_glyph(&v->chart, q, r, '*'), A_NORMAL,
+                        pair(v, fg, -1));
+        }
 }
 
 static void draw_help(void)
@@ -474,8 +548,18 @@ static view_action action_of(int ch)
     return K_NONE;
 }
 
+/* Nudges and a new loss would make the race unfair: not during one. */
+static int refused_in_race(view *v)
+{
+    if (v->racing)
+        say(v, "not during a race: every racer keeps the same start (R ends the race)");
+    return v->racing;
+}
+
 static void nudge(view *v, double deg, double db)
 {
+    if (refused_in_race(v))
+        return;
     classifyview_nudge(v->t, v->selected, deg, db);
     remember(v);
 }
@@ -511,6 +595,54 @@ static void explore(view *v)
         say(v, "explorer: %.200s", err);
 }
 
+static void race_end(view *v)
+{
+    for (int r = 0; r < v->n_racers; r++)
+        classify_trainer_free(&v->racers[r]);
+    v->n_racers = 0;
+    v->racing = 0;
+    v->t = v->cfg->t;
+    v->cur = &v->base;
+}
+
+/* Every optimizer, from the shown trainer's current parameters: the same
+ * start, the same points, the same (full) batch. */
+static void race_start(view *v)
+{
+    const classify_trainer *t = v->cfg->t;
+    for (int k = 0; k < OPTIM_COUNT; k++) {
+        optim_params p = classify_optim_defaults((optim_kind)k);
+        if (classify_trainer_init(&v->racers[k], &t->m, &t->pts, t->params, &p) < 0) {
+            race_end(v);
+            say(v, "out of memory");
+            return;
+        }
+        v->n_racers = k + 1;
+        v->race_tracks[k].n = 0;
+        track_add(&v->race_tracks[k], v->racers[k].now.loss);
+        if (k == (int)t->opt.p.kind)
+            v->sel_racer = k;
+    }
+    v->racing = 1;
+    v->t = &v->racers[v->sel_racer];
+    v->cur = &v->race_tracks[v->sel_racer];
+}
+
+static void reset(view *v)
+{
+    if (v->racing) {
+        for (int r = 0; r < v->n_racers; r++) {
+            classify_trainer_reset(&v->racers[r]);
+            v->race_tracks[r].n = 0;
+            track_add(&v->race_tracks[r], v->racers[r].now.loss);
+        }
+        return;
+    }
+    classify_trainer_reset(v->t);
+    v->cur->n = 0;
+    remember(v);
+}
+
 /* Returns 1 to quit. */
 static int on_key(view *v, int ch)
 {
@@ -533,10 +665,12 @@ static int on_key(view *v, int ch)
     case K_STEP: v->playing = 0; step(v); break;
     case K_FASTER: v->speed += v->speed + 1 < SPEED_COUNT; break;
     case K_SLOWER: v->speed -= v->speed > 0; break;
-    case K_RESET:
-        classify_trainer_reset(v->t);
-        v->n_hist = 0;
-        remember(v);
+    case K_RESET: reset(v); break;
+    case K_RACE:
+        if (v->racing)
+            race_end(v);
+        else
+            race_start(v);
         break;
     case K_NEXT_CLASS: v->selected = (v->selected + 1) % C; break;
     case K_PREV_CLASS: v->selected = (v->selected + C - 1) % C; break;
@@ -545,14 +679,20 @@ static int on_key(view *v, int ch)
     case K_B_UP: nudge(v, 0, SHIFT_B); break;
     case K_B_DOWN: nudge(v, 0, -SHIFT_B); break;
     case K_OPTIM: {
-        optim_kind k = (optim_kind)((v->t->opt.p.kind + 1) % OPTIM_COUNT);
-        optim_params p = optim_defaults(k);
-        p.lr = k == OPTIM_SGD || k == OPTIM_MOMENTUM || k == OPTIM_NESTEROV ? 0.1 : 0.01;
+        if (v->racing) {
+            v->sel_racer = (v->sel_racer + 1) % v->n_racers;
+            v->t = &v->racers[v->sel_racer];
+            v->cur = &v->race_tracks[v->sel_racer];
+            break;
+        }
+        optim_params p = classify_optim_defaults((optim_kind)((v->t->opt.p.kind + 1) % OPTIM_COUNT));
         if (classify_trainer_set_optim(v->t, &p) < 0)
             say(v, "out of memory");
         break;
     }
     case K_LOSS:
+        if (refused_in_race(v))
+            break;
         v->t->m.loss = (classify_loss)((v->t->m.loss + 1) % CLASSIFY_LOSS_COUNT);
         classify_trainer_refresh(v->t);
         remember(v);
@@ -595,6 +735,7 @@ int classifyview_run(const classifyview_config *cfg, char *err, size_t errlen)
     }
     v->cfg = cfg;
     v->t = cfg->t;
+    v->cur = &v->base;
     v->depth = cfg->th->mono ? DEPTH_NONE : v->caps.depth;
     v->glyphs = v->caps.utf8 ? CANVAS_BRAILLE : CANVAS_ASCII;
     v->speed = 3;
@@ -611,6 +752,7 @@ int classifyview_run(const classifyview_config *cfg, char *err, size_t errlen)
         if (on_key(v, ch) || v->broken)
             break;
     }
+    race_end(v);
     canvas_free(&v->plane);
     canvas_free(&v->chart);
     term_close();

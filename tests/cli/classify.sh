@@ -68,6 +68,13 @@ polar=$(kv train_acc)
 awk -v r="$raw" -v p="$polar" 'BEGIN { exit !(r < 0.7 && p > 0.9) }' &&
     ok "circles: raw $raw < 0.7, polar $polar > 0.9" || not_ok "circles: polar features separate them" "raw $raw polar $polar"
 
+# --race: the six optimizers from the same start, a line each, before the closing line.
+run classify --plain --race --iters 10
+[ "$status" -eq 0 ] && [ "$(grep -c '^race opt=' "$TMP/out")" -eq 6 ] && tail -n 1 "$TMP/out" | grep -q '^data=demo' &&
+    [ "$(sed -n 's/^race opt=sgd .* loss=\([0-9.]*\) .*/\1/p' "$TMP/out")" = "$(kv loss)" ] &&
+    ok "--race: six lines; sgd's is the run's own" || not_ok "--race" "$(grep '^race' "$TMP/out")"
+expect_fail "--race without --plain" "race is for --plain" classify --race
+
 # CSV data, with a header.
 printf 'x,y,label\n0,0,0\n0.2,0.1,0\n3,3,1\n3.2,2.9,1\n' >"$TMP/p.csv"
 run classify --plain --data "$TMP/p.csv" --iters 100

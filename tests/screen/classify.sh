@@ -125,6 +125,32 @@ else
     not_ok "the lesson opens" "$(cat "$TMP/screen")"
 fi
 
+# The race: R, then ten steps of all six from the same start; each racer's
+# loss on the screen is the one --plain --race prints for ten steps.
+start race "$UTF8 $BIN classify --data demo"
+if wait_for race 'W and b'; then
+    T send-keys -t race R n n n n n n n n n n
+    if wait_for race 'paused  step 10'; then
+        run classify --plain --race --iters 10
+        bad=
+        for o in sgd momentum nesterov adagrad rmsprop adam; do
+            want=$(sed -n "s/^race opt=$o .* loss=\([0-9.]*\) .*/\1/p" "$TMP/out")
+            got=$(sed -n "s/.* $o  *loss \([0-9.]*\)  acc.*/\1/p" "$TMP/screen" | head -n 1)
+            [ -n "$got" ] && [ "$(printf '%.4f' "$want")" = "$got" ] || bad="$bad $o:$got/$want"
+        done
+        [ -z "$bad" ] && ok "race: each optimizer's loss after 10 steps is --plain --race's" ||
+            not_ok "race: the racers' losses agree with --plain --race" "$bad"
+        T send-keys -t race Left
+        wait_for race 'not during a race' && ok "race: a nudge is refused, said why" || not_ok "race: nudges refused" "$(tail -n 1 "$TMP/screen")"
+        T send-keys -t race R
+        wait_for race 'sgd lr=0.1, reg 0.1' && ok "R ends the race" || not_ok "R ends the race" "$(grep -m1 'race' "$TMP/screen")"
+    else
+        not_ok "race: ten steps" "$(head -n 1 "$TMP/screen")"
+    fi
+else
+    not_ok "race: the screen opens" "$(cat "$TMP/screen")"
+fi
+
 start small "$UTF8 $BIN classify" 70x20
 wait_for small 'terminal too small' && ok "70x20: the too-small screen" || not_ok "70x20: the too-small screen" "$(cat "$TMP/screen")"
 T resize-window -t small -x 100 -y 30 2>/dev/null
