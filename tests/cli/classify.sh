@@ -94,6 +94,11 @@ fi
 if command -v xmllint >/dev/null 2>&1; then
     xmllint --noout "$TMP/demo.svg" && ok "the SVG is well-formed (xmllint)" || not_ok "the SVG is well-formed"
 fi
+run classify --data circles --classes 2 --features polar --iters 300 --svg "$TMP/polar.svg" --theme light
+grep -q '<rect id="paper" width="1000" height="720" fill="#ffffff"/>' "$TMP/polar.svg" && [ "$(grep -c 'class="point"' "$TMP/polar.svg")" -eq 300 ] &&
+    [ "$(grep -c 'class="zero-line"' "$TMP/polar.svg")" -eq 0 ] && grep -q 'step 300</text>' "$TMP/polar.svg" &&
+    ok "--svg --theme light: white paper, 300 points, no straight zero lines for polar inputs, trained 300 steps" ||
+    not_ok "--svg on polar features, light theme" "$(grep -m1 paper "$TMP/polar.svg")"
 mkdir "$TMP/ro" && chmod 500 "$TMP/ro"
 if [ "$(id -u)" -ne 0 ]; then
     expect_fail "--svg into a folder it cannot write" "cannot write $TMP/ro/x.svg" classify --svg "$TMP/ro/x.svg"
