@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "../core/classify.h"
@@ -58,6 +59,7 @@ typedef struct {
     optim_params opt;
     theme_id theme;
     int plain, race, help;
+    int bench, bench_w, bench_h; /* --bench-frame WxH */
 } classify_args;
 
 static int set_choice(int v, int *out, const char *value, const char *list, char *err,
@@ -415,10 +417,38 @@ static void args_defaults(classify_args *a)
     a->theme = THEME_DARK;
 }
 
+/* --bench-frame WxH (first, not in the help): the frame and training speed. */
+static int bench(classify_trainer *t, const char *name, const classify_args *a)
+{
+    char err[512];
+    classifyview_config vc = {t, name, theme_get(a->theme), NULL, 0};
+    if (classifyview_bench(&vc, a->bench_w, a->bench_h, err, sizeof err) < 0)
+        return cli_fail("%s", err);
+    struct timespec t0, t1;
+    long n = 2000;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    for (long i = 0; i < n; i++)
+        classify_trainer_step(t);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    double s = (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) * 1e-9;
+    printf("classify training, %zu points, %s on %s inputs: %.0f full-batch steps/s\n", t->pts.n,
+           classify_loss_name(t->m.loss), classify_features_name(t->m.features), (double)n / s);
+    return 0;
+}
+
 int classify_main(int argc, char **argv)
 {
     classify_args a;
     args_defaults(&a);
+    if (argc > 1 && strcmp(argv[0], "--bench-frame") == 0) {
+        if (sscanf(argv[1], "%dx%d", &a.bench_w, &a.bench_h) != 2 || a.bench_w < 80 ||
+            a.bench_h < 24 || a.bench_w > 1000 || a.bench_h > 1000)
+            return cli_fail("--bench-frame needs WxH, 80x24 to 1000x1000");
+        a.plain = 1; /* no terminal wanted */
+        argc -= 2;
+        argv += 2;
+        a.bench = 1;
+    }
     int rc = config_parse(table, argc, argv, on_option, &a);
     if (rc)
         return rc;
@@ -453,7 +483,9 @@ int classify_main(int argc, char **argv)
         return cli_fail("%s", p0 ? err : "classify: out of memory");
     }
     free(p0);
-    if (a.plain) {
+    if (a.bench) {
+        rc = bench(&t, ps.name, &a);
+    } else if (a.plain) {
         rc = run_plain(&a, &ps, &t);
     } else if (a.svg) {
         while (t.iter < a.iters && classify_trainer_step(&t) == 0)

@@ -762,3 +762,49 @@ int classifyview_run(const classifyview_config *cfg, char *err, size_t errlen)
     free(v);
     return rc;
 }
+
+int classifyview_bench(const classifyview_config *cfg, int cols, int rows, char *err,
+                       size_t errlen)
+{
+    FILE *out = fopen("/dev/null", "w"), *in = fopen("/dev/null", "r");
+    view *v = calloc(1, sizeof *v);
+    const char *termname = getenv("TERM");
+    if (!out || !in || !v ||
+        (term_open_file(&v->caps, termname && termname[0] ? termname : "xterm-256color", out, in,
+                        cols, rows) < 0 &&
+         term_open_file(&v->caps, "xterm-256color", out, in, cols, rows) < 0)) {
+        snprintf(err, errlen, "bench: cannot set up (out of memory, no /dev/null or terminfo)");
+        if (out)
+            fclose(out);
+        if (in)
+            fclose(in);
+        free(v);
+        return -1;
+    }
+    v->cfg = cfg;
+    v->t = cfg->t;
+    v->cur = &v->base;
+    v->depth = cfg->th->mono ? DEPTH_NONE : v->caps.depth;
+    v->glyphs = v->caps.utf8 ? CANVAS_BRAILLE : CANVAS_ASCII;
+    remember(v);
+    int nf = 50;
+    double t0 = now_s();
+    for (int i = 0; i < nf; i++) {
+        draw(v);
+        touchwin(stdscr); /* defeat curses' diffing: a real frame changes */
+        refresh();
+    }
+    double per = (now_s() - t0) / nf;
+    static const char *depth_names[] = {"no colour", "8 colours", "256 colours", "truecolour"};
+    printf("classify frame %dx%d, %zu points, %s on %s inputs: %.3f ms per frame (%s, %s)\n",
+           cols, rows, cfg->t->pts.n, classify_loss_name(cfg->t->m.loss),
+           classify_features_name(cfg->t->m.features), per * 1e3, depth_names[v->caps.depth],
+           v->glyphs == CANVAS_BRAILLE ? "braille" : "ASCII");
+    canvas_free(&v->plane);
+    canvas_free(&v->chart);
+    term_close();
+    fclose(out);
+    fclose(in);
+    free(v);
+    return 0;
+}

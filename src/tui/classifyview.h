@@ -27,6 +27,11 @@ typedef struct {
  * weights, and shifts its bias by db. The keys call this; so can tests. */
 void classifyview_nudge(classify_trainer *t, int j, double degrees, double db);
 
+/* Times full frames at cols x rows drawn into a terminal writing to
+ * /dev/null, and prints the figure. Returns 0 or -1 with a message. */
+int classifyview_bench(const classifyview_config *cfg, int cols, int rows, char *err,
+                       size_t errlen);
+
 /* Runs the screen until q. Returns 0, or -1 with a message in err. */
 int classifyview_run(const classifyview_config *cfg, char *err, size_t errlen);
 
