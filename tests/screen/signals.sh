@@ -48,6 +48,10 @@ sig_case walk-term "$UTF8 $BIN walk svm" 'step 1/17' TERM 0
 sig_case walk-hup "$UTF8 $BIN walk svm" 'step 1/17' HUP 0
 sig_case walk-segv "$UTF8 $BIN walk svm" 'step 1/17' SEGV 139
 sig_case walk-abrt "$UTF8 $BIN walk svm" 'step 1/17' ABRT 134
+# The classification playground dies of the signal like the explorer, the terminal restored.
+sig_case classify-int "$UTF8 $BIN classify" 'W and b' INT 130
+sig_case classify-term "$UTF8 $BIN classify" 'W and b' TERM 143
+sig_case classify-segv "$UTF8 $BIN classify" 'W and b' SEGV 139
 
 # --- a resize storm ---
 # storm NAME COMMAND READY-REGEX: 80 resizes between 40x10 and 139x39, each
