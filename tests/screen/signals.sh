@@ -4,7 +4,8 @@
 # (sent with kill) restore it before the process dies of them; a burst of
 # resizes and SIGWINCH leaves a proper explorer screen, the very screen a fresh
 # explorer of the final size shows. (SIGTERM/SIGINT of the explorer are in
-# explorer.sh, SIGINT of the presenter in walk.sh.)
+# explorer.sh, SIGINT of the presenter in walk.sh.) The classification
+# playground restores it on SIGINT, SIGTERM and SIGSEGV.
 . tests/lib.sh
 
 . tests/tmux.sh
