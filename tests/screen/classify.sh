@@ -151,6 +151,15 @@ else
     not_ok "race: the screen opens" "$(cat "$TMP/screen")"
 fi
 
+# Eight colours: the regions as textures in their class's colour.
+start eight "env TERM=xterm LANG=C.UTF-8 LC_ALL=C.UTF-8 $BIN classify --data demo" 100x30
+if wait_for eight 'W and b'; then
+    plane | grep -q '\.' && plane | grep -q ':' && T capture-pane -e -p -t eight | grep -q '\[3[1-7]m[.:-]' &&
+        ok "8 colours: each region a texture in its class's colour" || not_ok "8 colours: textures" "$(plane | head -n 6)"
+else
+    not_ok "the screen opens with 8 colours" "$(cat "$TMP/screen")"
+fi
+
 start small "$UTF8 $BIN classify" 70x20
 wait_for small 'terminal too small' && ok "70x20: the too-small screen" || not_ok "70x20: the too-small screen" "$(cat "$TMP/screen")"
 T resize-window -t small -x 100 -y 30 2>/dev/null
