@@ -32,7 +32,7 @@ check optimizers
 check classify --plain --iters 100 --race
 check classify --plain --data spiral --classes 4 --model softmax --features playground --iters 50 --opt adam:lr=0.05
 for s in scenes/classify-*.scene; do
-    check classify --plain --scene "$s"
+    check classify --plain --scene "$s" --iters 20
 done
 check train --iters 50 --dataset synthetic
 check train --iters 50 --dataset synthetic --model softmax --opt adam:lr=1e-3 --gradcheck 5

@@ -4,6 +4,7 @@
  * otherwise it opens the screen. */
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,7 +22,8 @@
 #include "options.h"
 
 enum {
-    O_DATA, O_CLASSES, O_POINTS, O_NOISE, O_SEED, O_MODEL, O_FEATURES, O_REG, O_OPT, O_ITERS,
+    O_DATA, O_CLASSES, O_POINTS, O_NOISE, O_SEED, O_MODEL, O_HIDDEN, O_ACT, O_FEATURES, O_REG,
+    O_OPT, O_ITERS,
     O_WEIGHTS, O_SCENE, O_PLAIN, O_RACE, O_SVG, O_THEME, O_HELP
 };
 
@@ -31,9 +33,11 @@ static const cli_option table[] = {
     [O_POINTS] = {"points", "N", "points of a built-in set (default 300)"},
     [O_NOISE] = {"noise", "S", "noise of a built-in set (default: its own)"},
     [O_SEED] = {"seed", "S", "seed of the data and the initial W (default 1)"},
-    [O_MODEL] = {"model", "M", "svm, ova, structured or softmax (default svm)"},
+    [O_MODEL] = {"model", "M", "svm, ova, structured, softmax, or mlp: the two-layer net, softmax (default svm)"},
+    [O_HIDDEN] = {"hidden", "H", "the net's hidden units, 1 to 512 (default 100)"},
+    [O_ACT] = {"act", "A", "the net's activation: relu, tanh or sigmoid (default relu)"},
     [O_FEATURES] = {"features", "F", "raw (x, y), polar (r, theta) or playground (default raw)"},
-    [O_REG] = {"reg", "R", "L2 strength: reg * sum W^2, b not included (default 0.1)"},
+    [O_REG] = {"reg", "R", "L2 strength: reg * sum W^2, b not included (default 0.1; the net 0.001)"},
     [O_OPT] = {"opt", "SPEC", "optimizer, as in trace (default sgd:lr=0.1)"},
     [O_ITERS] = {"iters", "N", "full-batch training steps before printing again (default 0)"},
     [O_WEIGHTS] = {"weights", "FILE", "start from W and b: a CSV row per class, its weights then its bias"},
@@ -59,6 +63,7 @@ typedef struct {
     optim_params opt;
     theme_id theme;
     int plain, race, help;
+    int mlp, hidden; /* --model mlp, --hidden */
     int bench, bench_w, bench_h; /* --bench-frame WxH */
 } classify_args;
 
@@ -101,10 +106,21 @@ static int on_option(void *ctx, int index, const char *value, char *err, size_t 
     case O_THEME: return explore_theme(value, &a->theme, err, errlen);
     case O_OPT: return set_opt(a, value, err, errlen);
     case O_MODEL:
-        if (set_choice(classify_loss_from_name(value), &choice, value, classify_loss_names_list(),
-                       err, errlen) < 0)
+        a->mlp = strcmp(value, "mlp") == 0;
+        if (a->mlp) {
+            a->m.loss = CLASSIFY_SOFTMAX;
+            return 0;
+        }
+        if (set_choice(classify_loss_from_name(value), &choice, value,
+                       "svm, ova, structured, softmax, mlp", err, errlen) < 0)
             return -1;
         a->m.loss = (classify_loss)choice;
+        return 0;
+    case O_ACT:
+        if (set_choice(classify_act_from_name(value), &choice, value, classify_act_names_list(),
+                       err, errlen) < 0)
+            return -1;
+        a->m.act = (classify_act)choice;
         return 0;
     case O_FEATURES:
         if (set_choice(classify_features_from_name(value), &choice, value,
@@ -124,15 +140,18 @@ static int on_option(void *ctx, int index, const char *value, char *err, size_t 
     }
     default: break;
     }
-    long lo = index == O_CLASSES ? 2 : index == O_POINTS ? 2 : 0;
+    long lo = index == O_CLASSES || index == O_POINTS ? 2 : index == O_HIDDEN ? 1 : 0;
     long hi = index == O_CLASSES ? CLASSIFY_CLASSES_MAX : index == O_POINTS ? POINTS_MAX
-              : index == O_ITERS ? 100000000L : 2147483647L;
+              : index == O_HIDDEN ? CLASSIFY_HIDDEN_MAX : index == O_ITERS ? 100000000L
+              : 2147483647L;
     if (hparams_integer(value, lo, hi, &v) < 0) {
         snprintf(err, errlen, "'%s' is not an integer in [%ld, %ld]", value, lo, hi);
         return -1;
     }
     if (index == O_CLASSES)
         a->classes = (int)v;
+    else if (index == O_HIDDEN)
+        a->hidden = (int)v;
     else if (index == O_POINTS)
         a->points = v;
     else if (index == O_ITERS)
@@ -168,12 +187,36 @@ static void usage(FILE *out)
 static const double demo_w[3][2] = {{1, 2}, {2, -4}, {3, -1}};
 static const double demo_b[3] = {0, 0.5, -0.5};
 
+/* The net's start: W1 and W2 Gaussian with standard deviation 1 / sqrt(fan
+ * in), from the seed; biases 0. */
+static int net_params(const classify_model *m, unsigned long seed, double *params, char *err,
+                      size_t errlen)
+{
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    if (!r) {
+        snprintf(err, errlen, "out of memory");
+        return -1;
+    }
+    gsl_rng_set(r, seed + 1);
+    int F = classify_feature_count(m->features), H = m->hidden, C = m->classes;
+    memset(params, 0, classify_param_count(m) * sizeof *params);
+    for (int k = 0; k < H * F; k++)
+        params[k] = gsl_ran_gaussian(r, 1.0 / sqrt((double)F));
+    double *w2 = params + H * F + H;
+    for (int k = 0; k < C * H; k++)
+        w2[k] = gsl_ran_gaussian(r, 1.0 / sqrt((double)H));
+    gsl_rng_free(r);
+    return 0;
+}
+
 /* The start: --weights, the demo's W and b on its own points, else small
  * Gaussian weights from the seed and zero biases. */
 static int initial_params(const classify_args *a, int demo, double *params, char *err,
                           size_t errlen)
 {
     int C = a->m.classes, F = classify_feature_count(a->m.features);
+    if (a->m.hidden)
+        return net_params(&a->m, a->seed, params, err, errlen);
     if (a->weights)
         return points_load_weights(a->weights, C, F, params, err, errlen);
     memset(params, 0, classify_param_count(&a->m) * sizeof *params);
@@ -226,7 +269,12 @@ static int apply_scene(classify_args *a, char *err, size_t errlen)
     UNLESS(O_POINTS) a->points = c->points;
     UNLESS(O_NOISE) a->noise = c->noise;
     UNLESS(O_SEED) a->seed = a->lesson.seed;
-    UNLESS(O_MODEL) a->m.loss = c->m.loss;
+    UNLESS(O_MODEL) {
+        a->m.loss = c->m.loss;
+        a->mlp = c->m.hidden > 0;
+    }
+    UNLESS(O_HIDDEN) a->hidden = c->m.hidden;
+    UNLESS(O_ACT) a->m.act = c->m.act;
     UNLESS(O_FEATURES) a->m.features = c->m.features;
     UNLESS(O_ITERS) a->iters = a->lesson.steps;
     if (c->reg_given)
@@ -234,6 +282,27 @@ static int apply_scene(classify_args *a, char *err, size_t errlen)
     if (c->opt_given)
         UNLESS(O_OPT) a->opt = c->opt;
 #undef UNLESS
+    return 0;
+}
+
+/* The net's settings: only with --model mlp; its own default reg. */
+static int settle_model(classify_args *a, char *err, size_t errlen)
+{
+    if (!a->mlp) {
+        if (a->given & (1u << O_HIDDEN | 1u << O_ACT)) {
+            snprintf(err, errlen, "--hidden and --act are for --model mlp");
+            return -1;
+        }
+        return 0;
+    }
+    if (a->weights) {
+        snprintf(err, errlen, "--weights is for the linear models (a row per class); the net "
+                              "starts from its seed");
+        return -1;
+    }
+    a->m.hidden = a->hidden ? a->hidden : 100;
+    if (!(a->given & (1u << O_REG)) && !(a->scene && a->lesson.cls.reg_given))
+        a->m.reg = 0.001;
     return 0;
 }
 
@@ -265,8 +334,10 @@ static void print_header(const classify_args *a, const point_set *ps, const clas
     printf("data: %s, %zu points in %d classes", ps->name, ps->n, ps->classes);
     if (!is_file(a->data ? a->data : "demo"))
         printf(", noise %g, seed %lu", ps->noise, a->seed);
-    printf("\nmodel: %s (%s) on %s inputs", classify_loss_name(t->m.loss),
-           classify_loss_note(t->m.loss), classify_features_name(t->m.features));
+    char note[160];
+    classify_model_note(&t->m, note, sizeof note);
+    printf("\nmodel: %s (%s) on %s inputs", classify_model_name(&t->m), note,
+           classify_features_name(t->m.features));
     for (int k = 0; k < classify_feature_count(t->m.features); k++)
         printf(" %s%s", k ? "| " : "", classify_feature_label(t->m.features, k));
     printf("\nloss: mean over the points of L_i, plus reg * sum W^2 with reg %g (b not "
@@ -277,9 +348,29 @@ static void print_header(const classify_args *a, const point_set *ps, const clas
     printf("optimizer: %s %s, full batch\n", optim_name(t->opt.p.kind), opt);
 }
 
+/* rows x cols of p, one line each: "  NAME i  VALUES" */
+static void print_matrix(const char *name, const double *p, int rows, int cols)
+{
+    for (int r = 0; r < rows; r++) {
+        printf("  %s %d ", name, r);
+        for (int k = 0; k < cols; k++)
+            printf(" %.6g", p[r * cols + k]);
+        printf("\n");
+    }
+}
+
 static void print_weights(const classify_trainer *t)
 {
-    int C = t->m.classes, F = classify_feature_count(t->m.features);
+    int C = t->m.classes, F = classify_feature_count(t->m.features), H = t->m.hidden;
+    if (H) {
+        printf("W1 (a row per hidden unit), b1, W2 (a row per class) and b2 at step %ld:\n",
+               t->iter);
+        print_matrix("W1 row", t->params, H, F);
+        print_matrix("b1", t->params + H * F, 1, H);
+        print_matrix("W2 row", t->params + H * F + H, C, H);
+        print_matrix("b2", t->params + H * F + H + C * H, 1, C);
+        return;
+    }
     printf("W and b at step %ld:\n", t->iter);
     for (int j = 0; j < C; j++) {
         printf("  class %d  w", j);
@@ -397,7 +488,7 @@ static int run_plain(const classify_args *a, const point_set *ps, classify_train
             *p = ',';
     printf("data=%s classes=%d points=%zu model=%s features=%s opt=%s hparams=%s reg=%g iters=%ld "
            "loss=%.6f data_loss=%.6f reg_loss=%.6f train_acc=%.4f\n",
-           ps->name, ps->classes, ps->n, classify_loss_name(t->m.loss),
+           ps->name, ps->classes, ps->n, classify_model_name(&t->m),
            classify_features_name(t->m.features), optim_name(t->opt.p.kind), opt, t->m.reg,
            t->iter, t->now.loss, t->now.data_loss, t->now.reg_loss, t->now.accuracy);
     if (fflush(stdout) != 0 || ferror(stdout))
@@ -432,7 +523,7 @@ static int bench(classify_trainer *t, const char *name, const classify_args *a)
     clock_gettime(CLOCK_MONOTONIC, &t1);
     double s = (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) * 1e-9;
     printf("classify training, %zu points, %s on %s inputs: %.0f full-batch steps/s\n", t->pts.n,
-           classify_loss_name(t->m.loss), classify_features_name(t->m.features), (double)n / s);
+           classify_model_name(&t->m), classify_features_name(t->m.features), (double)n / s);
     return 0;
 }
 
@@ -463,6 +554,11 @@ int classify_main(int argc, char **argv)
     char err[1024];
     if (a.scene && apply_scene(&a, err, sizeof err) < 0)
         return cli_fail("%s", err);
+    if (settle_model(&a, err, sizeof err) < 0) {
+        if (a.scene)
+            scene_free(&a.lesson);
+        return cli_fail("classify: %s", err);
+    }
     point_set ps;
     if (open_data(&a, &ps, err, sizeof err) < 0) {
         if (a.scene)

@@ -93,22 +93,97 @@ void classify_features_of(classify_features f, double x, double y, double *out)
     }
 }
 
-size_t classify_param_count(const classify_model *m)
+static const char *const act_names[ACT_COUNT] = {"relu", "tanh", "sigmoid"};
+
+const char *classify_act_name(classify_act a)
 {
-    return (size_t)m->classes * (size_t)(classify_feature_count(m->features) + 1);
+    return a < ACT_COUNT ? act_names[a] : "?";
 }
 
-/* scores from the features already computed */
+int classify_act_from_name(const char *name)
+{
+    return index_of(act_names, ACT_COUNT, name);
+}
+
+const char *classify_act_names_list(void)
+{
+    return "relu, tanh, sigmoid";
+}
+
+const char *classify_model_name(const classify_model *m)
+{
+    return m->hidden ? "mlp" : classify_loss_name(m->loss);
+}
+
+void classify_model_note(const classify_model *m, char *buf, size_t len)
+{
+    if (m->hidden)
+        snprintf(buf, len, "two-layer net, %d %s units, %s", m->hidden, classify_act_name(m->act),
+                 classify_loss_note(m->loss));
+    else
+        snprintf(buf, len, "%s", classify_loss_note(m->loss));
+}
+
+size_t classify_param_count(const classify_model *m)
+{
+    size_t C = (size_t)m->classes, F = (size_t)classify_feature_count(m->features);
+    size_t H = (size_t)m->hidden;
+    return H ? H * F + H + C * H + C : C * F + C;
+}
+
+void classify_row(const classify_model *m, int j, size_t *row, int *len, size_t *bias)
+{
+    size_t C = (size_t)m->classes, F = (size_t)classify_feature_count(m->features);
+    size_t H = (size_t)m->hidden, first = H ? H * F + H : 0, width = H ? H : F;
+    *row = first + (size_t)j * width;
+    *len = (int)width;
+    *bias = first + C * width + (size_t)j;
+}
+
+/* out[r] = b[r] + sum_k w[r * cols + k] in[k], r < rows */
+static void affine(const double *w, const double *b, const double *in, int rows, int cols,
+                   double *out)
+{
+    for (int r = 0; r < rows; r++) {
+        double v = b[r];
+        for (int k = 0; k < cols; k++)
+            v += w[r * cols + k] * in[k];
+        out[r] = v;
+    }
+}
+
+static double act_of(classify_act a, double z)
+{
+    return a == ACT_RELU ? fmax(0.0, z) : a == ACT_TANH ? tanh(z) : 1.0 / (1.0 + exp(-z));
+}
+
+/* d act / d z, from z and the activation h = act(z) */
+static double act_slope(classify_act a, double z, double h)
+{
+    return a == ACT_RELU ? (z > 0) : a == ACT_TANH ? 1.0 - h * h : h * (1.0 - h);
+}
+
+/* Scores from the features already computed; the net's hidden units
+ * (pre-activation z, activation h) into z and h when it has them. */
+static void forward(const classify_model *m, const double *params, const double *phi, double *z,
+                    double *h, double *s)
+{
+    int C = m->classes, F = classify_feature_count(m->features), H = m->hidden;
+    if (!H) {
+        affine(params, params + (size_t)C * F, phi, C, F, s);
+        return;
+    }
+    const double *w1 = params, *b1 = w1 + (size_t)H * F, *w2 = b1 + H, *b2 = w2 + (size_t)C * H;
+    affine(w1, b1, phi, H, F, z);
+    for (int u = 0; u < H; u++)
+        h[u] = act_of(m->act, z[u]);
+    affine(w2, b2, h, C, H, s);
+}
+
 static void scores_of(const classify_model *m, const double *params, const double *phi, double *s)
 {
-    int C = m->classes, F = classify_feature_count(m->features);
-    const double *b = params + (size_t)C * F;
-    for (int j = 0; j < C; j++) {
-        double v = b[j];
-        for (int k = 0; k < F; k++)
-            v += params[j * F + k] * phi[k];
-        s[j] = v;
-    }
+    double z[CLASSIFY_HIDDEN_MAX], h[CLASSIFY_HIDDEN_MAX];
+    forward(m, params, phi, z, h, s);
 }
 
 void classify_scores(const classify_model *m, const double *params, double x, double y, double *s)
@@ -156,11 +231,52 @@ double classify_confidence(const classify_model *m, const double *s)
     return fmin(1.0, s[top] - second);
 }
 
+/* Adds one point's gradient (dL/ds = ds, already scaled) into grad. */
+static void backward(const classify_model *m, const double *params, const double *phi,
+                     const double *z, const double *h, const double *ds, double *grad)
+{
+    int C = m->classes, F = classify_feature_count(m->features), H = m->hidden;
+    if (!H) {
+        for (int j = 0; j < C; j++) {
+            for (int k = 0; k < F; k++)
+                grad[j * F + k] += ds[j] * phi[k];
+            grad[(size_t)C * F + j] += ds[j];
+        }
+        return;
+    }
+    const double *w2 = params + (size_t)H * F + H;
+    double *gw1 = grad, *gb1 = gw1 + (size_t)H * F, *gw2 = gb1 + H, *gb2 = gw2 + (size_t)C * H;
+    for (int u = 0; u < H; u++) {
+        double dh = 0;
+        for (int j = 0; j < C; j++) {
+            gw2[j * H + u] += ds[j] * h[u];
+            dh += w2[j * H + u] * ds[j];
+        }
+        double dz = dh * act_slope(m->act, z[u], h[u]);
+        for (int k = 0; k < F; k++)
+            gw1[u * F + k] += dz * phi[k];
+        gb1[u] += dz;
+    }
+    for (int j = 0; j < C; j++)
+        gb2[j] += ds[j];
+}
+
+/* lambda * sum W^2 over the weight matrices (not the biases), gradient added. */
+static double regularize(const classify_model *m, const double *params, double *grad)
+{
+    size_t C = (size_t)m->classes, F = (size_t)classify_feature_count(m->features);
+    size_t H = (size_t)m->hidden;
+    if (!H)
+        return loss_reg(params, C * F, REG_L2, m->reg, grad);
+    size_t w2 = H * F + H;
+    return loss_reg(params, H * F, REG_L2, m->reg, grad) +
+           loss_reg(params + w2, C * H, REG_L2, m->reg, grad ? grad + w2 : NULL);
+}
+
 classify_totals classify_evaluate(const classify_model *m, const double *params,
                                   const classify_points *p, double *grad)
 {
-    int C = m->classes, F = classify_feature_count(m->features);
-    size_t nw = (size_t)C * F;
+    int C = m->classes;
     classify_totals t = {0, 0, 0, 0};
     if (grad)
         memset(grad, 0, classify_param_count(m) * sizeof *grad);
@@ -168,19 +284,19 @@ classify_totals classify_evaluate(const classify_model *m, const double *params,
     long right = 0;
     for (size_t i = 0; i < p->n; i++) {
         double phi[CLASSIFY_FEATURES_MAX], s[CLASSIFY_CLASSES_MAX], ds[CLASSIFY_CLASSES_MAX];
+        double z[CLASSIFY_HIDDEN_MAX], h[CLASSIFY_HIDDEN_MAX];
         classify_features_of(m->features, p->x[i], p->y[i], phi);
-        scores_of(m, params, phi, s);
+        forward(m, params, phi, z, h, s);
         t.data_loss += classify_point_loss(m, s, p->label[i], NULL, grad ? ds : NULL);
         right += classify_predict(s, C) == p->label[i];
-        for (int j = 0; grad && j < C; j++) {
-            double g = ds[j] * scale;
-            for (int k = 0; k < F; k++)
-                grad[j * F + k] += g * phi[k];
-            grad[nw + j] += g;
-        }
+        if (!grad)
+            continue;
+        for (int j = 0; j < C; j++)
+            ds[j] *= scale;
+        backward(m, params, phi, z, h, ds, grad);
     }
     t.data_loss *= scale;
-    t.reg_loss = loss_reg(params, nw, REG_L2, m->reg, grad);
+    t.reg_loss = regularize(m, params, grad);
     t.loss = t.data_loss + t.reg_loss;
     t.accuracy = p->n ? (double)right / (double)p->n : 0.0;
     return t;

@@ -22,11 +22,19 @@ typedef enum { CLASSIFY_SVM, CLASSIFY_OVA, CLASSIFY_STRUCTURED, CLASSIFY_SOFTMAX
 
 typedef enum { FEATURES_RAW, FEATURES_POLAR, FEATURES_PLAYGROUND, FEATURES_COUNT } classify_features;
 
+#define CLASSIFY_HIDDEN_MAX 512
+
+typedef enum { ACT_RELU, ACT_TANH, ACT_SIGMOID, ACT_COUNT } classify_act;
+
+/* A linear classifier (hidden 0): s = W phi + b; or the two-layer net:
+ * s = W2 act(W1 phi + b1) + b2, with H = hidden units. */
 typedef struct {
     classify_loss loss;
     classify_features features;
     int classes; /* C, 2..CLASSIFY_CLASSES_MAX */
     double reg;  /* lambda */
+    int hidden;  /* H: 0 for the linear classifier, else 1..CLASSIFY_HIDDEN_MAX */
+    classify_act act;
 } classify_model;
 
 /* Labelled points, as the data sets hand them over. */
@@ -60,8 +68,24 @@ const char *classify_feature_label(classify_features f, int i);
  * TensorFlow Playground's inputs. */
 void classify_features_of(classify_features f, double x, double y, double *out);
 
-/* C * F + C. */
+/* "relu", "tanh", "sigmoid"; and back (-1: unknown). */
+const char *classify_act_name(classify_act a);
+int classify_act_from_name(const char *name);
+const char *classify_act_names_list(void);
+
+/* "mlp" for the net, else the loss's name ("svm", ...), as --model takes it. */
+const char *classify_model_name(const classify_model *m);
+/* A line: "Weston-Watkins multiclass SVM", or "two-layer net, 100 relu
+ * units, softmax cross-entropy". */
+void classify_model_note(const classify_model *m, char *buf, size_t len);
+
+/* C * F + C for the linear classifier; H * F + H + C * H + C for the net,
+ * laid out W1 (H rows of F), b1, W2 (C rows of H), b2. Only W (W1, W2) is
+ * regularized. */
 size_t classify_param_count(const classify_model *m);
+/* Class j's row of the output layer (W's, or W2's) and its bias: the offset
+ * of the row in the parameters, its length (F, or H) and the bias's offset. */
+void classify_row(const classify_model *m, int j, size_t *row, int *len, size_t *bias);
 /* The scores s_j = W_j . phi(x, y) + b_j into s[C]. */
 void classify_scores(const classify_model *m, const double *params, double x, double y, double *s);
 /* The loss of one point from its scores: terms[C] (may be NULL) receives

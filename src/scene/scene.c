@@ -295,6 +295,20 @@ static int key_classify_choice(loader *L, const char *key, char *value)
 {
     scene_classify *c = &L->sc->cls;
     int model = strcmp(key, "model") == 0;
+    if (strcmp(key, "act") == 0) {
+        int a = classify_act_from_name(value);
+        if (a < 0)
+            return fail_at(L, L->lineno, L->line, offset(L, value), "unknown act '%s' (valid: %s)",
+                           value, classify_act_names_list());
+        c->m.act = (classify_act)a;
+        c->hidden_given_act = 1;
+        return 0;
+    }
+    if (model && strcmp(value, "mlp") == 0) {
+        c->m.loss = CLASSIFY_SOFTMAX;
+        c->mlp = 1;
+        return 0;
+    }
     int v = model ? classify_loss_from_name(value) : classify_features_from_name(value);
     if (v < 0)
         return fail_at(L, L->lineno, L->line, offset(L, value), "unknown %s '%s' (valid: %s)", key,
@@ -338,7 +352,7 @@ static int key_classify(loader *L, const char *key, char *value)
         strcpy(c->data, value);
         return 0;
     }
-    if (strcmp(key, "model") == 0 || strcmp(key, "features") == 0)
+    if (strcmp(key, "model") == 0 || strcmp(key, "features") == 0 || strcmp(key, "act") == 0)
         return key_classify_choice(L, key, value);
     if (strcmp(key, "w") == 0)
         return key_classify_w(L, value);
@@ -358,6 +372,13 @@ static int key_classify(loader *L, const char *key, char *value)
             c->m.reg = d, c->reg_given = 1;
         else
             c->noise = d;
+        return 0;
+    }
+    if (strcmp(key, "hidden") == 0) {
+        if (hparams_integer(value, 1, CLASSIFY_HIDDEN_MAX, &v) < 0)
+            return fail_at(L, L->lineno, L->line, at, "hidden: '%s' is not a whole number from 1 "
+                           "to %d", value, CLASSIFY_HIDDEN_MAX);
+        c->m.hidden = (int)v;
         return 0;
     }
     if (strcmp(key, "classes") == 0 || strcmp(key, "points") == 0 || strcmp(key, "steps") == 0) {
@@ -383,7 +404,7 @@ static int key_classify(loader *L, const char *key, char *value)
     }
     return fail_at(L, L->lineno, L->line, offset(L, key),
                    "unknown key '%s' in [classify] (valid: data, classes, points, noise, seed, "
-                   "model, features, reg, opt, steps, w)", key);
+                   "model, hidden, act, features, reg, opt, steps, w)", key);
 }
 
 /* ---- optimizer sections ----------------------------------------------- */
@@ -592,6 +613,13 @@ static int check_classify(loader *L)
     if (!c->data[0])
         return fail_at(L, L->section_line[SEC_CLASSIFY], NULL, 0,
                        "[classify] needs 'data = NAME' (a built-in set)");
+    if ((c->m.hidden || c->hidden_given_act) && !c->mlp)
+        return fail_at(L, L->section_line[SEC_CLASSIFY], NULL, 0,
+                       "[classify] hidden and act are for model = mlp");
+    if (c->mlp && !c->m.hidden)
+        c->m.hidden = 100;
+    if (c->mlp && c->nw)
+        return fail_at(L, c->w_line[0], NULL, 0, "w: rows of W are for the linear models, not mlp");
     int F = classify_feature_count(c->m.features);
     for (int j = 0; j < c->nw; j++)
         if (c->w_len[j] != F + 1)

@@ -27,7 +27,9 @@ typedef struct {
     int classes;          /* 0: the set's default */
     long points;          /* 0: the default */
     double noise;         /* < 0: the set's default */
-    classify_model m;     /* loss, features, reg (classes comes with the data) */
+    classify_model m;     /* loss, features, reg, hidden, act (classes comes with the data) */
+    int mlp;              /* model = mlp (hidden then defaults to 100) */
+    int hidden_given_act; /* act = ... was given */
     int reg_given;
     optim_params opt;
     int opt_given;

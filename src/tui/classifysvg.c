@@ -66,7 +66,7 @@ static void regions(FILE *f, const page *g)
 static void zero_lines(FILE *f, const page *g)
 {
     const classify_trainer *t = g->pic->t;
-    if (t->m.features != FEATURES_RAW)
+    if (t->m.features != FEATURES_RAW || t->m.hidden)
         return;
     int C = t->m.classes;
     char c[8];
@@ -119,19 +119,23 @@ static void points(FILE *f, const page *g)
 static void table(FILE *f, const page *g)
 {
     const classify_trainer *t = g->pic->t;
-    int C = t->m.classes, F = classify_feature_count(t->m.features);
+    int C = t->m.classes;
     char buf[256], c[8];
     fputs("<g id=\"table\">\n", f);
-    svg_text(f, LX, PY + 4, "font-weight=\"bold\" font-size=\"15\"", "W and b");
+    svg_text(f, LX, PY + 4, "font-weight=\"bold\" font-size=\"15\"",
+             t->m.hidden ? "W2 and b2 (the output layer)" : "W and b");
     double y = PY + 30;
     for (int j = 0; j < C; j++, y += 22) {
         fprintf(f, "<path transform=\"translate(%d %.1f) scale(5)\" d=\"%s\" fill=\"%s\"/>\n",
                 LX + 6, y - 4, theme_class_mark(j)->svg, svg_hex(class_of(g->pic->th, j), c));
-        int n = snprintf(buf, sizeof buf, "class %d: w", j);
-        for (int k = 0; k < F && n < (int)sizeof buf; k++)
-            n += snprintf(buf + n, sizeof buf - (size_t)n, " %.3g", t->params[j * F + k]);
-        if (n < (int)sizeof buf)
-            snprintf(buf + n, sizeof buf - (size_t)n, "  b %.3g", t->params[C * F + j]);
+        size_t at, bias;
+        int len;
+        classify_row(&t->m, j, &at, &len, &bias);
+        int n = snprintf(buf, sizeof buf, "class %d: b %.3g, w", j, t->params[bias]);
+        for (int k = 0; k < len && k < 6 && n < (int)sizeof buf; k++)
+            n += snprintf(buf + n, sizeof buf - (size_t)n, " %.3g", t->params[at + k]);
+        if (len > 6 && n < (int)sizeof buf)
+            snprintf(buf + n, sizeof buf - (size_t)n, " ... (%d)", len);
         svg_text(f, LX + 20, y, "font-size=\"12\"", buf);
     }
     y += 14;
@@ -152,8 +156,10 @@ static int body(FILE *f, const void *ctx)
     char buf[256];
     svg_begin(f, PAGE_W, PAGE_H, pic->th, "descent classify: ", pic->data_name);
     svg_paper_rect(f, PAGE_W, PAGE_H, pic->th);
-    snprintf(buf, sizeof buf, "%s: %s on %s inputs, step %ld", pic->data_name,
-             classify_loss_note(t->m.loss), classify_features_name(t->m.features), t->iter);
+    char note[160];
+    classify_model_note(&t->m, note, sizeof note);
+    snprintf(buf, sizeof buf, "%s: %s on %s inputs, step %ld", pic->data_name, note,
+             classify_features_name(t->m.features), t->iter);
     svg_text(f, PX, 30, "font-size=\"20\" font-weight=\"bold\"", buf);
     regions(f, &g);
     zero_lines(f, &g);

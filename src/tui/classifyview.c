@@ -89,12 +89,15 @@ typedef struct {
 
 void classifyview_nudge(classify_trainer *t, int j, double degrees, double db)
 {
-    int C = t->m.classes, F = classify_feature_count(t->m.features);
-    double *w = t->params + j * F, a = degrees * 3.14159265358979323846 / 180.0;
-    double x = w[0], y = w[1];
+    size_t row, bias;
+    int len;
+    classify_row(&t->m, j, &row, &len, &bias);
+    double *w = t->params + row, a = degrees * 3.14159265358979323846 / 180.0;
+    double x = w[0], y = len > 1 ? w[1] : 0;
     w[0] = cos(a) * x - sin(a) * y;
-    w[1] = sin(a) * x + cos(a) * y;
-    t->params[C * F + j] += db;
+    if (len > 1)
+        w[1] = sin(a) * x + cos(a) * y;
+    t->params[bias] += db;
     classify_trainer_refresh(t);
 }
 
@@ -298,19 +301,28 @@ static int draw_table(view *v, area b)
 {
     const classify_trainer *t = v->t;
     int C = t->m.classes, F = classify_feature_count(t->m.features), y = b.y;
-    putf(y++, b.x, b.w, A_BOLD, 0, "%s", classify_loss_note(t->m.loss));
-    char head[160];
-    int n = snprintf(head, sizeof head, "W and b (%s inputs:", classify_features_name(t->m.features));
+    char note[160], head[160];
+    classify_model_note(&t->m, note, sizeof note);
+    putf(y++, b.x, b.w, A_BOLD, 0, "%s", note);
+    int n = t->m.hidden ? snprintf(head, sizeof head, "W2 and b2 (over the %d units; %s inputs:",
+                                   t->m.hidden, classify_features_name(t->m.features))
+                        : snprintf(head, sizeof head, "W and b (%s inputs:",
+                                   classify_features_name(t->m.features));
     for (int k = 0; k < F && n < (int)sizeof head; k++)
         n += snprintf(head + n, sizeof head - (size_t)n, " %s", classify_feature_label(t->m.features, k));
     putf(y++, b.x, b.w, A_BOLD, 0, "%s)", head);
     for (int j = 0; j < C; j++, y++) {
+        size_t at, bias;
+        int len;
+        classify_row(&t->m, j, &at, &len, &bias);
+        /* the net's bias first, so that its long row of W2 loses its tail, not b */
         char row[256];
-        int m = snprintf(row, sizeof row, " class %d  w", j);
-        for (int k = 0; k < F && m < (int)sizeof row; k++)
-            m += snprintf(row + m, sizeof row - (size_t)m, " %7.3f", t->params[j * F + k]);
-        if (m < (int)sizeof row)
-            snprintf(row + m, sizeof row - (size_t)m, "  b %7.3f", t->params[C * F + j]);
+        int m = t->m.hidden ? snprintf(row, sizeof row, " class %d  b %7.3f  w", j, t->params[bias])
+                            : snprintf(row, sizeof row, " class %d  w", j);
+        for (int k = 0; k < len && m < (int)sizeof row - 20; k++)
+            m += snprintf(row + m, sizeof row - (size_t)m, " %7.3f", t->params[at + k]);
+        if (!t->m.hidden)
+            snprintf(row + m, sizeof row - (size_t)m, "  b %7.3f", t->params[bias]);
         term_put_cp(y, b.x, class_glyph(v, j), A_BOLD, pair(v, class_fg(v, j), -1));
         putf(y, b.x + 1, b.w - 1, j == v->selected ? A_REVERSE : A_NORMAL, 0, "%s", row);
     }
@@ -570,8 +582,9 @@ static void nudge(view *v, double deg, double db)
 static void explore(view *v)
 {
     classify_trainer *t = v->t;
-    int F = classify_feature_count(t->m.features);
-    size_t i = (size_t)v->selected * (size_t)F;
+    size_t i, bias;
+    int len;
+    classify_row(&t->m, v->selected, &i, &len, &bias);
     classify_slice sl;
     if (classify_slice_init(&sl, &t->m, &t->pts, t->params, i, i + 1) < 0) {
         say(v, "out of memory");
@@ -797,7 +810,7 @@ int classifyview_bench(const classifyview_config *cfg, int cols, int rows, char 
     double per = (now_s() - t0) / nf;
     static const char *depth_names[] = {"no colour", "8 colours", "256 colours", "truecolour"};
     printf("classify frame %dx%d, %zu points, %s on %s inputs: %.3f ms per frame (%s, %s)\n",
-           cols, rows, cfg->t->pts.n, classify_loss_name(cfg->t->m.loss),
+           cols, rows, cfg->t->pts.n, classify_model_name(&cfg->t->m),
            classify_features_name(cfg->t->m.features), per * 1e3, depth_names[v->caps.depth],
            v->glyphs == CANVAS_BRAILLE ? "braille" : "ASCII");
     canvas_free(&v->plane);

@@ -112,7 +112,7 @@ printf '1,2,0\n1,2,9\n' >"$TMP/bad2.csv"
 expect_fail "a bad label names FILE:LINE" "bad2.csv:2: label '9' is not an integer in 0..4" classify --plain --data "$TMP/bad2.csv"
 expect_fail "a folder is not a CSV" "$TMP/: is a folder, not a regular file" classify --plain --data "$TMP/"
 expect_fail "an unknown data set" "no data set 'swirl'" classify --plain --data swirl
-expect_fail "an unknown model" "'hinge' is not one of svm, ova, structured, softmax" classify --plain --model hinge
+expect_fail "an unknown model" "'hinge' is not one of svm, ova, structured, softmax, mlp" classify --plain --model hinge
 expect_fail "an unknown feature set" "'cubic' is not one of raw, polar, playground" classify --plain --features cubic
 expect_fail "xor has two classes" "xor has 2 classes, not 4" classify --plain --data xor --classes 4
 expect_fail "a weights file of the wrong shape" "w.csv:3: more rows than the 2 classes" classify --plain --data moons --weights "$TMP/w.csv"
@@ -161,6 +161,28 @@ run classify --plain --scene classify-polar --features raw
 raw=$(kv train_acc)
 awk -v r="$raw" 'BEGIN { exit !(r >= 0.4 && r <= 0.6) }' && ok "polar scene with --features raw: about half right ($raw)" ||
     not_ok "polar scene with --features raw: about half" "$raw"
+
+run classify --plain --scene classify-wiggle
+a10=$(acc_at 10) a50=$(acc_at 50) a1000=$(acc_at 1000)
+awk -v a="$a10" 'BEGIN { exit !(a >= 0.4 && a <= 0.6) }' && ok "wiggle, step 10: about half right ($a10)" || not_ok "wiggle, step 10: about half" "$a10"
+awk -v a="$a50" 'BEGIN { exit !(a > 0.8) }' && ok "wiggle, step 50: more than 80% ($a50)" || not_ok "wiggle, step 50: more than 80%" "$a50"
+awk -v a="$a1000" 'BEGIN { exit !(a > 0.9) }' && grep -q '^model: mlp (two-layer net, 100 relu units, softmax cross-entropy)' "$TMP/out" &&
+    ok "wiggle, step 1000: the net is above 90% on the spiral ($a1000)" || not_ok "wiggle, step 1000: above 90%" "$a1000"
+run classify --plain --scene classify-wiggle --model softmax
+awk -v a="$(kv train_acc)" 'BEGIN { exit !(a < 0.6) }' && ok "wiggle's start caption: a linear softmax stays under 60% ($(kv train_acc))" ||
+    not_ok "wiggle: a linear softmax under 60%" "$(kv train_acc)"
+
+# The net on the command line; its options refused without it.
+run classify --plain --data spiral --model mlp --hidden 30 --act tanh --opt adam:lr=0.02 --iters 1000
+awk -v a="$(kv train_acc)" 'BEGIN { exit !(a > 0.9) }' && [ "$(kv model)" = mlp ] && [ "$(kv reg)" = 0.001 ] &&
+    grep -q '^W1 (a row per hidden unit), b1, W2 (a row per class) and b2 at step 1000:$' "$TMP/out" &&
+    [ "$(grep -c '^  W1 row ' "$TMP/out")" -eq 60 ] &&
+    ok "--model mlp --hidden 30 --act tanh: above 90% on the spiral ($(kv train_acc)), W1 W2 printed" ||
+    not_ok "--model mlp on the spiral" "$(tail -n 1 "$TMP/out")"
+expect_fail "--hidden without the net" "hidden and --act are for --model mlp" classify --plain --hidden 10
+expect_fail "--weights for the net" "weights is for the linear models" classify --plain --model mlp --weights "$TMP/w.csv"
+expect_fail "an unknown activation" "'gelu' is not one of relu, tanh, sigmoid" classify --plain --model mlp --act gelu
+expect_fail "too many hidden units" "not an integer in \[1, 512\]" classify --plain --model mlp --hidden 1000
 
 # Scene mistakes, located; the two kinds of scene kept apart.
 printf '[classify]\ndata = demo\n\n[surface]\nname = booth\n' >"$TMP/both.scene"

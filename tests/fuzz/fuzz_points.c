@@ -15,7 +15,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     char err[2048] = "";
     point_set ps;
     if (points_load_csv(path, &ps, err, sizeof err) == 0) {
-        classify_model m = {CLASSIFY_SOFTMAX, FEATURES_PLAYGROUND, ps.classes, 0.1};
+        classify_model m = {.loss = CLASSIFY_SOFTMAX, .features = FEATURES_PLAYGROUND,
+                            .classes = ps.classes, .reg = 0.1};
         classify_points view = points_view(&ps);
         double w[CLASSIFY_CLASSES_MAX * (CLASSIFY_FEATURES_MAX + 1)] = {0};
         optim_params op = classify_optim_defaults(OPTIM_ADAM);

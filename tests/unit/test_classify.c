@@ -48,7 +48,7 @@ static classify_points hand_points(void)
 
 static classify_model model(classify_loss l, classify_features f, int C, double reg)
 {
-    return (classify_model){l, f, C, reg};
+    return (classify_model){.loss = l, .features = f, .classes = C, .reg = reg};
 }
 
 static void test_scores_by_hand(void **state)
@@ -284,6 +284,83 @@ static void test_slice_surface(void **state)
     classify_slice_free(&sl);
 }
 
+/* The smallest net by hand: 2 inputs, 1 hidden unit, 2 classes.
+ * W1 = (1, -1), b1 = 0.5, W2 = (2 | -1), b2 = (0, 1); the point (1, 0.5), class 0.
+ *   z = 1 * 1 - 1 * 0.5 + 0.5 = 1
+ *   relu: h = 1;          s = (2 * 1 + 0, -1 * 1 + 1) = (2, 0)
+ *         softmax loss = log(1 + e^(0 - 2)) = log(1 + e^-2)
+ *   tanh: h = tanh 1;     s = (2 tanh 1, 1 - tanh 1)
+ *         loss = log(1 + e^(1 - 3 tanh 1))
+ *   sigmoid: h = 1 / (1 + e^-1); s = (2h, 1 - h); loss = log(1 + e^(1 - 3h))
+ * L2 with reg 0.5 on W1 and W2 only: 0.5 * (1 + 1 + 4 + 1) = 3.5. */
+static void test_net_by_hand(void **state)
+{
+    (void)state;
+    const double w[6] = {1, -1, 0.5, 2, -1, 0}; /* W1 (1 x 2), b1, W2 (2 x 1), then b2 below */
+    double params[7];
+    memcpy(params, w, sizeof w);
+    params[5] = 0;
+    params[6] = 1;
+    const double x = 1, y = 0.5;
+    const int label = 0;
+    classify_points p = {&x, &y, &label, 1};
+    const double hs = 1 / (1 + exp(-1.0));
+    const double want[3] = {log(1 + exp(-2.0)), log(1 + exp(1 - 3 * tanh(1.0))), log(1 + exp(1 - 3 * hs))};
+    for (int a = 0; a < ACT_COUNT; a++) {
+        classify_model m = {.loss = CLASSIFY_SOFTMAX, .features = FEATURES_RAW, .classes = 2,
+                            .reg = 0.5, .hidden = 1, .act = (classify_act)a};
+        assert_int_equal(classify_param_count(&m), 7);
+        classify_totals t = classify_evaluate(&m, params, &p, NULL);
+        assert_near(t.data_loss, want[a], 1e-15);
+        assert_near(t.reg_loss, 3.5, 1e-15);
+        size_t row, bias;
+        int len;
+        classify_row(&m, 1, &row, &len, &bias);
+        assert_int_equal(row, 4); /* W2's second row */
+        assert_int_equal(len, 1);
+        assert_int_equal(bias, 6);
+    }
+    classify_model lin = model(CLASSIFY_SVM, FEATURES_PLAYGROUND, 3, 0);
+    size_t row, bias;
+    int len;
+    classify_row(&lin, 2, &row, &len, &bias);
+    assert_int_equal(row, 14);
+    assert_int_equal(len, 7);
+    assert_int_equal(bias, 23);
+}
+
+/* The net's gradient, every activation and loss, against centered differences. */
+static void test_net_gradients_by_differences(void **state)
+{
+    (void)state;
+    for (int a = 0; a < ACT_COUNT; a++)
+        for (int l = 0; l < CLASSIFY_LOSS_COUNT; l++) {
+            classify_model m = {.loss = (classify_loss)l, .features = (classify_features)(a % 3),
+                                .classes = 3, .reg = 0.05, .hidden = 4, .act = (classify_act)a};
+            classify_points p = spread(3);
+            size_t n = classify_param_count(&m);
+            double w[128], g[128];
+            assert_true(n <= 128);
+            for (size_t k = 0; k < n; k++)
+                w[k] = 0.8 * sin(2.3 * k + a + 0.7 * l);
+            classify_evaluate(&m, w, &p, g);
+            for (size_t k = 0; k < n; k++) {
+                const double h = 1e-5;
+                double keep = w[k];
+                w[k] = keep + h;
+                double up = classify_evaluate(&m, w, &p, NULL).loss;
+                w[k] = keep - h;
+                double down = classify_evaluate(&m, w, &p, NULL).loss;
+                w[k] = keep;
+                double num = (up - down) / (2 * h), diff = fabs(num - g[k]);
+                if (diff > 1e-8 && diff / fmax(fabs(num), fabs(g[k])) > 1e-5)
+                    fail_msg("net, %s, %s, parameter %zu: analytic %.10g, numeric %.10g",
+                             classify_act_name((classify_act)a), classify_loss_name((classify_loss)l),
+                             k, g[k], num);
+            }
+        }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -296,6 +373,8 @@ int main(void)
         cmocka_unit_test(test_nudge_rotates_and_shifts),
         cmocka_unit_test(test_confidence),
         cmocka_unit_test(test_slice_surface),
+        cmocka_unit_test(test_net_by_hand),
+        cmocka_unit_test(test_net_gradients_by_differences),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
