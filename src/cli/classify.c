@@ -436,6 +436,15 @@ static void print_caption(const classify_args *a, const classify_trainer *t)
         print_state(t);
 }
 
+/* "lr=0.1,momentum=0.9": the hyperparameters as one key=value field. */
+static void hparams_field(const optim_params *p, char *buf, size_t len)
+{
+    hparams_format(p, buf, len);
+    for (char *q = buf; *q; q++)
+        if (*q == ' ')
+            *q = ',';
+}
+
 /* The screen's race, headless: every optimizer (the playground's defaults)
  * from the same start for --iters steps, a line each. */
 static int print_race(const classify_args *a, const classify_trainer *t, const double *start)
@@ -448,10 +457,7 @@ static int print_race(const classify_args *a, const classify_trainer *t, const d
         while (r.iter < a->iters && classify_trainer_step(&r) == 0)
             ;
         char hp[200];
-        hparams_format(&p, hp, sizeof hp);
-        for (char *q = hp; *q; q++)
-            if (*q == ' ')
-                *q = ',';
+        hparams_field(&p, hp, sizeof hp);
         printf("race opt=%s hparams=%s iters=%ld loss=%.6f data_loss=%.6f reg_loss=%.6f "
                "train_acc=%.4f\n",
                optim_name((optim_kind)k), hp, r.iter, r.now.loss, r.now.data_loss, r.now.reg_loss,
@@ -482,10 +488,7 @@ static int run_plain(const classify_args *a, const point_set *ps, classify_train
     if (a->race && print_race(a, t, t->start) != 0)
         return 2;
     char opt[200];
-    hparams_format(&t->opt.p, opt, sizeof opt);
-    for (char *p = opt; *p; p++)
-        if (*p == ' ')
-            *p = ',';
+    hparams_field(&t->opt.p, opt, sizeof opt);
     printf("data=%s classes=%d points=%zu model=%s features=%s opt=%s hparams=%s reg=%g iters=%ld "
            "loss=%.6f data_loss=%.6f reg_loss=%.6f train_acc=%.4f\n",
            ps->name, ps->classes, ps->n, classify_model_name(&t->m),

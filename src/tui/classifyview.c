@@ -735,6 +735,16 @@ static void play(view *v)
         v->owed = 1;
 }
 
+/* After the terminal is open: what the view draws and how. */
+static void view_setup(view *v, const classifyview_config *cfg)
+{
+    v->cfg = cfg;
+    v->t = cfg->t;
+    v->cur = &v->base;
+    v->depth = cfg->th->mono ? DEPTH_NONE : v->caps.depth;
+    v->glyphs = v->caps.utf8 ? CANVAS_BRAILLE : CANVAS_ASCII;
+}
+
 int classifyview_run(const classifyview_config *cfg, char *err, size_t errlen)
 {
     view *v = calloc(1, sizeof *v);
@@ -746,11 +756,7 @@ int classifyview_run(const classifyview_config *cfg, char *err, size_t errlen)
         free(v);
         return -1;
     }
-    v->cfg = cfg;
-    v->t = cfg->t;
-    v->cur = &v->base;
-    v->depth = cfg->th->mono ? DEPTH_NONE : v->caps.depth;
-    v->glyphs = v->caps.utf8 ? CANVAS_BRAILLE : CANVAS_ASCII;
+    view_setup(v, cfg);
     v->speed = 3;
     remember(v);
     for (;;) {
@@ -794,11 +800,7 @@ int classifyview_bench(const classifyview_config *cfg, int cols, int rows, char 
         free(v);
         return -1;
     }
-    v->cfg = cfg;
-    v->t = cfg->t;
-    v->cur = &v->base;
-    v->depth = cfg->th->mono ? DEPTH_NONE : v->caps.depth;
-    v->glyphs = v->caps.utf8 ? CANVAS_BRAILLE : CANVAS_ASCII;
+    view_setup(v, cfg);
     remember(v);
     int nf = 50;
     double t0 = now_s();

@@ -147,6 +147,30 @@ static classify_points spread(int C)
     return (classify_points){px, py, plab, NP};
 }
 
+/* Every entry of the gradient at w against a centered difference (h = 1e-5):
+ * relative error under rel, or both about 0. */
+static void check_gradient(const classify_model *m, const classify_points *p, double *w, double rel)
+{
+    size_t n = classify_param_count(m);
+    double g[128];
+    assert_true(n <= 128);
+    classify_evaluate(m, w, p, g);
+    for (size_t k = 0; k < n; k++) {
+        const double h = 1e-5;
+        double keep = w[k];
+        w[k] = keep + h;
+        double up = classify_evaluate(m, w, p, NULL).loss;
+        w[k] = keep - h;
+        double down = classify_evaluate(m, w, p, NULL).loss;
+        w[k] = keep;
+        double num = (up - down) / (2 * h), diff = fabs(num - g[k]);
+        if (diff > 1e-9 && diff / fmax(fabs(num), fabs(g[k])) > rel)
+            fail_msg("%s on %s (%d hidden %s), parameter %zu: analytic %.10g, numeric %.10g",
+                     classify_loss_name(m->loss), classify_features_name(m->features), m->hidden,
+                     classify_act_name(m->act), k, g[k], num);
+    }
+}
+
 static void test_gradients_by_differences(void **state)
 {
     (void)state;
@@ -156,27 +180,10 @@ static void test_gradients_by_differences(void **state)
             classify_model m = model((classify_loss)l, (classify_features)f, C, 0.05);
             classify_points p = spread(C);
             size_t n = classify_param_count(&m);
-            double w[64], g[64];
+            double w[64];
             for (size_t k = 0; k < n; k++)
                 w[k] = 0.7 * sin(3.1 * k + l + 0.5 * f);
-            classify_evaluate(&m, w, &p, g);
-            for (size_t k = 0; k < n; k++) {
-                const double h = 1e-5;
-                double keep = w[k];
-                w[k] = keep + h;
-                double up = classify_evaluate(&m, w, &p, NULL).loss;
-                w[k] = keep - h;
-                double down = classify_evaluate(&m, w, &p, NULL).loss;
-                w[k] = keep;
-                double num = (up - down) / (2 * h);
-                /* relative error, or an absolute one where both are about 0 */
-                double diff = fabs(num - g[k]);
-                double rel = diff / fmax(fabs(num), fabs(g[k]));
-                if (diff > 1e-9 && rel > 1e-6)
-                    fail_msg("%s on %s, parameter %zu: analytic %.10g, numeric %.10g",
-                             classify_loss_name((classify_loss)l),
-                             classify_features_name((classify_features)f), k, g[k], num);
-            }
+            check_gradient(&m, &p, w, 1e-6);
         }
 }
 
@@ -339,25 +346,11 @@ static void test_net_gradients_by_differences(void **state)
                                 .classes = 3, .reg = 0.05, .hidden = 4, .act = (classify_act)a};
             classify_points p = spread(3);
             size_t n = classify_param_count(&m);
-            double w[128], g[128];
+            double w[128];
             assert_true(n <= 128);
             for (size_t k = 0; k < n; k++)
                 w[k] = 0.8 * sin(2.3 * k + a + 0.7 * l);
-            classify_evaluate(&m, w, &p, g);
-            for (size_t k = 0; k < n; k++) {
-                const double h = 1e-5;
-                double keep = w[k];
-                w[k] = keep + h;
-                double up = classify_evaluate(&m, w, &p, NULL).loss;
-                w[k] = keep - h;
-                double down = classify_evaluate(&m, w, &p, NULL).loss;
-                w[k] = keep;
-                double num = (up - down) / (2 * h), diff = fabs(num - g[k]);
-                if (diff > 1e-8 && diff / fmax(fabs(num), fabs(g[k])) > 1e-5)
-                    fail_msg("net, %s, %s, parameter %zu: analytic %.10g, numeric %.10g",
-                             classify_act_name((classify_act)a), classify_loss_name((classify_loss)l),
-                             k, g[k], num);
-            }
+            check_gradient(&m, &p, w, 1e-5);
         }
 }
 
