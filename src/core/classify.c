@@ -154,7 +154,8 @@ static void affine(const double *w, const double *b, const double *in, int rows,
 
 static double act_of(classify_act a, double z)
 {
-    return a == ACT_RELU ? fmax(0.0, z) : a == ACT_TANH ? tanh(z) : 1.0 / (1.0 + exp(-z));
+    /* not fmax: it is a call into libm, and this runs for every unit of every dot drawn */
+    return a == ACT_RELU ? (z > 0 ? z : 0.0) : a == ACT_TANH ? tanh(z) : 1.0 / (1.0 + exp(-z));
 }
 
 /* d act / d z, from z and the activation h = act(z) */
