@@ -25,10 +25,15 @@ check trace --surface booth --steps 100000 --opt sgd:lr=0.12 --noise 0.1
 check trace --formula '(1-x)^2 + 100*(y-x^2)^2' --steps 300 --analyze
 check trace --formula 'sin(x)*cos(y) + sqrt(x^2+y^2) + log(1+exp(x)) - tanh(y)/2' --steps 200 --noise 0.05
 for s in scenes/*.scene; do
-    check trace --scene "$s" --analyze
+    grep -q '^\[classify\]' "$s" || check trace --scene "$s" --analyze
 done
 check surfaces
 check optimizers
+check classify --plain --iters 100 --race
+check classify --plain --data spiral --classes 4 --model softmax --features playground --iters 50 --opt adam:lr=0.05
+for s in scenes/classify-*.scene; do
+    check classify --plain --scene "$s" --iters 20
+done
 check train --iters 50 --dataset synthetic
 check train --iters 50 --dataset synthetic --model softmax --opt adam:lr=1e-3 --gradcheck 5
 subset=../shared/data/cifar-10-subset

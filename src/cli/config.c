@@ -272,3 +272,9 @@ int config_argv(const cli_option *table, int argc, char **argv, int *out_argc,
     *out_argv = v;
     return 0;
 }
+
+int config_parse(const cli_option *table, int argc, char **argv, cli_handler on, void *ctx)
+{
+    int rc = config_argv(table, argc, argv, &argc, &argv);
+    return rc ? rc : cli_parse(table, argc, argv, on, ctx);
+}

@@ -21,6 +21,10 @@ int config_argv(const cli_option *table, int argc, char **argv, int *out_argc,
  * or 2 after printing "descent: FILE:LINE: message". */
 int config_check(void);
 
+/* A command's options: the settings file's defaults (config_argv), then
+ * argv, through the table's handler. Returns 0, or 2 after the message. */
+int config_parse(const cli_option *table, int argc, char **argv, cli_handler on, void *ctx);
+
 /* The keys, for docs and tests: "theme, scene, speed, data". */
 const char *config_keys_list(void);
 

@@ -150,9 +150,7 @@ static int bench(int argc, char **argv, explore_args *a)
 
 static int explore(explore_args *a, int argc, char **argv)
 {
-    int rc = config_argv(explore_options(), argc, argv, &argc, &argv);
-    if (rc == 0)
-        rc = cli_parse(explore_options(), argc, argv, on_option, a);
+    int rc = config_parse(explore_options(), argc, argv, on_option, a);
     if (rc == 0)
         rc = load_scene(a);
     if (rc)

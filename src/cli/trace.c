@@ -171,9 +171,7 @@ int trace_main(int argc, char **argv)
     memset(&a, 0, sizeof a);
     raceopts_init(&a.race);
     a.theme = THEME_DARK;
-    int rc = config_argv(trace_options(), argc, argv, &argc, &argv);
-    if (rc == 0)
-        rc = cli_parse(trace_options(), argc, argv, on_option, &a);
+    int rc = config_parse(trace_options(), argc, argv, on_option, &a);
     if (rc == 0 && a.help)
         usage(stdout);
     else if (rc == 0 && !a.race.surface_set && !a.race.scene)

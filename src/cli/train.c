@@ -88,19 +88,12 @@ static int spec_sets_lr(const char *spec)
 static int set_opt(train_args *a, const char *value, char *err, size_t errlen)
 {
     hparams_spec spec;
-    if (hparams_parse(value, &spec, err, errlen) < 0)
+    if (hparams_parse_trainer(value, &spec, err, errlen) < 0)
         return -1;
-    if (spec.p.kind == OPTIM_BFGS) {
-        snprintf(err, errlen, "bfgs is a surface reference path; train with one of %s",
-                 optim_names_list());
-        return -1;
-    }
     if (spec_sets_lr(value))
         a->lr_given |= 1u << spec.p.kind;
     else
         spec.p.lr = train_default_lr(MODEL_LINEAR, spec.p.kind, NULL); /* the data set's, once known */
-    if (hparams_validate(&spec.p, err, errlen) < 0)
-        return -1;
     if (a->race_set & (1u << spec.p.kind)) {
         snprintf(err, errlen, "%s given twice: a race has one run per optimizer",
                  optim_name(spec.p.kind));
@@ -623,9 +616,7 @@ int train_main(int argc, char **argv)
 {
     train_args a;
     args_defaults(&a);
-    int rc = config_argv(table, argc, argv, &argc, &argv);
-    if (rc == 0)
-        rc = cli_parse(table, argc, argv, on_option, &a);
+    int rc = config_parse(table, argc, argv, on_option, &a);
     if (rc)
         return rc;
     if (a.help) {

@@ -362,3 +362,15 @@ void hparams_format(const optim_params *p, char *buf, size_t len)
     if (p->sched.warmup > 0)
         appendf(buf, len, at, " warmup=%g", (double)p->sched.warmup);
 }
+
+int hparams_parse_trainer(const char *spec, hparams_spec *out, char *err, size_t errlen)
+{
+    if (hparams_parse(spec, out, err, errlen) < 0)
+        return -1;
+    if (out->p.kind == OPTIM_BFGS) {
+        snprintf(err, errlen, "bfgs is a surface reference path; train with one of %s",
+                 optim_names_list());
+        return -1;
+    }
+    return hparams_validate(&out->p, err, errlen);
+}

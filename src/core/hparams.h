@@ -41,6 +41,10 @@ int hparams_value(const optim_params *p, const char *key, double *out);
  * its first trial step). */
 int hparams_parse(const char *spec, hparams_spec *out, char *err, size_t errlen);
 
+/* A spec for training a model: parsed, not bfgs (a surface reference path
+ * only), ranges checked. Returns 0, or -1 with a message in err. */
+int hparams_parse_trainer(const char *spec, hparams_spec *out, char *err, size_t errlen);
+
 /* Checks ranges (lr > 0, 0 <= momentum < 1, 0 <= decay < 1, ...). Returns 0
  * or -1 with a message naming the field. */
 int hparams_validate(const optim_params *p, char *err, size_t errlen);

@@ -21,6 +21,37 @@ double loss_svm_row(const double *s, int C, int y, double margin, double *margin
     return loss;
 }
 
+double loss_ova_row(const double *s, int C, int y, double *terms, double *dscores)
+{
+    double loss = 0.0;
+    for (int j = 0; j < C; j++) {
+        double t = j == y ? 1.0 : -1.0; /* the binary target of class j */
+        double m = fmax(0.0, 1.0 - t * s[j]);
+        if (terms)
+            terms[j] = m;
+        if (dscores)
+            dscores[j] = m > 0 ? -t : 0.0;
+        loss += m;
+    }
+    return loss;
+}
+
+double loss_structured_row(const double *s, int C, int y, double *terms, double *dscores)
+{
+    int worst = -1;
+    for (int j = 0; j < C; j++)
+        if (j != y && (worst < 0 || s[j] > s[worst]))
+            worst = j;
+    double m = worst < 0 ? 0.0 : fmax(0.0, s[worst] - s[y] + 1.0);
+    for (int j = 0; j < C; j++) {
+        if (terms)
+            terms[j] = j == worst ? m : 0.0;
+        if (dscores)
+            dscores[j] = m > 0 && j == worst ? 1.0 : m > 0 && j == y ? -1.0 : 0.0;
+    }
+    return m;
+}
+
 /* Each exponential is taken once (the training loop calls this for every
  * image): kept in probs or dscores when the caller gave one, then scaled. */
 double loss_softmax_row(const double *s, int C, int y, double *probs, double *dscores)

@@ -26,6 +26,17 @@ typedef struct {
 double loss_svm_row(const double *s, int C, int y, double margin, double *margins,
                     double *dscores);
 
+/* One-vs-all SVM: a binary hinge per class, the true class wanting s_y >= 1
+ * and every other s_j <= -1: max(0, 1 - s_y) + sum over j != y of
+ * max(0, 1 + s_j). terms and dscores (each may be NULL) as above, terms[y]
+ * holding the true class's own hinge. */
+double loss_ova_row(const double *s, int C, int y, double *terms, double *dscores);
+
+/* Structured SVM (Crammer-Singer): only the worst offender counts,
+ * max(0, max over j != y of s_j - s_y + 1). terms (may be NULL) is 0 but for
+ * that class (the lowest index on a tie); dscores as above. */
+double loss_structured_row(const double *s, int C, int y, double *terms, double *dscores);
+
 /* Softmax cross-entropy -log(e^{s_y} / sum_j e^{s_j}), computed with the
  * maximum score subtracted. probs (may be NULL) receives the probabilities;
  * dscores (may be NULL) receives probs - onehot(y). */

@@ -37,11 +37,12 @@ typedef enum {
     SEC_RACE,
     SEC_OPTIMIZER,
     SEC_CAPTIONS,
+    SEC_CLASSIFY,
     SEC_OTHER
 } section;
 
 static const char *const section_names[] = {"", "scene", "surface", "race", "optimizer",
-                                            "captions", "walkthrough"};
+                                            "captions", "classify", "walkthrough"};
 
 typedef struct {
     const char *path;
@@ -297,6 +298,123 @@ static int key_caption(loader *L, const char *key, char *value)
     return 0;
 }
 
+/* [classify]: the playground's set-up. */
+static int key_classify_choice(loader *L, const char *key, char *value)
+{
+    scene_classify *c = &L->sc->cls;
+    int model = strcmp(key, "model") == 0;
+    if (strcmp(key, "act") == 0) {
+        int a = classify_act_from_name(value);
+        if (a < 0)
+            return fail_at(L, L->lineno, L->line, offset(L, value), "unknown act '%s' (valid: %s)",
+                           value, classify_act_names_list());
+        c->m.act = (classify_act)a;
+        c->hidden_given_act = 1;
+        return 0;
+    }
+    if (model && strcmp(value, "mlp") == 0) {
+        c->m.loss = CLASSIFY_SOFTMAX;
+        c->mlp = 1;
+        return 0;
+    }
+    int v = model ? classify_loss_from_name(value) : classify_features_from_name(value);
+    if (v < 0)
+        return fail_at(L, L->lineno, L->line, offset(L, value), "unknown %s '%s' (valid: %s)", key,
+                       value, model ? classify_loss_names_list() : classify_features_names_list());
+    if (model)
+        c->m.loss = (classify_loss)v;
+    else
+        c->m.features = (classify_features)v;
+    return 0;
+}
+
+static int set_classify_w(loader *L, const char *key, char *value)
+{
+    (void)key;
+    scene_classify *c = &L->sc->cls;
+    if (c->nw == CLASSIFY_CLASSES_MAX)
+        return fail_at(L, L->lineno, L->line, offset(L, value), "at most %d rows of W",
+                       CLASSIFY_CLASSES_MAX);
+    int n = 1;
+    for (const char *p = value; *p; p++)
+        n += *p == ',';
+    if (n < 3 || n > CLASSIFY_FEATURES_MAX + 1)
+        return fail_at(L, L->lineno, L->line, offset(L, value),
+                       "w: %d values; a row is its weights, then its bias (3 to %d values)", n,
+                       CLASSIFY_FEATURES_MAX + 1);
+    if (parse_numbers(L, value, c->w[c->nw], n, "w") < 0)
+        return -1;
+    c->w_len[c->nw] = n;
+    c->w_line[c->nw++] = L->lineno;
+    return 0;
+}
+
+static int key_classify(loader *L, const char *key, char *value)
+{
+    scene_classify *c = &L->sc->cls;
+    size_t at = offset(L, value);
+    long v;
+    char msg[512];
+    if (strcmp(key, "data") == 0) {
+        if (strlen(value) >= sizeof c->data)
+            return fail_at(L, L->lineno, L->line, at, "data: name too long");
+        strcpy(c->data, value);
+        return 0;
+    }
+    if (strcmp(key, "model") == 0 || strcmp(key, "features") == 0 || strcmp(key, "act") == 0)
+        return key_classify_choice(L, key, value);
+    if (strcmp(key, "opt") == 0) {
+        hparams_spec spec;
+        if (hparams_parse_trainer(value, &spec, msg, sizeof msg) < 0)
+            return fail_at(L, L->lineno, L->line, at, "%s", msg);
+        c->opt = spec.p;
+        c->opt_given = 1;
+        return 0;
+    }
+    if (strcmp(key, "reg") == 0 || strcmp(key, "noise") == 0) {
+        double d;
+        if (hparams_number(value, &d) < 0 || d < 0)
+            return fail_at(L, L->lineno, L->line, at, "%s: '%s' is not a number >= 0", key, value);
+        if (key[0] == 'r')
+            c->m.reg = d, c->reg_given = 1;
+        else
+            c->noise = d;
+        return 0;
+    }
+    if (strcmp(key, "hidden") == 0) {
+        if (hparams_integer(value, 1, CLASSIFY_HIDDEN_MAX, &v) < 0)
+            return fail_at(L, L->lineno, L->line, at, "hidden: '%s' is not a whole number from 1 "
+                           "to %d", value, CLASSIFY_HIDDEN_MAX);
+        c->m.hidden = (int)v;
+        return 0;
+    }
+    if (strcmp(key, "classes") == 0 || strcmp(key, "points") == 0 || strcmp(key, "steps") == 0) {
+        long lo = key[0] == 'c' ? 2 : key[0] == 'p' ? 2 : 0;
+        long hi = key[0] == 'c' ? CLASSIFY_CLASSES_MAX : key[0] == 'p' ? 100000 : MAX_STEPS;
+        if (hparams_integer(value, lo, hi, &v) < 0)
+            return fail_at(L, L->lineno, L->line, at, "%s: '%s' is not a whole number from %ld "
+                           "to %ld", key, value, lo, hi);
+        if (key[0] == 'c')
+            c->classes = (int)v;
+        else if (key[0] == 'p')
+            c->points = v;
+        else
+            L->sc->steps = v;
+        return 0;
+    }
+    if (strcmp(key, "seed") == 0) {
+        if (hparams_integer(value, 0, 4294967295L, &v) < 0)
+            return fail_at(L, L->lineno, L->line, at,
+                           "seed: '%s' is not a whole number from 0 to 4294967295", value);
+        L->sc->seed = (unsigned long)v;
+        return 0;
+    }
+    return fail_at(L, L->lineno, L->line, offset(L, key),
+                   "unknown key '%s' in [classify] (valid: data, classes, points, noise, seed, "
+                   "model, hidden, act, features, reg, opt, steps, w)", key);
+}
+
+
 /* The scene's keys, section by section: a NULL key takes any key (an
  * optimizer's, checked by hparams at the section's end; a caption's step).
  * A list key may repeat in its section; every other key appears once. */
@@ -321,6 +439,8 @@ static const scene_key scene_keys[] = {
     {SEC_RACE, "seed", set_seed, 0},
     {SEC_OPTIMIZER, NULL, key_optimizer, 0},
     {SEC_CAPTIONS, NULL, key_caption, 1},
+    {SEC_CLASSIFY, "w", set_classify_w, 1},
+    {SEC_CLASSIFY, NULL, key_classify, 0}, /* its own message for an unknown key */
 };
 #define NSCENE_KEYS (sizeof scene_keys / sizeof scene_keys[0])
 
@@ -460,7 +580,7 @@ static int on_section(sceneread *r, char *name, char *arg)
     if (sec == SEC_NONE || (sec != SEC_OTHER && *arg))
         return fail_at(L, L->lineno, L->line, offset(L, name),
                        "unknown section [%s%s%s] (valid: scene, surface, race, optimizer, "
-                       "captions, walkthrough NAME)",
+                       "captions, classify, walkthrough NAME)",
                        name, *arg ? " " : "", arg);
     if (end_section(L) < 0)
         return -1;
@@ -516,9 +636,58 @@ static int by_step(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+static int check_captions(loader *L)
+{
+    const scene *sc = L->sc;
+    for (int i = 0; i < sc->ncaptions; i++)
+        if (sc->captions[i].step > sc->steps)
+            return fail_at(L, L->caption_where[i].line, L->caption_where[i].text, 0,
+                           "caption at step %ld, after the last step (%ld)",
+                           sc->captions[i].step, sc->steps);
+    return 0;
+}
+
+/* A classify scene: no surface, race or optimizers; a data set; W rows of
+ * the model's width, one per class at most. */
+static int check_classify(loader *L)
+{
+    scene *sc = L->sc;
+    scene_classify *c = &sc->cls;
+    static const section others[] = {SEC_SURFACE, SEC_RACE, SEC_OPTIMIZER};
+    for (size_t i = 0; i < sizeof others / sizeof others[0]; i++)
+        if (L->section_line[others[i]])
+            return fail_at(L, L->section_line[others[i]], NULL, 0,
+                           "[%s] in a [classify] scene (line %ld): a scene is one or the other",
+                           section_names[others[i]], L->section_line[SEC_CLASSIFY]);
+    if (!c->data[0])
+        return fail_at(L, L->section_line[SEC_CLASSIFY], NULL, 0,
+                       "[classify] needs 'data = NAME' (a built-in set)");
+    if ((c->m.hidden || c->hidden_given_act) && !c->mlp)
+        return fail_at(L, L->section_line[SEC_CLASSIFY], NULL, 0,
+                       "[classify] hidden and act are for model = mlp");
+    if (c->mlp && !c->m.hidden)
+        c->m.hidden = 100;
+    if (c->mlp && c->nw)
+        return fail_at(L, c->w_line[0], NULL, 0, "w: rows of W are for the linear models, not mlp");
+    int F = classify_feature_count(c->m.features);
+    for (int j = 0; j < c->nw; j++)
+        if (c->w_len[j] != F + 1)
+            return fail_at(L, c->w_line[j], NULL, 0,
+                           "w: %d values, but %s inputs need %d weights and a bias", c->w_len[j],
+                           classify_features_name(c->m.features), F);
+    if (check_captions(L) < 0)
+        return -1;
+    qsort(sc->captions, (size_t)sc->ncaptions, sizeof sc->captions[0], by_step);
+    return 0;
+}
+
 static int check_whole(loader *L)
 {
     scene *sc = L->sc;
+    if (L->section_line[SEC_CLASSIFY]) {
+        sc->cls.on = 1;
+        return check_classify(L);
+    }
     if (!L->surface_given) {
         if (L->section_line[SEC_SURFACE])
             return fail_at(L, L->section_line[SEC_SURFACE], NULL, 0,
@@ -539,11 +708,8 @@ static int check_whole(loader *L)
     } else if (sc->formula) {
         analysis_find_minima(&sc->surf, sc->view, ANALYSIS_MINIMA_GRID);
     }
-    for (int i = 0; i < sc->ncaptions; i++)
-        if (sc->captions[i].step > sc->steps)
-            return fail_at(L, L->caption_where[i].line, L->caption_where[i].text, 0,
-                           "caption at step %ld, after the last step (%ld)",
-                           sc->captions[i].step, sc->steps);
+    if (check_captions(L) < 0)
+        return -1;
     int nopt = sc->nopt ? sc->nopt : OPTIM_COUNT;
     if (nopt * sc->nstart > RACE_MAX) {
         const line_copy *w = L->last_start.line > L->last_opt.line ? &L->last_start : &L->last_opt;
@@ -562,7 +728,7 @@ static int check_whole(loader *L)
     return 0;
 }
 
-int scene_load(const char *path, scene *out, char *err, size_t errlen)
+static int load(const char *path, scene *out, char *err, size_t errlen)
 {
     loader *L = calloc(1, sizeof *L);
     scene *sc = calloc(1, sizeof *sc);
@@ -573,6 +739,8 @@ int scene_load(const char *path, scene *out, char *err, size_t errlen)
         *L = (loader){.path = path, .err = err, .errlen = errlen, .sc = sc};
         sc->steps = 100;
         sc->seed = 1;
+        sc->cls.noise = -1;
+        sc->cls.m.reg = 0.1;
         rc = sceneread_file(path, &scene_client, L, err, errlen) < 0 || end_section(L) < 0 ||
                      check_whole(L) < 0
                  ? -1
@@ -585,6 +753,29 @@ int scene_load(const char *path, scene *out, char *err, size_t errlen)
     free(sc);
     free(L);
     return rc;
+}
+
+int scene_load(const char *path, scene *out, char *err, size_t errlen)
+{
+    if (load(path, out, err, errlen) < 0)
+        return -1;
+    if (!out->cls.on)
+        return 0;
+    snprintf(err, errlen, "%s: a classify scene: open it with descent classify --scene %s", path,
+             path);
+    scene_free(out);
+    return -1;
+}
+
+int scene_load_classify(const char *path, scene *out, char *err, size_t errlen)
+{
+    if (load(path, out, err, errlen) < 0)
+        return -1;
+    if (out->cls.on)
+        return 0;
+    snprintf(err, errlen, "%s: not a classify scene (it has no [classify] section)", path);
+    scene_free(out);
+    return -1;
 }
 
 void scene_free(scene *sc)

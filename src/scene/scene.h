@@ -6,6 +6,7 @@
 
 #include <stddef.h>
 
+#include "../core/classify.h"
 #include "../core/race.h"
 #include "../core/surface.h"
 #include "expr.h"
@@ -17,6 +18,26 @@ typedef struct {
     long step; /* 0: shown at the start */
     char text[SCENE_TEXT_MAX];
 } scene_caption;
+
+/* A [classify] section: the classification playground's set-up (a built-in
+ * data set, the model, features, the optimizer, the start W and b). */
+typedef struct {
+    int on;               /* the scene is a classify scene (no surface) */
+    char data[64];        /* a built-in set's name (checked where the sets live) */
+    int classes;          /* 0: the set's default */
+    long points;          /* 0: the default */
+    double noise;         /* < 0: the set's default */
+    classify_model m;     /* loss, features, reg, hidden, act (classes comes with the data) */
+    int mlp;              /* model = mlp (hidden then defaults to 100) */
+    int hidden_given_act; /* act = ... was given */
+    int reg_given;
+    optim_params opt;
+    int opt_given;
+    int nw;               /* rows of W given with w = ..., 0 = none */
+    int w_len[CLASSIFY_CLASSES_MAX];
+    double w[CLASSIFY_CLASSES_MAX][CLASSIFY_FEATURES_MAX + 1];
+    long w_line[CLASSIFY_CLASSES_MAX];
+} scene_classify;
 
 /* Plain data except `formula`, which the scene owns (surf.ctx points to it):
  * a scene may be moved or copied by value, and is freed once. */
@@ -36,6 +57,7 @@ typedef struct {
     hparams_spec opt[RACE_MAX];
     int ncaptions;  /* sorted by step */
     scene_caption captions[SCENE_MAX_CAPTIONS];
+    scene_classify cls; /* cls.on: a classify scene; the surface fields are unused */
 } scene;
 
 /* Loads path into *out. Returns 0, or -1 with err holding
@@ -43,6 +65,9 @@ typedef struct {
  * column (three lines; one when no single line is at fault). On failure *out
  * is untouched. */
 int scene_load(const char *path, scene *out, char *err, size_t errlen);
+/* scene_load is for races: it refuses a classify scene (one with a
+ * [classify] section), and this one, for descent classify, everything else. */
+int scene_load_classify(const char *path, scene *out, char *err, size_t errlen);
 /* A scene named on the command line or at a prompt: a readable file, or a
  * name in ./scenes or the installed scene folder. Returns 0 with the path in
  * buf, or -1. */

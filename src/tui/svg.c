@@ -30,19 +30,19 @@ static const char *mono_dash[] = {"none", "7 3", "2 3", "9 3 2 3", "1 2", "12 4"
 
 /* ---- colours of a theme on paper ---- */
 
-static rgb paper_of(const theme *t)
+rgb svg_paper(const theme *t)
 {
     return t->paper_set ? t->paper : t->mono ? (rgb){255, 255, 255} : (rgb){0x16, 0x16, 0x16};
 }
 
-static rgb ink_of(const theme *t)
+rgb svg_ink(const theme *t)
 {
     return t->paper_set ? t->ink : t->mono ? (rgb){0, 0, 0} : (rgb){0xe6, 0xe6, 0xe6};
 }
 
 static rgb mark_of(const theme *t)
 {
-    return t->mono ? ink_of(t) : t->mark;
+    return t->mono ? svg_ink(t) : t->mark;
 }
 
 static rgb fill_of(const theme *t, double q)
@@ -62,10 +62,10 @@ static rgb line_of(const theme *t, double q)
 /* Racer i's colour: its kind's (theme.h), shaded when a second of a kind. */
 static rgb optim_of(const svg_map *m, int i)
 {
-    return m->th->mono ? ink_of(m->th) : theme_racer(m->th, m->rc, i);
+    return m->th->mono ? svg_ink(m->th) : theme_racer(m->th, m->rc, i);
 }
 
-static const char *hex(rgb c, char buf[8])
+const char *svg_hex(rgb c, char buf[8])
 {
     snprintf(buf, 8, "#%02x%02x%02x", c.r, c.g, c.b);
     return buf;
@@ -73,7 +73,7 @@ static const char *hex(rgb c, char buf[8])
 
 /* ---- text and coordinates ---- */
 
-static void put_escaped(FILE *f, const char *s)
+void svg_escaped(FILE *f, const char *s)
 {
     for (; *s; s++) {
         switch (*s) {
@@ -86,11 +86,32 @@ static void put_escaped(FILE *f, const char *s)
     }
 }
 
+void svg_begin(FILE *f, int w, int h, const theme *th, const char *prefix, const char *title)
+{
+    char c[8];
+    fprintf(f,
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
+            "viewBox=\"0 0 %d %d\" font-family=\"DejaVu Sans, Helvetica, Arial, sans-serif\" "
+            "font-size=\"13\" fill=\"%s\">\n<title>",
+            w, h, w, h, svg_hex(svg_ink(th), c));
+    svg_escaped(f, prefix);
+    svg_escaped(f, title);
+    fputs("</title>\n", f);
+}
+
+void svg_paper_rect(FILE *f, int w, int h, const theme *th)
+{
+    char c[8];
+    fprintf(f, "<rect id=\"paper\" width=\"%d\" height=\"%d\" fill=\"%s\"/>\n", w, h,
+            svg_hex(svg_paper(th), c));
+}
+
 /* <text x y attrs>escaped</text> */
-static void text(FILE *f, double x, double y, const char *attrs, const char *s)
+void svg_text(FILE *f, double x, double y, const char *attrs, const char *s)
 {
     fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" %s>", x, y, attrs);
-    put_escaped(f, s);
+    svg_escaped(f, s);
     fputs("</text>\n", f);
 }
 
@@ -141,7 +162,7 @@ static void bands(FILE *f, const svg_map *m, const contour *ct)
             if (b >= 0)
                 fprintf(f, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\"/>\n",
                         PX + col * CELL, PY + row * CELL, (end - col) * CELL, CELL,
-                        hex(fill_of(m->th, (b + 0.5) / ct->nbands), c));
+                        svg_hex(fill_of(m->th, (b + 0.5) / ct->nbands), c));
             col = end;
         }
     }
@@ -173,7 +194,7 @@ static void contour_lines_svg(FILE *f, const svg_map *m, const contour *ct)
     for (int k = 0; k + 1 < ct->nbands; k++) {
         line_ctx lc = {f, ct, k};
         fprintf(f, "<path stroke=\"%s\" stroke-width=\"%s\" d=\"",
-                hex(line_of(m->th, (k + 1.0) / ct->nbands), c), m->th->thick ? "1.6" : "0.9");
+                svg_hex(line_of(m->th, (k + 1.0) / ct->nbands), c), m->th->thick ? "1.6" : "0.9");
         contour_segments(ct, emit_segment, &lc);
         fputs("\"/>\n", f);
     }
@@ -184,7 +205,7 @@ static void axes(FILE *f, const svg_map *m)
 {
     char buf[32], c[8];
     const double *v = m->view;
-    fprintf(f, "<g id=\"axes\" stroke=\"%s\" fill=\"none\">\n", hex(ink_of(m->th), c));
+    fprintf(f, "<g id=\"axes\" stroke=\"%s\" fill=\"none\">\n", svg_hex(svg_ink(m->th), c));
     fprintf(f, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\"/>\n", PX, PY, PW, PH);
     double x0, sx, y0, sy;
     int nx = contour_ticks(v[0], v[1], 8, &x0, &sx), ny = contour_ticks(v[2], v[3], 7, &y0, &sy);
@@ -195,14 +216,14 @@ static void axes(FILE *f, const svg_map *m)
     fputs("</g>\n<g id=\"ticks\" stroke=\"none\">\n", f);
     for (int k = 0; k < nx; k++) {
         contour_tick_label(buf, sizeof buf, x0 + k * sx, sx);
-        text(f, px_x(m, x0 + k * sx), PY + PH + 22, "text-anchor=\"middle\"", buf);
+        svg_text(f, px_x(m, x0 + k * sx), PY + PH + 22, "text-anchor=\"middle\"", buf);
     }
     for (int k = 0; k < ny; k++) {
         contour_tick_label(buf, sizeof buf, y0 + k * sy, sy);
-        text(f, PX - 10, px_y(m, y0 + k * sy) + 4, "text-anchor=\"end\"", buf);
+        svg_text(f, PX - 10, px_y(m, y0 + k * sy) + 4, "text-anchor=\"end\"", buf);
     }
-    text(f, PX + PW / 2.0, PY + PH + 44, "text-anchor=\"middle\" font-style=\"italic\"", "x");
-    text(f, PX - 50, PY + PH / 2.0, "text-anchor=\"middle\" font-style=\"italic\"", "y");
+    svg_text(f, PX + PW / 2.0, PY + PH + 44, "text-anchor=\"middle\" font-style=\"italic\"", "x");
+    svg_text(f, PX - 50, PY + PH / 2.0, "text-anchor=\"middle\" font-style=\"italic\"", "y");
     fputs("</g>\n", f);
 }
 
@@ -215,7 +236,7 @@ static void stroke_style(FILE *f, const svg_map *m, int i)
 {
     char c[8];
     fprintf(f, "fill=\"none\" stroke=\"%s\" stroke-width=\"%s\" stroke-dasharray=\"%s\"",
-            hex(optim_of(m, i), c), m->th->thick ? "3.5" : "2",
+            svg_hex(optim_of(m, i), c), m->th->thick ? "3.5" : "2",
             m->th->mono ? mono_dash[i % MONO_DASHES] : theme_racer_rank(m->rc, i) ? "7 3" : "none");
 }
 
@@ -224,7 +245,7 @@ static void trajectory(FILE *f, const svg_map *m, int i)
 {
     const racer *r = &m->rc->r[i];
     fprintf(f, "<path class=\"trajectory\" data-optimizer=\"");
-    put_escaped(f, r->label);
+    svg_escaped(f, r->label);
     fputs("\" ", f);
     stroke_style(f, m, i);
     fputs(" stroke-linejoin=\"round\" stroke-linecap=\"round\" d=\"", f);
@@ -263,7 +284,7 @@ static void mark(FILE *f, double x, double y, const char *d, double size, rgb fi
     fprintf(f,
             "<path class=\"%s\" transform=\"translate(%.2f %.2f) scale(%g)\" d=\"%s\" "
             "fill=\"%s\" stroke=\"%s\" stroke-width=\"1.2\" vector-effect=\"non-scaling-stroke\"/>\n",
-            id, x, y, size, d, hex(fill, c1), hex(edge, c2));
+            id, x, y, size, d, svg_hex(fill, c1), svg_hex(edge, c2));
 }
 
 typedef struct {
@@ -295,7 +316,7 @@ static box place_label(double x, double y, int len, const box *taken, int n)
 static void heads(FILE *f, const svg_map *m)
 {
     char c[8], attrs[160];
-    rgb paper = paper_of(m->th);
+    rgb paper = svg_paper(m->th);
     box taken[RACE_MAX];
     int nt = 0;
     for (int i = 0; i < m->rc->n; i++) {
@@ -311,17 +332,17 @@ static void heads(FILE *f, const svg_map *m)
         snprintf(attrs, sizeof attrs,
                  "class=\"label\" font-weight=\"bold\" fill=\"%s\" stroke=\"%s\" "
                  "stroke-width=\"3\" paint-order=\"stroke\"",
-                 hex(optim_of(m, i), c), hex(paper, c2));
+                 svg_hex(optim_of(m, i), c), svg_hex(paper, c2));
         box b = place_label(x, y, (int)strlen(r->label), taken, nt);
         taken[nt++] = b;
-        text(f, b.x0, b.y1 - 3, attrs, r->label);
+        svg_text(f, b.x0, b.y1 - 3, attrs, r->label);
     }
 }
 
 static void marks(FILE *f, const svg_map *m)
 {
     const surface *s = m->rc->cfg.surf;
-    rgb paper = paper_of(m->th), mk = mark_of(m->th);
+    rgb paper = svg_paper(m->th), mk = mark_of(m->th);
     for (int i = 0; i < s->nminima; i++) {
         double x = px_x(m, s->minima[i][0]), y = px_y(m, s->minima[i][1]);
         if (inside(x, y))
@@ -345,9 +366,9 @@ static void status_text(const race *rc, const racer *r, char *buf, size_t len)
 static void legend(FILE *f, const svg_map *m)
 {
     char buf[160], hp[128], c[8], attrs[96];
-    rgb ink = ink_of(m->th);
-    fprintf(f, "<g id=\"legend\" fill=\"%s\">\n", hex(ink, c));
-    text(f, LX, PY + 4, "font-weight=\"bold\" font-size=\"15\"", "optimizers");
+    rgb ink = svg_ink(m->th);
+    fprintf(f, "<g id=\"legend\" fill=\"%s\">\n", svg_hex(ink, c));
+    svg_text(f, LX, PY + 4, "font-weight=\"bold\" font-size=\"15\"", "optimizers");
     double y = PY + 32;
     for (int i = 0; i < m->rc->n; i++, y += 58) {
         const racer *r = &m->rc->r[i];
@@ -358,20 +379,20 @@ static void legend(FILE *f, const svg_map *m)
         fputs("/>\n", f);
         mark(f, LX + 15, y - 4, theme_racer_head(m->rc, i)->svg, 6, optim_of(m, i), paper_of(m->th), "key");
         snprintf(attrs, sizeof attrs, "font-weight=\"bold\" font-size=\"14\" fill=\"%s\"",
-                 hex(m->th->mono ? ink : optim_of(m, i), c));
+                 svg_hex(m->th->mono ? ink : optim_of(m, i), c));
         snprintf(buf, sizeof buf, "%s%s", r->label, hidden ? " (hidden)" : "");
-        text(f, LX + 38, y, attrs, buf);
+        svg_text(f, LX + 38, y, attrs, buf);
         hparams_format(&r->spec.p, hp, sizeof hp);
-        text(f, LX + 38, y + 17, "font-size=\"11\"", hp);
+        svg_text(f, LX + 38, y + 17, "font-size=\"11\"", hp);
         status_text(m->rc, r, buf, sizeof buf);
-        text(f, LX + 38, y + 32, "font-size=\"11\"", buf);
+        svg_text(f, LX + 38, y + 32, "font-size=\"11\"", buf);
         fputs("</g>\n", f);
     }
     y += 6;
-    mark(f, LX + 15, y - 4, star, 8, mark_of(m->th), paper_of(m->th), "key");
-    text(f, LX + 38, y, "font-size=\"12\"", "known minimum");
-    mark(f, LX + 15, y + 20, diamond, 6, paper_of(m->th), mark_of(m->th), "key");
-    text(f, LX + 38, y + 24, "font-size=\"12\"", "start");
+    mark(f, LX + 15, y - 4, star, 8, mark_of(m->th), svg_paper(m->th), "key");
+    svg_text(f, LX + 38, y, "font-size=\"12\"", "known minimum");
+    mark(f, LX + 15, y + 20, diamond, 6, svg_paper(m->th), mark_of(m->th), "key");
+    svg_text(f, LX + 38, y + 24, "font-size=\"12\"", "start");
     fputs("</g>\n", f);
 }
 
@@ -381,11 +402,11 @@ static void title(FILE *f, const svg_map *m)
     const surface *s = cfg->surf;
     char buf[512];
     snprintf(buf, sizeof buf, "%s: f(x, y) = %s", s->name, s->formula);
-    text(f, PX, 30, "font-size=\"20\" font-weight=\"bold\"", buf);
+    svg_text(f, PX, 30, "font-size=\"20\" font-weight=\"bold\"", buf);
     snprintf(buf, sizeof buf, "%s. Start (%g, %g), noise %g, seed %lu, step %ld; descent %s",
              s->note, cfg->start[0], cfg->start[1], cfg->noise, cfg->seed, m->rc->step,
              DESCENT_VERSION);
-    text(f, PX, 52, "font-size=\"12\"", buf);
+    svg_text(f, PX, 52, "font-size=\"12\"", buf);
 }
 
 static int write_svg(FILE *f, const svg_map *m)
@@ -395,20 +416,11 @@ static int write_svg(FILE *f, const svg_map *m)
     const surface *s = m->rc->cfg.surf;
     if (contour_build(&ct, s, m->view, PW / CELL, PH / CELL, 2, 2, CONTOUR_BANDS, s->log_levels) < 0)
         return -1;
-    char c1[8], c2[8];
-    fprintf(f,
-            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
-            "viewBox=\"0 0 %d %d\" font-family=\"DejaVu Sans, Helvetica, Arial, sans-serif\" "
-            "font-size=\"13\" fill=\"%s\">\n",
-            PAGE_W, PAGE_H, PAGE_W, PAGE_H, hex(ink_of(m->th), c1));
-    fputs("<title>descent: ", f);
-    put_escaped(f, s->name);
-    fprintf(f, "</title>\n<defs><clipPath id=\"plot\"><rect x=\"%d\" y=\"%d\" width=\"%d\" "
+    svg_begin(f, PAGE_W, PAGE_H, m->th, "descent: ", s->name);
+    fprintf(f, "<defs><clipPath id=\"plot\"><rect x=\"%d\" y=\"%d\" width=\"%d\" "
                "height=\"%d\"/></clipPath></defs>\n",
             PX, PY, PW, PH);
-    fprintf(f, "<rect id=\"paper\" width=\"%d\" height=\"%d\" fill=\"%s\"/>\n", PAGE_W, PAGE_H,
-            hex(paper_of(m->th), c2));
+    svg_paper_rect(f, PAGE_W, PAGE_H, m->th);
     title(f, m);
     bands(f, m, &ct);
     contour_lines_svg(f, m, &ct);
@@ -430,7 +442,7 @@ static int write_svg(FILE *f, const svg_map *m)
 /* ---- the file (outfile: atomic for a file, direct for a device) ---- */
 
 
-int svg_write(const char *path, const svg_map *m, char *err, size_t errlen)
+int svg_write_atomic(const char *path, svg_body body, const void *ctx, char *err, size_t errlen)
 {
     /* Drawn in memory first: outfile writes what is whole, and reports its
      * write errors exactly (stdio's are lost in its buffering). */
@@ -450,4 +462,14 @@ int svg_write(const char *path, const svg_map *m, char *err, size_t errlen)
     }
     free(buf);
     return rc;
+}
+
+static int map_body(FILE *f, const void *ctx)
+{
+    return write_svg(f, ctx);
+}
+
+int svg_write(const char *path, const svg_map *m, char *err, size_t errlen)
+{
+    return svg_write_atomic(path, map_body, m, err, errlen);
 }

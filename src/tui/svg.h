@@ -5,6 +5,7 @@
 #define DESCENT_SVG_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "../core/race.h"
 #include "theme.h"
@@ -20,5 +21,22 @@ typedef struct {
  * place, so path is either the whole picture or untouched. Returns 0, or
  * -1 with a message naming path in err. */
 int svg_write(const char *path, const svg_map *m, char *err, size_t errlen);
+
+/* Writes a picture through body(f, ctx) the same way: whole or untouched.
+ * body returns 0, or -1 when out of memory. */
+typedef int (*svg_body)(FILE *f, const void *ctx);
+int svg_write_atomic(const char *path, svg_body body, const void *ctx, char *err, size_t errlen);
+
+/* The pieces every picture shares: a theme's paper and ink on paper,
+ * "#rrggbb", text escaped for XML, and a <text> element. */
+rgb svg_paper(const theme *t);
+rgb svg_ink(const theme *t);
+const char *svg_hex(rgb c, char buf[8]);
+void svg_escaped(FILE *f, const char *s);
+void svg_text(FILE *f, double x, double y, const char *attrs, const char *s);
+/* The document's start: the XML declaration, <svg> of w x h px in the
+ * theme's ink, and <title>prefix title</title>; and the page's paper. */
+void svg_begin(FILE *f, int w, int h, const theme *th, const char *prefix, const char *title);
+void svg_paper_rect(FILE *f, int w, int h, const theme *th);
 
 #endif

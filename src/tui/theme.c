@@ -176,3 +176,18 @@ const head_mark *theme_racer_head(const race *rc, int i)
 {
     return theme_head(rc->r[i].spec.p.kind);
 }
+
+rgb theme_class(const theme *t, int j)
+{
+    return theme_optim(t, j);
+}
+
+int theme_class_basic(const theme *t, int j)
+{
+    return theme_optim_basic(t, j);
+}
+
+const head_mark *theme_class_mark(int j)
+{
+    return theme_head(j);
+}

@@ -72,4 +72,11 @@ typedef struct {
 const head_mark *theme_head(int kind);
 const head_mark *theme_racer_head(const race *rc, int i);
 
+/* Class j's colour and mark in the classification playground: the
+ * optimizers' colours and marks in order, so that each class differs in
+ * both even without colour. */
+rgb theme_class(const theme *t, int j);
+int theme_class_basic(const theme *t, int j);
+const head_mark *theme_class_mark(int j);
+
 #endif

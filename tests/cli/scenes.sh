@@ -6,6 +6,12 @@
 . tests/lib.sh
 
 for f in scenes/*.scene; do
+    if grep -q '^\[classify\]' "$f"; then # the playground's lessons: tests/cli/classify.sh
+        run classify --scene "$f" --plain
+        [ "$status" -eq 0 ] && grep -q '^caption at step 0: ' "$TMP/out" && ok "classify opens $f" ||
+            not_ok "classify opens $f" "status $status" "$(head -c 300 "$TMP/err")"
+        continue
+    fi
     run trace --scene "$f"
     if [ "$status" -eq 0 ] && [ "$(head -n 1 "$TMP/out")" = "optimizer,step,x,y,loss" ] &&
         [ "$(wc -l <"$TMP/out")" -gt 10 ]; then ok "traces $f"; else not_ok "traces $f" "status $status" "$(head -c 300 "$TMP/err")"; fi

@@ -4,7 +4,8 @@
 # (sent with kill) restore it before the process dies of them; a burst of
 # resizes and SIGWINCH leaves a proper explorer screen, the very screen a fresh
 # explorer of the final size shows. (SIGTERM/SIGINT of the explorer are in
-# explorer.sh, SIGINT of the presenter in walk.sh.)
+# explorer.sh, SIGINT of the presenter in walk.sh.) The classification
+# playground restores it on SIGINT, SIGTERM and SIGSEGV.
 . tests/lib.sh
 
 . tests/tmux.sh
@@ -20,6 +21,10 @@ sig_case walk-term "$UTF8 $BIN walk svm" 'step 1/17' TERM 0
 sig_case walk-hup "$UTF8 $BIN walk svm" 'step 1/17' HUP 0
 sig_case walk-segv "$UTF8 $BIN walk svm" 'step 1/17' SEGV 139
 sig_case walk-abrt "$UTF8 $BIN walk svm" 'step 1/17' ABRT 134
+# The classification playground dies of the signal like the explorer, the terminal restored.
+sig_case classify-int "$UTF8 $BIN classify" 'W and b' INT 130
+sig_case classify-term "$UTF8 $BIN classify" 'W and b' TERM 143
+sig_case classify-segv "$UTF8 $BIN classify" 'W and b' SEGV 139
 
 # --- a resize storm ---
 # storm NAME COMMAND READY-REGEX: 80 resizes between 40x10 and 139x39, each

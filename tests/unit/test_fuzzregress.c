@@ -32,6 +32,9 @@
 #define LLVMFuzzerTestOneInput fuzz_checkpoint
 #include "../fuzz/fuzz_checkpoint.c"
 #undef LLVMFuzzerTestOneInput
+#define LLVMFuzzerTestOneInput fuzz_points
+#include "../fuzz/fuzz_points.c"
+#undef LLVMFuzzerTestOneInput
 
 typedef int (*harness)(const uint8_t *, size_t);
 
@@ -95,6 +98,7 @@ static void test_replay_pickle(void **state) { (void)state; replay("pickle", fuz
 static void test_replay_cifar(void **state) { (void)state; replay("cifar", fuzz_cifar); }
 static void test_replay_idx(void **state) { (void)state; replay("idx", fuzz_idx); }
 static void test_replay_checkpoint(void **state) { (void)state; replay("checkpoint", fuzz_checkpoint); }
+static void test_replay_points(void **state) { (void)state; replay("points", fuzz_points); }
 
 /* The seed's generator wrote one image of label 6 with pixel k = k mod 256. */
 static void test_seed_pickle_batch(void **state)
@@ -166,8 +170,9 @@ int main(void)
         cmocka_unit_test(test_replay_expr),       cmocka_unit_test(test_replay_scene),
         cmocka_unit_test(test_replay_walkscene),  cmocka_unit_test(test_replay_pickle),
         cmocka_unit_test(test_replay_cifar),      cmocka_unit_test(test_replay_idx),
-        cmocka_unit_test(test_replay_checkpoint), cmocka_unit_test(test_seed_pickle_batch),
-        cmocka_unit_test(test_seed_checkpoint),     cmocka_unit_test(test_expr_deep_nesting),
+        cmocka_unit_test(test_replay_checkpoint), cmocka_unit_test(test_replay_points),
+        cmocka_unit_test(test_seed_pickle_batch), cmocka_unit_test(test_seed_checkpoint),
+        cmocka_unit_test(test_expr_deep_nesting),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
