@@ -103,7 +103,7 @@ static int on_option(void *ctx, int index, const char *value, char *err, size_t 
     case O_PLAIN: a->plain = 1; return 0;
     case O_RACE: a->race = 1; return 0;
     case O_HELP: a->help = 1; return 0;
-    case O_THEME: return explore_theme(value, &a->theme, err, errlen);
+    case O_THEME: return theme_parse(value, &a->theme, err, errlen);
     case O_OPT: return set_opt(a, value, err, errlen);
     case O_MODEL:
         a->mlp = strcmp(value, "mlp") == 0;

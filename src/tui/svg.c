@@ -377,7 +377,7 @@ static void legend(FILE *f, const svg_map *m)
                 LX, y - 4);
         stroke_style(f, m, i);
         fputs("/>\n", f);
-        mark(f, LX + 15, y - 4, theme_racer_head(m->rc, i)->svg, 6, optim_of(m, i), paper_of(m->th), "key");
+        mark(f, LX + 15, y - 4, theme_racer_head(m->rc, i)->svg, 6, optim_of(m, i), svg_paper(m->th), "key");
         snprintf(attrs, sizeof attrs, "font-weight=\"bold\" font-size=\"14\" fill=\"%s\"",
                  svg_hex(m->th->mono ? ink : optim_of(m, i), c));
         snprintf(buf, sizeof buf, "%s%s", r->label, hidden ? " (hidden)" : "");
@@ -449,7 +449,7 @@ int svg_write_atomic(const char *path, svg_body body, const void *ctx, char *err
     char *buf = NULL;
     size_t len = 0;
     FILE *f = open_memstream(&buf, &len);
-    int drawn = f && write_svg(f, m) == 0;
+    int drawn = f && body(f, ctx) == 0;
     if (f && fclose(f) != 0)
         drawn = 0;
     outfile o;
