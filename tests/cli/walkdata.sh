@@ -7,7 +7,7 @@
 . tests/lib.sh
 SUB=../shared/data/cifar-10-subset/cifar-10-batches-bin
 
-expect_fail walkdata-not-for-svm "walk: --data and --dataset apply to gradient and random-search, not svm" walk svm --plain --dataset toy
+expect_fail walkdata-not-for-svm "walk: --data and --dataset apply to gradient, random-search and features, not svm" walk svm --plain --dataset toy
 expect_fail walkdata-both "give --data DIR or --dataset NAME, not both" walk gradient --plain --data x --dataset toy
 expect_fail walkdata-bad-name "'nope' is not one of cifar10, fashion-mnist, synthetic, toy" walk gradient --plain --dataset nope
 expect_fail walkdata-missing-dir "nonexistent" walk gradient --plain --data "$TMP/nonexistent"
