@@ -197,14 +197,13 @@ void features_hue(const features_layout *l, const uint8_t *img, float *out)
         out[k] = (float)count[k] / (float)np;
 }
 
-/* One image's row: HOG, hue, bias. */
+/* One image's row: HOG, then hue. */
 static void features_row(const features_layout *l, const uint8_t *img, float *grey, float *row)
 {
     if (l->hog_dim)
         features_hog(l, img, grey, row);
     if (l->hue_dim)
         features_hue(l, img, row + l->hog_dim);
-    row[l->dim] = 1.0f;
 }
 
 typedef struct {
@@ -226,7 +225,7 @@ static void *extract_run(void *arg)
     if (!grey)
         return NULL;
     for (size_t i = j->from; i < j->to; i++) {
-        features_row(l, j->x + i * img, grey, j->out + i * (size_t)(l->dim + 1));
+        features_row(l, j->x + i * img, grey, j->out + i * (size_t)l->dim);
         /* a lock per 256 images: cheap against their features */
         if ((i - j->from) % 256 == 255 || i + 1 == j->to) {
             pthread_mutex_lock(j->mu);
@@ -293,7 +292,7 @@ int features_extract(const features_layout *l, const uint8_t *x, size_t n, float
 
 void features_fit(const float *f, size_t n, int dim, float *mean, float *std)
 {
-    size_t ld = (size_t)dim + 1;
+    size_t ld = (size_t)dim;
     for (int k = 0; k < dim; k++) {
         double s = 0, s2 = 0;
         for (size_t i = 0; i < n; i++)
@@ -310,7 +309,7 @@ void features_fit(const float *f, size_t n, int dim, float *mean, float *std)
 
 void features_standardize(float *f, size_t n, int dim, const float *mean, const float *std)
 {
-    size_t ld = (size_t)dim + 1;
+    size_t ld = (size_t)dim;
     for (size_t i = 0; i < n; i++)
         for (int k = 0; k < dim; k++) {
             float s = std[k] > 0 ? std[k] : 1.0f;

@@ -2,7 +2,8 @@
  * on before ConvNets: histograms of oriented gradients (HOG) and a hue
  * histogram, computed from uint8 images (channel planes of rows, as the
  * datasets hold them), concatenated, standardized with the training set's
- * mean and standard deviation, with a bias 1 appended. Pure computation.
+ * mean and standard deviation; the bias 1 is appended by the model, as for
+ * pixels (W's last column). Pure computation.
  *
  * HOG: grey = 0.299 R + 0.587 G + 0.114 B (grey images: the value itself);
  * centred differences gx = g(r, c+1) - g(r, c-1), gy = g(r-1, c) - g(r+1, c)
@@ -23,7 +24,8 @@
  * (R = G = B) have no hue and count in no bin. Computed exactly in integers.
  *
  * Dimension: cells_y * cells_x * hog_bins + hue_bins (each when chosen), plus
- * the bias: CIFAR-10 with the defaults 4 * 4 * 9 + 10 = 154, 155 with it. */
+ * the bias: CIFAR-10 with the defaults 4 * 4 * 9 + 10 = 154, 155 with it
+ * (a linear model on them has 10 x 155 = 1550 weights). */
 #ifndef DESCENT_FEATURES_H
 #define DESCENT_FEATURES_H
 
@@ -85,18 +87,16 @@ void features_hue(const features_layout *l, const uint8_t *img, float *out);
 /* Called now and then from features_extract with the images done so far. */
 typedef void (*features_progress)(void *ctx, size_t done, size_t n);
 
-/* The features of n images (dim values each), rows of dim + 1 floats whose
- * last entry is the bias 1. threads > 1 splits the images between that many
- * threads. progress may be NULL; it is called from the calling thread only.
+/* The features of n images, rows of dim floats. threads > 1 splits the
+ * images between that many threads. progress may be NULL; it is called from the calling thread only.
  * Returns 0, or -1 when memory or a thread could not be had. */
 int features_extract(const features_layout *l, const uint8_t *x, size_t n, float *out,
                      int threads, features_progress progress, void *ctx);
 
-/* The mean and standard deviation of each feature over n rows of dim + 1
- * floats (as features_extract writes them). */
+/* The mean and standard deviation of each feature over n rows of dim floats
+ * (as features_extract writes them). */
 void features_fit(const float *f, size_t n, int dim, float *mean, float *std);
-/* f = (f - mean) / std per feature (a feature with std 0 only centred),
- * leaving the bias. */
+/* f = (f - mean) / std per feature (a feature with std 0 only centred). */
 void features_standardize(float *f, size_t n, int dim, const float *mean, const float *std);
 
 #endif
