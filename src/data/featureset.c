@@ -61,6 +61,7 @@ int featureset_build(featureset *fs, const features_config *cfg, const dataset *
         return -1;
     }
     fs->seconds = now() - t0;
+    fs->threads = threads;
     if (mean && std) {
         memcpy(fs->mean, mean, (size_t)dim * sizeof *mean);
         memcpy(fs->std, std, (size_t)dim * sizeof *std);

@@ -16,6 +16,7 @@ typedef struct {
     float *mean, *std;         /* layout.dim: what standardized them */
     size_t images;             /* train + val + test */
     double seconds;            /* the extraction (not the standardization) */
+    int threads;               /* it ran on */
 } featureset;
 
 /* Plans cfg on ds's images, extracts the features of the splits on threads
