@@ -211,6 +211,28 @@ static void bin_label(char *buf, size_t len, int k, int bins, int full)
     snprintf(buf, len, "%.7s-%.7s", a, b);
 }
 
+/* A histogram's table: per bin of [0, full) degrees the pixels in it, the
+ * sum of their magnitudes (sum may be NULL) and its value. */
+static void histogram_table(walk_step *st, int bins, int full, const int *count,
+                            const double *sum, const float *value, numfmt nf)
+{
+    int v = sum ? 2 : 1;
+    step_table(st, bins, v + 1, "degrees");
+    step_col(st, 0, "pixels");
+    if (sum)
+        step_col(st, 1, "sum |g|");
+    step_col(st, v, "value");
+    for (int k = 0; k < bins; k++) {
+        char label[WALK_LABEL_MAX];
+        bin_label(label, sizeof label, k, bins, full);
+        step_row(st, k, label);
+        step_cell(st, k, 0, count[k], NF_SHORT);
+        if (sum)
+            step_cell(st, k, 1, sum[k], NF_SHORT);
+        step_cell(st, k, v, value[k], nf);
+    }
+}
+
 static void step_orientation(walk *w, const fwalk *f)
 {
     int i = f->pr * f->l.width + f->pc, bins = f->l.cfg.hog_bins;
@@ -263,18 +285,7 @@ static void step_cell_histogram(walk *w, const fwalk *f)
     for (int k = 1; k < bins; k++)
         if (h[k] > h[top])
             top = k;
-    step_table(st, bins, 3, "degrees");
-    step_col(st, 0, "pixels");
-    step_col(st, 1, "sum |g|");
-    step_col(st, 2, "value");
-    for (int k = 0; k < bins; k++) {
-        char label[WALK_LABEL_MAX];
-        bin_label(label, sizeof label, k, bins, 180);
-        step_row(st, k, label);
-        step_cell(st, k, 0, count[k], NF_SHORT);
-        step_cell(st, k, 1, sum[k], NF_SHORT);
-        step_cell(st, k, 2, h[k], NF_SHORT);
-    }
+    histogram_table(st, bins, 180, count, sum, h, NF_SHORT);
     step_hl(st, top, 2);
     step_formula(st, NF_SHORT, "value(bin) = (sum of |g| of the cell's pixels in the bin) / %d\n",
                  cell * cell);
@@ -399,16 +410,7 @@ static void step_hue_histogram(walk *w, const fwalk *f)
     for (int k = 1; k < bins; k++)
         if (f->hue[k] > f->hue[top])
             top = k;
-    step_table(st, bins, 2, "degrees");
-    step_col(st, 0, "pixels");
-    step_col(st, 1, "value");
-    for (int k = 0; k < bins; k++) {
-        char label[WALK_LABEL_MAX];
-        bin_label(label, sizeof label, k, bins, 360);
-        step_row(st, k, label);
-        step_cell(st, k, 0, count[k], NF_SHORT);
-        step_cell(st, k, 1, f->hue[k], NF_FIX5);
-    }
+    histogram_table(st, bins, 360, count, NULL, f->hue, NF_FIX5);
     step_hl(st, top, 1);
     step_formula(st, NF_SHORT, "value(bin) = (pixels whose hue is in the bin) / %d\n", np);
     step_formula(st, NF_FIX5, "value(%d) = %d / %d = {#}", top, count[top], np,

@@ -53,14 +53,22 @@ static void check_edge(const float *f, const features_layout *l, int bin, int a,
             }
 }
 
+/* HOG with 8x8 cells and 9 bins of the image whose channels are v. */
+static features_layout hog_of(int (*v)(int r, int c), float *f)
+{
+    uint8_t img[3 * NP];
+    float grey[NP];
+    grey_image(img, v);
+    features_layout l = plan(FEATURES_HOG, 8, 9, 10, S, S, 3);
+    features_hog(&l, img, grey, f);
+    return l;
+}
+
 static void test_vertical_edge(void **state)
 {
     (void)state;
-    uint8_t img[3 * NP];
-    float grey[NP], f[144];
-    grey_image(img, vertical_edge);
-    features_layout l = plan(FEATURES_HOG, 8, 9, 10, S, S, 3);
-    features_hog(&l, img, grey, f);
+    float f[144];
+    features_layout l = hog_of(vertical_edge, f);
     /* gx = 255 on columns 15 and 16 (one in each of cell columns 1 and 2),
      * gy = 0: orientation 0, bin 0; per cell 8 pixels x 255 / 64 = 31.875 */
     check_edge(f, &l, 0, 1, 2, 0, 31.875);
@@ -69,11 +77,8 @@ static void test_vertical_edge(void **state)
 static void test_horizontal_edge(void **state)
 {
     (void)state;
-    uint8_t img[3 * NP];
-    float grey[NP], f[144];
-    grey_image(img, horizontal_edge);
-    features_layout l = plan(FEATURES_HOG, 8, 9, 10, S, S, 3);
-    features_hog(&l, img, grey, f);
+    float f[144];
+    features_layout l = hog_of(horizontal_edge, f);
     /* gy = -255 on rows 15 and 16, gx = 0: 90 degrees, bin floor(4.5) = 4 */
     check_edge(f, &l, 4, 1, 2, 1, 31.875);
 }
@@ -81,11 +86,8 @@ static void test_horizontal_edge(void **state)
 static void test_flat_image_has_no_energy(void **state)
 {
     (void)state;
-    uint8_t img[3 * NP];
-    float grey[NP], f[144];
-    grey_image(img, flat);
-    features_layout l = plan(FEATURES_HOG, 8, 9, 10, S, S, 3);
-    features_hog(&l, img, grey, f);
+    float f[144];
+    hog_of(flat, f);
     for (int k = 0; k < 144; k++)
         assert_near(f[k], 0, 0);
 }
@@ -93,11 +95,8 @@ static void test_flat_image_has_no_energy(void **state)
 static void test_diagonal_is_45_degrees_y_up(void **state)
 {
     (void)state;
-    uint8_t img[3 * NP];
-    float grey[NP], f[144];
-    grey_image(img, diagonal);
-    features_layout l = plan(FEATURES_HOG, 8, 9, 10, S, S, 3);
-    features_hog(&l, img, grey, f);
+    float f[144];
+    features_layout l = hog_of(diagonal, f);
     /* an inner cell: every pixel (8, 8), magnitude 8 sqrt 2, bin floor(2.25) */
     for (int k = 0; k < 9; k++)
         assert_near(hog_at(f, &l, 1, 1, k), k == 2 ? 8 * sqrt(2) : 0, 1e-4);
