@@ -35,4 +35,9 @@ expect() {
     if "$@"; then ok "$name"; else not_ok "$name" "failed: $*"; fi
 }
 
+# has FILE FIXED-STRING: passes when FILE holds the string.
+has() {
+    if grep -qF -- "$2" "$1"; then ok "$(basename "$1"): $2"; else not_ok "$(basename "$1"): $2" "not found"; fi
+}
+
 finish() { [ "$failures" -eq 0 ]; }

@@ -22,11 +22,6 @@ if [ ! -d "$SUB" ]; then
     exit
 fi
 
-# has FILE FIXED-STRING
-has() {
-    if grep -qF -- "$2" "$1"; then ok "$(basename "$1"): $2"; else not_ok "$(basename "$1"): $2" "not found"; fi
-}
-
 run walk gradient --plain --data "$SUB"
 cp "$TMP/out" "$TMP/g1"
 expect walkdata-gradient-runs [ "$status" -eq 0 ] && [ ! -s "$TMP/err" ]

@@ -13,10 +13,6 @@ if [ ! -d "$SUB" ]; then
     exit
 fi
 
-has() {
-    if grep -qF -- "$2" "$1"; then ok "$(basename "$1"): $2"; else not_ok "$(basename "$1"): $2" "not found"; fi
-}
-
 run walk features --plain --data "$SUB"
 cp "$TMP/out" "$TMP/f"
 expect walkfeatures-runs [ "$status" -eq 0 ] && [ ! -s "$TMP/err" ]
