@@ -319,7 +319,7 @@ static void step_all_cells(walk *w, const fwalk *f)
             if (h[k] > h[top])
                 top = k;
         }
-        char label[WALK_LABEL_MAX];
+        char label[32]; /* step_row keeps what fits */
         snprintf(label, sizeof label, "(%d, %d)", j / f->l.cells_x, j % f->l.cells_x);
         step_row(st, j, label);
         bin_label(label, sizeof label, top, bins, 180);
