@@ -37,7 +37,7 @@
 
 /* Limits the options are checked against. */
 #define FEATURES_BINS_MAX 360
-#define FEATURES_DIM_MAX 16384
+#define FEATURES_DIM_MAX 4096 /* 60000 images of it: 1 GB of floats */
 
 typedef struct {
     unsigned kinds; /* 0: raw pixels; FEATURES_HOG, FEATURES_HUE or both */
