@@ -1,0 +1,79 @@
+# The two-layer net (--model mlp --hidden 100 --batch 200) on the CIFAR-10
+# subset: its throughput against the same net and loop in vectorized numpy
+# (tests/bench/twolayer.py, CS231n's TwoLayerNet style) in the same run, with
+# numpy's OpenBLAS given this CPU's best kernels; the fraction of the
+# machine's fp32 peak; accuracy against the linear SVM; peak memory on a
+# full-size CIFAR-10 stand-in.
+SUBSET=../shared/data/cifar-10-subset
+if [ ! -d "$SUBSET/cifar-10-batches-bin" ]; then
+    echo "skip: $SUBSET absent"
+    exit 0
+fi
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+field() { tail -n 1 "$T/out" | tr ' ' '\n' | sed -n "s/^$1=//p"; }
+peak() { sed -n 's/.*Maximum resident set size (kbytes): //p' "$T/time"; }
+ITERS=300
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+
+# the kernels descent's OpenBLAS picked: numpy gets the same
+"$BIN" train --data "$SUBSET" --model mlp --iters 0 --val 0 --test 0 >"$T/out" 2>"$T/err"
+core=$(sed -n 's/^blas: OpenBLAS \([A-Za-z0-9]*\) kernels.*/\1/p' "$T/err")
+echo "OpenBLAS kernels: $core (numpy runs with OPENBLAS_CORETYPE=$core)"
+
+best_descent() { # threads -> best images/s of three runs
+    b=0
+    for k in 1 2 3; do
+        DESCENT_THREADS=$1 "$BIN" train --data "$SUBSET" --model mlp --hidden 100 --batch 200 \
+            --iters $ITERS --val 0 --test 0 >"$T/out" 2>/dev/null
+        v=$(field images_per_s)
+        [ "${v:-0}" -gt "$b" ] && b=$v
+    done
+    echo "$b"
+}
+best_numpy() { # threads dtype -> best images/s of three runs
+    b=0
+    for k in 1 2 3; do
+        OPENBLAS_CORETYPE=$core OPENBLAS_NUM_THREADS=$1 /usr/bin/python3 tests/bench/twolayer.py \
+            "$SUBSET/cifar-10-batches-bin" $ITERS "$2" >"$T/out" 2>"$T/err" || { echo 0; return; }
+        v=$(field images_per_s)
+        [ "${v:-0}" -gt "$b" ] && b=$v
+    done
+    echo "$b"
+}
+if ! /usr/bin/python3 -c 'import numpy' 2>/dev/null; then
+    echo "numpy absent (apt install python3-numpy): no reference"
+fi
+# fp32 peak: cores x clock x 2 FMA units x 16 lanes x 2 flops (AVX-512);
+# the clock is /proc/cpuinfo's, the FMA units an assumption (Xeon Gold or
+# Platinum: 2; some have 1, halving the peak)
+cores=$(nproc)
+mhz=$(sed -n 's/^cpu MHz[^:]*: *//p' /proc/cpuinfo | head -n 1)
+flop=$(awk 'BEGIN { printf "%.0f", 4 * 3072 * 100 + 6 * 100 * 10 }')
+for th in 1 2; do
+    d=$(best_descent $th)
+    n32=$(best_numpy $th float32)
+    n64=$(best_numpy $th float64)
+    gf=$(awk -v r="$d" -v f="$flop" 'BEGIN { printf "%.1f", r * f / 1e9 }')
+    pk=$(awk -v c="$th" -v m="$mhz" 'BEGIN { printf "%.0f", c * m / 1000 * 64 }')
+    echo "mlp 100 x 200, $ITERS iterations, $th thread(s): descent $d images/s," \
+        "numpy float32 $n32 ($(awk -v a="$d" -v b="$n32" 'BEGIN { if (b > 0) printf "%.2fx", a / b }'))," \
+        "numpy float64 $n64 ($(awk -v a="$d" -v b="$n64" 'BEGIN { if (b > 0) printf "%.2fx", a / b }'))"
+    echo "  $flop flop per image: $gf GFLOP/s, $(awk -v g="$gf" -v p="$pk" 'BEGIN { printf "%.0f%%", 100 * g / p }') of a $pk GFLOP/s fp32 peak ($th core(s) at $mhz MHz, 2 AVX-512 FMA units assumed)"
+done
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+
+# accuracy with the defaults against the linear SVM's
+"$BIN" train --data "$SUBSET" --model mlp >"$T/out" 2>/dev/null
+echo "mlp defaults on the subset: train $(field train_acc) val $(field val_acc) test $(field test_acc) ($(field hparams) reg=$(field reg) init=$(field init))"
+"$BIN" train --data "$SUBSET" --model svm >"$T/out" 2>/dev/null
+echo "linear svm defaults on the subset: train $(field train_acc) val $(field val_acc) test $(field test_acc)"
+
+# memory: full size (the subset's batches 10 times over), 100 iterations
+mkdir "$T/full"
+for f in data_batch_1 data_batch_2 data_batch_3 data_batch_4 data_batch_5 test_batch; do
+    for k in 1 2 3 4 5 6 7 8 9 10; do cat "$SUBSET/cifar-10-batches-bin/$f.bin"; done >"$T/full/$f.bin"
+done
+cp "$SUBSET/cifar-10-batches-bin/batches.meta.txt" "$T/full/"
+/usr/bin/time -v "$BIN" train --data "$T/full" --model mlp --iters 100 --test 10000 >"$T/out" 2>"$T/time"
+echo "mlp on a full-size stand-in (49000 / 1000 / 10000): peak RSS $(peak) KB (the goal: 300 MB)"
