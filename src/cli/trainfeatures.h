@@ -7,6 +7,7 @@
 #include <stddef.h>
 
 #include "../core/features.h"
+#include "../data/checkpoint.h"
 #include "../data/dataset.h"
 #include "../data/featureset.h"
 
@@ -28,11 +29,20 @@ int train_features_number(train_features *f, unsigned which, const char *value, 
  * Returns 0, or -1 with a message in err. */
 int train_features_check(const train_features *f, char *err, size_t errlen);
 
-/* The features of the splits (featureset_build with mean and std kept from
- * a model, or NULL), on every core; a progress bar on a terminal and one
- * line on stderr saying what was computed and how fast. Returns 0 or -1. */
+/* f's features on ds's images (features_plan). Returns 0, or -1 with err. */
+int train_features_fit(const train_features *f, const dataset *ds, char *err, size_t errlen);
+
+/* A loaded model's features become f's (a --features given must agree);
+ * a model on pixels refuses --features. Returns 0, or -1 with err naming
+ * the file. */
+int train_features_adopt(train_features *f, int given, const checkpoint *ck, const char *path,
+                         char *err, size_t errlen);
+
+/* The features of the splits, standardized as the loaded model ck was (ck
+ * may be NULL: with the training split's statistics), on every core; a
+ * progress bar on a terminal and one line on stderr saying what was
+ * computed and how fast. Returns 0 or -1. */
 int train_features_build(const train_features *f, const dataset *ds, const dataset_splits *s,
-                         const float *mean, const float *std, featureset *fs, char *err,
-                         size_t errlen);
+                         const checkpoint *ck, featureset *fs, char *err, size_t errlen);
 
 #endif

@@ -2,10 +2,13 @@
  * split's statistics (mean 0, std 1 there), the same statistics applied to
  * validation and test, or kept ones applied to all, and the options checked
  * against the images. */
+#include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 #include <string.h>
 
 #include "check.h"
+#include "data/checkpoint.h"
 #include "data/featureset.h"
 
 static void fill(dataset_part *p, size_t n, unsigned seed)
@@ -118,11 +121,69 @@ static void test_options_checked_against_images(void **state)
     drop(ds);
 }
 
+/* A model on features keeps them and their standardization (version 3);
+ * one on pixels is still written as version 2; a negative std is refused. */
+static void test_checkpoint_keeps_features(void **state)
+{
+    (void)state;
+    enum { D = 3, C = 2 };
+    double mean[D] = {1, 2, 3}, w[C * (D + 1)] = {1, 2, 3, 4, 5, 6, 7, 8};
+    double fmean[D] = {0.5, -1.25, 3}, fstd[D] = {2, 0, 0.125};
+    checkpoint c;
+    memset(&c, 0, sizeof c);
+    c.classes = C;
+    c.dim = D;
+    c.mean = mean;
+    c.w = w;
+    snprintf(c.dataset, sizeof c.dataset, "cifar10");
+    c.features = (features_config){FEATURES_HOG | FEATURES_HUE, 5, 7, 11};
+    c.feat_mean = fmean;
+    c.feat_std = fstd;
+    char path[] = "/tmp/descent-test-featuresXXXXXX", err[256];
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    assert_int_equal(checkpoint_save(path, &c, err, sizeof err), 0);
+    uint8_t *buf;
+    size_t len;
+    assert_int_equal(dataset_read_file(path, &buf, &len, err, sizeof err), 0);
+    assert_int_equal(buf[8], 3);
+    checkpoint r;
+    assert_int_equal(checkpoint_decode(buf, len, &r, err, sizeof err), 0);
+    assert_int_equal(r.features.kinds, FEATURES_HOG | FEATURES_HUE);
+    assert_int_equal(r.features.hog_cell, 5);
+    assert_int_equal(r.features.hog_bins, 7);
+    assert_int_equal(r.features.hue_bins, 11);
+    for (int j = 0; j < D; j++) {
+        assert_near(r.feat_mean[j], fmean[j], 0);
+        assert_near(r.feat_std[j], fstd[j], 0);
+        assert_near(r.mean[j], mean[j], 0);
+    }
+    assert_near(r.w[7], 8, 0);
+    checkpoint_free(&r);
+    free(buf);
+    fstd[1] = -1;
+    assert_int_equal(checkpoint_save(path, &c, err, sizeof err), 0);
+    assert_int_equal(checkpoint_load(path, &r, err, sizeof err), -1);
+    assert_non_null(strstr(err, "feature 2's standardization"));
+    c.features.kinds = 0;
+    assert_int_equal(checkpoint_save(path, &c, err, sizeof err), 0);
+    assert_int_equal(dataset_read_file(path, &buf, &len, err, sizeof err), 0);
+    assert_int_equal(buf[8], 2);
+    assert_int_equal(checkpoint_decode(buf, len, &r, err, sizeof err), 0);
+    assert_int_equal(r.features.kinds, 0);
+    assert_null(r.feat_mean);
+    checkpoint_free(&r);
+    free(buf);
+    unlink(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_standardized_with_training_statistics),
         cmocka_unit_test(test_options_checked_against_images),
+        cmocka_unit_test(test_checkpoint_keeps_features),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
