@@ -148,7 +148,12 @@ check: deps
 test: $(BIN) $(TEST_BIN)
 	@BUILD=$(BUILD) sh tests/run.sh
 
+# What make bench needs beyond make check: numpy, the reference the feature
+# extraction is timed against.
+BENCH_PKGS = python3-numpy
+
 bench: $(BIN)
+	@$(call install_missing,$(BENCH_PKGS))
 	@BUILD=$(BUILD) sh tests/bench.sh
 
 memcheck: $(BIN)

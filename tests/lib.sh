@@ -59,6 +59,11 @@ bin_timeout() {
 # sanitizer build reserves terabytes of shadow memory and cannot).
 limits_work() { (ulimit -v 4000000; exec "$BIN" --version) >/dev/null 2>&1; }
 
+# has FILE FIXED-STRING: passes when FILE holds the string.
+has() {
+    if grep -qF -- "$2" "$1"; then ok "$(basename "$1"): $2"; else not_ok "$(basename "$1"): $2" "not found"; fi
+}
+
 finish() { [ "$failures" -eq 0 ]; }
 
 # private_dev NAME MAJOR MINOR: a character device node of our own in $TMP

@@ -20,6 +20,7 @@
 #include "commands.h"
 #include "blas.h"
 #include "config.h"
+#include "trainfeatures.h"
 #include "trainpanel.h"
 #include "options.h"
 #include "output.h"
@@ -27,7 +28,7 @@
 enum {
     O_DATA, O_DATASET, O_MODEL, O_LOSS, O_HIDDEN, O_ACT, O_INIT, O_OPT, O_REG, O_PENALTY, O_BATCH,
     O_ITERS, O_SEED, O_TRAIN, O_VAL, O_TEST, O_GRADCHECK, O_SAVE, O_LOAD, O_TUI, O_RACE, O_THEME,
-    O_HELP
+    O_FEATURES, O_HOG_CELL, O_HOG_BINS, O_HUE_BINS, O_HELP
 };
 
 static const cli_option table[] = {
@@ -53,6 +54,10 @@ static const cli_option table[] = {
     [O_TUI] = {"tui", NULL, "train in the live panel (full screen); s saves to --save"},
     [O_RACE] = {"race", NULL, "with --tui: the --opt optimizers (default all six) on the same minibatches"},
     [O_THEME] = {"theme", "NAME", "with --tui: the panel's colours (see descent --help)"},
+    [O_FEATURES] = {"features", "F", "pixels (default), hog, hue or hog+hue: what the model reads"},
+    [O_HOG_CELL] = {"hog-cell", "C", "HOG cell side in pixels (default 8)"},
+    [O_HOG_BINS] = {"hog-bins", "K", "HOG orientation bins over 0-180 degrees (default 9)"},
+    [O_HUE_BINS] = {"hue-bins", "K", "hue histogram bins (default 10)"},
     [O_HELP] = {"help", NULL, "show this help"},
     {0},
 };
@@ -74,6 +79,8 @@ typedef struct {
     int hidden_given, act_given, init_given;
     double load_seconds; /* reading the dataset */
     size_t n_test_used;
+    train_features feat;
+    int feat_given;      /* --features */
 } train_args;
 
 static int spec_sets_lr(const char *spec)
@@ -199,6 +206,10 @@ static int on_option(void *ctx, int index, const char *value, char *err, size_t 
     case O_THEME: return theme_parse(value, &a->theme, err, errlen);
     case O_RACE: a->race = 1; return 0;
     case O_HELP: a->help = 1; return 0;
+    case O_FEATURES: a->feat_given = 1; return train_features_kinds(&a->feat, value, err, errlen);
+    case O_HOG_CELL: return train_features_number(&a->feat, TF_HOG_CELL, value, err, errlen);
+    case O_HOG_BINS: return train_features_number(&a->feat, TF_HOG_BINS, value, err, errlen);
+    case O_HUE_BINS: return train_features_number(&a->feat, TF_HUE_BINS, value, err, errlen);
     default: break;
     }
     /* each gradient check costs 2 to 6 losses over a batch: about 10 ms on CIFAR-10 */
@@ -241,15 +252,25 @@ static void print_defaults(FILE *out)
         const train_data_defaults *r = &t->data[d];
         fprintf(out, "  %s (%s):\n", r->label, r->why);
         for (int m = 0; m < MODEL_ARCH_COUNT; m++) {
-            fprintf(out, "    %s: reg %g,", model_arch_name((model_arch)m), r->reg[m]);
-            /* the optimizers that share a learning rate together: sgd/momentum 1e-07 */
+            int col = fprintf(out, "    %s: reg %g,", model_arch_name((model_arch)m), r->reg[m]);
+            /* the optimizers that share a learning rate together: sgd/momentum 1e-07,
+             * the line broken before 80 columns */
             for (int k = 0; k < OPTIM_COUNT; k++) {
                 if (k > 0 && r->lr[m][k] == r->lr[m][k - 1])
                     continue;
-                fputs(k ? "," : "", out);
+                char group[96];
+                int n = 0;
                 for (int j = k; j < OPTIM_COUNT && r->lr[m][j] == r->lr[m][k]; j++)
-                    fprintf(out, "%s%s", j > k ? "/" : " ", optim_name((optim_kind)j));
-                fprintf(out, " %g", r->lr[m][k]);
+                    n += snprintf(group + n, sizeof group - (size_t)n, "%s%s", j > k ? "/" : "",
+                                  optim_name((optim_kind)j));
+                snprintf(group + n, sizeof group - (size_t)n, " %g", r->lr[m][k]);
+                if (k && col + 2 + (int)strlen(group) > 80) {
+                    fputs(",\n      ", out);
+                    col = 6;
+                } else {
+                    col += fprintf(out, "%s ", k ? "," : "");
+                }
+                col += fprintf(out, "%s", group);
             }
             fputc('\n', out);
         }
@@ -263,12 +284,18 @@ static void usage(FILE *out)
           "                     [--init STD] [--opt SPEC] [--reg R] [--batch B]\n"
           "                     [--iters N] [--seed S] [--train N] [--val N] [--test N]\n"
           "                     [--gradcheck K] [--save F] [--load F] [--tui [--race]]\n"
+          "                     [--features pixels|hog|hue|hog+hue [--hog-cell C]\n"
+          "                      [--hog-bins K] [--hue-bins K]]\n"
           "Trains a linear classifier or a two-layer net (--model mlp: affine, activation,\n"
           "affine, then the loss) and prints progress on stderr and a\n"
           "last line of key=value pairs on stdout. With no --data, looks for CIFAR-10 in\n"
           "$DESCENT_DATA, ./data/cifar-10-batches-bin, ./data/cifar-10-batches-py and\n"
           "~/.cache/descent/, then Fashion-MNIST in /usr/share/datasets/fashion-mnist, then\n"
-          "uses a synthetic set.\n\n",
+          "uses a synthetic set.\n\n"
+          "--features: instead of the pixels, engineered features computed once per image\n"
+          "after loading: HOG (gradient orientations in K bins per CxC cell; CIFAR-10: 4x4\n"
+          "cells x 9 = 144 values) and a hue histogram (10 values), standardized with the\n"
+          "training images' mean and std; --save keeps them, --load reproduces them.\n\n",
           out);
     print_defaults(out);
     fputs("\nThe live panel (--tui) shows the time left: to --iters N at the current speed\n"
@@ -351,6 +378,7 @@ typedef struct {
     double loss, data_loss, reg_loss, train_acc, val_acc, test_acc, seconds, ips, grad_worst;
     double load_seconds, test_seconds;
     int gradchecked;
+    const featureset *fs; /* NULL: raw pixels */
 } summary;
 
 static void print_summary(const train_args *a, const trainer *t, const dataset *ds,
@@ -385,7 +413,20 @@ static void print_summary(const train_args *a, const trainer *t, const dataset *
         for (int k = 0; k < n; k++)
             printf(" update_ratio_%s=%.3e", blocks[k], ratio[k]);
     }
+    printf(" features=%s dim=%d", features_name(s->fs ? s->fs->layout.cfg.kinds : 0), t->dim);
+    if (s->fs)
+        printf(" features_seconds=%.3f features_images=%zu features_threads=%d", s->fs->seconds,
+               s->fs->images, s->fs->threads);
     printf("\n");
+}
+
+static void apply_dataset_defaults(train_args *a, const dataset *ds);
+
+/* The row of the defaults table that applies: standardized features have
+ * gradients of another scale than any dataset's pixels. */
+static const char *defaults_name(const train_args *a, const dataset *ds)
+{
+    return a->feat.cfg.kinds ? "features" : ds->name;
 }
 
 /* The saved model must be the one asked for: a net's size and activation
@@ -394,9 +435,15 @@ static int load_model(train_args *a, const dataset *ds, checkpoint *c, char *err
 {
     if (checkpoint_load(a->load, c, err, errlen) < 0)
         return -1;
+    if (train_features_adopt(&a->feat, a->feat_given, c, a->load, err, errlen) < 0) {
+        checkpoint_free(c);
+        return -1;
+    }
+    apply_dataset_defaults(a, ds); /* the model's features may call for others */
     char have[96];
     checkpoint_describe(c, have, sizeof have);
-    if (c->dim != ds->dim || c->classes != ds->classes) {
+    /* a features model's dim is checked against the features computed */
+    if ((!c->features.kinds && c->dim != ds->dim) || c->classes != ds->classes) {
         snprintf(err, errlen,
                  "%s: model is for %d-value images in %d classes (%s), the data has %d in %d (%s)",
                  a->load, c->dim, c->classes, c->dataset, ds->dim, ds->classes, ds->name);
@@ -421,6 +468,9 @@ static int load_model(train_args *a, const dataset *ds, checkpoint *c, char *err
     return -1;
 }
 
+static int train_finish(train_args *a, const dataset *ds, trainer *t, const linear_data *tr,
+                        const linear_data *va, const linear_data *te, summary *sum);
+
 static int train_run(train_args *a, dataset *ds)
 {
     char err[1024];
@@ -428,59 +478,87 @@ static int train_run(train_args *a, dataset *ds)
     checkpoint ck = {0};
     if (a->load && load_model(a, ds, &ck, err, sizeof err) < 0)
         return cli_fail("%s", err);
+    if (train_features_fit(&a->feat, ds, err, sizeof err) < 0) {
+        checkpoint_free(&ck);
+        return cli_fail("train: %s", err);
+    }
     describe_data(ds, &s);
     a->n_test_used = s.test.n;
     linear_data tr = view(&s.train), va = view(&s.val), te = view(&s.test);
+    featureset fs;
+    int dim = ds->dim;
+    if (a->feat.cfg.kinds) {
+        if (train_features_build(&a->feat, ds, &s, &ck, &fs, err, sizeof err) < 0) {
+            checkpoint_free(&ck);
+            return cli_fail("train: %s%s%s", a->load ? a->load : "", a->load ? ": " : "", err);
+        }
+        tr.xf = fs.train;
+        va.xf = fs.val;
+        te.xf = fs.test;
+        dim = fs.layout.dim;
+    }
+    summary sum = {0};
+    sum.fs = a->feat.cfg.kinds ? &fs : NULL;
     trainer t;
-    int rc = trainer_init(&t, &a->cfg, ds->classes, ds->dim, &tr, &va, ck.mean, ck.w, err,
+    int rc = trainer_init(&t, &a->cfg, ds->classes, dim, &tr, &va, ck.mean, ck.w, err,
                           sizeof err);
     checkpoint_free(&ck);
-    if (rc < 0)
+    if (rc < 0) {
+        if (sum.fs)
+            featureset_free(&fs);
         return cli_fail("train: %s", err);
+    }
+    rc = train_finish(a, ds, &t, &tr, &va, &te, &sum);
+    trainer_free(&t);
+    if (sum.fs)
+        featureset_free(&fs);
+    return rc;
+}
+
+/* Gradient check, training, evaluation, saving and the closing line. */
+static int train_finish(train_args *a, const dataset *ds, trainer *t, const linear_data *tr,
+                        const linear_data *va, const linear_data *te, summary *sum)
+{
+    char err[1024];
     /* the kernels decide the speed more than anything of ours: say which */
     fprintf(stderr, "blas: OpenBLAS %s kernels, %d thread(s) of its own; the batch split over %d\n",
             openblas_get_corename(), openblas_get_num_threads(), a->cfg.threads);
-    summary sum = {0};
     if (a->gradcheck > 0) {
-        if (run_gradcheck(&t, a->gradcheck, &sum.grad_worst) < 0) {
-            trainer_free(&t);
+        if (run_gradcheck(t, a->gradcheck, &sum->grad_worst) < 0)
             return cli_fail("train: out of memory in the gradient check");
-        }
-        sum.gradchecked = 1;
+        sum->gradchecked = 1;
     }
     double t0 = now(), step_time = 0;
     int diverged = 0;
-    while (t.iter < a->cfg.iters) {
+    while (t->iter < a->cfg.iters) {
         double s0 = now();
-        if (trainer_step(&t) < 0) {
+        if (trainer_step(t) < 0) {
             diverged = 1;
             break;
         }
         step_time += now() - s0;
-        if (t.iter % 100 == 0 || t.iter == a->cfg.iters)
-            progress(&t, t0, step_time);
+        if (t->iter % 100 == 0 || t->iter == a->cfg.iters)
+            progress(t, t0, step_time);
     }
-    sum.seconds = now() - t0;
-    sum.ips = step_time > 0 ? (double)t.iter * a->cfg.batch / step_time : 0;
-    model_loss last = t.iter > 0 ? t.last : trainer_loss(&t, &tr, tr.n);
-    sum.loss = last.loss;
-    sum.data_loss = last.data_loss;
-    sum.reg_loss = last.reg_loss;
-    sum.train_acc = tr.n ? trainer_evaluate(&t, &tr, NULL) : NAN;
-    sum.val_acc = va.n ? trainer_evaluate(&t, &va, NULL) : NAN;
+    sum->seconds = now() - t0;
+    sum->ips = step_time > 0 ? (double)t->iter * a->cfg.batch / step_time : 0;
+    model_loss last = t->iter > 0 ? t->last : trainer_loss(t, tr, tr->n);
+    sum->loss = last.loss;
+    sum->data_loss = last.data_loss;
+    sum->reg_loss = last.reg_loss;
+    sum->train_acc = tr->n ? trainer_evaluate(t, tr, NULL) : NAN;
+    sum->val_acc = va->n ? trainer_evaluate(t, va, NULL) : NAN;
     long confusion[DATASET_CLASSES_MAX * DATASET_CLASSES_MAX];
     double e0 = now();
-    sum.test_acc = te.n ? trainer_evaluate(&t, &te, confusion) : NAN;
-    sum.test_seconds = now() - e0;
-    if (diverged) {
-        trainer_free(&t);
+    sum->test_acc = te->n ? trainer_evaluate(t, te, confusion) : NAN;
+    sum->test_seconds = now() - e0;
+    if (diverged)
         return cli_fail("train: the loss is no longer finite at iteration %ld (learning rate "
                         "too large?)",
-                        t.iter + 1);
-    }
-    if (te.n) {
+                        t->iter + 1);
+    if (te->n) {
         fprintf(stderr, "confusion (rows: true class, columns: predicted) on %zu test images:\n",
-                te.n);
+                te->n);
         for (int i = 0; i < ds->classes; i++) {
             char safe[4 * DATASET_NAME_MAX];
             fprintf(stderr, "%12.12s", output_safe(ds->class_names[i], safe, sizeof safe));
@@ -489,12 +567,9 @@ static int train_run(train_args *a, dataset *ds)
             fputc('\n', stderr);
         }
     }
-    if (a->save && save_write(a->save, &t, ds, err, sizeof err) < 0) {
-        trainer_free(&t);
+    if (a->save && save_write(a->save, t, ds, sum->fs, err, sizeof err) < 0)
         return cli_fail("%s", err);
-    }
-    print_summary(a, &t, ds, &sum);
-    trainer_free(&t);
+    print_summary(a, t, ds, sum);
     return 0; /* main checks that the output was written */
 }
 
@@ -503,14 +578,14 @@ static int train_run(train_args *a, dataset *ds)
  * named by --opt their given settings; with --race those race (all six when
  * no --opt was given), as trace's --opt chooses its racers. */
 static void panel_config(const train_args *a, const dataset *ds, const checkpoint *ck,
-                         worker_config *wc)
+                         const featureset *fs, worker_config *wc)
 {
     dataset_splits s = dataset_split(ds, (size_t)a->n_train, (size_t)a->n_val, (size_t)a->n_test);
     memset(wc, 0, sizeof *wc);
     wc->cfg = a->cfg;
     for (int k = 0; k < OPTIM_COUNT; k++) {
         wc->race_opt[k] = optim_defaults((optim_kind)k);
-        wc->race_opt[k].lr = train_default_lr(a->cfg.arch, (optim_kind)k, ds->name);
+        wc->race_opt[k].lr = train_default_lr(a->cfg.arch, (optim_kind)k, defaults_name(a, ds));
     }
     for (int k = 0; k < OPTIM_COUNT; k++)
         if (a->race_set & (1u << k))
@@ -527,19 +602,26 @@ static void panel_config(const train_args *a, const dataset *ds, const checkpoin
     wc->w = ck ? ck->w : NULL;
     wc->ds = ds;
     wc->save_path = a->save;
+    if (fs) {
+        wc->dim = fs->layout.dim;
+        wc->train.xf = fs->train;
+        wc->val.xf = fs->val;
+        wc->features = fs;
+    }
 }
 
 /* The learning rate and regularization the data set calls for, where the
  * command line did not give them. */
 static void apply_dataset_defaults(train_args *a, const dataset *ds)
 {
+    const char *name = defaults_name(a, ds);
     model_arch m = a->cfg.arch;
-    train_config d = train_defaults_model(ds->name, m);
+    train_config d = train_defaults_model(name, m);
     for (int k = 0; k < OPTIM_COUNT; k++)
         if (!(a->lr_given & (1u << k)))
-            a->race_opt[k].lr = train_default_lr(m, (optim_kind)k, ds->name);
+            a->race_opt[k].lr = train_default_lr(m, (optim_kind)k, name);
     if (!(a->lr_given & (1u << a->cfg.opt.kind)))
-        a->cfg.opt.lr = train_default_lr(m, a->cfg.opt.kind, ds->name);
+        a->cfg.opt.lr = train_default_lr(m, a->cfg.opt.kind, name);
     if (!a->reg_given)
         a->cfg.reg = d.reg;
     if (!a->init_given)
@@ -571,6 +653,7 @@ static void args_defaults(train_args *a)
 {
     memset(a, 0, sizeof *a);
     a->cfg = train_defaults();
+    train_features_defaults(&a->feat);
     const char *threads = getenv("DESCENT_THREADS");
     if (threads && (strcmp(threads, "1") == 0 || strcmp(threads, "2") == 0))
         a->cfg.threads = threads[0] - '0';
@@ -590,7 +673,7 @@ int train_panel_setup(dataset *ds, worker_config *wc, char *err, size_t errlen)
         dataset_open(NULL, NULL, a.cfg.seed, ds, err, errlen) < 0)
         return -1;
     apply_dataset_defaults(&a, ds);
-    panel_config(&a, ds, NULL, wc);
+    panel_config(&a, ds, NULL, NULL, wc);
     wc->limit = 0; /* beside the surfaces it trains on until paused */
     return 0;
 }
@@ -603,10 +686,26 @@ static int train_tui(train_args *a, dataset *ds)
     checkpoint ck = {0};
     if (a->load && load_model(a, ds, &ck, err, sizeof err) < 0)
         return cli_fail("%s", err);
+    if (train_features_fit(&a->feat, ds, err, sizeof err) < 0) {
+        checkpoint_free(&ck);
+        return cli_fail("train: %s", err);
+    }
+    featureset fs;
+    if (a->feat.cfg.kinds) {
+        dataset_splits s = dataset_split(ds, (size_t)a->n_train, (size_t)a->n_val,
+                                         (size_t)a->n_test);
+        s.test.n = 0; /* the panel never tests */
+        if (train_features_build(&a->feat, ds, &s, &ck, &fs, err, sizeof err) < 0) {
+            checkpoint_free(&ck);
+            return cli_fail("train: %s%s%s", a->load ? a->load : "", a->load ? ": " : "", err);
+        }
+    }
     worker_config wc;
-    panel_config(a, ds, &ck, &wc);
+    panel_config(a, ds, &ck, a->feat.cfg.kinds ? &fs : NULL, &wc);
     int rc = trainview_run(&wc, ds, theme_get(a->theme), err, sizeof err);
     checkpoint_free(&ck);
+    if (a->feat.cfg.kinds)
+        featureset_free(&fs);
     if (rc < 0)
         return cli_fail("train: %s", err);
     return 0;
@@ -630,7 +729,7 @@ int train_main(int argc, char **argv)
     if (a.n_opts > 1 && !a.race)
         return cli_fail("train: several --opt are for a race: add --tui --race");
     char err[1024];
-    if (settle_model(&a, err, sizeof err) < 0)
+    if (settle_model(&a, err, sizeof err) < 0 || train_features_check(&a.feat, err, sizeof err) < 0)
         return cli_fail("%s", err);
     /* Before the data loads and the training runs, not after. */
     if (a.save && outfile_check(a.save, err, sizeof err) < 0)

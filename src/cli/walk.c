@@ -22,9 +22,9 @@ enum { OPT_PLAIN, OPT_SCENE, OPT_DATA, OPT_DATASET, OPT_THEME, OPT_HELP };
 static const cli_option table[] = {
     [OPT_PLAIN] = {"plain", NULL, "print every step as plain text"},
     [OPT_SCENE] = {"scene", "FILE", "take the inputs from FILE's [walkthrough NAME] section"},
-    [OPT_DATA] = {"data", "DIR", "gradient, random-search: CIFAR-10 or IDX files in DIR"},
-    [OPT_DATASET] = {"dataset", "NAME", "gradient, random-search: cifar10, fashion-mnist, "
-                                        "synthetic or toy"},
+    [OPT_DATA] = {"data", "DIR", "gradient, random-search, features: CIFAR-10 or IDX files in DIR"},
+    [OPT_DATASET] = {"dataset", "NAME", "gradient, random-search, features: cifar10, "
+                                        "fashion-mnist, synthetic or toy"},
     [OPT_THEME] = {"theme", "NAME", "the presenter's colours (see descent --help)"},
     [OPT_HELP] = {"help", NULL, "show this help"},
     {0},
@@ -81,7 +81,8 @@ static void usage(FILE *out)
           "images, W and sampling come from the seed: the same data gives the same text\n"
           "(but for the measured time of a forward pass). --dataset toy, or --scene\n"
           "without a data option, uses the lecture's toy set (3 classes, 4 pixels,\n"
-          "9 images) instead, whose numbers never change.\n",
+          "9 images) instead, whose numbers never change. features shows the first\n"
+          "training image (--dataset toy: a hand-made 16x16 one).\n",
           out);
     fputs("\nKeys: right/space/PgDn next, left/Backspace/PgUp previous, Home/End,\n"
           "tab/arrows with e: choose an input, Enter: set it, b: large type, q: quit.\n",
@@ -232,6 +233,9 @@ static void walk_data_from(walk_data *wd, const dataset *ds)
     }
     wd->classes = ds->classes;
     wd->dim = ds->dim;
+    wd->width = ds->width;
+    wd->height = ds->height;
+    wd->channels = ds->channels;
     for (int c = 0; c < ds->classes && c < WALK_MAX_CLASSES; c++)
         snprintf(wd->class_names[c], sizeof wd->class_names[c], "%s", ds->class_names[c]);
     wd->x = ds->train.x;
@@ -269,7 +273,8 @@ int walk_main(int argc, char **argv)
     if (i < 0)
         return cli_fail("walk: unknown walkthrough '%s' (valid: %s)", a.name, walk_names_list());
     if ((a.data || a.dataset) && !walk_takes_data(i))
-        return cli_fail("walk: --data and --dataset apply to gradient and random-search, not %s",
+        return cli_fail("walk: --data and --dataset apply to gradient, random-search and "
+                        "features, not %s",
                         a.name);
     if (a.data && a.dataset)
         return cli_fail("walk: give --data DIR or --dataset NAME, not both");

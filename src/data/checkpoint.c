@@ -84,17 +84,30 @@ const char *checkpoint_describe(const checkpoint *c, char *buf, size_t len)
     return buf;
 }
 
+/* Version 3's features block: kinds, cell, bins, hue bins, then mean and std. */
+static size_t features_size(size_t dim)
+{
+    return 4 * 4 + 8 * 2 * dim;
+}
+
 static size_t body_size(const checkpoint *c, size_t hlen, uint32_t version)
 {
     return HEADER + (version >= 2 ? MODEL_PART : 0) + DATASET_NAME_MAX +
            (size_t)c->classes * DATASET_NAME_MAX + hlen +
-           8 * ((size_t)c->dim + checkpoint_params(c));
+           8 * ((size_t)c->dim + checkpoint_params(c)) +
+           (version >= 3 ? features_size((size_t)c->dim) : 0);
+}
+
+/* Pixel models stay version 2, readable by the programs before features. */
+static uint32_t version_of(const checkpoint *c)
+{
+    return c->features.kinds ? 3 : 2;
 }
 
 static void encode(const checkpoint *c, bytes *b, size_t hlen)
 {
     put_raw(b, magic, sizeof magic);
-    put_u32(b, CHECKPOINT_VERSION);
+    put_u32(b, version_of(c));
     put_u32(b, (uint32_t)c->classes);
     put_u32(b, (uint32_t)c->dim);
     put_u32(b, (uint32_t)c->width);
@@ -120,6 +133,16 @@ static void encode(const checkpoint *c, bytes *b, size_t hlen)
     size_t nw = checkpoint_params(c);
     for (size_t i = 0; i < nw; i++)
         put_f64(b, c->w[i]);
+    if (c->features.kinds) {
+        put_u32(b, c->features.kinds);
+        put_u32(b, (uint32_t)c->features.hog_cell);
+        put_u32(b, (uint32_t)c->features.hog_bins);
+        put_u32(b, (uint32_t)c->features.hue_bins);
+        for (int j = 0; j < c->dim; j++)
+            put_f64(b, c->feat_mean[j]);
+        for (int j = 0; j < c->dim; j++)
+            put_f64(b, c->feat_std[j]);
+    }
     put_u32(b, (uint32_t)crc32(0L, b->p, (uInt)b->pos));
 }
 
@@ -174,7 +197,7 @@ int checkpoint_save(const char *path, const checkpoint *c, char *err, size_t err
         snprintf(err, errlen, "%s: not saved: %s", path, why);
         return -1;
     }
-    size_t size = body_size(c, hlen, CHECKPOINT_VERSION) + 4;
+    size_t size = body_size(c, hlen, version_of(c)) + 4;
     bytes b = {malloc(size), size, 0};
     if (!b.p) {
         snprintf(err, errlen, "%s: out of memory", path);
@@ -211,6 +234,36 @@ static int decode_model(bytes *b, checkpoint *c, char *why, size_t wlen)
     }
     c->hidden = arch == MODEL_MLP ? (int)hidden : 0;
     c->act = arch == MODEL_MLP ? (mlp_act)act : MLP_RELU;
+    return 0;
+}
+
+/* Version 3's features block, its size already checked. */
+static int decode_features(bytes *b, checkpoint *c, char *why, size_t wlen)
+{
+    uint32_t kinds = get_u32(b), cell = get_u32(b), bins = get_u32(b), hue = get_u32(b);
+    if (kinds < 1 || kinds > (FEATURES_HOG | FEATURES_HUE) || cell < 1 || cell > 1024 ||
+        bins < 1 || bins > 180 || hue < 1 || hue > FEATURES_BINS_MAX) {
+        snprintf(why, wlen, "implausible features (kinds %u, cell %u, bins %u, hue bins %u)",
+                 kinds, cell, bins, hue);
+        return -1;
+    }
+    c->features = (features_config){kinds, (int)cell, (int)bins, (int)hue};
+    c->feat_mean = malloc((size_t)c->dim * sizeof *c->feat_mean);
+    c->feat_std = malloc((size_t)c->dim * sizeof *c->feat_std);
+    if (!c->feat_mean || !c->feat_std) {
+        snprintf(why, wlen, "out of memory");
+        return -1;
+    }
+    for (int j = 0; j < c->dim; j++)
+        c->feat_mean[j] = get_f64(b);
+    for (int j = 0; j < c->dim; j++) {
+        c->feat_std[j] = get_f64(b);
+        if (!(c->feat_std[j] >= 0) || !isfinite(c->feat_std[j]) || !isfinite(c->feat_mean[j])) {
+            snprintf(why, wlen,
+                     "feature %d's standardization: mean or std not finite, or std < 0", j + 1);
+            return -1;
+        }
+    }
     return 0;
 }
 
@@ -276,6 +329,8 @@ static int decode(bytes *b, checkpoint *c, char *why, size_t wlen)
         c->mean[j] = get_f64(b);
     for (size_t i = 0; i < nw; i++)
         c->w[i] = get_f64(b);
+    if (version >= 3 && decode_features(b, c, why, wlen) < 0)
+        return -1;
     return check_finite(c, why, wlen);
 }
 
@@ -309,5 +364,7 @@ void checkpoint_free(checkpoint *c)
 {
     free(c->mean);
     free(c->w);
-    c->mean = c->w = NULL;
+    free(c->feat_mean);
+    free(c->feat_std);
+    c->mean = c->w = c->feat_mean = c->feat_std = NULL;
 }

@@ -9,13 +9,17 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "../core/features.h"
 #include "../core/model.h"
 #include "dataset.h"
 
 /* Version 2 names the model (16 bytes: "linear" or "mlp") and, for the net,
  * its hidden units and activation; version 1 files hold linear models and
  * are still read. */
-#define CHECKPOINT_VERSION 2
+/* Version 3 is version 2 and the features the model reads (core/features:
+ * kinds, cell, bins) with their standardization (mean and std per feature)
+ * before the checksum; models on raw pixels are still written as version 2. */
+#define CHECKPOINT_VERSION 3
 #define CHECKPOINT_HPARAMS_MAX 512
 
 typedef struct {
@@ -28,6 +32,8 @@ typedef struct {
     char hparams[CHECKPOINT_HPARAMS_MAX]; /* "model=svm opt=sgd lr=1e-07 ..." */
     double *mean; /* dim */
     double *w;    /* the model's parameters: checkpoint_params of them */
+    features_config features;     /* kinds 0: raw pixels (and no statistics) */
+    double *feat_mean, *feat_std; /* dim each: the features' standardization */
 } checkpoint;
 
 /* How many parameters the model of c has (its layout: model_blocks). */

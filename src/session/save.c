@@ -1,6 +1,7 @@
 #include "save.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../core/hparams.h"
@@ -24,7 +25,17 @@ void save_hparams(const trainer *t, char *buf, size_t len)
              save_penalty_name(t->cfg.reg_kind), t->cfg.batch, t->iter, t->cfg.seed);
 }
 
-int save_write(const char *path, const trainer *t, const dataset *ds, char *err, size_t errlen)
+/* The features' standardization as the checkpoint keeps it (doubles). */
+static double *doubles(const float *v, int n)
+{
+    double *out = malloc((size_t)n * sizeof *out);
+    for (int j = 0; out && j < n; j++)
+        out[j] = v[j];
+    return out;
+}
+
+int save_write(const char *path, const trainer *t, const dataset *ds, const featureset *fs,
+               char *err, size_t errlen)
 {
     checkpoint c;
     memset(&c, 0, sizeof c);
@@ -42,5 +53,19 @@ int save_write(const char *path, const trainer *t, const dataset *ds, char *err,
     save_hparams(t, c.hparams, sizeof c.hparams);
     c.mean = t->mean;
     c.w = t->w;
-    return checkpoint_save(path, &c, err, errlen);
+    if (fs) {
+        c.features = fs->layout.cfg;
+        c.feat_mean = doubles(fs->mean, fs->layout.dim);
+        c.feat_std = doubles(fs->std, fs->layout.dim);
+        if (!c.feat_mean || !c.feat_std) {
+            free(c.feat_mean);
+            free(c.feat_std);
+            snprintf(err, errlen, "%s: out of memory", path);
+            return -1;
+        }
+    }
+    int rc = checkpoint_save(path, &c, err, errlen);
+    free(c.feat_mean);
+    free(c.feat_std);
+    return rc;
 }

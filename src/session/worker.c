@@ -150,8 +150,10 @@ static void samples_pick(worker *w)
     /* float feature rows are no pictures: none shown */
     s->n_samples = !v->x ? 0 : v->n < WORKER_SAMPLES ? (int)v->n : WORKER_SAMPLES;
     s->samples_iter = -1;
+    /* with features the pictures are the images they came from */
+    size_t stride = w->cfg.features ? (size_t)w->cfg.ds->dim : (size_t)w->cfg.dim;
     for (int k = 0; k < s->n_samples; k++) {
-        s->sample_x[k] = v->x + (size_t)k * (size_t)w->cfg.dim;
+        s->sample_x[k] = v->x + (size_t)k * stride;
         s->sample_true[k] = v->y[k];
     }
 }
@@ -441,7 +443,7 @@ static void save(worker *w)
     const trainer *t = &w->runs[w->cur.shown].t;
     char err[512];
     const char *path = w->cfg.save_path ? w->cfg.save_path : "descent-model.bin";
-    if (save_write(path, t, w->cfg.ds, err, sizeof err) < 0)
+    if (save_write(path, t, w->cfg.ds, w->cfg.features, err, sizeof err) < 0)
         say(w, "not saved: %s", err);
     else
         say(w, "saved the %s weights of iteration %ld to %s", optim_name(t->cfg.opt.kind),

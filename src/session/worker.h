@@ -13,6 +13,7 @@
 
 #include "../core/model.h"
 #include "../core/train.h"
+#include "../data/featureset.h"
 #include "../data/dataset.h"
 
 #define WORKER_RUNS OPTIM_COUNT
@@ -119,6 +120,8 @@ typedef struct {
     linear_data train, val; /* views, not owned; must outlive the worker */
     const double *mean, *w; /* may be NULL (as for trainer_init) */
     const dataset *ds;     /* names and shapes for saving; may be NULL */
+    const featureset *features; /* what train and val's float rows are (saved with
+                                   the model); NULL: raw pixels */
     const char *save_path;
 } worker_config;
 

@@ -72,6 +72,9 @@ struct trainview {
     int resume; /* hidden while training: it goes on when shown again */
     canvas cv;
     uint8_t *tmpl;          /* one rescaled template */
+    const featureset *features; /* what the model reads; NULL: pixels */
+    float *feat_grey, *feat_f;  /* one sample's features: scratch */
+    double *feat_row;
     long xs[WORKER_HIST];   /* chart scratch */
     float ys[WORKER_HIST];
 };
@@ -531,6 +534,123 @@ static int templates(trainview *tv, area b)
     return 1 + 2 * (rows + 1);
 }
 
+/* ---- feature weights (--features) ---- */
+
+/* A fully saturated colour of hue h degrees, and the basic colour nearest. */
+static int hue_colour(const trainview *tv, double h)
+{
+    static const int basic[6] = {COLOR_RED, COLOR_YELLOW, COLOR_GREEN, COLOR_CYAN, COLOR_BLUE,
+                                 COLOR_MAGENTA};
+    double x = fmod(h, 360.0) / 60.0, f = x - floor(x);
+    int sector = (int)x % 6;
+    uint8_t up = (uint8_t)lround(255 * f), down = (uint8_t)lround(255 * (1 - f));
+    rgb c = sector == 0   ? (rgb){255, up, 0}
+            : sector == 1 ? (rgb){down, 255, 0}
+            : sector == 2 ? (rgb){0, 255, up}
+            : sector == 3 ? (rgb){0, down, 255}
+            : sector == 4 ? (rgb){up, 0, 255}
+                          : (rgb){255, 0, down};
+    return colour(tv, c, basic[(int)((fmod(h, 360.0) + 30) / 60) % 6]);
+}
+
+/* The edge a HOG bin stands for: perpendicular to its gradient direction. */
+static uint32_t stroke(const trainview *tv, int bin, int bins)
+{
+    double edge = fmod((bin + 0.5) * 180.0 / bins + 90.0, 180.0);
+    if (edge < 22.5 || edge >= 157.5)
+        return glyph(tv, 0x2500, '-');
+    if (edge < 67.5)
+        return glyph(tv, 0x2571, '/');
+    if (edge < 112.5)
+        return glyph(tv, 0x2502, '|');
+    return glyph(tv, 0x2572, '\\');
+}
+
+/* One class's weights at (x, y): per HOG cell the edge of its strongest
+ * positive weight, brighter the larger it is (blank when none is positive),
+ * then the hue weights as coloured bars, lowest to highest. */
+static void draw_feature_weights(trainview *tv, const double *row, const features_layout *l, int x,
+                                 int y)
+{
+    int bins = l->cfg.hog_bins;
+    double top = 0;
+    for (int i = 0; i < l->hog_dim; i++)
+        top = row[i] > top ? row[i] : top;
+    for (int cy = 0; cy < l->cells_y; cy++)
+        for (int cx = 0; cx < l->cells_x; cx++) {
+            const double *h = row + (cy * l->cells_x + cx) * bins;
+            int best = 0;
+            for (int k = 1; k < bins; k++)
+                best = h[k] > h[best] ? k : best;
+            double t = top > 0 ? h[best] / top : 0;
+            if (t <= 0.1)
+                continue;
+            uint8_t v = (uint8_t)lround(80 + 175 * t);
+            int pr = tv->caps.depth >= DEPTH_256 ? pair(tv, pixel_colour(tv, (rgb){v, v, v}), -1)
+                                                 : 0;
+            attr_t at = tv->caps.depth >= DEPTH_256 ? A_NORMAL : t > 0.5 ? A_BOLD : A_DIM;
+            uint32_t cp = stroke(tv, best, bins);
+            put_cp(y + cy, x + 2 * cx, cp, at, pr);
+            if (cp == glyph(tv, 0x2500, '-'))
+                put_cp(y + cy, x + 2 * cx + 1, cp, at, pr);
+        }
+    if (!l->hue_dim)
+        return;
+    const double *hue = row + l->hog_dim;
+    double lo = INFINITY, hi = -INFINITY;
+    for (int k = 0; k < l->hue_dim; k++) {
+        lo = hue[k] < lo ? hue[k] : lo;
+        hi = hue[k] > hi ? hue[k] : hi;
+    }
+    static const char ascii[] = "_.:-=+*#";
+    for (int k = 0; k < l->hue_dim; k++) {
+        int level = hi > lo ? (int)lround(7 * (hue[k] - lo) / (hi - lo)) : 3;
+        uint32_t cp = glyph(tv, 0x2581 + (uint32_t)level, (uint32_t)ascii[level]);
+        double centre = (k + 0.5) * 360.0 / l->hue_dim;
+        put_cp(y + l->cells_y, x + k, cp, A_NORMAL, pair(tv, hue_colour(tv, centre), -1));
+    }
+}
+
+/* Instead of templates when the model reads features: what each class's
+ * weights favour in feature space (the net: its first hidden units', rows
+ * of W1). Returns the rows used. */
+static int feature_weights(trainview *tv, area b)
+{
+    const worker_snapshot *s = &tv->s;
+    const features_layout *l = &tv->features->layout;
+    int net = s->mcfg.arch == MODEL_MLP;
+    int n = net ? (s->mcfg.hidden < 10 ? s->mcfg.hidden : 10) : s->classes;
+    int per_row = (n + 1) / 2;
+    int need_w = 2 * l->cells_x > l->hue_dim ? 2 * l->cells_x : l->hue_dim;
+    int tw = b.w / per_row, bh = l->cells_y + (l->hue_dim > 0) + 1;
+    if (tw < need_w + 1 || b.h < 1 + 2 * bh) {
+        putf(b.y, b.x, b.w, A_BOLD, 0, "feature weights: too small to draw");
+        return 1;
+    }
+    char what[64];
+    if (net)
+        snprintf(what, sizeof what, "W1 rows 1-%d of %d", n, s->mcfg.hidden);
+    else
+        snprintf(what, sizeof what, "weights");
+    putf(b.y, b.x, b.w, A_BOLD, 0, "%s%s%s on %s: %s%s%s", what, s->race ? " of " : "",
+         s->race ? s->run[s->shown].label : "", features_name(l->cfg.kinds),
+         l->hog_dim ? (net ? "strongest edges" : "each cell's strongest edge") : "",
+         l->hog_dim && l->hue_dim ? ", " : "",
+         l->hue_dim ? "hue bars" : "");
+    model_block blk[MODEL_BLOCKS_MAX];
+    model_blocks(&s->mcfg, blk);
+    for (int c = 0; c < n; c++) {
+        int gx = b.x + (c % per_row) * tw, gy = b.y + 1 + (c / per_row) * bh;
+        draw_feature_weights(tv, s->w + blk[0].offset + (size_t)c * (size_t)blk[0].stride, l, gx,
+                             gy);
+        if (net)
+            putf(gy + bh - 1, gx, tw - 1, A_DIM, 0, "%d", c + 1);
+        else
+            put_str(gy + bh - 1, gx, tw - 1, tv->ds->class_names[c], A_NORMAL, 0);
+    }
+    return 1 + 2 * bh;
+}
+
 /* Returns the rows used. */
 static int confusion(trainview *tv, area b)
 {
@@ -557,23 +677,49 @@ static int confusion(trainview *tv, area b)
 
 /* The first validation images as pictures, each with its predicted and true
  * class beside it, a mark when they differ: as many as fit in b. */
+/* With features, beside a validation image: its own HOG as strokes and its
+ * hue histogram as bars (raw, before standardization), drawn as the weights
+ * are; the width used, 0 when it does not fit in rows. */
+static int sample_features(trainview *tv, const uint8_t *img, int x, int y, int rows, int draw)
+{
+    const features_layout *l = tv->features ? &tv->features->layout : NULL;
+    if (!l || l->cells_y + (l->hue_dim > 0) > rows || !tv->feat_row)
+        return 0;
+    int w = 2 * l->cells_x > l->hue_dim ? 2 * l->cells_x : l->hue_dim;
+    if (draw) {
+        if (l->hog_dim)
+            features_hog(l, img, tv->feat_grey, tv->feat_f);
+        if (l->hue_dim)
+            features_hue(l, img, tv->feat_f + l->hog_dim);
+        for (int j = 0; j < l->dim; j++)
+            tv->feat_row[j] = tv->feat_f[j];
+        draw_feature_weights(tv, tv->feat_row, l, x, y);
+    }
+    return w + 1;
+}
+
 static void samples(trainview *tv, area b)
 {
     const worker_snapshot *s = &tv->s;
     const int text = 18; /* "pred: automobile x" */
     int rows = b.h >= 1 + 2 * 4 ? 4 : 3, iw = 2 * rows;
-    int cw = iw + 1 + text + 1;
+    int fw = s->n_samples ? sample_features(tv, s->sample_x[0], 0, 0, rows + 1, 0) : 0;
+    int cw = iw + 1 + fw + text + 1;
+    rows += fw > 0; /* the hue bars under the strokes */
     int per_row = b.w / cw;
     int fit = per_row * ((b.h - 1) / rows);
     int n = s->n_samples < fit ? s->n_samples : fit;
     if (n < 1 || s->samples_iter < 0)
         return;
-    putf(b.y, b.x, b.w, A_BOLD, 0, "validation images: predicted / true (iteration %ld)",
-         s->samples_iter);
+    putf(b.y, b.x, b.w, A_BOLD, 0, "validation images: predicted / true%s (iteration %ld)",
+         fw ? ", edges, hues" : "", s->samples_iter);
     int bad = pair(tv, ink_fg(tv, INK_MARK), -1);
     for (int k = 0; k < n; k++) {
         int x = b.x + (k % per_row) * cw, y = b.y + 1 + (k / per_row) * rows;
-        draw_image(tv, s->sample_x[k], x, y, iw, rows);
+        draw_image(tv, s->sample_x[k], x, y, iw, rows - (fw > 0));
+        if (fw)
+            sample_features(tv, s->sample_x[k], x + iw + 1, y, rows, 1);
+        x += fw;
         int p = s->sample_pred[k], t = s->sample_true[k];
         int wrong = p != t;
         putf(y, x + iw + 1, text, wrong ? A_BOLD : A_NORMAL, wrong ? bad : 0, "pred: %s",
@@ -771,7 +917,8 @@ void trainview_draw(trainview *tv, int x, int y, int w, int h)
     acc_chart(tv, (area){x, ly + l1, lw, l2});
     parts_chart(tv, (area){x, ly + l1 + l2, lw, l3});
     area right = {x + lw + 1, top, rw, body};
-    int used = templates(tv, (area){right.x, right.y, right.w, body * 11 / 20 + 1});
+    area pics = {right.x, right.y, right.w, body * 11 / 20 + 1};
+    int used = tv->features ? feature_weights(tv, pics) : templates(tv, pics);
     area rest = {right.x, right.y + used + (used > 0), right.w, body - used - (used > 0)};
     if (s->mcfg.arch == MODEL_MLP) {
         int hu = net_health(tv, rest);
@@ -869,6 +1016,15 @@ void trainview_show(trainview *tv, int shown)
     worker_command(tv->w, WCMD_PAUSE, 0);
 }
 
+static void scratch_free(trainview *tv)
+{
+    free(tv->feat_grey);
+    free(tv->feat_f);
+    free(tv->feat_row);
+    tv->feat_grey = tv->feat_f = NULL;
+    tv->feat_row = NULL;
+}
+
 int trainview_open(trainview **out, const worker_config *wc, const dataset *ds,
                    const term_caps *caps, char *err, size_t errlen)
 {
@@ -886,6 +1042,15 @@ int trainview_open(trainview **out, const worker_config *wc, const dataset *ds,
         return -1;
     }
     tv->ds = ds;
+    tv->features = wc->features;
+    if (tv->features) {
+        const features_layout *l = &tv->features->layout;
+        tv->feat_grey = malloc((size_t)l->width * (size_t)l->height * sizeof *tv->feat_grey);
+        tv->feat_f = malloc((size_t)l->dim * sizeof *tv->feat_f);
+        tv->feat_row = malloc((size_t)l->dim * sizeof *tv->feat_row);
+        if (!tv->feat_grey || !tv->feat_f || !tv->feat_row)
+            scratch_free(tv); /* the samples go without their features */
+    }
     tv->caps = *caps;
     tv->th = theme_get(THEME_DARK);
     tv->glyphs = caps->utf8 ? CANVAS_BRAILLE : CANVAS_ASCII;
@@ -894,6 +1059,7 @@ int trainview_open(trainview **out, const worker_config *wc, const dataset *ds,
     if (worker_start(&tv->w, wc, err, errlen) < 0) {
         worker_snapshot_free(&tv->s);
         free(tv->tmpl);
+        scratch_free(tv);
         free(tv);
         return -1;
     }
@@ -909,6 +1075,7 @@ void trainview_close(trainview *tv)
     worker_snapshot_free(&tv->s);
     canvas_free(&tv->cv);
     free(tv->tmpl);
+    scratch_free(tv);
     free(tv);
 }
 

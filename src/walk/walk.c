@@ -10,7 +10,7 @@
 static const walk_def *const defs[] = {
     &walk_def_svm,      &walk_def_regularization, &walk_def_softmax,
     &walk_def_svm_vs_softmax, &walk_def_gradient, &walk_def_step,
-    &walk_def_learning_rate, &walk_def_random_search, &walk_def_backprop,
+    &walk_def_learning_rate, &walk_def_random_search, &walk_def_backprop, &walk_def_features,
 };
 #define NDEFS ((int)(sizeof defs / sizeof defs[0]))
 
@@ -53,7 +53,7 @@ int walk_index(const walk *w)
 const char *walk_names_list(void)
 {
     return "svm, regularization, softmax, svm-vs-softmax, gradient, step, learning-rate, "
-           "random-search";
+           "random-search, backprop, features";
 }
 
 void walk_init(walk *w, int i)

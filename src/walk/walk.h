@@ -110,6 +110,7 @@ typedef struct walk_def walk_def;
 typedef struct {
     char what[64];           /* "CIFAR-10 (binary layout)" */
     int classes, dim;
+    int width, height, channels; /* dim = width x height x channels */
     char class_names[WALK_MAX_CLASSES][WALK_NAME_MAX];
     const uint8_t *x, *y;    /* training images: the mean image, the loss, SGD */
     size_t n;

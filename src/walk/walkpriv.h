@@ -18,7 +18,7 @@ struct walk_def {
 
 extern const walk_def walk_def_svm, walk_def_regularization, walk_def_softmax,
     walk_def_svm_vs_softmax, walk_def_gradient, walk_def_step, walk_def_learning_rate,
-    walk_def_random_search, walk_def_backprop;
+    walk_def_random_search, walk_def_backprop, walk_def_features;
 
 /* How '#' and '$' print a number in the mini-formats below. */
 typedef enum {

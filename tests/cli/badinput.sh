@@ -112,8 +112,8 @@ refuse "model truncated" 'cut.model: size .* its header implies' train --dataset
 refuse "model with a byte too many" 'long.model: size' train --dataset synthetic --load "$TMP/long.model" $small
 { head -c 100 "$TMP/good.model"; printf 'Z'; tail -c $((size - 101)) "$TMP/good.model"; } >"$TMP/flip.model"
 refuse "model with a damaged byte" 'flip.model: checksum mismatch' train --dataset synthetic --load "$TMP/flip.model" $small
-{ printf 'DESCENTW\003\000\000\000'; tail -c $((size - 12)) "$TMP/good.model"; } >"$TMP/v3.model"
-refuse "model of version 3" 'v3.model: model format version 3' train --dataset synthetic --load "$TMP/v3.model" $small
+{ printf 'DESCENTW\004\000\000\000'; tail -c $((size - 12)) "$TMP/good.model"; } >"$TMP/v4.model"
+refuse "model of version 4" 'v4.model: model format version 4' train --dataset synthetic --load "$TMP/v4.model" $small
 
 # --- no partial files ------------------------------------------------------
 mkdir "$TMP/models"

@@ -3,17 +3,17 @@
 # files, the lecture's numbers (checked by hand, see the comments), the
 # handout constraints (ASCII, no escapes, 80 columns), scene inputs and errors.
 . tests/lib.sh
-NAMES="svm regularization softmax svm-vs-softmax gradient step learning-rate random-search"
+NAMES="svm regularization softmax svm-vs-softmax gradient step learning-rate random-search features"
 G=tests/walk
 
 run walk
 n=0; for w in $NAMES; do grep -q "^  $w " "$TMP/out" && n=$((n + 1)); done
 grep -q "^  backprop " "$TMP/out" && n=$((n + 1))
-expect walk-lists-all [ "$status" -eq 0 ] && [ "$n" -eq 9 ]
+expect walk-lists-all [ "$status" -eq 0 ] && [ "$n" -eq 10 ]
 
 for w in $NAMES; do
     # gradient and random-search default to real images; the goldens are the toy set's
-    case $w in gradient|random-search) run walk "$w" --plain --dataset toy ;; *) run walk "$w" --plain ;; esac
+    case $w in gradient|random-search|features) run walk "$w" --plain --dataset toy ;; *) run walk "$w" --plain ;; esac
     if [ "$status" -eq 0 ] && [ ! -s "$TMP/err" ] && cmp -s "$TMP/out" "$G/$w.golden"; then
         ok "golden-$w"
     else
@@ -144,7 +144,7 @@ has gradient "W[cat,1] + h = 0.34 + 0.0001 = 0.3401"
 has gradient "good (<= 1e-7)"
 has random-search "following the slope wins"
 
-expect_fail walk-unknown "unknown walkthrough 'nope' (valid: svm, regularization, softmax, svm-vs-softmax, gradient, step, learning-rate, random-search)" walk nope --plain
+expect_fail walk-unknown "unknown walkthrough 'nope' (valid: svm, regularization, softmax, svm-vs-softmax, gradient, step, learning-rate, random-search, backprop, features)" walk nope --plain
 expect_fail walk-not-a-terminal "walk: not a terminal (use --plain for text)" walk svm
 expect_fail walk-extra "unexpected argument" walk svm extra --plain
 

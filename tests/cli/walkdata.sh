@@ -7,7 +7,7 @@
 . tests/lib.sh
 SUB=../shared/data/cifar-10-subset/cifar-10-batches-bin
 
-expect_fail walkdata-not-for-svm "walk: --data and --dataset apply to gradient and random-search, not svm" walk svm --plain --dataset toy
+expect_fail walkdata-not-for-svm "walk: --data and --dataset apply to gradient, random-search and features, not svm" walk svm --plain --dataset toy
 expect_fail walkdata-both "give --data DIR or --dataset NAME, not both" walk gradient --plain --data x --dataset toy
 expect_fail walkdata-bad-name "'nope' is not one of cifar10, fashion-mnist, synthetic, toy" walk gradient --plain --dataset nope
 expect_fail walkdata-missing-dir "nonexistent" walk gradient --plain --data "$TMP/nonexistent"
@@ -21,11 +21,6 @@ if [ ! -d "$SUB" ]; then
     finish
     exit
 fi
-
-# has FILE FIXED-STRING
-has() {
-    if grep -qF -- "$2" "$1"; then ok "$(basename "$1"): $2"; else not_ok "$(basename "$1"): $2" "not found"; fi
-}
 
 run walk gradient --plain --data "$SUB"
 cp "$TMP/out" "$TMP/g1"

@@ -553,7 +553,7 @@ static void test_save_write_roundtrip(void **state)
     tc.reg_kind = REG_ELASTIC;
     assert_int_equal(trainer_init(&t, &tc, f->ds.classes, f->ds.dim, &f->tr, &f->va, NULL, NULL,
                                   err, sizeof err), 0);
-    assert_int_equal(save_write(path, &t, &f->ds, err, sizeof err), 0);
+    assert_int_equal(save_write(path, &t, &f->ds, NULL, err, sizeof err), 0);
     checkpoint k;
     assert_int_equal(checkpoint_load(path, &k, err, sizeof err), 0);
     unlink(path);
