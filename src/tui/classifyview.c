@@ -595,7 +595,7 @@ static void explore(view *v)
     race_config rc;
     race_config_defaults(&rc, &sf);
     rc.steps = 500;
-    explorer_opts eo = {rc.steps, NULL, theme_id_of(v->cfg->th), 20, NULL, NULL};
+    explorer_opts eo = {.limit = rc.steps, .theme = theme_id_of(v->cfg->th), .speed = 20};
     char err[512];
     term_close();
     int ok = explorer_run(&rc, &eo, err, sizeof err) == 0;
