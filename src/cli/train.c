@@ -17,6 +17,7 @@
 #include "../tui/trainview.h"
 #include "commands.h"
 #include "config.h"
+#include "trainopts.h"
 #include "trainpanel.h"
 #include "options.h"
 
@@ -65,7 +66,7 @@ typedef struct {
 /* Train's own default learning rates: raw pixels make gradients large.
  * The SGD family's depends on the dataset (train_defaults_for); the
  * adaptive optimizers scale their steps themselves. */
-static double default_lr(optim_kind k, const char *data_name)
+double train_default_lr(optim_kind k, const char *data_name)
 {
     if (k == OPTIM_SGD || k == OPTIM_MOMENTUM || k == OPTIM_NESTEROV)
         return train_defaults_for(data_name).opt.lr;
@@ -94,7 +95,7 @@ static int set_opt(train_args *a, const char *value, char *err, size_t errlen)
     if (spec_sets_lr(value))
         a->lr_given |= 1u << spec.p.kind;
     else
-        spec.p.lr = default_lr(spec.p.kind, NULL); /* the data set's, once known */
+        spec.p.lr = train_default_lr(spec.p.kind, NULL); /* the data set's, once known */
     if (hparams_validate(&spec.p, err, errlen) < 0)
         return -1;
     if (a->race_set & (1u << spec.p.kind)) {
@@ -123,16 +124,7 @@ static int on_option(void *ctx, int index, const char *value, char *err, size_t 
         }
         a->dataset = value;
         return 0;
-    case O_MODEL:
-        if (strcmp(value, "svm") == 0)
-            a->cfg.model = LINEAR_SVM;
-        else if (strcmp(value, "softmax") == 0)
-            a->cfg.model = LINEAR_SOFTMAX;
-        else {
-            snprintf(err, errlen, "'%s' is not svm or softmax", value);
-            return -1;
-        }
-        return 0;
+    case O_MODEL: return train_parse_model(value, &a->cfg.model, err, errlen);
     case O_OPT: return set_opt(a, value, err, errlen);
     case O_REG:
         if (hparams_number(value, &a->cfg.reg) < 0 || a->cfg.reg < 0) {
@@ -141,18 +133,7 @@ static int on_option(void *ctx, int index, const char *value, char *err, size_t 
         }
         a->reg_given = 1;
         return 0;
-    case O_PENALTY:
-        if (strcmp(value, "l2") == 0)
-            a->cfg.reg_kind = REG_L2;
-        else if (strcmp(value, "l1") == 0)
-            a->cfg.reg_kind = REG_L1;
-        else if (strcmp(value, "elastic") == 0)
-            a->cfg.reg_kind = REG_ELASTIC;
-        else {
-            snprintf(err, errlen, "'%s' is not l2, l1 or elastic", value);
-            return -1;
-        }
-        return 0;
+    case O_PENALTY: return train_parse_penalty(value, &a->cfg.reg_kind, err, errlen);
     case O_SEED:
         if (hparams_integer(value, 0, 2147483647L, &v) < 0) {
             snprintf(err, errlen, "'%s' is not an integer in [0, 2147483647]", value);
@@ -225,12 +206,40 @@ static linear_data view(const dataset_part *p)
     return (linear_data){p->x, p->y, p->n};
 }
 
-static const char *model_name(linear_model m)
+int train_parse_model(const char *value, linear_model *out, char *err, size_t errlen)
+{
+    if (strcmp(value, "svm") == 0)
+        *out = LINEAR_SVM;
+    else if (strcmp(value, "softmax") == 0)
+        *out = LINEAR_SOFTMAX;
+    else {
+        snprintf(err, errlen, "'%s' is not svm or softmax", value);
+        return -1;
+    }
+    return 0;
+}
+
+int train_parse_penalty(const char *value, reg_kind *out, char *err, size_t errlen)
+{
+    if (strcmp(value, "l2") == 0)
+        *out = REG_L2;
+    else if (strcmp(value, "l1") == 0)
+        *out = REG_L1;
+    else if (strcmp(value, "elastic") == 0)
+        *out = REG_ELASTIC;
+    else {
+        snprintf(err, errlen, "'%s' is not l2, l1 or elastic", value);
+        return -1;
+    }
+    return 0;
+}
+
+const char *train_model_name(linear_model m)
 {
     return m == LINEAR_SVM ? "svm" : "softmax";
 }
 
-static const char *penalty_name(reg_kind k)
+const char *train_penalty_name(reg_kind k)
 {
     return k == REG_L2 ? "l2" : k == REG_L1 ? "l1" : "elastic";
 }
@@ -312,8 +321,8 @@ static int save_model(const train_args *a, const trainer *t, const dataset *ds, 
     hparams_format(&t->cfg.opt, opt, sizeof opt);
     snprintf(c.hparams, sizeof c.hparams,
              "model=%s opt=%s %s reg=%g penalty=%s batch=%d iters=%ld seed=%lu",
-             model_name(t->cfg.model), optim_name(t->cfg.opt.kind), opt, t->cfg.reg,
-             penalty_name(t->cfg.reg_kind), t->cfg.batch, t->iter, t->cfg.seed);
+             train_model_name(t->cfg.model), optim_name(t->cfg.opt.kind), opt, t->cfg.reg,
+             train_penalty_name(t->cfg.reg_kind), t->cfg.batch, t->iter, t->cfg.seed);
     c.mean = t->mean;
     c.w = t->w;
     return checkpoint_save(a->save, &c, err, errlen);
@@ -336,8 +345,8 @@ static void print_summary(const train_args *a, const trainer *t, const dataset *
     printf("dataset=%s model=%s opt=%s hparams=%s reg=%g penalty=%s batch=%d iters=%ld "
            "loss=%.6f data_loss=%.6f reg_loss=%.6f train_acc=%.4f val_acc=%.4f test_acc=%.4f "
            "seconds=%.3f images_per_s=%.0f",
-           ds->name, model_name(t->cfg.model), optim_name(t->cfg.opt.kind), opt, t->cfg.reg,
-           penalty_name(t->cfg.reg_kind), t->cfg.batch, t->iter, s->loss, s->data_loss,
+           ds->name, train_model_name(t->cfg.model), optim_name(t->cfg.opt.kind), opt, t->cfg.reg,
+           train_penalty_name(t->cfg.reg_kind), t->cfg.batch, t->iter, s->loss, s->data_loss,
            s->reg_loss, s->train_acc, s->val_acc, s->test_acc, s->seconds, s->ips);
     if (s->gradchecked)
         printf(" gradcheck_max_rel_error=%.3g", s->grad_worst);
@@ -346,15 +355,15 @@ static void print_summary(const train_args *a, const trainer *t, const dataset *
     printf("\n");
 }
 
-static int load_model(const train_args *a, const dataset *ds, checkpoint *c, char *err,
-                      size_t errlen)
+int train_load_checkpoint(const char *path, const dataset *ds, checkpoint *c, char *err,
+                          size_t errlen)
 {
-    if (checkpoint_load(a->load, c, err, errlen) < 0)
+    if (checkpoint_load(path, c, err, errlen) < 0)
         return -1;
     if (c->dim != ds->dim || c->classes != ds->classes) {
         snprintf(err, errlen,
                  "%s: model is for %d-value images in %d classes (%s), the data has %d in %d (%s)",
-                 a->load, c->dim, c->classes, c->dataset, ds->dim, ds->classes, ds->name);
+                 path, c->dim, c->classes, c->dataset, ds->dim, ds->classes, ds->name);
         checkpoint_free(c);
         return -1;
     }
@@ -366,7 +375,7 @@ static int train_run(train_args *a, dataset *ds)
     char err[1024];
     dataset_splits s = dataset_split(ds, (size_t)a->n_train, (size_t)a->n_val, (size_t)a->n_test);
     checkpoint ck = {0};
-    if (a->load && load_model(a, ds, &ck, err, sizeof err) < 0)
+    if (a->load && train_load_checkpoint(a->load, ds, &ck, err, sizeof err) < 0)
         return cli_fail("%s", err);
     describe_data(ds, &s);
     a->n_test_used = s.test.n;
@@ -451,7 +460,7 @@ static void panel_config(const train_args *a, const dataset *ds, const checkpoin
     wc->cfg = a->cfg;
     for (int k = 0; k < OPTIM_COUNT; k++) {
         wc->race_opt[k] = optim_defaults((optim_kind)k);
-        wc->race_opt[k].lr = default_lr((optim_kind)k, ds->name);
+        wc->race_opt[k].lr = train_default_lr((optim_kind)k, ds->name);
     }
     for (int k = 0; k < OPTIM_COUNT; k++)
         if (a->race_set & (1u << k))
@@ -476,9 +485,9 @@ static void apply_dataset_defaults(train_args *a, const dataset *ds)
 {
     for (int k = 0; k < OPTIM_COUNT; k++)
         if (!(a->lr_given & (1u << k)))
-            a->race_opt[k].lr = default_lr((optim_kind)k, ds->name);
+            a->race_opt[k].lr = train_default_lr((optim_kind)k, ds->name);
     if (!(a->lr_given & (1u << a->cfg.opt.kind)))
-        a->cfg.opt.lr = default_lr(a->cfg.opt.kind, ds->name);
+        a->cfg.opt.lr = train_default_lr(a->cfg.opt.kind, ds->name);
     if (!a->reg_given)
         a->cfg.reg = train_defaults_for(ds->name).reg;
 }
@@ -513,7 +522,7 @@ static int train_tui(train_args *a, dataset *ds)
     if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
         return cli_fail("train: --tui needs a terminal");
     checkpoint ck = {0};
-    if (a->load && load_model(a, ds, &ck, err, sizeof err) < 0)
+    if (a->load && train_load_checkpoint(a->load, ds, &ck, err, sizeof err) < 0)
         return cli_fail("%s", err);
     worker_config wc;
     panel_config(a, ds, &ck, &wc);

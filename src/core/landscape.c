@@ -92,7 +92,9 @@ int landscape_random(landscape_plane *p, const landscape_block *blocks, int nblo
             snprintf(err, errlen, "block %d lies outside the %zu parameters", k, p->n);
             return -1;
         }
-    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    /* taus2, not the mt19937 the trainer draws W0 = randn with: the same
+     * seed must not give a direction along W0 itself */
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_taus2);
     if (!r) {
         snprintf(err, errlen, "out of memory");
         return -1;

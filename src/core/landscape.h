@@ -43,8 +43,9 @@ typedef struct {
 int landscape_plane_init(landscape_plane *p, const double *w0, size_t n);
 void landscape_plane_free(landscape_plane *p);
 
-/* The directions from a seeded generator, each filter-normalized over blocks
- * (entries outside every block zeroed). Returns 0, or -1 with err. */
+/* The directions from a seeded generator (GSL's taus2, so the trainer's
+ * mt19937 W0 from the same seed is not one of them), each filter-normalized
+ * over blocks (entries outside every block zeroed). Returns 0, or -1 with err. */
 int landscape_random(landscape_plane *p, const landscape_block *blocks, int nblocks,
                      unsigned long seed, char *err, size_t errlen);
 

@@ -155,6 +155,27 @@ static void test_filter_normalization(void **state)
     landscape_plane_free(&q);
     landscape_plane_free(&p);
 
+    /* W0 drawn as the trainer draws it, from the same seed as the plane:
+     * the directions are not along it (nor along each other) */
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    gsl_rng_set(r, 1);
+    for (int k = 0; k < P; k++)
+        t.w0[k] = 1e-4 * gsl_ran_gaussian_ziggurat(r, 1.0);
+    gsl_rng_free(r);
+    assert_int_equal(landscape_plane_init(&p, t.w0, P), 0);
+    assert_int_equal(landscape_random(&p, blocks, C, 1, err, sizeof err), 0);
+    double c1 = 0, c2 = 0, c12 = 0;
+    for (int k = 0; k < P; k++) {
+        c1 += p.d1[k] * t.w0[k];
+        c2 += p.d2[k] * t.w0[k];
+        c12 += p.d1[k] * p.d2[k];
+    }
+    /* independent directions in 100 dimensions: |cos| about 0.1, rarely 0.5 */
+    assert_true(fabs(c1) / (norm(p.d1, P) * norm(t.w0, P)) < 0.5);
+    assert_true(fabs(c2) / (norm(p.d2, P) * norm(t.w0, P)) < 0.5);
+    assert_true(fabs(c12) / (norm(p.d1, P) * norm(p.d2, P)) < 0.5);
+    landscape_plane_free(&p);
+
     /* W0 = 0: every row is zero, so is every direction */
     double zero[P] = {0};
     assert_int_equal(landscape_plane_init(&p, zero, P), 0);
