@@ -289,40 +289,78 @@ int landscape_eval_init(landscape_eval *e, const linear_config *cfg, const doubl
     return 0;
 }
 
+/* The data loss and correct count of one image at the points a[0..na):
+ * with its scores along the row s_j(a) = t_j + a u_j, each loop runs over
+ * the points with the class fixed, which the compiler turns into vector
+ * code (one image's work for a whole row of the grid at a time). */
+static void image_at_points(linear_model model, int c, int y, const double *t, const double *u,
+                            const double *a, int na, double *loss, double *correct, double *top,
+                            int *arg, double *sum)
+{
+    for (int k = 0; k < na; k++) {
+        top[k] = t[0] + a[k] * u[0];
+        arg[k] = 0;
+    }
+    for (int j = 1; j < c; j++)
+        for (int k = 0; k < na; k++) {
+            double v = t[j] + a[k] * u[j];
+            arg[k] = v > top[k] ? j : arg[k];
+            top[k] = v > top[k] ? v : top[k];
+        }
+    for (int k = 0; k < na; k++)
+        correct[k] += arg[k] == y;
+    if (model == LINEAR_SVM) {
+        /* sum over j != y of max(0, s_j - s_y + 1) */
+        for (int j = 0; j < c; j++) {
+            if (j == y)
+                continue;
+            double c0 = t[j] - t[y] + 1.0, c1 = u[j] - u[y];
+            for (int k = 0; k < na; k++)
+                loss[k] += c0 + a[k] * c1 > 0 ? c0 + a[k] * c1 : 0.0;
+        }
+        return;
+    }
+    /* softmax: log sum_j e^(s_j - top) - (s_y - top) */
+    for (int k = 0; k < na; k++)
+        sum[k] = 0;
+    for (int j = 0; j < c; j++)
+        for (int k = 0; k < na; k++)
+            sum[k] += exp(t[j] + a[k] * u[j] - top[k]);
+    for (int k = 0; k < na; k++)
+        loss[k] += log(sum[k]) - (t[y] + a[k] * u[y] - top[k]);
+}
+
+/* Points of a row done at a time: their arrays stay in L1. */
+#define ROW_CHUNK 256
+
 void landscape_eval_row(const landscape_eval *e, double b, double a0, double da, int na,
                         landscape_value *out, double *scratch)
 {
     const int c = e->cfg.classes;
-    for (int k = 0; k < na; k++)
-        out[k] = (landscape_value){0, 0, 0, 0};
-    double t[LINEAR_CLASSES_MAX], s[LINEAR_CLASSES_MAX];
-    for (size_t i = 0; i < e->n; i++) {
-        const double *row = e->s + i * 3 * (size_t)c;
-        const int y = e->y[i];
-        for (int j = 0; j < c; j++)
-            t[j] = row[j] + b * row[2 * c + j];
-        for (int k = 0; k < na; k++) {
-            double a = a0 + k * da;
-            int best = 0;
-            for (int j = 0; j < c; j++) {
-                s[j] = t[j] + a * row[c + j];
-                if (s[j] > s[best])
-                    best = j;
-            }
-            out[k].data_loss += e->cfg.model == LINEAR_SVM
-                                    ? loss_svm_row(s, c, y, 1.0, NULL, NULL)
-                                    : loss_softmax_row(s, c, y, NULL, NULL);
-            out[k].acc += best == y;
+    double a[ROW_CHUNK], loss[ROW_CHUNK], correct[ROW_CHUNK], top[ROW_CHUNK], sum[ROW_CHUNK];
+    int arg[ROW_CHUNK];
+    double t[LINEAR_CLASSES_MAX];
+    for (int k0 = 0; k0 < na; k0 += ROW_CHUNK) {
+        int m = na - k0 < ROW_CHUNK ? na - k0 : ROW_CHUNK;
+        for (int k = 0; k < m; k++) {
+            a[k] = a0 + (k0 + k) * da;
+            loss[k] = correct[k] = 0;
         }
-    }
-    for (int k = 0; k < na; k++) {
-        if (e->n) {
-            out[k].data_loss /= (double)e->n;
-            out[k].acc /= (double)e->n;
+        for (size_t i = 0; i < e->n; i++) {
+            const double *row = e->s + i * 3 * (size_t)c;
+            for (int j = 0; j < c; j++)
+                t[j] = row[j] + b * row[2 * c + j];
+            image_at_points(e->cfg.model, c, e->y[i], t, row + c, a, m, loss, correct, top, arg,
+                            sum);
         }
-        landscape_at(e->plane, a0 + k * da, b, scratch);
-        out[k].reg_loss = loss_reg(scratch, e->plane->n, e->cfg.reg_kind, e->cfg.reg, NULL);
-        out[k].loss = out[k].data_loss + out[k].reg_loss;
+        for (int k = 0; k < m; k++) {
+            landscape_value *v = &out[k0 + k];
+            v->data_loss = e->n ? loss[k] / (double)e->n : 0.0;
+            v->acc = e->n ? correct[k] / (double)e->n : 0.0;
+            landscape_at(e->plane, a[k], b, scratch);
+            v->reg_loss = loss_reg(scratch, e->plane->n, e->cfg.reg_kind, e->cfg.reg, NULL);
+            v->loss = v->data_loss + v->reg_loss;
+        }
     }
 }
 
