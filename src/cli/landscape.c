@@ -16,6 +16,7 @@
 #include "../core/train.h"
 #include "../data/checkpoint.h"
 #include "../data/dataset.h"
+#include "../tui/landview.h"
 #include "../tui/svg.h"
 #include "commands.h"
 #include "config.h"
@@ -699,6 +700,34 @@ static int write_svg(const run_state *s, const landscape_eval *e, const double v
     return rcode;
 }
 
+static int open_view(const run_state *s, const landscape_eval *e, const double view[4])
+{
+    landview_config *c = calloc(1, sizeof *c);
+    if (!c)
+        return cli_fail("landscape: out of memory");
+    c->e = e;
+    c->theme = s->a->theme;
+    memcpy(c->view, view, sizeof c->view);
+    snprintf(c->title, sizeof c->title, "descent landscape  %s linear %s, %s plane, %zu images",
+             s->ds->name, train_model_name(s->a->cfg.model), plane_name(s->a->plane), e->n);
+    for (int k = 0; k < SLOTS && c->nracers < LANDVIEW_RACERS; k++) {
+        const track *t = &s->tr[k];
+        if (!t->used)
+            continue;
+        landview_racer *r = &c->racers[c->nracers++];
+        snprintf(r->label, sizeof r->label, "%s", t->label);
+        r->colour = k == SLOT_LBFGS ? -1 : k;
+        r->n = t->n;
+        r->pt = t->pt;
+        r->loss = t->end.loss.loss;
+        r->val_acc = t->end.val_acc;
+    }
+    char err[256];
+    int rc = landview_run(c, err, sizeof err) < 0 ? cli_fail("landscape: %s", err) : 0;
+    free(c);
+    return rc;
+}
+
 /* On stderr, once everything is made (a failure is one line alone). */
 static void report(const run_state *s, const landscape_plane *p, const landscape_eval *e)
 {
@@ -710,7 +739,7 @@ static void report(const run_state *s, const landscape_plane *p, const landscape
         fprintf(stderr, "racer %s: %ld iterations", t->label, t->end.iters);
         if (k == SLOT_LBFGS)
             fprintf(stderr, " (%s)", t->end.stop);
-        fprintf(stderr, "%s, loss %.6g, val_acc %.4f, at a %.4g b %.4g, %.4g from the plane\n",
+        fprintf(stderr, "%s, loss %.9g, val_acc %.4f, at a %.4g b %.4g, %.4g from the plane\n",
                 t->end.diverged ? " (diverged)" : "", t->end.loss.loss, t->end.val_acc, end->a,
                 end->b, end->dist);
     }
@@ -828,7 +857,8 @@ static int landscape_run(ls_args *a, dataset *ds)
         goto out;
     s.lc.model = a->cfg.model;
     /* the racers run when something shows them or the plane is made from them */
-    int racers = a->paths || a->svg || a->plane != PLANE_RANDOM;
+    int screen = !a->csv && !a->slice && !a->directions && !a->paths && !a->svg;
+    int racers = screen || a->paths || a->svg || a->plane != PLANE_RANDOM;
     if (centre_point(&s, err, sizeof err) < 0 || (racers && run_racers(&s, err, sizeof err) < 0) ||
         make_plane(&s, &p, err, sizeof err) < 0)
         goto out;
@@ -847,7 +877,9 @@ static int landscape_run(ls_args *a, dataset *ds)
         goto out;
     report(&s, &p, &e);
     rc = 0;
-    if (a->csv)
+    if (screen)
+        rc = open_view(&s, &e, view);
+    else if (a->csv)
         rc = print_grid(&e, view, (int)a->grid, setup);
     else if (a->slice)
         rc = print_slice(&e, (int)a->grid);
@@ -909,9 +941,10 @@ int landscape_main(int argc, char **argv)
     char err[1024];
     if (check_args(&a, err, sizeof err) < 0)
         return cli_fail("landscape: %s", err);
-    if (!a.csv && !a.slice && !a.directions && !a.paths && !a.svg)
-        return cli_fail("landscape: the explorer view is not built yet: give --csv, --slice, "
-                        "--directions, --paths or --svg");
+    if (!a.csv && !a.slice && !a.directions && !a.paths && !a.svg &&
+        (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)))
+        return cli_fail("landscape: the view needs a terminal; give --csv, --slice, "
+                        "--directions, --paths or --svg for files");
     dataset ds;
     if (dataset_open(a.data, a.dataset, a.cfg.seed, &ds, err, sizeof err) < 0)
         return cli_fail("%s", err);
