@@ -112,10 +112,8 @@ static int set_opt(ls_args *a, const char *value, char *err, size_t errlen)
                  optim_name(spec.p.kind));
         return -1;
     }
-    const char *colon = strchr(value, ':');
-    for (const char *p = colon; p; p = strchr(p + 1, ','))
-        if (strncmp(p + 1, "lr=", 3) == 0)
-            a->lr_given |= 1u << spec.p.kind;
+    if (train_spec_sets_lr(value))
+        a->lr_given |= 1u << spec.p.kind;
     a->opt_set |= 1u << spec.p.kind;
     a->opt[spec.p.kind] = spec.p;
     return 0;
@@ -158,22 +156,12 @@ static int on_option(void *ctx, int index, const char *value, char *err, size_t 
         snprintf(err, errlen, "landscape: unexpected argument '%s'", value);
         return -1;
     case O_DATA: a->data = value; return 0;
-    case O_DATASET:
-        if (strcmp(value, "cifar10") && strcmp(value, "fashion-mnist") && strcmp(value, "synthetic")) {
-            snprintf(err, errlen, "'%s' is not one of cifar10, fashion-mnist, synthetic", value);
-            return -1;
-        }
-        a->dataset = value;
-        return 0;
+    case O_DATASET: return train_parse_dataset(value, &a->dataset, err, errlen);
     case O_MODEL: a->model_given = 1; return train_parse_model(value, &a->cfg.model, err, errlen);
     case O_LOAD: a->load = value; return 0;
     case O_REG:
-        if (hparams_number(value, &a->cfg.reg) < 0 || a->cfg.reg < 0) {
-            snprintf(err, errlen, "'%s' is not a number >= 0", value);
-            return -1;
-        }
         a->reg_given = 1;
-        return 0;
+        return train_parse_reg(value, &a->cfg.reg, err, errlen);
     case O_PENALTY: return train_parse_penalty(value, &a->cfg.reg_kind, err, errlen);
     case O_SEED:
         if (integer(value, 0, 2147483647L, &v, err, errlen) < 0)

@@ -73,7 +73,7 @@ double train_default_lr(optim_kind k, const char *data_name)
     return 1e-4;
 }
 
-static int spec_sets_lr(const char *spec)
+int train_spec_sets_lr(const char *spec)
 {
     const char *colon = strchr(spec, ':');
     for (const char *p = colon; p; p = strchr(p + 1, ','))
@@ -92,7 +92,7 @@ static int set_opt(train_args *a, const char *value, char *err, size_t errlen)
                  optim_names_list());
         return -1;
     }
-    if (spec_sets_lr(value))
+    if (train_spec_sets_lr(value))
         a->lr_given |= 1u << spec.p.kind;
     else
         spec.p.lr = train_default_lr(spec.p.kind, NULL); /* the data set's, once known */
@@ -117,22 +117,12 @@ static int on_option(void *ctx, int index, const char *value, char *err, size_t 
     switch (index) {
     case -1: snprintf(err, errlen, "train: unexpected argument '%s'", value); return -1;
     case O_DATA: a->data = value; return 0;
-    case O_DATASET:
-        if (strcmp(value, "cifar10") && strcmp(value, "fashion-mnist") && strcmp(value, "synthetic")) {
-            snprintf(err, errlen, "'%s' is not one of cifar10, fashion-mnist, synthetic", value);
-            return -1;
-        }
-        a->dataset = value;
-        return 0;
+    case O_DATASET: return train_parse_dataset(value, &a->dataset, err, errlen);
     case O_MODEL: return train_parse_model(value, &a->cfg.model, err, errlen);
     case O_OPT: return set_opt(a, value, err, errlen);
     case O_REG:
-        if (hparams_number(value, &a->cfg.reg) < 0 || a->cfg.reg < 0) {
-            snprintf(err, errlen, "'%s' is not a number >= 0", value);
-            return -1;
-        }
         a->reg_given = 1;
-        return 0;
+        return train_parse_reg(value, &a->cfg.reg, err, errlen);
     case O_PENALTY: return train_parse_penalty(value, &a->cfg.reg_kind, err, errlen);
     case O_SEED:
         if (hparams_integer(value, 0, 2147483647L, &v) < 0) {
@@ -204,6 +194,25 @@ static double now(void)
 static linear_data view(const dataset_part *p)
 {
     return (linear_data){p->x, p->y, p->n};
+}
+
+int train_parse_dataset(const char *value, const char **out, char *err, size_t errlen)
+{
+    if (strcmp(value, "cifar10") && strcmp(value, "fashion-mnist") && strcmp(value, "synthetic")) {
+        snprintf(err, errlen, "'%s' is not one of cifar10, fashion-mnist, synthetic", value);
+        return -1;
+    }
+    *out = value;
+    return 0;
+}
+
+int train_parse_reg(const char *value, double *out, char *err, size_t errlen)
+{
+    if (hparams_number(value, out) < 0 || *out < 0) {
+        snprintf(err, errlen, "'%s' is not a number >= 0", value);
+        return -1;
+    }
+    return 0;
 }
 
 int train_parse_model(const char *value, linear_model *out, char *err, size_t errlen)

@@ -14,6 +14,12 @@
 /* Train's default learning rate for optimizer k on the data set by name
  * (NULL: before the data is known). */
 double train_default_lr(optim_kind k, const char *data_name);
+/* Whether an optimizer spec sets lr= itself. */
+int train_spec_sets_lr(const char *spec);
+/* "cifar10", "fashion-mnist" or "synthetic" for --dataset. Returns 0, or -1 with err. */
+int train_parse_dataset(const char *value, const char **out, char *err, size_t errlen);
+/* A regularization strength >= 0. Returns 0, or -1 with err. */
+int train_parse_reg(const char *value, double *out, char *err, size_t errlen);
 /* "svm" or "softmax". Returns 0, or -1 with err. */
 int train_parse_model(const char *value, linear_model *out, char *err, size_t errlen);
 /* "l2", "l1" or "elastic". Returns 0, or -1 with err. */
