@@ -398,11 +398,17 @@ static int make_plane(run_state *s, landscape_plane *p, char *err, size_t errlen
 
 typedef struct {
     const landscape_eval *e;
-    const double *view; /* a0, a1, b0, b1 */
-    int n, lo, hi;      /* rows [lo, hi) */
+    const double *view; /* a0, a1, then b of the first row and of the last */
+    int w, h, lo, hi;   /* w x h points; rows [lo, hi) */
     landscape_value *out;
     int failed;
 } grid_part;
+
+/* The coordinate k of n spread over [lo, hi] (the middle when n is 1). */
+static double spread(double lo, double hi, int k, int n)
+{
+    return n > 1 ? lo + (hi - lo) * k / (n - 1) : (lo + hi) / 2;
+}
 
 static void *grid_rows(void *arg)
 {
@@ -412,25 +418,24 @@ static void *grid_rows(void *arg)
         g->failed = 1;
         return NULL;
     }
-    double da = g->n > 1 ? (g->view[1] - g->view[0]) / (g->n - 1) : 0;
-    for (int r = g->lo; r < g->hi; r++) {
-        double b = g->n > 1 ? g->view[2] + (g->view[3] - g->view[2]) * r / (g->n - 1)
-                            : (g->view[2] + g->view[3]) / 2;
-        double a0 = g->n > 1 ? g->view[0] : (g->view[0] + g->view[1]) / 2;
-        landscape_eval_row(g->e, b, a0, da, g->n, g->out + (size_t)r * (size_t)g->n, scratch);
-    }
+    double da = g->w > 1 ? (g->view[1] - g->view[0]) / (g->w - 1) : 0;
+    for (int r = g->lo; r < g->hi; r++)
+        landscape_eval_row(g->e, spread(g->view[2], g->view[3], r, g->h),
+                           spread(g->view[0], g->view[1], 0, g->w), da, g->w,
+                           g->out + (size_t)r * (size_t)g->w, scratch);
     free(scratch);
     return NULL;
 }
 
-static int compute_grid(const landscape_eval *e, const double view[4], int n,
+/* w x h points, two threads over the rows. */
+static int compute_grid(const landscape_eval *e, const double view[4], int w, int h,
                         landscape_value *out)
 {
-    grid_part parts[2] = {{e, view, n, 0, n / 2, out, 0}, {e, view, n, n / 2, n, out, 0}};
+    grid_part parts[2] = {{e, view, w, h, 0, h / 2, out, 0}, {e, view, w, h, h / 2, h, out, 0}};
     pthread_t th;
-    int threaded = n > 1 && pthread_create(&th, NULL, grid_rows, &parts[1]) == 0;
+    int threaded = h > 1 && pthread_create(&th, NULL, grid_rows, &parts[1]) == 0;
     if (!threaded)
-        parts[0].hi = n;
+        parts[0].hi = h;
     grid_rows(&parts[0]);
     if (threaded)
         pthread_join(th, NULL);
@@ -572,7 +577,7 @@ static int print_grid(const landscape_eval *e, const double view[4], int n, doub
 {
     landscape_value *v = malloc((size_t)n * (size_t)n * sizeof *v);
     double t0 = now();
-    if (!v || compute_grid(e, view, n, v) < 0) {
+    if (!v || compute_grid(e, view, n, n, v) < 0) {
         free(v);
         return cli_fail("landscape: out of memory");
     }
@@ -583,14 +588,10 @@ static int print_grid(const landscape_eval *e, const double view[4], int n, doub
     printf("a,b,loss,data_loss,reg_loss,acc\n");
     for (int r = 0; r < n; r++)
         for (int k = 0; k < n; k++) {
-            /* the same coordinates the rows were computed at */
-            double da = n > 1 ? (view[1] - view[0]) / (n - 1) : 0;
-            double a = n > 1 ? view[0] + k * da : (view[0] + view[1]) / 2;
-            double b = n > 1 ? view[2] + (view[3] - view[2]) * r / (n - 1)
-                             : (view[2] + view[3]) / 2;
+            /* the coordinates the rows were computed at */
             const landscape_value *x = &v[(size_t)r * (size_t)n + (size_t)k];
-            printf("%.17g,%.17g,%.17g,%.17g,%.17g,%.17g\n", a, b, x->loss, x->data_loss,
-                   x->reg_loss, x->acc);
+            printf("%.17g,%.17g,%.17g,%.17g,%.17g,%.17g\n", spread(view[0], view[1], k, n),
+                   spread(view[2], view[3], r, n), x->loss, x->data_loss, x->reg_loss, x->acc);
         }
     free(v);
     return 0;
@@ -611,20 +612,32 @@ static int print_slice(const landscape_eval *e, int n)
     return 0;
 }
 
-/* The SVG draws a surface: here the exact objective at each sample. */
-typedef struct {
-    const landscape_eval *e;
-    double *scratch;
-} svg_source;
+/* The SVG's raster: the exact objective at its samples, row 0 at the top,
+ * computed as the grid is. */
+static int svg_samples(void *ctx, const double view[4], int w, int h, double *f)
+{
+    const landscape_eval *e = ctx;
+    landscape_value *v = malloc((size_t)w * (size_t)h * sizeof *v);
+    double top_down[4] = {view[0], view[1], view[3], view[2]};
+    if (!v || compute_grid(e, top_down, w, h, v) < 0) {
+        free(v);
+        return -1;
+    }
+    for (size_t k = 0; k < (size_t)w * (size_t)h; k++)
+        f[k] = v[k].loss;
+    free(v);
+    return 0;
+}
 
+/* The surface the SVG names; its values come from svg_samples. */
 static double svg_eval(const surface *s, double x, double y, double g[2], double h[3])
 {
-    const svg_source *src = s->ctx;
+    (void)s, (void)x, (void)y;
     if (g)
         g[0] = g[1] = NAN;
     if (h)
         h[0] = h[1] = h[2] = NAN;
-    return landscape_eval_point(src->e, x, y, src->scratch).loss;
+    return NAN;
 }
 
 static const char *plane_name(plane_kind k)
@@ -641,12 +654,11 @@ static int write_svg(const run_state *s, const landscape_eval *e, const double v
              train_model_name(s->a->cfg.model), plane_name(s->a->plane));
     snprintf(note, sizeof note, "The objective over %zu training images, reg %g",
              e->n, s->a->cfg.reg);
-    svg_source src = {e, malloc(s->params * sizeof(double))};
     surface surf = {.name = name, .formula = formula, .note = note, .eval = svg_eval,
-                    .ctx = &src, .log_levels = 1};
+                    .log_levels = 1};
     memcpy(surf.view, view, sizeof surf.view);
     race *rc = calloc(1, sizeof *rc);
-    int ok = src.scratch && rc;
+    int ok = rc != NULL;
     if (ok) {
         rc->cfg.surf = &surf;
         memcpy(rc->cfg.view, view, sizeof rc->cfg.view);
@@ -676,15 +688,17 @@ static int write_svg(const run_state *s, const landscape_eval *e, const double v
     }
     int rcode = -1;
     if (ok) {
-        svg_map m = {rc, {view[0], view[1], view[2], view[3]}, theme_get(s->a->theme), NULL};
-        rcode = svg_write(s->a->svg, &m, err, errlen);
+        int hidden[RACE_MAX] = {0};
+        for (int k = 0; k < SLOTS; k++)
+            hidden[k] = !s->tr[k].used;
+        svg_map m = {rc, {view[0], view[1], view[2], view[3]}, theme_get(s->a->theme), hidden};
+        rcode = svg_write_samples(s->a->svg, &m, svg_samples, (void *)e, err, errlen);
     } else {
         snprintf(err, errlen, "out of memory");
     }
     for (int k = 0; rc && k < SLOTS; k++)
         free(rc->r[k].path);
     free(rc);
-    free(src.scratch);
     return rcode;
 }
 

@@ -87,6 +87,10 @@ typedef struct {
     size_t n;      /* images */
     double *s;     /* n rows of 3C: S0, S1, S2 */
     uint8_t *y;    /* n labels */
+    /* L2: |W(a, b)|^2 is a quadratic in (a, b) with these coefficients,
+     * |W0|^2, |D1|^2, |D2|^2, W0.D1, W0.D2, D1.D2 (other penalties are
+     * summed over W(a, b) itself) */
+    double gram[6];
 } landscape_eval;
 
 /* Computes S0, S1, S2 over the first n images of d (mean-subtracted, bias

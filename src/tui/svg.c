@@ -346,9 +346,11 @@ static void legend(FILE *f, const svg_map *m)
     fprintf(f, "<g id=\"legend\" fill=\"%s\">\n", hex(ink, c));
     text(f, LX, PY + 4, "font-weight=\"bold\" font-size=\"15\"", "optimizers");
     double y = PY + 32;
-    for (int i = 0; i < m->rc->n; i++, y += 58) {
+    for (int i = 0; i < m->rc->n; i++) {
         const racer *r = &m->rc->r[i];
         int hidden = m->hidden && m->hidden[i];
+        if (hidden && r->len == 0)
+            continue; /* a slot without a racer (the landscape keeps one per kind) */
         fprintf(f, "<g class=\"entry\"%s>\n<path d=\"M%d %.1fh30\" ", hidden ? " opacity=\"0.4\"" : "",
                 LX, y - 4);
         stroke_style(f, m, i);
@@ -363,6 +365,7 @@ static void legend(FILE *f, const svg_map *m)
         status_text(m->rc, r, buf, sizeof buf);
         text(f, LX + 38, y + 32, "font-size=\"11\"", buf);
         fputs("</g>\n", f);
+        y += 58;
     }
     y += 6;
     mark(f, LX + 15, y - 4, star, 8, mark_of(m->th), paper_of(m->th), "key");
@@ -385,12 +388,22 @@ static void title(FILE *f, const svg_map *m)
     text(f, PX, 52, "font-size=\"12\"", buf);
 }
 
-static int write_svg(FILE *f, const svg_map *m)
+static int write_svg(FILE *f, const svg_map *m, svg_samples_fn samples, void *ctx)
 {
     contour ct;
     memset(&ct, 0, sizeof ct);
     const surface *s = m->rc->cfg.surf;
-    if (contour_build(&ct, s, m->view, PW / CELL, PH / CELL, 2, 2, CONTOUR_BANDS, s->log_levels) < 0)
+    if (samples) {
+        int w = PW / CELL * 2 + 1, h = PH / CELL * 2 + 1;
+        double *vals = malloc((size_t)w * (size_t)h * sizeof *vals);
+        int bad = !vals || samples(ctx, m->view, w, h, vals) < 0 ||
+                  contour_build_samples(&ct, vals, m->view, PW / CELL, PH / CELL, 2, 2,
+                                        CONTOUR_BANDS, s->log_levels) < 0;
+        free(vals);
+        if (bad)
+            return -1;
+    } else if (contour_build(&ct, s, m->view, PW / CELL, PH / CELL, 2, 2, CONTOUR_BANDS,
+                             s->log_levels) < 0)
         return -1;
     char c1[8], c2[8];
     fprintf(f,
@@ -434,6 +447,12 @@ static int fail(char *err, size_t errlen, const char *path, const char *why)
 
 int svg_write(const char *path, const svg_map *m, char *err, size_t errlen)
 {
+    return svg_write_samples(path, m, NULL, NULL, err, errlen);
+}
+
+int svg_write_samples(const char *path, const svg_map *m, svg_samples_fn samples, void *ctx,
+                      char *err, size_t errlen)
+{
     size_t n = strlen(path);
     char *tmp = malloc(n + 8);
     if (!tmp)
@@ -451,7 +470,7 @@ int svg_write(const char *path, const svg_map *m, char *err, size_t errlen)
     umask(mask);
     fchmod(fd, 0666 & ~mask);
     FILE *f = fdopen(fd, "w");
-    int rc = f ? write_svg(f, m) : -1;
+    int rc = f ? write_svg(f, m, samples, ctx) : -1;
     const char *why = rc < 0 ? "out of memory" : NULL;
     if (f) {
         if (ferror(f) && !why)
