@@ -328,7 +328,7 @@ static void draw_status(view_state *v, int rows_done)
     }
     if (v->help)
         put(v, v->rows - 1, 0,
-            "arrows cursor  h j k l pan  z/Z zoom in/out  0 home  x Hessian  ? help  q quit", 0, 0);
+            "arrows cursor  h j k l pan  z/Z zoom in/out  c centre on the cursor  0 home  x Hessian  q quit", 0, 0);
     else if (v->message[0])
         put(v, v->rows - 1, 0, v->message, 0, 0);
     else
@@ -399,6 +399,14 @@ static int on_key(view_state *v, int ch)
     case '0':
         set_view(v, v->c->view[0], v->c->view[1], v->c->view[2], v->c->view[3]);
         break;
+    case 'c': { /* re-centre the view on the cursor */
+        double a, b, ha = (v->view[1] - v->view[0]) / 2, hb = (v->view[3] - v->view[2]) / 2;
+        cell_world(v, v->cur_col, v->cur_row, &a, &b);
+        set_view(v, a - ha, a + ha, b - hb, b + hb);
+        v->cur_col = v->pw / 2;
+        v->cur_row = v->ph / 2;
+        break;
+    }
     case 'x': v->hessian = !v->hessian; break;
     case '?': v->help = !v->help; break;
     default: break;
