@@ -14,6 +14,7 @@
 #include "../core/landpath.h"
 #include "../core/landscape.h"
 #include "../core/train.h"
+#include "../core/model.h"
 #include "../data/checkpoint.h"
 #include "../data/dataset.h"
 #include "../tui/landview.h"
@@ -157,7 +158,19 @@ static int on_option(void *ctx, int index, const char *value, char *err, size_t 
         return -1;
     case O_DATA: a->data = value; return 0;
     case O_DATASET: return train_parse_dataset(value, &a->dataset, err, errlen);
-    case O_MODEL: a->model_given = 1; return train_parse_model(value, &a->cfg.model, err, errlen);
+    case O_MODEL:
+        a->model_given = 1;
+        if (strcmp(value, "mlp") == 0) {
+            a->cfg.arch = MODEL_MLP;
+            a->cfg.model = train_defaults_table()->loss[MODEL_MLP];
+        } else if (model_loss_from_name(value) >= 0) {
+            a->cfg.arch = MODEL_LINEAR;
+            a->cfg.model = (linear_model)model_loss_from_name(value);
+        } else {
+            snprintf(err, errlen, "'%s' is not svm, softmax or mlp", value);
+            return -1;
+        }
+        return 0;
     case O_LOAD: a->load = value; return 0;
     case O_REG:
         a->reg_given = 1;
@@ -240,10 +253,11 @@ static void usage(FILE *out)
           "           are racers (sgd, adam, ..., lbfgs) or saved models (--save of train);\n"
           "           default centre 0.5,0.5 and span 1: -0.5..1.5 on both axes\n"
           "--csv prints a,b,loss,data_loss,reg_loss,acc rows (b outer, a inner, %.17g).\n"
-          "--directions writes index,class,feature,w0,d1,d2,mean: one row per parameter in\n"
-          "the flat order index = class * (D + 1) + feature, feature D the bias, and mean\n"
-          "the mean image's value subtracted from that feature (0 for the bias): the\n"
-          "scores of image x are W (x - mean, 1). --paths writes\n"
+          "--directions writes index,block,row,col,w0,d1,d2,mean: one row per parameter in\n"
+          "the model's flat order, naming its block (W, b: the linear model's entry\n"
+          "class * (D + 1) + feature, its bias at feature D; W1, b1, W2, b2: the net's,\n"
+          "each row-major) and mean, for the first block, the mean image's value\n"
+          "subtracted from feature col (0 elsewhere). --paths writes\n"
           "racer,iter,a,b,distance,plane_loss (plane_loss: the objective at the projected\n"
           "point). Without --csv, --slice, --directions, --paths or --svg it opens the\n"
           "landscape in the explorer.\n\n",
@@ -286,9 +300,9 @@ static int record(void *ctx, long iter, const double *w)
 typedef struct {
     const ls_args *a;
     const dataset *ds;
-    linear_data train, val;
+    model_data train, val;
     size_t n_images;
-    linear_config lc;
+    model_config mc;
     double *mean, *w0;
     size_t params;
     track tr[SLOTS];
@@ -318,7 +332,7 @@ static int run_racers(run_state *s, char *err, size_t errlen)
         t->params = s->params;
         t->opt = optim_defaults(OPTIM_BFGS);
         snprintf(t->label, sizeof t->label, "lbfgs");
-        if (landpath_lbfgs(&s->lc, &s->train, &s->val, s->n_images, s->mean, s->w0,
+        if (landpath_lbfgs(&s->mc, &s->train, &s->val, s->n_images, s->mean, s->w0,
                            (int)a->lbfgs, record, t, &t->end, err, errlen) < 0)
             return -1;
     }
@@ -331,6 +345,29 @@ static const track *first_track(const run_state *s)
         if (s->tr[k].used)
             return &s->tr[k];
     return NULL;
+}
+
+/* A saved model for these data and this model (kind, size, loss). */
+static int load_checkpoint(const ls_args *a, const char *path, const dataset *ds, checkpoint *c,
+                           char *err, size_t errlen)
+{
+    if (checkpoint_load(path, c, err, errlen) < 0)
+        return -1;
+    char have[96], want[96];
+    checkpoint_describe(c, have, sizeof have);
+    model_config mc = train_model_config(&a->cfg, ds->classes, ds->dim);
+    if (c->dim != ds->dim || c->classes != ds->classes)
+        snprintf(err, errlen,
+                 "%s: model is for %d-value images in %d classes (%s), the data has %d in %d (%s)",
+                 path, c->dim, c->classes, c->dataset, ds->dim, ds->classes, ds->name);
+    else if (c->arch != a->cfg.arch || (c->arch == MODEL_MLP &&
+                                        (c->hidden != a->cfg.hidden || c->act != a->cfg.act)))
+        snprintf(err, errlen, "%s: holds %s, not %s", path, have,
+                 model_describe(&mc, want, sizeof want));
+    else
+        return 0;
+    checkpoint_free(c);
+    return -1;
 }
 
 /* A between end: a racer's last point, or a saved model. */
@@ -348,7 +385,7 @@ static int end_point(run_state *s, const char *name, double *w, char *err, size_
         return -1;
     }
     checkpoint c;
-    if (train_load_checkpoint(name, s->ds, &c, err, errlen) < 0)
+    if (load_checkpoint(s->a, name, s->ds, &c, err, errlen) < 0)
         return -1;
     memcpy(w, c.w, s->params * sizeof *w);
     checkpoint_free(&c);
@@ -363,11 +400,16 @@ static int make_plane(run_state *s, landscape_plane *p, char *err, size_t errlen
         return -1;
     }
     if (a->plane == PLANE_RANDOM) {
-        int c = s->ds->classes, dim1 = s->ds->dim + 1;
-        landscape_block blocks[LINEAR_CLASSES_MAX];
-        for (int k = 0; k < c; k++)
-            blocks[k] = (landscape_block){(size_t)k * (size_t)dim1, (size_t)s->ds->dim};
-        return landscape_random(p, blocks, c, a->cfg.seed, err, errlen);
+        int max = MLP_HIDDEN_MAX + LINEAR_CLASSES_MAX;
+        landscape_block *blocks = malloc((size_t)max * sizeof *blocks);
+        if (!blocks) {
+            snprintf(err, errlen, "out of memory");
+            return -1;
+        }
+        int n = landscape_blocks(&s->mc, blocks, max);
+        int rc = landscape_random(p, blocks, n, a->cfg.seed, err, errlen);
+        free(blocks);
+        return rc;
     }
     if (a->plane == PLANE_PCA) {
         const track *t = first_track(s);
@@ -413,8 +455,8 @@ static double spread(double lo, double hi, int k, int n)
 static void *grid_rows(void *arg)
 {
     grid_part *g = arg;
-    double *scratch = malloc(g->e->plane->n * sizeof *scratch);
-    if (!scratch) {
+    landscape_work *work = landscape_work_new(g->e);
+    if (!work) {
         g->failed = 1;
         return NULL;
     }
@@ -422,8 +464,8 @@ static void *grid_rows(void *arg)
     for (int r = g->lo; r < g->hi; r++)
         landscape_eval_row(g->e, spread(g->view[2], g->view[3], r, g->h),
                            spread(g->view[0], g->view[1], 0, g->w), da, g->w,
-                           g->out + (size_t)r * (size_t)g->w, scratch);
-    free(scratch);
+                           g->out + (size_t)r * (size_t)g->w, work);
+    landscape_work_free(work);
     return NULL;
 }
 
@@ -485,12 +527,14 @@ static int write_directions(const run_state *s, const landscape_plane *p, char *
     char *tmp = NULL;
     FILE *f = start_file(s->a->directions, &tmp);
     if (f) {
-        int dim1 = s->ds->dim + 1;
-        fputs("index,class,feature,w0,d1,d2,mean\n", f);
+        model_block bl[MODEL_BLOCKS_MAX];
+        model_blocks(&s->mc, bl);
+        fputs("index,block,row,col,w0,d1,d2,mean\n", f);
         for (size_t i = 0; i < p->n; i++) {
-            int feature = (int)(i % (size_t)dim1);
-            fprintf(f, "%zu,%zu,%d,%.17g,%.17g,%.17g,%.17g\n", i, i / (size_t)dim1, feature,
-                    p->w0[i], p->d1[i], p->d2[i], feature < s->ds->dim ? s->mean[feature] : 0.0);
+            int row, col, k = model_block_of(&s->mc, i, &row, &col);
+            /* the first block is the one applied to the images */
+            fprintf(f, "%zu,%s,%d,%d,%.17g,%.17g,%.17g,%.17g\n", i, bl[k].name, row, col,
+                    p->w0[i], p->d1[i], p->d2[i], k == 0 ? s->mean[col] : 0.0);
         }
     }
     return finish_file(f, tmp, s->a->directions, err, errlen);
@@ -514,8 +558,8 @@ static int write_paths(const run_state *s, char *err, size_t errlen)
 
 static int project_tracks(run_state *s, const landscape_plane *p, const landscape_eval *e)
 {
-    double *scratch = malloc(s->params * sizeof *scratch);
-    if (!scratch)
+    landscape_work *work = landscape_work_new(e);
+    if (!work)
         return -1;
     for (int k = 0; k < SLOTS; k++) {
         track *t = &s->tr[k];
@@ -524,15 +568,15 @@ static int project_tracks(run_state *s, const landscape_plane *p, const landscap
         t->pt = malloc(t->n * sizeof *t->pt);
         t->plane_loss = malloc(t->n * sizeof *t->plane_loss);
         if (!t->pt || !t->plane_loss) {
-            free(scratch);
+            landscape_work_free(work);
             return -1;
         }
         for (size_t i = 0; i < t->n; i++) {
             t->pt[i] = landscape_project(p, t->w + i * s->params);
-            t->plane_loss[i] = landscape_eval_point(e, t->pt[i].a, t->pt[i].b, scratch).loss;
+            t->plane_loss[i] = landscape_eval_point(e, t->pt[i].a, t->pt[i].b, work).loss;
         }
     }
-    free(scratch);
+    landscape_work_free(work);
     return 0;
 }
 
@@ -599,16 +643,16 @@ static int print_grid(const landscape_eval *e, const double view[4], int n, doub
 
 static int print_slice(const landscape_eval *e, int n)
 {
-    double *scratch = malloc(e->plane->n * sizeof *scratch);
-    if (!scratch)
+    landscape_work *work = landscape_work_new(e);
+    if (!work)
         return cli_fail("landscape: out of memory");
     printf("t,loss,data_loss,reg_loss,acc\n");
     for (int k = 0; k < n; k++) {
         double t = n > 1 ? -0.5 + 2.0 * k / (n - 1) : 0.0;
-        landscape_value x = landscape_eval_point(e, t, 0.0, scratch);
+        landscape_value x = landscape_eval_point(e, t, 0.0, work);
         printf("%.17g,%.17g,%.17g,%.17g,%.17g\n", t, x.loss, x.data_loss, x.reg_loss, x.acc);
     }
-    free(scratch);
+    landscape_work_free(work);
     return 0;
 }
 
@@ -650,8 +694,9 @@ static int write_svg(const run_state *s, const landscape_eval *e, const double v
 {
     char name[96], formula[160], note[200];
     snprintf(name, sizeof name, "%s loss landscape", s->ds->name);
-    snprintf(formula, sizeof formula, "L(W0 + x D1 + y D2), linear %s, %s plane",
-             train_model_name(s->a->cfg.model), plane_name(s->a->plane));
+    char what[96];
+    snprintf(formula, sizeof formula, "L(W0 + x D1 + y D2), %s, %s plane",
+             model_describe(&s->mc, what, sizeof what), plane_name(s->a->plane));
     snprintf(note, sizeof note, "The objective over %zu training images, reg %g",
              e->n, s->a->cfg.reg);
     surface surf = {.name = name, .formula = formula, .note = note, .eval = svg_eval,
@@ -710,8 +755,9 @@ static int open_view(const run_state *s, const landscape_eval *e, const double v
     c->e = e;
     c->theme = s->a->theme;
     memcpy(c->view, view, sizeof c->view);
-    snprintf(c->title, sizeof c->title, "descent landscape  %s linear %s, %s plane, %zu images",
-             s->ds->name, train_model_name(s->a->cfg.model), plane_name(s->a->plane), e->n);
+    char what[96];
+    snprintf(c->title, sizeof c->title, "descent landscape  %s, %s, %s plane, %zu images",
+             s->ds->name, model_describe(&s->mc, what, sizeof what), plane_name(s->a->plane), e->n);
     for (int k = 0; k < SLOTS && c->nracers < LANDVIEW_RACERS; k++) {
         const track *t = &s->tr[k];
         if (!t->used)
@@ -773,7 +819,7 @@ static int check_args(ls_args *a, char *err, size_t errlen)
 static int centre_point(run_state *s, char *err, size_t errlen)
 {
     checkpoint ck = {0};
-    if (s->a->load && train_load_checkpoint(s->a->load, s->ds, &ck, err, errlen) < 0)
+    if (s->a->load && load_checkpoint(s->a, s->a->load, s->ds, &ck, err, errlen) < 0)
         return -1;
     trainer t;
     train_config c = s->a->cfg;
@@ -797,41 +843,43 @@ static int centre_point(run_state *s, char *err, size_t errlen)
     return rc;
 }
 
-/* The saved model's kind, from its hparams, when it names one. */
-static int checkpoint_model(const char *path, const dataset *ds, linear_model *out, char *err,
-                            size_t errlen)
+/* The model of --load: its kind, size and loss (from its hparams), which
+ * --model, when given, must agree with. */
+static int resolve_model(ls_args *a, const dataset *ds, char *err, size_t errlen)
 {
+    if (!a->load)
+        return 0;
     checkpoint c;
-    if (train_load_checkpoint(path, ds, &c, err, errlen) < 0)
+    if (checkpoint_load(a->load, &c, err, errlen) < 0)
         return -1;
+    char have[96];
+    checkpoint_describe(&c, have, sizeof have);
+    linear_model loss = a->cfg.model;
     const char *m = strstr(c.hparams, "model=");
-    int rc = 0;
     if (m) {
         char name[16];
         size_t k = 0;
         for (m += 6; *m && *m != ' ' && k + 1 < sizeof name; m++)
             name[k++] = *m;
         name[k] = 0;
-        rc = train_parse_model(name, out, err, errlen);
+        if (model_loss_from_name(name) >= 0)
+            loss = (linear_model)model_loss_from_name(name);
+    }
+    int rc = 0;
+    if (a->model_given && (c.arch != a->cfg.arch || (c.arch == MODEL_LINEAR && loss != a->cfg.model))) {
+        snprintf(err, errlen, "%s: holds %s with the %s loss, not the --model %s", a->load, have,
+                 model_loss_name(loss),
+                 a->cfg.arch == MODEL_MLP ? "mlp" : model_loss_name(a->cfg.model));
+        rc = -1;
+    } else {
+        a->cfg.arch = c.arch;
+        a->cfg.hidden = c.hidden;
+        a->cfg.act = c.act;
+        a->cfg.model = loss;
     }
     checkpoint_free(&c);
+    (void)ds;
     return rc;
-}
-
-static int resolve_model(ls_args *a, const dataset *ds, char *err, size_t errlen)
-{
-    if (!a->load)
-        return 0;
-    linear_model saved = a->cfg.model;
-    if (checkpoint_model(a->load, ds, &saved, err, errlen) < 0)
-        return -1;
-    if (a->model_given && saved != a->cfg.model) {
-        snprintf(err, errlen, "%s: the model is a %s, not a %s (--model)", a->load,
-                 train_model_name(saved), train_model_name(a->cfg.model));
-        return -1;
-    }
-    a->cfg.model = saved;
-    return 0;
 }
 
 static int landscape_run(ls_args *a, dataset *ds)
@@ -842,12 +890,11 @@ static int landscape_run(ls_args *a, dataset *ds)
     s.a = a;
     s.ds = ds;
     dataset_splits sp = dataset_split(ds, (size_t)a->n_train, (size_t)a->n_val, 0);
-    s.train = (linear_data){sp.train.x, sp.train.y, sp.train.n};
-    s.val = (linear_data){sp.val.x, sp.val.y, sp.val.n};
+    s.train = (model_data){.x = sp.train.x, .y = sp.train.y, .n = sp.train.n};
+    s.val = (model_data){.x = sp.val.x, .y = sp.val.y, .n = sp.val.n};
     s.n_images = a->n_images > 0 && (size_t)a->n_images < s.train.n ? (size_t)a->n_images
                                                                      : s.train.n;
-    s.lc = (linear_config){.model = a->cfg.model, .classes = ds->classes, .dim = ds->dim,
-                           .reg_kind = a->cfg.reg_kind, .reg = a->cfg.reg, .threads = 2};
+    s.mc = train_model_config(&a->cfg, ds->classes, ds->dim);
     landscape_plane p = {0};
     landscape_eval e = {0};
     int rc = 2;
@@ -855,9 +902,6 @@ static int landscape_run(ls_args *a, dataset *ds)
         snprintf(err, sizeof err, "no training images");
         goto out;
     }
-    if (resolve_model(a, ds, err, sizeof err) < 0)
-        goto out;
-    s.lc.model = a->cfg.model;
     /* the racers run when something shows them or the plane is made from them */
     int screen = !a->csv && !a->slice && !a->directions && !a->paths && !a->svg;
     int racers = screen || a->paths || a->svg || a->plane != PLANE_RANDOM;
@@ -865,7 +909,7 @@ static int landscape_run(ls_args *a, dataset *ds)
         make_plane(&s, &p, err, sizeof err) < 0)
         goto out;
     double t0 = now();
-    int made = landscape_eval_init(&e, &s.lc, s.mean, &s.train, s.n_images, &p);
+    int made = landscape_eval_init(&e, &s.mc, s.mean, &s.train, s.n_images, &p);
     double setup = now() - t0;
     if (made < 0 || project_tracks(&s, &p, &e) < 0) {
         snprintf(err, sizeof err, "out of memory computing the landscape");
@@ -905,6 +949,8 @@ static void args_defaults(ls_args *a)
     memset(a, 0, sizeof *a);
     a->cfg = train_defaults();
     a->cfg.iters = 100;
+    a->cfg.hidden = train_defaults_table()->hidden;
+    a->cfg.act = train_defaults_table()->act;
     a->grid = 21;
     a->span = 1.0;
     a->n_train = 49000;
@@ -922,9 +968,11 @@ static void apply_defaults(ls_args *a, const dataset *ds)
     }
     for (int k = 0; k < OPTIM_COUNT; k++)
         if (!(a->lr_given & (1u << k)))
-            a->opt[k].lr = train_default_lr((optim_kind)k, ds->name);
+            a->opt[k].lr = train_default_lr(a->cfg.arch, (optim_kind)k, ds->name);
+    train_config d = train_defaults_model(ds->name, a->cfg.arch);
     if (!a->reg_given)
-        a->cfg.reg = train_defaults_for(ds->name).reg;
+        a->cfg.reg = d.reg;
+    a->cfg.init_scale = d.init_scale;
 }
 
 int landscape_main(int argc, char **argv)
@@ -950,6 +998,10 @@ int landscape_main(int argc, char **argv)
     dataset ds;
     if (dataset_open(a.data, a.dataset, a.cfg.seed, &ds, err, sizeof err) < 0)
         return cli_fail("%s", err);
+    if (resolve_model(&a, &ds, err, sizeof err) < 0) {
+        dataset_free(&ds);
+        return cli_fail("landscape: %s", err);
+    }
     apply_defaults(&a, &ds);
     rc = landscape_run(&a, &ds);
     dataset_free(&ds);

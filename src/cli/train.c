@@ -2,7 +2,6 @@
  * synthetic set), headless. Progress on stderr; the last stdout line is
  * key=value pairs for scripts. */
 #include <cblas.h>
-#include <gsl/gsl_rng.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +13,8 @@
 #include "../core/train.h"
 #include "../data/checkpoint.h"
 #include "../data/dataset.h"
+#include "../session/check.h"
+#include "../session/save.h"
 #include "../tui/trainview.h"
 #include "commands.h"
 #include "config.h"
@@ -22,24 +23,28 @@
 #include "options.h"
 
 enum {
-    O_DATA, O_DATASET, O_MODEL, O_OPT, O_REG, O_PENALTY, O_BATCH, O_ITERS, O_SEED, O_TRAIN, O_VAL,
-    O_TEST, O_GRADCHECK, O_SAVE, O_LOAD, O_TUI, O_RACE, O_HELP
+    O_DATA, O_DATASET, O_MODEL, O_LOSS, O_HIDDEN, O_ACT, O_INIT, O_OPT, O_REG, O_PENALTY, O_BATCH,
+    O_ITERS, O_SEED, O_TRAIN, O_VAL, O_TEST, O_GRADCHECK, O_SAVE, O_LOAD, O_TUI, O_RACE, O_HELP
 };
 
 static const cli_option table[] = {
     [O_DATA] = {"data", "DIR", "CIFAR-10 (binary or python layout) or IDX files in DIR"},
     [O_DATASET] = {"dataset", "NAME", "cifar10, fashion-mnist or synthetic (default: search)"},
-    [O_MODEL] = {"model", "M", "svm or softmax (default svm)"},
+    [O_MODEL] = {"model", "M", "svm or softmax (linear), or mlp (two-layer net); default svm"},
+    [O_LOSS] = {"loss", "L", "svm or softmax on the scores (default: see above)"},
+    [O_HIDDEN] = {"hidden", "H", "mlp: hidden units (default: see above)"},
+    [O_ACT] = {"act", "A", "mlp: relu, tanh or sigmoid (default: see above)"},
+    [O_INIT] = {"init", "STD", "initial weights STD * randn (default: see above)"},
     [O_OPT] = {"opt", "SPEC", "optimizer, as in trace (default sgd; lr: see above); with --race repeat it"},
     [O_REG] = {"reg", "R", "regularization strength (default: see above)"},
     [O_PENALTY] = {"penalty", "P", "l2, l1 or elastic (default l2: reg * sum W^2)"},
-    [O_BATCH] = {"batch", "B", "minibatch size (default 200)"},
-    [O_ITERS] = {"iters", "N", "iterations (default 1500; 0 reports the initial loss)"},
-    [O_SEED] = {"seed", "S", "seed of W, the minibatches and synthetic data (default 1)"},
-    [O_TRAIN] = {"train", "N", "training images (default 49000)"},
-    [O_VAL] = {"val", "N", "validation images, the last training ones (default 1000)"},
-    [O_TEST] = {"test", "N", "test images (default 1000)"},
-    [O_GRADCHECK] = {"gradcheck", "K", "check the gradient at K random entries of W first"},
+    [O_BATCH] = {"batch", "B", "minibatch size"},
+    [O_ITERS] = {"iters", "N", "iterations (0 reports the initial loss)"},
+    [O_SEED] = {"seed", "S", "seed of W, the minibatches and synthetic data"},
+    [O_TRAIN] = {"train", "N", "training images"},
+    [O_VAL] = {"val", "N", "validation images, the last training ones"},
+    [O_TEST] = {"test", "N", "test images"},
+    [O_GRADCHECK] = {"gradcheck", "K", "check the gradient at K random parameters first"},
     [O_SAVE] = {"save", "FILE", "save the trained model"},
     [O_LOAD] = {"load", "FILE", "start from a saved model (its weights and mean image)"},
     [O_TUI] = {"tui", NULL, "train in the live panel (full screen); s saves to --save"},
@@ -59,19 +64,12 @@ typedef struct {
     int help, tui, race;
     unsigned lr_given;       /* bit k: --opt gave optimizer k an lr */
     int reg_given;           /* else the dataset's defaults apply */
+    int loss_given;          /* -1, or the --loss given */
+    int linear_named;        /* --model svm or softmax */
+    int hidden_given, act_given, init_given;
     double load_seconds; /* reading the dataset */
     size_t n_test_used;
 } train_args;
-
-/* Train's own default learning rates: raw pixels make gradients large.
- * The SGD family's depends on the dataset (train_defaults_for); the
- * adaptive optimizers scale their steps themselves. */
-double train_default_lr(optim_kind k, const char *data_name)
-{
-    if (k == OPTIM_SGD || k == OPTIM_MOMENTUM || k == OPTIM_NESTEROV)
-        return train_defaults_for(data_name).opt.lr;
-    return 1e-4;
-}
 
 int train_spec_sets_lr(const char *spec)
 {
@@ -79,6 +77,40 @@ int train_spec_sets_lr(const char *spec)
     for (const char *p = colon; p; p = strchr(p + 1, ','))
         if (strncmp(p + 1, "lr=", 3) == 0)
             return 1;
+    return 0;
+}
+
+int train_parse_dataset(const char *value, const char **out, char *err, size_t errlen)
+{
+    if (strcmp(value, "cifar10") && strcmp(value, "fashion-mnist") && strcmp(value, "synthetic")) {
+        snprintf(err, errlen, "'%s' is not one of cifar10, fashion-mnist, synthetic", value);
+        return -1;
+    }
+    *out = value;
+    return 0;
+}
+
+int train_parse_reg(const char *value, double *out, char *err, size_t errlen)
+{
+    if (hparams_number(value, out) < 0 || *out < 0) {
+        snprintf(err, errlen, "'%s' is not a number >= 0", value);
+        return -1;
+    }
+    return 0;
+}
+
+int train_parse_penalty(const char *value, reg_kind *out, char *err, size_t errlen)
+{
+    if (strcmp(value, "l2") == 0)
+        *out = REG_L2;
+    else if (strcmp(value, "l1") == 0)
+        *out = REG_L1;
+    else if (strcmp(value, "elastic") == 0)
+        *out = REG_ELASTIC;
+    else {
+        snprintf(err, errlen, "'%s' is not l2, l1 or elastic", value);
+        return -1;
+    }
     return 0;
 }
 
@@ -95,7 +127,7 @@ static int set_opt(train_args *a, const char *value, char *err, size_t errlen)
     if (train_spec_sets_lr(value))
         a->lr_given |= 1u << spec.p.kind;
     else
-        spec.p.lr = train_default_lr(spec.p.kind, NULL); /* the data set's, once known */
+        spec.p.lr = train_default_lr(MODEL_LINEAR, spec.p.kind, NULL); /* the data set's, once known */
     if (hparams_validate(&spec.p, err, errlen) < 0)
         return -1;
     if (a->race_set & (1u << spec.p.kind)) {
@@ -118,7 +150,50 @@ static int on_option(void *ctx, int index, const char *value, char *err, size_t 
     case -1: snprintf(err, errlen, "train: unexpected argument '%s'", value); return -1;
     case O_DATA: a->data = value; return 0;
     case O_DATASET: return train_parse_dataset(value, &a->dataset, err, errlen);
-    case O_MODEL: return train_parse_model(value, &a->cfg.model, err, errlen);
+    case O_MODEL:
+        if (strcmp(value, "mlp") == 0) {
+            a->cfg.arch = MODEL_MLP;
+            a->linear_named = 0;
+        } else if (model_loss_from_name(value) >= 0) {
+            a->cfg.arch = MODEL_LINEAR;
+            a->cfg.model = (linear_model)model_loss_from_name(value);
+            a->linear_named = 1;
+        } else {
+            snprintf(err, errlen, "'%s' is not svm, softmax or mlp", value);
+            return -1;
+        }
+        return 0;
+    case O_LOSS:
+        if (model_loss_from_name(value) < 0) {
+            snprintf(err, errlen, "'%s' is not svm or softmax", value);
+            return -1;
+        }
+        a->loss_given = model_loss_from_name(value);
+        return 0;
+    case O_HIDDEN:
+        if (hparams_integer(value, 1, MLP_HIDDEN_MAX, &v) < 0) {
+            snprintf(err, errlen, "'%s' is not an integer in [1, %d]", value, MLP_HIDDEN_MAX);
+            return -1;
+        }
+        a->cfg.hidden = (int)v;
+        a->hidden_given = 1;
+        return 0;
+    case O_ACT:
+        if (mlp_act_from_name(value) < 0) {
+            snprintf(err, errlen, "'%s' is not relu, tanh or sigmoid", value);
+            return -1;
+        }
+        a->cfg.act = (mlp_act)mlp_act_from_name(value);
+        a->act_given = 1;
+        return 0;
+    case O_INIT:
+        if (hparams_number(value, &a->cfg.init_scale) < 0 || !(a->cfg.init_scale >= 0) ||
+            a->cfg.init_scale > 10) {
+            snprintf(err, errlen, "'%s' is not a number in [0, 10]", value);
+            return -1;
+        }
+        a->init_given = 1;
+        return 0;
     case O_OPT: return set_opt(a, value, err, errlen);
     case O_REG:
         a->reg_given = 1;
@@ -158,23 +233,55 @@ static int on_option(void *ctx, int index, const char *value, char *err, size_t 
     return 0;
 }
 
+/* The defaults, from the one table that sets them. */
+static void print_defaults(FILE *out)
+{
+    const train_table *t = train_defaults_table();
+    fprintf(out, "Defaults (the data set's reg and lr unless --reg or an lr= in --opt is given):\n"
+                 "  model %s, penalty %s, batch %d, iters %ld, seed %lu\n"
+                 "  train %ld, val %ld, test %ld images\n",
+            model_loss_name(t->loss[MODEL_LINEAR]), save_penalty_name(t->reg_kind), t->batch,
+            t->iters, t->seed, t->n_train, t->n_val, t->n_test);
+    fprintf(out, "  linear model: initial weights %g * randn\n", t->init_scale[MODEL_LINEAR]);
+    fprintf(out, "  mlp: %d hidden %s units, %s loss, weights %g * randn, biases 0\n"
+                 "    (%s)\n",
+            t->hidden, mlp_act_name(t->act), model_loss_name(t->loss[MODEL_MLP]),
+            t->init_scale[MODEL_MLP], t->net_why);
+    for (int d = 0; d < TRAIN_DATASETS && t->data[d].label; d++) {
+        const train_data_defaults *r = &t->data[d];
+        fprintf(out, "  %s (%s):\n", r->label, r->why);
+        for (int m = 0; m < MODEL_ARCH_COUNT; m++) {
+            fprintf(out, "    %s: reg %g,", model_arch_name((model_arch)m), r->reg[m]);
+            /* the optimizers that share a learning rate together: sgd/momentum 1e-07 */
+            for (int k = 0; k < OPTIM_COUNT; k++) {
+                if (k > 0 && r->lr[m][k] == r->lr[m][k - 1])
+                    continue;
+                fputs(k ? "," : "", out);
+                for (int j = k; j < OPTIM_COUNT && r->lr[m][j] == r->lr[m][k]; j++)
+                    fprintf(out, "%s%s", j > k ? "/" : " ", optim_name((optim_kind)j));
+                fprintf(out, " %g", r->lr[m][k]);
+            }
+            fputc('\n', out);
+        }
+    }
+}
+
 static void usage(FILE *out)
 {
     fputs("usage: descent train [--data DIR | --dataset cifar10|fashion-mnist|synthetic]\n"
-          "                     [--model svm|softmax] [--opt SPEC] [--reg R] [--batch B]\n"
+          "                     [--model svm|softmax|mlp] [--loss L] [--hidden H] [--act A]\n"
+          "                     [--init STD] [--opt SPEC] [--reg R] [--batch B]\n"
           "                     [--iters N] [--seed S] [--train N] [--val N] [--test N]\n"
           "                     [--gradcheck K] [--save F] [--load F] [--tui [--race]]\n"
-          "Trains a linear classifier (CS231n defaults) and prints progress on stderr and a\n"
+          "Trains a linear classifier or a two-layer net (--model mlp: affine, activation,\n"
+          "affine, then the loss) and prints progress on stderr and a\n"
           "last line of key=value pairs on stdout. With no --data, looks for CIFAR-10 in\n"
           "$DESCENT_DATA, ./data/cifar-10-batches-bin, ./data/cifar-10-batches-py and\n"
           "~/.cache/descent/, then Fashion-MNIST in /usr/share/datasets/fashion-mnist, then\n"
-          "uses a synthetic set.\n\n"
-          "Defaults depend on the dataset, unless --reg or an lr= in --opt is given:\n"
-          "  CIFAR-10, synthetic:    reg 2.5e4, lr 1e-7 (CS231n's)\n"
-          "  Fashion-MNIST, MNIST:   reg 1e2,   lr 2e-6 (chosen by validation accuracy on\n"
-          "                          Fashion-MNIST; CIFAR's stop near 0.69 there)\n"
-          "  lr is for sgd, momentum and nesterov; adagrad, rmsprop and adam use 1e-4.\n\n"
-          "The live panel (--tui) shows the time left: to --iters N at the current speed\n"
+          "uses a synthetic set.\n\n",
+          out);
+    print_defaults(out);
+    fputs("\nThe live panel (--tui) shows the time left: to --iters N at the current speed\n"
           "(N more after space once done), and beside the explorer, which trains without\n"
           "a limit, the time to the end of the epoch under way. --tui --race races the\n"
           "optimizers given with --opt (repeat it: --opt sgd --opt adam:lr=1e-3), all\n"
@@ -193,64 +300,7 @@ static double now(void)
 
 static linear_data view(const dataset_part *p)
 {
-    return (linear_data){p->x, p->y, p->n};
-}
-
-int train_parse_dataset(const char *value, const char **out, char *err, size_t errlen)
-{
-    if (strcmp(value, "cifar10") && strcmp(value, "fashion-mnist") && strcmp(value, "synthetic")) {
-        snprintf(err, errlen, "'%s' is not one of cifar10, fashion-mnist, synthetic", value);
-        return -1;
-    }
-    *out = value;
-    return 0;
-}
-
-int train_parse_reg(const char *value, double *out, char *err, size_t errlen)
-{
-    if (hparams_number(value, out) < 0 || *out < 0) {
-        snprintf(err, errlen, "'%s' is not a number >= 0", value);
-        return -1;
-    }
-    return 0;
-}
-
-int train_parse_model(const char *value, linear_model *out, char *err, size_t errlen)
-{
-    if (strcmp(value, "svm") == 0)
-        *out = LINEAR_SVM;
-    else if (strcmp(value, "softmax") == 0)
-        *out = LINEAR_SOFTMAX;
-    else {
-        snprintf(err, errlen, "'%s' is not svm or softmax", value);
-        return -1;
-    }
-    return 0;
-}
-
-int train_parse_penalty(const char *value, reg_kind *out, char *err, size_t errlen)
-{
-    if (strcmp(value, "l2") == 0)
-        *out = REG_L2;
-    else if (strcmp(value, "l1") == 0)
-        *out = REG_L1;
-    else if (strcmp(value, "elastic") == 0)
-        *out = REG_ELASTIC;
-    else {
-        snprintf(err, errlen, "'%s' is not l2, l1 or elastic", value);
-        return -1;
-    }
-    return 0;
-}
-
-const char *train_model_name(linear_model m)
-{
-    return m == LINEAR_SVM ? "svm" : "softmax";
-}
-
-const char *train_penalty_name(reg_kind k)
-{
-    return k == REG_L2 ? "l2" : k == REG_L1 ? "l1" : "elastic";
+    return (linear_data){p->x, p->y, p->n, NULL};
 }
 
 static void describe_data(const dataset *ds, const dataset_splits *s)
@@ -267,38 +317,31 @@ static void describe_data(const dataset *ds, const dataset_splits *s)
 /* Prints K gradient-check lines on stdout; returns the worst relative error. */
 static int run_gradcheck(trainer *t, long k, double *worst)
 {
-    linear_config lc = t->lin.cfg;
-    int n = t->cfg.batch < (int)t->train.n ? t->cfg.batch : (int)t->train.n;
-    size_t *idx = malloc((size_t)(n > 0 ? n : 1) * sizeof *idx);
-    linear_check *out = malloc((size_t)k * sizeof *out);
-    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
-    int rc = -1;
-    if (idx && out && r) {
-        gsl_rng_set(r, t->cfg.seed + 1);
-        for (int b = 0; b < n; b++)
-            idx[b] = gsl_rng_uniform_int(r, t->train.n);
-        rc = linear_gradcheck(&lc, t->mean, t->w, &t->train, idx, n, (int)k, 1e-5, r, out);
+    gradcheck_entry *out = malloc((size_t)k * sizeof *out);
+    if (!out || check_run(t, (int)k, out) < 0) {
+        free(out);
+        return -1;
     }
-    *worst = 0;
-    for (long i = 0; rc == 0 && i < k; i++) {
-        const linear_check *c = &out[i];
-        const char *verdict = c->rel_error <= 1e-7 ? "good"
-                              : c->rel_error < 1e-4 ? "acceptable"
-                              : c->rel_error > 1e-2 ? "WRONG" : "suspect";
-        printf("gradcheck index=%zu class=%zu analytic=%.10g numeric=%.10g h=%g rel_error=%.3g "
-               "%s%s\n",
-               c->index, c->index / (size_t)(t->dim + 1), c->analytic, c->numeric, c->h,
-               c->rel_error, verdict,
-               c->kinks == 1 ? " (hinge crossed at the first step)"
-               : c->kinks == 2 ? " (hinge crossed even at the smallest step)" : "");
-        if (c->rel_error > *worst)
-            *worst = c->rel_error;
+    model_block blocks[MODEL_BLOCKS_MAX];
+    model_blocks(&t->m.cfg, blocks);
+    int net = t->m.cfg.arch == MODEL_MLP;
+    const char *kink_first = net ? " (a ReLU or hinge kink crossed at the first step)"
+                                 : " (hinge crossed at the first step)";
+    const char *kink_last = net ? " (a ReLU or hinge kink crossed even at the smallest step)"
+                                : " (hinge crossed even at the smallest step)";
+    for (long i = 0; i < k; i++) {
+        const gradcheck_entry *c = &out[i];
+        int row, col;
+        model_block_of(&t->m.cfg, c->index, &row, &col);
+        printf("gradcheck index=%zu block=%s row=%d col=%d analytic=%.10g numeric=%.10g h=%g "
+               "rel_error=%.3g %s%s\n",
+               c->index, blocks[c->block].name, row, col, c->analytic, c->numeric, c->h,
+               c->rel_error, gradcheck_word(gradcheck_judge(c->rel_error)),
+               c->kinks == 1 ? kink_first : c->kinks == 2 ? kink_last : "");
     }
-    free(idx);
+    *worst = check_worst(out, (int)k);
     free(out);
-    if (r)
-        gsl_rng_free(r);
-    return rc;
+    return 0;
 }
 
 static void progress(trainer *t, double t0, double step_time)
@@ -312,29 +355,6 @@ static void progress(trainer *t, double t0, double step_time)
         fprintf(stderr, " train_acc %.3f val_acc %.3f", t->evals[t->n_evals - 1].train_acc,
                 t->evals[t->n_evals - 1].val_acc);
     fprintf(stderr, " %.0f img/s eta %.1fs\n", ips, eta);
-}
-
-static int save_model(const train_args *a, const trainer *t, const dataset *ds, char *err,
-                      size_t errlen)
-{
-    checkpoint c;
-    memset(&c, 0, sizeof c);
-    c.classes = t->classes;
-    c.dim = t->dim;
-    c.width = ds->width;
-    c.height = ds->height;
-    c.channels = ds->channels;
-    snprintf(c.dataset, sizeof c.dataset, "%s", ds->name);
-    memcpy(c.class_names, ds->class_names, sizeof c.class_names);
-    char opt[200];
-    hparams_format(&t->cfg.opt, opt, sizeof opt);
-    snprintf(c.hparams, sizeof c.hparams,
-             "model=%s opt=%s %s reg=%g penalty=%s batch=%d iters=%ld seed=%lu",
-             train_model_name(t->cfg.model), optim_name(t->cfg.opt.kind), opt, t->cfg.reg,
-             train_penalty_name(t->cfg.reg_kind), t->cfg.batch, t->iter, t->cfg.seed);
-    c.mean = t->mean;
-    c.w = t->w;
-    return checkpoint_save(a->save, &c, err, errlen);
 }
 
 typedef struct {
@@ -354,29 +374,61 @@ static void print_summary(const train_args *a, const trainer *t, const dataset *
     printf("dataset=%s model=%s opt=%s hparams=%s reg=%g penalty=%s batch=%d iters=%ld "
            "loss=%.6f data_loss=%.6f reg_loss=%.6f train_acc=%.4f val_acc=%.4f test_acc=%.4f "
            "seconds=%.3f images_per_s=%.0f",
-           ds->name, train_model_name(t->cfg.model), optim_name(t->cfg.opt.kind), opt, t->cfg.reg,
-           train_penalty_name(t->cfg.reg_kind), t->cfg.batch, t->iter, s->loss, s->data_loss,
+           ds->name, model_loss_name(t->cfg.model), optim_name(t->cfg.opt.kind), opt, t->cfg.reg,
+           save_penalty_name(t->cfg.reg_kind), t->cfg.batch, t->iter, s->loss, s->data_loss,
            s->reg_loss, s->train_acc, s->val_acc, s->test_acc, s->seconds, s->ips);
     if (s->gradchecked)
         printf(" gradcheck_max_rel_error=%.3g", s->grad_worst);
     printf(" load_seconds=%.3f test_images=%zu test_seconds=%.4f", a->load_seconds, a->n_test_used,
            s->test_seconds);
+    printf(" arch=%s", model_arch_name(t->cfg.arch));
+    if (t->cfg.arch == MODEL_MLP) {
+        printf(" hidden=%d act=%s init=%g", t->cfg.hidden, mlp_act_name(t->cfg.act),
+               t->cfg.init_scale);
+        /* the panel's health meters, after the last step */
+        const char *blocks[MODEL_BLOCKS_MAX];
+        double ratio[MODEL_BLOCKS_MAX];
+        int n = t->opt.t > 0 ? model_update_ratios(&t->m.cfg, t->w, t->opt.delta, blocks, ratio)
+                             : 0;
+        if (t->cfg.act == MLP_RELU && t->iter > 0)
+            printf(" dead_relu=%.4f", model_dead_fraction(&t->m));
+        for (int k = 0; k < n; k++)
+            printf(" update_ratio_%s=%.3e", blocks[k], ratio[k]);
+    }
     printf("\n");
 }
 
-int train_load_checkpoint(const char *path, const dataset *ds, checkpoint *c, char *err,
-                          size_t errlen)
+/* The saved model must be the one asked for: a net's size and activation
+ * come from the file unless given. */
+static int load_model(train_args *a, const dataset *ds, checkpoint *c, char *err, size_t errlen)
 {
-    if (checkpoint_load(path, c, err, errlen) < 0)
+    if (checkpoint_load(a->load, c, err, errlen) < 0)
         return -1;
+    char have[96];
+    checkpoint_describe(c, have, sizeof have);
     if (c->dim != ds->dim || c->classes != ds->classes) {
         snprintf(err, errlen,
                  "%s: model is for %d-value images in %d classes (%s), the data has %d in %d (%s)",
-                 path, c->dim, c->classes, c->dataset, ds->dim, ds->classes, ds->name);
-        checkpoint_free(c);
-        return -1;
+                 a->load, c->dim, c->classes, c->dataset, ds->dim, ds->classes, ds->name);
+    } else if (c->arch != a->cfg.arch) {
+        snprintf(err, errlen, "%s: holds %s, not %s (--model %s)", a->load, have,
+                 a->cfg.arch == MODEL_MLP ? "a two-layer net" : "the linear classifier",
+                 a->cfg.arch == MODEL_MLP ? "mlp" : model_loss_name(a->cfg.model));
+    } else if (c->arch == MODEL_MLP && ((a->hidden_given && a->cfg.hidden != c->hidden) ||
+                                        (a->act_given && a->cfg.act != c->act))) {
+        char h[32] = "", act[32] = "";
+        if (a->hidden_given)
+            snprintf(h, sizeof h, " --hidden %d", a->cfg.hidden);
+        if (a->act_given)
+            snprintf(act, sizeof act, " --act %s", mlp_act_name(a->cfg.act));
+        snprintf(err, errlen, "%s: holds %s, not the%s%s asked for", a->load, have, h, act);
+    } else {
+        a->cfg.hidden = c->hidden;
+        a->cfg.act = c->act;
+        return 0;
     }
-    return 0;
+    checkpoint_free(c);
+    return -1;
 }
 
 static int train_run(train_args *a, dataset *ds)
@@ -384,7 +436,7 @@ static int train_run(train_args *a, dataset *ds)
     char err[1024];
     dataset_splits s = dataset_split(ds, (size_t)a->n_train, (size_t)a->n_val, (size_t)a->n_test);
     checkpoint ck = {0};
-    if (a->load && train_load_checkpoint(a->load, ds, &ck, err, sizeof err) < 0)
+    if (a->load && load_model(a, ds, &ck, err, sizeof err) < 0)
         return cli_fail("%s", err);
     describe_data(ds, &s);
     a->n_test_used = s.test.n;
@@ -420,7 +472,7 @@ static int train_run(train_args *a, dataset *ds)
     }
     sum.seconds = now() - t0;
     sum.ips = step_time > 0 ? (double)t.iter * a->cfg.batch / step_time : 0;
-    linear_loss last = t.iter > 0 ? t.last : trainer_loss(&t, &tr, tr.n);
+    model_loss last = t.iter > 0 ? t.last : trainer_loss(&t, &tr, tr.n);
     sum.loss = last.loss;
     sum.data_loss = last.data_loss;
     sum.reg_loss = last.reg_loss;
@@ -446,7 +498,7 @@ static int train_run(train_args *a, dataset *ds)
             fputc('\n', stderr);
         }
     }
-    if (a->save && save_model(a, &t, ds, err, sizeof err) < 0) {
+    if (a->save && save_write(a->save, &t, ds, err, sizeof err) < 0) {
         trainer_free(&t);
         return cli_fail("%s", err);
     }
@@ -469,7 +521,7 @@ static void panel_config(const train_args *a, const dataset *ds, const checkpoin
     wc->cfg = a->cfg;
     for (int k = 0; k < OPTIM_COUNT; k++) {
         wc->race_opt[k] = optim_defaults((optim_kind)k);
-        wc->race_opt[k].lr = train_default_lr((optim_kind)k, ds->name);
+        wc->race_opt[k].lr = train_default_lr(a->cfg.arch, (optim_kind)k, ds->name);
     }
     for (int k = 0; k < OPTIM_COUNT; k++)
         if (a->race_set & (1u << k))
@@ -492,13 +544,38 @@ static void panel_config(const train_args *a, const dataset *ds, const checkpoin
  * command line did not give them. */
 static void apply_dataset_defaults(train_args *a, const dataset *ds)
 {
+    model_arch m = a->cfg.arch;
+    train_config d = train_defaults_model(ds->name, m);
     for (int k = 0; k < OPTIM_COUNT; k++)
         if (!(a->lr_given & (1u << k)))
-            a->race_opt[k].lr = train_default_lr((optim_kind)k, ds->name);
+            a->race_opt[k].lr = train_default_lr(m, (optim_kind)k, ds->name);
     if (!(a->lr_given & (1u << a->cfg.opt.kind)))
-        a->cfg.opt.lr = train_default_lr(a->cfg.opt.kind, ds->name);
+        a->cfg.opt.lr = train_default_lr(m, a->cfg.opt.kind, ds->name);
     if (!a->reg_given)
-        a->cfg.reg = train_defaults_for(ds->name).reg;
+        a->cfg.reg = d.reg;
+    if (!a->init_given)
+        a->cfg.init_scale = d.init_scale;
+}
+
+/* The model the options describe; -1 with a message when they disagree. */
+static int settle_model(train_args *a, char *err, size_t errlen)
+{
+    if (a->cfg.arch != MODEL_MLP && (a->hidden_given || a->act_given)) {
+        snprintf(err, errlen, "train: --%s is for the two-layer net: add --model mlp",
+                 a->hidden_given ? "hidden" : "act");
+        return -1;
+    }
+    if (a->loss_given >= 0) {
+        if (a->linear_named && a->loss_given != (int)a->cfg.model) {
+            snprintf(err, errlen, "train: --model %s and --loss %s disagree: give one",
+                     model_loss_name(a->cfg.model), model_loss_name(a->loss_given));
+            return -1;
+        }
+        a->cfg.model = (linear_model)a->loss_given;
+    } else if (a->cfg.arch == MODEL_MLP) {
+        a->cfg.model = train_defaults_table()->loss[MODEL_MLP];
+    }
+    return 0;
 }
 
 static void args_defaults(train_args *a)
@@ -508,9 +585,11 @@ static void args_defaults(train_args *a)
     const char *threads = getenv("DESCENT_THREADS");
     if (threads && (strcmp(threads, "1") == 0 || strcmp(threads, "2") == 0))
         a->cfg.threads = threads[0] - '0';
-    a->n_train = 49000;
-    a->n_val = 1000;
-    a->n_test = 1000;
+    const train_table *d = train_defaults_table();
+    a->loss_given = -1;
+    a->n_train = d->n_train;
+    a->n_val = d->n_val;
+    a->n_test = d->n_test;
 }
 
 int train_panel_setup(dataset *ds, worker_config *wc, char *err, size_t errlen)
@@ -531,7 +610,7 @@ static int train_tui(train_args *a, dataset *ds)
     if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
         return cli_fail("train: --tui needs a terminal");
     checkpoint ck = {0};
-    if (a->load && train_load_checkpoint(a->load, ds, &ck, err, sizeof err) < 0)
+    if (a->load && load_model(a, ds, &ck, err, sizeof err) < 0)
         return cli_fail("%s", err);
     worker_config wc;
     panel_config(a, ds, &ck, &wc);
@@ -562,6 +641,8 @@ int train_main(int argc, char **argv)
     if (a.n_opts > 1 && !a.race)
         return cli_fail("train: several --opt are for a race: add --tui --race");
     char err[1024];
+    if (settle_model(&a, err, sizeof err) < 0)
+        return cli_fail("%s", err);
     dataset ds;
     double l0 = now();
     if (dataset_open(a.data, a.dataset, a.cfg.seed, &ds, err, sizeof err) < 0)

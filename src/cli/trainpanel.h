@@ -6,7 +6,7 @@
 #include <stddef.h>
 
 #include "../data/dataset.h"
-#include "../tui/worker.h"
+#include "../session/worker.h"
 
 /* Opens the data (CIFAR-10, else Fashion-MNIST, else synthetic) and fills
  * wc with train's defaults; wc's views point into ds. Returns 0, or -1 with

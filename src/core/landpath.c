@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-int landpath_train(const train_config *cfg, int classes, int dim, const linear_data *train,
-                   const linear_data *val, size_t n, const double *mean, const double *w0,
+int landpath_train(const train_config *cfg, int classes, int dim, const model_data *train,
+                   const model_data *val, size_t n, const double *mean, const double *w0,
                    long every, landpath_record rec, void *ctx, landpath_end *end, char *err,
                    size_t errlen)
 {
@@ -41,8 +41,8 @@ int landpath_train(const train_config *cfg, int classes, int dim, const linear_d
 }
 
 typedef struct {
-    linear lin;
-    const linear_data *d;
+    model m;
+    const model_data *d;
     size_t *idx;
     int n;
     landpath_record rec;
@@ -57,7 +57,7 @@ static lbfgsfloatval_t objective(void *inst, const lbfgsfloatval_t *x, lbfgsfloa
     (void)n;
     (void)step;
     lbfgs_ctx *c = inst;
-    return linear_loss_grad(&c->lin, x, c->d, c->idx, c->n, g).loss;
+    return model_loss_grad(&c->m, x, c->d, c->idx, c->n, g).loss;
 }
 
 static int progress(void *inst, const lbfgsfloatval_t *x, const lbfgsfloatval_t *g,
@@ -88,12 +88,12 @@ static const char *stop_reason(int status)
     }
 }
 
-int landpath_lbfgs(const linear_config *cfg, const linear_data *train, const linear_data *val,
+int landpath_lbfgs(const model_config *cfg, const model_data *train, const model_data *val,
                    size_t n, const double *mean, const double *w0, int max_iters,
                    landpath_record rec, void *ctx, landpath_end *end, char *err, size_t errlen)
 {
     memset(end, 0, sizeof *end);
-    size_t p = linear_params(cfg);
+    size_t p = model_params(cfg);
     if (n > train->n)
         n = train->n;
     if (n == 0 || n > 100000000) {
@@ -103,7 +103,7 @@ int landpath_lbfgs(const linear_config *cfg, const linear_data *train, const lin
     lbfgs_ctx c = {.d = train, .n = (int)n, .rec = rec, .ctx = ctx};
     c.idx = malloc(n * sizeof *c.idx);
     lbfgsfloatval_t *x = lbfgs_malloc((int)p);
-    if (!c.idx || !x || linear_init(&c.lin, cfg, mean, (int)n) < 0) {
+    if (!c.idx || !x || model_init(&c.m, cfg, mean, (int)n) < 0) {
         free(c.idx);
         lbfgs_free(x);
         snprintf(err, errlen, "out of memory setting up L-BFGS (%zu weights)", p);
@@ -123,13 +123,13 @@ int landpath_lbfgs(const linear_config *cfg, const linear_data *train, const lin
     end->stop = stop_reason(status);
     end->iters = c.iters;
     if (rc == 0 && !c.failed) {
-        end->loss = linear_loss_grad(&c.lin, x, train, c.idx, c.n, NULL);
-        end->val_acc = val->n ? linear_evaluate(&c.lin, x, val, NULL) : NAN;
+        end->loss = model_loss_grad(&c.m, x, train, c.idx, c.n, NULL);
+        end->val_acc = val->n ? model_evaluate(&c.m, x, val, NULL) : NAN;
     } else {
         rc = -1;
         snprintf(err, errlen, "out of memory recording the L-BFGS path");
     }
-    linear_free(&c.lin);
+    model_free(&c.m);
     free(c.idx);
     lbfgs_free(x);
     return rc;

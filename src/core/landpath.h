@@ -9,7 +9,7 @@
 
 #include <stddef.h>
 
-#include "linear.h"
+#include "model.h"
 #include "train.h"
 
 /* Called with the weights after `iter` iterations (0: W0). Returns 0, or -1
@@ -19,7 +19,7 @@ typedef int (*landpath_record)(void *ctx, long iter, const double *w);
 typedef struct {
     long iters;         /* iterations done */
     int diverged;       /* the loss stopped being finite (racers) */
-    linear_loss loss;   /* the objective at the end over the images given */
+    model_loss loss;    /* the objective at the end over the images given */
     double val_acc;     /* accuracy at the end on the validation images */
     const char *stop;   /* L-BFGS: why it stopped */
 } landpath_end;
@@ -28,15 +28,15 @@ typedef struct {
  * from cfg->seed), recording iteration 0, every `every`-th and the last.
  * The loss at the end is over the first n images of train. Returns 0, or -1
  * with err. */
-int landpath_train(const train_config *cfg, int classes, int dim, const linear_data *train,
-                   const linear_data *val, size_t n, const double *mean, const double *w0,
+int landpath_train(const train_config *cfg, int classes, int dim, const model_data *train,
+                   const model_data *val, size_t n, const double *mean, const double *w0,
                    long every, landpath_record rec, void *ctx, landpath_end *end, char *err,
                    size_t errlen);
 
 /* Full-batch L-BFGS (memory 10) on the first n images of train from w0,
  * at most max_iters iterations, every one recorded. Returns 0, or -1 with
  * err. */
-int landpath_lbfgs(const linear_config *cfg, const linear_data *train, const linear_data *val,
+int landpath_lbfgs(const model_config *cfg, const model_data *train, const model_data *val,
                    size_t n, const double *mean, const double *w0, int max_iters,
                    landpath_record rec, void *ctx, landpath_end *end, char *err, size_t errlen);
 

@@ -14,8 +14,6 @@
 /* Directions closer than this to parallel (|cos|) are refused: the plane's
  * coordinates would be ill-conditioned, (1 + cos) / (1 - cos) > 2e6. */
 #define PARALLEL_COS (1.0 - 1e-6)
-/* Rows of images converted to double at a time for the one product. */
-#define EVAL_BLOCK 256
 
 static double dot(const double *x, const double *y, size_t n)
 {
@@ -239,65 +237,97 @@ landscape_point landscape_project(const landscape_plane *p, const double *w)
     return out;
 }
 
-void landscape_eval_free(landscape_eval *e)
+int landscape_blocks(const model_config *c, landscape_block *out, int max)
 {
-    free(e->s);
-    free(e->y);
-    e->s = NULL;
-    e->y = NULL;
+    model_block bl[MODEL_BLOCKS_MAX];
+    int nb = model_blocks(c, bl), n = 0;
+    for (int k = 0; k < nb; k++) {
+        if (bl[k].rows < 2 || bl[k].cols < 2)
+            continue;
+        for (int r = 0; r < bl[k].rows && n < max; r++)
+            out[n++] = (landscape_block){bl[k].offset + (size_t)r * (size_t)bl[k].stride,
+                                         (size_t)bl[k].cols};
+    }
+    return n;
 }
 
-int landscape_eval_init(landscape_eval *e, const linear_config *cfg, const double *mean,
-                        const linear_data *d, size_t n, const landscape_plane *plane)
+void landscape_eval_free(landscape_eval *e)
+{
+    modelplane_free(e->mp);
+    free(e->penalized);
+    e->mp = NULL;
+    e->penalized = NULL;
+}
+
+/* Which entries the penalty covers: the model's regularized blocks. */
+static unsigned char *penalized_mask(const model_config *c, size_t n)
+{
+    unsigned char *m = calloc(n ? n : 1, 1);
+    model_block bl[MODEL_BLOCKS_MAX];
+    int nb = model_blocks(c, bl);
+    for (int k = 0; m && k < nb; k++)
+        for (int r = 0; bl[k].regularized && r < bl[k].rows; r++)
+            memset(m + bl[k].offset + (size_t)r * (size_t)bl[k].stride, 1, (size_t)bl[k].cols);
+    return m;
+}
+
+int landscape_eval_init(landscape_eval *e, const model_config *cfg, const double *mean,
+                        const model_data *d, size_t n, const landscape_plane *plane)
 {
     memset(e, 0, sizeof *e);
     e->cfg = *cfg;
     e->plane = plane;
-    e->n = n < d->n ? n : d->n;
-    const int c = cfg->classes, dim = cfg->dim, dim1 = dim + 1;
-    size_t rows = e->n ? e->n : 1;
-    e->s = malloc(rows * 3 * (size_t)c * sizeof *e->s);
-    e->y = malloc(rows);
-    double *x = malloc((size_t)EVAL_BLOCK * (size_t)dim1 * sizeof *x);
-    double *wd = malloc(3 * (size_t)c * (size_t)dim1 * sizeof *wd);
-    if (!e->s || !e->y || !x || !wd || plane->n != linear_params(cfg)) {
-        free(x);
-        free(wd);
+    if (plane->n != model_params(cfg))
+        return -1;
+    e->mp = modelplane_new(cfg, mean, d, n, plane->w0, plane->d1, plane->d2);
+    e->penalized = penalized_mask(cfg, plane->n);
+    if (!e->mp || !e->penalized) {
         landscape_eval_free(e);
         return -1;
     }
-    /* [W0; D1; D2]: 3C rows of D + 1 */
-    size_t p = linear_params(cfg);
-    memcpy(wd, plane->w0, p * sizeof *wd);
-    memcpy(wd + p, plane->d1, p * sizeof *wd);
-    memcpy(wd + 2 * p, plane->d2, p * sizeof *wd);
-    for (size_t r0 = 0; r0 < e->n; r0 += EVAL_BLOCK) {
-        size_t m = e->n - r0 < EVAL_BLOCK ? e->n - r0 : EVAL_BLOCK;
-        for (size_t r = 0; r < m; r++) {
-            const uint8_t *src = d->x + (r0 + r) * (size_t)dim;
-            double *dst = x + r * (size_t)dim1;
-            for (int j = 0; j < dim; j++)
-                dst[j] = src[j] - mean[j];
-            dst[dim] = 1.0;
-            e->y[r0 + r] = d->y[r0 + r];
-        }
-        cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int)m, 3 * c, dim1, 1.0, x, dim1,
-                    wd, dim1, 0.0, e->s + r0 * 3 * (size_t)c, 3 * c);
-    }
-    free(x);
-    free(wd);
+    e->n = modelplane_examples(e->mp);
     const double *v[3] = {plane->w0, plane->d1, plane->d2};
-    e->gram[0] = dot(v[0], v[0], p);
-    e->gram[1] = dot(v[1], v[1], p);
-    e->gram[2] = dot(v[2], v[2], p);
-    e->gram[3] = dot(v[0], v[1], p);
-    e->gram[4] = dot(v[0], v[2], p);
-    e->gram[5] = dot(v[1], v[2], p);
+    static const int pairs[6][2] = {{0, 0}, {1, 1}, {2, 2}, {0, 1}, {0, 2}, {1, 2}};
+    for (int k = 0; k < 6; k++) {
+        double sum = 0;
+        for (size_t i = 0; i < plane->n; i++)
+            if (e->penalized[i])
+                sum += v[pairs[k][0]][i] * v[pairs[k][1]][i];
+        e->gram[k] = sum;
+    }
     return 0;
 }
 
-/* The regularization at W(a, b): for L2 from the quadratic form, a few
- * flops instead of a pass over every weight per point. */
+struct landscape_work {
+    double *w; /* W(a, b), for the penalties other than L2 */
+    void *model;
+};
+
+landscape_work *landscape_work_new(const landscape_eval *e)
+{
+    landscape_work *w = calloc(1, sizeof *w);
+    if (w) {
+        w->w = malloc(e->plane->n * sizeof *w->w);
+        w->model = modelplane_work(e->mp);
+    }
+    if (w && (!w->w || !w->model)) {
+        landscape_work_free(w);
+        w = NULL;
+    }
+    return w;
+}
+
+void landscape_work_free(landscape_work *w)
+{
+    if (!w)
+        return;
+    free(w->w);
+    modelplane_work_free(w->model);
+    free(w);
+}
+
+/* The penalty at W(a, b): for L2 from the quadratic form, a few flops
+ * instead of a pass over every weight per point. */
 static double reg_at(const landscape_eval *e, double a, double b, double *scratch)
 {
     if (e->cfg.reg_kind == REG_L2) {
@@ -306,87 +336,35 @@ static double reg_at(const landscape_eval *e, double a, double b, double *scratc
         return e->cfg.reg * fmax(sq, 0.0);
     }
     landscape_at(e->plane, a, b, scratch);
+    for (size_t i = 0; i < e->plane->n; i++)
+        scratch[i] = e->penalized[i] ? scratch[i] : 0.0;
     return loss_reg(scratch, e->plane->n, e->cfg.reg_kind, e->cfg.reg, NULL);
 }
 
-/* The data loss and correct count of one image at the points a[0..na):
- * with its scores along the row s_j(a) = t_j + a u_j, each loop runs over
- * the points with the class fixed, which the compiler turns into vector
- * code (one image's work for a whole row of the grid at a time). */
-static void image_at_points(linear_model model, int c, int y, const double *t, const double *u,
-                            const double *a, int na, double *loss, double *correct, double *top,
-                            int *arg, double *sum)
-{
-    for (int k = 0; k < na; k++) {
-        top[k] = t[0] + a[k] * u[0];
-        arg[k] = 0;
-    }
-    for (int j = 1; j < c; j++)
-        for (int k = 0; k < na; k++) {
-            double v = t[j] + a[k] * u[j];
-            arg[k] = v > top[k] ? j : arg[k];
-            top[k] = v > top[k] ? v : top[k];
-        }
-    for (int k = 0; k < na; k++)
-        correct[k] += arg[k] == y;
-    if (model == LINEAR_SVM) {
-        /* sum over j != y of max(0, s_j - s_y + 1) */
-        for (int j = 0; j < c; j++) {
-            if (j == y)
-                continue;
-            double c0 = t[j] - t[y] + 1.0, c1 = u[j] - u[y];
-            for (int k = 0; k < na; k++)
-                loss[k] += c0 + a[k] * c1 > 0 ? c0 + a[k] * c1 : 0.0;
-        }
-        return;
-    }
-    /* softmax: log sum_j e^(s_j - top) - (s_y - top) */
-    for (int k = 0; k < na; k++)
-        sum[k] = 0;
-    for (int j = 0; j < c; j++)
-        for (int k = 0; k < na; k++)
-            sum[k] += exp(t[j] + a[k] * u[j] - top[k]);
-    for (int k = 0; k < na; k++)
-        loss[k] += log(sum[k]) - (t[y] + a[k] * u[y] - top[k]);
-}
-
-/* Points of a row done at a time: their arrays stay in L1. */
-#define ROW_CHUNK 256
-
 void landscape_eval_row(const landscape_eval *e, double b, double a0, double da, int na,
-                        landscape_value *out, double *scratch)
+                        landscape_value *out, landscape_work *w)
 {
-    const int c = e->cfg.classes;
-    double a[ROW_CHUNK], loss[ROW_CHUNK], correct[ROW_CHUNK], top[ROW_CHUNK], sum[ROW_CHUNK];
-    int arg[ROW_CHUNK];
-    double t[LINEAR_CLASSES_MAX];
-    for (int k0 = 0; k0 < na; k0 += ROW_CHUNK) {
-        int m = na - k0 < ROW_CHUNK ? na - k0 : ROW_CHUNK;
-        for (int k = 0; k < m; k++) {
+    double a[MODELPLANE_ROW], loss[MODELPLANE_ROW], correct[MODELPLANE_ROW];
+    for (int k0 = 0; k0 < na; k0 += MODELPLANE_ROW) {
+        int m = na - k0 < MODELPLANE_ROW ? na - k0 : MODELPLANE_ROW;
+        for (int k = 0; k < m; k++)
             a[k] = a0 + (k0 + k) * da;
-            loss[k] = correct[k] = 0;
-        }
-        for (size_t i = 0; i < e->n; i++) {
-            const double *row = e->s + i * 3 * (size_t)c;
-            for (int j = 0; j < c; j++)
-                t[j] = row[j] + b * row[2 * c + j];
-            image_at_points(e->cfg.model, c, e->y[i], t, row + c, a, m, loss, correct, top, arg,
-                            sum);
-        }
+        modelplane_row(e->mp, b, a, m, loss, correct, w->model);
         for (int k = 0; k < m; k++) {
             landscape_value *v = &out[k0 + k];
             v->data_loss = e->n ? loss[k] / (double)e->n : 0.0;
             v->acc = e->n ? correct[k] / (double)e->n : 0.0;
-            v->reg_loss = reg_at(e, a[k], b, scratch);
+            v->reg_loss = reg_at(e, a[k], b, w->w);
             v->loss = v->data_loss + v->reg_loss;
         }
     }
 }
 
-landscape_value landscape_eval_point(const landscape_eval *e, double a, double b, double *scratch)
+landscape_value landscape_eval_point(const landscape_eval *e, double a, double b,
+                                     landscape_work *w)
 {
     landscape_value v;
-    landscape_eval_row(e, b, a, 0.0, 1, &v, scratch);
+    landscape_eval_row(e, b, a, 0.0, 1, &v, w);
     return v;
 }
 

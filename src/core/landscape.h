@@ -8,19 +8,21 @@
  * components of a recorded trajectory; or the plane through W0 and two other
  * points A and B. Any W projects onto the plane with its distance from it.
  *
- * The grid uses the model's structure: along the plane the linear model's
- * scores are affine in (a, b), S(a, b) = S0 + a S1 + b S2, so three products
- * over the images (one dgemm) leave only per-point work: the loss rows, the
- * regularization of W(a, b) and the accuracy. Everything is in double, so a
- * grid point equals the exact objective at W(a, b) to rounding. Pure
- * computation: arrays in, values out. */
+ * The grid uses the model's structure (modelplane.h): along the plane the
+ * linear model's scores, and the net's first-layer pre-activations, are
+ * affine in (a, b), S(a, b) = S0 + a S1 + b S2, so one product over the
+ * examples leaves only per-point work; the penalty is a quadratic in (a, b)
+ * for L2. Everything is in double, so a grid point equals the exact
+ * objective at W(a, b) to rounding. Pure computation: arrays in, values
+ * out; no model is named here. */
 #ifndef DESCENT_LANDSCAPE_H
 #define DESCENT_LANDSCAPE_H
 
 #include <stddef.h>
 #include <stdint.h>
 
-#include "linear.h"
+#include "model.h"
+#include "modelplane.h"
 
 /* A grid is at most this many points (the bad-input limit: 10^6 is refused). */
 #define LANDSCAPE_POINTS_MAX 999999L
@@ -80,33 +82,44 @@ typedef struct {
     double acc; /* the fraction of the images W(a, b) classifies right */
 } landscape_value;
 
-/* The scores of the images along one plane. */
+/* The filter-normalization blocks of a model: each row of each weight
+ * block (more than one row and column: W's class rows, W1's hidden units,
+ * W2's rows); the bias vectors are left out, so zeroed. Fills out (at most
+ * max) and returns how many. */
+int landscape_blocks(const model_config *c, landscape_block *out, int max);
+
+/* The model along one plane. */
 typedef struct {
-    linear_config cfg;
+    model_config cfg;
     const landscape_plane *plane;
-    size_t n;      /* images */
-    double *s;     /* n rows of 3C: S0, S1, S2 */
-    uint8_t *y;    /* n labels */
-    /* L2: |W(a, b)|^2 is a quadratic in (a, b) with these coefficients,
-     * |W0|^2, |D1|^2, |D2|^2, W0.D1, W0.D2, D1.D2 (other penalties are
-     * summed over W(a, b) itself) */
+    size_t n;         /* examples */
+    modelplane *mp;
+    /* L2: sum of the penalized W(a, b)^2 is a quadratic in (a, b) with
+     * these coefficients, |W0|^2, |D1|^2, |D2|^2, W0.D1, W0.D2, D1.D2 over
+     * the penalized entries (the other penalties are summed over them) */
     double gram[6];
+    unsigned char *penalized; /* per parameter */
 } landscape_eval;
 
-/* Computes S0, S1, S2 over the first n images of d (mean-subtracted, bias
- * appended, as linear.c does). The plane must outlive e. Returns 0 or -1. */
-int landscape_eval_init(landscape_eval *e, const linear_config *cfg, const double *mean,
-                        const linear_data *d, size_t n, const landscape_plane *plane);
+/* Over the first n examples of d (mean-subtracted). The plane must outlive
+ * e. Returns 0 or -1 (memory). */
+int landscape_eval_init(landscape_eval *e, const model_config *cfg, const double *mean,
+                        const model_data *d, size_t n, const landscape_plane *plane);
 void landscape_eval_free(landscape_eval *e);
 
-/* The objective at na points of one row, (a0 + k da, b) for k < na. scratch
- * holds plane->n doubles (one per thread: e itself is only read). */
+/* Per-thread memory for the two calls below (e itself is only read):
+ * plane->n doubles and the model's own. NULL when out of memory. */
+typedef struct landscape_work landscape_work;
+landscape_work *landscape_work_new(const landscape_eval *e);
+void landscape_work_free(landscape_work *w);
+
+/* The objective at na points of one row, (a0 + k da, b) for k < na. */
 void landscape_eval_row(const landscape_eval *e, double b, double a0, double da, int na,
-                        landscape_value *out, double *scratch);
+                        landscape_value *out, landscape_work *w);
 
 /* One point. */
 landscape_value landscape_eval_point(const landscape_eval *e, double a, double b,
-                                     double *scratch);
+                                     landscape_work *w);
 
 /* The k-th of n grid coordinates spanning [-span, span] (0 at the centre of
  * an odd n, exactly; 0 when n is 1). */

@@ -1,7 +1,6 @@
 #include "linear.h"
 
 #include <cblas.h>
-#include <gsl/gsl_rng.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,31 +40,8 @@ struct linear_part {
 
 void linear_mean_image(const uint8_t *x, size_t n, int dim, double *mean)
 {
-    memset(mean, 0, (size_t)dim * sizeof *mean);
-    if (n == 0)
-        return;
-    /* integer sums are exact; 2^64 / 255 images is more than enough */
-    uint64_t *sum = calloc((size_t)dim, sizeof *sum);
-    if (sum) {
-        for (size_t i = 0; i < n; i++)
-            for (int j = 0; j < dim; j++)
-                sum[j] += x[i * (size_t)dim + (size_t)j];
-        for (int j = 0; j < dim; j++)
-            mean[j] = (double)sum[j] / (double)n;
-        free(sum);
-    } else {
-        for (size_t i = 0; i < n; i++)
-            for (int j = 0; j < dim; j++)
-                mean[j] += x[i * (size_t)dim + (size_t)j] / (double)n;
-    }
-}
-
-/* The loss of one row of scores (double), its dscores into ds. */
-static double row_loss(linear_model model, const double *s, int c, int y, double *ds)
-{
-    if (model == LINEAR_SVM)
-        return loss_svm_row(s, c, y, 1.0, NULL, ds);
-    return loss_softmax_row(s, c, y, NULL, ds);
+    model_data d = {x, NULL, n, NULL};
+    modeldata_mean(&d, dim, mean);
 }
 
 static int argmax(const float *s, int c)
@@ -77,58 +53,6 @@ static int argmax(const float *s, int c)
     return best;
 }
 
-/* One image: uint8 -> float, minus the mean. The plain loop is the
- * reference; on x86-64 the CPU's widest vectors do the same arithmetic
- * (zero-extend, convert, subtract: exact, so every path gives the same
- * floats). GCC's own vectorizer only manages 4 lanes here. */
-static void convert_plain(const uint8_t *restrict src, const float *restrict mean,
-                          float *restrict dst, int dim)
-{
-    for (int j = 0; j < dim; j++)
-        dst[j] = (float)src[j] - mean[j];
-}
-
-#if defined(__x86_64__) && defined(__GNUC__)
-#include <immintrin.h>
-#define HAVE_X86_CONVERT 1
-
-__attribute__((target("avx512f"))) static void convert_avx512(const uint8_t *restrict src,
-                                                               const float *restrict mean,
-                                                               float *restrict dst, int dim)
-{
-    int j = 0;
-    for (; j + 16 <= dim; j += 16) {
-        __m512i v = _mm512_cvtepu8_epi32(_mm_loadu_si128((const __m128i *)(src + j)));
-        _mm512_storeu_ps(dst + j, _mm512_sub_ps(_mm512_cvtepi32_ps(v), _mm512_loadu_ps(mean + j)));
-    }
-    convert_plain(src + j, mean + j, dst + j, dim - j);
-}
-
-__attribute__((target("avx2"))) static void convert_avx2(const uint8_t *restrict src,
-                                                         const float *restrict mean,
-                                                         float *restrict dst, int dim)
-{
-    int j = 0;
-    for (; j + 8 <= dim; j += 8) {
-        __m256i v = _mm256_cvtepu8_epi32(_mm_loadl_epi64((const __m128i *)(src + j)));
-        _mm256_storeu_ps(dst + j, _mm256_sub_ps(_mm256_cvtepi32_ps(v), _mm256_loadu_ps(mean + j)));
-    }
-    convert_plain(src + j, mean + j, dst + j, dim - j);
-}
-#endif
-
-static linear_convert_fn pick_convert(void)
-{
-#ifdef HAVE_X86_CONVERT
-    __builtin_cpu_init();
-    if (__builtin_cpu_supports("avx512f"))
-        return convert_avx512;
-    if (__builtin_cpu_supports("avx2"))
-        return convert_avx2;
-#endif
-    return convert_plain;
-}
-
 /* Gather + uint8 -> float + mean subtraction + bias column, in one pass,
  * for rows [r0, r1) into dst. */
 static void gather_rows(const linear_part *p, int r0, int r1, float *dst)
@@ -137,7 +61,7 @@ static void gather_rows(const linear_part *p, int r0, int r1, float *dst)
     const int dim = l->cfg.dim, ld = l->ld;
     for (int r = r0; r < r1; r++, dst += ld) {
         size_t img = p->idx ? p->idx[r] : p->start + (size_t)r;
-        l->convert(p->d->x + img * (size_t)dim, l->mean, dst, dim);
+        modeldata_row(p->d, img, l->mean, dst, dim, l->convert);
         dst[dim] = 1.0f;
     }
 }
@@ -161,7 +85,7 @@ static void score_rows(linear_part *p, int r0, int r1)
         }
         for (int j = 0; j < c; j++)
             sd[j] = sr[j];
-        p->loss += row_loss(l->cfg.model, sd, c, y, dsd);
+        p->loss += loss_row(l->cfg.model, sd, c, y, dsd);
         float *ds = l->dscores + (size_t)r * (size_t)c;
         for (int j = 0; j < c; j++)
             ds[j] = (float)dsd[j];
@@ -365,7 +289,7 @@ int linear_init(linear *l, const linear_config *cfg, const double *mean, int bat
     pthread_mutex_init(&l->mu, NULL);
     pthread_cond_init(&l->cv, NULL);
     pthread_cond_init(&l->met, NULL);
-    l->convert = pick_convert();
+    l->convert = modeldata_converter();
     l->dim1 = cfg->dim + 1;
     l->ld = (l->dim1 + 15) / 16 * 16;
     l->rows_max = batch_max > EVAL_ROWS ? batch_max : EVAL_ROWS;
@@ -501,10 +425,8 @@ static int exact_gather(exact_batch *b, const linear_config *cfg, const double *
         return -1;
     }
     for (int r = 0; r < n; r++) {
-        const uint8_t *src = d->x + idx[r] * (size_t)cfg->dim;
         double *dst = b->x + (size_t)r * (size_t)b->dim1;
-        for (int j = 0; j < cfg->dim; j++)
-            dst[j] = src[j] - mean[j];
+        modeldata_row_exact(d, idx[r], mean, dst, cfg->dim);
         dst[cfg->dim] = 1.0;
         b->y[r] = d->y[idx[r]];
     }
@@ -523,7 +445,7 @@ static linear_loss exact_eval(exact_batch *b, const double *w, double *grad, uin
                     0.0, b->s, c);
         for (int r = 0; r < n; r++) {
             double *s = b->s + (size_t)r * (size_t)c;
-            out.data_loss += row_loss(b->cfg->model, s, c, b->y[r], b->ds + (size_t)r * (size_t)c);
+            out.data_loss += loss_row(b->cfg->model, s, c, b->y[r], b->ds + (size_t)r * (size_t)c);
             for (int j = 0; kinks && j < c; j++)
                 kinks[(size_t)r * (size_t)c + (size_t)j] = s[j] - s[b->y[r]] + 1.0 > 0;
         }
@@ -553,57 +475,27 @@ int linear_loss_grad_exact(const linear_config *cfg, const double *mean, const d
     return 0;
 }
 
-/* The centered difference at entry i with step h; *crossed says whether a
- * hinge changed sides between w - h and w + h (SVM only). */
-static double centered(exact_batch *b, double *wp, const double *w, size_t i, double h,
-                       uint8_t *k_up, uint8_t *k_down, int *crossed)
+static double exact_probe(void *ctx, const double *w, uint8_t *sides)
 {
-    int svm = b->cfg->model == LINEAR_SVM;
-    size_t cells = (size_t)b->n * (size_t)b->cfg->classes;
-    wp[i] = w[i] + h;
-    double up = exact_eval(b, wp, NULL, svm ? k_up : NULL).loss;
-    wp[i] = w[i] - h;
-    double down = exact_eval(b, wp, NULL, svm ? k_down : NULL).loss;
-    wp[i] = w[i];
-    *crossed = svm && memcmp(k_up, k_down, cells) != 0;
-    return (up - down) / (2 * h);
+    exact_batch *b = ctx;
+    return exact_eval(b, w, NULL, b->cfg->model == LINEAR_SVM ? sides : NULL).loss;
 }
 
 int linear_gradcheck(const linear_config *cfg, const double *mean, const double *w,
                      const linear_data *d, const size_t *idx, int n, int k, double h, void *rng,
-                     linear_check *out)
+                     gradcheck_entry *out)
 {
-    size_t p = linear_params(cfg), cells = (size_t)(n > 0 ? n : 1) * (size_t)cfg->classes;
+    size_t p = linear_params(cfg);
+    /* the SVM's kinks: which side of each hinge, per image and class */
+    size_t cells = cfg->model == LINEAR_SVM ? (size_t)(n > 0 ? n : 0) * (size_t)cfg->classes : 0;
     exact_batch b;
-    double *grad = malloc(p * sizeof *grad), *wp = malloc(p * sizeof *wp);
-    uint8_t *k_up = malloc(cells), *k_down = malloc(cells);
+    double *grad = malloc(p * sizeof *grad);
     int rc = -1;
-    if (grad && wp && k_up && k_down && exact_gather(&b, cfg, mean, d, idx, n) == 0) {
+    if (grad && exact_gather(&b, cfg, mean, d, idx, n) == 0) {
         exact_eval(&b, w, grad, NULL);
-        memcpy(wp, w, p * sizeof *wp);
-        for (int t = 0; t < k; t++) {
-            size_t i = gsl_rng_uniform_int(rng, p);
-            linear_check c = {.index = i, .analytic = grad[i], .h = h};
-            int crossed;
-            c.numeric = centered(&b, wp, w, i, h, k_up, k_down, &crossed);
-            /* the SVM loss is piecewise linear: across a hinge the difference
-             * is not the derivative, so step again inside the linear piece */
-            for (int tries = 0; crossed && tries < 3; tries++) {
-                c.kinks = 1;
-                c.h *= 1e-2;
-                c.numeric = centered(&b, wp, w, i, c.h, k_up, k_down, &crossed);
-            }
-            c.kinks = c.kinks && crossed ? 2 : c.kinks;
-            double scale = fmax(fabs(c.analytic), fabs(c.numeric));
-            c.rel_error = scale > 0 ? fabs(c.analytic - c.numeric) / scale : 0.0;
-            out[t] = c;
-        }
+        rc = gradcheck_run(exact_probe, &b, cells, w, grad, p, k, h, rng, out);
         exact_free(&b);
-        rc = 0;
     }
     free(grad);
-    free(wp);
-    free(k_up);
-    free(k_down);
     return rc;
 }

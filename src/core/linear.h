@@ -18,11 +18,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "gradcheck.h"
 #include "loss.h"
+#include "modeldata.h"
 
-#define LINEAR_CLASSES_MAX 64
-
-typedef enum { LINEAR_SVM, LINEAR_SOFTMAX } linear_model;
+#define LINEAR_CLASSES_MAX LOSS_CLASSES_MAX
 
 typedef struct {
     linear_model model;
@@ -33,23 +33,11 @@ typedef struct {
     int threads;  /* 1 or 2 */
 } linear_config;
 
-/* Images as the loaders hand them over: n x dim bytes, n labels. */
-typedef struct {
-    const uint8_t *x;
-    const uint8_t *y;
-    size_t n;
-} linear_data;
-
-typedef struct {
-    double data_loss; /* mean over the batch */
-    double reg_loss;
-    double loss;      /* their sum */
-} linear_loss;
+/* uint8 images or float rows (see modeldata.h). */
+typedef model_data linear_data;
+typedef model_loss linear_loss;
 
 typedef struct linear_part linear_part;
-
-/* Converts one image: dst[j] = src[j] - mean[j], j < dim. */
-typedef void (*linear_convert_fn)(const uint8_t *src, const float *mean, float *dst, int dim);
 
 /* Workspace for one model size; not shared between threads. */
 typedef struct {
@@ -66,7 +54,7 @@ typedef struct {
     float *dscores; /* rows_max x C */
     float *dw[2];   /* per-thread partial gradients, C rows of ld */
     linear_part *parts;
-    linear_convert_fn convert; /* the fastest this CPU has */
+    modeldata_convert_fn convert; /* the fastest this CPU has */
     long *conf[2];  /* per-thread confusion counts, C x C */
     pthread_t worker;
     int have_worker;
@@ -107,16 +95,6 @@ int linear_loss_grad_exact(const linear_config *cfg, const double *mean, const d
                            const linear_data *d, const size_t *idx, int n, linear_loss *out,
                            double *grad);
 
-typedef struct {
-    size_t index;     /* into W */
-    double analytic;
-    double numeric;   /* centered difference */
-    double rel_error; /* |a - n| / max(|a|, |n|), 0 when both are 0 */
-    double h;         /* the step used */
-    int kinks;        /* 0: no SVM hinge crossed at step h; 1: crossed, so the
-                         step was shrunk until none was; 2: still crossed */
-} linear_check;
-
 /* Compares the analytic gradient with centered differences (step h) at k
  * entries of W drawn from rng, on the minibatch idx[0..n) of d, all in
  * double precision. For the SVM, when some hinge changes sides between
@@ -124,6 +102,6 @@ typedef struct {
  * says so. Returns 0, or -1 when out of memory. */
 int linear_gradcheck(const linear_config *cfg, const double *mean, const double *w,
                      const linear_data *d, const size_t *idx, int n, int k, double h,
-                     void *gsl_rng, linear_check *out);
+                     void *gsl_rng, gradcheck_entry *out);
 
 #endif

@@ -90,6 +90,13 @@ static double reg_l1(const double *restrict w, size_t n, double lambda, double *
     return (r[0] + r[1]) + (r[2] + r[3]);
 }
 
+double loss_row(linear_model kind, const double *s, int C, int y, double *dscores)
+{
+    if (kind == LINEAR_SVM)
+        return loss_svm_row(s, C, y, 1.0, NULL, dscores);
+    return loss_softmax_row(s, C, y, NULL, dscores);
+}
+
 double loss_reg(const double *w, size_t n, reg_kind kind, double lambda, double *grad)
 {
     double r = 0.0;

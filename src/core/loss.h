@@ -7,6 +7,19 @@
 
 typedef enum { REG_L2, REG_L1, REG_ELASTIC } reg_kind;
 
+/* The loss on a row of class scores (named for the linear classifier, the
+ * first model to use it; every model's scores take one of these). */
+typedef enum { LINEAR_SVM, LINEAR_SOFTMAX } linear_model;
+
+#define LOSS_CLASSES_MAX 64
+
+/* A model's loss over a batch. */
+typedef struct {
+    double data_loss; /* mean over the batch */
+    double reg_loss;
+    double loss;      /* their sum */
+} model_loss;
+
 /* Multiclass SVM (Weston-Watkins): sum over j != y of max(0, s_j - s_y + margin).
  * margins (length C, may be NULL) receives each term, 0 at j = y.
  * dscores (may be NULL) receives d loss / d s. */
@@ -17,6 +30,9 @@ double loss_svm_row(const double *s, int C, int y, double margin, double *margin
  * maximum score subtracted. probs (may be NULL) receives the probabilities;
  * dscores (may be NULL) receives probs - onehot(y). */
 double loss_softmax_row(const double *s, int C, int y, double *probs, double *dscores);
+
+/* The SVM (margin 1) or softmax loss of one row; dscores (may be NULL). */
+double loss_row(linear_model kind, const double *s, int C, int y, double *dscores);
 
 /* R(W): L2 sum w^2, L1 sum |w|, elastic net sum (w^2 + |w|).
  * Returns lambda * R(W); grad (may be NULL) receives lambda * dR/dW added in. */

@@ -1,4 +1,4 @@
-/* Training the linear classifier one iteration at a time, so a caller (the
+/* Training a model (model.h) one iteration at a time, so a caller (the
  * headless command, or the live panel's worker thread) drives the loop:
  * trainer_init, then trainer_step as often as wanted, trainer_evaluate when a
  * number is needed, trainer_free. Minibatches are sampled with replacement
@@ -9,11 +9,14 @@
 
 #include <stddef.h>
 
-#include "linear.h"
+#include "model.h"
 #include "optim.h"
 
 typedef struct {
-    linear_model model;
+    model_arch arch;
+    int hidden;          /* MODEL_MLP: hidden units */
+    mlp_act act;         /* MODEL_MLP: their activation */
+    linear_model model;  /* the loss: LINEAR_SVM or LINEAR_SOFTMAX */
     reg_kind reg_kind;
     double reg;
     optim_params opt;
@@ -26,17 +29,53 @@ typedef struct {
     int threads;
 } train_config;
 
+/* Every training default, in one table: the command line's help prints it,
+ * train_defaults_for and train_default_lr read it. */
+#define TRAIN_DATASETS 3
+
+typedef struct {
+    const char *names[2];   /* the dataset names it applies to */
+    const char *label;      /* for the help */
+    double reg[MODEL_ARCH_COUNT];
+    double lr[MODEL_ARCH_COUNT][OPTIM_COUNT]; /* per model and optimizer kind */
+    const char *why;        /* how they were chosen */
+} train_data_defaults;
+
+typedef struct {
+    linear_model loss[MODEL_ARCH_COUNT];
+    reg_kind reg_kind;
+    int batch;
+    long iters;
+    unsigned long seed;
+    long eval_every;
+    size_t eval_train_n;
+    long n_train, n_val, n_test; /* the splits */
+    double init_scale[MODEL_ARCH_COUNT]; /* std of the initial weights, per model */
+    int hidden;                  /* the net's hidden units */
+    mlp_act act;                 /* and their activation */
+    const char *net_why;         /* how the net's settings were chosen */
+    int threads;
+    train_data_defaults data[TRAIN_DATASETS]; /* the first is also for unknown names */
+} train_table;
+
+const train_table *train_defaults_table(void);
+
 /* CS231n's defaults: SVM, SGD lr 1e-7, reg 2.5e4, batch 200, 1500 iterations,
  * W = 1e-4 randn, accuracies every 100 iterations on 1000 training images. */
 train_config train_defaults(void);
 
-/* The defaults for a dataset by name ("cifar10", "fashion-mnist", "mnist",
- * "synthetic"). CIFAR-10's are tuned for 3072 colour values per image; on the
- * 28x28 grey IDX sets (784 values) they stop well short (softmax ~0.69 on
- * Fashion-MNIST), so those get SGD-family lr 2e-6 and reg 1e2, chosen by
- * validation accuracy on Fashion-MNIST (softmax ~0.83, SVM ~0.84). Other
- * names get CIFAR-10's. */
+/* The defaults of the linear model for a dataset by name ("cifar10",
+ * "fashion-mnist", "mnist", "synthetic"); other names (and NULL) get
+ * CIFAR-10's. train_defaults_model: of either model. */
 train_config train_defaults_for(const char *name);
+train_config train_defaults_model(const char *name, model_arch arch);
+const train_data_defaults *train_data_defaults_for(const char *name);
+
+/* The default learning rate of optimizer kind k for a model on a dataset. */
+double train_default_lr(model_arch arch, optim_kind k, const char *name);
+
+/* The model a trainer with cfg builds for classes x dim data. */
+model_config train_model_config(const train_config *cfg, int classes, int dim);
 
 typedef struct {
     long iter;
@@ -54,16 +93,17 @@ typedef struct {
     size_t *idx;  /* the minibatch */
     size_t *eval_idx;
     uint8_t *eval_x, *eval_y; /* the training sample for train accuracy */
+    float *eval_xf;           /* its rows, when the data are float rows */
     linear_data eval_train;
     optim opt;
-    linear lin;
+    model m;
     void *rng;    /* gsl_rng */
     long iter;    /* iterations done */
     /* per iteration, the first cfg.iters of them */
     double *loss, *data_loss, *reg_loss;
     train_eval *evals;
     size_t n_evals, evals_cap;
-    linear_loss last;
+    model_loss last;
 } trainer;
 
 /* train and val are views the trainer reads but does not own. mean and w may
@@ -95,7 +135,7 @@ void trainer_reset(trainer *t);
 double trainer_evaluate(trainer *t, const linear_data *d, long *confusion);
 
 /* Loss of the current W on d's first n images (no update), for --iters 0. */
-linear_loss trainer_loss(trainer *t, const linear_data *d, size_t n);
+model_loss trainer_loss(trainer *t, const linear_data *d, size_t n);
 
 /* The lecture's strategy #1: the best of `tries` random W (scale * randn) by
  * loss on the images sample[0..n) of d. best_w receives it; returns its loss. */

@@ -11,6 +11,7 @@
 static const char magic[8] = {'D', 'E', 'S', 'C', 'E', 'N', 'T', 'W'};
 
 enum { HEADER = 8 + 4 * 7 }; /* magic, version, classes, dim, w, h, channels, hparams_len */
+enum { MODEL_NAME = 16, MODEL_PART = MODEL_NAME + 4 * 2 }; /* version 2: name, hidden, act */
 
 typedef struct {
     uint8_t *p;
@@ -55,10 +56,27 @@ static double get_f64(bytes *b)
     return d;
 }
 
-static size_t body_size(size_t classes, size_t dim, size_t hlen)
+size_t checkpoint_params(const checkpoint *c)
 {
-    return HEADER + DATASET_NAME_MAX + classes * DATASET_NAME_MAX + hlen +
-           8 * (dim + classes * (dim + 1));
+    model_config mc = {.arch = c->arch, .classes = c->classes, .dim = c->dim,
+                       .hidden = c->hidden, .act = c->act};
+    return model_params(&mc);
+}
+
+const char *checkpoint_describe(const checkpoint *c, char *buf, size_t len)
+{
+    if (c->arch == MODEL_MLP)
+        snprintf(buf, len, "a two-layer net of %d %s units", c->hidden, mlp_act_name(c->act));
+    else
+        snprintf(buf, len, "the linear classifier");
+    return buf;
+}
+
+static size_t body_size(const checkpoint *c, size_t hlen, uint32_t version)
+{
+    return HEADER + (version >= 2 ? MODEL_PART : 0) + DATASET_NAME_MAX +
+           (size_t)c->classes * DATASET_NAME_MAX + hlen +
+           8 * ((size_t)c->dim + checkpoint_params(c));
 }
 
 static void encode(const checkpoint *c, bytes *b, size_t hlen)
@@ -71,6 +89,11 @@ static void encode(const checkpoint *c, bytes *b, size_t hlen)
     put_u32(b, (uint32_t)c->height);
     put_u32(b, (uint32_t)c->channels);
     put_u32(b, (uint32_t)hlen);
+    char mname[MODEL_NAME] = {0};
+    snprintf(mname, sizeof mname, "%s", model_arch_name(c->arch));
+    put_raw(b, mname, sizeof mname);
+    put_u32(b, (uint32_t)(c->arch == MODEL_MLP ? c->hidden : 0));
+    put_u32(b, (uint32_t)(c->arch == MODEL_MLP ? c->act : 0));
     char name[DATASET_NAME_MAX] = {0};
     snprintf(name, sizeof name, "%s", c->dataset);
     put_raw(b, name, sizeof name);
@@ -82,7 +105,7 @@ static void encode(const checkpoint *c, bytes *b, size_t hlen)
     put_raw(b, c->hparams, hlen);
     for (int j = 0; j < c->dim; j++)
         put_f64(b, c->mean[j]);
-    size_t nw = (size_t)c->classes * ((size_t)c->dim + 1);
+    size_t nw = checkpoint_params(c);
     for (size_t i = 0; i < nw; i++)
         put_f64(b, c->w[i]);
     put_u32(b, (uint32_t)crc32(0L, b->p, (uInt)b->pos));
@@ -134,7 +157,11 @@ int checkpoint_save(const char *path, const checkpoint *c, char *err, size_t err
                  c->classes, c->dim);
         return -1;
     }
-    size_t size = body_size((size_t)c->classes, (size_t)c->dim, hlen) + 4;
+    if (c->arch == MODEL_MLP && (c->hidden < 1 || c->hidden > MLP_HIDDEN_MAX)) {
+        snprintf(err, errlen, "%s: nothing sensible to save (%d hidden units)", path, c->hidden);
+        return -1;
+    }
+    size_t size = body_size(c, hlen, CHECKPOINT_VERSION) + 4;
     bytes b = {malloc(size), size, 0};
     if (!b.p) {
         snprintf(err, errlen, "%s: out of memory", path);
@@ -146,6 +173,34 @@ int checkpoint_save(const char *path, const checkpoint *c, char *err, size_t err
     return rc;
 }
 
+/* Version 2's model part: its name, hidden units and activation. */
+static int decode_model(bytes *b, checkpoint *c, char *why, size_t wlen)
+{
+    if (b->len < HEADER + MODEL_PART + 4) {
+        snprintf(why, wlen, "size %zu bytes: too short for a version 2 header (truncated?)",
+                 b->len);
+        return -1;
+    }
+    char name[MODEL_NAME + 1];
+    memcpy(name, b->p + b->pos, MODEL_NAME);
+    name[MODEL_NAME] = '\0';
+    b->pos += MODEL_NAME;
+    uint32_t hidden = get_u32(b), act = get_u32(b);
+    int arch = model_arch_from_name(name);
+    if (arch < 0) {
+        snprintf(why, wlen, "unknown model '%.16s' (this program knows linear and mlp)", name);
+        return -1;
+    }
+    c->arch = (model_arch)arch;
+    if (arch == MODEL_MLP && (hidden < 1 || hidden > MLP_HIDDEN_MAX || act >= MLP_ACT_COUNT)) {
+        snprintf(why, wlen, "implausible net (%u hidden units, activation %u)", hidden, act);
+        return -1;
+    }
+    c->hidden = arch == MODEL_MLP ? (int)hidden : 0;
+    c->act = arch == MODEL_MLP ? (mlp_act)act : MLP_RELU;
+    return 0;
+}
+
 static int decode(bytes *b, checkpoint *c, char *why, size_t wlen)
 {
     if (b->len < HEADER + 4 || memcmp(b->p, magic, sizeof magic) != 0) {
@@ -154,8 +209,8 @@ static int decode(bytes *b, checkpoint *c, char *why, size_t wlen)
     }
     b->pos = sizeof magic;
     uint32_t version = get_u32(b);
-    if (version != CHECKPOINT_VERSION) {
-        snprintf(why, wlen, "model format version %u, this program reads %d", version,
+    if (version < 1 || version > CHECKPOINT_VERSION) {
+        snprintf(why, wlen, "model format version %u, this program reads 1 to %d", version,
                  CHECKPOINT_VERSION);
         return -1;
     }
@@ -169,7 +224,12 @@ static int decode(bytes *b, checkpoint *c, char *why, size_t wlen)
         snprintf(why, wlen, "implausible sizes (%u classes, %u pixels)", classes, dim);
         return -1;
     }
-    size_t body = body_size(classes, dim, hlen);
+    c->arch = MODEL_LINEAR;
+    c->classes = (int)classes;
+    c->dim = (int)dim;
+    if (version >= 2 && decode_model(b, c, why, wlen) < 0)
+        return -1;
+    size_t body = body_size(c, hlen, version);
     if (b->len != body + 4) {
         snprintf(why, wlen, "size %zu bytes, its header implies %zu (truncated?)", b->len,
                  body + 4);
@@ -181,8 +241,6 @@ static int decode(bytes *b, checkpoint *c, char *why, size_t wlen)
         snprintf(why, wlen, "checksum mismatch: the file is damaged");
         return -1;
     }
-    c->classes = (int)classes;
-    c->dim = (int)dim;
     memcpy(c->dataset, b->p + b->pos, DATASET_NAME_MAX);
     c->dataset[DATASET_NAME_MAX - 1] = '\0';
     b->pos += DATASET_NAME_MAX;
@@ -194,7 +252,7 @@ static int decode(bytes *b, checkpoint *c, char *why, size_t wlen)
     memcpy(c->hparams, b->p + b->pos, hlen);
     c->hparams[hlen] = '\0';
     b->pos += hlen;
-    size_t nw = (size_t)classes * ((size_t)dim + 1);
+    size_t nw = checkpoint_params(c);
     c->mean = malloc(dim * sizeof *c->mean);
     c->w = malloc(nw * sizeof *c->w);
     if (!c->mean || !c->w) {

@@ -7,7 +7,7 @@
 #include "../core/race.h"
 #include "../scene/scene.h"
 #include "theme.h"
-#include "worker.h"
+#include "../session/worker.h"
 
 typedef struct {
     long limit;     /* the last step the race runs to */

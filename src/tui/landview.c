@@ -42,7 +42,7 @@ typedef struct {
     int px, py, pw, ph;   /* the plot, in cells */
     int cur_col, cur_row;
     int hessian, help;
-    double *scratch;      /* the cursor's evaluations */
+    landscape_work *scratch; /* the cursor's evaluations */
     char message[160];
 } view_state;
 
@@ -51,7 +51,7 @@ typedef struct {
 static void *sampler_main(void *arg)
 {
     sampler *s = arg;
-    double *scratch = malloc(s->e->plane->n * sizeof *scratch);
+    landscape_work *scratch = landscape_work_new(s->e);
     landscape_value *row = NULL;
     int row_cap = 0;
     pthread_mutex_lock(&s->mu);
@@ -85,7 +85,7 @@ static void *sampler_main(void *arg)
     }
     pthread_mutex_unlock(&s->mu);
     free(row);
-    free(scratch);
+    landscape_work_free(scratch);
     return NULL;
 }
 
@@ -118,12 +118,12 @@ static void cell_world(const view_state *v, int col, int row, double *a, double 
     *b = v->view[3] - (row + 0.5) / v->ph * (v->view[3] - v->view[2]);
 }
 
-static double loss_at(const landscape_eval *e, double a, double b, double *scratch)
+static double loss_at(const landscape_eval *e, double a, double b, landscape_work *scratch)
 {
     return landscape_eval_point(e, a, b, scratch).loss;
 }
 
-void landview_hessian(const landscape_eval *e, double a, double b, double h, double *scratch,
+void landview_hessian(const landscape_eval *e, double a, double b, double h, landscape_work *scratch,
                       double h3[3], double eig[2], double *cond)
 {
     double f0 = loss_at(e, a, b, scratch);
@@ -417,7 +417,7 @@ static int on_key(view_state *v, int ch)
 int landview_run(const landview_config *c, char *err, size_t errlen)
 {
     view_state *v = calloc(1, sizeof *v);
-    if (!v || !(v->scratch = malloc(c->e->plane->n * sizeof *v->scratch))) {
+    if (!v || !(v->scratch = landscape_work_new(c->e))) {
         free(v);
         snprintf(err, errlen, "out of memory");
         return -1;
@@ -460,7 +460,7 @@ int landview_run(const landview_config *c, char *err, size_t errlen)
     if (started)
         pthread_join(v->s.thread, NULL);
     free(v->s.f);
-    free(v->scratch);
+    landscape_work_free(v->scratch);
     free(v);
     return rc;
 }

@@ -38,8 +38,8 @@ int landview_run(const landview_config *c, char *err, size_t errlen);
 /* The Hessian of the slice at (a, b) by central differences of step h (9
  * exact evaluations): h3 = (faa, fab, fbb), its eigenvalues ascending and
  * the condition number |lambda|max / |lambda|min (INFINITY when one is 0).
- * scratch: e->plane->n doubles. */
-void landview_hessian(const landscape_eval *e, double a, double b, double h, double *scratch,
+ * scratch: landscape_work_new(e)'s. */
+void landview_hessian(const landscape_eval *e, double a, double b, double h, landscape_work *scratch,
                       double h3[3], double eig[2], double *cond);
 
 #endif

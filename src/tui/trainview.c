@@ -425,14 +425,85 @@ static void draw_image(trainview *tv, const uint8_t *img, int x, int y, int iw, 
 static void draw_template(trainview *tv, int cls, int x, int y, int iw, int rows)
 {
     const worker_snapshot *s = &tv->s;
-    trainview_template(s->w + (size_t)cls * (size_t)(s->dim + 1), s->dim, tv->tmpl);
+    /* the first block's rows are images: W's class templates */
+    model_block b[MODEL_BLOCKS_MAX];
+    model_blocks(&s->mcfg, b);
+    trainview_template(s->w + b[0].offset + (size_t)cls * (size_t)b[0].stride, s->dim, tv->tmpl);
     draw_image(tv, tv->tmpl, x, y, iw, rows);
+}
+
+/* The net's hidden units: the rows of W1 as images, two rows of as many as
+ * fit; returns the rows used. */
+static int hidden_units(trainview *tv, area b)
+{
+    const worker_snapshot *s = &tv->s;
+    int h = s->mcfg.hidden, side = tv->ds->width;
+    int iw = side < 10 ? side : 10, rows = (iw + 1) / 2;
+    int max_rows = (b.h - 1) / 2 - 1;
+    if (rows > max_rows) {
+        rows = max_rows;
+        iw = 2 * rows < iw ? 2 * rows : iw;
+    }
+    int tw = iw + 1, per_row = b.w / tw;
+    if (rows < 1 || per_row < 1)
+        return 0;
+    int n = 2 * per_row < h ? 2 * per_row : h;
+    putf(b.y, b.x, b.w, A_BOLD, 0, "hidden units: rows of W1, %d of %d%s%s (each rescaled)", n, h,
+         s->race ? " of " : "", s->race ? s->run[s->shown].label : "");
+    for (int u = 0; u < n; u++) {
+        int gx = b.x + (u % per_row) * tw, gy = b.y + 1 + (u / per_row) * (rows + 1);
+        draw_template(tv, u, gx, gy, iw, rows);
+        putf(gy + rows, gx, tw - 1, A_DIM, 0, "%d", u + 1);
+    }
+    return 1 + 2 * (rows + 1);
+}
+
+/* CS231n's rule of thumb: updates about 1e-3 of the weights. */
+#define RATIO_LO 3e-4
+#define RATIO_HI 3e-3
+
+/* Dead ReLUs and, per layer, the update/parameter ratio on a log meter
+ * from 1e-6 to 1 with the band marked; returns the rows used. */
+static int net_health(trainview *tv, area b)
+{
+    const worker_snapshot *s = &tv->s;
+    if (b.h < 1 + s->n_ratios)
+        return 0;
+    if (isnan(s->dead))
+        putf(b.y, b.x, b.w, A_NORMAL, 0, "%s units: no dead-unit count", mlp_act_name(s->mcfg.act));
+    else
+        putf(b.y, b.x, b.w, A_NORMAL, 0, "dead ReLUs: %.0f%% of %d (off for the whole last batch)",
+             100 * s->dead, s->mcfg.hidden);
+    int mw = b.w - 22;
+    for (int k = 0; k < s->n_ratios; k++) {
+        char bar[128];
+        int len = mw < (int)sizeof bar - 1 ? mw : (int)sizeof bar - 1;
+        double r = s->ratio[k];
+        int at = isfinite(r) && r > 0 ? (int)lround((log10(r) + 6) / 6 * (len - 1)) : -1;
+        for (int i = 0; i < len; i++) {
+            double v = pow(10, -6 + 6.0 * i / (len > 1 ? len - 1 : 1));
+            bar[i] = v >= RATIO_LO && v <= RATIO_HI ? '=' : '-';
+        }
+        if (at >= 0 && at < len)
+            bar[at] = '*';
+        else if (at >= len && len > 0)
+            bar[len - 1] = '>';
+        bar[len > 0 ? len : 0] = '\0';
+        putf(b.y + 1 + k, b.x, b.w, A_NORMAL, 0, "%-2s upd/w %8.2e %s", s->ratio_block[k], r,
+             len >= 8 ? bar : "");
+    }
+    if (b.h > 1 + s->n_ratios && s->n_ratios)
+        putf(b.y + 1 + s->n_ratios, b.x, b.w, A_DIM, 0,
+             "meter 1e-6..1, band = %.0e..%.0e (about 1e-3 is healthy)", RATIO_LO, RATIO_HI);
+    return 1 + s->n_ratios + (s->n_ratios > 0);
 }
 
 /* Two rows of five templates; returns the rows used. */
 static int templates(trainview *tv, area b)
 {
     const worker_snapshot *s = &tv->s;
+    if (s->mcfg.arch == MODEL_MLP)
+        return hidden_units(tv, b);
     int per_row = (s->classes + 1) / 2;
     int tw = b.w / per_row;
     if (tw < 4)
@@ -519,15 +590,19 @@ static void checks(trainview *tv, area b)
 {
     const worker_snapshot *s = &tv->s;
     putf(b.y, b.x, b.w, A_BOLD, 0, "gradient check at iteration %ld (c hides)", s->checks_iter);
-    putf(b.y + 1, b.x, b.w, A_DIM, 0, "%7s %5s %12s %12s %9s", "entry", "class", "analytic",
-         "numeric", "rel.err");
+    putf(b.y + 1, b.x, b.w, A_DIM, 0, "%7s %-11s %12s %12s %9s", "entry", "block[r,c]",
+         "analytic", "numeric", "rel.err");
+    model_block blocks[MODEL_BLOCKS_MAX];
+    model_blocks(&s->mcfg, blocks);
     for (int k = 0; k < s->n_checks && k + 2 < b.h; k++) {
-        const linear_check *c = &s->checks[k];
-        const char *v = c->rel_error <= 1e-7 ? "good" : c->rel_error < 1e-4 ? "ok"
-                        : c->rel_error > 1e-2 ? "WRONG" : "suspect";
-        putf(b.y + 2 + k, b.x, b.w, A_NORMAL, 0, "%7zu %5zu %12.5g %12.5g %9.2g %s%s", c->index,
-             c->index / (size_t)(s->dim + 1), c->analytic, c->numeric, c->rel_error, v,
-             c->kinks ? " kink" : "");
+        const gradcheck_entry *c = &s->checks[k];
+        int row, col;
+        model_block_of(&s->mcfg, c->index, &row, &col);
+        char where[32];
+        snprintf(where, sizeof where, "%s[%d,%d]", blocks[c->block].name, row, col);
+        putf(b.y + 2 + k, b.x, b.w, A_NORMAL, 0, "%7zu %-11s %12.5g %12.5g %9.2g %s%s", c->index,
+             where, c->analytic, c->numeric, c->rel_error,
+             gradcheck_word(gradcheck_judge(c->rel_error)), c->kinks ? " kink" : "");
     }
 }
 
@@ -548,11 +623,11 @@ static void banner(trainview *tv, area b)
 {
     const worker_snapshot *s = &tv->s;
     const dataset *ds = tv->ds;
-    char hint[96] = "";
+    char hint[96] = "", what[64];
     if (ds->synthetic || ds->searched[0])
         snprintf(hint, sizeof hint, "  (CIFAR-10 not found: run make cifar10)");
     putf(b.y, b.x, b.w, A_BOLD, 0, "training %s on %s, %ld train / %ld val, %dx%dx%d%s",
-         s->model == LINEAR_SVM ? "a linear SVM" : "a softmax classifier", data_label(ds),
+         model_describe(&s->mcfg, what, sizeof what), data_label(ds),
          s->train_n, s->val_n, ds->width, ds->height, ds->channels, hint);
 }
 
@@ -578,7 +653,9 @@ static void status(trainview *tv, area b)
         snprintf(iters, sizeof iters, "%ld/%ld", r->iter, s->limit);
     else
         snprintf(iters, sizeof iters, "%ld", r->iter);
-    double epoch = s->train_n ? (double)r->iter * s->batch / (double)s->train_n : 0;
+    /* cut, not rounded: 1.996 epochs are not yet "2.00" beside "to epoch 2" */
+    double epoch = s->train_n ? floor((double)r->iter * s->batch / (double)s->train_n * 100) / 100
+                              : 0;
     attr_t at = s->state == WORKER_RUNNING ? A_BOLD : A_REVERSE;
     putf(b.y, b.x, b.w, at, 0, "%s  iteration %s  epoch %.2f  %.0f images/s%s", st, iters, epoch,
          s->ips, left);
@@ -595,9 +672,13 @@ static void status(trainview *tv, area b)
              s->batch, r->last.loss, r->last.data_loss, r->last.reg_loss);
 }
 
+/* A title line (what the racers share), then one line per racer. */
 static void race_legend(trainview *tv, area b)
 {
     const worker_snapshot *s = &tv->s;
+    putf(b.y, b.x, b.w, A_DIM, 0, "race: the same initial weights, the same minibatches");
+    b.y++;
+    b.h--;
     for (int i = 0; i < s->n_runs && i < b.h; i++) {
         const worker_run *r = &s->run[i];
         int fg = optim_fg(tv, (int)r->opt.kind);
@@ -679,8 +760,8 @@ void trainview_draw(trainview *tv, int x, int y, int w, int h)
     int lw = w >= 100 ? w / 2 : w * 11 / 20, rw = w - lw - 1;
     int ly = top;
     if (s->race) {
-        race_legend(tv, (area){x, ly, lw, s->n_runs});
-        ly += s->n_runs;
+        race_legend(tv, (area){x, ly, lw, s->n_runs + 1});
+        ly += s->n_runs + 1;
     }
     int lh = top + body - ly;
     int l1 = lh * 9 / 20, l2 = lh * 6 / 20, l3 = lh - l1 - l2;
@@ -690,6 +771,11 @@ void trainview_draw(trainview *tv, int x, int y, int w, int h)
     area right = {x + lw + 1, top, rw, body};
     int used = templates(tv, (area){right.x, right.y, right.w, body * 11 / 20 + 1});
     area rest = {right.x, right.y + used + (used > 0), right.w, body - used - (used > 0)};
+    if (s->mcfg.arch == MODEL_MLP) {
+        int hu = net_health(tv, rest);
+        rest.y += hu;
+        rest.h -= hu;
+    }
     int below = 0;
     if (tv->checks && s->n_checks) {
         checks(tv, rest);
@@ -780,7 +866,8 @@ int trainview_open(trainview **out, const worker_config *wc, const dataset *ds,
 {
     *out = NULL;
     trainview *tv = calloc(1, sizeof *tv);
-    size_t n = (size_t)wc->classes * ((size_t)wc->dim + 1);
+    model_config mc = train_model_config(&wc->cfg, wc->classes, wc->dim);
+    size_t n = model_params(&mc);
     if (!tv || worker_snapshot_alloc(&tv->s, n) < 0 ||
         !(tv->tmpl = malloc((size_t)wc->dim + 1))) {
         if (tv) {

@@ -11,7 +11,7 @@
 #include "../data/dataset.h"
 #include "term.h"
 #include "theme.h"
-#include "worker.h"
+#include "../session/worker.h"
 
 typedef struct trainview trainview;
 

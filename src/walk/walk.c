@@ -10,7 +10,7 @@
 static const walk_def *const defs[] = {
     &walk_def_svm,      &walk_def_regularization, &walk_def_softmax,
     &walk_def_svm_vs_softmax, &walk_def_gradient, &walk_def_step,
-    &walk_def_learning_rate, &walk_def_random_search,
+    &walk_def_learning_rate, &walk_def_random_search, &walk_def_backprop,
 };
 #define NDEFS ((int)(sizeof defs / sizeof defs[0]))
 
@@ -106,6 +106,9 @@ double *walk_input(walk_inputs *in, walk_field f, int index)
     case WF_POINT: return i >= 0 && i < 2 ? &in->point[i] : NULL;
     case WF_GRAD: return i >= 0 && i < 2 ? &in->grad[i] : NULL;
     case WF_LRS: return i >= 0 && i < WALK_MAX_LRS ? &in->lrs[i] : NULL;
+    case WF_GRAPH: return i >= 0 && i < 3 ? &in->graph[i] : NULL;
+    case WF_INPUT: return i >= 0 && i < 2 ? &in->input[i] : NULL;
+    case WF_NET: return i >= 0 && i < 12 ? &in->net[i] : NULL;
     case WF_NONE:
     case WF_COUNT: break;
     }

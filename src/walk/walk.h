@@ -40,6 +40,9 @@ typedef enum {
     WF_POINT,
     WF_GRAD,
     WF_LRS,
+    WF_GRAPH,  /* backprop: the graph's x, y, z */
+    WF_INPUT,  /* backprop: the net's input */
+    WF_NET,    /* backprop: the net's W1, b1, W2, b2 */
     WF_COUNT
 } walk_field;
 
@@ -70,6 +73,9 @@ typedef struct {
     long ts[WALK_MAX_TS];     /* learning-rate: where the schedules are evaluated */
     long tries;               /* random-search: random W drawn */
     unsigned long seed;
+    double graph[3];          /* backprop: x, y, z of f = (x + y) z */
+    double input[2];          /* backprop: the 2-2-2 net's input */
+    double net[12];           /* backprop: W1 (2x2), b1, W2 (2x2), b2, row-major */
 } walk_inputs;
 
 typedef struct {

@@ -110,15 +110,9 @@ static void toy_param_name(const walk_model *m, int k, char *buf, size_t len)
     snprintf(buf, len, "%s,%d", in->classes[k / in->dim], k % in->dim + 1);
 }
 
-static double rel_error(double a, double n)
-{
-    double den = fmax(fabs(a), fabs(n));
-    return den > 0 ? fabs(a - n) / den : 0.0;
-}
-
 /* Centered differences at the listed entries. */
 static int toy_check(const walk_model *m, const walk_inputs *in, const double *w, int k,
-                     linear_check *out)
+                     gradcheck_entry *out)
 {
     (void)in;
     const double hc = 1e-5;
@@ -132,8 +126,8 @@ static int toy_check(const walk_model *m, const walk_inputs *in, const double *w
         x[p] = w[p] - hc;
         double down = m->loss(m, x, NULL);
         x[p] = w[p];
-        out[i] = (linear_check){(size_t)p, ana[p], (up - down) / (2 * hc), 0, hc, 0};
-        out[i].rel_error = rel_error(out[i].analytic, out[i].numeric);
+        out[i] = (gradcheck_entry){(size_t)p, ana[p], (up - down) / (2 * hc), 0, hc, 0, 0};
+        out[i].rel_error = gradcheck_rel_error(out[i].analytic, out[i].numeric);
     }
     return 0;
 }
@@ -216,7 +210,7 @@ static void grad_data_defaults(walk_inputs *in)
 typedef struct {
     double *w, *ana, L;
     double fwd[WALK_SHOWN], Lh[WALK_SHOWN]; /* forward differences and L(W + h e_k) */
-    linear_check chk[WALK_SHOWN];           /* the gradient check */
+    gradcheck_entry chk[WALK_SHOWN];           /* the gradient check */
     int n, shown, nchk;
     double pass_seconds;                    /* one evaluation of L, measured */
 } grad_run;
@@ -314,7 +308,7 @@ static void check_table(walk_step *st, const walk_model *m, const grad_run *g)
     step_col(st, 1, "analytic");
     step_col(st, 2, "rel. error");
     for (int r = 0; r < g->nchk; r++) {
-        const linear_check *c = &g->chk[r];
+        const gradcheck_entry *c = &g->chk[r];
         char name[WALK_LABEL_MAX];
         m->param_name(m, (int)c->index, name, sizeof name);
         step_row(st, r, name);
@@ -326,13 +320,7 @@ static void check_table(walk_step *st, const walk_model *m, const grad_run *g)
 
 static const char *verdict(double rel)
 {
-    if (rel <= 1e-7)
-        return "good (<= 1e-7)";
-    if (rel < 1e-4)
-        return "acceptable near a kink (< 1e-4)";
-    if (rel <= 1e-2)
-        return "suspicious (1e-4 .. 1e-2)";
-    return "wrong (> 1e-2)";
+    return gradcheck_text(gradcheck_judge(rel));
 }
 
 static void grad_steps_fd(walk *w, const walk_model *m, const grad_run *g)
@@ -427,7 +415,7 @@ static void grad_check(walk *w, const walk_model *m, const grad_run *g)
             worst = r;
         kinks += g->chk[r].kinks != 0;
     }
-    const linear_check *c = &g->chk[worst];
+    const gradcheck_entry *c = &g->chk[worst];
     char wname[WALK_LABEL_MAX];
     m->param_name(m, (int)c->index, wname, sizeof wname);
     walk_step *st = walk_add(w, NF_SHORT, "Gradient check");

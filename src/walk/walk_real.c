@@ -69,7 +69,7 @@ static void real_param_name(const walk_model *m, int k, char *buf, size_t len)
 /* The classifier's gradient check (as `descent train --gradcheck`), at k
  * entries drawn with the inputs' seed. */
 static int real_check(const walk_model *m, const walk_inputs *in, const double *w, int k,
-                      linear_check *out)
+                      gradcheck_entry *out)
 {
     const real_ctx *c = m->ctx;
     gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
@@ -101,7 +101,7 @@ static int real_descend(const walk_model *m, const walk_inputs *in, const long *
     cfg.eval_train_n = 0;
     cfg.init_scale = m->scale;
     cfg.threads = 1;
-    linear_data none = {NULL, NULL, 0};
+    linear_data none = {NULL, NULL, 0, NULL};
     trainer t;
     char err[256];
     if (trainer_init(&t, &cfg, c->d->classes, c->d->dim, &c->train, &none, c->mean, NULL, err,
@@ -132,9 +132,9 @@ int walk_real_model(walk_model *m, const walk_inputs *in, const walk_data *d)
     c->cfg = (linear_config){in->loss == WALK_LOSS_SVM ? LINEAR_SVM : LINEAR_SOFTMAX,
                              d->classes, d->dim, REG_L2, in->lambda, 1};
     c->nloss = d->n < WALK_DATA_LOSS_IMAGES ? (int)d->n : WALK_DATA_LOSS_IMAGES;
-    c->train = (linear_data){d->x, d->y, d->n};
+    c->train = (linear_data){d->x, d->y, d->n, NULL};
     c->test = (linear_data){d->tx, d->ty, d->tn < WALK_DATA_TEST_IMAGES ? d->tn
-                                                                       : WALK_DATA_TEST_IMAGES};
+                                                                       : WALK_DATA_TEST_IMAGES, NULL};
     c->mean = malloc((size_t)d->dim * sizeof *c->mean);
     c->idx = malloc((size_t)c->nloss * sizeof *c->idx);
     if (!c->mean || !c->idx)

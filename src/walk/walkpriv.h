@@ -18,7 +18,7 @@ struct walk_def {
 
 extern const walk_def walk_def_svm, walk_def_regularization, walk_def_softmax,
     walk_def_svm_vs_softmax, walk_def_gradient, walk_def_step, walk_def_learning_rate,
-    walk_def_random_search;
+    walk_def_random_search, walk_def_backprop;
 
 /* How '#' and '$' print a number in the mini-formats below. */
 typedef enum {
@@ -81,7 +81,7 @@ struct walk_model {
     void (*param_name)(const walk_model *m, int k, char *buf, size_t len);
     /* Gradient check at k entries of W. Returns 0 or -1. */
     int (*check)(const walk_model *m, const walk_inputs *in, const double *w, int k,
-                 linear_check *out);
+                 gradcheck_entry *out);
     /* Follows the slope with SGD for in->steps steps; loss and correct
      * predictions after marks[0..nmarks) steps (increasing). Returns 0 or -1. */
     int (*descend)(const walk_model *m, const walk_inputs *in, const long *marks, int nmarks,

@@ -225,6 +225,13 @@ static int set_key(reader *r, const char *key, char *v, pending_labels *lab)
             return -1;
         return r->xlen[k] ? 0 : fail(r, r->line, "%s: no numbers", key);
     }
+    if (strcmp(key, "graph") == 0 || strcmp(key, "input") == 0 || strcmp(key, "net") == 0) {
+        int want = key[0] == 'g' ? 3 : key[0] == 'i' ? 2 : 12;
+        double *dst = key[0] == 'g' ? in->graph : key[0] == 'i' ? in->input : in->net;
+        if (numbers(r, key, v, dst, want, &n) < 0)
+            return -1;
+        return n == want ? 0 : fail(r, r->line, "%s: need %d numbers", key, want);
+    }
     if (strcmp(key, "point") == 0 || strcmp(key, "grad") == 0) {
         double *dst = key[0] == 'p' ? in->point : in->grad;
         if (numbers(r, key, v, dst, 2, &n) < 0)

@@ -32,9 +32,9 @@ d, dirs, grid, ours = sys.argv[1], sys.argv[2], sys.argv[3], float(sys.argv[4])
 raw = np.concatenate([np.fromfile("%s/data_batch_%d.bin" % (d, k), dtype=np.uint8).reshape(-1, 3073)
                       for k in range(1, 6)])
 y, x = raw[:, 0].astype(int), raw[:, 1:].astype(np.float64)
-t = np.loadtxt(dirs, delimiter=",", skiprows=1)
-w0, d1, d2 = (t[:, k].reshape(10, 3073) for k in (3, 4, 5))
-X = np.hstack([x - t[:3072, 6], np.ones((len(y), 1))])
+t = np.loadtxt(dirs, delimiter=",", skiprows=1, usecols=(4, 5, 6, 7))  # w0,d1,d2,mean
+w0, d1, d2 = (t[:, k].reshape(10, 3073) for k in (0, 1, 2))
+X = np.hstack([x - t[:3072, 3], np.ones((len(y), 1))])
 g = np.loadtxt(grid, delimiter=",", skiprows=1)
 n_all = len(g)
 g = g[::10]  # every 10th point: a forward pass costs numpy ~0.1 s here

@@ -129,8 +129,8 @@ refuse "model truncated" 'cut.model: size .* its header implies' train --dataset
 refuse "model with a byte too many" 'long.model: size' train --dataset synthetic --load "$TMP/long.model" $small
 { head -c 100 "$TMP/good.model"; printf 'Z'; tail -c $((size - 101)) "$TMP/good.model"; } >"$TMP/flip.model"
 refuse "model with a damaged byte" 'flip.model: checksum mismatch' train --dataset synthetic --load "$TMP/flip.model" $small
-{ printf 'DESCENTW\002\000\000\000'; tail -c $((size - 12)) "$TMP/good.model"; } >"$TMP/v2.model"
-refuse "model of version 2" 'v2.model: model format version 2' train --dataset synthetic --load "$TMP/v2.model" $small
+{ printf 'DESCENTW\003\000\000\000'; tail -c $((size - 12)) "$TMP/good.model"; } >"$TMP/v3.model"
+refuse "model of version 3" 'v3.model: model format version 3' train --dataset synthetic --load "$TMP/v3.model" $small
 
 # --- no partial files ------------------------------------------------------
 mkdir "$TMP/models"

@@ -46,7 +46,7 @@ run landscape --data "$D" --load "$TMP/m.bin" --images 300 --grid 3 --span 0.8 -
 cp "$TMP/out" "$TMP/grid.csv"
 rows=$(wc -l <"$TMP/dir.csv")
 head=$(head -n 1 "$TMP/dir.csv")
-expect "directions: header and 30730 rows" test "$rows $head" = "30731 index,class,feature,w0,d1,d2,mean"
+expect "directions: header and 30730 rows" test "$rows $head" = "30731 index,block,row,col,w0,d1,d2,mean"
 # the first python3 with numpy (a pyenv shim may come first without it)
 PY=
 for p in python3 /usr/bin/python3; do
@@ -58,8 +58,12 @@ import sys, numpy as np
 d, dirs, grid = sys.argv[1:4]
 raw = np.fromfile(d + "/data_batch_1.bin", dtype=np.uint8).reshape(-1, 3073)[:300]
 y, x = raw[:, 0].astype(int), raw[:, 1:].astype(np.float64)
-t = np.loadtxt(dirs, delimiter=",", skiprows=1)
-assert (t[:, 0] == np.arange(30730)).all() and (t[:, 1] == t[:, 0] // 3073).all()
+blocks = np.loadtxt(dirs, delimiter=",", skiprows=1, usecols=1, dtype=str)
+t = np.loadtxt(dirs, delimiter=",", skiprows=1, usecols=(0, 2, 3, 4, 5, 6, 7))
+# the documented order: W's entry class * 3073 + feature, the bias at feature 3072
+i = np.arange(30730)
+assert (t[:, 0] == i).all() and (t[:, 1] == i // 3073).all()
+assert ((blocks == "b") == (i % 3073 == 3072)).all() and (t[blocks == "W", 2] == (i % 3073)[i % 3073 < 3072]).all()
 w0, d1, d2 = (t[:, k].reshape(10, 3073) for k in (3, 4, 5))
 mean = t[:3072, 6]
 assert (t[3072::3073, 6] == 0).all() and np.allclose(t[:, 6].reshape(10, 3073)[:, :3072], mean)
@@ -134,7 +138,20 @@ expect_fail "too short a path for pca" "too short for pca" landscape --data "$D"
 "$BIN" train --dataset synthetic --iters 5 --save "$TMP/syn.bin" >/dev/null 2>&1
 expect_fail "checkpoint of another image size refused" "syn.bin: model is for 768-value images" landscape --data "$D" --load "$TMP/syn.bin" --csv
 "$BIN" train --data "$D" --iters 5 --model softmax --save "$TMP/soft.bin" >/dev/null 2>&1
-expect_fail "checkpoint of another model refused" "soft.bin: the model is a softmax, not a svm" landscape --data "$D" --load "$TMP/soft.bin" --model svm --csv
+expect_fail "checkpoint of another loss refused" "soft.bin: holds the linear classifier with the softmax loss, not the --model svm" landscape --data "$D" --load "$TMP/soft.bin" --model svm --csv
+"$BIN" train --data "$D" --iters 5 --model mlp --hidden 20 --save "$TMP/net.bin" >/dev/null 2>&1
+expect_fail "checkpoint of another model refused" "net.bin: holds a two-layer net" landscape --data "$D" --load "$TMP/net.bin" --model svm --csv
+
+# the net: its grid centre is train's loss of the same file too
+run train --data "$D" --load "$TMP/net.bin" --model mlp --hidden 20 --iters 0
+want=$(value loss)
+run landscape --data "$D" --load "$TMP/net.bin" --grid 3 --span 0.2 --csv
+centre=$(awk -F, '$1 == 0 && $2 == 0 { print $3 }' "$TMP/out")
+if [ "$status" -eq 0 ] && [ -n "$centre" ] && close "$centre" "$want" 2e-6; then
+    ok "mlp grid centre $centre = train --load --iters 0's loss $want"
+else
+    not_ok "mlp grid centre" "status $status centre '$centre' want $want" "$(head -c 400 "$TMP/err")"
+fi
 expect_fail "csv and slice together refused" "give one" landscape --data "$D" --csv --slice
 run landscape --data "$D" --directions /nonexistent/dir/x.csv --grid 1
 expect "unwritable --directions: exit 2, one line naming it" test "$status $(wc -l <"$TMP/err")" = "2 1" -a -n "$(grep 'cannot write /nonexistent/dir/x.csv' "$TMP/err")"

@@ -21,12 +21,21 @@ if [ -d "$SUBSET/cifar-10-batches-bin" ]; then
         run train --data "$SUBSET" --iters 0 --model $m --gradcheck 10
         n=$(grep -c '^gradcheck index=' "$TMP/out")
         worst=$(value gradcheck_max_rel_error)
-        if [ "$status" -eq 0 ] && [ "$n" -eq 10 ] && within "$worst" 0 1e-6 && ! grep -q WRONG "$TMP/out"; then
+        if [ "$status" -eq 0 ] && [ "$n" -eq 10 ] && within "$worst" 0 1e-6 && ! grep -qi wrong "$TMP/out"; then
             ok "gradcheck $m passes (worst $worst)"
         else
             not_ok "gradcheck $m" "status $status, $n lines, worst $worst" "$(cat "$TMP/out")"
         fi
     done
+    # each entry names its block: W[class, pixel] or the bias b[class, 0], as
+    # the flat index says (3073 values a row: 3072 pixels, then the bias)
+    bad=$(awk '/^gradcheck index=/ {
+        for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
+        pix = v["index"] % 3073; cls = int(v["index"] / 3073)
+        want = pix == 3072 ? "b" : "W"; wcol = pix == 3072 ? 0 : pix
+        if (v["block"] != want || v["row"] != cls || v["col"] != wcol) print
+    }' "$TMP/out")
+    expect "gradcheck lines name each entry's block, row and column" test -z "$bad"
 
     # the defaults on the subset: the numpy reference reaches 0.355
     run train --data "$SUBSET" --save "$TMP/m.bin"
@@ -86,9 +95,20 @@ else
     skip "fashion-mnist defaults: $FASHION absent (apt install dataset-fashion-mnist)"
 fi
 
+# the help prints the defaults from the one table: the values the README and
+# CS231n give, checked here by hand
+run train --help
+expect "help: general defaults" grep -q "^  model svm, penalty l2, batch 200, iters 1500, seed 1$" "$TMP/out"
+expect "help: split sizes" grep -q "^  train 49000, val 1000, test 1000 images$" "$TMP/out"
+expect "help: linear init" grep -q "^  linear model: initial weights 0.0001 \* randn$" "$TMP/out"
+expect "help: CIFAR-10 reg and lr" grep -q "^    linear: reg 25000, sgd/momentum/nesterov 1e-07, adagrad/rmsprop/adam 0.0001$" "$TMP/out"
+expect "help: Fashion-MNIST reg and lr" grep -q "^    linear: reg 100, sgd/momentum/nesterov 2e-06, adagrad/rmsprop/adam 0.0001$" "$TMP/out"
+expect "help: the net's shape and init" grep -q "^  mlp: 100 hidden relu units, softmax loss, weights 0.001 \\* randn, biases 0$" "$TMP/out"
+expect "help: the net's reg and lr, per data set" test "$(grep -c "^    mlp: reg 1, sgd 0.001, momentum/nesterov 0.0003, adagrad/rmsprop/adam 0.0001$" "$TMP/out")" -eq 2
+expect "help: the defaults fit 80 columns" test "$(sed -n '/^Defaults/,/^$/p' "$TMP/out" | awk 'length > 80' | wc -l)" -eq 0
 expect_fail "missing folder" "/nonexistent/x: no such folder" train --data /nonexistent/x
 expect_fail "data and dataset" "not both" train --data . --dataset synthetic
-expect_fail "bad model" "--model: 'tree' is not svm or softmax" train --model tree
+expect_fail "bad model" "--model: 'tree' is not svm, softmax or mlp" train --model tree
 expect_fail "bad batch" "--batch" train --batch 0
 expect_fail "bad opt" "--opt" train --opt nosuch
 DESCENT_DATA=/nonexistent/y HOME=$TMP run train --dataset cifar10 --iters 0

@@ -8,7 +8,8 @@ G=tests/walk
 
 run walk
 n=0; for w in $NAMES; do grep -q "^  $w " "$TMP/out" && n=$((n + 1)); done
-expect walk-lists-all [ "$status" -eq 0 ] && [ "$n" -eq 8 ]
+grep -q "^  backprop " "$TMP/out" && n=$((n + 1))
+expect walk-lists-all [ "$status" -eq 0 ] && [ "$n" -eq 9 ]
 
 for w in $NAMES; do
     # gradient and random-search default to real images; the goldens are the toy set's
@@ -30,6 +31,54 @@ done
 has() {
     if grep -qF -- "$2" "$TMP/$1.txt"; then ok "$1: $2"; else not_ok "$1: $2" "not found"; fi
 }
+
+# backprop: no golden file (it would be the program's own output); instead
+# the numbers below, derived by hand. The lecture's graph at x = -2, y = 5,
+# z = -4: q = x + y = 3, f = q z = -12; df/dz = q = 3, df/dq = z = -4,
+# df/dx = df/dy = df/dq x 1 = -4. The net: x = (1, 2), W1 = [.5 -.3; .2 .4],
+# b1 = (.2, -.1): z = (.5 - .6 + .2, .2 + .8 - .1) = (.1, .9), both on;
+# W2 = [1 -1; .5 2], b2 = (0, .1): s = (.1 - .9, .05 + 1.8 + .1) = (-.8, 1.95);
+# p_cat = 1 / (1 + e^2.75) = 1 / 16.6426 = 0.060087, L = ln 16.6426 = 2.8120;
+# ds = (p_cat - 1, p_dog) = (-0.93991, 0.93991); dW2[cat,1] = -0.93991 x .1;
+# da = (1 x -0.93991 + .5 x 0.93991, -1 x -0.93991 + 2 x 0.93991)
+#    = (-0.46996, 2.81974) = dz; dW1[2,2] = 2.81974 x 2 = 5.6395.
+run walk backprop --plain
+cp "$TMP/out" "$TMP/backprop.txt"
+expect "backprop runs" [ "$status" -eq 0 ] && [ ! -s "$TMP/err" ]
+expect "width-backprop" [ -z "$(awk 'length($0) > 80' "$TMP/out" | head -3)" ]
+if LC_ALL=C grep -q '[^ -~]' "$TMP/out"; then not_ok "ascii-backprop" "non-ASCII or control bytes"; else ok "ascii-backprop"; fi
+has backprop "q = x + y = (-2) + 5 = 3"
+has backprop "f = q z = 3 x (-4) = -12"
+has backprop "df/dz = q x df/df = 3 x 1 = 3"
+has backprop "df/dq = z x df/df = (-4) x 1 = -4"
+has backprop "df/dx = df/dq x dq/dx = (-4) x 1 = -4"
+has backprop "df/dy = df/dq x dq/dy = (-4) x 1 = -4"
+has backprop "z_1 = 0.5 x 1 + (-0.3) x 2 + 0.2 = 0.1,  a_1 = 0.1"
+has backprop "z_2 = 0.2 x 1 + 0.4 x 2 + (-0.1) = 0.9,  a_2 = 0.9"
+has backprop "s_cat = 1 x 0.1 + (-1) x 0.9 + 0 = -0.8"
+has backprop "s_dog = 0.5 x 0.1 + 2 x 0.9 + 0.1 = 1.95"
+has backprop "L = -log p_cat = -log 0.06009 = 2.812"
+has backprop "dL/ds_cat = 0.06009 - 1 = -0.9399"
+has backprop "dW2[cat, 1] = dL/ds_cat x a_1 = (-0.9399) x 0.1 = -0.09399"
+has backprop "da_1 = 1 x (-0.9399) + 0.5 x 0.9399 = -0.47"
+has backprop "da_2 = -1 x (-0.9399) + 2 x 0.9399 = 2.82"
+has backprop "dW1[2, 2] = dz_2 x x_2 = 2.82 x 2 = 5.639"
+has backprop "good (<= 1e-7)"
+# a scene section changes the inputs: the graph at x = 1, y = 2, z = 3 gives
+# q = 3, f = 9, df/dx = z = 3; a dead unit blocks its gradient
+cat >"$TMP/bp.scene" <<'SCENE'
+[walkthrough backprop]
+graph = 1 2 3
+net = 0.5 -0.3 0.2 0.4 -1 -0.1 1 -1 0.5 2 0 0.1
+SCENE
+run walk backprop --plain --scene "$TMP/bp.scene"
+cp "$TMP/out" "$TMP/backprop2.txt"
+has backprop2 "f = q z = 3 x 3 = 9"
+has backprop2 "df/dx = df/dq x dq/dx = 3 x 1 = 3"
+has backprop2 "hidden 1 is off (z <= 0): no gradient flows back through it."
+has backprop2 "(ReLU off: blocks it)"
+printf '[walkthrough backprop]\ngraph = 1 2\n' >"$TMP/bp-bad.scene"
+expect_fail "backprop: graph needs 3 numbers" "graph: need 3 numbers" walk backprop --plain --scene "$TMP/bp-bad.scene"
 
 # svm, by hand: cat image 5.1-3.2+1 = 2.9, -1.7-3.2+1 = -3.9 -> 2.9;
 # car image 1.3-4.9+1 = -2.6, 2.0-4.9+1 = -1.9 -> 0;

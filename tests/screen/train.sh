@@ -291,4 +291,51 @@ else
 fi
 T send-keys -t smallx q
 
+
+# --- the two-layer net: hidden units as images, dead ReLUs, update ratios ---
+value() { tail -n 1 "$TMP/out" | tr ' ' '\n' | sed -n "s/^$1=//p"; }
+NET="--model mlp --hidden 40 --opt sgd:lr=1e-3 --iters 20 --seed 4"
+start net "$UTF8 $BIN train --tui --data $DATA $NET"
+WAIT_TENTHS=600
+if wait_for net 'done +iteration 20/20'; then
+    grep -q "two-layer net (40 relu, softmax)" "$TMP/screen" && ok "mlp: the banner names the net" ||
+        not_ok "mlp: the banner names the net" "$(head -n 1 "$TMP/screen")"
+    # 120 columns: the right half holds 5 tiles of 10 a row, two rows
+    if grep -q "hidden units: rows of W1, 10 of 40" "$TMP/screen"; then
+        ok "mlp: ten of the forty hidden units are shown as images"
+    else
+        not_ok "mlp: hidden units shown" "$(grep -n 'hidden' "$TMP/screen")"
+    fi
+    rows=$(awk '/hidden units: rows of W1/ { on = 1; next } on && n < 12 { print; n++ }' "$TMP/screen" |
+        grep -c '[▀▄█]')
+    [ "$rows" -ge 8 ] && ok "mlp: the tiles are drawn in half blocks ($rows lines)" ||
+        not_ok "mlp: tiles drawn" "$rows lines with half blocks"
+    run train --data "${DATA%/*}" $NET
+    dead=$(value dead_relu)
+    w1=$(value update_ratio_W1)
+    w2=$(value update_ratio_W2)
+    shown_dead=$(sed -n 's/.*dead ReLUs: \([0-9]*\)% of 40.*/\1/p' "$TMP/screen")
+    want_dead=$(awk -v d="$dead" 'BEGIN { printf "%.0f", 100 * d }')
+    [ -n "$shown_dead" ] && [ "$shown_dead" = "$want_dead" ] &&
+        ok "mlp: dead ReLUs on screen ($shown_dead%) = headless ($dead)" ||
+        not_ok "mlp: dead ReLUs agree" "screen '$shown_dead' headless '$dead'"
+    for b in W1 W2; do
+        case $b in W1) want=$w1 ;; *) want=$w2 ;; esac
+        want=$(awk -v r="$want" 'BEGIN { printf "%.2e", r }')
+        line=$(grep -o "$b upd/w *[0-9.e+-]* [-=*>]*" "$TMP/screen")
+        got=$(echo "$line" | awk '{ print $3 }')
+        if [ "$got" = "$want" ] && echo "$line" | grep -q '=' && echo "$line" | grep -q '[*>]'; then
+            ok "mlp: $b update/parameter ratio on screen = headless ($got), on a meter with the band"
+        else
+            not_ok "mlp: $b ratio meter" "screen '$line' headless '$want'"
+        fi
+    done
+    grep -q "band = 3e-04..3e-03 (about 1e-3 is healthy)" "$TMP/screen" && ok "mlp: the band is named" ||
+        not_ok "mlp: the band is named" "$(grep -n meter "$TMP/screen")"
+else
+    not_ok "mlp panel reaches iteration 20" "$(head -n 3 "$TMP/screen")"
+fi
+T send-keys -t net q
+WAIT_TENTHS=100
+
 finish

@@ -10,19 +10,21 @@
 #include <string.h>
 
 #include "core/landscape.h"
-#include "core/linear.h"
 #include "core/loss.h"
+#include "core/model.h"
 
 #define D 20
 #define C 5
 #define N 40
 #define P (C * (D + 1))
+#define H 7 /* the net's hidden units */
+#define PMAX (H * D + H + C * H + C)
 
 typedef struct {
     uint8_t x[N * D], y[N];
     double mean[D];
     size_t idx[N];
-    double w0[P];
+    double w0[PMAX];
 } toy;
 
 static void make_toy(toy *t, unsigned long seed)
@@ -36,9 +38,15 @@ static void make_toy(toy *t, unsigned long seed)
         t->idx[i] = (size_t)i;
     }
     linear_mean_image(t->x, N, D, t->mean);
-    for (int k = 0; k < P; k++)
+    for (int k = 0; k < PMAX; k++)
         t->w0[k] = 1e-2 * gsl_ran_gaussian(r, 1.0);
     gsl_rng_free(r);
+}
+
+static model_config config(model_arch arch, linear_model m, reg_kind rk, double reg)
+{
+    return (model_config){.arch = arch, .loss = m, .classes = C, .dim = D, .hidden = H,
+                          .act = MLP_RELU, .reg_kind = rk, .reg = reg, .threads = 1};
 }
 
 /* The class rows without their bias: what filter normalization rescales. */
@@ -49,71 +57,76 @@ static int row_blocks(landscape_block *b)
     return C;
 }
 
-static void check_affine(linear_model m, reg_kind rk, double reg)
+static void check_affine(model_config cfg)
 {
     toy t;
     make_toy(&t, 3);
-    linear_config cfg = {.model = m, .classes = C, .dim = D, .reg_kind = rk, .reg = reg,
-                         .threads = 1};
-    linear_data d = {t.x, t.y, N};
+    /* the net's weights larger, so that its ReLUs sit on both sides */
+    for (int k = 0; cfg.arch == MODEL_MLP && k < PMAX; k++)
+        t.w0[k] *= 10;
+    const int np = (int)model_params(&cfg);
+    model_data d = {.x = t.x, .y = t.y, .n = N};
     landscape_plane p;
-    landscape_block blocks[C];
+    landscape_block blocks[H + C];
     char err[256];
-    assert_int_equal(landscape_plane_init(&p, t.w0, P), 0);
-    assert_int_equal(landscape_random(&p, blocks, row_blocks(blocks), 7, err, sizeof err), 0);
+    assert_int_equal(landscape_plane_init(&p, t.w0, (size_t)np), 0);
+    int nb = landscape_blocks(&cfg, blocks, H + C);
+    assert_int_equal(nb, cfg.arch == MODEL_MLP ? H + C : C);
+    assert_int_equal(landscape_random(&p, blocks, nb, 7, err, sizeof err), 0);
     landscape_eval e;
     assert_int_equal(landscape_eval_init(&e, &cfg, t.mean, &d, N, &p), 0);
+    landscape_work *work = landscape_work_new(&e);
+    assert_non_null(work);
     gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
     gsl_rng_set(r, 5);
-    double w[P], scratch[P];
+    double w[PMAX];
     for (int k = 0; k < 20; k++) {
         double a = gsl_ran_flat(r, -3, 3), b = gsl_ran_flat(r, -3, 3);
-        for (int i = 0; i < P; i++)
+        for (int i = 0; i < np; i++)
             w[i] = t.w0[i] + a * p.d1[i] + b * p.d2[i];
-        linear_loss want;
-        assert_int_equal(linear_loss_grad_exact(&cfg, t.mean, w, &d, t.idx, N, &want, NULL), 0);
-        landscape_value got = landscape_eval_point(&e, a, b, scratch);
+        model_loss want;
+        assert_int_equal(model_loss_grad_exact(&cfg, t.mean, w, &d, t.idx, N, &want, NULL), 0);
+        landscape_value got = landscape_eval_point(&e, a, b, work);
         assert_close(got.loss, want.loss, 1e-9);
         assert_close(got.data_loss, want.data_loss, 1e-9);
         assert_close(got.reg_loss, want.reg_loss, 1e-9);
-        /* accuracy: argmax of scores by plain loops */
+        /* accuracy: the model's own prediction, example by example */
         int correct = 0;
-        for (int i = 0; i < N; i++) {
-            int best = 0;
-            double sbest = -INFINITY;
-            for (int c = 0; c < C; c++) {
-                double s = w[c * (D + 1) + D];
-                for (int j = 0; j < D; j++)
-                    s += w[c * (D + 1) + j] * (t.x[i * D + j] - t.mean[j]);
-                if (s > sbest) {
-                    sbest = s;
-                    best = c;
-                }
-            }
-            correct += best == t.y[i];
-        }
+        for (size_t i = 0; i < N; i++)
+            correct += model_predict(&cfg, t.mean, w, &d, i) == t.y[i];
         assert_near(got.acc, (double)correct / N, 1e-15);
     }
     /* a row equals its points one by one */
     landscape_value row[7], one;
-    landscape_eval_row(&e, 0.4, -1.5, 0.5, 7, row, scratch);
+    landscape_eval_row(&e, 0.4, -1.5, 0.5, 7, row, work);
     for (int k = 0; k < 7; k++) {
-        one = landscape_eval_point(&e, -1.5 + 0.5 * k, 0.4, scratch);
+        one = landscape_eval_point(&e, -1.5 + 0.5 * k, 0.4, work);
         assert_near(row[k].loss, one.loss, 1e-12 * fmax(1, one.loss));
         assert_near(row[k].acc, one.acc, 0);
     }
     gsl_rng_free(r);
+    landscape_work_free(work);
     landscape_eval_free(&e);
     landscape_plane_free(&p);
 }
 
-static void test_affine_svm_l2(void **s) { (void)s; check_affine(LINEAR_SVM, REG_L2, 0.3); }
-static void test_affine_svm_l1(void **s) { (void)s; check_affine(LINEAR_SVM, REG_L1, 0.1); }
-static void test_affine_softmax_l2(void **s) { (void)s; check_affine(LINEAR_SOFTMAX, REG_L2, 2.0); }
+static void test_affine_svm_l2(void **s) { (void)s; check_affine(config(MODEL_LINEAR, LINEAR_SVM, REG_L2, 0.3)); }
+static void test_affine_svm_l1(void **s) { (void)s; check_affine(config(MODEL_LINEAR, LINEAR_SVM, REG_L1, 0.1)); }
+static void test_affine_softmax_l2(void **s) { (void)s; check_affine(config(MODEL_LINEAR, LINEAR_SOFTMAX, REG_L2, 2.0)); }
 static void test_affine_softmax_elastic(void **s)
 {
     (void)s;
-    check_affine(LINEAR_SOFTMAX, REG_ELASTIC, 0.5);
+    check_affine(config(MODEL_LINEAR, LINEAR_SOFTMAX, REG_ELASTIC, 0.5));
+}
+/* the net: first-layer pre-activations affine, the rest per point */
+static void test_affine_mlp_softmax(void **s) { (void)s; check_affine(config(MODEL_MLP, LINEAR_SOFTMAX, REG_L2, 0.2)); }
+static void test_affine_mlp_svm_l1(void **s) { (void)s; check_affine(config(MODEL_MLP, LINEAR_SVM, REG_L1, 0.05)); }
+static void test_affine_mlp_tanh(void **s)
+{
+    (void)s;
+    model_config c = config(MODEL_MLP, LINEAR_SOFTMAX, REG_ELASTIC, 0.1);
+    c.act = MLP_TANH;
+    check_affine(c);
 }
 
 static double norm(const double *x, int n)
@@ -122,6 +135,38 @@ static double norm(const double *x, int n)
     for (int i = 0; i < n; i++)
         s += x[i] * x[i];
     return sqrt(s);
+}
+
+/* The net's blocks: each hidden unit's row of W1, each class row of W2;
+ * b1 and b2 zeroed. */
+static void test_filter_normalization_mlp(void **state)
+{
+    (void)state;
+    toy t;
+    make_toy(&t, 2);
+    model_config c = config(MODEL_MLP, LINEAR_SOFTMAX, REG_L2, 0.1);
+    model_block bl[MODEL_BLOCKS_MAX];
+    assert_int_equal(model_blocks(&c, bl), 4);
+    landscape_block blocks[H + C];
+    int nb = landscape_blocks(&c, blocks, H + C);
+    assert_int_equal(nb, H + C);
+    landscape_plane p;
+    char err[256];
+    assert_int_equal(landscape_plane_init(&p, t.w0, model_params(&c)), 0);
+    assert_int_equal(landscape_random(&p, blocks, nb, 3, err, sizeof err), 0);
+    for (int u = 0; u < H; u++) {
+        const double *w1 = t.w0 + bl[0].offset + (size_t)u * D;
+        assert_close(norm(p.d1 + bl[0].offset + (size_t)u * D, D), norm(w1, D), 1e-12);
+        assert_close(norm(p.d2 + bl[0].offset + (size_t)u * D, D), norm(w1, D), 1e-12);
+    }
+    for (int k = 0; k < C; k++)
+        assert_close(norm(p.d1 + bl[2].offset + (size_t)k * H, H),
+                     norm(t.w0 + bl[2].offset + (size_t)k * H, H), 1e-12);
+    for (int j = 0; j < H; j++)
+        assert_true(p.d1[bl[1].offset + (size_t)j] == 0 && p.d2[bl[1].offset + (size_t)j] == 0);
+    for (int k = 0; k < C; k++)
+        assert_true(p.d1[bl[3].offset + (size_t)k] == 0 && p.d2[bl[3].offset + (size_t)k] == 0);
+    landscape_plane_free(&p);
 }
 
 static void test_filter_normalization(void **state)
@@ -135,10 +180,16 @@ static void test_filter_normalization(void **state)
         t.w0[3 * (D + 1) + j] = 0;
     }
     landscape_plane p;
-    landscape_block blocks[C];
+    landscape_block blocks[C], from_model[C + 1];
     char err[256];
+    /* the linear model's blocks are its class rows without the bias */
+    model_config mc = config(MODEL_LINEAR, LINEAR_SVM, REG_L2, 1);
+    assert_int_equal(landscape_blocks(&mc, from_model, C + 1), C);
+    assert_int_equal(row_blocks(blocks), C);
+    for (int c = 0; c < C; c++)
+        assert_true(from_model[c].start == blocks[c].start && from_model[c].len == blocks[c].len);
     assert_int_equal(landscape_plane_init(&p, t.w0, P), 0);
-    assert_int_equal(landscape_random(&p, blocks, row_blocks(blocks), 1, err, sizeof err), 0);
+    assert_int_equal(landscape_random(&p, blocks, C, 1, err, sizeof err), 0);
     for (int c = 0; c < C; c++) {
         double want = norm(t.w0 + c * (D + 1), D);
         assert_close(norm(p.d1 + c * (D + 1), D), want, 1e-12);
@@ -149,9 +200,9 @@ static void test_filter_normalization(void **state)
     landscape_plane q;
     assert_int_equal(landscape_plane_init(&q, t.w0, P), 0);
     assert_int_equal(landscape_random(&q, blocks, C, 1, err, sizeof err), 0);
-    assert_memory_equal(p.d1, q.d1, sizeof t.w0);
+    assert_memory_equal(p.d1, q.d1, P * sizeof(double));
     assert_int_equal(landscape_random(&q, blocks, C, 2, err, sizeof err), 0);
-    assert_true(memcmp(p.d1, q.d1, sizeof t.w0) != 0);
+    assert_true(memcmp(p.d1, q.d1, P * sizeof(double)) != 0);
     landscape_plane_free(&q);
     landscape_plane_free(&p);
 
@@ -306,6 +357,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_affine_svm_l2),       cmocka_unit_test(test_affine_svm_l1),
         cmocka_unit_test(test_affine_softmax_l2),   cmocka_unit_test(test_affine_softmax_elastic),
+        cmocka_unit_test(test_affine_mlp_softmax),  cmocka_unit_test(test_affine_mlp_svm_l1),
+        cmocka_unit_test(test_affine_mlp_tanh),     cmocka_unit_test(test_filter_normalization_mlp),
         cmocka_unit_test(test_filter_normalization), cmocka_unit_test(test_pca),
         cmocka_unit_test(test_between),             cmocka_unit_test(test_coords),
     };

@@ -78,7 +78,7 @@ static void check_against_naive(linear_model m, reg_kind rk, double reg)
     toy t;
     make_toy(&t, 11, 1e-3);
     linear_config cfg = config(m, rk, reg, 1);
-    linear_data d = {t.x, t.y, N};
+    linear_data d = {t.x, t.y, N, NULL};
     double grad[C * (D + 1)], fd[C * (D + 1)], w2[C * (D + 1)];
     linear_loss got;
     assert_int_equal(linear_loss_grad_exact(&cfg, t.mean, t.w, &d, t.idx, N, &got, grad), 0);
@@ -130,7 +130,7 @@ static void test_hand_example(void **state)
     uint8_t x[1] = {2}, y[1] = {1};
     double mean[1] = {0}, w[6] = {1, 0, 0, 1, -1, 3}, grad[6];
     size_t idx[1] = {0};
-    linear_data d = {x, y, 1};
+    linear_data d = {x, y, 1, NULL};
     linear_config cfg = {.model = LINEAR_SVM, .classes = 3, .dim = 1, .reg_kind = REG_L2};
     linear_loss got;
     assert_int_equal(linear_loss_grad_exact(&cfg, mean, w, &d, idx, 1, &got, grad), 0);
@@ -150,9 +150,9 @@ static void test_gradcheck_passes(void **state)
     (void)state;
     toy t;
     make_toy(&t, 5, 1e-3);
-    linear_data d = {t.x, t.y, N};
+    linear_data d = {t.x, t.y, N, NULL};
     gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
-    linear_check out[20];
+    gradcheck_entry out[20];
     for (int m = 0; m < 2; m++) {
         linear_config cfg = config(m ? LINEAR_SOFTMAX : LINEAR_SVM, REG_L2, 0.5, 1);
         assert_int_equal(linear_gradcheck(&cfg, t.mean, t.w, &d, t.idx, N, 20, 1e-5, r, out), 0);
@@ -198,7 +198,7 @@ static void test_evaluate(void **state)
         want[y[i] * CC + arg]++;
         correct += arg == y[i];
     }
-    linear_data d = {x, y, M};
+    linear_data d = {x, y, M, NULL};
     for (int threads = 1; threads <= 2; threads++) {
         linear_config cfg = {.model = LINEAR_SVM, .classes = CC, .dim = DD, .threads = threads};
         linear l;
@@ -238,7 +238,7 @@ static void test_split_batch(void **state)
         w[k] = 1e-3 * gsl_ran_gaussian(r, 1.0);
     for (int b = 0; b < B; b++)
         idx[b] = gsl_rng_uniform_int(r, M);
-    linear_data d = {x, y, M};
+    linear_data d = {x, y, M, NULL};
     const reg_kind kinds[3] = {REG_L2, REG_L1, REG_ELASTIC};
     for (int m = 0; m < 2; m++)
         for (int k = 0; k < 3; k++) {

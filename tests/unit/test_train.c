@@ -35,8 +35,8 @@ static void test_steps_record_and_learn(void **state)
 {
     (void)state;
     dataset ds = make_data();
-    linear_data tr = {ds.train.x, ds.train.y, 1500}, va = {ds.train.x + 1500 * (size_t)ds.dim,
-                                                          ds.train.y + 1500, 500};
+    linear_data tr = {ds.train.x, ds.train.y, 1500, NULL}, va = {ds.train.x + 1500 * (size_t)ds.dim,
+                                                          ds.train.y + 1500, 500, NULL};
     train_config c = small_config();
     trainer t;
     assert_int_equal(trainer_init(&t, &c, ds.classes, ds.dim, &tr, &va, NULL, NULL, err,
@@ -70,7 +70,7 @@ static void test_same_seed_same_weights(void **state)
 {
     (void)state;
     dataset ds = make_data();
-    linear_data tr = {ds.train.x, ds.train.y, ds.train.n}, va = {NULL, NULL, 0};
+    linear_data tr = {ds.train.x, ds.train.y, ds.train.n, NULL}, va = {NULL, NULL, 0, NULL};
     train_config c = small_config();
     c.opt = optim_defaults(OPTIM_ADAM);
     c.opt.lr = 1e-4;
@@ -103,7 +103,7 @@ static void test_random_search(void **state)
     for (int i = 0; i < 200; i++)
         sample[i] = (size_t)i;
     double *w1 = malloc(p * sizeof *w1), *w20 = malloc(p * sizeof *w20);
-    linear_data d = {ds.train.x, ds.train.y, ds.train.n};
+    linear_data d = {ds.train.x, ds.train.y, ds.train.n, NULL};
     double one = train_random_search(&lc, mean, &d, sample, 200, 1, 1e-3, 9, w1);
     double best = train_random_search(&lc, mean, &d, sample, 200, 20, 1e-3, 9, w20);
     /* the first candidate is the same draw, so 20 tries can only do better */

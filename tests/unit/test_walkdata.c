@@ -121,7 +121,7 @@ static void check_gradient_walk(fixture *f, walk_loss loss)
         idx[i] = (size_t)i;
     linear_mean_image(f->ds.train.x, f->ds.train.n, 3072, mean);
     start_weights(W);
-    linear_data d = {f->ds.train.x, f->ds.train.y, f->ds.train.n};
+    linear_data d = {f->ds.train.x, f->ds.train.y, f->ds.train.n, NULL};
     linear_loss L0, Lh;
     assert_int_equal(linear_loss_grad_exact(&cfg, mean, W, &d, idx, NLOSS, &L0, grad), 0);
 

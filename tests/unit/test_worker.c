@@ -1,16 +1,21 @@
 /* The training worker's hand-off: snapshots are whole copies while it runs,
  * pausing stops it, commands land at the next step, race runs share their
- * minibatches, divergence is caught and cured. The expected weights come from
+ * minibatches, divergence is caught and cured, and save and the gradient check are
+ * the headless command's. The expected weights come from
  * trainers driven by hand in the test, step by step. */
 #include "check.h"
 
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "core/train.h"
+#include "data/checkpoint.h"
 #include "data/synth.h"
-#include "tui/worker.h"
+#include "session/check.h"
+#include "session/save.h"
+#include "session/worker.h"
 
 static char err[1024];
 
@@ -24,8 +29,8 @@ static int setup(void **state)
     fixture *f = calloc(1, sizeof *f);
     if (!f || synth_make(5, 1500, 100, &f->ds, err, sizeof err) < 0)
         return -1;
-    f->tr = (linear_data){f->ds.train.x, f->ds.train.y, 1200};
-    f->va = (linear_data){f->ds.train.x + 1200 * (size_t)f->ds.dim, f->ds.train.y + 1200, 300};
+    f->tr = (linear_data){f->ds.train.x, f->ds.train.y, 1200, NULL};
+    f->va = (linear_data){f->ds.train.x + 1200 * (size_t)f->ds.dim, f->ds.train.y + 1200, 300, NULL};
     *state = f;
     return 0;
 }
@@ -420,6 +425,147 @@ static void test_divergence_is_caught_and_cured(void **state)
     worker_stop(w);
 }
 
+/* ---- the session's one home for save and gradient check: the panel's
+ * worker and the headless command write the same settings (penalty= too)
+ * and check the same entries on the same minibatch ---- */
+
+static train_config session_small(void)
+{
+    train_config c = train_defaults();
+    c.model = LINEAR_SVM;
+    c.reg_kind = REG_L1;
+    c.reg = 100;
+    c.batch = 20;
+    c.eval_every = 0;
+    c.threads = 1;
+    c.seed = 3;
+    return c;
+}
+
+static worker_config session_config(fixture *f, const char *path)
+{
+    worker_config c;
+    memset(&c, 0, sizeof c);
+    c.cfg = session_small();
+    for (int k = 0; k < OPTIM_COUNT; k++)
+        c.race_opt[k] = optim_defaults((optim_kind)k);
+    c.classes = f->ds.classes;
+    c.dim = f->ds.dim;
+    c.train = f->tr;
+    c.val = f->va;
+    c.paused = 1;
+    c.ds = &f->ds;
+    c.save_path = path;
+    return c;
+}
+
+static void temp_path(char *path)
+{
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+}
+
+static void test_panel_save_names_penalty(void **state)
+{
+    fixture *f = *state;
+    char path[] = "/tmp/descent-session-XXXXXX";
+    temp_path(path);
+    worker_config c = session_config(f, path);
+    worker *w;
+    assert_int_equal(worker_start(&w, &c, err, sizeof err), 0);
+    worker_command(w, WCMD_STEP, 0);
+    worker_wait(w, worker_command(w, WCMD_SAVE, 0));
+    worker_snapshot s;
+    assert_int_equal(worker_snapshot_alloc(&s, f->ds.classes * (size_t)(f->ds.dim + 1)), 0);
+    worker_snapshot_get(w, &s);
+    worker_stop(w);
+    checkpoint k;
+    assert_int_equal(checkpoint_load(path, &k, err, sizeof err), 0);
+    unlink(path);
+    /* the settings the headless command writes, penalty included */
+    assert_true(strncmp(k.hparams, "model=svm opt=sgd ", 18) == 0);
+    assert_non_null(strstr(k.hparams, " reg=100 penalty=l1 batch=20 iters=1 seed=3"));
+    assert_int_equal(k.classes, f->ds.classes);
+    assert_memory_equal(k.w, s.w, s.n_params * sizeof *s.w);
+    checkpoint_free(&k);
+    worker_snapshot_free(&s);
+}
+
+static void test_panel_check_is_the_commands(void **state)
+{
+    fixture *f = *state;
+    worker_config c = session_config(f, NULL);
+    worker *w;
+    assert_int_equal(worker_start(&w, &c, err, sizeof err), 0);
+    worker_wait(w, worker_command(w, WCMD_GRADCHECK, 0));
+    worker_snapshot s;
+    assert_int_equal(worker_snapshot_alloc(&s, f->ds.classes * (size_t)(f->ds.dim + 1)), 0);
+    worker_snapshot_get(w, &s);
+    worker_stop(w);
+    assert_int_equal(s.n_checks, WORKER_CHECKS);
+    assert_int_equal(s.checks_iter, 0);
+    /* descent train --gradcheck on the same settings, at iteration 0 */
+    trainer t;
+    train_config tc = session_small();
+    assert_int_equal(trainer_init(&t, &tc, f->ds.classes, f->ds.dim, &f->tr, &f->va, NULL, NULL,
+                                  err, sizeof err), 0);
+    gradcheck_entry out[WORKER_CHECKS];
+    assert_int_equal(check_run(&t, WORKER_CHECKS, out), 0);
+    for (int k = 0; k < WORKER_CHECKS; k++) {
+        assert_int_equal(out[k].index, s.checks[k].index);
+        assert_near(out[k].analytic, s.checks[k].analytic, 0);
+        assert_near(out[k].numeric, s.checks[k].numeric, 0);
+        assert_true(out[k].rel_error < 1e-4);
+    }
+    /* a later iteration draws another minibatch: the check follows the run,
+     * in the panel as in a trainer stepped as far */
+    assert_int_equal(trainer_step(&t), 0);
+    assert_int_equal(trainer_step(&t), 0);
+    gradcheck_entry later[WORKER_CHECKS];
+    assert_int_equal(check_run(&t, WORKER_CHECKS, later), 0);
+    int same = 0;
+    for (int k = 0; k < WORKER_CHECKS; k++)
+        same += later[k].index == out[k].index;
+    assert_true(same < WORKER_CHECKS);
+    assert_int_equal(worker_start(&w, &c, err, sizeof err), 0);
+    worker_command(w, WCMD_STEP, 0);
+    worker_command(w, WCMD_STEP, 0);
+    worker_wait(w, worker_command(w, WCMD_GRADCHECK, 0));
+    worker_snapshot_get(w, &s);
+    worker_stop(w);
+    assert_int_equal(s.checks_iter, 2);
+    for (int k = 0; k < WORKER_CHECKS; k++) {
+        assert_int_equal(later[k].index, s.checks[k].index);
+        assert_near(later[k].numeric, s.checks[k].numeric, 0);
+    }
+    trainer_free(&t);
+    worker_snapshot_free(&s);
+}
+
+static void test_save_write_roundtrip(void **state)
+{
+    fixture *f = *state;
+    char path[] = "/tmp/descent-session-XXXXXX";
+    temp_path(path);
+    trainer t;
+    train_config tc = session_small();
+    tc.reg_kind = REG_ELASTIC;
+    assert_int_equal(trainer_init(&t, &tc, f->ds.classes, f->ds.dim, &f->tr, &f->va, NULL, NULL,
+                                  err, sizeof err), 0);
+    assert_int_equal(save_write(path, &t, &f->ds, err, sizeof err), 0);
+    checkpoint k;
+    assert_int_equal(checkpoint_load(path, &k, err, sizeof err), 0);
+    unlink(path);
+    assert_non_null(strstr(k.hparams, " penalty=elastic "));
+    assert_string_equal(k.dataset, f->ds.name);
+    assert_int_equal(checkpoint_params(&k), t.n_params);
+    assert_memory_equal(k.w, t.w, t.n_params * sizeof *t.w);
+    assert_memory_equal(k.mean, t.mean, (size_t)f->ds.dim * sizeof *t.mean);
+    checkpoint_free(&k);
+    trainer_free(&t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -431,6 +577,9 @@ int main(void)
         cmocka_unit_test(test_sample_predictions_are_argmax_of_w_x),
         cmocka_unit_test(test_time_left),
         cmocka_unit_test(test_divergence_is_caught_and_cured),
+        cmocka_unit_test(test_panel_save_names_penalty),
+        cmocka_unit_test(test_panel_check_is_the_commands),
+        cmocka_unit_test(test_save_write_roundtrip),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "../core/model.h"
 #include "../core/train.h"
 #include "../data/dataset.h"
 
@@ -49,7 +50,7 @@ typedef struct {
     char label[16];    /* the optimizer's name */
     optim_params opt;
     long iter;
-    linear_loss last;
+    model_loss last;
     long diverged_at;  /* 0, or the iteration whose loss was not finite */
     int n_hist;
     long hist_iter[WORKER_HIST];
@@ -70,6 +71,7 @@ typedef struct {
     int race, n_runs, shown;
     unsigned race_set;     /* the optimizers in the race: bit k = optimizer kind k */
     linear_model model;
+    model_config mcfg;     /* the shown run's model: its blocks name the entries */
     reg_kind reg_kind;
     double reg;
     int batch;
@@ -81,19 +83,25 @@ typedef struct {
     worker_run run[WORKER_RUNS];
     int classes, dim;
     size_t n_params;
-    double *w;             /* the shown run's W, classes x (dim + 1) */
+    double *w;             /* the shown run's parameters (mcfg's layout) */
     long confusion[DATASET_CLASSES_MAX * DATASET_CLASSES_MAX]; /* validation */
     long confusion_iter;   /* -1: none yet */
     int n_marks;
     worker_mark marks[WORKER_MARKS];
     int n_checks;
-    linear_check checks[WORKER_CHECKS];
+    gradcheck_entry checks[WORKER_CHECKS];
     long checks_iter;
     /* The first validation images, with the shown run's predictions made
      * at the last evaluation (samples_iter). The pixels point into the
      * validation set, which never changes while the worker runs. */
     int n_samples;
     long samples_iter;      /* -1: none yet */
+    /* the shown run's health at its last step: dead ReLU units (NaN: none
+     * to count), and per weight block the update/parameter ratio */
+    double dead;
+    int n_ratios;
+    const char *ratio_block[MODEL_BLOCKS_MAX];
+    double ratio[MODEL_BLOCKS_MAX];
     const uint8_t *sample_x[WORKER_SAMPLES];
     int sample_true[WORKER_SAMPLES], sample_pred[WORKER_SAMPLES];
     char message[200];

@@ -1,6 +1,5 @@
 #include "worker.h"
 
-#include <gsl/gsl_rng.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdarg.h>
@@ -10,7 +9,8 @@
 #include <time.h>
 
 #include "../core/hparams.h"
-#include "../data/checkpoint.h"
+#include "check.h"
+#include "save.h"
 
 #define QUEUE 64
 #define PUBLISH_S 0.02  /* at most 50 publications a second while running */
@@ -127,25 +127,6 @@ static void runs_free(worker *w)
     w->n_runs = 0;
 }
 
-/* The class with the highest score W x for one image, in double precision
- * on the mean-subtracted pixels with the bias appended, as the model scores. */
-static int predict(const trainer *t, const uint8_t *x)
-{
-    int best = 0;
-    double top = -INFINITY;
-    for (int c = 0; c < t->classes; c++) {
-        const double *row = t->w + (size_t)c * ((size_t)t->dim + 1);
-        double score = row[t->dim];
-        for (int d = 0; d < t->dim; d++)
-            score += row[d] * ((double)x[d] - t->mean[d]);
-        if (score > top) {
-            top = score;
-            best = c;
-        }
-    }
-    return best;
-}
-
 /* The shown run's evaluation on the validation set: the confusion matrix
  * and the predictions for the sample images, made here so the drawing
  * thread only copies them. */
@@ -157,7 +138,8 @@ static void confusion(worker *w)
     trainer_evaluate(&r->t, &r->t.val, w->cur.confusion);
     w->cur.confusion_iter = r->t.iter;
     for (int k = 0; k < w->cur.n_samples; k++)
-        w->cur.sample_pred[k] = predict(&r->t, w->cur.sample_x[k]);
+        w->cur.sample_pred[k] = model_predict(&r->t.m.cfg, r->t.mean, r->t.w, &r->t.val,
+                                              (size_t)k);
     w->cur.samples_iter = r->t.iter;
 }
 
@@ -165,7 +147,8 @@ static void samples_pick(worker *w)
 {
     const linear_data *v = &w->cfg.val;
     worker_snapshot *s = &w->cur;
-    s->n_samples = v->n < WORKER_SAMPLES ? (int)v->n : WORKER_SAMPLES;
+    /* float feature rows are no pictures: none shown */
+    s->n_samples = !v->x ? 0 : v->n < WORKER_SAMPLES ? (int)v->n : WORKER_SAMPLES;
     s->samples_iter = -1;
     for (int k = 0; k < s->n_samples; k++) {
         s->sample_x[k] = v->x + (size_t)k * (size_t)w->cfg.dim;
@@ -195,6 +178,8 @@ static int runs_build(worker *w, int race)
     w->cur.n_checks = 0;
     w->cur.seconds = 0;
     w->cur.images = 0;
+    w->cur.dead = NAN;
+    w->cur.n_ratios = 0;
     w->cur.confusion_iter = -1;
     w->cur.samples_iter = -1;
     confusion(w);
@@ -202,7 +187,7 @@ static int runs_build(worker *w, int race)
 }
 
 /* Thins the history by two once it is full: the chart keeps its whole span. */
-static void record(run *r, worker_run *s, const linear_loss *l)
+static void record(run *r, worker_run *s, const model_loss *l)
 {
     long it = r->t.iter; /* after the step: iteration `it` is done */
     if (it % r->stride != 0)
@@ -249,7 +234,7 @@ static int run_step(worker *w, int i)
         s->diverged_at = r->t.iter + 1;
         return 0;
     }
-    const linear_loss *l = &r->t.last;
+    const model_loss *l = &r->t.last;
     if (r->t.iter == 1)
         r->loss0 = l->loss;
     if (r->t.iter % GOOD_EVERY == 0 && l->loss <= 2 * r->loss0)
@@ -264,6 +249,16 @@ static int run_step(worker *w, int i)
     return 1;
 }
 
+/* The shown run's dead units and update/parameter ratios. */
+static void health(worker *w)
+{
+    const trainer *t = &w->runs[w->cur.shown].t;
+    w->cur.dead = model_dead_fraction(&t->m);
+    w->cur.n_ratios = t->opt.t > 0 ? model_update_ratios(&t->m.cfg, t->w, t->opt.delta,
+                                                          w->cur.ratio_block, w->cur.ratio)
+                                   : 0;
+}
+
 /* One iteration of every run that still can; 0 when none could. */
 static int step_all(worker *w)
 {
@@ -275,6 +270,7 @@ static int step_all(worker *w)
         w->cur.seconds += now_s() - t0;
         w->rate_images += (long)stepped * w->base.batch;
         w->cur.images += (double)stepped * w->base.batch;
+        health(w); /* after the clock: not training time */
     }
     return stepped;
 }
@@ -398,13 +394,13 @@ static void set_optim(worker *w, int kind)
         w->cur.run[0].iter);
 }
 
-static void set_model(worker *w, int model)
+static void set_model(worker *w, int loss)
 {
-    w->base.model = model == LINEAR_SOFTMAX ? LINEAR_SOFTMAX : LINEAR_SVM;
+    w->base.model = loss == LINEAR_SOFTMAX ? LINEAR_SOFTMAX : LINEAR_SVM;
     reconfigure_all(w);
     w->cur.model = w->base.model;
     recover(w);
-    const char *name = w->base.model == LINEAR_SVM ? "svm" : "softmax";
+    const char *name = model_loss_name(w->base.model);
     mark(w, "%s", name);
     say(w, "model %s (the loss scale changes)", name);
 }
@@ -429,57 +425,23 @@ static void reset(worker *w)
 
 static void gradcheck(worker *w)
 {
-    run *r = &w->runs[w->cur.shown];
-    trainer *t = &r->t;
-    int n = t->cfg.batch < (int)t->train.n ? t->cfg.batch : (int)t->train.n;
-    size_t *idx = malloc((size_t)(n > 0 ? n : 1) * sizeof *idx);
-    gsl_rng *g = gsl_rng_alloc(gsl_rng_mt19937);
-    int rc = -1;
-    if (idx && g) {
-        gsl_rng_set(g, t->cfg.seed + 1 + (unsigned long)t->iter);
-        for (int b = 0; b < n; b++)
-            idx[b] = gsl_rng_uniform_int(g, t->train.n);
-        rc = linear_gradcheck(&t->lin.cfg, t->mean, t->w, &t->train, idx, n, WORKER_CHECKS, 1e-5,
-                              g, w->cur.checks);
-    }
-    free(idx);
-    if (g)
-        gsl_rng_free(g);
-    if (rc < 0) {
+    const trainer *t = &w->runs[w->cur.shown].t;
+    if (check_run(t, WORKER_CHECKS, w->cur.checks) < 0) {
         say(w, "gradient check: out of memory");
         return;
     }
-    double worst = 0;
-    for (int k = 0; k < WORKER_CHECKS; k++)
-        worst = w->cur.checks[k].rel_error > worst ? w->cur.checks[k].rel_error : worst;
     w->cur.n_checks = WORKER_CHECKS;
     w->cur.checks_iter = t->iter;
-    say(w, "gradient check at iteration %ld: worst relative error %.2g", t->iter, worst);
+    say(w, "gradient check at iteration %ld: worst relative error %.2g", t->iter,
+        check_worst(w->cur.checks, WORKER_CHECKS));
 }
 
 static void save(worker *w)
 {
     const trainer *t = &w->runs[w->cur.shown].t;
-    const dataset *ds = w->cfg.ds;
-    checkpoint c;
-    char hp[200], err[512];
-    memset(&c, 0, sizeof c);
-    c.classes = t->classes;
-    c.dim = t->dim;
-    c.width = ds ? ds->width : 0;
-    c.height = ds ? ds->height : 0;
-    c.channels = ds ? ds->channels : 0;
-    snprintf(c.dataset, sizeof c.dataset, "%s", ds ? ds->name : "unknown");
-    if (ds)
-        memcpy(c.class_names, ds->class_names, sizeof c.class_names);
-    hparams_format(&t->cfg.opt, hp, sizeof hp);
-    snprintf(c.hparams, sizeof c.hparams, "model=%s opt=%s %s reg=%g batch=%d iters=%ld seed=%lu",
-             t->cfg.model == LINEAR_SVM ? "svm" : "softmax", optim_name(t->cfg.opt.kind), hp,
-             t->cfg.reg, t->cfg.batch, t->iter, t->cfg.seed);
-    c.mean = t->mean;
-    c.w = t->w;
+    char err[512];
     const char *path = w->cfg.save_path ? w->cfg.save_path : "descent-model.bin";
-    if (checkpoint_save(path, &c, err, sizeof err) < 0)
+    if (save_write(path, t, w->cfg.ds, err, sizeof err) < 0)
         say(w, "not saved: %s", err);
     else
         say(w, "saved the %s weights of iteration %ld to %s", optim_name(t->cfg.opt.kind),
@@ -504,7 +466,7 @@ static void race_toggle(worker *w, int kind)
         say(w, "out of memory for the race");
         return;
     }
-    say(w, "race: %s %s; %d optimizers on the same minibatches, from iteration 0",
+    say(w, "race: %s %s; %d optimizers, same initial weights and minibatches, from iteration 0",
         optim_name((optim_kind)kind), set & (1u << kind) ? "joins" : "leaves", w->n_runs);
 }
 
@@ -536,7 +498,7 @@ static void apply(worker *w, const worker_cmd *c)
             say(w, "out of memory for the race; one optimizer again");
             runs_build(w, 0);
         } else {
-            say(w, w->cur.race ? "race: %d optimizers on the same minibatches, from iteration 0"
+            say(w, w->cur.race ? "race: %d optimizers, same initial weights and minibatches, from iteration 0"
                                : "one optimizer (%d run), from iteration 0",
                 w->n_runs);
         }
@@ -583,6 +545,7 @@ static void publish(worker *w)
     const trainer *t = &w->runs[w->cur.shown].t;
     w->cur.version++;
     w->cur.w = t->w;
+    w->cur.mcfg = t->m.cfg;
     snapshot_copy(&w->pub, &w->cur);
     w->cur.w = NULL;
     w->last_pub = now_s();
@@ -705,12 +668,14 @@ int worker_start(worker **out, const worker_config *c, char *err, size_t errlen)
     }
     w->cfg = *c;
     w->base = c->cfg;
-    size_t n_params = (size_t)c->classes * ((size_t)c->dim + 1);
+    model_config mc = train_model_config(&c->cfg, c->classes, c->dim);
+    size_t n_params = model_params(&mc);
     worker_snapshot *s = &w->cur;
     s->classes = c->classes;
     s->dim = c->dim;
     s->n_params = n_params;
     s->model = w->base.model;
+    s->mcfg = mc;
     s->reg_kind = w->base.reg_kind;
     s->reg = w->base.reg;
     s->batch = w->base.batch;

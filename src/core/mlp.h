@@ -1,0 +1,85 @@
+/* The two-layer net f = W2 act(W1 x + b1) + b2 on mean-subtracted inputs,
+ * with the SVM or softmax loss on its scores: forward and backward over
+ * whole minibatches with cblas_sgemm (the inputs converted to float a row at
+ * a time as they are gathered), evaluation of whole sets in chunks, and the
+ * same loss and gradient in double precision with cblas_dgemm for the
+ * gradient check.
+ *
+ * The flat parameter vector is [W1 | b1 | W2 | b2]: W1 is H rows of D, b1
+ * H, W2 C rows of H, b2 C, each row-major. The penalty covers W1 and W2,
+ * not the biases. */
+#ifndef DESCENT_MLP_H
+#define DESCENT_MLP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "gradcheck.h"
+#include "loss.h"
+#include "modeldata.h"
+
+typedef enum { MLP_RELU, MLP_TANH, MLP_SIGMOID, MLP_ACT_COUNT } mlp_act;
+
+#define MLP_HIDDEN_MAX 4096
+
+typedef struct {
+    linear_model loss;
+    int classes; /* C */
+    int dim;     /* D */
+    int hidden;  /* H */
+    mlp_act act;
+    reg_kind reg_kind;
+    double reg;
+    int threads; /* OpenBLAS's own threads: 1 or 2 */
+} mlp_config;
+
+typedef struct {
+    mlp_config cfg;
+    int rows_max;
+    modeldata_convert_fn convert;
+    float *mean;           /* D */
+    float *w;              /* the parameters as float, the same layout */
+    float *x;              /* rows_max x D: the converted batch */
+    float *z, *a;          /* rows_max x H: pre-activations, activations */
+    float *s, *ds;         /* rows_max x C: scores, d loss / d scores */
+    float *dz;             /* rows_max x H */
+    float *g;              /* the gradient as float, the same layout */
+    double dead;           /* ReLU: fraction of hidden units 0 on every row of
+                              the last minibatch; NaN for the other activations */
+} mlp;
+
+/* Offsets of the four blocks in the flat vector, and the total. */
+typedef struct {
+    size_t w1, b1, w2, b2, total;
+} mlp_layout;
+
+mlp_layout mlp_layout_of(const mlp_config *c);
+
+/* "relu", "tanh", "sigmoid"; mlp_act_from_name returns -1 for others. */
+const char *mlp_act_name(mlp_act a);
+int mlp_act_from_name(const char *name);
+
+/* Returns 0, or -1 when out of memory (or the sizes are impossible). */
+int mlp_init(mlp *m, const mlp_config *c, const double *mean, int batch_max);
+void mlp_free(mlp *m);
+
+/* Loss of the minibatch idx[0..n) of d and, when grad is not NULL, its
+ * gradient (overwritten), in single precision. */
+model_loss mlp_loss_grad(mlp *m, const double *w, const model_data *d, const size_t *idx, int n,
+                         double *grad);
+/* Accuracy on all of d; confusion (C x C, may be NULL) as linear_evaluate. */
+double mlp_evaluate(mlp *m, const double *w, const model_data *d, long *confusion);
+
+/* The same in double precision. Returns 0, or -1 when out of memory. */
+int mlp_loss_grad_exact(const mlp_config *c, const double *mean, const double *w,
+                        const model_data *d, const size_t *idx, int n, model_loss *out,
+                        double *grad);
+/* The gradient check (gradcheck.h); its kinks are the ReLUs' and the SVM
+ * hinges' sides. Returns 0, or -1 when out of memory. */
+int mlp_gradcheck(const mlp_config *c, const double *mean, const double *w, const model_data *d,
+                  const size_t *idx, int n, int k, double h, void *rng, gradcheck_entry *out);
+/* The predicted class of row i of d, in double precision. */
+int mlp_predict(const mlp_config *c, const double *mean, const double *w, const model_data *d,
+                size_t i);
+
+#endif
