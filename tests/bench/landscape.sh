@@ -56,6 +56,12 @@ print("numpy %s (OpenBLAS through libblas.so.3): %d of the %d points in %.3f s, 
 PYEOF
 fi
 
+# the two-layer net (100 relu units, train's defaults): the first layer's
+# pre-activations are affine along the plane, the rest is per point
+"$BIN" landscape --data "$D" --train 5000 --val 0 --model mlp --grid 51 --csv >/dev/null 2>"$T/err" ||
+    { cat "$T/err"; exit 1; }
+echo "descent: 51x51 mlp (100 hidden) slice over 5000 images: $(sed -n 's/^grid: .* in \([0-9.]*\) s, after \([0-9.]*\) s.*/\1 s grid + \2 s for the pre-activations/p' "$T/err")"
+
 # full size: every batch 10 copies of the subset's batch
 mkdir "$T/full"
 for f in data_batch_1 data_batch_2 data_batch_3 data_batch_4 data_batch_5 test_batch; do
