@@ -11,6 +11,19 @@ value() { tail -n 1 "$TMP/out" | tr ' ' '\n' | sed -n "s/^$1=//p"; }
 # close X Y REL: |X - Y| <= REL * max(1, |Y|)
 close() { awk -v x="$1" -v y="$2" -v r="$3" 'BEGIN { d = x - y; if (d < 0) d = -d; m = y < 0 ? -y : y; if (m < 1) m = 1; exit !(d <= r * m) }'; }
 
+# centre_is NAME WANT ARGS...: landscape ARGS prints a grid whose (0,0) loss is WANT
+# (train prints it to 6 decimals); the grid stays in $TMP/out
+centre_is() {
+    name=$1 want=$2; shift 2
+    run landscape "$@"
+    centre=$(awk -F, '$1 == 0 && $2 == 0 { print $3 }' "$TMP/out")
+    if [ "$status" -eq 0 ] && [ -n "$centre" ] && close "$centre" "$want" 2e-6; then
+        ok "$name ($centre, $want)"
+    else
+        not_ok "$name" "status $status centre '$centre' want $want" "$(head -c 400 "$TMP/err")"
+    fi
+}
+
 if [ ! -d "$D" ]; then
     skip "landscape on CIFAR-10: $SUBSET absent"
     exit 0
@@ -20,13 +33,7 @@ fi
 "$BIN" train --data "$D" --iters 30 --save "$TMP/m.bin" >/dev/null 2>&1
 run train --data "$D" --load "$TMP/m.bin" --iters 0
 want=$(value loss)
-run landscape --data "$D" --load "$TMP/m.bin" --grid 5 --span 0.5 --csv
-centre=$(awk -F, '$1 == 0 && $2 == 0 { print $3 }' "$TMP/out")
-if [ "$status" -eq 0 ] && [ -n "$centre" ] && close "$centre" "$want" 2e-6; then
-    ok "grid centre $centre = train --load --iters 0's loss $want"
-else
-    not_ok "grid centre" "status $status centre '$centre' want $want" "$(head -c 400 "$TMP/err")"
-fi
+centre_is "grid centre = train --load --iters 0's loss" "$want" --data "$D" --load "$TMP/m.bin" --grid 5 --span 0.5 --csv
 # the CSV: header, 25 rows of 6 numbers, loss = data + reg, 0 <= acc <= 1
 bad=$(awk -F, 'NR == 1 { if ($0 != "a,b,loss,data_loss,reg_loss,acc") print "header " $0; next }
     { if (NF != 6) print "fields " NR; d = $3 - $4 - $5; if (d < 0) d = -d;
@@ -36,9 +43,7 @@ expect "grid CSV parses: 25 rows, loss = data_loss + reg_loss, acc in [0,1]" tes
 # and without --load: train's own W0 from the seed
 run train --data "$D" --iters 0 --seed 3
 want=$(value loss)
-run landscape --data "$D" --seed 3 --grid 3 --csv
-centre=$(awk -F, '$1 == 0 && $2 == 0 { print $3 }' "$TMP/out")
-if close "$centre" "$want" 2e-6; then ok "centre = train --iters 0 --seed 3 ($want)"; else not_ok "centre from the seed" "$centre vs $want"; fi
+centre_is "centre = train --iters 0 --seed 3's loss" "$want" --data "$D" --seed 3 --grid 3 --csv
 
 # --directions, and one grid point recomputed by numpy from the batch files
 run landscape --data "$D" --load "$TMP/m.bin" --images 300 --grid 3 --span 0.8 --csv \
@@ -145,13 +150,7 @@ expect_fail "checkpoint of another model refused" "net.bin: holds a two-layer ne
 # the net: its grid centre is train's loss of the same file too
 run train --data "$D" --load "$TMP/net.bin" --model mlp --hidden 20 --iters 0
 want=$(value loss)
-run landscape --data "$D" --load "$TMP/net.bin" --grid 3 --span 0.2 --csv
-centre=$(awk -F, '$1 == 0 && $2 == 0 { print $3 }' "$TMP/out")
-if [ "$status" -eq 0 ] && [ -n "$centre" ] && close "$centre" "$want" 2e-6; then
-    ok "mlp grid centre $centre = train --load --iters 0's loss $want"
-else
-    not_ok "mlp grid centre" "status $status centre '$centre' want $want" "$(head -c 400 "$TMP/err")"
-fi
+centre_is "mlp grid centre = train --load --iters 0's loss" "$want" --data "$D" --load "$TMP/net.bin" --grid 3 --span 0.2 --csv
 expect_fail "csv and slice together refused" "give one" landscape --data "$D" --csv --slice
 run landscape --data "$D" --directions /nonexistent/dir/x.csv --grid 1
 expect "unwritable --directions: exit 2, one line naming it" test "$status $(wc -l <"$TMP/err")" = "2 1" -a -n "$(grep 'cannot write /nonexistent/dir/x.csv' "$TMP/err")"
