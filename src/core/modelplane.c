@@ -176,7 +176,8 @@ static void linear_example(linear_model loss, int c, int y, const double *t, con
 typedef struct {
     double top[MODELPLANE_ROW], esum[MODELPLANE_ROW];
     int arg[MODELPLANE_ROW];
-    double *hid;         /* the net: H activations */
+    double *hid;         /* the net: n x H activations at the point */
+    double *scores;      /* and n x C scores */
     double *w2, *b2, *b1; /* the net's second layer and b1 at the point */
 } plane_work;
 
@@ -186,11 +187,13 @@ void *modelplane_work(const modelplane *p)
     if (!w || p->cfg.arch != MODEL_MLP)
         return w;
     size_t h = (size_t)p->cfg.hidden, c = (size_t)p->cfg.classes;
-    w->hid = malloc(h * sizeof(double));
+    size_t rows = p->n ? p->n : 1;
+    w->hid = malloc(rows * h * sizeof(double));
+    w->scores = malloc(rows * c * sizeof(double));
     w->b1 = malloc(h * sizeof(double));
     w->w2 = malloc(c * h * sizeof(double));
     w->b2 = malloc(c * sizeof(double));
-    if (!w->hid || !w->b1 || !w->w2 || !w->b2) {
+    if (!w->hid || !w->scores || !w->b1 || !w->w2 || !w->b2) {
         modelplane_work_free(w);
         return NULL;
     }
@@ -203,6 +206,7 @@ void modelplane_work_free(void *work)
     if (!w)
         return;
     free(w->hid);
+    free(w->scores);
     free(w->b1);
     free(w->w2);
     free(w->b2);
@@ -218,8 +222,8 @@ static double activate(mlp_act act, double z)
     }
 }
 
-/* The net at one point: W1 x + b1 from the three parts, then act, then
- * the second layer at the point, per example. */
+/* The net at one point: W1 x + b1 from the three parts, then act, for all
+ * examples; then the second layer at the point as one product. */
 static void mlp_point(const modelplane *p, double a, double b, double *sum, double *correct,
                       plane_work *w)
 {
@@ -230,15 +234,22 @@ static void mlp_point(const modelplane *p, double a, double b, double *sum, doub
         w->w2[k] = p->w2[0][k] + a * p->w2[1][k] + b * p->w2[2][k];
     for (int k = 0; k < c; k++)
         w->b2[k] = p->b2[0][k] + a * p->b2[1][k] + b * p->b2[2][k];
-    double s[LINEAR_CLASSES_MAX];
-    *sum = *correct = 0;
     for (size_t i = 0; i < p->n; i++) {
         const double *z = p->s + i * (size_t)p->width;
+        double *hid = w->hid + i * (size_t)h;
         for (int j = 0; j < h; j++)
-            w->hid[j] = activate(p->cfg.act, z[j] + a * z[h + j] + b * z[2 * h + j] + w->b1[j]);
+            hid[j] = activate(p->cfg.act, z[j] + a * z[h + j] + b * z[2 * h + j] + w->b1[j]);
+    }
+    *sum = *correct = 0;
+    if (p->n == 0)
+        return;
+    cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int)p->n, c, h, 1.0, w->hid, h, w->w2, h,
+                0.0, w->scores, c);
+    for (size_t i = 0; i < p->n; i++) {
+        double *s = w->scores + i * (size_t)c;
         int best = 0;
         for (int k = 0; k < c; k++) {
-            s[k] = w->b2[k] + cblas_ddot(h, w->w2 + (size_t)k * (size_t)h, 1, w->hid, 1);
+            s[k] += w->b2[k];
             best = s[k] > s[best] ? k : best;
         }
         *correct += best == p->y[i];
