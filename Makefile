@@ -20,7 +20,7 @@ INSTALL   ?= install
 
 # Debian packages a fresh machine needs (make deps installs the missing ones).
 DEB_PKGS = build-essential pkg-config libncurses-dev libgsl-dev libopenblas-dev \
-           zlib1g-dev libcmocka-dev tmux strace ncurses-term dataset-fashion-mnist \
+           zlib1g-dev libcmocka-dev tmux strace ncurses-term dataset-fashion-mnist liblbfgs-dev \
            python3-numpy
 
 ifeq ($(SAN),1)
@@ -33,7 +33,7 @@ SANFLAGS   =
 OPT        = -O2
 endif
 
-PKGS       = ncursesw gsl openblas zlib
+PKGS       = ncursesw gsl openblas zlib liblbfgs
 PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 # GSL's own .pc names its reference CBLAS; we link OpenBLAS as the CBLAS instead.
 PKG_LIBS   = $(filter-out -lgslcblas,$(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null))

@@ -14,6 +14,7 @@ int explore_main(int argc, char **argv);
 int train_main(int argc, char **argv);
 int walk_main(int argc, char **argv);
 int classify_main(int argc, char **argv);
+int landscape_main(int argc, char **argv);
 
 /* The option tables of trace and the explorer (the race options and their
  * own), for help, the man page and completion. */

@@ -29,6 +29,7 @@ static const command commands[] = {
     {"optimizers", optimizers_main, "list the optimizers and schedules", 0},
     {"train", train_main, "train a linear classifier on CIFAR-10 (or Fashion-MNIST, synthetic)", 1},
     {"classify", classify_main, "a linear classifier on points in the plane: regions, W, losses", 0},
+    {"landscape", landscape_main, "the classifier's loss on a plane through its weights, with the racers", 1},
     {"walk", walk_main, "step through the lecture's loss calculations", 1},
     {0},
 };

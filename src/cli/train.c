@@ -21,6 +21,7 @@
 #include "blas.h"
 #include "config.h"
 #include "trainfeatures.h"
+#include "trainopts.h"
 #include "trainpanel.h"
 #include "options.h"
 #include "output.h"
@@ -83,7 +84,7 @@ typedef struct {
     int feat_given;      /* --features */
 } train_args;
 
-static int spec_sets_lr(const char *spec)
+int train_spec_sets_lr(const char *spec)
 {
     const char *colon = strchr(spec, ':');
     for (const char *p = colon; p; p = strchr(p + 1, ','))
@@ -92,12 +93,46 @@ static int spec_sets_lr(const char *spec)
     return 0;
 }
 
+int train_parse_dataset(const char *value, const char **out, char *err, size_t errlen)
+{
+    if (strcmp(value, "cifar10") && strcmp(value, "fashion-mnist") && strcmp(value, "synthetic")) {
+        snprintf(err, errlen, "'%s' is not one of cifar10, fashion-mnist, synthetic", value);
+        return -1;
+    }
+    *out = value;
+    return 0;
+}
+
+int train_parse_reg(const char *value, double *out, char *err, size_t errlen)
+{
+    if (hparams_number(value, out) < 0 || *out < 0) {
+        snprintf(err, errlen, "'%s' is not a number >= 0", value);
+        return -1;
+    }
+    return 0;
+}
+
+int train_parse_penalty(const char *value, reg_kind *out, char *err, size_t errlen)
+{
+    if (strcmp(value, "l2") == 0)
+        *out = REG_L2;
+    else if (strcmp(value, "l1") == 0)
+        *out = REG_L1;
+    else if (strcmp(value, "elastic") == 0)
+        *out = REG_ELASTIC;
+    else {
+        snprintf(err, errlen, "'%s' is not l2, l1 or elastic", value);
+        return -1;
+    }
+    return 0;
+}
+
 static int set_opt(train_args *a, const char *value, char *err, size_t errlen)
 {
     hparams_spec spec;
     if (hparams_parse_trainer(value, &spec, err, errlen) < 0)
         return -1;
-    if (spec_sets_lr(value))
+    if (train_spec_sets_lr(value))
         a->lr_given |= 1u << spec.p.kind;
     else
         spec.p.lr = train_default_lr(MODEL_LINEAR, spec.p.kind, NULL); /* the data set's, once known */
@@ -122,13 +157,7 @@ static int on_option(void *ctx, int index, const char *value, char *err, size_t 
     switch (index) {
     case -1: snprintf(err, errlen, "train: unexpected argument '%s'", value); return -1;
     case O_DATA: a->data = value; return 0;
-    case O_DATASET:
-        if (strcmp(value, "cifar10") && strcmp(value, "fashion-mnist") && strcmp(value, "synthetic")) {
-            snprintf(err, errlen, "'%s' is not one of cifar10, fashion-mnist, synthetic", value);
-            return -1;
-        }
-        a->dataset = value;
-        return 0;
+    case O_DATASET: return train_parse_dataset(value, &a->dataset, err, errlen);
     case O_MODEL:
         if (strcmp(value, "mlp") == 0) {
             a->cfg.arch = MODEL_MLP;
@@ -175,24 +204,9 @@ static int on_option(void *ctx, int index, const char *value, char *err, size_t 
         return 0;
     case O_OPT: return set_opt(a, value, err, errlen);
     case O_REG:
-        if (hparams_number(value, &a->cfg.reg) < 0 || a->cfg.reg < 0) {
-            snprintf(err, errlen, "'%s' is not a number >= 0", value);
-            return -1;
-        }
         a->reg_given = 1;
-        return 0;
-    case O_PENALTY:
-        if (strcmp(value, "l2") == 0)
-            a->cfg.reg_kind = REG_L2;
-        else if (strcmp(value, "l1") == 0)
-            a->cfg.reg_kind = REG_L1;
-        else if (strcmp(value, "elastic") == 0)
-            a->cfg.reg_kind = REG_ELASTIC;
-        else {
-            snprintf(err, errlen, "'%s' is not l2, l1 or elastic", value);
-            return -1;
-        }
-        return 0;
+        return train_parse_reg(value, &a->cfg.reg, err, errlen);
+    case O_PENALTY: return train_parse_penalty(value, &a->cfg.reg_kind, err, errlen);
     case O_SEED:
         if (hparams_integer(value, 0, 2147483647L, &v) < 0) {
             snprintf(err, errlen, "'%s' is not an integer in [0, 2147483647]", value);

@@ -60,8 +60,9 @@ void contour_free(contour *ct)
     memset(ct, 0, sizeof *ct);
 }
 
-int contour_build(contour *ct, const surface *s, const double view[4], int cols, int rows,
-                  int cw, int ch, int nbands, int log)
+/* The raster's size and memory for cols x rows cells of cw x ch dots. */
+static int contour_alloc(contour *ct, const double view[4], int cols, int rows, int cw, int ch,
+                         int nbands, int log)
 {
     contour_free(ct);
     ct->cols = cols > 0 ? cols : 0;
@@ -80,25 +81,50 @@ int contour_build(contour *ct, const surface *s, const double view[4], int cols,
         contour_free(ct);
         return -1;
     }
+    return 0;
+}
+
+/* The finite range of the samples and each one's band. */
+static void contour_bands(contour *ct)
+{
+    size_t n = (size_t)ct->w * (size_t)ct->h;
     double lo = INFINITY, hi = -INFINITY;
+    for (size_t k = 0; k < n; k++)
+        if (isfinite(ct->f[k])) {
+            lo = ct->f[k] < lo ? ct->f[k] : lo;
+            hi = ct->f[k] > hi ? ct->f[k] : hi;
+        }
+    ct->lo = isfinite(lo) ? lo : 0;
+    ct->hi = isfinite(hi) ? hi : 0;
+    for (size_t k = 0; k < n; k++) {
+        double t = contour_scale(ct->lo, ct->hi, ct->log, ct->f[k]);
+        ct->band[k] = (signed char)(t < 0 ? -1 : contour_ramp(t, ct->nbands));
+    }
+}
+
+int contour_build(contour *ct, const surface *s, const double view[4], int cols, int rows,
+                  int cw, int ch, int nbands, int log)
+{
+    if (contour_alloc(ct, view, cols, rows, cw, ch, nbands, log) < 0)
+        return -1;
     for (int j = 0; j < ct->h; j++) {
         double y = view[3] - (view[3] - view[2]) * j / (ct->h - 1 > 0 ? ct->h - 1 : 1);
         for (int i = 0; i < ct->w; i++) {
             double x = view[0] + (view[1] - view[0]) * i / (ct->w - 1 > 0 ? ct->w - 1 : 1);
-            double f = surface_f(s, x, y);
-            ct->f[(size_t)j * ct->w + i] = f;
-            if (isfinite(f)) {
-                lo = f < lo ? f : lo;
-                hi = f > hi ? f : hi;
-            }
+            ct->f[(size_t)j * ct->w + i] = surface_f(s, x, y);
         }
     }
-    ct->lo = isfinite(lo) ? lo : 0;
-    ct->hi = isfinite(hi) ? hi : 0;
-    for (size_t k = 0; k < n; k++) {
-        double t = contour_scale(ct->lo, ct->hi, log, ct->f[k]);
-        ct->band[k] = (signed char)(t < 0 ? -1 : contour_ramp(t, ct->nbands));
-    }
+    contour_bands(ct);
+    return 0;
+}
+
+int contour_build_samples(contour *ct, const double *f, const double view[4], int cols, int rows,
+                          int cw, int ch, int nbands, int log)
+{
+    if (contour_alloc(ct, view, cols, rows, cw, ch, nbands, log) < 0)
+        return -1;
+    memcpy(ct->f, f, (size_t)ct->w * (size_t)ct->h * sizeof *ct->f);
+    contour_bands(ct);
     return 0;
 }
 

@@ -40,6 +40,11 @@ double contour_unscale(double lo, double hi, int log, double t);
  * Returns 0 or -1 (out of memory). */
 int contour_build(contour *ct, const surface *s, const double view[4], int cols, int rows,
                   int cw, int ch, int nbands, int log);
+/* The same from samples computed elsewhere (the loss landscape's worker):
+ * f holds (cols*cw + 1) x (rows*ch + 1) values at the positions
+ * contour_build samples, row 0 at the top; NaN where not computed yet. */
+int contour_build_samples(contour *ct, const double *f, const double view[4], int cols, int rows,
+                          int cw, int ch, int nbands, int log);
 void contour_free(contour *ct);
 
 /* Sets every dot whose square of four corners straddles a band boundary

@@ -370,9 +370,11 @@ static void legend(FILE *f, const svg_map *m)
     fprintf(f, "<g id=\"legend\" fill=\"%s\">\n", svg_hex(ink, c));
     svg_text(f, LX, PY + 4, "font-weight=\"bold\" font-size=\"15\"", "optimizers");
     double y = PY + 32;
-    for (int i = 0; i < m->rc->n; i++, y += 58) {
+    for (int i = 0; i < m->rc->n; i++) {
         const racer *r = &m->rc->r[i];
         int hidden = m->hidden && m->hidden[i];
+        if (hidden && r->len == 0)
+            continue; /* a slot without a racer (the landscape keeps one per kind) */
         fprintf(f, "<g class=\"entry\"%s>\n<path d=\"M%d %.1fh30\" ", hidden ? " opacity=\"0.4\"" : "",
                 LX, y - 4);
         stroke_style(f, m, i);
@@ -387,6 +389,7 @@ static void legend(FILE *f, const svg_map *m)
         status_text(m->rc, r, buf, sizeof buf);
         svg_text(f, LX + 38, y + 32, "font-size=\"11\"", buf);
         fputs("</g>\n", f);
+        y += 58;
     }
     y += 6;
     mark(f, LX + 15, y - 4, star, 8, mark_of(m->th), svg_paper(m->th), "key");
@@ -409,12 +412,22 @@ static void title(FILE *f, const svg_map *m)
     svg_text(f, PX, 52, "font-size=\"12\"", buf);
 }
 
-static int write_svg(FILE *f, const svg_map *m)
+static int write_svg(FILE *f, const svg_map *m, svg_samples_fn samples, void *ctx)
 {
     contour ct;
     memset(&ct, 0, sizeof ct);
     const surface *s = m->rc->cfg.surf;
-    if (contour_build(&ct, s, m->view, PW / CELL, PH / CELL, 2, 2, CONTOUR_BANDS, s->log_levels) < 0)
+    if (samples) {
+        int w = PW / CELL * 2 + 1, h = PH / CELL * 2 + 1;
+        double *vals = malloc((size_t)w * (size_t)h * sizeof *vals);
+        int bad = !vals || samples(ctx, m->view, w, h, vals) < 0 ||
+                  contour_build_samples(&ct, vals, m->view, PW / CELL, PH / CELL, 2, 2,
+                                        CONTOUR_BANDS, s->log_levels) < 0;
+        free(vals);
+        if (bad)
+            return -1;
+    } else if (contour_build(&ct, s, m->view, PW / CELL, PH / CELL, 2, 2, CONTOUR_BANDS,
+                             s->log_levels) < 0)
         return -1;
     svg_begin(f, PAGE_W, PAGE_H, m->th, "descent: ", s->name);
     fprintf(f, "<defs><clipPath id=\"plot\"><rect x=\"%d\" y=\"%d\" width=\"%d\" "
@@ -464,12 +477,26 @@ int svg_write_atomic(const char *path, svg_body body, const void *ctx, char *err
     return rc;
 }
 
-static int map_body(FILE *f, const void *ctx)
-{
-    return write_svg(f, ctx);
-}
-
 int svg_write(const char *path, const svg_map *m, char *err, size_t errlen)
 {
-    return svg_write_atomic(path, map_body, m, err, errlen);
+    return svg_write_samples(path, m, NULL, NULL, err, errlen);
+}
+
+typedef struct {
+    const svg_map *m;
+    svg_samples_fn samples;
+    void *ctx;
+} map_job;
+
+static int map_body(FILE *f, const void *ctx)
+{
+    const map_job *j = ctx;
+    return write_svg(f, j->m, j->samples, j->ctx);
+}
+
+int svg_write_samples(const char *path, const svg_map *m, svg_samples_fn samples, void *ctx,
+                      char *err, size_t errlen)
+{
+    map_job j = {m, samples, ctx};
+    return svg_write_atomic(path, map_body, &j, err, errlen);
 }

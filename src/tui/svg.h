@@ -17,10 +17,18 @@ typedef struct {
     const int *hidden;  /* per racer, or NULL: all shown */
 } svg_map;
 
+/* Where the map's values come from when the surface is costly to evaluate
+ * point by point (the loss landscape): all w x h samples of view at once,
+ * row 0 at the top, as contour_build places them. Returns 0 or -1 (memory). */
+typedef int (*svg_samples_fn)(void *ctx, const double view[4], int w, int h, double *f);
+
 /* Writes the SVG to a temporary file beside path and renames it into
  * place, so path is either the whole picture or untouched. Returns 0, or
  * -1 with a message naming path in err. */
 int svg_write(const char *path, const svg_map *m, char *err, size_t errlen);
+/* The same with the map's values from samples(ctx, ...) instead of the surface. */
+int svg_write_samples(const char *path, const svg_map *m, svg_samples_fn samples, void *ctx,
+                      char *err, size_t errlen);
 
 /* Writes a picture through body(f, ctx) the same way: whole or untouched.
  * body returns 0, or -1 when out of memory. */

@@ -1,0 +1,1009 @@
+/* descent landscape: the real model's loss on a plane through its weights,
+ * with the optimizers' paths projected onto it. Headless: the grid as CSV,
+ * the plane's directions as CSV, the paths as CSV, the picture as SVG. */
+#include <errno.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "../core/hparams.h"
+#include "../core/landpath.h"
+#include "../core/landscape.h"
+#include "../core/train.h"
+#include "../core/model.h"
+#include "../data/checkpoint.h"
+#include "../data/dataset.h"
+#include "../tui/landview.h"
+#include "../tui/svg.h"
+#include "commands.h"
+#include "config.h"
+#include "options.h"
+#include "trainopts.h"
+
+/* Points recorded per racer's path (plus its start): plenty for a map,
+ * and what pca sees of the trajectory. */
+#define PATH_POINTS 50
+/* Slots: one per optimizer kind (its colour), then L-BFGS. */
+#define SLOT_LBFGS OPTIM_COUNT
+#define SLOTS (OPTIM_COUNT + 1)
+
+enum {
+    O_DATA, O_DATASET, O_MODEL, O_LOAD, O_REG, O_PENALTY, O_SEED, O_TRAIN, O_VAL, O_IMAGES,
+    O_PLANE, O_GRID, O_SPAN, O_CENTRE, O_OPT, O_ITERS, O_BATCH, O_LBFGS, O_CSV, O_SLICE,
+    O_DIRECTIONS, O_PATHS, O_SVG, O_THEME, O_HELP
+};
+
+static const cli_option table[] = {
+    [O_DATA] = {"data", "DIR", "CIFAR-10 (binary or python layout) or IDX files in DIR"},
+    [O_DATASET] = {"dataset", "NAME", "cifar10, fashion-mnist or synthetic (default: search)"},
+    [O_MODEL] = {"model", "M", "svm or softmax (default: the --load file's, else svm)"},
+    [O_LOAD] = {"load", "FILE", "centre W0: a saved model (default: train's W = 1e-4 randn)"},
+    [O_REG] = {"reg", "R", "regularization strength (default: train's for the data)"},
+    [O_PENALTY] = {"penalty", "P", "l2, l1 or elastic (default l2)"},
+    [O_SEED] = {"seed", "S", "seed of W0, the minibatches and the random plane (default 1)"},
+    [O_TRAIN] = {"train", "N", "training images (default 49000)"},
+    [O_VAL] = {"val", "N", "validation images, the last training ones (default 1000)"},
+    [O_IMAGES] = {"images", "N", "the objective over the first N training images (default all)"},
+    [O_PLANE] = {"plane", "KIND", "random, pca or between A B (default random)"},
+    [O_GRID] = {"grid", "N", "N x N points (default 21; at most 999)"},
+    [O_SPAN] = {"span", "S", "the grid covers centre +- S on both axes (default: see above)"},
+    [O_CENTRE] = {"centre", "A,B", "the grid's centre on the plane (default: see above)"},
+    [O_OPT] = {"opt", "SPEC", "a racer, as in train (repeat it; default all six)"},
+    [O_ITERS] = {"iters", "N", "the racers' iterations (default 100)"},
+    [O_BATCH] = {"batch", "B", "the racers' minibatch size (default 200)"},
+    [O_LBFGS] = {"lbfgs", "N", "add the full-batch L-BFGS reference path, at most N iterations"},
+    [O_CSV] = {"csv", NULL, "print the grid: a,b,loss,data_loss,reg_loss,acc"},
+    [O_SLICE] = {"slice", NULL, "print the 1-D slice W0 + t D1, t in -0.5..1.5: t,loss,..."},
+    [O_DIRECTIONS] = {"directions", "FILE", "write W0, D1, D2 (and the mean image) as CSV"},
+    [O_PATHS] = {"paths", "FILE", "write the racers' projected paths as CSV"},
+    [O_SVG] = {"svg", "FILE", "write the map with the paths as SVG"},
+    [O_THEME] = {"theme", "NAME", "colours of the SVG (see descent --help)"},
+    [O_HELP] = {"help", NULL, "show this help"},
+    {0},
+};
+
+typedef enum { PLANE_RANDOM, PLANE_PCA, PLANE_BETWEEN } plane_kind;
+
+typedef struct {
+    const char *data, *dataset, *load, *directions, *paths, *svg;
+    theme_id theme;
+    train_config cfg;
+    int model_given, reg_given, help, csv, slice;
+    plane_kind plane;
+    const char *ends[2]; /* between: racer names or saved models */
+    int n_ends;
+    long grid, n_train, n_val, n_images, lbfgs;
+    double span, centre[2];
+    int span_given, centre_given;
+    optim_params opt[OPTIM_COUNT];
+    unsigned opt_set, lr_given;
+} ls_args;
+
+/* One racer: its recorded weights and where they fall on the plane. */
+typedef struct {
+    int used;
+    char label[HPARAMS_LABEL_MAX];
+    optim_params opt;
+    size_t n, cap;
+    long *iter;
+    double *w;    /* n x params */
+    landscape_point *pt;
+    double *plane_loss; /* the objective at the projection */
+    landpath_end end;
+    size_t params;
+} track;
+
+static int set_opt(ls_args *a, const char *value, char *err, size_t errlen)
+{
+    hparams_spec spec;
+    if (hparams_parse(value, &spec, err, errlen) < 0)
+        return -1;
+    if (spec.p.kind == OPTIM_BFGS) {
+        snprintf(err, errlen, "bfgs is a surface reference path; here --lbfgs N adds L-BFGS");
+        return -1;
+    }
+    if (hparams_validate(&spec.p, err, errlen) < 0)
+        return -1;
+    if (a->opt_set & (1u << spec.p.kind)) {
+        snprintf(err, errlen, "%s given twice: one racer per optimizer",
+                 optim_name(spec.p.kind));
+        return -1;
+    }
+    if (train_spec_sets_lr(value))
+        a->lr_given |= 1u << spec.p.kind;
+    a->opt_set |= 1u << spec.p.kind;
+    a->opt[spec.p.kind] = spec.p;
+    return 0;
+}
+
+static int integer(const char *value, long lo, long hi, long *out, char *err, size_t errlen)
+{
+    if (hparams_integer(value, lo, hi, out) < 0) {
+        snprintf(err, errlen, "'%s' is not an integer in [%ld, %ld]", value, lo, hi);
+        return -1;
+    }
+    return 0;
+}
+
+static int on_plane(ls_args *a, const char *value, char *err, size_t errlen)
+{
+    if (strcmp(value, "random") == 0)
+        a->plane = PLANE_RANDOM;
+    else if (strcmp(value, "pca") == 0)
+        a->plane = PLANE_PCA;
+    else if (strcmp(value, "between") == 0)
+        a->plane = PLANE_BETWEEN;
+    else {
+        snprintf(err, errlen, "'%s' is not random, pca or between", value);
+        return -1;
+    }
+    return 0;
+}
+
+static int on_option(void *ctx, int index, const char *value, char *err, size_t errlen)
+{
+    ls_args *a = ctx;
+    long v;
+    switch (index) {
+    case -1:
+        if (a->plane == PLANE_BETWEEN && a->n_ends < 2) {
+            a->ends[a->n_ends++] = value;
+            return 0;
+        }
+        snprintf(err, errlen, "landscape: unexpected argument '%s'", value);
+        return -1;
+    case O_DATA: a->data = value; return 0;
+    case O_DATASET: return train_parse_dataset(value, &a->dataset, err, errlen);
+    case O_MODEL:
+        a->model_given = 1;
+        if (strcmp(value, "mlp") == 0) {
+            a->cfg.arch = MODEL_MLP;
+            a->cfg.model = train_defaults_table()->loss[MODEL_MLP];
+        } else if (model_loss_from_name(value) >= 0) {
+            a->cfg.arch = MODEL_LINEAR;
+            a->cfg.model = (linear_model)model_loss_from_name(value);
+        } else {
+            snprintf(err, errlen, "'%s' is not svm, softmax or mlp", value);
+            return -1;
+        }
+        return 0;
+    case O_LOAD: a->load = value; return 0;
+    case O_REG:
+        a->reg_given = 1;
+        return train_parse_reg(value, &a->cfg.reg, err, errlen);
+    case O_PENALTY: return train_parse_penalty(value, &a->cfg.reg_kind, err, errlen);
+    case O_SEED:
+        if (integer(value, 0, 2147483647L, &v, err, errlen) < 0)
+            return -1;
+        a->cfg.seed = (unsigned long)v;
+        return 0;
+    case O_TRAIN: return integer(value, 0, 100000000, &a->n_train, err, errlen);
+    case O_VAL: return integer(value, 0, 100000000, &a->n_val, err, errlen);
+    case O_IMAGES: return integer(value, 1, 100000000, &a->n_images, err, errlen);
+    case O_PLANE: return on_plane(a, value, err, errlen);
+    case O_GRID:
+        if (hparams_integer(value, 1, 100000000, &a->grid) < 0 ||
+            a->grid * a->grid > LANDSCAPE_POINTS_MAX) {
+            snprintf(err, errlen, "grid '%s': give N from 1 to 999 (N x N points, under 10^6)",
+                     value);
+            return -1;
+        }
+        return 0;
+    case O_SPAN:
+        if (hparams_number(value, &a->span) < 0 || !(a->span > 0)) {
+            snprintf(err, errlen, "span '%s' is not a number > 0", value);
+            return -1;
+        }
+        a->span_given = 1;
+        return 0;
+    case O_CENTRE: {
+        char buf[64], *comma;
+        snprintf(buf, sizeof buf, "%s", value);
+        comma = strchr(buf, ',');
+        if (comma)
+            *comma = 0;
+        if (!comma || hparams_number(buf, &a->centre[0]) < 0 ||
+            hparams_number(comma + 1, &a->centre[1]) < 0) {
+            snprintf(err, errlen, "centre '%s' is not A,B", value);
+            return -1;
+        }
+        a->centre_given = 1;
+        return 0;
+    }
+    case O_OPT: return set_opt(a, value, err, errlen);
+    case O_ITERS: return integer(value, 0, 1000000, &a->cfg.iters, err, errlen);
+    case O_BATCH:
+        if (integer(value, 1, 100000, &v, err, errlen) < 0)
+            return -1;
+        a->cfg.batch = (int)v;
+        return 0;
+    case O_LBFGS: return integer(value, 0, 10000, &a->lbfgs, err, errlen);
+    case O_CSV: a->csv = 1; return 0;
+    case O_SLICE: a->slice = 1; return 0;
+    case O_DIRECTIONS: a->directions = value; return 0;
+    case O_PATHS: a->paths = value; return 0;
+    case O_SVG: a->svg = value; return 0;
+    case O_THEME: return explore_theme(value, &a->theme, err, errlen);
+    case O_HELP: a->help = 1; return 0;
+    }
+    return 0;
+}
+
+static void usage(FILE *out)
+{
+    fputs("usage: descent landscape [--data DIR | --dataset NAME] [--model svm|softmax]\n"
+          "                         [--load FILE] [--plane random|pca|between A B]\n"
+          "                         [--grid N] [--span S] [--centre A,B] [--opt SPEC]...\n"
+          "                         [--iters N] [--lbfgs N] [--csv | --slice]\n"
+          "                         [--directions FILE] [--paths FILE] [--svg FILE]\n"
+          "The exact training objective (data loss + regularization over the training\n"
+          "images, or the first --images N) on the plane W0 + a D1 + b D2 through the\n"
+          "centre W0, and the racers (the optimizers from W0 on the same minibatches)\n"
+          "projected onto it with their distance from it. Planes:\n"
+          "  random   two Gaussian directions from --seed, filter-normalized: each class\n"
+          "           row rescaled to that row's norm in W0, the biases zeroed;\n"
+          "           default grid centre 0,0 and span 1\n"
+          "  pca      the first two principal components of the first racer's path (the\n"
+          "           variance they explain on stderr); the grid frames the paths\n"
+          "  between A B  D1 = A - W0, D2 = B - W0, so (1,0) is A and (0,1) is B; A and B\n"
+          "           are racers (sgd, adam, ..., lbfgs) or saved models (--save of train);\n"
+          "           default centre 0.5,0.5 and span 1: -0.5..1.5 on both axes\n"
+          "--csv prints a,b,loss,data_loss,reg_loss,acc rows (b outer, a inner, %.17g).\n"
+          "--directions writes index,block,row,col,w0,d1,d2,mean: one row per parameter in\n"
+          "the model's flat order, naming its block (W, b: the linear model's entry\n"
+          "class * (D + 1) + feature, its bias at feature D; W1, b1, W2, b2: the net's,\n"
+          "each row-major) and mean, for the first block, the mean image's value\n"
+          "subtracted from feature col (0 elsewhere). --paths writes\n"
+          "racer,iter,a,b,distance,plane_loss (plane_loss: the objective at the projected\n"
+          "point). Without --csv, --slice, --directions, --paths or --svg it opens the\n"
+          "landscape in the explorer.\n\n",
+          out);
+    cli_print_options(out, table);
+    fprintf(out, "\nSPEC keys: %s\n", hparams_keys_list());
+}
+
+/* ---- the racers ---- */
+
+static void track_free(track *t)
+{
+    free(t->iter);
+    free(t->w);
+    free(t->pt);
+    free(t->plane_loss);
+    memset(t, 0, sizeof *t);
+}
+
+static int record(void *ctx, long iter, const double *w)
+{
+    track *t = ctx;
+    if (t->n == t->cap) {
+        size_t cap = t->cap ? 2 * t->cap : PATH_POINTS + 2;
+        long *it = realloc(t->iter, cap * sizeof *it);
+        if (it)
+            t->iter = it;
+        double *ws = realloc(t->w, cap * t->params * sizeof *ws);
+        if (!it || !ws)
+            return -1;
+        t->w = ws;
+        t->cap = cap;
+    }
+    t->iter[t->n] = iter;
+    memcpy(t->w + t->n * t->params, w, t->params * sizeof *w);
+    t->n++;
+    return 0;
+}
+
+typedef struct {
+    const ls_args *a;
+    const dataset *ds;
+    model_data train, val;
+    size_t n_images;
+    model_config mc;
+    double *mean, *w0;
+    size_t params;
+    track tr[SLOTS];
+} run_state;
+
+static int run_racers(run_state *s, char *err, size_t errlen)
+{
+    const ls_args *a = s->a;
+    long every = a->cfg.iters / PATH_POINTS > 0 ? a->cfg.iters / PATH_POINTS : 1;
+    for (int k = 0; k < OPTIM_COUNT; k++) {
+        if (!(a->opt_set & (1u << k)))
+            continue;
+        track *t = &s->tr[k];
+        t->used = 1;
+        t->params = s->params;
+        t->opt = a->opt[k];
+        snprintf(t->label, sizeof t->label, "%s", optim_name((optim_kind)k));
+        train_config c = a->cfg;
+        c.opt = a->opt[k];
+        if (landpath_train(&c, s->ds->classes, s->ds->dim, &s->train, &s->val, s->n_images,
+                           s->mean, s->w0, every, record, t, &t->end, err, errlen) < 0)
+            return -1;
+    }
+    if (a->lbfgs > 0) {
+        track *t = &s->tr[SLOT_LBFGS];
+        t->used = 1;
+        t->params = s->params;
+        t->opt = optim_defaults(OPTIM_BFGS);
+        snprintf(t->label, sizeof t->label, "lbfgs");
+        if (landpath_lbfgs(&s->mc, &s->train, &s->val, s->n_images, s->mean, s->w0,
+                           (int)a->lbfgs, record, t, &t->end, err, errlen) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+static const track *first_track(const run_state *s)
+{
+    for (int k = 0; k < SLOTS; k++)
+        if (s->tr[k].used)
+            return &s->tr[k];
+    return NULL;
+}
+
+/* A saved model for these data and this model (kind, size, loss). */
+static int load_checkpoint(const ls_args *a, const char *path, const dataset *ds, checkpoint *c,
+                           char *err, size_t errlen)
+{
+    if (checkpoint_load(path, c, err, errlen) < 0)
+        return -1;
+    char have[96], want[96];
+    checkpoint_describe(c, have, sizeof have);
+    model_config mc = train_model_config(&a->cfg, ds->classes, ds->dim);
+    if (c->dim != ds->dim || c->classes != ds->classes)
+        snprintf(err, errlen,
+                 "%s: model is for %d-value images in %d classes (%s), the data has %d in %d (%s)",
+                 path, c->dim, c->classes, c->dataset, ds->dim, ds->classes, ds->name);
+    else if (c->arch != a->cfg.arch || (c->arch == MODEL_MLP &&
+                                        (c->hidden != a->cfg.hidden || c->act != a->cfg.act)))
+        snprintf(err, errlen, "%s: holds %s, not %s", path, have,
+                 model_describe(&mc, want, sizeof want));
+    else
+        return 0;
+    checkpoint_free(c);
+    return -1;
+}
+
+/* A between end: a racer's last point, or a saved model. */
+static int end_point(run_state *s, const char *name, double *w, char *err, size_t errlen)
+{
+    for (int k = 0; k < SLOTS; k++) {
+        const track *t = &s->tr[k];
+        if (t->used && strcmp(t->label, name) == 0) {
+            memcpy(w, t->w + (t->n - 1) * s->params, s->params * sizeof *w);
+            return 0;
+        }
+    }
+    if (access(name, F_OK) != 0) {
+        snprintf(err, errlen, "between: '%s' is neither a racer nor a file", name);
+        return -1;
+    }
+    checkpoint c;
+    if (load_checkpoint(s->a, name, s->ds, &c, err, errlen) < 0)
+        return -1;
+    memcpy(w, c.w, s->params * sizeof *w);
+    checkpoint_free(&c);
+    return 0;
+}
+
+static int make_plane(run_state *s, landscape_plane *p, char *err, size_t errlen)
+{
+    const ls_args *a = s->a;
+    if (landscape_plane_init(p, s->w0, s->params) < 0) {
+        snprintf(err, errlen, "out of memory");
+        return -1;
+    }
+    if (a->plane == PLANE_RANDOM) {
+        int max = MLP_HIDDEN_MAX + LINEAR_CLASSES_MAX;
+        landscape_block *blocks = malloc((size_t)max * sizeof *blocks);
+        if (!blocks) {
+            snprintf(err, errlen, "out of memory");
+            return -1;
+        }
+        int n = landscape_blocks(&s->mc, blocks, max);
+        int rc = landscape_random(p, blocks, n, a->cfg.seed, err, errlen);
+        free(blocks);
+        return rc;
+    }
+    if (a->plane == PLANE_PCA) {
+        const track *t = first_track(s);
+        if (!t) {
+            snprintf(err, errlen, "pca needs a racer's path: give --opt or --lbfgs");
+            return -1;
+        }
+        char why[200];
+        if (landscape_pca(p, t->w, t->n, why, sizeof why) < 0) {
+            snprintf(err, errlen, "pca of %s's path: %s", t->label, why);
+            return -1;
+        }
+        return 0;
+    }
+    double *wa = malloc(s->params * sizeof *wa), *wb = malloc(s->params * sizeof *wb);
+    int rc = -1;
+    if (!wa || !wb)
+        snprintf(err, errlen, "out of memory");
+    else if (end_point(s, a->ends[0], wa, err, errlen) == 0 &&
+             end_point(s, a->ends[1], wb, err, errlen) == 0)
+        rc = landscape_between(p, wa, wb, err, errlen);
+    free(wa);
+    free(wb);
+    return rc;
+}
+
+/* ---- the grid, two threads over its rows ---- */
+
+typedef struct {
+    const landscape_eval *e;
+    const double *view; /* a0, a1, then b of the first row and of the last */
+    int w, h, lo, hi;   /* w x h points; rows [lo, hi) */
+    landscape_value *out;
+    int failed;
+} grid_part;
+
+/* The coordinate k of n spread over [lo, hi] (the middle when n is 1). */
+static double spread(double lo, double hi, int k, int n)
+{
+    return n > 1 ? lo + (hi - lo) * k / (n - 1) : (lo + hi) / 2;
+}
+
+static void *grid_rows(void *arg)
+{
+    grid_part *g = arg;
+    landscape_work *work = landscape_work_new(g->e);
+    if (!work) {
+        g->failed = 1;
+        return NULL;
+    }
+    double da = g->w > 1 ? (g->view[1] - g->view[0]) / (g->w - 1) : 0;
+    for (int r = g->lo; r < g->hi; r++)
+        landscape_eval_row(g->e, spread(g->view[2], g->view[3], r, g->h),
+                           spread(g->view[0], g->view[1], 0, g->w), da, g->w,
+                           g->out + (size_t)r * (size_t)g->w, work);
+    landscape_work_free(work);
+    return NULL;
+}
+
+/* w x h points, two threads over the rows. */
+static int compute_grid(const landscape_eval *e, const double view[4], int w, int h,
+                        landscape_value *out)
+{
+    grid_part parts[2] = {{e, view, w, h, 0, h / 2, out, 0}, {e, view, w, h, h / 2, h, out, 0}};
+    pthread_t th;
+    int threaded = h > 1 && pthread_create(&th, NULL, grid_rows, &parts[1]) == 0;
+    if (!threaded)
+        parts[0].hi = h;
+    grid_rows(&parts[0]);
+    if (threaded)
+        pthread_join(th, NULL);
+    return parts[0].failed || parts[1].failed ? -1 : 0;
+}
+
+/* ---- outputs ---- */
+
+/* Opens path's temporary sibling; finish_file renames it into place. */
+static FILE *start_file(const char *path, char **tmp)
+{
+    size_t n = strlen(path);
+    *tmp = malloc(n + 8);
+    if (!*tmp)
+        return NULL;
+    memcpy(*tmp, path, n);
+    memcpy(*tmp + n, ".XXXXXX", 8);
+    int fd = mkstemp(*tmp);
+    FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+    if (fd >= 0 && !f)
+        close(fd);
+    return f;
+}
+
+static int finish_file(FILE *f, char *tmp, const char *path, char *err, size_t errlen)
+{
+    int bad = !f || ferror(f);
+    if (f && fclose(f) != 0)
+        bad = 1;
+    int e = errno;
+    if (!bad && rename(tmp, path) != 0) {
+        bad = 1;
+        e = errno;
+    }
+    if (bad) {
+        snprintf(err, errlen, "cannot write %s: %s", path, strerror(e));
+        if (tmp)
+            unlink(tmp);
+    }
+    free(tmp);
+    return bad ? -1 : 0;
+}
+
+static int write_directions(const run_state *s, const landscape_plane *p, char *err,
+                            size_t errlen)
+{
+    char *tmp = NULL;
+    FILE *f = start_file(s->a->directions, &tmp);
+    if (f) {
+        model_block bl[MODEL_BLOCKS_MAX];
+        model_blocks(&s->mc, bl);
+        fputs("index,block,row,col,w0,d1,d2,mean\n", f);
+        for (size_t i = 0; i < p->n; i++) {
+            int row, col, k = model_block_of(&s->mc, i, &row, &col);
+            /* the first block is the one applied to the images */
+            fprintf(f, "%zu,%s,%d,%d,%.17g,%.17g,%.17g,%.17g\n", i, bl[k].name, row, col,
+                    p->w0[i], p->d1[i], p->d2[i], k == 0 ? s->mean[col] : 0.0);
+        }
+    }
+    return finish_file(f, tmp, s->a->directions, err, errlen);
+}
+
+static int write_paths(const run_state *s, char *err, size_t errlen)
+{
+    char *tmp = NULL;
+    FILE *f = start_file(s->a->paths, &tmp);
+    if (f) {
+        fputs("racer,iter,a,b,distance,plane_loss\n", f);
+        for (int k = 0; k < SLOTS; k++) {
+            const track *t = &s->tr[k];
+            for (size_t i = 0; t->used && i < t->n; i++)
+                fprintf(f, "%s,%ld,%.17g,%.17g,%.17g,%.17g\n", t->label, t->iter[i], t->pt[i].a,
+                        t->pt[i].b, t->pt[i].dist, t->plane_loss[i]);
+        }
+    }
+    return finish_file(f, tmp, s->a->paths, err, errlen);
+}
+
+static int project_tracks(run_state *s, const landscape_plane *p, const landscape_eval *e)
+{
+    landscape_work *work = landscape_work_new(e);
+    if (!work)
+        return -1;
+    for (int k = 0; k < SLOTS; k++) {
+        track *t = &s->tr[k];
+        if (!t->used)
+            continue;
+        t->pt = malloc(t->n * sizeof *t->pt);
+        t->plane_loss = malloc(t->n * sizeof *t->plane_loss);
+        if (!t->pt || !t->plane_loss) {
+            landscape_work_free(work);
+            return -1;
+        }
+        for (size_t i = 0; i < t->n; i++) {
+            t->pt[i] = landscape_project(p, t->w + i * s->params);
+            t->plane_loss[i] = landscape_eval_point(e, t->pt[i].a, t->pt[i].b, work).loss;
+        }
+    }
+    landscape_work_free(work);
+    return 0;
+}
+
+/* The view [a0, a1, b0, b1]: as asked, or framing the paths (pca). */
+static void grid_view(const run_state *s, double view[4])
+{
+    const ls_args *a = s->a;
+    double c[2] = {a->centre[0], a->centre[1]}, span = a->span_given ? a->span : 1.0;
+    if (!a->centre_given && a->plane == PLANE_BETWEEN)
+        c[0] = c[1] = 0.5;
+    if (a->plane == PLANE_PCA && (!a->centre_given || !a->span_given)) {
+        double lo[2] = {0, 0}, hi[2] = {0, 0};
+        for (int k = 0; k < SLOTS; k++)
+            for (size_t i = 0; s->tr[k].used && i < s->tr[k].n; i++) {
+                double v[2] = {s->tr[k].pt[i].a, s->tr[k].pt[i].b};
+                for (int d = 0; d < 2; d++) {
+                    lo[d] = fmin(lo[d], v[d]);
+                    hi[d] = fmax(hi[d], v[d]);
+                }
+            }
+        if (!a->centre_given)
+            for (int d = 0; d < 2; d++)
+                c[d] = (lo[d] + hi[d]) / 2;
+        double half = fmax(hi[0] - lo[0], hi[1] - lo[1]) / 2;
+        if (!a->span_given)
+            span = half > 0 ? 1.2 * half : 1.0;
+    }
+    view[0] = c[0] - span;
+    view[1] = c[0] + span;
+    view[2] = c[1] - span;
+    view[3] = c[1] + span;
+}
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+static int print_grid(const landscape_eval *e, const double view[4], int n, double setup)
+{
+    landscape_value *v = malloc((size_t)n * (size_t)n * sizeof *v);
+    double t0 = now();
+    if (!v || compute_grid(e, view, n, n, v) < 0) {
+        free(v);
+        return cli_fail("landscape: out of memory");
+    }
+    /* the figures make bench reports */
+    fprintf(stderr, "grid: %d x %d points over %zu images in %.3f s, after %.3f s for the scores "
+                    "S0, S1, S2\n",
+            n, n, e->n, now() - t0, setup);
+    printf("a,b,loss,data_loss,reg_loss,acc\n");
+    for (int r = 0; r < n; r++)
+        for (int k = 0; k < n; k++) {
+            /* the coordinates the rows were computed at */
+            const landscape_value *x = &v[(size_t)r * (size_t)n + (size_t)k];
+            printf("%.17g,%.17g,%.17g,%.17g,%.17g,%.17g\n", spread(view[0], view[1], k, n),
+                   spread(view[2], view[3], r, n), x->loss, x->data_loss, x->reg_loss, x->acc);
+        }
+    free(v);
+    return 0;
+}
+
+static int print_slice(const landscape_eval *e, int n)
+{
+    landscape_work *work = landscape_work_new(e);
+    if (!work)
+        return cli_fail("landscape: out of memory");
+    printf("t,loss,data_loss,reg_loss,acc\n");
+    for (int k = 0; k < n; k++) {
+        double t = n > 1 ? -0.5 + 2.0 * k / (n - 1) : 0.0;
+        landscape_value x = landscape_eval_point(e, t, 0.0, work);
+        printf("%.17g,%.17g,%.17g,%.17g,%.17g\n", t, x.loss, x.data_loss, x.reg_loss, x.acc);
+    }
+    landscape_work_free(work);
+    return 0;
+}
+
+/* The SVG's raster: the exact objective at its samples, row 0 at the top,
+ * computed as the grid is. */
+static int svg_samples(void *ctx, const double view[4], int w, int h, double *f)
+{
+    const landscape_eval *e = ctx;
+    landscape_value *v = malloc((size_t)w * (size_t)h * sizeof *v);
+    double top_down[4] = {view[0], view[1], view[3], view[2]};
+    if (!v || compute_grid(e, top_down, w, h, v) < 0) {
+        free(v);
+        return -1;
+    }
+    for (size_t k = 0; k < (size_t)w * (size_t)h; k++)
+        f[k] = v[k].loss;
+    free(v);
+    return 0;
+}
+
+/* The surface the SVG names; its values come from svg_samples. */
+static double svg_eval(const surface *s, double x, double y, double g[2], double h[3])
+{
+    (void)s, (void)x, (void)y;
+    if (g)
+        g[0] = g[1] = NAN;
+    if (h)
+        h[0] = h[1] = h[2] = NAN;
+    return NAN;
+}
+
+static const char *plane_name(plane_kind k)
+{
+    return k == PLANE_RANDOM ? "random" : k == PLANE_PCA ? "pca" : "between";
+}
+
+static int write_svg(const run_state *s, const landscape_eval *e, const double view[4], char *err,
+                     size_t errlen)
+{
+    char name[96], formula[160], note[200];
+    snprintf(name, sizeof name, "%s loss landscape", s->ds->name);
+    char what[96];
+    snprintf(formula, sizeof formula, "L(W0 + x D1 + y D2), %s, %s plane",
+             model_describe(&s->mc, what, sizeof what), plane_name(s->a->plane));
+    snprintf(note, sizeof note, "The objective over %zu training images, reg %g",
+             e->n, s->a->cfg.reg);
+    surface surf = {.name = name, .formula = formula, .note = note, .eval = svg_eval,
+                    .log_levels = 1};
+    memcpy(surf.view, view, sizeof surf.view);
+    race *rc = calloc(1, sizeof *rc);
+    int ok = rc != NULL;
+    if (ok) {
+        rc->cfg.surf = &surf;
+        memcpy(rc->cfg.view, view, sizeof rc->cfg.view);
+        rc->cfg.seed = s->a->cfg.seed;
+        rc->n = SLOTS;
+        for (int k = 0; k < SLOTS && ok; k++) {
+            const track *t = &s->tr[k];
+            racer *r = &rc->r[k];
+            if (!t->used)
+                continue;
+            snprintf(r->label, sizeof r->label, "%s", t->label);
+            r->spec.p = t->opt;
+            r->status = t->end.diverged ? RACER_DIVERGED : RACER_RUNNING;
+            r->diverged_at = t->end.iters + 1;
+            r->f = t->end.loss.loss;
+            r->path = malloc(t->n * sizeof *r->path);
+            ok = r->path != NULL;
+            for (size_t i = 0; ok && i < t->n; i++)
+                r->path[i] = (race_point){t->pt[i].a, t->pt[i].b, t->plane_loss[i]};
+            r->len = ok ? (long)t->n : 0;
+            if (r->len > 0) {
+                r->pos[0] = t->pt[t->n - 1].a;
+                r->pos[1] = t->pt[t->n - 1].b;
+                rc->step = t->end.iters > rc->step ? t->end.iters : rc->step;
+            }
+        }
+    }
+    int rcode = -1;
+    if (ok) {
+        int hidden[RACE_MAX] = {0};
+        for (int k = 0; k < SLOTS; k++)
+            hidden[k] = !s->tr[k].used;
+        svg_map m = {rc, {view[0], view[1], view[2], view[3]}, theme_get(s->a->theme), hidden};
+        rcode = svg_write_samples(s->a->svg, &m, svg_samples, (void *)e, err, errlen);
+    } else {
+        snprintf(err, errlen, "out of memory");
+    }
+    for (int k = 0; rc && k < SLOTS; k++)
+        free(rc->r[k].path);
+    free(rc);
+    return rcode;
+}
+
+static int open_view(const run_state *s, const landscape_eval *e, const double view[4])
+{
+    landview_config *c = calloc(1, sizeof *c);
+    if (!c)
+        return cli_fail("landscape: out of memory");
+    c->e = e;
+    c->theme = s->a->theme;
+    memcpy(c->view, view, sizeof c->view);
+    char what[96];
+    snprintf(c->title, sizeof c->title, "descent landscape  %s, %s, %s plane, %zu images",
+             s->ds->name, model_describe(&s->mc, what, sizeof what), plane_name(s->a->plane), e->n);
+    for (int k = 0; k < SLOTS && c->nracers < LANDVIEW_RACERS; k++) {
+        const track *t = &s->tr[k];
+        if (!t->used)
+            continue;
+        landview_racer *r = &c->racers[c->nracers++];
+        snprintf(r->label, sizeof r->label, "%s", t->label);
+        r->colour = k == SLOT_LBFGS ? -1 : k;
+        r->n = t->n;
+        r->pt = t->pt;
+        r->loss = t->end.loss.loss;
+        r->val_acc = t->end.val_acc;
+    }
+    char err[256];
+    int rc = landview_run(c, err, sizeof err) < 0 ? cli_fail("landscape: %s", err) : 0;
+    free(c);
+    return rc;
+}
+
+/* On stderr, once everything is made (a failure is one line alone). */
+static void report(const run_state *s, const landscape_plane *p, const landscape_eval *e)
+{
+    for (int k = 0; k < SLOTS; k++) {
+        const track *t = &s->tr[k];
+        if (!t->used)
+            continue;
+        const landscape_point *end = &t->pt[t->n - 1];
+        fprintf(stderr, "racer %s: %ld iterations", t->label, t->end.iters);
+        if (k == SLOT_LBFGS)
+            fprintf(stderr, " (%s)", t->end.stop);
+        fprintf(stderr, "%s, loss %.9g, val_acc %.4f, at a %.4g b %.4g, %.4g from the plane\n",
+                t->end.diverged ? " (diverged)" : "", t->end.loss.loss, t->end.val_acc, end->a,
+                end->b, end->dist);
+    }
+    if (s->a->plane == PLANE_PCA)
+        fprintf(stderr, "pca of %s's path (%zu points): variance explained %.4f + %.4f\n",
+                first_track(s)->label, first_track(s)->n, p->explained[0], p->explained[1]);
+    fprintf(stderr, "landscape: %s plane, %zu training images, %zu parameters\n",
+            plane_name(s->a->plane), e->n, s->params);
+}
+
+/* ---- the command ---- */
+
+static int check_args(ls_args *a, char *err, size_t errlen)
+{
+    if (a->data && a->dataset)
+        snprintf(err, errlen, "give --data DIR or --dataset NAME, not both");
+    else if (a->plane == PLANE_BETWEEN && a->n_ends != 2)
+        snprintf(err, errlen, "--plane between needs two end points: --plane between A B");
+    else if (a->csv && a->slice)
+        snprintf(err, errlen, "--csv prints the grid and --slice the 1-D slice: give one");
+    else
+        return 0;
+    return -1;
+}
+
+/* W0 and the mean image: the saved model's, or train's (W = 1e-4 randn
+ * from --seed, the training images' mean), so that the grid's centre is
+ * `descent train --iters 0`'s loss. */
+static int centre_point(run_state *s, char *err, size_t errlen)
+{
+    checkpoint ck = {0};
+    if (s->a->load && load_checkpoint(s->a, s->a->load, s->ds, &ck, err, errlen) < 0)
+        return -1;
+    trainer t;
+    train_config c = s->a->cfg;
+    c.iters = 0;
+    int rc = trainer_init(&t, &c, s->ds->classes, s->ds->dim, &s->train, &s->val, ck.mean, ck.w,
+                          err, errlen);
+    checkpoint_free(&ck);
+    if (rc < 0)
+        return -1;
+    s->params = t.n_params;
+    s->mean = malloc((size_t)s->ds->dim * sizeof *s->mean);
+    s->w0 = malloc(s->params * sizeof *s->w0);
+    if (s->mean && s->w0) {
+        memcpy(s->mean, t.mean, (size_t)s->ds->dim * sizeof *s->mean);
+        memcpy(s->w0, t.w, s->params * sizeof *s->w0);
+    } else {
+        snprintf(err, errlen, "out of memory");
+        rc = -1;
+    }
+    trainer_free(&t);
+    return rc;
+}
+
+/* The model of --load: its kind, size and loss (from its hparams), which
+ * --model, when given, must agree with. */
+static int resolve_model(ls_args *a, const dataset *ds, char *err, size_t errlen)
+{
+    if (!a->load)
+        return 0;
+    checkpoint c;
+    if (checkpoint_load(a->load, &c, err, errlen) < 0)
+        return -1;
+    char have[96];
+    checkpoint_describe(&c, have, sizeof have);
+    linear_model loss = a->cfg.model;
+    const char *m = strstr(c.hparams, "model=");
+    if (m) {
+        char name[16];
+        size_t k = 0;
+        for (m += 6; *m && *m != ' ' && k + 1 < sizeof name; m++)
+            name[k++] = *m;
+        name[k] = 0;
+        if (model_loss_from_name(name) >= 0)
+            loss = (linear_model)model_loss_from_name(name);
+    }
+    int rc = 0;
+    if (a->model_given && (c.arch != a->cfg.arch || (c.arch == MODEL_LINEAR && loss != a->cfg.model))) {
+        snprintf(err, errlen, "%s: holds %s with the %s loss, not the --model %s", a->load, have,
+                 model_loss_name(loss),
+                 a->cfg.arch == MODEL_MLP ? "mlp" : model_loss_name(a->cfg.model));
+        rc = -1;
+    } else {
+        a->cfg.arch = c.arch;
+        a->cfg.hidden = c.hidden;
+        a->cfg.act = c.act;
+        a->cfg.model = loss;
+    }
+    checkpoint_free(&c);
+    (void)ds;
+    return rc;
+}
+
+static int landscape_run(ls_args *a, dataset *ds)
+{
+    char err[1024];
+    run_state s;
+    memset(&s, 0, sizeof s);
+    s.a = a;
+    s.ds = ds;
+    dataset_splits sp = dataset_split(ds, (size_t)a->n_train, (size_t)a->n_val, 0);
+    s.train = (model_data){.x = sp.train.x, .y = sp.train.y, .n = sp.train.n};
+    s.val = (model_data){.x = sp.val.x, .y = sp.val.y, .n = sp.val.n};
+    s.n_images = a->n_images > 0 && (size_t)a->n_images < s.train.n ? (size_t)a->n_images
+                                                                     : s.train.n;
+    s.mc = train_model_config(&a->cfg, ds->classes, ds->dim);
+    landscape_plane p = {0};
+    landscape_eval e = {0};
+    int rc = 2;
+    if (s.train.n == 0) {
+        snprintf(err, sizeof err, "no training images");
+        goto out;
+    }
+    /* the racers run when something shows them or the plane is made from them */
+    int screen = !a->csv && !a->slice && !a->directions && !a->paths && !a->svg;
+    int racers = screen || a->paths || a->svg || a->plane != PLANE_RANDOM;
+    if (centre_point(&s, err, sizeof err) < 0 || (racers && run_racers(&s, err, sizeof err) < 0) ||
+        make_plane(&s, &p, err, sizeof err) < 0)
+        goto out;
+    double t0 = now();
+    int made = landscape_eval_init(&e, &s.mc, s.mean, &s.train, s.n_images, &p);
+    double setup = now() - t0;
+    if (made < 0 || project_tracks(&s, &p, &e) < 0) {
+        snprintf(err, sizeof err, "out of memory computing the landscape");
+        goto out;
+    }
+    double view[4];
+    grid_view(&s, view);
+    if ((a->directions && write_directions(&s, &p, err, sizeof err) < 0) ||
+        (a->paths && write_paths(&s, err, sizeof err) < 0) ||
+        (a->svg && write_svg(&s, &e, view, err, sizeof err) < 0))
+        goto out;
+    report(&s, &p, &e);
+    rc = 0;
+    if (screen)
+        rc = open_view(&s, &e, view);
+    else if (a->csv)
+        rc = print_grid(&e, view, (int)a->grid, setup);
+    else if (a->slice)
+        rc = print_slice(&e, (int)a->grid);
+    if (rc == 0 && (fflush(stdout) != 0 || ferror(stdout)))
+        rc = cli_fail("landscape: error writing output");
+    err[0] = 0;
+out:
+    if (rc == 2 && err[0])
+        rc = cli_fail("landscape: %s", err);
+    landscape_eval_free(&e);
+    landscape_plane_free(&p);
+    for (int k = 0; k < SLOTS; k++)
+        track_free(&s.tr[k]);
+    free(s.mean);
+    free(s.w0);
+    return rc;
+}
+
+static void args_defaults(ls_args *a)
+{
+    memset(a, 0, sizeof *a);
+    a->cfg = train_defaults();
+    a->cfg.iters = 100;
+    a->cfg.hidden = train_defaults_table()->hidden;
+    a->cfg.act = train_defaults_table()->act;
+    a->grid = 21;
+    a->span = 1.0;
+    a->n_train = 49000;
+    a->n_val = 1000;
+}
+
+/* The data set's learning rates and regularization where none was given;
+ * all six racers when no --opt named any. */
+static void apply_defaults(ls_args *a, const dataset *ds)
+{
+    if (!a->opt_set) {
+        for (int k = 0; k < OPTIM_COUNT; k++)
+            a->opt[k] = optim_defaults((optim_kind)k);
+        a->opt_set = (1u << OPTIM_COUNT) - 1;
+    }
+    for (int k = 0; k < OPTIM_COUNT; k++)
+        if (!(a->lr_given & (1u << k)))
+            a->opt[k].lr = train_default_lr(a->cfg.arch, (optim_kind)k, ds->name);
+    train_config d = train_defaults_model(ds->name, a->cfg.arch);
+    if (!a->reg_given)
+        a->cfg.reg = d.reg;
+    a->cfg.init_scale = d.init_scale;
+}
+
+int landscape_main(int argc, char **argv)
+{
+    ls_args a;
+    args_defaults(&a);
+    int rc = config_argv(table, argc, argv, &argc, &argv);
+    if (rc == 0)
+        rc = cli_parse(table, argc, argv, on_option, &a);
+    if (rc)
+        return rc;
+    if (a.help) {
+        usage(stdout);
+        return 0;
+    }
+    char err[1024];
+    if (check_args(&a, err, sizeof err) < 0)
+        return cli_fail("landscape: %s", err);
+    if (!a.csv && !a.slice && !a.directions && !a.paths && !a.svg &&
+        (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)))
+        return cli_fail("landscape: the view needs a terminal; give --csv, --slice, "
+                        "--directions, --paths or --svg for files");
+    dataset ds;
+    if (dataset_open(a.data, a.dataset, a.cfg.seed, &ds, err, sizeof err) < 0)
+        return cli_fail("%s", err);
+    if (resolve_model(&a, &ds, err, sizeof err) < 0) {
+        dataset_free(&ds);
+        return cli_fail("landscape: %s", err);
+    }
+    apply_defaults(&a, &ds);
+    rc = landscape_run(&a, &ds);
+    dataset_free(&ds);
+    return rc;
+}

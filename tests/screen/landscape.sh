@@ -1,0 +1,64 @@
+# descent landscape on screen: the slice with six racers and L-BFGS in the
+# legend (their losses as the headless command reports them), the cursor's
+# loss equal to the grid CSV's centre, zoom recomputing in the background
+# while the keys still answer, the Hessian line, and q.
+. tests/lib.sh
+
+. tests/tmux.sh
+SUBSET=../shared/data/cifar-10-subset
+D=$SUBSET/cifar-10-batches-bin
+if [ ! -d "$D" ]; then
+    skip "landscape screen: $SUBSET absent"
+    finish
+    exit
+fi
+ARGS="--data $D --iters 30 --lbfgs 5 --span 0.05"
+"$BIN" landscape $ARGS --paths "$TMP/p.csv" >/dev/null 2>"$TMP/headless"
+# an odd plot keeps a sample at the centre: 120 columns give 83 cells (167 dots)
+start v "$UTF8 $BIN landscape $ARGS 2>/dev/null" 120x40
+WAIT_TENTHS=600
+if wait_for v 'lbfgs' && wait_for v ' loss [0-9.e+-]+ val [0-9.]+'; then
+    missing=
+    for n in sgd momentum nesterov adagrad rmsprop adam lbfgs; do
+        want=$(sed -n "s/^racer $n: .*, loss \([0-9.e+-]*\), val_acc \([0-9.]*\),.*/\1 \2/p" "$TMP/headless")
+        set -- $want
+        l=$(printf '%.5g' "$1"); acc=$(printf '%.3f' "$2")
+        grep -q " loss $l val $acc" "$TMP/screen" || missing="$missing $n($l $acc)"
+    done
+    [ -z "$missing" ] && ok "legend: six racers and lbfgs with the headless loss and val accuracy" ||
+        not_ok "legend" "missing:$missing" "$(cat "$TMP/screen")"
+else
+    not_ok "the landscape view opens with its legend" "$(cat "$TMP/screen")"
+    finish
+    exit
+fi
+# the cursor starts at the plot's centre cell; its loss is the exact one
+cur=$(sed -n 's/^cursor (\([^,]*\), \([^)]*\))  loss \([0-9.e+-]*\) .*/\1 \2 \3/p' "$TMP/screen")
+set -- $cur
+"$BIN" landscape --data "$D" --grid 1 --centre "$1,$2" --csv >"$TMP/one" 2>/dev/null
+want=$(awk -F, 'NR == 2 { printf "%.6g", $3 }' "$TMP/one")
+expect "cursor loss $3 = the CSV at ($1, $2): $want" test "$3" = "$want"
+# zoom out: recomputing; keys answer meanwhile (the Hessian line appears)
+T send-keys -t v Z
+if wait_for v 'computing row'; then ok "zoom recomputes, rows shown as they arrive"; else not_ok "zoom recomputes" "$(head -n 1 "$TMP/screen")"; fi
+T send-keys -t v x
+# a grid of 167 x 141 points over 4000 images takes seconds: x must answer before it ends
+if wait_for v 'Hessian of the slice' && grep -q 'computing row' "$TMP/screen"; then
+    ok "x answered while rows are still computing: $(sed -n 's/.*\(computing row [0-9/]*\).*/\1/p' "$TMP/screen")"
+else
+    not_ok "x answers during the computation" "$(head -n 1 "$TMP/screen")" "$(tail -n 3 "$TMP/screen")"
+fi
+WAIT_TENTHS=100
+wait_for v 'condition [0-9]' && ok "Hessian with condition number" || not_ok "Hessian line" "$(tail -n 3 "$TMP/screen")"
+T send-keys -t v q
+wait_file "$TMP/v.status"
+expect "q quits with status 0" test "$(cat "$TMP/v.status" 2>/dev/null)" = 0
+# too small, and no colour
+start s "$UTF8 NO_COLOR=1 $BIN landscape $ARGS 2>/dev/null" 60x20
+wait_for s 'too small' && ok "60x20: terminal too small" || not_ok "too small" "$(cat "$TMP/screen")"
+T send-keys -t s q
+WAIT_TENTHS=400
+start c "env LANG=C LC_ALL=C NO_COLOR=1 $BIN landscape $ARGS 2>/dev/null" 80x24
+wait_for c 'adam' && wait_for c 'cursor \(' && ! grep -q "$(printf '\342')" "$TMP/screen" &&
+    ok "80x24, C locale, NO_COLOR: ASCII only" || not_ok "C locale" "$(cat "$TMP/screen")"
+finish
