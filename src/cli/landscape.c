@@ -227,7 +227,7 @@ static int on_option(void *ctx, int index, const char *value, char *err, size_t 
     case O_DIRECTIONS: a->directions = value; return 0;
     case O_PATHS: a->paths = value; return 0;
     case O_SVG: a->svg = value; return 0;
-    case O_THEME: return explore_theme(value, &a->theme, err, errlen);
+    case O_THEME: return theme_parse(value, &a->theme, err, errlen);
     case O_HELP: a->help = 1; return 0;
     }
     return 0;
