@@ -979,9 +979,7 @@ int landscape_main(int argc, char **argv)
 {
     ls_args a;
     args_defaults(&a);
-    int rc = config_argv(table, argc, argv, &argc, &argv);
-    if (rc == 0)
-        rc = cli_parse(table, argc, argv, on_option, &a);
+    int rc = config_parse(table, argc, argv, on_option, &a);
     if (rc)
         return rc;
     if (a.help) {
