@@ -10,6 +10,7 @@
 #include "check.h"
 #include "data/checkpoint.h"
 #include "data/featureset.h"
+#include "data/infile.h"
 
 static void fill(dataset_part *p, size_t n, unsigned seed)
 {
@@ -144,9 +145,10 @@ static void test_checkpoint_keeps_features(void **state)
     assert_true(fd >= 0);
     close(fd);
     assert_int_equal(checkpoint_save(path, &c, err, sizeof err), 0);
-    uint8_t *buf;
+    char *text;
     size_t len;
-    assert_int_equal(dataset_read_file(path, &buf, &len, err, sizeof err), 0);
+    assert_int_equal(infile_read(path, 1 << 20, &text, &len, err, sizeof err), 0);
+    uint8_t *buf = (uint8_t *)text;
     assert_int_equal(buf[8], 3);
     checkpoint r;
     assert_int_equal(checkpoint_decode(buf, len, &r, err, sizeof err), 0);
@@ -168,7 +170,8 @@ static void test_checkpoint_keeps_features(void **state)
     assert_non_null(strstr(err, "feature 2's standardization"));
     c.features.kinds = 0;
     assert_int_equal(checkpoint_save(path, &c, err, sizeof err), 0);
-    assert_int_equal(dataset_read_file(path, &buf, &len, err, sizeof err), 0);
+    assert_int_equal(infile_read(path, 1 << 20, &text, &len, err, sizeof err), 0);
+    buf = (uint8_t *)text;
     assert_int_equal(buf[8], 2);
     assert_int_equal(checkpoint_decode(buf, len, &r, err, sizeof err), 0);
     assert_int_equal(r.features.kinds, 0);
