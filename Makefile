@@ -75,7 +75,8 @@ Q = $(if $(V),,@)
 # reference cblas.h) and stay stale after make deps. $(call need_libs,PKGS)
 # names the missing ones (and their Debian packages) on one line and fails.
 deb_of = case $$1 in ncursesw) echo libncurses-dev ;; gsl) echo libgsl-dev ;; \
-	openblas) echo libopenblas-dev ;; zlib) echo zlib1g-dev ;; cmocka) echo libcmocka-dev ;; \
+	openblas) echo libopenblas-dev ;; zlib) echo zlib1g-dev ;; liblbfgs) echo liblbfgs-dev ;; \
+	cmocka) echo libcmocka-dev ;; \
 	*) echo "$$1" ;; esac
 need_libs = \
 	if ! command -v $(PKG_CONFIG) >/dev/null 2>&1; then \

@@ -42,7 +42,7 @@ no_build() {
     fi
 }
 no_build "no library found: nothing compiled, one line naming them all and make deps" "$TMP/bin/none" \
-    'cannot find ncursesw gsl openblas zlib (Debian: libncurses-dev libgsl-dev libopenblas-dev zlib1g-dev).*make deps'
+    'cannot find ncursesw gsl openblas zlib liblbfgs (Debian: libncurses-dev libgsl-dev libopenblas-dev zlib1g-dev liblbfgs-dev).*make deps'
 no_build "GSL not found: nothing compiled, the message names gsl alone" "$TMP/bin/nogsl" \
     'cannot find gsl (Debian: libgsl-dev); run make deps'
 no_build "no pkg-config at all: nothing compiled, make deps named" "$TMP/bin/absent" \

@@ -27,6 +27,8 @@ kinds() {
 
 : >"$TMP/seen" # lines "kind rank colour scene"
 for f in scenes/*.scene; do
+    # a [classify] lesson is the playground's, not a race (tests/cli/classify.sh)
+    grep -q '^\[classify\]' "$f" && continue
     name=$(basename "$f" .scene)
     for theme in dark light high-contrast; do
         [ "$theme" != dark ] && [ "$name" != tour ] && continue
