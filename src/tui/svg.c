@@ -81,7 +81,13 @@ void svg_escaped(FILE *f, const char *s)
         case '<': fputs("&lt;", f); break;
         case '>': fputs("&gt;", f); break;
         case '"': fputs("&quot;", f); break;
-        default: fputc(*s, f);
+        default:
+            /* XML has no way to hold a control character (an ESC in a
+             * label): written as the text output writes it, \xHH. */
+            if ((unsigned char)*s < 0x20 && *s != '\t' && *s != '\n')
+                fprintf(f, "\\x%02x", (unsigned char)*s);
+            else
+                fputc(*s, f);
         }
     }
 }

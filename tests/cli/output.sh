@@ -72,6 +72,16 @@ if [ "$status" -eq 0 ] && [ "${row%%,*}" = "$want" ] && ! grep -q "$(printf '\03
 else
     not_ok "trace CSV: a label's escapes written as \\xHH" "row: $row" "want: $want"
 fi
+# The SVG holds the label as text: no control byte (XML cannot hold one), the
+# same \xHH spelling, and the file still parses as XML.
+run trace --surface booth --steps 2 --opt "$esc" --svg "$TMP/esc.svg"
+if [ "$status" -eq 0 ] && ! grep -q "$(printf '\033')" "$TMP/esc.svg" &&
+    grep -qF 'r\x1b[31md\x1b]0;pwned\x07' "$TMP/esc.svg" &&
+    /usr/bin/python3 -c 'import sys, xml.dom.minidom; xml.dom.minidom.parse(sys.argv[1])' "$TMP/esc.svg"; then
+    ok "--svg: a label's escapes written as \\xHH, the SVG well-formed"
+else
+    not_ok "--svg: a label's escapes written as \\xHH, the SVG well-formed" "$(grep -a 'pwned' "$TMP/esc.svg" | cat -v | head -3)"
+fi
 run trace --surface booth --steps 2 --opt "$esc" --analyze
 if grep -qF "$want,running" "$TMP/err" && ! grep -q "$(printf '\033')" "$TMP/err"; then
     ok "trace --analyze on stderr: the label escaped"
