@@ -28,6 +28,7 @@ static const command commands[] = {
     {"surfaces", surfaces_main, "list the built-in surfaces", 0},
     {"optimizers", optimizers_main, "list the optimizers and schedules", 0},
     {"train", train_main, "train a linear classifier on CIFAR-10 (or Fashion-MNIST, synthetic)", 1},
+    {"tune", tune_main, "search learning rate x regularization on validation, then test once", 1},
     {"walk", walk_main, "step through the lecture's loss calculations", 1},
     {0},
 };
