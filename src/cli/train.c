@@ -69,6 +69,7 @@ typedef struct {
     int loss_given;          /* -1, or the --loss given */
     int linear_named;        /* --model svm or softmax */
     int hidden_given, act_given, init_given;
+    const char *cmd;     /* the command, for messages: train, or tune on its options */
     double load_seconds; /* reading the dataset */
     size_t n_test_used;
 } train_args;
@@ -117,7 +118,7 @@ static int on_option(void *ctx, int index, const char *value, char *err, size_t 
     train_args *a = ctx;
     long v;
     switch (index) {
-    case -1: snprintf(err, errlen, "train: unexpected argument '%s'", value); return -1;
+    case -1: snprintf(err, errlen, "%s: unexpected argument '%s'", a->cmd, value); return -1;
     case O_DATA: a->data = value; return 0;
     case O_DATASET:
         if (strcmp(value, "cifar10") && strcmp(value, "fashion-mnist") && strcmp(value, "synthetic")) {
@@ -553,7 +554,7 @@ static void apply_dataset_defaults(train_args *a, const dataset *ds)
 static int settle_model(train_args *a, char *err, size_t errlen)
 {
     if (a->cfg.arch != MODEL_MLP && (a->hidden_given || a->act_given)) {
-        snprintf(err, errlen, "train: --%s is for the two-layer net: add --model mlp",
+        snprintf(err, errlen, "%s: --%s is for the two-layer net: add --model mlp", a->cmd,
                  a->hidden_given ? "hidden" : "act");
         return -1;
     }
@@ -573,6 +574,7 @@ static int settle_model(train_args *a, char *err, size_t errlen)
 static void args_defaults(train_args *a)
 {
     memset(a, 0, sizeof *a);
+    a->cmd = "train";
     a->cfg = train_defaults();
     const char *threads = getenv("DESCENT_THREADS");
     if (threads && (strcmp(threads, "1") == 0 || strcmp(threads, "2") == 0))
@@ -618,20 +620,22 @@ static int train_tui(train_args *a, dataset *ds)
 /* Parses train's options and checks that they agree: what descent train and
  * every command built on its options (tune) share. Returns 0 or the exit
  * status after one message. */
-static int train_parse(train_args *a, int argc, char **argv)
+static int train_parse(train_args *a, const char *cmd, int argc, char **argv)
 {
     args_defaults(a);
+    a->cmd = cmd;
     int rc = config_argv(table, argc, argv, &argc, &argv);
     if (rc == 0)
         rc = cli_parse(table, argc, argv, on_option, a);
     if (rc || a->help)
         return rc;
     if (a->data && a->dataset)
-        return cli_fail("train: give --data DIR or --dataset NAME, not both");
+        return cli_fail("%s: give --data DIR or --dataset NAME, not both", a->cmd);
     if (a->race && !a->tui)
-        return cli_fail("train: --race is for the live panel: add --tui");
+        return cli_fail("%s: --race is for the live panel: add --tui", a->cmd);
     if (a->n_opts > 1 && !a->race)
-        return cli_fail("train: several --opt are for a race: add --tui --race");
+        return cli_fail("%s: several --opt are for a race%s", a->cmd,
+                        strcmp(a->cmd, "train") ? ": give one" : ": add --tui --race");
     char err[1024];
     if (settle_model(a, err, sizeof err) < 0)
         return cli_fail("%s", err);
@@ -645,7 +649,7 @@ static int train_open(train_args *a, dataset *ds)
     char err[1024];
     /* before the data takes the room OpenBLAS's buffers need */
     if (blas_reserve(a->cfg.threads, err, sizeof err) < 0)
-        return cli_fail("train: %s%s", err,
+        return cli_fail("%s: %s%s", a->cmd, err,
                         a->cfg.threads > 1 ? " (DESCENT_THREADS=1 trains with one)" : "");
     double l0 = now();
     if (dataset_open(a->data, a->dataset, a->cfg.seed, ds, err, sizeof err) < 0)
@@ -659,7 +663,7 @@ int train_setup_open(const char *cmd, int argc, char **argv, train_setup *s)
 {
     train_args a;
     memset(s, 0, sizeof *s);
-    int rc = train_parse(&a, argc, argv);
+    int rc = train_parse(&a, cmd, argc, argv);
     if (rc)
         return rc;
     const char *single = a.save ? "save" : a.load ? "load" : a.tui ? "tui" : a.gradcheck ? "gradcheck" : NULL;
@@ -692,7 +696,7 @@ void train_setup_free(train_setup *s)
 int train_main(int argc, char **argv)
 {
     train_args a;
-    int rc = train_parse(&a, argc, argv);
+    int rc = train_parse(&a, "train", argc, argv);
     if (rc)
         return rc;
     if (a.help) {

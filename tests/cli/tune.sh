@@ -91,6 +91,10 @@ expect_fail "a grid of 10^6 cells" "1000 x 1000 = 1000000 configurations: at mos
     tune --dataset synthetic --lr 1:1000:1000 --reg 1:1000:1000
 expect_fail "--shard 3/2" "shard 3 of 2: I goes from 1 to N" tune --dataset synthetic --shard 3/2
 expect_fail "an lr in --opt" "the learning rates come from --lr" tune --dataset synthetic --opt sgd:lr=1
+expect_fail "a stray argument" "^descent: tune: unexpected argument 'extra'$" tune --dataset synthetic extra
+expect_fail "both --data and --dataset" "tune: give --data DIR or --dataset NAME, not both" tune --dataset synthetic --data "$TMP"
+expect_fail "two optimizers" "tune: several --opt are for a race: give one" tune --dataset synthetic --opt sgd --opt adam
+expect_fail "--hidden without the net" "tune: --hidden is for the two-layer net" tune --dataset synthetic --hidden 10
 expect_fail "a single run's option" "tune: --save is for one run" tune --dataset synthetic --save "$TMP/x"
 "$BIN" tune --dataset synthetic --iters 20 --lr 1e-3:1e-1:3 --reg 1e-4,1e-3 --shard 2/2 >"$TMP/other" 2>/dev/null
 expect_fail "merging shards of different sweeps" "a shard of another sweep than" tune --merge "$TMP/s1" "$TMP/other"
