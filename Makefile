@@ -20,7 +20,8 @@ INSTALL   ?= install
 
 # Debian packages a fresh machine needs (make deps installs the missing ones).
 DEB_PKGS = build-essential pkg-config libncurses-dev libgsl-dev libopenblas-dev \
-           zlib1g-dev libcmocka-dev tmux strace dataset-fashion-mnist python3-numpy
+           zlib1g-dev libcmocka-dev tmux strace ncurses-term dataset-fashion-mnist \
+           python3-numpy
 
 ifeq ($(SAN),1)
 BUILD     ?= build-san

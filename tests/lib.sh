@@ -55,6 +55,10 @@ bin_timeout() {
     BIN=$TMP/descent-timeout
 }
 
+# limits_work: whether $BIN runs at all under an address-space limit (a
+# sanitizer build reserves terabytes of shadow memory and cannot).
+limits_work() { (ulimit -v 4000000; exec "$BIN" --version) >/dev/null 2>&1; }
+
 finish() { [ "$failures" -eq 0 ]; }
 
 # private_dev NAME MAJOR MINOR: a character device node of our own in $TMP

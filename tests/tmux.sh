@@ -55,3 +55,64 @@ wait_file() {
     done
     return 1
 }
+
+# sgr_runs NAME: the pane with escapes, one "FG<tab>BG<tab>TEXT" line per
+# run of text in one colour (FG/BG as "38;5;N", "48;5;N", "38;2;R;G;B",
+# 30-37, 40-47 or "default"). tmux only repeats what changes, and carries
+# the colours in force from one line to the next.
+sgr_runs() {
+    T capture-pane -e -p -t "$1" | awk '
+        BEGIN { fg = bg = "default" }
+        {
+            n = split($0, seg, "\033")
+            for (s = 1; s <= n; s++) {
+                text = seg[s]
+                if (s > 1 && match(text, /^\[[0-9;]*m/)) {
+                    np = split(substr(text, 2, RLENGTH - 2), p, ";")
+                    for (i = 1; i <= np; i++) {
+                        if (p[i] == "" || p[i] == 0) fg = bg = "default"
+                        else if (p[i] == 39) fg = "default"
+                        else if (p[i] == 49) bg = "default"
+                        else if (p[i] >= 30 && p[i] <= 37) fg = p[i]
+                        else if (p[i] >= 40 && p[i] <= 47) bg = p[i]
+                        else if (p[i] == 38 && p[i + 1] == 5) { fg = "38;5;" p[i + 2]; i += 2 }
+                        else if (p[i] == 48 && p[i + 1] == 5) { bg = "48;5;" p[i + 2]; i += 2 }
+                        else if (p[i] == 38 && p[i + 1] == 2) { fg = "38;2;" p[i + 2] ";" p[i + 3] ";" p[i + 4]; i += 4 }
+                        else if (p[i] == 48 && p[i + 1] == 2) { bg = "48;2;" p[i + 2] ";" p[i + 3] ";" p[i + 4]; i += 4 }
+                    }
+                    text = substr(text, RLENGTH + 1)
+                }
+                if (text != "") print fg "\t" bg "\t" text
+            }
+            print "default\tdefault\t\n" # a line break: the runs of one line end here
+        }'
+}
+
+# launch NAME COMMAND [W H]: a session (100x30) where an inner sh records its
+# pid in $TMP/NAME.pid and execs COMMAND (no core files); when it ends the
+# outer sh prints its status and the tty's modes, and the pane stays.
+launch() {
+    T new-session -d -s "$1" -x "${3:-100}" -y "${4:-30}" "sh -c 'ulimit -c 0; echo \$\$ >$TMP/$1.pid; exec $2'; echo \"exit=\$?\"; stty -a | tr ' ;' '\\n\\n' | grep -Ex -- '-?(icanon|echo)' | tr '\\n' ' '; echo; sleep 120"
+}
+# restored NAME: the outer sh's report shows a cooked, echoing tty, and tmux
+# says the pane left the alternate screen with the cursor visible.
+restored() {
+    wait_for "$1" 'exit=' || return 1
+    wait_for "$1" 'icanon echo' || return 1
+    [ "$(T display -p -t "$1" '#{alternate_on} #{cursor_flag}')" = "0 1" ]
+}
+# sig_case NAME COMMAND READY-REGEX SIGNAL WANT-STATUS
+sig_case() {
+    launch "$1" "$2"
+    if ! wait_for "$1" "$3"; then
+        not_ok "$1: starts" "$(grep -v '^ *$' "$TMP/screen" | head -n 5)"
+        return
+    fi
+    kill -"$4" "$(cat "$TMP/$1.pid")"
+    if restored "$1" && grep -q "exit=$5\$" "$TMP/screen"; then
+        ok "$1: SIG$4 restores the terminal (exit=$5)"
+    else
+        not_ok "$1: SIG$4 restores the terminal (want exit=$5)" "$(grep -v '^ *$' "$TMP/screen" | head -n 8)" \
+            "tmux: $(T display -p -t "$1" 'alternate_on=#{alternate_on} cursor_flag=#{cursor_flag}')"
+    fi
+}

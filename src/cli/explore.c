@@ -25,17 +25,22 @@ typedef struct {
     const char *scene_arg; /* the positional SCENE argument */
     theme_id theme;
     int speed;
+    int panel; /* --panel: open with the training panel shown */
+    int narrate; /* --pause-at-captions */
 } explore_args;
 
 /* The race options, then the explorer's own. --help and --version are
  * answered by main before any parsing. */
-enum { X_THEME = RACEOPTS_COUNT, X_SPEED, X_HELP, X_VERSION };
+enum { X_THEME = RACEOPTS_COUNT, X_SPEED, X_PANEL, X_NARRATE, X_HELP, X_VERSION };
 static const cli_option table[] = {
     RACEOPTS_TABLE,
     [X_THEME] = {"theme", "NAME", "colours: dark (default), light (projector), high-contrast, "
                                   "monochrome"},
     [X_SPEED] = {"speed", "N", "steps per second at the start: 1, 2, 5, 10, 20 (default) ... "
                                "5000, or max"},
+    [X_PANEL] = {"panel", NULL, "open with the training panel shown (beside the map from 200 "
+                                "columns; F2)"},
+    [X_NARRATE] = {"pause-at-captions", NULL, "pause at each caption of a scene until space"},
     [X_HELP] = {"help", NULL, "show this help"},
     [X_VERSION] = {"version", NULL, "show the version"},
     {0},
@@ -60,6 +65,8 @@ static int on_option(void *ctx, int index, const char *value, char *err, size_t 
     switch (index) {
     case X_THEME: return theme_parse(value, &a->theme, err, errlen);
     case X_SPEED: return explorer_speed_parse(value, &a->speed, err, errlen);
+    case X_PANEL: a->panel = 1; return 0;
+    case X_NARRATE: a->narrate = 1; return 0;
     }
     return raceopts_set(&a->race, index, value, err, errlen);
 }
@@ -152,8 +159,12 @@ static int explore(explore_args *a, int argc, char **argv)
         return rc;
     raceopts *o = &a->race;
     raceopts_finish(o);
-    if (!isatty(STDOUT_FILENO) || !isatty(STDIN_FILENO))
+    if (!isatty(STDOUT_FILENO) || !isatty(STDIN_FILENO)) {
+        fprintf(stderr, "descent: no terminal (%s is not one): printed the race's outcome as "
+                        "a table instead\n",
+                !isatty(STDOUT_FILENO) ? "stdout" : "stdin");
         return print_table(&o->cfg);
+    }
     char err[1024];
     /* Without data of any kind (never: the synthetic set is always there)
      * the explorer simply has no training panel. */
@@ -161,7 +172,8 @@ static int explore(explore_args *a, int argc, char **argv)
     worker_config wc;
     int have = train_panel_setup(&ds, &wc, err, sizeof err) == 0;
     explorer_opts eo = {step_limit(o), o->scene, a->theme, a->speed, have ? &wc : NULL,
-                        have ? &ds : NULL};
+                        have ? &ds : NULL, a->panel || (o->scene && o->scene->panel),
+                        a->narrate};
     rc = explorer_run(&o->cfg, &eo, err, sizeof err);
     if (have)
         dataset_free(&ds);

@@ -66,7 +66,10 @@ static void usage(FILE *out)
           "stderr gets one CSV row per optimizer: optimizer,status,step,x,y,loss,\n"
           "grad_norm,eig_min,eig_max,kind,cond,min_dist (the Hessian's eigenvalues and\n"
           "condition number at the end point; kind is minimum, maximum, saddle, flat or\n"
-          "undefined; min_dist is the distance to the nearest known minimum, -1 if none).\n\n",
+          "undefined; min_dist is the distance to the nearest known minimum, -1 if none),\n"
+          "lr_lambda_max,lr_limit,stability (the scheduled lr times eig_max against the\n"
+          "kind's limit on a quadratic: sgd 2, momentum 2(1+mu), nesterov 2(1+mu)/(1+2mu);\n"
+          "stable, unstable, or per-coordinate for adagrad, rmsprop and adam).\n\n",
           out);
     cli_print_options(out, table);
     fprintf(out, "\nSPEC keys: %s\n", hparams_keys_list());
@@ -88,16 +91,19 @@ static void print_row(const char *name, const racer *r, long step)
 static void print_analysis(const char *name, const surface *s, const racer *r, long steps)
 {
     if (r->status == RACER_DIVERGED && r->diverged_at == 0) {
-        fprintf(stderr, "%s,%s,0,,,,,,,undefined,,\n", name, racer_status_name(r->status));
+        fprintf(stderr, "%s,%s,0,,,,,,,undefined,,,,,-\n", name, racer_status_name(r->status));
         return;
     }
     long step = r->status == RACER_DIVERGED ? r->diverged_at - 1 : steps;
     point_info p;
     analysis_point(s, r->pos[0], r->pos[1], &p);
-    fprintf(stderr, "%s,%s,%ld,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%s,%.17g,%.17g\n", name,
-            racer_status_name(r->status), step, r->pos[0], r->pos[1], r->f,
+    stability st;
+    analysis_stability(r->spec.p.kind, r->spec.p.momentum, racer_lr_next(r), p.eig[1], &st);
+    fprintf(stderr, "%s,%s,%ld,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%s,%.17g,%.17g,%.17g,%.17g,%s\n",
+            name, racer_status_name(r->status), step, r->pos[0], r->pos[1], r->f,
             hypot(p.g[0], p.g[1]), p.eig[0], p.eig[1], analysis_kind_name(p.kind), p.cond,
-            surface_min_distance(s, r->pos[0], r->pos[1]));
+            surface_min_distance(s, r->pos[0], r->pos[1]), st.lr_lambda, st.limit,
+            analysis_stability_name(st.kind));
 }
 
 /* One optimizer at a time, printed as it runs: memory stays flat however
@@ -135,7 +141,7 @@ static int run(raceopts *o, int analyze)
     printf("optimizer,step,x,y,loss\n");
     if (analyze)
         fprintf(stderr, "optimizer,status,step,x,y,loss,grad_norm,eig_min,eig_max,kind,cond,"
-                        "min_dist\n");
+                        "min_dist,lr_lambda_max,lr_limit,stability\n");
     for (int i = 0; i < o->cfg.nopt && !output_failed(); i++)
         if (trace_one(&o->cfg, i, analyze) < 0)
             return cli_fail("trace: out of memory");

@@ -26,7 +26,8 @@
 
 enum {
     O_DATA, O_DATASET, O_MODEL, O_LOSS, O_HIDDEN, O_ACT, O_INIT, O_OPT, O_REG, O_PENALTY, O_BATCH,
-    O_ITERS, O_SEED, O_TRAIN, O_VAL, O_TEST, O_GRADCHECK, O_SAVE, O_LOAD, O_TUI, O_RACE, O_HELP
+    O_ITERS, O_SEED, O_TRAIN, O_VAL, O_TEST, O_GRADCHECK, O_SAVE, O_LOAD, O_TUI, O_RACE, O_THEME,
+    O_HELP
 };
 
 static const cli_option table[] = {
@@ -51,12 +52,14 @@ static const cli_option table[] = {
     [O_LOAD] = {"load", "FILE", "start from a saved model (its weights and mean image)"},
     [O_TUI] = {"tui", NULL, "train in the live panel (full screen); s saves to --save"},
     [O_RACE] = {"race", NULL, "with --tui: the --opt optimizers (default all six) on the same minibatches"},
+    [O_THEME] = {"theme", "NAME", "with --tui: the panel's colours (see descent --help)"},
     [O_HELP] = {"help", NULL, "show this help"},
     {0},
 };
 
 typedef struct {
     const char *data, *dataset, *save, *load;
+    theme_id theme;
     train_config cfg;
     char opt_text[128];
     optim_params race_opt[OPTIM_COUNT]; /* each --opt, by kind */
@@ -201,6 +204,7 @@ static int on_option(void *ctx, int index, const char *value, char *err, size_t 
     case O_SAVE: a->save = value; return 0;
     case O_LOAD: a->load = value; return 0;
     case O_TUI: a->tui = 1; return 0;
+    case O_THEME: return theme_parse(value, &a->theme, err, errlen);
     case O_RACE: a->race = 1; return 0;
     case O_HELP: a->help = 1; return 0;
     default: break;
@@ -610,7 +614,7 @@ static int train_tui(train_args *a, dataset *ds)
         return cli_fail("%s", err);
     worker_config wc;
     panel_config(a, ds, &ck, &wc);
-    int rc = trainview_run(&wc, ds, err, sizeof err);
+    int rc = trainview_run(&wc, ds, theme_get(a->theme), err, sizeof err);
     checkpoint_free(&ck);
     if (rc < 0)
         return cli_fail("train: %s", err);

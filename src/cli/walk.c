@@ -10,13 +10,14 @@
 #include "../walk/walkscene.h"
 #include "commands.h"
 #include "blas.h"
+#include "config.h"
 #include "options.h"
 #include "output.h"
 
 #define WIDTH 80
 #define ROW_MAX 512 /* a table row as built, before escaping */
 
-enum { OPT_PLAIN, OPT_SCENE, OPT_DATA, OPT_DATASET, OPT_HELP };
+enum { OPT_PLAIN, OPT_SCENE, OPT_DATA, OPT_DATASET, OPT_THEME, OPT_HELP };
 
 static const cli_option table[] = {
     [OPT_PLAIN] = {"plain", NULL, "print every step as plain text"},
@@ -24,6 +25,7 @@ static const cli_option table[] = {
     [OPT_DATA] = {"data", "DIR", "gradient, random-search: CIFAR-10 or IDX files in DIR"},
     [OPT_DATASET] = {"dataset", "NAME", "gradient, random-search: cifar10, fashion-mnist, "
                                         "synthetic or toy"},
+    [OPT_THEME] = {"theme", "NAME", "the presenter's colours (see descent --help)"},
     [OPT_HELP] = {"help", NULL, "show this help"},
     {0},
 };
@@ -33,6 +35,7 @@ typedef struct {
     const char *scene;
     const char *data, *dataset;
     int plain, help;
+    theme_id theme;
 } walk_args;
 
 static int on_option(void *ctx, int index, const char *value, char *err, size_t errlen)
@@ -49,6 +52,7 @@ static int on_option(void *ctx, int index, const char *value, char *err, size_t 
     case OPT_PLAIN: a->plain = 1; return 0;
     case OPT_SCENE: a->scene = value; return 0;
     case OPT_DATA: a->data = value; return 0;
+    case OPT_THEME: return theme_parse(value, &a->theme, err, errlen);
     case OPT_DATASET:
         if (strcmp(value, "cifar10") && strcmp(value, "fashion-mnist") &&
             strcmp(value, "synthetic") && strcmp(value, "toy")) {
@@ -238,10 +242,17 @@ static void walk_data_from(walk_data *wd, const dataset *ds)
     wd->tn = ds->test.n;
 }
 
+/* Of the settings file only the theme applies here: its scene and data
+ * keys mean the explorer's and the panel's. */
+static const cli_option settings_here[] = {{"theme", "NAME", ""}, {0}};
+
 int walk_main(int argc, char **argv)
 {
     walk_args a = {0};
-    int rc = cli_parse(table, argc, argv, on_option, &a);
+    a.theme = THEME_DARK;
+    int rc = config_argv(settings_here, argc, argv, &argc, &argv);
+    if (rc == 0)
+        rc = cli_parse(table, argc, argv, on_option, &a);
     if (rc)
         return rc;
     if (a.help) {
@@ -298,7 +309,7 @@ int walk_main(int argc, char **argv)
     rc = 0;
     if (a.plain)
         print_walk(w);
-    else if (walkview_run(w, err, sizeof err) < 0)
+    else if (walkview_run(w, theme_get(a.theme), err, sizeof err) < 0)
         rc = cli_fail("walk: %s", err);
     if (have_ds)
         dataset_free(&ds);

@@ -261,3 +261,34 @@ int analysis_find_minima(surface *s, const double view[4], int n)
     memcpy(s->minima, list, (size_t)count * sizeof list[0]);
     return count;
 }
+
+void analysis_stability(optim_kind k, double mu, double lr, double lambda_max, stability *out)
+{
+    out->lr_lambda = lr * lambda_max;
+    out->limit = NAN;
+    switch (k) {
+    case OPTIM_SGD: out->limit = 2.0; break;
+    case OPTIM_MOMENTUM: out->limit = 2.0 * (1.0 + mu); break;
+    case OPTIM_NESTEROV: out->limit = 2.0 * (1.0 + mu) / (1.0 + 2.0 * mu); break;
+    case OPTIM_ADAGRAD:
+    case OPTIM_RMSPROP:
+    case OPTIM_ADAM: out->kind = STABILITY_PER_COORDINATE; return;
+    default: out->kind = STABILITY_NONE; return;
+    }
+    if (!isfinite(out->lr_lambda)) {
+        out->kind = STABILITY_NONE;
+        return;
+    }
+    out->kind = out->lr_lambda < out->limit ? STABILITY_STABLE : STABILITY_UNSTABLE;
+}
+
+const char *analysis_stability_name(stability_kind k)
+{
+    switch (k) {
+    case STABILITY_STABLE: return "stable";
+    case STABILITY_UNSTABLE: return "unstable";
+    case STABILITY_PER_COORDINATE: return "per-coordinate";
+    case STABILITY_NONE: break;
+    }
+    return "-";
+}

@@ -6,6 +6,7 @@
 
 #include <gsl/gsl_multimin.h>
 
+#include "optim.h"
 #include "surface.h"
 
 /* By the curvature: both eigenvalues > 0, both < 0, opposite signs, or one
@@ -24,6 +25,29 @@ typedef struct {
 
 void analysis_point(const surface *s, double x, double y, point_info *out);
 const char *analysis_kind_name(point_kind k);
+
+/* Step-size stability on a quadratic whose largest Hessian eigenvalue is
+ * lambda_max: lr * lambda_max against the largest stable value of the
+ * kind's update rule. SGD 2; heavy-ball momentum 2 (1 + mu); torch-form
+ * Nesterov 2 (1 + mu) / (1 + 2 mu). The adaptive kinds (adagrad, rmsprop,
+ * adam) divide the step per coordinate, so no one limit applies; BFGS is
+ * not a fixed-step rule. */
+typedef enum {
+    STABILITY_STABLE,
+    STABILITY_UNSTABLE,
+    STABILITY_PER_COORDINATE,
+    STABILITY_NONE
+} stability_kind;
+
+typedef struct {
+    double lr_lambda; /* lr * lambda_max */
+    double limit;     /* NAN for the per-coordinate kinds and BFGS */
+    stability_kind kind;
+} stability;
+
+void analysis_stability(optim_kind k, double mu, double lr, double lambda_max, stability *out);
+/* "stable", "unstable", "per-coordinate" (words fixed for scripts), "-". */
+const char *analysis_stability_name(stability_kind k);
 
 /* f and its gradient for gsl_multimin (params = s; non-finite f as +inf). */
 gsl_multimin_function_fdf analysis_fdf(const surface *s);

@@ -324,3 +324,8 @@ const char *racer_status_name(racer_status s)
     }
     return "?";
 }
+
+double racer_lr_next(const racer *r)
+{
+    return schedule_lr(&r->spec.p.sched, r->spec.p.lr, r->opt.t);
+}

@@ -86,4 +86,6 @@ void race_run(race *rc, long steps);
 
 const char *racer_status_name(racer_status s);
 
+/* The learning rate racer r's next update uses (its schedule at its step). */
+double racer_lr_next(const racer *r);
 #endif

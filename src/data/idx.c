@@ -118,7 +118,34 @@ static int check_dims(idx_file *x, char *err, size_t errlen)
     return 0;
 }
 
-/* Opens path (a regular file, bounded) and reads and checks its header. */
+static void idx_close(idx_file *x)
+{
+    if (x->f)
+        gzclose(x->f);
+    x->f = NULL;
+}
+
+/* Reads and checks the header of the open file. */
+static int read_header(idx_file *x, char *err, size_t errlen)
+{
+    uint8_t head[16];
+    if (read_exact(x->f, head, 4) < 0) {
+        read_failed(x, "truncated IDX header", err, errlen);
+        return -1;
+    }
+    if (check_magic(x, be32(head), err, errlen) < 0)
+        return -1;
+    if (read_exact(x->f, head + 4, 4 * (size_t)x->ndims) < 0) {
+        read_failed(x, "truncated IDX header", err, errlen);
+        return -1;
+    }
+    for (int k = 0; k < x->ndims; k++)
+        x->dims[k] = be32(head + 4 + 4 * k);
+    return check_dims(x, err, errlen);
+}
+
+/* Opens path (a regular file, bounded) and reads and checks its header;
+ * on failure nothing is left open. */
 static int idx_open(idx_file *x, const char *path, int ndims, char *err, size_t errlen)
 {
     memset(x, 0, sizeof *x);
@@ -133,20 +160,11 @@ static int idx_open(idx_file *x, const char *path, int ndims, char *err, size_t 
         snprintf(err, errlen, "%s: out of memory", path);
         return -1;
     }
-    uint8_t head[16];
-    if (read_exact(x->f, head, 4) < 0) {
-        read_failed(x, "truncated IDX header", err, errlen);
+    if (read_header(x, err, errlen) < 0) {
+        idx_close(x);
         return -1;
     }
-    if (check_magic(x, be32(head), err, errlen) < 0)
-        return -1;
-    if (read_exact(x->f, head + 4, 4 * (size_t)ndims) < 0) {
-        read_failed(x, "truncated IDX header", err, errlen);
-        return -1;
-    }
-    for (int k = 0; k < ndims; k++)
-        x->dims[k] = be32(head + 4 + 4 * k);
-    return check_dims(x, err, errlen);
+    return 0;
 }
 
 /* Reads exactly the promised payload into a buffer grown as it arrives (a
@@ -195,13 +213,6 @@ static int idx_payload(idx_file *x, uint8_t **data, char *err, size_t errlen)
     }
     *data = buf;
     return 0;
-}
-
-static void idx_close(idx_file *x)
-{
-    if (x->f)
-        gzclose(x->f);
-    x->f = NULL;
 }
 
 int idx_read(const char *path, int ndims, uint32_t dims[3], uint8_t **data, char *err,

@@ -130,11 +130,30 @@ static int parse_numbers(loader *L, char *value, double *out, int n, const char 
 
 /* ---- keys of each section --------------------------------------------- */
 
-static int key_scene(loader *L, const char *key, char *value)
+/* A key that is either `word` (1) or `none` (0). */
+static int on_or_none(loader *L, const char *key, const char *value, const char *word, int *out)
 {
-    if (strcmp(key, "title") != 0)
-        return fail_at(L, L->lineno, L->line, offset(L, key),
-                       "unknown key '%s' in [scene] (valid: title)", key);
+    int on = strcmp(value, word) == 0;
+    if (!on && strcmp(value, "none") != 0)
+        return fail_at(L, L->lineno, L->line, offset(L, value), "%s: '%s' is not %s or none",
+                       key, value, word);
+    *out = on;
+    return 0;
+}
+
+static int set_panel(loader *L, const char *key, char *value)
+{
+    return on_or_none(L, key, value, "training", &L->sc->panel);
+}
+
+static int set_pause(loader *L, const char *key, char *value)
+{
+    return on_or_none(L, key, value, "captions", &L->sc->narrate);
+}
+
+static int set_title(loader *L, const char *key, char *value)
+{
+    (void)key;
     if (strlen(value) >= sizeof L->sc->title)
         return fail_at(L, L->lineno, L->line, offset(L, value), "title longer than %d bytes (UTF-8)",
                        SCENE_TEXT_MAX - 1);
@@ -174,66 +193,67 @@ static int set_surface(loader *L, const char *key, char *value)
     return 0;
 }
 
-static int key_surface(loader *L, const char *key, char *value)
+static int set_view(loader *L, const char *key, char *value)
 {
-    if (strcmp(key, "name") == 0 || strcmp(key, "f") == 0)
-        return set_surface(L, key, value);
-    if (strcmp(key, "view") == 0) {
-        double *v = L->sc->view;
-        if (parse_numbers(L, value, v, 4, "view") < 0)
-            return -1;
-        char why[256];
-        if (surface_view_check(v, why, sizeof why) < 0)
-            return fail_at(L, L->lineno, L->line, offset(L, value), "%s", why);
-        L->view_given = 1;
-        return 0;
-    }
-    if (strcmp(key, "minimum") == 0) {
-        if (L->nminima_given == SURFACE_MAX_MINIMA)
-            return fail_at(L, L->lineno, L->line, offset(L, key), "at most %d minima",
-                           SURFACE_MAX_MINIMA);
-        return parse_numbers(L, value, L->minima[L->nminima_given++], 2, "minimum");
-    }
-    return fail_at(L, L->lineno, L->line, offset(L, key),
-                   "unknown key '%s' in [surface] (valid: name, f, view, minimum)", key);
+    (void)key;
+    double *v = L->sc->view;
+    if (parse_numbers(L, value, v, 4, "view") < 0)
+        return -1;
+    char why[256];
+    if (surface_view_check(v, why, sizeof why) < 0)
+        return fail_at(L, L->lineno, L->line, offset(L, value), "%s", why);
+    L->view_given = 1;
+    return 0;
 }
 
-static int key_race(loader *L, const char *key, char *value)
+static int set_minimum(loader *L, const char *key, char *value)
+{
+    if (L->nminima_given == SURFACE_MAX_MINIMA)
+        return fail_at(L, L->lineno, L->line, offset(L, key), "at most %d minima",
+                       SURFACE_MAX_MINIMA);
+    return parse_numbers(L, value, L->minima[L->nminima_given++], 2, "minimum");
+}
+
+static int set_start(loader *L, const char *key, char *value)
 {
     scene *sc = L->sc;
-    const char *v = value;
-    size_t at = offset(L, value);
-    if (strcmp(key, "start") == 0) {
-        if (sc->nstart == RACE_MAX)
-            return fail_at(L, L->lineno, L->line, offset(L, key), "at most %d start points",
-                           RACE_MAX);
-        if (parse_numbers(L, value, sc->starts[sc->nstart], 2, "start") < 0)
-            return -1;
-        sc->nstart++;
-        keep_line(L, &L->last_start);
-        return 0;
-    }
-    if (strcmp(key, "steps") == 0) {
-        if (hparams_integer(v, 0, MAX_STEPS, &sc->steps) < 0)
-            return fail_at(L, L->lineno, L->line, at, "steps: '%s' is not a whole number from 0 "
-                           "to %ld", v, MAX_STEPS);
-        return 0;
-    }
-    if (strcmp(key, "noise") == 0) {
-        if (hparams_number(v, &sc->noise) < 0 || sc->noise < 0)
-            return fail_at(L, L->lineno, L->line, at, "noise: '%s' is not a number >= 0", v);
-        return 0;
-    }
-    if (strcmp(key, "seed") == 0) {
-        long s;
-        if (hparams_integer(v, 0, 4294967295L, &s) < 0)
-            return fail_at(L, L->lineno, L->line, at,
-                           "seed: '%s' is not a whole number from 0 to 4294967295", v);
-        sc->seed = (unsigned long)s;
-        return 0;
-    }
-    return fail_at(L, L->lineno, L->line, offset(L, key),
-                   "unknown key '%s' in [race] (valid: start, steps, noise, seed)", key);
+    if (sc->nstart == RACE_MAX)
+        return fail_at(L, L->lineno, L->line, offset(L, key), "at most %d start points",
+                       RACE_MAX);
+    if (parse_numbers(L, value, sc->starts[sc->nstart], 2, "start") < 0)
+        return -1;
+    sc->nstart++;
+    keep_line(L, &L->last_start);
+    return 0;
+}
+
+static int set_steps(loader *L, const char *key, char *value)
+{
+    (void)key;
+    if (hparams_integer(value, 0, MAX_STEPS, &L->sc->steps) < 0)
+        return fail_at(L, L->lineno, L->line, offset(L, value),
+                       "steps: '%s' is not a whole number from 0 to %ld", value, MAX_STEPS);
+    return 0;
+}
+
+static int set_noise(loader *L, const char *key, char *value)
+{
+    (void)key;
+    if (hparams_number(value, &L->sc->noise) < 0 || L->sc->noise < 0)
+        return fail_at(L, L->lineno, L->line, offset(L, value),
+                       "noise: '%s' is not a number >= 0", value);
+    return 0;
+}
+
+static int set_seed(loader *L, const char *key, char *value)
+{
+    (void)key;
+    long s;
+    if (hparams_integer(value, 0, 4294967295L, &s) < 0)
+        return fail_at(L, L->lineno, L->line, offset(L, value),
+                       "seed: '%s' is not a whole number from 0 to 4294967295", value);
+    L->sc->seed = (unsigned long)s;
+    return 0;
 }
 
 static int key_optimizer(loader *L, const char *key, char *value)
@@ -275,6 +295,52 @@ static int key_caption(loader *L, const char *key, char *value)
     keep_line(L, &L->caption_where[sc->ncaptions]);
     sc->ncaptions++;
     return 0;
+}
+
+/* The scene's keys, section by section: a NULL key takes any key (an
+ * optimizer's, checked by hparams at the section's end; a caption's step).
+ * A list key may repeat in its section; every other key appears once. */
+typedef struct {
+    section sec;
+    const char *key;
+    int (*set)(loader *L, const char *key, char *value);
+    int list;
+} scene_key;
+
+static const scene_key scene_keys[] = {
+    {SEC_SCENE, "title", set_title, 0},
+    {SEC_SCENE, "panel", set_panel, 0},
+    {SEC_SCENE, "pause", set_pause, 0},
+    {SEC_SURFACE, "name", set_surface, 0},
+    {SEC_SURFACE, "f", set_surface, 0},
+    {SEC_SURFACE, "view", set_view, 0},
+    {SEC_SURFACE, "minimum", set_minimum, 1},
+    {SEC_RACE, "start", set_start, 1},
+    {SEC_RACE, "steps", set_steps, 0},
+    {SEC_RACE, "noise", set_noise, 0},
+    {SEC_RACE, "seed", set_seed, 0},
+    {SEC_OPTIMIZER, NULL, key_optimizer, 0},
+    {SEC_CAPTIONS, NULL, key_caption, 1},
+};
+#define NSCENE_KEYS (sizeof scene_keys / sizeof scene_keys[0])
+
+static const scene_key *find_key(section sec, const char *key)
+{
+    for (size_t i = 0; i < NSCENE_KEYS; i++)
+        if (scene_keys[i].sec == sec && (!scene_keys[i].key || strcmp(scene_keys[i].key, key) == 0))
+            return &scene_keys[i];
+    return NULL;
+}
+
+static int unknown_key(loader *L, const char *key)
+{
+    char valid[128] = "";
+    for (size_t i = 0; i < NSCENE_KEYS; i++)
+        if (scene_keys[i].sec == L->sec && scene_keys[i].key)
+            snprintf(valid + strlen(valid), sizeof valid - strlen(valid), "%s%s",
+                     valid[0] ? ", " : "", scene_keys[i].key);
+    return fail_at(L, L->lineno, L->line, offset(L, key), "unknown key '%s' in [%s] (valid: %s)",
+                   key, section_names[L->sec], valid);
 }
 
 /* ---- optimizer sections ----------------------------------------------- */
@@ -409,10 +475,9 @@ static int on_section(sceneread *r, char *name, char *arg)
 }
 
 /* Each key once per section, except the lists. */
-static int check_repeat(loader *L, const char *key)
+static int check_repeat(loader *L, const scene_key *k, const char *key)
 {
-    if ((L->sec == SEC_RACE && strcmp(key, "start") == 0) ||
-        (L->sec == SEC_SURFACE && strcmp(key, "minimum") == 0) || L->sec == SEC_CAPTIONS)
+    if (k->list)
         return 0;
     for (int i = 0; i < L->nseen; i++)
         if (strcmp(L->seen[i].key, key) == 0)
@@ -433,18 +498,12 @@ static int on_key(sceneread *r, char *key, char *value)
     if (L->sec == SEC_NONE)
         return fail_at(L, L->lineno, L->line, offset(L, key),
                        "'%s' outside a section (start with [scene], [surface], ...)", key);
-    if (check_repeat(L, key) < 0)
+    const scene_key *k = find_key(L->sec, key);
+    if (!k)
+        return unknown_key(L, key);
+    if (check_repeat(L, k, key) < 0)
         return -1;
-    switch (L->sec) {
-    case SEC_SCENE: return key_scene(L, key, value);
-    case SEC_SURFACE: return key_surface(L, key, value);
-    case SEC_RACE: return key_race(L, key, value);
-    case SEC_OPTIMIZER: return key_optimizer(L, key, value);
-    case SEC_CAPTIONS: return key_caption(L, key, value);
-    case SEC_NONE:
-    case SEC_OTHER: break;
-    }
-    return -1;
+    return k->set(L, key, value);
 }
 
 static const sceneread_client scene_client = {on_section, on_key};

@@ -22,6 +22,8 @@ typedef struct {
  * a scene may be moved or copied by value, and is freed once. */
 typedef struct {
     char title[SCENE_TEXT_MAX];
+    int panel;      /* 1: the explorer opens with the training panel shown */
+    int narrate;    /* 1: the explorer pauses at each caption until space */
     surface surf;   /* a copy of the built-in, or the formula's surface */
     expr *formula;  /* NULL for a built-in */
     double view[4]; /* the given view, or the surface's */

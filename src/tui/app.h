@@ -12,11 +12,19 @@
 
 #define MIN_COLS 80
 #define MIN_ROWS 24
-#define TRAIN_SIDE_COLS 160
+/* From this width the training panel, when shown, goes beside the map and
+ * takes TRAIN_SIDE_SHARE of the columns (at least MIN_COLS). */
+#define TRAIN_SIDE_COLS 200
+#define TRAIN_SIDE_SHARE (1.0 / 3)
 #define FILL_LEVELS 32
+/* Truecolour's field: fine enough to look continuous, few enough colour
+ * pairs (cells x lines x paths) for term.c's table. */
+#define FILL_LEVELS_TRUE 96
+/* A terminal cell is about this many times as tall as it is wide. */
+#define CELL_ASPECT 2.0
 
 /* Inks of the path canvas besides the optimizers (1..RACE_MAX). */
-enum { INK_WHITE = 40, INK_RED };
+enum { INK_WHITE = 40, INK_RED, INK_GHOST };
 
 typedef struct {
     int x, y, w, h;
@@ -38,30 +46,42 @@ typedef struct {
     colour_depth depth; /* what the theme draws with: the terminal's, or none */
     canvas_mode glyphs;
     int fill, vectors, hessian, help;
+    int stretch;       /* the view stretched to fill the plot, not equal aspect */
+    int hint;          /* the first-run hint line, until the first key */
+    int narrate;       /* pause at each caption until space */
     int hidden[RACE_MAX];
+    /* The selected racer's path before the last what-if ({ } ( )), drawn
+     * faint in its colour to compare with the rerun. */
+    race_point *ghost;
+    long ghost_len;
+    int ghost_of; /* its racer, -1: none */
     int selected;
     int playing;
     int speed;         /* index into the speed table */
 
     /* layout */
     int cols, rows, too_small;
-    rect map, plot, legend, chart;
+    rect map, plot, legend, bar, chart; /* bar: the field's colour bar */
     int legend_lines;  /* per optimizer */
 
-    /* drawn once per view change */
-    int raster_valid;
+    /* drawn once per view change: rebuilt when what it was built for
+     * (draw.c's raster_key) differs from what is to be drawn */
+    unsigned char built_for[160];
+    int built;
     contour ct;
     canvas lines;
     int *cell_bg, *cell_fg; /* terminal colours per plot cell */
     char *cell_shade;
     /* drawn every frame */
+    int racer_fg[RACE_MAX]; /* each racer's colour at this depth, this frame */
     canvas paths;
     canvas chart_cv;
 
-    /* The training panel: beside the map from TRAIN_SIDE_COLS columns
-     * (F2 gives it the keys), else a second view that F2 switches to. */
+    /* The training panel, shown on demand (F2, --panel, a scene's panel =
+     * training): beside the map from TRAIN_SIDE_COLS columns (F3 gives it
+     * the keys), else full screen in the map's place. Hidden, it pauses. */
     struct trainview *train;
-    int train_side, train_on; /* side by side; panel shown (narrow) or has the keys (wide) */
+    int train_shown, train_side, train_keys; /* shown; beside the map; has the keys */
     int width;                /* columns the explorer draws in */
 
     int cur_col, cur_row;
@@ -76,10 +96,15 @@ typedef struct {
 int app_speed_value(int index);
 int app_speed_count(void);
 
-/* Sizes every panel for the current screen; invalidates the raster. */
+/* Sizes every panel for the current screen. */
 void draw_layout(app *a);
-/* Recomputes the contour raster when the view or the plot size changed. */
-int draw_raster(app *a);
+/* Recomputes the contour raster when anything it was built for changed
+ * (view, plot size, glyphs, fill, theme, surface), or always when force. */
+int draw_raster(app *a, int force);
+/* The world rectangle the plot shows: cfg.view widened along one axis so
+ * that a world unit is as long across as down (letterboxing the view
+ * inside the plot with more of the surface), or as given when stretched. */
+void draw_shown_view(const app *a, double v[4]);
 /* Draws one full frame into curses' buffer (no refresh). */
 void draw_frame(app *a);
 void draw_free(app *a);

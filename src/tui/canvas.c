@@ -143,13 +143,17 @@ void canvas_line(canvas *c, double x0, double y0, double x1, double y1, int ink)
     /* Dot k covers [k - 0.5, k + 0.5) once rounded. */
     if (!clip(&x0, &y0, &x1, &y1, -0.5, c->w - 0.5001, -0.5, c->h - 0.5001))
         return;
-    int ax = (int)lround(x0), ay = (int)lround(y0);
-    int bx = (int)lround(x1), by = (int)lround(y1);
+    /* Clipped to [-0.5, w - 0.5): x + 0.5 >= 0, so the cast rounds as lround
+     * would, without a libm call per segment (paths have thousands). */
+    int ax = (int)(x0 + 0.5), ay = (int)(y0 + 0.5);
+    int bx = (int)(x1 + 0.5), by = (int)(y1 + 0.5);
     int dx = abs(bx - ax), sx = ax < bx ? 1 : -1;
     int dy = -abs(by - ay), sy = ay < by ? 1 : -1;
     int err = dx + dy;
     for (;;) {
-        canvas_dot(c, ax, ay, ink);
+        /* a dashed line keeps its rhythm from one segment to the next */
+        if (!c->dash || (c->dash_at++ / c->dash) % 2 == 0)
+            canvas_dot(c, ax, ay, ink);
         if (ax == bx && ay == by)
             break;
         int e2 = 2 * err;

@@ -15,6 +15,8 @@ typedef struct {
     int cw, ch;     /* dots per cell */
     int w, h;       /* dots */
     int thick;      /* braille: each dot drawn as a 2x2 block */
+    int dash;       /* lines: 0 solid, else dash dots on, dash dots off */
+    int dash_at;    /* dots drawn since the dashed line began */
     uint8_t *bits;  /* per cell: which dots are set */
     uint8_t *ink;   /* per cell: 0 = none */
 } canvas;

@@ -37,6 +37,16 @@ void contour_levels(double lo, double hi, int nbands, int log, double *out)
     }
 }
 
+double contour_unscale(double lo, double hi, int log, double t)
+{
+    double span = hi - lo;
+    if (!(span > 0))
+        return lo;
+    if (log)
+        return lo + log_floor(span) * pow(10.0, t * CONTOUR_DECADES);
+    return lo + t * span;
+}
+
 int contour_ramp(double t, int n)
 {
     int i = (int)(t * n);

@@ -33,6 +33,8 @@ typedef struct {
 void contour_levels(double lo, double hi, int nbands, int log, double *out);
 /* Where f sits on that scale, from 0 (lo) to 1 (hi); -1 when not finite. */
 double contour_scale(double lo, double hi, int log, double f);
+/* Its inverse: the value at scale position t (the colour bar's labels). */
+double contour_unscale(double lo, double hi, int log, double t);
 
 /* Samples s over view for a canvas of cols x rows cells of cw x ch dots.
  * Returns 0 or -1 (out of memory). */

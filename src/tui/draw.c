@@ -44,9 +44,26 @@ static int colour_of(const app *a, rgb c, int basic)
     return palette_pick(c, basic, a->depth);
 }
 
+/* Racer i's colour: its kind's, in another shade for a second of a kind
+ * (worked out once a frame: every path cell asks for it). */
 static int optim_fg(const app *a, int i)
 {
-    return colour_of(a, theme_optim(a->theme, i), theme_optim_basic(a->theme, i));
+    return a->racer_fg[i];
+}
+
+static void racer_colours(app *a)
+{
+    for (int i = 0; i < a->rc.n; i++)
+        a->racer_fg[i] =
+            colour_of(a, theme_racer(a->theme, &a->rc, i), theme_racer_basic(a->theme, &a->rc, i));
+}
+
+/* Dots on and off of racer i's line: a second of a kind is dashed. */
+static int racer_dash(const app *a, int i)
+{
+    static const int dashes[] = {0, 3, 1, 2};
+    int rank = theme_racer_rank(&a->rc, i);
+    return dashes[rank % (int)(sizeof dashes / sizeof dashes[0])];
 }
 
 static int mark_fg(const app *a)
@@ -63,6 +80,8 @@ static int ink_fg(const app *a, int ink)
 {
     if (ink >= 1 && ink <= RACE_MAX)
         return optim_fg(a, ink - 1);
+    if (ink == INK_GHOST && a->ghost_of >= 0)
+        return optim_fg(a, a->ghost_of);
     return ink == INK_RED ? warn_fg(a) : mark_fg(a);
 }
 
@@ -70,37 +89,41 @@ static int ink_fg(const app *a, int ink)
  * terminal's own for a theme without paper); 0 without colour. */
 static int pair(const app *a, int fg, int bg)
 {
-    const theme *t = a->theme;
-    if (a->depth == DEPTH_NONE)
-        return 0;
-    if (fg < 0 && t->paper_set)
-        fg = colour_of(a, t->ink, t->basic_ink);
-    if (bg < 0 && t->paper_set)
-        bg = colour_of(a, t->paper, t->basic_paper);
-    return term_pair(fg, bg);
-}
-
-/* Everything drawn with pair 0 takes the window's background: the paper. */
-static void set_paper(const app *a)
-{
-    cchar_t cc;
-    int p = a->theme->paper_set ? pair(a, -1, -1) : 0;
-    setcchar(&cc, L" ", A_NORMAL, 0, &p);
-    bkgrndset(&cc);
+    return term_theme_pair(a->theme, a->depth, fg, bg);
 }
 
 /* ---- coordinates ---- */
 
+void draw_shown_view(const app *a, double v[4])
+{
+    memcpy(v, a->cfg.view, 4 * sizeof v[0]);
+    if (a->stretch || a->plot.w <= 0 || a->plot.h <= 0)
+        return;
+    /* World units per column, and per column-width down a row. */
+    double ux = (v[1] - v[0]) / a->plot.w, uy = (v[3] - v[2]) / (a->plot.h * CELL_ASPECT);
+    if (!(ux > 0 && uy > 0) || !isfinite(ux) || !isfinite(uy))
+        return;
+    double u = ux > uy ? ux : uy; /* the view asked for stays whole */
+    double cx = 0.5 * (v[0] + v[1]), cy = 0.5 * (v[2] + v[3]);
+    double hw = 0.5 * u * a->plot.w, hh = 0.5 * u * a->plot.h * CELL_ASPECT;
+    v[0] = cx - hw;
+    v[1] = cx + hw;
+    v[2] = cy - hh;
+    v[3] = cy + hh;
+}
+
 void draw_cell_world(const app *a, int col, int row, double *x, double *y)
 {
-    const double *v = a->cfg.view;
+    double v[4];
+    draw_shown_view(a, v);
     *x = v[0] + (col + 0.5) / a->plot.w * (v[1] - v[0]);
     *y = v[3] - (row + 0.5) / a->plot.h * (v[3] - v[2]);
 }
 
 int draw_world_cell(const app *a, double x, double y, int *col, int *row)
 {
-    const double *v = a->cfg.view;
+    double v[4];
+    draw_shown_view(a, v);
     double u = (x - v[0]) / (v[1] - v[0]) * a->plot.w;
     double w = (v[3] - y) / (v[3] - v[2]) * a->plot.h;
     if (!(u >= 0 && u < a->plot.w && w >= 0 && w < a->plot.h))
@@ -110,10 +133,10 @@ int draw_world_cell(const app *a, double x, double y, int *col, int *row)
     return 1;
 }
 
-/* World to fractional dot coordinates of a canvas covering the plot. */
-static void world_dot(const app *a, const canvas *c, double x, double y, double *u, double *w)
+/* World to fractional dot coordinates of a canvas covering the plot that
+ * shows view v (draw_shown_view). */
+static void world_dot(const double *v, const canvas *c, double x, double y, double *u, double *w)
 {
-    const double *v = a->cfg.view;
     *u = (x - v[0]) / (v[1] - v[0]) * c->w - 0.5;
     *w = (v[3] - y) / (v[3] - v[2]) * c->h - 0.5;
 }
@@ -126,7 +149,6 @@ void draw_layout(app *a)
     a->cols = COLS;
     a->rows = LINES;
     a->too_small = COLS < MIN_COLS || LINES < MIN_ROWS;
-    a->raster_valid = 0;
     if (a->too_small)
         return;
     int panel = COLS >= 120 ? 44 : 34;
@@ -135,7 +157,12 @@ void draw_layout(app *a)
     int n = a->rc.n;
     a->legend_lines = LINES >= 36 ? 3 : 2;
     a->legend = (rect){COLS - panel, 1, panel, 1 + n * a->legend_lines};
-    int cy = a->legend.y + a->legend.h + 1;
+    /* The colour bar in three rows (heading, colours, values), or one
+     * where the chart would not fit. */
+    a->bar = (rect){a->legend.x, a->legend.y + a->legend.h + 1, panel, 3};
+    if (LINES - 2 - (a->bar.y + 4) < 6)
+        a->bar = (rect){a->legend.x, a->legend.y + a->legend.h, panel, 1};
+    int cy = a->bar.y + a->bar.h + 1;
     a->chart = (rect){a->legend.x, cy, panel, LINES - 2 - cy};
     if (a->chart.h < 6)
         a->chart.h = 0;
@@ -156,7 +183,7 @@ void draw_free(app *a)
     free(a->cell_shade);
     a->cell_bg = a->cell_fg = NULL;
     a->cell_shade = NULL;
-    a->raster_valid = 0;
+    a->built = 0;
 }
 
 static const char shades[] = " .:-=";
@@ -167,8 +194,11 @@ static const char shades[] = " .:-=";
 static void cell_colour(const app *a, double t, int *bg, int *fg, char *sh)
 {
     const theme *th = a->theme;
-    double q = (contour_ramp(t, FILL_LEVELS) + 0.5) / FILL_LEVELS;
-    rgb c = palette_ramp(q);
+    /* Truecolour in FILL_LEVELS_TRUE steps; 256 colours the nearest of a
+     * hand-picked dim ramp (the cube is too coarse in the dark). */
+    int levels = a->depth == DEPTH_TRUE ? FILL_LEVELS_TRUE : FILL_LEVELS;
+    double q = (contour_ramp(t, levels) + 0.5) / levels;
+    rgb c = palette_field(q);
     switch (a->depth) {
     case DEPTH_256:
     case DEPTH_TRUE:
@@ -200,15 +230,42 @@ static void cell_colours(app *a)
     }
 }
 
-int draw_raster(app *a)
+/* Everything the raster, the cell colours and the canvases depend on. */
+typedef struct {
+    const surface *surf;
+    double view[4];
+    int w, h, chart_w, chart_h;
+    canvas_mode glyphs;
+    int fill;
+    const theme *theme;
+    colour_depth depth;
+} raster_key;
+
+_Static_assert(sizeof(raster_key) <= sizeof(((app *)0)->built_for), "app.built_for too small");
+
+int draw_raster(app *a, int force)
 {
-    if (a->raster_valid || a->too_small)
+    if (a->too_small)
+        return 0;
+    raster_key k;
+    memset(&k, 0, sizeof k); /* padding too: the keys are compared bytewise */
+    k.surf = a->cfg.surf;
+    draw_shown_view(a, k.view);
+    k.w = a->plot.w;
+    k.h = a->plot.h;
+    k.chart_w = a->chart.w;
+    k.chart_h = a->chart.h;
+    k.glyphs = a->glyphs;
+    k.fill = a->fill;
+    k.theme = a->theme;
+    k.depth = a->depth;
+    if (!force && a->built && memcmp(a->built_for, &k, sizeof k) == 0)
         return 0;
     draw_free(a);
     int cw, ch;
     canvas_cell_dots(a->glyphs, &cw, &ch);
     size_t n = (size_t)a->plot.w * (size_t)a->plot.h;
-    if (contour_build(&a->ct, a->cfg.surf, a->cfg.view, a->plot.w, a->plot.h, cw, ch,
+    if (contour_build(&a->ct, a->cfg.surf, k.view, a->plot.w, a->plot.h, cw, ch,
                       CONTOUR_BANDS, a->cfg.surf->log_levels) < 0 ||
         canvas_init(&a->lines, a->plot.w, a->plot.h, a->glyphs) < 0 ||
         canvas_init(&a->paths, a->plot.w, a->plot.h, a->glyphs) < 0 ||
@@ -221,7 +278,8 @@ int draw_raster(app *a)
     a->lines.thick = a->paths.thick = a->chart_cv.thick = a->theme->thick;
     contour_lines(&a->ct, &a->lines, 1);
     cell_colours(a);
-    a->raster_valid = 1;
+    memcpy(a->built_for, &k, sizeof k);
+    a->built = 1;
     return 0;
 }
 
@@ -239,54 +297,160 @@ static long last_step(const app *a, const racer *r)
 static void draw_paths(app *a)
 {
     canvas *c = &a->paths;
+    double v[4];
+    draw_shown_view(a, v);
     canvas_clear(c);
+    /* The ghost first: the live paths draw over it. */
+    if (a->ghost_of >= 0 && a->ghost_of < a->rc.n && !a->hidden[a->ghost_of]) {
+        double pu, pw, u, w;
+        c->dash = 1;
+        c->dash_at = 0;
+        world_dot(v, c, a->ghost[0].x, a->ghost[0].y, &pu, &pw);
+        for (long k = 1; k < a->ghost_len; k++) {
+            world_dot(v, c, a->ghost[k].x, a->ghost[k].y, &u, &w);
+            canvas_line(c, pu, pw, u, w, INK_GHOST);
+            pu = u;
+            pw = w;
+        }
+        c->dash = 0;
+    }
     for (int i = 0; i < a->rc.n; i++) {
         const racer *r = &a->rc.r[i];
         if (a->hidden[i] || r->len == 0)
             continue;
         double pu, pw;
-        world_dot(a, c, r->path[0].x, r->path[0].y, &pu, &pw);
+        c->dash = racer_dash(a, i);
+        c->dash_at = 0;
+        world_dot(v, c, r->path[0].x, r->path[0].y, &pu, &pw);
         canvas_dot(c, (int)lround(pu), (int)lround(pw), i + 1);
         for (long k = 1; k < r->len; k++) {
             double u, w;
-            world_dot(a, c, r->path[k].x, r->path[k].y, &u, &w);
+            world_dot(v, c, r->path[k].x, r->path[k].y, &u, &w);
             canvas_line(c, pu, pw, u, w, i + 1);
             pu = u;
             pw = w;
         }
         double u, w; /* on to the head, past the last point kept */
-        world_dot(a, c, r->pos[0], r->pos[1], &u, &w);
+        world_dot(v, c, r->pos[0], r->pos[1], &u, &w);
         canvas_line(c, pu, pw, u, w, i + 1);
     }
+    c->dash = 0;
 }
 
-/* A fixed-length arrow (in dots) from (x, y) along world direction (dx, dy). */
-static void draw_ray(app *a, double x, double y, double dx, double dy, double len, int ink)
+/* The tip of an arrow drawn into the path canvas: its head glyph goes on
+ * top after the canvas is blitted. */
+typedef struct {
+    int col, row, ink;
+    uint32_t cp;
+} arrow_tip;
+
+#define MAX_TIPS (3 * RACE_MAX + 4)
+
+typedef struct {
+    arrow_tip tip[MAX_TIPS];
+    int n;
+} arrow_tips;
+
+static uint32_t arrow_glyph(const app *a, double sx, double sy)
+{
+    static const uint32_t utf[8] = {0x2192, 0x2198, 0x2193, 0x2199, 0x2190, 0x2196, 0x2191, 0x2197};
+    static const char ascii[8] = {'>', '\\', ',', '/', '<', '\\', '\'', '/'};
+    /* sy grows downwards: octant 0 points right, 2 down, 6 up */
+    int o = (int)lround(atan2(sy * CELL_ASPECT, sx) / (M_PI / 4));
+    o = ((o % 8) + 8) % 8;
+    return glyph(a, utf[o], (uint32_t)ascii[o]);
+}
+
+/* An arrow `len` dots long from (x, y) along world direction (dx, dy),
+ * dashed as `dash` (canvas.h), its head kept in tips. */
+static void draw_ray(app *a, double x, double y, double dx, double dy, double len, int ink,
+                     int dash, arrow_tips *tips)
 {
     canvas *c = &a->paths;
-    const double *v = a->cfg.view;
+    double v[4];
+    draw_shown_view(a, v);
     double sx = dx * c->w / (v[1] - v[0]), sy = -dy * c->h / (v[3] - v[2]);
     double n = hypot(sx, sy);
     if (!(n > 0) || !isfinite(n))
         return;
     double u, w;
-    world_dot(a, c, x, y, &u, &w);
-    canvas_line(c, u, w, u + sx / n * len, w + sy / n * len, ink);
+    world_dot(v, c, x, y, &u, &w);
+    double eu = u + sx / n * len, ew = w + sy / n * len;
+    c->dash = dash;
+    c->dash_at = 0;
+    canvas_line(c, u, w, eu, ew, ink);
+    c->dash = 0;
+    int col = (int)floor((eu + 0.5) / c->cw), row = (int)floor((ew + 0.5) / c->ch);
+    if (tips && tips->n < MAX_TIPS && col >= 0 && col < c->cols && row >= 0 && row < c->rows)
+        tips->tip[tips->n++] = (arrow_tip){col, row, ink, arrow_glyph(a, sx, sy)};
 }
 
-static void draw_vectors(app *a)
+/* Dots on and off of the three vectors: downhill gradient, update, velocity. */
+enum { DASH_GRAD = 1, DASH_UPDATE = 0, DASH_VEL = 3 };
+
+static void draw_vectors(app *a, arrow_tips *tips, char *note, size_t len)
 {
+    int dots = a->paths.cw * 6; /* about six cells long */
     for (int i = 0; i < a->rc.n; i++) {
         const racer *r = &a->rc.r[i];
-        if (a->hidden[i] || r->len < 2)
+        if (a->hidden[i] || r->len < 2 || !isfinite(r->pos[0]) || !isfinite(r->pos[1]))
             continue;
-        draw_ray(a, r->pos[0], r->pos[1], -r->grad[0], -r->grad[1], 10, INK_WHITE);
-        draw_ray(a, r->pos[0], r->pos[1], r->opt.delta[0], r->opt.delta[1], 7, i + 1);
+        draw_ray(a, r->pos[0], r->pos[1], -r->grad[0], -r->grad[1], dots, i + 1, DASH_GRAD, tips);
+        draw_ray(a, r->pos[0], r->pos[1], r->opt.delta[0], r->opt.delta[1], dots * 0.8, i + 1,
+                 DASH_UPDATE, tips);
         /* momentum methods move along -v, which lags the gradient */
         optim_kind k = r->opt.p.kind;
         if (k == OPTIM_MOMENTUM || k == OPTIM_NESTEROV)
-            draw_ray(a, r->pos[0], r->pos[1], -r->opt.vel[0], -r->opt.vel[1], 9, i + 1);
+            draw_ray(a, r->pos[0], r->pos[1], -r->opt.vel[0], -r->opt.vel[1], dots * 0.9, i + 1,
+                     DASH_VEL, tips);
     }
+    snprintf(note, len, "vectors in each optimizer's colour: dotted downhill gradient -g, "
+             "solid last update, dashed velocity -v (momentum, nesterov)");
+}
+
+static void draw_tips(app *a, const arrow_tips *tips)
+{
+    for (int k = 0; k < tips->n; k++) {
+        const arrow_tip *t = &tips->tip[k];
+        int bg = a->cell_bg[t->row * a->plot.w + t->col];
+        put_cp(a->plot.y + t->row, a->plot.x + t->col, t->cp, A_BOLD, pair(a, ink_fg(a, t->ink), bg));
+    }
+}
+
+/* Racer r's step against its kind's limit where the largest curvature is
+ * lambda_max: "lr*lambda_max 2.16 > 2 unstable", or that the step is
+ * per-coordinate; "" for BFGS. */
+static void stability_text(const racer *r, double lambda_max, char *buf, size_t len)
+{
+    stability st;
+    analysis_stability(r->spec.p.kind, r->spec.p.momentum, racer_lr_next(r), lambda_max, &st);
+    if (st.kind == STABILITY_PER_COORDINATE)
+        snprintf(buf, len, "step per-coordinate");
+    else if (st.kind == STABILITY_NONE)
+        snprintf(buf, len, "%s", "");
+    else
+        snprintf(buf, len, "lr*lambda_max %.3g %s %.3g %s", st.lr_lambda,
+                 st.kind == STABILITY_STABLE ? "<" : ">=", st.limit,
+                 analysis_stability_name(st.kind));
+}
+
+/* The same at racer i's head (its Hessian there), shorter for the legend. */
+static void head_stability(const app *a, const racer *r, char *buf, size_t len)
+{
+    buf[0] = '\0';
+    if (r->len == 0 || !isfinite(r->pos[0]) || !isfinite(r->pos[1]))
+        return;
+    point_info p;
+    analysis_point(a->cfg.surf, r->pos[0], r->pos[1], &p);
+    if (p.kind == POINT_UNDEFINED)
+        return;
+    stability st;
+    analysis_stability(r->spec.p.kind, r->spec.p.momentum, racer_lr_next(r), p.eig[1], &st);
+    if (st.kind == STABILITY_PER_COORDINATE)
+        snprintf(buf, len, "  per-coordinate");
+    else if (st.kind != STABILITY_NONE)
+        snprintf(buf, len, "  lr*l %.3g/%.3g %s", st.lr_lambda, st.limit,
+                 analysis_stability_name(st.kind));
 }
 
 /* The Hessian's eigen-directions at the cursor, from core/analysis (GSL). */
@@ -302,11 +466,14 @@ static void draw_hessian(app *a, char *note, size_t len)
     }
     for (int k = 0; k < 2; k++) {
         int ink = p.eig[k] >= 0 ? INK_WHITE : INK_RED;
-        draw_ray(a, x, y, p.evec[k][0], p.evec[k][1], 12, ink);
-        draw_ray(a, x, y, -p.evec[k][0], -p.evec[k][1], 12, ink);
+        draw_ray(a, x, y, p.evec[k][0], p.evec[k][1], 12, ink, 0, NULL);
+        draw_ray(a, x, y, -p.evec[k][0], -p.evec[k][1], 12, ink, 0, NULL);
     }
-    snprintf(note, len, "Hessian eigenvalues %.4g, %.4g: shaped like a %s, condition %.3g "
-             "(white up, red down)", p.eig[0], p.eig[1], analysis_kind_name(p.kind), p.cond);
+    char st[96];
+    stability_text(&a->rc.r[a->selected], p.eig[1], st, sizeof st);
+    snprintf(note, len, "Hessian eigenvalues %.4g, %.4g: a %s, condition %.3g (white up, red "
+             "down); %s: %s", p.eig[0], p.eig[1], analysis_kind_name(p.kind), p.cond,
+             a->rc.r[a->selected].label, st);
 }
 
 static void blit_plot(app *a)
@@ -321,12 +488,10 @@ static void blit_plot(app *a)
             if (p->bits[k]) {
                 int ink = p->ink[k];
                 cp = canvas_glyph(p, col, row, ink <= RACE_MAX ? (uint32_t)('0' + ink % 10) : '+');
+                /* In its own colour over the field itself: the field is
+                 * muted so that every optimizer colour reads on it. */
                 fg = ink_fg(a, ink);
-                at = A_BOLD;
-                /* A halo of the paper's colour under the path keeps every
-                 * colour readable on every band of the map. */
-                if (bg >= 0)
-                    bg = colour_of(a, a->theme->halo, -1);
+                at = ink == INK_GHOST ? A_DIM : A_BOLD;
             } else if (l->bits[k]) {
                 cp = canvas_glyph(l, col, row, '.');
                 fg = a->cell_fg[k];
@@ -360,6 +525,41 @@ static int overlaps(const label_box *b, int n, int row, int x0, int x1)
     return 0;
 }
 
+/* Where racer r's head is drawn: its cell (returns 0); or, for a head off
+ * the map or not finite (diverged), the edge cell towards its last finite
+ * point, with an arrow pointing out (returns 1); -1 when nothing is. */
+static int head_cell(const app *a, const racer *r, int *col, int *row, uint32_t *cp)
+{
+    double x = r->pos[0], y = r->pos[1];
+    for (long k = r->len - 1; !(isfinite(x) && isfinite(y)) && k >= 0; k--) {
+        x = r->path[k].x;
+        y = r->path[k].y;
+    }
+    if (!(isfinite(x) && isfinite(y)))
+        return -1;
+    if (draw_world_cell(a, x, y, col, row) && isfinite(r->pos[0]) && isfinite(r->pos[1]))
+        return 0;
+    if (draw_world_cell(a, x, y, col, row)) { /* diverged here: the last finite point */
+        *cp = glyph(a, 0x2717, 'X');
+        return 1;
+    }
+    double v[4];
+    draw_shown_view(a, v);
+    /* From the centre towards (x, y), stopped at the plot's edge. */
+    double cx = 0.5 * (v[0] + v[1]), cy = 0.5 * (v[2] + v[3]);
+    double dx = (x - cx) / (v[1] - v[0]), dy = (y - cy) / (v[3] - v[2]);
+    double t = 0.4999 / (fabs(dx) > fabs(dy) ? fabs(dx) : fabs(dy));
+    *col = (int)((0.5 + dx * t) * a->plot.w);
+    *row = (int)((0.5 - dy * t) * a->plot.h);
+    *col = *col < 0 ? 0 : *col >= a->plot.w ? a->plot.w - 1 : *col;
+    *row = *row < 0 ? 0 : *row >= a->plot.h ? a->plot.h - 1 : *row;
+    if (fabs(dx) > fabs(dy))
+        *cp = dx > 0 ? glyph(a, 0x2192, '!') : glyph(a, 0x2190, '!');
+    else
+        *cp = dy > 0 ? glyph(a, 0x2191, '!') : glyph(a, 0x2193, '!');
+    return 1;
+}
+
 /* Head markers and names; a name moves up or down a row rather than cover
  * another one. */
 static void draw_heads(app *a)
@@ -371,13 +571,19 @@ static void draw_heads(app *a)
         int col, row;
         if (a->hidden[i] || r->len == 0)
             continue;
-        if (!draw_world_cell(a, r->pos[0], r->pos[1], &col, &row))
+        uint32_t cp;
+        char text[HPARAMS_LABEL_MAX + 24];
+        const head_mark *m = theme_racer_head(&a->rc, i);
+        int off = head_cell(a, r, &col, &row, &cp);
+        if (off < 0)
             continue;
+        if (!off)
+            cp = glyph(a, m->utf, (uint32_t)m->ascii);
+        snprintf(text, sizeof text, "%s%s", r->label,
+                 r->status == RACER_DIVERGED ? " diverged" : off ? " off the map" : "");
         int fg = optim_fg(a, i), bg = a->cell_bg[row * a->plot.w + col];
-        const head_mark *m = theme_head(i);
-        put_cp(a->plot.y + row, a->plot.x + col, glyph(a, m->utf, (uint32_t)m->ascii), A_BOLD,
-               pair(a, fg, bg));
-        int len = (int)strlen(r->label);
+        put_cp(a->plot.y + row, a->plot.x + col, cp, A_BOLD, pair(a, fg, bg));
+        int len = (int)strlen(text);
         int x0 = col + 2;
         if (x0 + len > a->plot.w)
             x0 = col - 1 - len;
@@ -390,8 +596,9 @@ static void draw_heads(app *a)
                 continue;
             boxes[nb++] = (label_box){ry, x0, x0 + len - 1};
             int n = len < a->plot.w - x0 ? len : a->plot.w - x0;
-            int lbg = a->cell_bg[ry * a->plot.w + x0];
-            put_str(a->plot.y + ry, a->plot.x + x0, n, r->label, A_BOLD, pair(a, fg, lbg));
+            /* A backing of the paper's colour under the name's letters only. */
+            int lbg = a->cell_bg[ry * a->plot.w + x0] >= 0 ? colour_of(a, a->theme->halo, -1) : -1;
+            put_str(a->plot.y + ry, a->plot.x + x0, n, text, A_BOLD, pair(a, fg, lbg));
             break;
         }
     }
@@ -399,7 +606,8 @@ static void draw_heads(app *a)
 
 static void draw_axes(app *a)
 {
-    const double *v = a->cfg.view;
+    double v[4];
+    draw_shown_view(a, v);
     char buf[32];
     int axis_y = a->plot.y + a->plot.h;
     uint32_t hline = glyph(a, 0x2500, '-'), vline = glyph(a, 0x2502, '|');
@@ -445,12 +653,14 @@ static void draw_axes(app *a)
 static void draw_map(app *a, char *note, size_t len)
 {
     note[0] = '\0';
+    arrow_tips tips = {.n = 0};
     draw_paths(a);
     if (a->vectors)
-        draw_vectors(a);
+        draw_vectors(a, &tips, note, len);
     if (a->hessian)
         draw_hessian(a, note, len);
     blit_plot(a);
+    draw_tips(a, &tips);
     const surface *s = a->cfg.surf;
     for (int i = 0; i < s->nminima; i++)
         mark(a, s->minima[i][0], s->minima[i][1], glyph(a, 0x2605, '*'), mark_fg(a), A_BOLD);
@@ -487,17 +697,26 @@ static void draw_legend(app *a)
         int op = pair(a, optim_fg(a, i), -1);
         snprintf(buf, sizeof buf, "%d", (i + 1) % 10);
         put_str(y, L->x, 1, buf, dim, 0);
+        /* the line's style: solid for the first of a kind, then dashed */
+        static const uint32_t swatch_utf[] = {0x2501, 0x254D, 0x2505, 0x2509};
+        static const char swatch_ascii[] = "=-:.";
+        int rank = theme_racer_rank(&a->rc, i) % 4;
         uint32_t sw = a->depth == DEPTH_NONE ? (uint32_t)('0' + (i + 1) % 10)
-                                             : glyph(a, 0x2501, '=');
+                                             : glyph(a, swatch_utf[rank], (uint32_t)swatch_ascii[rank]);
         put_cp(y, L->x + 2, sw, A_BOLD | dim, op);
         put_cp(y, L->x + 3, sw, A_BOLD | dim, op);
         int len = (int)strlen(r->label);
         put_str(y, L->x + 5, L->w - 5, r->label,
                 A_BOLD | dim | (i == a->selected ? A_REVERSE : A_NORMAL), op);
-        const head_mark *m = theme_head(i);
+        const head_mark *m = theme_racer_head(&a->rc, i);
         if (5 + len + 1 < L->w)
             put_cp(y, L->x + 5 + len + 1, glyph(a, m->utf, (uint32_t)m->ascii), A_BOLD | dim, op);
-        hparams_format(&r->spec.p, hp, sizeof hp);
+        /* the kind, where the label does not already say it */
+        const char *kind = optim_name(r->spec.p.kind);
+        size_t kl = strlen(kind);
+        int says = strncmp(r->label, kind, kl) == 0 && (r->label[kl] == ' ' || !r->label[kl]);
+        int n = says ? 0 : snprintf(hp, sizeof hp, "%s ", kind);
+        hparams_format(&r->spec.p, hp + n, sizeof hp - (size_t)n);
         racer_status_text(r, st, sizeof st);
         int lx = 5 + len + 3;
         /* Short of room, the status takes the hyperparameters' place once
@@ -514,15 +733,83 @@ static void draw_legend(app *a)
             snprintf(dist, sizeof dist, "-");
         else
             snprintf(dist, sizeof dist, "%.3g", d);
+        /* A scheduled rate: the one the next update uses. */
+        char lrt[32] = "";
+        const schedule *sc = &r->spec.p.sched;
+        if (r->spec.p.kind != OPTIM_BFGS && (sc->kind != SCHED_CONSTANT || sc->warmup > 0))
+            snprintf(lrt, sizeof lrt, "  lr_t %.3g", racer_lr_next(r));
         if (a->legend_lines >= 3) {
-            snprintf(buf, sizeof buf, "     step %ld  loss %.6g", step, f);
+            snprintf(buf, sizeof buf, "     step %ld  loss %.6g%s", step, f, lrt);
             put_str(y + 1, L->x, L->w, buf, dim, 0);
-            snprintf(buf, sizeof buf, "     dist %s  %s", dist, st);
+            char hs[64];
+            head_stability(a, r, hs, sizeof hs);
+            snprintf(buf, sizeof buf, "     d %s  %s%s", dist, st, hs);
             put_str(y + 2, L->x, L->w, buf, dim, 0);
         } else {
-            snprintf(buf, sizeof buf, "  step %ld loss %.6g d %s", step, f, dist);
+            if (lrt[0])
+                snprintf(buf, sizeof buf, "  step %ld loss %.6g%s", step, f, lrt);
+            else
+                snprintf(buf, sizeof buf, "  step %ld loss %.6g d %s", step, f, dist);
             put_str(y + 1, L->x, L->w, buf, dim, 0);
         }
+    }
+}
+
+/* The chart's floor on a log axis: a decade under the lowest loss of the
+ * update rules, so that a reference path far below (BFGS at 1e-19) does
+ * not squash them into the top of the chart; 0 when nothing sets it. */
+static double chart_floor(const app *a)
+{
+    double lo = INFINITY;
+    for (int i = 0; i < a->rc.n; i++) {
+        const racer *r = &a->rc.r[i];
+        if (a->hidden[i] || r->spec.p.kind == OPTIM_BFGS)
+            continue;
+        for (long k = 0; k < r->len; k++)
+            lo = r->path[k].f < lo ? r->path[k].f : lo;
+    }
+    return isfinite(lo) && lo > 0 ? lo / 10 : 0;
+}
+
+/* The field's colour bar: the colours of the map from its lowest loss in
+ * view to its highest, with values under it (on the log scale the map's
+ * bands use when the range spans decades). */
+static void draw_bar(app *a)
+{
+    const rect *B = &a->bar;
+    const contour *ct = &a->ct;
+    if (B->h < 1 || !(ct->hi >= ct->lo))
+        return;
+    char lo[24], mid[24], hi[24];
+    snprintf(lo, sizeof lo, "%.2g", contour_unscale(ct->lo, ct->hi, ct->log, 0));
+    snprintf(mid, sizeof mid, "%.2g", contour_unscale(ct->lo, ct->hi, ct->log, 0.5));
+    snprintf(hi, sizeof hi, "%.2g", contour_unscale(ct->lo, ct->hi, ct->log, 1));
+    int ll = (int)strlen(lo), ml = (int)strlen(mid), hl = (int)strlen(hi);
+    int x = B->x + 1, y = B->y + 1, n = B->w - 2;
+    if (B->h == 1) { /* one row: "lo [colours] hi" */
+        y = B->y;
+        put_str(y, B->x, ll, lo, A_NORMAL, 0);
+        put_str(y, B->x + B->w - hl, hl, hi, A_NORMAL, 0);
+        x = B->x + ll + 1;
+        n = B->w - ll - hl - 2;
+    } else {
+        put_str(B->y, B->x, B->w, ct->log ? "loss colours (log scale)" : "loss colours", A_BOLD, 0);
+        put_str(B->y + 2, x, ll, lo, A_NORMAL, 0);
+        put_str(B->y + 2, x + n / 2 - ml / 2, ml, mid, A_NORMAL, 0);
+        put_str(B->y + 2, x + n - hl, hl, hi, A_NORMAL, 0);
+    }
+    for (int j = 0; j < n; j++) {
+        double t = (j + 0.5) / n;
+        int bg = -1, fg = -1;
+        char sh = ' ';
+        cell_colour(a, t, &bg, &fg, &sh);
+        uint32_t cp = (uint32_t)(unsigned char)sh;
+        if (a->depth == DEPTH_8 || (a->depth == DEPTH_NONE && sh == ' ')) {
+            /* no backgrounds to show: the shade or a block in the line colour */
+            cp = a->depth == DEPTH_8 ? glyph(a, 0x2588, '#') : (uint32_t)shades[contour_ramp(t, (int)sizeof shades - 1)];
+            bg = -1;
+        }
+        put_cp(y, x + j, cp, A_NORMAL, pair(a, fg, bg));
     }
 }
 
@@ -552,15 +839,36 @@ static void draw_chart(app *a)
                 logy = 0;
         }
     }
-    char buf[64];
-    snprintf(buf, sizeof buf, "loss vs step%s", logy ? " (log scale)" : "");
+    char buf[96], below[48] = "";
+    /* What lies under the floor is drawn on the bottom row, and named. */
+    double floor_f = logy ? chart_floor(a) : 0;
+    if (floor_f > lo && floor_f < hi) {
+        lo = floor_f;
+        int nb = 0;
+        for (int i = 0; i < a->rc.n; i++) {
+            const racer *r = &a->rc.r[i];
+            if (a->hidden[i] || r->spec.p.kind != OPTIM_BFGS || r->len == 0)
+                continue;
+            int under = 0;
+            for (long k = 0; k < r->len && !under; k++)
+                under = r->path[k].f < lo;
+            if (under && nb++ == 0)
+                snprintf(below, sizeof below, "; %s below", r->label);
+        }
+    }
+    snprintf(buf, sizeof buf, "loss vs step%s%s", logy ? " (log scale" : "",
+             logy ? (below[0] ? below : "") : "");
+    if (logy)
+        snprintf(buf + strlen(buf), sizeof buf - strlen(buf), ")");
     put_str(C->y, C->x, C->w, buf, A_BOLD, 0);
     if (!isfinite(lo) || !isfinite(hi))
         return;
     /* A diverging path would squash the others: the scale stops a decade
      * (or, linear, one start-to-best span) above the highest start. */
+    int above = 0;
     if (isfinite(top)) {
         double cap = logy ? top * 10 : top + (top - lo);
+        above = hi > cap;
         hi = hi < cap ? hi : cap;
     }
     double l0 = logy ? log10(lo) : lo, l1 = logy ? log10(hi) : hi;
@@ -573,8 +881,11 @@ static void draw_chart(app *a)
         if (a->hidden[i])
             continue;
         double pu = 0, pw = 0;
+        c->dash = racer_dash(a, i);
+        c->dash_at = 0;
         for (long k = 0; k < r->len; k++) {
             double f = logy ? log10(r->path[k].f) : r->path[k].f;
+            f = f < l0 ? l0 : f; /* under the floor: along the bottom */
             double u = (double)(k * r->stride) / xmax * (c->w - 1);
             double w = (l1 - f) / (l1 - l0) * (c->h - 1);
             if (k == 0)
@@ -585,6 +896,7 @@ static void draw_chart(app *a)
             pw = w;
         }
     }
+    c->dash = 0;
     int x0 = C->x + TICK_W + 1, y0 = C->y + 1;
     for (int row = 0; row < c->rows; row++) {
         put_cp(y0 + row, x0 - 1, glyph(a, 0x2502, '|'), A_NORMAL, 0);
@@ -606,11 +918,25 @@ static void draw_chart(app *a)
     snprintf(buf, sizeof buf, "%ld", xmax);
     int len = (int)strlen(buf);
     put_str(y0 + c->rows, x0 + c->cols - len, len, buf, A_NORMAL, 0);
+    /* Off the chart: a diverged racer's mark at the top where it left, an
+     * arrow on the top row for the scale's cap, one under the floor. */
+    for (int i = 0; i < a->rc.n; i++) {
+        const racer *r = &a->rc.r[i];
+        if (a->hidden[i] || r->status != RACER_DIVERGED)
+            continue;
+        int col = (int)((double)r->diverged_at / xmax * (c->cols - 1));
+        col = col < c->cols ? col : c->cols - 1;
+        put_cp(y0, x0 + col, glyph(a, 0x2717, 'X'), A_BOLD, pair(a, optim_fg(a, i), -1));
+    }
+    if (above)
+        put_cp(y0, x0 - 1, glyph(a, 0x2191, '^'), A_BOLD, 0);
+    if (below[0])
+        put_cp(y0 + c->rows - 1, x0 - 1, glyph(a, 0x2193, 'v'), A_BOLD, 0);
 }
 
 static void draw_title(app *a)
 {
-    char left[640], right[96];
+    char left[640], right[160], noise[48] = "";
     const surface *s = a->cfg.surf;
     if (a->lesson && a->lesson->title[0])
         snprintf(left, sizeof left, " descent  %s", a->lesson->title);
@@ -622,34 +948,88 @@ static void draw_title(app *a)
         snprintf(speed, sizeof speed, "%d/s", sp);
     else
         snprintf(speed, sizeof speed, "max");
-    snprintf(right, sizeof right, "%s  %s %s  step %ld/%ld ", a->theme->name,
-             a->playing ? "playing" : "paused", speed, a->rc.step, a->limit);
+    if (a->cfg.noise > 0)
+        snprintf(noise, sizeof noise, "noise sigma %g  ", a->cfg.noise);
+    /* Without colour the theme's colours are not what is drawn. */
+    const char *look = a->depth == DEPTH_NONE && !a->theme->mono ? "no colour" : a->theme->name;
+    const char *state = a->playing ? "playing" : a->rc.step >= a->limit ? "end" : "paused";
+    snprintf(right, sizeof right, "%s%s  %s %s  step %ld/%ld ", noise, look, state, speed,
+             a->rc.step, a->limit);
     int rl = (int)strlen(right);
     put_str(0, 0, COLS - rl - 1, left, A_BOLD, 0);
     put_str(0, COLS - rl, rl, right, A_BOLD, 0);
 }
 
-static void draw_status(app *a, const char *note)
+/* Text in up to two rows from (y, 0), broken at a space when it does not
+ * fit one; returns the rows used. A text too long for both ends in an
+ * ellipsis. */
+static int put_wrapped(int y, int rows, const char *text, attr_t at)
+{
+    int len = (int)strlen(text), w = COLS - 1;
+    if (len <= w || rows < 2) {
+        put_str(y + rows - 1, 1, w, text, at, 0);
+        return 1;
+    }
+    int cut = w;
+    while (cut > w / 2 && text[cut] != ' ')
+        cut--;
+    if (text[cut] != ' ')
+        cut = w;
+    char first[512];
+    snprintf(first, sizeof first, "%.*s", cut, text);
+    put_str(y, 1, w, first, at, 0);
+    put_str(y + 1, 1, w, text + cut + (text[cut] == ' '), at, 0);
+    return 2;
+}
+
+static void draw_formula_line(app *a, int y)
 {
     char buf[512], cur[128];
-    double x, y;
-    draw_cell_world(a, a->cur_col, a->cur_row, &x, &y);
-    snprintf(cur, sizeof cur, "  cursor (%.4g, %.4g)  f = %.6g", x, y, surface_f(a->cfg.surf, x, y));
+    double x, wy;
+    draw_cell_world(a, a->cur_col, a->cur_row, &x, &wy);
+    snprintf(cur, sizeof cur, "  cursor (%.4g, %.4g)  f = %.6g", x, wy,
+             surface_f(a->cfg.surf, x, wy));
     int cl = (int)strlen(cur);
     snprintf(buf, sizeof buf, " f(x,y) = %s", a->cfg.surf->formula);
-    put_str(LINES - 2, 0, COLS - cl, buf, A_NORMAL, 0);
-    put_str(LINES - 2, COLS - cl, cl, cur, A_NORMAL, 0);
+    put_str(y, 0, COLS - cl, buf, A_NORMAL, 0);
+    put_str(y, COLS - cl, cl, cur, A_NORMAL, 0);
+}
+
+/* The two bottom rows: the lesson's caption first (two rows when it needs
+ * them), a message, the first-run hint, the formula and the cursor. */
+static void draw_status(app *a, const char *note)
+{
+    char buf[512];
+    int y = LINES - 2;
+    const scene_caption *cap = a->lesson ? scene_caption_at(a->lesson, a->rc.step) : NULL;
+    const char *msg = a->message[0] ? a->message : note[0] ? note : NULL;
+    const char *hint = a->hint ? "space plays, n steps, ? lists the keys, q quits" : NULL;
     if (a->prompt != PROMPT_NONE) {
+        if (cap)
+            put_str(y, 1, COLS - 1, cap->text, A_BOLD, 0);
+        else
+            draw_formula_line(a, y);
         snprintf(buf, sizeof buf, " %s%s", a->prompt_label, a->prompt_buf);
         put_str(LINES - 1, 0, COLS, buf, A_REVERSE, 0);
         return;
     }
-    /* The lesson's caption takes the key hints' place: `?` lists the keys. */
-    const scene_caption *cap = a->lesson ? scene_caption_at(a->lesson, a->rc.step) : NULL;
-    const char *m = a->message[0] ? a->message : note[0] ? note : cap ? cap->text : NULL;
-    if (m) {
-        snprintf(buf, sizeof buf, " %s", m);
-        put_str(LINES - 1, 0, COLS, buf, A_BOLD, 0);
+    const char *top = hint ? hint : msg;
+    attr_t top_at = hint ? A_REVERSE | A_BOLD : A_BOLD;
+    if (cap) {
+        /* The caption keeps the bottom row; above it what is said now. */
+        if (top) {
+            put_str(y, 1, COLS - 1, top, top_at, 0);
+            put_wrapped(LINES - 1, 1, cap->text, A_BOLD);
+        } else if (put_wrapped(y, 2, cap->text, A_BOLD) == 1) {
+            draw_formula_line(a, y);
+        }
+        return;
+    }
+    draw_formula_line(a, y);
+    if (hint || msg) {
+        if (hint && msg)
+            put_str(y, 1, COLS - 1, msg, A_BOLD, 0);
+        put_str(LINES - 1, 1, COLS - 1, top, top_at, 0);
         return;
     }
     snprintf(buf, sizeof buf,
@@ -659,22 +1039,25 @@ static void draw_status(app *a, const char *note)
     put_str(LINES - 1, 0, COLS, buf, A_DIM, 0);
 }
 
-static void draw_help(void)
+static void draw_help(const app *a)
 {
     const key_binding *t = keys_table();
-    int n = 0, lw = 0;
+    int n = 0, lw = 0, hw = 0;
     for (int i = 0; t[i].action != ACT_NONE; i++)
         if (t[i].label) {
             n++;
-            int l = (int)strlen(t[i].label);
+            int l = (int)strlen(t[i].label), h = (int)strlen(t[i].help);
             lw = l > lw ? l : lw;
+            hw = h > hw ? h : hw;
         }
     int avail = LINES - 4;
     int ncol = (n + avail - 1) / avail;
     int per = (n + ncol - 1) / ncol;
-    int colw = (COLS - 4) / ncol;
-    if (colw > 60)
-        colw = 60;
+    /* A column as wide as its longest line (key, two spaces, help): the
+     * table's texts are kept short enough for two columns in 80. */
+    int colw = lw + 2 + hw + 2;
+    if (colw > (COLS - 2) / ncol)
+        colw = (COLS - 2) / ncol;
     int w = colw * ncol + 2, h = per + 2;
     int x0 = (COLS - w) / 2, y0 = (LINES - h) / 2;
     for (int y = 0; y < h; y++) {
@@ -688,7 +1071,14 @@ static void draw_help(void)
     for (int i = 0; t[i].action != ACT_NONE; i++) {
         if (!t[i].label)
             continue;
-        keys_help_line(&t[i], lw, buf, sizeof buf);
+        key_binding b = t[i];
+        char label[16];
+        if (b.action == ACT_TOGGLE) { /* the real number of racers */
+            int nr = a->rc.n < 9 ? a->rc.n : 9;
+            snprintf(label, sizeof label, nr > 1 ? "1-%d" : "1", nr);
+            b.label = label;
+        }
+        keys_help_line(&b, lw, buf, sizeof buf);
         put_str(y0 + 1 + k % per, x0 + 1 + (k / per) * colw, colw - 1, buf, A_REVERSE, 0);
         k++;
     }
@@ -696,18 +1086,20 @@ static void draw_help(void)
 
 void draw_frame(app *a)
 {
-    set_paper(a);
+    term_set_paper(a->theme, a->depth);
+    racer_colours(a);
     erase();
     if (a->too_small) {
         term_too_small(MIN_COLS, MIN_ROWS);
         return;
     }
-    char note[160];
+    char note[512];
     draw_title(a);
     draw_map(a, note, sizeof note);
     draw_legend(a);
+    draw_bar(a);
     draw_chart(a);
     draw_status(a, note);
     if (a->help)
-        draw_help();
+        draw_help(a);
 }

@@ -98,6 +98,8 @@ static void say(app *a, const char *fmt, ...)
     va_end(ap);
 }
 
+static void show_train(app *a, int shown);
+
 /* Points kept per path (thinned beyond): flat memory over any number of
  * steps, and still more points than the map has dots across. */
 #define EXPLORER_KEEP 4096
@@ -146,6 +148,7 @@ static int app_init(app *a, const race_config *cfg, const scene *lesson, long li
     a->surface_index = builtin_index(cfg->surf);
     a->fill = 1;
     a->speed = DEFAULT_SPEED;
+    a->ghost_of = -1;
     return restart(a);
 }
 
@@ -154,14 +157,22 @@ static void set_theme(app *a, theme_id id)
 {
     a->theme = theme_get(id);
     a->depth = a->theme->mono ? DEPTH_NONE : a->caps.depth;
-    a->raster_valid = 0;
     if (a->train)
         trainview_set_theme(a->train, a->theme);
     term_pairs_reset();
 }
 
+static void drop_ghost(app *a)
+{
+    free(a->ghost);
+    a->ghost = NULL;
+    a->ghost_len = 0;
+    a->ghost_of = -1;
+}
+
 static void app_free(app *a)
 {
+    drop_ghost(a);
     trainview_close(a->train);
     a->train = NULL;
     race_free(&a->rc);
@@ -184,7 +195,6 @@ static void set_view(app *a, double x0, double x1, double y0, double y1)
     a->cfg.view[1] = x1;
     a->cfg.view[2] = y0;
     a->cfg.view[3] = y1;
-    a->raster_valid = 0;
     cursor_to(a, cx, cy);
 }
 
@@ -213,12 +223,12 @@ static int change_surface(app *a, int delta)
     const surface *s = surface_builtin(i);
     a->surface_index = i;
     a->lesson = NULL;
+    drop_ghost(a);
     a->cfg.surf = s;
     memcpy(a->cfg.view, s->view, sizeof a->cfg.view);
     memcpy(a->home_view, s->view, sizeof a->home_view);
     a->cfg.start[0] = s->start[0];
     a->cfg.start[1] = s->start[1];
-    a->raster_valid = 0;
     cursor_to(a, s->start[0], s->start[1]);
     return restart(a);
 }
@@ -282,14 +292,17 @@ static int load_scene(app *a, char *err, size_t errlen)
         return -1;
     }
     scene *old = a->loaded;
+    drop_ghost(a);
     a->loaded = sc;
     a->lesson = sc;
     a->cfg = cfg;
     a->limit = cfg.steps;
     a->surface_index = builtin_index(cfg.surf);
     memcpy(a->home_view, cfg.view, sizeof a->home_view);
-    a->raster_valid = 0;
     cursor_to(a, cfg.start[0], cfg.start[1]);
+    if (sc->panel && a->train && !a->train_shown)
+        show_train(a, 1);
+    a->narrate = a->narrate || sc->narrate;
     if (old) { /* the race on screen still points into the old scene */
         race_free(&a->rc);
         scene_free(old);
@@ -347,7 +360,7 @@ static void finish_prompt(app *a)
     }
     if (restart(a) < 0)
         say(a, "out of memory");
-    else
+    else if (k != PROMPT_SCENE) /* a new scene speaks for itself: its opening caption */
         say(a, "restarted from step 0 with the new setting");
 }
 
@@ -386,39 +399,140 @@ static void save_svg(app *a)
         say(a, "wrote %s", name);
 }
 
+/* Whether a caption of the lesson begins at the race's current step. */
+static int caption_begins(const app *a)
+{
+    const scene_caption *c = a->lesson ? scene_caption_at(a->lesson, a->rc.step) : NULL;
+    return c && c->step == a->rc.step && a->rc.step > 0;
+}
+
 static void step_once(app *a)
 {
     if (a->rc.step < a->limit)
         race_step(&a->rc);
+    if (a->narrate && caption_begins(a))
+        a->playing = 0; /* each caption waits for space */
     if (a->rc.step >= a->limit) {
         a->playing = 0;
-        say(a, "reached step %ld (--steps); r replays", a->limit);
+        /* On a scene the last caption stays: the title says it is the end. */
+        if (!a->lesson)
+            say(a, "reached step %ld (--steps); r replays", a->limit);
     }
 }
 
-/* Wide enough, the training panel takes the right half of the screen. */
+/* Wide enough, a shown training panel goes beside the map. */
 static void layout(app *a)
 {
     int cols = getmaxx(stdscr);
-    a->train_side = a->train && cols >= TRAIN_SIDE_COLS;
-    a->width = a->train_side ? cols / 2 : 0;
+    a->train_side = a->train && a->train_shown && cols >= TRAIN_SIDE_COLS;
+    a->train_keys = a->train_keys && a->train_side;
+    if (a->train_side) {
+        int pw = (int)(cols * TRAIN_SIDE_SHARE);
+        a->width = cols - (pw > MIN_COLS ? pw : MIN_COLS) - 1;
+    } else {
+        a->width = 0;
+    }
     draw_layout(a);
 }
 
 static int train_visible(const app *a)
 {
-    return a->train && (a->train_side || a->train_on);
+    return a->train && a->train_shown;
 }
 
-/* F2: beside the map it gives the panel the keys (and back); on a narrow
- * screen it switches between the two views. Either way training runs. */
+/* The panel full screen, in the map's place (a narrow terminal). */
+static int train_full(const app *a)
+{
+    return train_visible(a) && !a->train_side;
+}
+
+static void show_train(app *a, int shown)
+{
+    a->train_shown = shown;
+    a->train_keys = 0;
+    trainview_show(a->train, shown);
+    layout(a);
+}
+
+/* F2: shows the panel (beside the map when wide enough, else in its
+ * place) or hides it; hidden, it does not train. */
 static void toggle_train(app *a)
 {
-    a->train_on = !a->train_on;
-    if (a->train_on && !a->train_side)
-        trainview_wake(a->train);
-    say(a, "%s", !a->train_side ? "" : a->train_on ? "keys go to the training panel (F2: back)"
-                                                  : "keys go to the surfaces (F2: training)");
+    show_train(a, !a->train_shown);
+    say(a, "%s", !a->train_shown ? "training panel hidden (paused); F2 shows it"
+                 : a->train_side ? "training panel beside the map; F3 gives it the keys"
+                                 : "");
+}
+
+/* F3: beside the map, the keys go to the panel or back to the map. */
+static void toggle_train_keys(app *a)
+{
+    if (!a->train_side) {
+        say(a, "%s", a->train ? "F3 is for the panel beside the map (F2, from 200 columns)"
+                              : "no training panel");
+        return;
+    }
+    a->train_keys = !a->train_keys;
+    say(a, "%s", a->train_keys ? "keys go to the training panel (F3: back)"
+                               : "keys go to the surfaces (F3: training panel)");
+}
+
+/* Keeps racer i's path (and its head) as the ghost. */
+static void keep_ghost(app *a, int i)
+{
+    const racer *r = &a->rc.r[i];
+    race_point *g = malloc(((size_t)r->len + 1) * sizeof *g);
+    drop_ghost(a);
+    if (!g)
+        return;
+    memcpy(g, r->path, (size_t)r->len * sizeof *g);
+    g[r->len] = (race_point){r->pos[0], r->pos[1], r->f};
+    a->ghost = g;
+    a->ghost_len = r->len + 1;
+    a->ghost_of = i;
+}
+
+/* { } ( ): the selected racer's lr halved or doubled, its momentum (adam:
+ * beta1) halfway to 0 or to 1; the race reruns at once to the step it was
+ * at, the run before kept as a faint ghost to compare with. */
+static void what_if(app *a, key_action act)
+{
+    int i = a->selected;
+    hparams_spec s = a->cfg.opt[i];
+    optim_params *p = &s.p;
+    double *mu = p->kind == OPTIM_MOMENTUM || p->kind == OPTIM_NESTEROV ? &p->momentum
+                 : p->kind == OPTIM_ADAM                              ? &p->beta1
+                                                                      : NULL;
+    char before[128], after[128], err[256];
+    hparams_format(p, before, sizeof before);
+    if (act == ACT_LR_HALF || act == ACT_LR_DOUBLE) {
+        if (p->kind == OPTIM_BFGS) {
+            say(a, "%s: BFGS has no learning rate", a->rc.r[i].label);
+            return;
+        }
+        p->lr *= act == ACT_LR_HALF ? 0.5 : 2.0;
+    } else if (!mu) {
+        say(a, "%s: %s has no momentum", a->rc.r[i].label, optim_name(p->kind));
+        return;
+    } else {
+        *mu = act == ACT_MOM_DOWN ? *mu / 2 : 1 - (1 - *mu) / 2;
+    }
+    if (hparams_validate(p, err, sizeof err) < 0) {
+        say(a, "not changed: %s", err);
+        return;
+    }
+    long at = a->rc.step;
+    char label[HPARAMS_LABEL_MAX];
+    snprintf(label, sizeof label, "%s", a->rc.r[i].label);
+    keep_ghost(a, i);
+    a->cfg.opt[i] = s;
+    if (restart(a) < 0) {
+        say(a, "out of memory");
+        return;
+    }
+    race_run(&a->rc, at);
+    hparams_format(p, after, sizeof after);
+    say(a, "%s: %s -> %s, rerun to step %ld (faint: the run before)", label, before, after, at);
 }
 
 static void on_mouse(app *a)
@@ -439,6 +553,7 @@ static int on_key(app *a, int ch)
         cursor_to(a, a->cur_x, a->cur_y); /* not the cell clamped by a smaller size */
         return 0;
     }
+    a->hint = 0;
     if (a->prompt != PROMPT_NONE) {
         prompt_key(a, ch);
         return 0;
@@ -447,11 +562,15 @@ static int on_key(app *a, int ch)
         toggle_train(a);
         return 0;
     }
-    if (a->train && a->train_on) {
+    if (ch == KEY_F(3)) {
+        toggle_train_keys(a);
+        return 0;
+    }
+    if (train_full(a) || a->train_keys) {
         int r = trainview_key(a->train, ch);
         if (r == 2)
             return 1;
-        if (r == 1 || !a->train_side)
+        if (r == 1 || train_full(a))
             return 0;
     }
     if (a->help) {
@@ -498,6 +617,10 @@ static int on_key(app *a, int ch)
     }
     case ACT_SELECT: a->selected = (a->selected + 1) % a->rc.n; break;
     case ACT_EDIT: open_prompt(a, PROMPT_EDIT); break;
+    case ACT_LR_HALF:
+    case ACT_LR_DOUBLE:
+    case ACT_MOM_DOWN:
+    case ACT_MOM_UP: what_if(a, b->action); break;
     case ACT_NOISE: open_prompt(a, PROMPT_NOISE); break;
     case ACT_ZOOM_IN: zoom(a, 0.5); break;
     case ACT_ZOOM_OUT: zoom(a, 2.0); break;
@@ -511,15 +634,20 @@ static int on_key(app *a, int ch)
     case ACT_PAN_UP: pan(a, 0, 0.1); break;
     case ACT_PAN_DOWN: pan(a, 0, -0.1); break;
     case ACT_VECTORS: a->vectors = !a->vectors; break;
+    case ACT_ASPECT:
+        a->stretch = !a->stretch;
+        cursor_to(a, a->cur_x, a->cur_y);
+        say(a, "%s", a->stretch ? "view stretched to fill the map (a: equal aspect)"
+                                : "equal aspect: one unit as long across as down (a: stretch)");
+        break;
     case ACT_HESSIAN: a->hessian = !a->hessian; break;
-    case ACT_FILL: a->fill = !a->fill; a->raster_valid = 0; break;
+    case ACT_FILL: a->fill = !a->fill; break;
     case ACT_GLYPHS:
         a->glyphs = a->glyphs == CANVAS_BRAILLE ? CANVAS_HALF
                     : a->glyphs == CANVAS_HALF  ? CANVAS_ASCII
                     : a->caps.utf8              ? CANVAS_BRAILLE
                                                 : CANVAS_ASCII;
-        a->raster_valid = 0;
-        break;
+            break;
     case ACT_THEME:
         set_theme(a, (theme_id)((theme_id_of(a->theme) + 1) % THEME_COUNT));
         say(a, "theme %s: %s", a->theme->name, a->theme->note);
@@ -527,7 +655,8 @@ static int on_key(app *a, int ch)
     case ACT_SVG: save_svg(a); break;
     case ACT_SCENE: open_prompt(a, PROMPT_SCENE); break;
     case ACT_HELP: a->help = 1; break;
-    case ACT_TRAIN_VIEW: break; /* F2, above */
+    case ACT_TRAIN_VIEW: /* F2 and F3, above */
+    case ACT_TRAIN_KEYS: break;
     case ACT_QUIT: return 1;
     case ACT_NONE: break;
     }
@@ -559,11 +688,11 @@ static double advance(app *a, double *next_frame)
 
 static void frame(app *a)
 {
-    if (a->train && a->train_on && !a->train_side) {
+    if (train_full(a)) {
         erase();
         if (!term_too_small(MIN_COLS, MIN_ROWS))
             trainview_draw(a->train, 0, 0, COLS, LINES);
-    } else if (draw_raster(a) < 0) {
+    } else if (draw_raster(a, 0) < 0) {
         erase();
         mvaddstr(0, 0, "out of memory");
     } else {
@@ -621,17 +750,22 @@ int explorer_run(const race_config *cfg, const explorer_opts *o, char *err, size
     }
     a->glyphs = a->caps.utf8 ? CANVAS_BRAILLE : CANVAS_ASCII;
     set_theme(a, o->theme);
+    a->hint = 1;
+    a->narrate = o->narrate || (o->lesson && o->lesson->narrate);
     int sp = find_speed(o->speed);
     a->speed = sp >= 0 ? sp : DEFAULT_SPEED;
     if (o->train) {
         char terr[256];
-        /* Hidden behind F2, training waits until it is first shown. */
+        /* Hidden behind F2, training waits until the panel is shown. */
         worker_config wc = *o->train;
-        wc.paused = getmaxx(stdscr) < TRAIN_SIDE_COLS;
-        if (trainview_open(&a->train, &wc, o->ds, &a->caps, terr, sizeof terr) < 0)
+        wc.paused = 1;
+        if (trainview_open(&a->train, &wc, o->ds, &a->caps, terr, sizeof terr) < 0) {
             say(a, "no training panel: %s", terr);
-        else
+        } else {
             trainview_set_theme(a->train, a->theme);
+            if (o->panel)
+                show_train(a, 1);
+        }
     }
     layout(a);
     cursor_to(a, cfg->start[0], cfg->start[1]);
@@ -675,10 +809,8 @@ int explorer_bench(const race_config *cfg, long limit, int cols, int rows, char 
 
     double t0 = now_s();
     int nr = 20;
-    for (int i = 0; i < nr; i++) {
-        a->raster_valid = 0;
-        draw_raster(a);
-    }
+    for (int i = 0; i < nr; i++)
+        draw_raster(a, 1);
     double raster = (now_s() - t0) / nr;
     int nf = 200;
     t0 = now_s();

@@ -16,6 +16,8 @@ typedef struct {
     int speed;      /* steps per second to start with; 0: as fast as drawing allows */
     const worker_config *train; /* the training panel's settings and data; */
     const dataset *ds;          /* both NULL for no panel */
+    int panel;                  /* open with the panel shown (else F2 shows it) */
+    int narrate;                /* pause at each caption until space */
 } explorer_opts;
 
 /* Whether the explorer offers this speed (steps per second, 0 for as fast

@@ -20,6 +20,10 @@ typedef enum {
     ACT_TOGGLE,       /* 1-6: show/hide optimizer (key - '1') */
     ACT_SELECT,
     ACT_EDIT,
+    ACT_LR_HALF,      /* what-ifs on the selected racer, rerun at once */
+    ACT_LR_DOUBLE,
+    ACT_MOM_DOWN,
+    ACT_MOM_UP,
     ACT_NOISE,
     ACT_ZOOM_IN,
     ACT_ZOOM_OUT,
@@ -31,12 +35,14 @@ typedef enum {
     ACT_VECTORS,
     ACT_HESSIAN,
     ACT_FILL,
+    ACT_ASPECT,
     ACT_GLYPHS,
     ACT_THEME,
     ACT_SVG,
     ACT_SCENE,
     ACT_HELP,
     ACT_TRAIN_VIEW,
+    ACT_TRAIN_KEYS,
     ACT_QUIT,
 } key_action;
 

@@ -28,6 +28,17 @@ rgb palette_ramp(double t)
                  mix(viridis[i].b, viridis[i + 1].b, u)};
 }
 
+rgb palette_field(double t)
+{
+    /* Viridis with 40% of its colour taken out (mixed towards its own
+     * luminance): still ordered dark to light, muted enough that the
+     * optimizers' saturated colours stand out on every band. */
+    rgb c = palette_ramp(t);
+    double y = 0.2126 * c.r + 0.7152 * c.g + 0.0722 * c.b;
+    uint8_t g = (uint8_t)lround(y);
+    return (rgb){mix(c.r, g, 0.4), mix(c.g, g, 0.4), mix(c.b, g, 0.4)};
+}
+
 rgb palette_shade(rgb c, double k)
 {
     if (k <= 1)

@@ -14,6 +14,8 @@ typedef enum { DEPTH_NONE, DEPTH_8, DEPTH_256, DEPTH_TRUE } colour_depth;
 
 /* The ramp at t in [0, 1]: dark purple through teal to yellow. */
 rgb palette_ramp(double t);
+/* The map's field at t in [0, 1]: the ramp, muted (see palette.c). */
+rgb palette_field(double t);
 /* Scales towards black (k < 1) or towards white (k > 1, by k - 1). */
 rgb palette_shade(rgb c, double k);
 /* The nearest colour of the xterm 256-colour cube and grey ramp (16-255). */

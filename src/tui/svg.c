@@ -25,7 +25,8 @@ static const char *star = "M0,-1L.235,-.324L.951,-.309L.38,.124L.588,.809L0,.4L-
                           ".124L-.951,-.309L-.235,-.324Z";
 static const char *diamond = "M0,-1L1,0L0,1L-1,0Z";
 /* Without colour the paths differ by dash pattern too. */
-static const char *mono_dash[THEME_OPTIM] = {"none", "7 3", "2 3", "9 3 2 3", "1 2", "12 4"};
+static const char *mono_dash[] = {"none", "7 3", "2 3", "9 3 2 3", "1 2", "12 4"};
+#define MONO_DASHES (int)(sizeof mono_dash / sizeof mono_dash[0])
 
 /* ---- colours of a theme on paper ---- */
 
@@ -50,17 +51,18 @@ static rgb fill_of(const theme *t, double q)
         uint8_t g = (uint8_t)lround(250 - 70 * q);
         return (rgb){g, g, g};
     }
-    return palette_shade(palette_ramp(q), t->fill_k);
+    return palette_shade(palette_field(q), t->fill_k);
 }
 
 static rgb line_of(const theme *t, double q)
 {
-    return t->mono ? (rgb){0x50, 0x50, 0x50} : palette_shade(palette_ramp(q), t->line_k);
+    return t->mono ? (rgb){0x50, 0x50, 0x50} : palette_shade(palette_field(q), t->line_k);
 }
 
-static rgb optim_of(const theme *t, int i)
+/* Racer i's colour: its kind's (theme.h), shaded when a second of a kind. */
+static rgb optim_of(const svg_map *m, int i)
 {
-    return t->mono ? ink_of(t) : theme_optim(t, i);
+    return m->th->mono ? ink_of(m->th) : theme_racer(m->th, m->rc, i);
 }
 
 static const char *hex(rgb c, char buf[8])
@@ -213,8 +215,8 @@ static void stroke_style(FILE *f, const svg_map *m, int i)
 {
     char c[8];
     fprintf(f, "fill=\"none\" stroke=\"%s\" stroke-width=\"%s\" stroke-dasharray=\"%s\"",
-            hex(optim_of(m->th, i), c), m->th->thick ? "3.5" : "2",
-            m->th->mono ? mono_dash[i % THEME_OPTIM] : "none");
+            hex(optim_of(m, i), c), m->th->thick ? "3.5" : "2",
+            m->th->mono ? mono_dash[i % MONO_DASHES] : theme_racer_rank(m->rc, i) ? "7 3" : "none");
 }
 
 /* The path as one <path>, broken where a point is undefined. */
@@ -303,13 +305,13 @@ static void heads(FILE *f, const svg_map *m)
         double x = px_x(m, r->pos[0]), y = px_y(m, r->pos[1]);
         if (!inside(x, y))
             continue;
-        mark(f, x, y, theme_head(i)->svg, 7, optim_of(m->th, i), paper, "head");
+        mark(f, x, y, theme_racer_head(m->rc, i)->svg, 7, optim_of(m, i), paper, "head");
         /* A halo of paper keeps the name readable on any band. */
         char c2[8];
         snprintf(attrs, sizeof attrs,
                  "class=\"label\" font-weight=\"bold\" fill=\"%s\" stroke=\"%s\" "
                  "stroke-width=\"3\" paint-order=\"stroke\"",
-                 hex(optim_of(m->th, i), c), hex(paper, c2));
+                 hex(optim_of(m, i), c), hex(paper, c2));
         box b = place_label(x, y, (int)strlen(r->label), taken, nt);
         taken[nt++] = b;
         text(f, b.x0, b.y1 - 3, attrs, r->label);
@@ -354,9 +356,9 @@ static void legend(FILE *f, const svg_map *m)
                 LX, y - 4);
         stroke_style(f, m, i);
         fputs("/>\n", f);
-        mark(f, LX + 15, y - 4, theme_head(i)->svg, 6, optim_of(m->th, i), paper_of(m->th), "key");
+        mark(f, LX + 15, y - 4, theme_racer_head(m->rc, i)->svg, 6, optim_of(m, i), paper_of(m->th), "key");
         snprintf(attrs, sizeof attrs, "font-weight=\"bold\" font-size=\"14\" fill=\"%s\"",
-                 hex(m->th->mono ? ink : optim_of(m->th, i), c));
+                 hex(m->th->mono ? ink : optim_of(m, i), c));
         snprintf(buf, sizeof buf, "%s%s", r->label, hidden ? " (hidden)" : "");
         text(f, LX + 38, y, attrs, buf);
         hparams_format(&r->spec.p, hp, sizeof hp);

@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
 
 #define PAIR_SLOTS 4096
 
@@ -19,6 +21,8 @@ static int pairs_used;
 static int curses_on;
 static colour_depth depth_now;
 static SCREEN *screen;
+static int utf8_on; /* the ellipsis of a cut text: U+2026 or '~' */
+static int paper_pair; /* what pair 0 means: the theme's paper (term_set_paper) */
 
 int term_locale_utf8(void)
 {
@@ -39,10 +43,42 @@ colour_depth term_depth(void)
     return COLORS >= 8 ? DEPTH_8 : DEPTH_NONE;
 }
 
+/* Every signal whose default action ends the process (POSIX's "T" and "A"
+ * signals): the terminal is restored before it does. SIGPIPE is ignored in
+ * a screen program: a write error is reported where it happens. */
+static const int fatal_sigs[] = {
+    SIGHUP,  SIGINT,  SIGQUIT, SIGILL,  SIGTRAP, SIGABRT,   SIGBUS,  SIGFPE,  SIGUSR1,
+    SIGSEGV, SIGUSR2, SIGALRM, SIGTERM, SIGXCPU, SIGXFSZ,   SIGVTALRM, SIGPROF, SIGSYS,
+#ifdef SIGPOLL
+    SIGPOLL,
+#endif
+#ifdef SIGSTKFLT
+    SIGSTKFLT,
+#endif
+#ifdef SIGPWR
+    SIGPWR,
+#endif
+};
+#define NFATAL (sizeof fatal_sigs / sizeof fatal_sigs[0])
+#ifdef SIGRTMIN
+#define NRT 64 /* SIGRTMIN..SIGRTMAX end the process too */
+#else
+#define NRT 0
+#endif
+
+static struct sigaction old_fatal[NFATAL], old_rt[NRT + 1], old_pipe;
+static int handlers_on;
+static int graceful; /* INT, TERM, HUP ask the screen to quit (term_quit_asked) */
+static volatile sig_atomic_t quit_asked;
+
 /* Restores the terminal, then lets the signal do what it would have done
  * (terminate, or dump core for a crash), so the exit status stays honest. */
 static void on_fatal(int sig)
 {
+    if (graceful && (sig == SIGINT || sig == SIGTERM || sig == SIGHUP)) {
+        quit_asked = 1;
+        return;
+    }
     if (curses_on)
         endwin();
     curses_on = 0;
@@ -52,14 +88,48 @@ static void on_fatal(int sig)
 
 static void install_handlers(void)
 {
-    static const int sigs[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGSEGV, SIGBUS, SIGFPE,
-                               SIGILL, SIGABRT};
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_fatal;
     sigemptyset(&sa.sa_mask);
-    for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
-        sigaction(sigs[i], &sa, NULL);
+    for (size_t i = 0; i < NFATAL; i++)
+        sigaction(fatal_sigs[i], &sa, &old_fatal[i]);
+#ifdef SIGRTMIN
+    for (int i = 0; i <= SIGRTMAX - SIGRTMIN && i <= NRT; i++)
+        sigaction(SIGRTMIN + i, &sa, &old_rt[i]);
+#endif
+    struct sigaction ign;
+    memset(&ign, 0, sizeof ign);
+    ign.sa_handler = SIG_IGN;
+    sigemptyset(&ign.sa_mask);
+    sigaction(SIGPIPE, &ign, &old_pipe);
+    handlers_on = 1;
+}
+
+/* Back to the handlers from before term_open, for what runs after. */
+static void remove_handlers(void)
+{
+    if (!handlers_on)
+        return;
+    for (size_t i = 0; i < NFATAL; i++)
+        sigaction(fatal_sigs[i], &old_fatal[i], NULL);
+#ifdef SIGRTMIN
+    for (int i = 0; i <= SIGRTMAX - SIGRTMIN && i <= NRT; i++)
+        sigaction(SIGRTMIN + i, &old_rt[i], NULL);
+#endif
+    sigaction(SIGPIPE, &old_pipe, NULL);
+    handlers_on = 0;
+}
+
+void term_set_graceful(int on)
+{
+    graceful = on;
+    quit_asked = 0;
+}
+
+int term_quit_asked(void)
+{
+    return quit_asked;
 }
 
 static void setup(term_caps *caps)
@@ -78,22 +148,93 @@ static void setup(term_caps *caps)
         depth_now = term_depth();
     }
     caps->depth = depth_now;
+    utf8_on = caps->utf8;
     term_pairs_reset();
     curses_on = 1;
+}
+
+/* The size the terminal says it has (0 when it says nothing). */
+static void tty_size(int *cols, int *rows)
+{
+    struct winsize ws;
+    *cols = *rows = 0;
+    if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0) {
+        *cols = ws.ws_col;
+        *rows = ws.ws_row;
+    }
+    const char *c = getenv("COLUMNS"), *l = getenv("LINES");
+    if (c && atoi(c) > 0)
+        *cols = atoi(c);
+    if (l && atoi(l) > 0)
+        *rows = atoi(l);
+}
+
+/* COLORTERM=truecolor (or 24bit) says the terminal takes 24-bit colours
+ * even where TERM's terminfo entry has 256: its direct-colour sibling
+ * ("xterm-direct" for xterm-256color, from ncurses-term) draws them. NULL
+ * when there is nothing to change. */
+static const char *direct_name(char *buf, size_t len)
+{
+    const char *ct = getenv("COLORTERM"), *t = getenv("TERM");
+    if (!ct || !t || !t[0] || (strcmp(ct, "truecolor") != 0 && strcmp(ct, "24bit") != 0) ||
+        strstr(t, "direct"))
+        return NULL;
+    snprintf(buf, len, "%.*s-direct", (int)strcspn(t, "-"), t);
+    return buf;
+}
+
+/* What a screen needs of the terminal: moving the cursor anywhere, and a
+ * way to highlight (reverse video, standout or bold). */
+static int capable(const char *name, char *err, size_t errlen)
+{
+    const char *cup = tigetstr("cup");
+    if (!cup || cup == (char *)-1) {
+        snprintf(err, errlen, "TERM=%s cannot move the cursor (its terminfo entry has no cursor "
+                 "addressing); use a terminal such as xterm, or descent trace / walk --plain",
+                 name);
+        return 0;
+    }
+    const char *hl[] = {"rev", "smso", "bold"};
+    for (size_t i = 0; i < sizeof hl / sizeof hl[0]; i++) {
+        const char *c = tigetstr(hl[i]);
+        if (c && c != (char *)-1)
+            return 1;
+    }
+    snprintf(err, errlen, "TERM=%s has no reverse video, standout or bold (its terminfo entry "
+             "lacks rev, smso and bold); use a terminal such as xterm, or descent trace / walk "
+             "--plain", name);
+    return 0;
 }
 
 int term_open(term_caps *caps, char *err, size_t errlen)
 {
     memset(caps, 0, sizeof *caps);
     caps->utf8 = term_locale_utf8();
+    const char *t = getenv("TERM");
+    const char *name = t && t[0] ? t : "unset";
+    int cols, rows;
+    tty_size(&cols, &rows);
+    if (cols > TERM_MAX_COLS || rows > TERM_MAX_ROWS) {
+        snprintf(err, errlen, "terminal too large (%dx%d; at most %dx%d)", cols, rows,
+                 TERM_MAX_COLS, TERM_MAX_ROWS);
+        return -1;
+    }
     /* newterm, unlike initscr, returns an error instead of exiting. */
-    screen = newterm(NULL, stdout, stdin);
+    char direct[64];
+    screen = direct_name(direct, sizeof direct) ? newterm(direct, stdout, stdin) : NULL;
+    if (!screen)
+        screen = newterm(NULL, stdout, stdin);
     if (!screen) {
-        const char *t = getenv("TERM");
-        snprintf(err, errlen, "cannot open the terminal (TERM=%s)", t ? t : "unset");
+        snprintf(err, errlen, "cannot open the terminal (TERM=%s: no terminfo entry)", name);
         return -1;
     }
     set_term(screen);
+    if (!capable(name, err, errlen)) {
+        endwin();
+        delscreen(screen);
+        screen = NULL;
+        return -1;
+    }
     setup(caps);
     install_handlers();
     caps->mouse = mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED, NULL) != 0;
@@ -123,12 +264,15 @@ void term_close(void)
     if (screen)
         delscreen(screen);
     screen = NULL;
+    remove_handlers();
+    graceful = 0;
 }
 
 void term_pairs_reset(void)
 {
     memset(pairs, 0, sizeof pairs);
     pairs_used = 0;
+    paper_pair = 0;
 }
 
 int term_pair(int fg, int bg)
@@ -155,20 +299,59 @@ int term_pair(int fg, int bg)
     return 0;
 }
 
+int term_theme_pair(const theme *t, colour_depth d, int fg, int bg)
+{
+    if (d == DEPTH_NONE)
+        return 0;
+    if (fg < 0 && t->paper_set)
+        fg = palette_pick(t->ink, t->basic_ink, d);
+    if (bg < 0 && t->paper_set)
+        bg = palette_pick(t->paper, t->basic_paper, d);
+    return fg < 0 && bg < 0 ? 0 : term_pair(fg, bg);
+}
+
+void term_set_paper(const theme *t, colour_depth d)
+{
+    cchar_t cc;
+    int p = t->paper_set ? term_theme_pair(t, d, -1, -1) : 0;
+    setcchar(&cc, L" ", A_NORMAL, 0, &p);
+    bkgrndset(&cc);
+    paper_pair = p; /* text drawn with pair 0 goes on the paper too */
+}
+
 void term_put_cp(int y, int x, uint32_t cp, unsigned attr, int pair)
 {
     cchar_t cc;
     wchar_t wc[2] = {(wchar_t)cp, 0};
+    pair = pair ? pair : paper_pair;
     setcchar(&cc, wc, attr, 0, &pair);
     mvadd_wch(y, x, &cc);
 }
 
 void term_put_str(int y, int x, int n, int limit, const char *s, unsigned attr, int pair)
 {
-    if (n <= 0 || y < 0 || y >= LINES || x >= limit)
+    if (x < 0) { /* what lies left of the screen is not drawn */
+        int skip = -x < (int)strlen(s) ? -x : (int)strlen(s);
+        s += skip;
+        n -= -x;
+        x = 0;
+    }
+    if (limit > COLS)
+        limit = COLS;
+    if (n > limit - x)
+        n = limit - x;
+    if (n <= 0 || y < 0 || y >= LINES)
         return;
+    pair = pair ? pair : paper_pair;
     attr_set(attr, 0, &pair);
-    mvaddnstr(y, x, s, n);
+    /* A text cut short says so: its last column becomes an ellipsis. */
+    size_t len = strlen(s);
+    if (len > (size_t)n) {
+        mvaddnstr(y, x, s, n - 1);
+        term_put_cp(y, x + n - 1, utf8_on ? 0x2026 : '~', attr, pair);
+    } else {
+        mvaddnstr(y, x, s, n);
+    }
     attr_set(A_NORMAL, 0, NULL);
 }
 

@@ -7,6 +7,7 @@
 #include <stdio.h>
 
 #include "palette.h"
+#include "theme.h"
 
 typedef struct {
     colour_depth depth;
@@ -17,9 +18,20 @@ typedef struct {
 /* Reads the locale (setlocale(LC_ALL, "") + nl_langinfo(CODESET)); returns
  * 1 when it is UTF-8. */
 int term_locale_utf8(void);
-/* Starts curses on the terminal and installs the signal handlers. Returns 0
- * or -1 with a message in err. */
+/* The largest terminal a screen takes (far beyond any real one). */
+#define TERM_MAX_COLS 4000
+#define TERM_MAX_ROWS 2000
+
+/* Starts curses on the terminal and installs the signal handlers: every
+ * signal whose default ends the process restores the terminal first, and
+ * SIGPIPE is ignored. Refuses a terminal without cursor addressing or any
+ * highlight (TERM=dumb, vt52) and one larger than TERM_MAX_COLS x
+ * TERM_MAX_ROWS. Returns 0 or -1 with a message in err. */
 int term_open(term_caps *caps, char *err, size_t errlen);
+/* With graceful on, SIGINT, SIGTERM and SIGHUP do not end the process:
+ * term_quit_asked() turns 1 and the screen's loop ends (the presenter). */
+void term_set_graceful(int on);
+int term_quit_asked(void);
 /* Starts curses on an arbitrary output (the frame bench writes to /dev/null). */
 int term_open_file(term_caps *caps, const char *termname, FILE *out, FILE *in, int cols,
                    int rows);
@@ -30,6 +42,12 @@ colour_depth term_depth(void);
 /* A colour pair for (fg, bg) terminal colour numbers (-1: default),
  * allocated on first use; 0 when colours are off or pairs ran out. */
 int term_pair(int fg, int bg);
+/* The same with the theme's paper and ink: -1 means them (the terminal's
+ * own for a theme without paper). 0 at DEPTH_NONE. */
+int term_theme_pair(const theme *t, colour_depth d, int fg, int bg);
+/* Everything drawn with pair 0 takes the theme's paper (every screen's
+ * background, light theme included). */
+void term_set_paper(const theme *t, colour_depth d);
 /* Forgets every pair (after the palette changes). */
 void term_pairs_reset(void);
 

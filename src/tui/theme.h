@@ -8,11 +8,18 @@
 
 #include <stddef.h>
 
+#include "../core/race.h"
 #include "palette.h"
 
 typedef enum { THEME_DARK, THEME_LIGHT, THEME_CONTRAST, THEME_MONO, THEME_COUNT } theme_id;
 
-#define THEME_OPTIM 6
+/* Identities: each optimizer kind (the six update rules of core/optim.h,
+ * then BFGS, then a slot for reference paths to come) has ONE colour per
+ * theme and ONE head mark, everywhere: map, legend, chart, SVG, training
+ * panel. Several racers of one kind keep the kind's colour in another
+ * shade (theme_racer) and, on the map, another line style. */
+#define THEME_KINDS 8
+enum { THEME_KIND_BFGS = 6, THEME_KIND_REFERENCE = 7 };
 
 typedef struct {
     const char *name;
@@ -24,10 +31,11 @@ typedef struct {
     rgb mark, warn, halo;   /* minima and cursor; negative curvature; under a path */
     double fill_k, line_k;  /* palette_shade factors of the ramp: fill, contour lines */
     int dark_ramp256;       /* fill from palette_ramp_xterm's hand-picked dark ramp */
-    rgb optim[THEME_OPTIM];
+    rgb optim[THEME_KINDS];
+    double rank_k;          /* palette_shade factor of a second racer of a kind */
     /* 8-colour stand-ins (COLOR_* numbers, -1: terminal default). */
     int basic_paper, basic_ink, basic_mark, basic_warn;
-    int basic_optim[THEME_OPTIM];
+    int basic_optim[THEME_KINDS];
     int basic_ramp[4];
 } theme;
 
@@ -41,11 +49,18 @@ int theme_parse(const char *name, theme_id *out, char *err, size_t errlen);
 theme_id theme_id_of(const theme *t);
 /* "dark, light, contrast, mono". */
 const char *theme_names_list(void);
-/* Optimizer i's colour (cycling after THEME_OPTIM). */
-rgb theme_optim(const theme *t, int i);
-int theme_optim_basic(const theme *t, int i);
+/* The identity index (0 .. THEME_KINDS - 1) of an optim_kind. */
+int theme_kind(int kind);
+/* A kind's colour and its 8-colour stand-in. */
+rgb theme_optim(const theme *t, int kind);
+int theme_optim_basic(const theme *t, int kind);
+/* Racer i of a race: its kind's colour, shaded by its rank among the racers
+ * of its kind (0: the first of its kind, drawn in the kind's own colour). */
+int theme_racer_rank(const race *rc, int i);
+rgb theme_racer(const theme *t, const race *rc, int i);
+int theme_racer_basic(const theme *t, const race *rc, int i);
 
-/* Optimizer i's head mark: a UTF-8-capable terminal's glyph, its ASCII
+/* A kind's head mark: a UTF-8-capable terminal's glyph, its ASCII
  * stand-in, and the same shape as an SVG path of radius 1 at the origin. */
 typedef struct {
     unsigned utf;
@@ -54,6 +69,7 @@ typedef struct {
     const char *name;
 } head_mark;
 
-const head_mark *theme_head(int i);
+const head_mark *theme_head(int kind);
+const head_mark *theme_racer_head(const race *rc, int i);
 
 #endif

@@ -69,7 +69,7 @@ struct trainview {
     int logy, help, checks;
     int picking;            /* x was pressed: the next 1-6 toggles an optimizer */
     int pairs_full;
-    int woken;
+    int resume; /* hidden while training: it goes on when shown again */
     canvas cv;
     uint8_t *tmpl;          /* one rescaled template */
     long xs[WORKER_HIST];   /* chart scratch */
@@ -93,12 +93,14 @@ void trainview_template(const double *row, int dim, uint8_t *out)
 
 /* ---- curses helpers ---- */
 
+/* -1 is the theme's ink or paper: on the light theme no chart keeps the
+ * terminal's own (dark) background. */
 static int pair(trainview *tv, int fg, int bg)
 {
-    if (tv->caps.depth == DEPTH_NONE || (fg < 0 && bg < 0))
+    if (tv->caps.depth == DEPTH_NONE)
         return 0;
-    int p = term_pair(fg, bg);
-    if (p == 0)
+    int p = term_theme_pair(tv->th, tv->caps.depth, fg, bg);
+    if (p == 0 && (fg >= 0 || bg >= 0 || tv->th->paper_set))
         tv->pairs_full = 1;
     return p;
 }
@@ -143,14 +145,14 @@ static int ink_fg(const trainview *tv, int ink)
         return optim_fg(tv, ink - 1);
     switch (ink) {
     case INK_WIGGLE: return colour(tv, (rgb){0x70, 0x70, 0x70}, COLOR_WHITE);
-    case INK_SMOOTH: return colour(tv, (rgb){0xff, 0xff, 0xff}, COLOR_WHITE);
+    case INK_SMOOTH: return colour(tv, tv->th->mark, tv->th->basic_mark); /* the theme's ink */
     case INK_TRAIN: return optim_fg(tv, 1);
     case INK_VAL: return optim_fg(tv, 0);
     case INK_DATA: return optim_fg(tv, 2);
     case INK_REG: return optim_fg(tv, 4);
     default: break;
     }
-    return colour(tv, (rgb){0xff, 0x40, 0x40}, COLOR_RED);
+    return colour(tv, tv->th->warn, tv->th->basic_warn);
 }
 
 static uint32_t glyph(const trainview *tv, uint32_t utf, uint32_t ascii)
@@ -854,11 +856,17 @@ int trainview_key(trainview *tv, int ch)
     return 1;
 }
 
-void trainview_wake(trainview *tv)
+void trainview_show(trainview *tv, int shown)
 {
-    if (!tv->woken)
-        worker_command(tv->w, WCMD_RESUME, 0);
-    tv->woken = 1;
+    if (shown) {
+        if (tv->resume)
+            worker_command(tv->w, WCMD_RESUME, 0);
+        tv->resume = 0;
+        return;
+    }
+    worker_snapshot_get(tv->w, &tv->s);
+    tv->resume = tv->resume || tv->s.state == WORKER_RUNNING;
+    worker_command(tv->w, WCMD_PAUSE, 0);
 }
 
 int trainview_open(trainview **out, const worker_config *wc, const dataset *ds,
@@ -882,6 +890,7 @@ int trainview_open(trainview **out, const worker_config *wc, const dataset *ds,
     tv->th = theme_get(THEME_DARK);
     tv->glyphs = caps->utf8 ? CANVAS_BRAILLE : CANVAS_ASCII;
     tv->logy = 1;
+    tv->resume = wc->paused; /* opened paused behind the map: trains once shown */
     if (worker_start(&tv->w, wc, err, errlen) < 0) {
         worker_snapshot_free(&tv->s);
         free(tv->tmpl);
@@ -903,7 +912,8 @@ void trainview_close(trainview *tv)
     free(tv);
 }
 
-int trainview_run(const worker_config *wc, const dataset *ds, char *err, size_t errlen)
+int trainview_run(const worker_config *wc, const dataset *ds, const theme *th, char *err,
+                  size_t errlen)
 {
     term_caps caps;
     if (term_open(&caps, err, errlen) < 0)
@@ -913,7 +923,9 @@ int trainview_run(const worker_config *wc, const dataset *ds, char *err, size_t 
         term_close();
         return -1;
     }
+    trainview_set_theme(tv, th);
     for (;;) {
+        term_set_paper(tv->th, tv->caps.depth);
         erase();
         /* the explorer's minimum and message, so both screens agree */
         if (!term_too_small(TRAIN_MIN_COLS, TRAIN_MIN_ROWS))

@@ -26,11 +26,13 @@ void trainview_set_theme(trainview *tv, const theme *t);
 void trainview_draw(trainview *tv, int x, int y, int w, int h);
 /* A key for the panel: 0 not one of its keys, 1 taken, 2 quit. */
 int trainview_key(trainview *tv, int ch);
-/* Starts training the first time the panel is shown, if it was opened paused. */
-void trainview_wake(trainview *tv);
+/* The panel shown or hidden: hidden, it does not train (it pauses, and
+ * goes on when shown again if it was training or was opened paused). */
+void trainview_show(trainview *tv, int shown);
 
 /* Runs the panel full screen until q. Returns 0, or -1 with err. */
-int trainview_run(const worker_config *wc, const dataset *ds, char *err, size_t errlen);
+int trainview_run(const worker_config *wc, const dataset *ds, const theme *th, char *err,
+                  size_t errlen);
 
 /* One template per class, like CS231n's picture of W: the row's first dim
  * values (the bias left out) min-max rescaled to 0..255 on their own. A flat

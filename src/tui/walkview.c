@@ -6,53 +6,29 @@
 #include "walkview.h"
 
 #include <curses.h>
-#include <langinfo.h>
-#include <locale.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "../core/hparams.h"
+#include "term.h"
 
 #define MIN_COLS 60
 #define MIN_LINES 20
 #define ENTRY_MAX 24
-
-enum { PAIR_HL = 1, PAIR_TITLE, PAIR_INPUT, PAIR_SEL };
 
 typedef struct {
     walk *w;
     int cur;          /* step shown */
     int big;          /* large type */
     int utf8, color;
+    attr_t hl, title, input, sel; /* the theme's colours as attributes */
     int sel_r, sel_c; /* selected input cell, -1: none */
     char entry[ENTRY_MAX];
     int nentry;
     char status[128];
 } view;
-
-static volatile sig_atomic_t interrupted;
-
-static void on_signal(int sig)
-{
-    (void)sig;
-    interrupted = 1;
-}
-
-/* A crash: restore the terminal, then die of the same signal (core dump and
- * exit status stay honest). */
-static void on_crash(int sig)
-{
-    endwin();
-    signal(sig, SIG_DFL);
-    raise(sig);
-}
-
-static const int quit_sigs[] = {SIGINT, SIGTERM, SIGHUP};
-static const int crash_sigs[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT, SIGQUIT};
-#define NSIGS(a) (sizeof a / sizeof a[0])
 
 /* --- large digits: 5 rows, 4 columns per glyph -------------------------- */
 
@@ -109,7 +85,7 @@ static int draw_wrapped(const view *v, int y, int x, int width, const char *text
                         attr_t base)
 {
     int n = (int)strlen(text), i = 0;
-    attr_t hl_attr = v->color ? COLOR_PAIR(PAIR_HL) | A_BOLD : A_REVERSE;
+    attr_t hl_attr = v->hl;
     while (i < n && y < LINES - 2) {
         int end = i;
         while (end < n && text[end] != '\n')
@@ -151,9 +127,7 @@ static int draw_table(const view *v, const walk_step *st, int y, int x)
 {
     int wd[WALK_TCOLS + 1];
     walk_table_widths(st, wd);
-    attr_t hl = v->color ? COLOR_PAIR(PAIR_HL) | A_BOLD : A_REVERSE;
-    attr_t sel = v->color ? COLOR_PAIR(PAIR_SEL) | A_BOLD | A_UNDERLINE : A_BOLD | A_UNDERLINE;
-    attr_t in = v->color ? COLOR_PAIR(PAIR_INPUT) : 0;
+    attr_t hl = v->hl, sel = v->sel, in = v->input;
     int cx = x + wd[0] + 2;
     attron(A_BOLD);
     mvprintw(y, x, "%s", st->corner);
@@ -191,9 +165,9 @@ static int draw_table(const view *v, const walk_step *st, int y, int x)
 static void draw_header(const view *v)
 {
     int i = walk_index(v->w);
-    attron(v->color ? COLOR_PAIR(PAIR_TITLE) | A_BOLD : A_BOLD);
+    attron(v->title);
     mvprintw(0, 1, "descent walk %s", walk_name(i));
-    attroff(v->color ? COLOR_PAIR(PAIR_TITLE) | A_BOLD : A_BOLD);
+    attroff(v->title);
     mvprintw(0, COLS - 16, "step %d/%d", v->cur + 1, v->w->nsteps);
 }
 
@@ -227,8 +201,7 @@ static void draw_big_step(const view *v, const walk_step *st, int y)
 static void draw(const view *v)
 {
     erase();
-    if (COLS < MIN_COLS || LINES < MIN_LINES) {
-        mvprintw(0, 0, "terminal too small (need %dx%d)", MIN_COLS, MIN_LINES);
+    if (term_too_small(MIN_COLS, MIN_LINES)) { /* the one message every screen shows */
         refresh();
         return;
     }
@@ -350,20 +323,33 @@ static int on_key(view *v, int ch)
     return 0;
 }
 
-static void setup_colors(view *v)
+/* The presenter's colours from the theme (term.c's pairs): highlight and
+ * selection on the first two optimizer colours, titles in the second,
+ * inputs in adagrad's green; attributes only without colour. */
+static void setup_colours(view *v, const theme *th, colour_depth depth)
 {
-    v->color = has_colors() && !getenv("NO_COLOR");
+    v->color = depth != DEPTH_NONE && !th->mono;
+    v->hl = A_REVERSE;
+    v->title = A_BOLD;
+    v->input = 0;
+    v->sel = A_BOLD | A_UNDERLINE;
     if (!v->color)
         return;
-    start_color();
-    use_default_colors();
-    init_pair(PAIR_HL, COLOR_BLACK, COLOR_YELLOW);
-    init_pair(PAIR_TITLE, COLOR_CYAN, -1);
-    init_pair(PAIR_INPUT, COLOR_GREEN, -1);
-    init_pair(PAIR_SEL, COLOR_BLACK, COLOR_CYAN);
+    int paper = th->paper_set ? palette_pick(th->paper, th->basic_paper, depth) : COLOR_BLACK;
+    int bg_paper = th->paper_set ? paper : -1;
+    int hl = palette_pick(theme_optim(th, OPTIM_SGD), theme_optim_basic(th, OPTIM_SGD), depth);
+    int blue = palette_pick(theme_optim(th, OPTIM_MOMENTUM), theme_optim_basic(th, OPTIM_MOMENTUM),
+                            depth);
+    int green = palette_pick(theme_optim(th, OPTIM_ADAGRAD), theme_optim_basic(th, OPTIM_ADAGRAD),
+                             depth);
+    term_set_paper(th, depth); /* everything else on the theme's paper, in its ink */
+    v->hl = COLOR_PAIR(term_pair(paper, hl)) | A_BOLD;
+    v->title = COLOR_PAIR(term_pair(blue, bg_paper)) | A_BOLD;
+    v->input = COLOR_PAIR(term_pair(green, bg_paper));
+    v->sel = COLOR_PAIR(term_pair(paper, blue)) | A_BOLD | A_UNDERLINE;
 }
 
-int walkview_run(walk *w, char *err, size_t errlen)
+int walkview_run(walk *w, const theme *th, char *err, size_t errlen)
 {
     view v = {.w = w, .sel_r = -1, .sel_c = -1};
     if (w->nsteps == 0) {
@@ -374,32 +360,16 @@ int walkview_run(walk *w, char *err, size_t errlen)
         snprintf(err, errlen, "not a terminal (use --plain for text)");
         return -1;
     }
-    setlocale(LC_ALL, "");
-    v.utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
-    SCREEN *scr = newterm(NULL, stdout, stdin);
-    if (!scr) {
-        snprintf(err, errlen, "cannot open the terminal (TERM=%s)",
-                 getenv("TERM") ? getenv("TERM") : "unset");
+    term_caps caps;
+    if (term_open(&caps, err, errlen) < 0)
         return -1;
-    }
-    struct sigaction sa, old_quit[NSIGS(quit_sigs)], old_crash[NSIGS(crash_sigs)];
-    memset(&sa, 0, sizeof sa);
-    sigemptyset(&sa.sa_mask);
-    sa.sa_handler = on_signal;
-    for (size_t i = 0; i < NSIGS(quit_sigs); i++)
-        sigaction(quit_sigs[i], &sa, &old_quit[i]);
-    sa.sa_handler = on_crash;
-    for (size_t i = 0; i < NSIGS(crash_sigs); i++)
-        sigaction(crash_sigs[i], &sa, &old_crash[i]);
-    cbreak();
-    noecho();
-    keypad(stdscr, TRUE);
-    set_escdelay(25);
-    curs_set(0);
+    /* INT, TERM and HUP end the presentation: its loop ends, exit 0. */
+    term_set_graceful(1);
+    v.utf8 = caps.utf8;
     timeout(100); /* wake up to notice a signal */
-    setup_colors(&v);
+    setup_colours(&v, th, caps.depth);
     draw(&v);
-    while (!interrupted) {
+    while (!term_quit_asked()) {
         int ch = getch();
         if (ch == ERR)
             continue;
@@ -407,11 +377,6 @@ int walkview_run(walk *w, char *err, size_t errlen)
             break;
         draw(&v);
     }
-    endwin();
-    delscreen(scr);
-    for (size_t i = 0; i < NSIGS(quit_sigs); i++)
-        sigaction(quit_sigs[i], &old_quit[i], NULL);
-    for (size_t i = 0; i < NSIGS(crash_sigs); i++)
-        sigaction(crash_sigs[i], &old_crash[i], NULL);
+    term_close();
     return 0;
 }

@@ -3,9 +3,10 @@
 #define DESCENT_WALKVIEW_H
 
 #include "../walk/walk.h"
+#include "theme.h"
 
 /* Runs until the user quits. Returns 0, or -1 with a message in err when the
  * terminal cannot be used. */
-int walkview_run(walk *w, char *err, size_t errlen);
+int walkview_run(walk *w, const theme *th, char *err, size_t errlen);
 
 #endif

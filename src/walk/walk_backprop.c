@@ -81,50 +81,50 @@ static void graph_table(walk_step *st, const graph *g, int values, int grads)
     }
 }
 
+/* A step of the graph: its table so far, one cell marked. */
+static walk_step *graph_step(walk *w, const graph *g, const char *title, int values, int grads,
+                             int hl_row, int hl_col)
+{
+    walk_step *st = walk_add(w, NF_SHORT, "%s", title);
+    if (st) {
+        graph_table(st, g, values, grads);
+        if (hl_row >= 0)
+            step_hl(st, hl_row, hl_col);
+    }
+    return st;
+}
+
 static void graph_steps(walk *w)
 {
     graph g = graph_run(&w->in);
-    walk_step *st = walk_add(w, NF_SHORT, "The graph: f(x, y, z) = (x + y) z");
+    walk_step *st = graph_step(w, &g, "The graph: f(x, y, z) = (x + y) z", 0, 0, -1, 0);
     if (!st)
         return;
-    graph_table(st, &g, 0, 0);
     step_formula(st, NF_SHORT, "two nodes: an add, q = x + y, then a multiply, f = q z\n"
                  "x = #, y = #, z = #", g.x, g.y, g.z);
     step_note(st, NF_SHORT, "Forward: each node computes its value from its inputs. Backward: "
               "each node multiplies the gradient coming down from above by its own local "
               "gradient (the chain rule).");
 
-    st = walk_add(w, NF_SHORT, "Forward: the add node");
-    if (!st)
+    if (!(st = graph_step(w, &g, "Forward: the add node", 1, 0, 3, 0)))
         return;
-    graph_table(st, &g, 1, 0);
-    step_hl(st, 3, 0);
     step_formula(st, NF_SHORT, "q = x + y = $ + $ = {#}", g.x, g.y, g.q);
     step_result(st, NF_SHORT, "q = #", g.q);
     step_key(st, "q", g.q, NF_SHORT);
 
-    st = walk_add(w, NF_SHORT, "Forward: the multiply node");
-    if (!st)
+    if (!(st = graph_step(w, &g, "Forward: the multiply node", 2, 0, 4, 0)))
         return;
-    graph_table(st, &g, 2, 0);
-    step_hl(st, 4, 0);
     step_formula(st, NF_SHORT, "f = q z = # x $ = {#}", g.q, g.z, g.f);
     step_result(st, NF_SHORT, "f = #", g.f);
     step_key(st, "f", g.f, NF_SHORT);
 
-    st = walk_add(w, NF_SHORT, "Backward: start at the output");
-    if (!st)
+    if (!(st = graph_step(w, &g, "Backward: start at the output", 2, 1, 4, 1)))
         return;
-    graph_table(st, &g, 2, 1);
-    step_hl(st, 4, 1);
     step_formula(st, NF_SHORT, "df/df = {1}");
     step_result(st, NF_SHORT, "the gradient flowing in at the top is 1");
 
-    st = walk_add(w, NF_SHORT, "Backward: through the multiply");
-    if (!st)
+    if (!(st = graph_step(w, &g, "Backward: through the multiply", 2, 2, 2, 1)))
         return;
-    graph_table(st, &g, 2, 2);
-    step_hl(st, 2, 1);
     step_formula(st, NF_SHORT, "f = q z: local gradients df/dz = q, df/dq = z\n"
                  "df/dz = q x df/df = # x 1 = {#}\n", g.q, g.dz);
     step_formula(st, NF_SHORT, "df/dq = z x df/df = $ x 1 = #", g.z, g.dq);
@@ -134,11 +134,8 @@ static void graph_steps(walk *w)
     step_key(st, "df/dz", g.dz, NF_SHORT);
     step_key(st, "df/dq", g.dq, NF_SHORT);
 
-    st = walk_add(w, NF_SHORT, "Backward: through the add");
-    if (!st)
+    if (!(st = graph_step(w, &g, "Backward: through the add", 2, 3, 0, 1)))
         return;
-    graph_table(st, &g, 2, 3);
-    step_hl(st, 0, 1);
     step_formula(st, NF_SHORT, "q = x + y: local gradients dq/dx = dq/dy = 1\n"
                  "df/dx = df/dq x dq/dx = $ x 1 = {#}\n", g.dq, g.dx);
     step_formula(st, NF_SHORT, "df/dy = df/dq x dq/dy = $ x 1 = #", g.dq, g.dy);

@@ -53,6 +53,16 @@ for f in scenes/*.scene; do
     [ -z "$bad" ] && ok "$name: every CSV series starts at its own start point" ||
         not_ok "$name: every CSV series starts at its own start point" "$bad"
 
+    # The table's header names the start honestly: one start, or each racer's own.
+    "$BIN" "$f" </dev/null 2>/dev/null | sed -n 2p >"$TMP/header"
+    nstart=$(sed -n '/^\[race\]/,/^\[/p' "$f" | grep -c '^start *=')
+    if [ "$nstart" -gt 1 ]; then
+        grep -q "^each optimizer from the start point in its name, $steps steps\$" "$TMP/header"
+    else
+        grep -q "^start (.*), $steps steps\$" "$TMP/header"
+    fi && ok "$name: the table's header says where the racers start" ||
+        not_ok "$name: the table's header says where the racers start" "$(cat "$TMP/header")"
+
     # The explorer's race, stopped after a few step counts, against the CSV.
     for k in 1 2 3 10 "$steps"; do
         "$BIN" "$f" --steps "$k" </dev/null 2>"$TMP/table.err" | table_rows >"$TMP/table"

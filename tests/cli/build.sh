@@ -15,7 +15,13 @@ fi
 SRC=$TMP/src
 mkdir -p "$SRC" "$TMP/bin"
 cp -R Makefile src "$SRC"/
-mk() { env -u MAKELEVEL -u MAKEFLAGS -u MFLAGS make -C "$SRC" -j2 --no-print-directory "$@" >"$TMP/out" 2>"$TMP/err"; status=$?; }
+# Run from make check, the outer make's settings (SAN=1 among them) must not
+# leak into the scratch build.
+mk() {
+    env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL -u SAN -u BUILD \
+        make -C "$SRC" -j2 --no-print-directory "$@" >"$TMP/out" 2>"$TMP/err"
+    status=$?
+}
 objects() { find "$SRC/build" -name '*.o' 2>/dev/null | wc -l; }
 
 # A pkg-config that knows no package at all.
@@ -28,7 +34,7 @@ chmod +x "$TMP/bin/none" "$TMP/bin/nogsl"
 # PATTERN in one line of its own (make adds its "***" line).
 no_build() {
     mk PKG_CONFIG="$2"
-    if [ "$status" -ne 0 ] && [ "$(objects)" -eq 0 ] && [ "$(grep -vc '^make: \*\*\*' "$TMP/err")" -eq 1 ] &&
+    if [ "$status" -ne 0 ] && [ "$(objects)" -eq 0 ] && [ "$(grep -Evc '^make(\[[0-9]+\])?: \*\*\*' "$TMP/err")" -eq 1 ] &&
         grep -q -- "$3" "$TMP/err"; then
         ok "$1"
     else

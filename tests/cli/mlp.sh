@@ -37,6 +37,19 @@ ver=$(od -An -tu4 -j8 -N4 "$TMP/net.model" | tr -d ' ')
 name=$(dd if="$TMP/net.model" bs=1 skip=36 count=3 2>/dev/null)
 expect "the checkpoint is version 2 and names the model" test "$ver $name" = "2 mlp"
 
+# every optimizer of the core, and a schedule, drive the net: the loss falls
+for o in sgd momentum nesterov adagrad rmsprop adam "sgd:schedule=cosine,T=40" "adam:schedule=step,every=10,gamma=0.5"; do
+    run train $syn --model mlp --hidden 16 --iters 0 --opt "$o"
+    l0=$(value loss)
+    run train $syn --model mlp --hidden 16 --iters 40 --opt "$o"
+    l1=$(value loss)
+    if [ "$status" -eq 0 ] && awk -v a="$l1" -v b="$l0" 'BEGIN { exit !(a < b) }'; then
+        ok "mlp trains with $o (loss $l0 -> $l1)"
+    else
+        not_ok "mlp trains with $o" "status $status, loss $l0 -> $l1" "$(tail -n 2 "$TMP/err")"
+    fi
+done
+
 # the gradient check in double precision over W1, b1, W2 and b2
 run train $syn --model mlp --hidden 8 --iters 3 --gradcheck 40
 n=$(grep -c '^gradcheck index=' "$TMP/out")

@@ -112,7 +112,7 @@ run trace --formula 'log(x) + y^2' --start -1,1 --opt sgd --steps 3
 run trace --formula 'x^2 + 4*y^2' --opt sgd --steps 1 --analyze
 sed -n 2p "$TMP/err" | grep -q '^sgd,running,1,.*,2,8,minimum,4,' && ok "--analyze: eigenvalues 2 and 8, condition 4" || not_ok "--analyze" "$(cat "$TMP/err")"
 # A scene by name from any folder: the program's own ../scenes (build/descent).
-out=$(cd "$TMP" && "$BIN" lr-regimes </dev/null 2>&1)
+out=$(cd "$TMP" && "$BIN" lr-regimes </dev/null 2>/dev/null)
 expect "a scene by name from another folder" sh -c "printf '%s' \"$out\" | head -n 1 | grep -q '^booth: '"
 
 finish

@@ -65,4 +65,22 @@ expect "list: surfaces with formulas" sh -c "[ \$(grep -c ' f = ' '$TMP/out') -e
 run optimizers
 expect "list: optimizers with defaults" sh -c "grep -q 'adagrad' '$TMP/out' && grep -q 'eps=1e-10' '$TMP/out'"
 
+# --- stability: lr * lambda_max against each kind's limit on a quadratic ---
+# Booth's Hessian eigenvalues are 18 and 2: SGD at lr 0.12 gives 2.16 > 2,
+# at 0.10 1.8 < 2; momentum 0.9 has the limit 2 (1 + 0.9) = 3.8, torch-form
+# Nesterov 0.9 has 2 (1.9) / 2.8 = 1.357; adam's step is per coordinate.
+run trace --surface booth --steps 3 --analyze --opt sgd:lr=0.12 --opt sgd:lr=0.10 \
+    --opt momentum:lr=0.1 --opt nesterov:lr=0.1 --opt adam
+col() { awk -F, -v n="$1" -v c="$2" 'NR == 1 { for (i = 1; i <= NF; i++) h[$i] = i; next } $1 == n { print $h[c] }' "$TMP/err"; }
+[ "$(col 'sgd lr=0.12' stability)" = unstable ] && [ "$(col 'sgd lr=0.1' stability)" = stable ] &&
+    awk -v a="$(col 'sgd lr=0.12' lr_lambda_max)" -v l="$(col 'sgd lr=0.12' lr_limit)" 'BEGIN { exit !(a > 2.159 && a < 2.161 && l == 2) }' &&
+    ok "--analyze: Booth at SGD lr 0.12 unstable (2.16 > 2), at 0.10 stable" ||
+    not_ok "--analyze: Booth at SGD lr 0.12 unstable, 0.10 stable" "$(cat "$TMP/err")"
+awk -v m="$(col momentum lr_limit)" -v n="$(col nesterov lr_limit)" 'BEGIN { exit !(m > 3.7999 && m < 3.8001 && n > 1.3571 && n < 1.3572) }' &&
+    [ "$(col momentum stability)" = stable ] && [ "$(col nesterov stability)" = unstable ] &&
+    ok "--analyze: momentum's limit 3.8 (lr 0.1: 1.8 stable), nesterov's 1.357 (1.8 unstable)" ||
+    not_ok "--analyze: momentum and nesterov limits" "$(cat "$TMP/err")"
+[ "$(col adam stability)" = per-coordinate ] && ok "--analyze: adam's step is per-coordinate" ||
+    not_ok "--analyze: adam's step is per-coordinate" "$(cat "$TMP/err")"
+
 finish

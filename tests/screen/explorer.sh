@@ -181,7 +181,7 @@ else
     not_ok "a scene by name shows its start caption" "caption: $caption" "$(tail -n 2 "$TMP/screen")"
 fi
 labels=$(sed -n 's/^label = //p' scenes/lr-regimes.scene)
-missing=$(printf '%s\n' "$labels" | while read -r l; do grep -q "━━ $l" "$TMP/screen" || echo "$l"; done)
+missing=$(printf '%s\n' "$labels" | while read -r l; do grep -Eq "(━━|╍╍|┅┅|┉┉) $l" "$TMP/screen" || echo "$l"; done)
 if [ -n "$labels" ] && [ -z "$missing" ]; then
     ok "the scene's labelled optimizers are in the legend"
 else

@@ -7,6 +7,11 @@
 . tests/lib.sh
 . tests/tmux.sh
 unset OPENBLAS_NUM_THREADS GOTO_NUM_THREADS OMP_NUM_THREADS
+if ! limits_work; then
+    skip "ulimit -v: this build cannot run under an address-space limit (a sanitizer build)"
+    finish
+    exit
+fi
 
 start x "ulimit -v 100000; $UTF8 $BIN --surface booth" 160x40
 if wait_for x 'step 0/'; then ok "ulimit -v 100000: the explorer starts"

@@ -9,34 +9,7 @@
 
 . tests/tmux.sh
 
-# launch NAME COMMAND: a 100x30 session where an inner sh records its pid and
-# execs COMMAND (no core files); when it ends the outer sh prints its status
-# and the tty's modes, and the pane stays.
-launch() {
-    T new-session -d -s "$1" -x 100 -y 30 "sh -c 'ulimit -c 0; echo \$\$ >$TMP/$1.pid; exec $2'; echo \"exit=\$?\"; stty -a | tr ' ;' '\\n\\n' | grep -Ex -- '-?(icanon|echo)' | tr '\\n' ' '; echo; sleep 120"
-}
-# restored NAME: the outer sh's report shows a cooked, echoing tty, and tmux
-# says the pane left the alternate screen with the cursor visible.
-restored() {
-    wait_for "$1" 'exit=' || return 1
-    wait_for "$1" 'icanon echo' || return 1
-    [ "$(T display -p -t "$1" '#{alternate_on} #{cursor_flag}')" = "0 1" ]
-}
-# sig_case NAME COMMAND READY-REGEX SIGNAL WANT-STATUS
-sig_case() {
-    launch "$1" "$2"
-    if ! wait_for "$1" "$3"; then
-        not_ok "$1: starts" "$(grep -v '^ *$' "$TMP/screen" | head -n 5)"
-        return
-    fi
-    kill -"$4" "$(cat "$TMP/$1.pid")"
-    if restored "$1" && grep -q "exit=$5\$" "$TMP/screen"; then
-        ok "$1: SIG$4 restores the terminal (exit=$5)"
-    else
-        not_ok "$1: SIG$4 restores the terminal (want exit=$5)" "$(grep -v '^ *$' "$TMP/screen" | head -n 8)" \
-            "tmux: $(T display -p -t "$1" 'alternate_on=#{alternate_on} cursor_flag=#{cursor_flag}')"
-    fi
-}
+# launch, restored and sig_case: tests/tmux.sh.
 
 # A shell reports death by signal N as 128 + N: HUP 1, ABRT 6, SEGV 11.
 sig_case explorer-hup "$UTF8 $BIN --surface booth" 'step 0/' HUP 129

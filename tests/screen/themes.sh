@@ -71,9 +71,10 @@ while [ $# -gt 0 ]; do
 done
 [ -z "$bad" ] && ok "each optimizer has its own head mark in the legend" ||
     not_ok "each optimizer has its own head mark in the legend" "missing:$bad" "$(sed -n 2,20p "$TMP/screen")"
-marks=$(sed -n '2,38p' "$TMP/screen" | cut -c1-80 | grep -o '[●■▲▼✚✖]' | sort -u | wc -l)
+# the map's marks: the legend's (after "N ━━ name ") taken out
+marks=$(sed -n '2,38p' "$TMP/screen" | sed 's/[1-9] ━━ [a-z]* [●■▲▼✚✖]//' | grep -o '[●■▲▼✚✖]' | sort -u | wc -l)
 [ "$marks" -ge 4 ] && ok "head marks drawn on the map ($marks different ones)" ||
-    not_ok "head marks drawn on the map" "$marks different marks" "$(cut -c1-80 "$TMP/screen")"
+    not_ok "head marks drawn on the map" "$marks different marks" "$(cat "$TMP/screen")"
 
 start ascii "env LANG=C LC_ALL=C $BIN --surface booth --theme light"
 if wait_for ascii ' light  paused '; then

@@ -181,10 +181,29 @@ else
     not_ok "q exits 0 after a divergence" "status: $(cat "$TMP/div.status" 2>/dev/null)"
 fi
 
-# --- the explorer: beside the map when wide, F2 when narrow ---
-start wide "$UTF8 $BIN --surface booth" 170x45
+# --- the explorer: the panel is opt-in; beside the map when wide, in its place when narrow ---
+# cpu_ticks NAME: user+system clock ticks of the descent running in session NAME.
+cpu_ticks() {
+    sh_pid=$(T display-message -p -t "$1" '#{pane_pid}')
+    pid=$(pgrep -P "$sh_pid" | head -n 1)
+    [ -n "$pid" ] && awk '{ print $14 + $15 }' "/proc/$pid/stat"
+}
+# idle_check NAME TEST: under 0.3 s of CPU in 2 s.
+idle_check() {
+    t0=$(cpu_ticks "$1"); sleep 2; t1=$(cpu_ticks "$1")
+    [ -n "$t0" ] && [ $((t1 - t0)) -lt 30 ] && ok "$2 ($((t1 - t0)) ticks in 2 s)" ||
+        not_ok "$2" "ticks $t0 then $t1"
+}
+start wide "$UTF8 $BIN --surface booth" 220x50
+if wait_for wide 'step 0/' && sleep 1 && shot wide && ! grep -q 'training a linear' "$TMP/screen"; then
+    ok "a wide explorer opens on the surfaces alone (the panel is opt-in)"
+    idle_check wide "paused, with the panel hidden, it does not train"
+else
+    not_ok "a wide explorer opens on the surfaces alone (the panel is opt-in)" "$(head -n 3 "$TMP/screen")"
+fi
+T send-keys -t wide F2
 if wait_for wide 'booth.*training a linear SVM on' && wait_for wide 'running  iteration [1-9]'; then
-    ok "a wide explorer trains beside the surfaces"
+    ok "F2: a wide explorer trains beside the surfaces"
     # no iteration limit here: the time left is to the end of the epoch
     # under way, the whole epoch after the one shown
     if wait_for wide 'epoch [0-9]+\.[0-9]+  [0-9]+ images/s  [0-9.]+s to epoch [0-9]+'; then
@@ -196,10 +215,32 @@ if wait_for wide 'booth.*training a linear SVM on' && wait_for wide 'running  it
     else
         not_ok "without a limit the time left is to the next epoch" "$(grep running "$TMP/screen")"
     fi
+    T send-keys -t wide F2
+    if wait_for wide 'training panel hidden' && ! grep -q 'training a linear' "$TMP/screen"; then
+        sleep 0.5
+        idle_check wide "F2 hides the panel and it stops training"
+    else
+        not_ok "F2 hides the panel" "$(head -n 3 "$TMP/screen")"
+    fi
 else
-    not_ok "a wide explorer trains beside the surfaces" "$(head -n 3 "$TMP/screen")"
+    not_ok "F2: a wide explorer trains beside the surfaces" "$(head -n 3 "$TMP/screen")"
 fi
 T send-keys -t wide q
+start opt "$UTF8 $BIN --surface booth --panel" 220x50
+wait_for opt 'booth.*training a linear SVM on' && ok "--panel opens the explorer with the panel beside the map" ||
+    not_ok "--panel opens the explorer with the panel beside the map" "$(head -n 3 "$TMP/screen")"
+T send-keys -t opt q
+cat >"$TMP/panel.scene" <<'EOS'
+[scene]
+title = With the panel
+panel = training
+[surface]
+name = booth
+EOS
+start scenep "$UTF8 $BIN $TMP/panel.scene" 220x50
+wait_for scenep 'With the panel.*training a linear SVM on' && ok "a scene's panel = training opens the panel" ||
+    not_ok "a scene's panel = training opens the panel" "$(head -n 3 "$TMP/screen")"
+T send-keys -t scenep q
 start narrow "$UTF8 $BIN --surface booth"
 if wait_for narrow 'step 0/' && ! grep -q 'training a linear' "$TMP/screen"; then
     T send-keys -t narrow F2

@@ -4,6 +4,8 @@
  * Himmelblau's four minima are listed in surface.c (from the literature). */
 #include "check.h"
 
+#include <math.h>
+
 #include "core/analysis.h"
 #include "core/race.h"
 #include "scene/expr.h"
@@ -93,12 +95,76 @@ static void test_bfgs_racer(void **state)
     race_free(&rc);
 }
 
+/* Booth's Hessian eigenvalues are 18 and 2 (design notes): plain gradient
+ * descent at lr 0.12 is unstable (2.16 > 2), at 0.10 stable (1.8). */
+static void test_stability_booth(void **state)
+{
+    (void)state;
+    point_info p;
+    analysis_point(surface_find("booth"), 0, 0, &p);
+    assert_float_equal(p.eig[1], 18, 1e-9);
+    stability st;
+    analysis_stability(OPTIM_SGD, 0, 0.12, p.eig[1], &st);
+    assert_float_equal(st.lr_lambda, 2.16, 1e-12);
+    assert_float_equal(st.limit, 2, 0);
+    assert_string_equal(analysis_stability_name(st.kind), "unstable");
+    analysis_stability(OPTIM_SGD, 0, 0.10, p.eig[1], &st);
+    assert_string_equal(analysis_stability_name(st.kind), "stable");
+    analysis_stability(OPTIM_NESTEROV, 0.9, 0.01, 18, &st);
+    assert_float_equal(st.limit, 3.8 / 2.8, 1e-12); /* 1.36, the design notes' figure */
+    analysis_stability(OPTIM_ADAM, 0, 0.5, 18, &st);
+    assert_string_equal(analysis_stability_name(st.kind), "per-coordinate");
+    analysis_stability(OPTIM_BFGS, 0, 0.5, 18, &st);
+    assert_string_equal(analysis_stability_name(st.kind), "-");
+}
+
+/* |x| after n updates of the kind on f = lambda x^2 / 2 from x = 1. */
+static double run_quadratic(optim_kind k, double mu, double h, int n)
+{
+    optim_params p = optim_defaults(k);
+    double lambda = 4.0;
+    p.lr = h / lambda;
+    p.momentum = mu;
+    optim o;
+    assert_int_equal(optim_init(&o, &p, 1), 0);
+    double x = 1;
+    for (int i = 0; i < n && fabs(x) < 1e12; i++) {
+        double g = lambda * x;
+        optim_step(&o, &x, &g);
+    }
+    optim_free(&o);
+    return fabs(x);
+}
+
+/* The limits, checked against the update rules themselves: 2% under the
+ * limit the iterate shrinks, 2% over it grows. */
+static void test_stability_limits_by_simulation(void **state)
+{
+    (void)state;
+    struct {
+        optim_kind k;
+        double mu;
+    } cases[] = {{OPTIM_SGD, 0}, {OPTIM_MOMENTUM, 0.5}, {OPTIM_MOMENTUM, 0.9},
+                 {OPTIM_NESTEROV, 0.5}, {OPTIM_NESTEROV, 0.9}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        stability st;
+        analysis_stability(cases[i].k, cases[i].mu, 1, 1, &st);
+        double below = run_quadratic(cases[i].k, cases[i].mu, st.limit * 0.98, 20000);
+        double above = run_quadratic(cases[i].k, cases[i].mu, st.limit * 1.02, 20000);
+        if (!(below < 1e-3) || !(above > 1e3))
+            fail_msg("%s mu %g: limit %g, |x| %g below and %g above", optim_name(cases[i].k),
+                     cases[i].mu, st.limit, below, above);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_point_kinds),
         cmocka_unit_test(test_find_minima),
         cmocka_unit_test(test_bfgs_racer),
+        cmocka_unit_test(test_stability_booth),
+        cmocka_unit_test(test_stability_limits_by_simulation),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
