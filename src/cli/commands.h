@@ -12,6 +12,7 @@ int surfaces_main(int argc, char **argv);
 int optimizers_main(int argc, char **argv);
 int explore_main(int argc, char **argv);
 int train_main(int argc, char **argv);
+int tune_main(int argc, char **argv);
 int walk_main(int argc, char **argv);
 int classify_main(int argc, char **argv);
 int landscape_main(int argc, char **argv);

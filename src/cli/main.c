@@ -30,6 +30,7 @@ static const command commands[] = {
     {"train", train_main, "train a linear classifier on CIFAR-10 (or Fashion-MNIST, synthetic)", 1},
     {"classify", classify_main, "a linear classifier on points in the plane: regions, W, losses", 0},
     {"landscape", landscape_main, "the classifier's loss on a plane through its weights, with the racers", 1},
+    {"tune", tune_main, "search learning rate x regularization on validation, then test once", 1},
     {"walk", walk_main, "step through the lecture's loss calculations", 1},
     {0},
 };

@@ -78,6 +78,7 @@ typedef struct {
     int loss_given;          /* -1, or the --loss given */
     int linear_named;        /* --model svm or softmax */
     int hidden_given, act_given, init_given;
+    const char *cmd;     /* the command, for messages: train, or tune on its options */
     double load_seconds; /* reading the dataset */
     size_t n_test_used;
     train_features feat;
@@ -155,7 +156,7 @@ static int on_option(void *ctx, int index, const char *value, char *err, size_t 
     train_args *a = ctx;
     long v;
     switch (index) {
-    case -1: snprintf(err, errlen, "train: unexpected argument '%s'", value); return -1;
+    case -1: snprintf(err, errlen, "%s: unexpected argument '%s'", a->cmd, value); return -1;
     case O_DATA: a->data = value; return 0;
     case O_DATASET: return train_parse_dataset(value, &a->dataset, err, errlen);
     case O_MODEL:
@@ -646,7 +647,7 @@ static void apply_dataset_defaults(train_args *a, const dataset *ds)
 static int settle_model(train_args *a, char *err, size_t errlen)
 {
     if (a->cfg.arch != MODEL_MLP && (a->hidden_given || a->act_given)) {
-        snprintf(err, errlen, "train: --%s is for the two-layer net: add --model mlp",
+        snprintf(err, errlen, "%s: --%s is for the two-layer net: add --model mlp", a->cmd,
                  a->hidden_given ? "hidden" : "act");
         return -1;
     }
@@ -666,6 +667,7 @@ static int settle_model(train_args *a, char *err, size_t errlen)
 static void args_defaults(train_args *a)
 {
     memset(a, 0, sizeof *a);
+    a->cmd = "train";
     a->cfg = train_defaults();
     train_features_defaults(&a->feat);
     const char *threads = getenv("DESCENT_THREADS");
@@ -725,39 +727,100 @@ static int train_tui(train_args *a, dataset *ds)
     return 0;
 }
 
+/* Parses train's options and checks that they agree: what descent train and
+ * every command built on its options (tune) share. Returns 0 or the exit
+ * status after one message. */
+static int train_parse(train_args *a, const char *cmd, int argc, char **argv)
+{
+    args_defaults(a);
+    a->cmd = cmd;
+    int rc = config_parse(table, argc, argv, on_option, a);
+    if (rc || a->help)
+        return rc;
+    if (a->data && a->dataset)
+        return cli_fail("%s: give --data DIR or --dataset NAME, not both", a->cmd);
+    if (a->race && !a->tui)
+        return cli_fail("%s: --race is for the live panel: add --tui", a->cmd);
+    if (a->n_opts > 1 && !a->race)
+        return cli_fail("%s: several --opt are for a race%s", a->cmd,
+                        strcmp(a->cmd, "train") ? ": give one" : ": add --tui --race");
+    char err[1024];
+    if (settle_model(a, err, sizeof err) < 0 || train_features_check(&a->feat, err, sizeof err) < 0)
+        return cli_fail("%s", err);
+    return 0;
+}
+
+/* Opens the data the options name and applies its defaults. Returns 0 or the
+ * exit status after one message. */
+static int train_open(train_args *a, dataset *ds)
+{
+    char err[1024];
+    /* before the data takes the room OpenBLAS's buffers need */
+    if (blas_reserve(a->cfg.threads, err, sizeof err) < 0)
+        return cli_fail("%s: %s%s", a->cmd, err,
+                        a->cfg.threads > 1 ? " (DESCENT_THREADS=1 trains with one)" : "");
+    double l0 = now();
+    if (dataset_open(a->data, a->dataset, a->cfg.seed, ds, err, sizeof err) < 0)
+        return cli_fail("%s", err);
+    a->load_seconds = now() - l0;
+    apply_dataset_defaults(a, ds);
+    return 0;
+}
+
+int train_setup_open(const char *cmd, int argc, char **argv, train_setup *s)
+{
+    train_args a;
+    memset(s, 0, sizeof *s);
+    int rc = train_parse(&a, cmd, argc, argv);
+    if (rc)
+        return rc;
+    const char *single = a.save ? "save" : a.load ? "load" : a.tui ? "tui" : a.gradcheck ? "gradcheck" : NULL;
+    if (single)
+        return cli_fail("%s: --%s is for one run: use descent train", cmd, single);
+    if (a.feat.cfg.kinds)
+        return cli_fail("%s: --features is not searched yet: train one configuration with "
+                        "descent train --features", cmd);
+    if (a.lr_given & (1u << a.cfg.opt.kind))
+        return cli_fail("%s: the learning rates come from --lr, not lr= in --opt", cmd);
+    if ((rc = train_open(&a, &s->ds)) != 0)
+        return rc;
+    dataset_splits sp = dataset_split(&s->ds, (size_t)a.n_train, (size_t)a.n_val,
+                                      (size_t)a.n_test);
+    s->cfg = a.cfg;
+    s->splits = sp;
+    s->train = view(&sp.train);
+    s->val = view(&sp.val);
+    s->test = view(&sp.test);
+    return 0;
+}
+
+void train_setup_describe(const train_setup *s)
+{
+    describe_data(&s->ds, &s->splits);
+}
+
+void train_setup_free(train_setup *s)
+{
+    dataset_free(&s->ds);
+}
+
 int train_main(int argc, char **argv)
 {
     train_args a;
-    args_defaults(&a);
-    int rc = config_parse(table, argc, argv, on_option, &a);
+    int rc = train_parse(&a, "train", argc, argv);
     if (rc)
         return rc;
     if (a.help) {
         usage(stdout);
         return 0;
     }
-    if (a.data && a.dataset)
-        return cli_fail("train: give --data DIR or --dataset NAME, not both");
-    if (a.race && !a.tui)
-        return cli_fail("train: --race is for the live panel: add --tui");
-    if (a.n_opts > 1 && !a.race)
-        return cli_fail("train: several --opt are for a race: add --tui --race");
     char err[1024];
-    if (settle_model(&a, err, sizeof err) < 0 || train_features_check(&a.feat, err, sizeof err) < 0)
-        return cli_fail("%s", err);
     /* Before the data loads and the training runs, not after. */
     if (a.save && outfile_check(a.save, err, sizeof err) < 0)
         return cli_fail("train: --save: %s", err);
-    /* before the data takes the room OpenBLAS's buffers need */
-    if (blas_reserve(a.cfg.threads, err, sizeof err) < 0)
-        return cli_fail("train: %s%s", err,
-                        a.cfg.threads > 1 ? " (DESCENT_THREADS=1 trains with one)" : "");
     dataset ds;
-    double l0 = now();
-    if (dataset_open(a.data, a.dataset, a.cfg.seed, &ds, err, sizeof err) < 0)
-        return cli_fail("%s", err);
-    a.load_seconds = now() - l0;
-    apply_dataset_defaults(&a, &ds);
+    if ((rc = train_open(&a, &ds)) != 0)
+        return rc;
     rc = a.tui ? train_tui(&a, &ds) : train_run(&a, &ds);
     dataset_free(&ds);
     return rc;

@@ -1,10 +1,12 @@
-/* The explorer's training panel gets its data and settings from train.c:
- * the same dataset search and defaults as `descent train`. */
+/* The explorer's training panel and descent tune get their data and
+ * settings from train.c: the same options, dataset search and defaults as
+ * `descent train`. */
 #ifndef DESCENT_TRAINPANEL_H
 #define DESCENT_TRAINPANEL_H
 
 #include <stddef.h>
 
+#include "../core/train.h"
 #include "../data/dataset.h"
 #include "../session/worker.h"
 
@@ -12,5 +14,22 @@
  * wc with train's defaults; wc's views point into ds. Returns 0, or -1 with
  * err. */
 int train_panel_setup(dataset *ds, worker_config *wc, char *err, size_t errlen);
+
+/* What train's data and model options set up, for a command built on them. */
+typedef struct {
+    train_config cfg; /* the data set's defaults where the options gave none */
+    dataset ds;
+    dataset_splits splits;
+    linear_data train, val, test; /* views into ds, as descent train splits it */
+} train_setup;
+
+/* Parses train's options (argv after the command) as descent train does,
+ * refusing those of a single run (--save, --load, --tui, --gradcheck) and an
+ * lr= in --opt, and opens the data. cmd names the command in messages.
+ * Returns 0, or the exit status after one message. */
+int train_setup_open(const char *cmd, int argc, char **argv, train_setup *s);
+/* The data and its splits on stderr, as descent train describes them. */
+void train_setup_describe(const train_setup *s);
+void train_setup_free(train_setup *s);
 
 #endif

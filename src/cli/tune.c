@@ -1,0 +1,558 @@
+/* descent tune: a search over learning rate and regularization with train's
+ * data and model options. Each configuration trains from the same seed and
+ * is judged on validation (or cross-validation folds); the chosen one alone
+ * meets the test set, once, at the end. Output: '#' lines naming the sweep,
+ * one CSV row per configuration, and a closing key=value line. A sweep splits
+ * into shards (--shard I/N) that --merge puts back together. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "../core/hparams.h"
+#include "../core/sweep.h"
+#include "../data/infile.h"
+#include "commands.h"
+#include "output.h"
+#include "trainpanel.h"
+
+enum { T_LR, T_REG, T_RANDOM, T_FOLDS, T_SHARD, T_MERGE, T_HELP };
+
+static const cli_option table[] = {
+    [T_LR] = {"lr", "LIST|RANGE", "learning rates: 1e-7,5e-7 or LO:HI:N log-spaced (default: train's)"},
+    [T_REG] = {"reg", "LIST|RANGE", "regularization strengths, the same way (default: train's)"},
+    [T_RANDOM] = {"random", "K", "K configurations drawn log-uniformly within the --lr and --reg bounds"},
+    [T_FOLDS] = {"folds", "K", "K-fold cross-validation over the training and validation images"},
+    [T_SHARD] = {"shard", "I/N", "run configurations I, I+N, I+2N... (1 <= I <= N) of the sweep"},
+    [T_MERGE] = {"merge", NULL, "merge the shard files given (their headers name the sweep)"},
+    [T_HELP] = {"help", NULL, "show this help"},
+    {0},
+};
+
+#define TUNE_FILE_MAX (256u << 20) /* a merged shard file: 100000 rows fit many times */
+#define TUNE_ROW_MAX 4096
+
+typedef struct {
+    const char *lr_text, *reg_text;
+    long random;
+    long folds;
+    long shard_i, shard_n;
+    int merge, help;
+    const char *files[1024];
+    int n_files;
+} tune_args;
+
+static int on_option(void *ctx, int index, const char *value, char *err, size_t errlen)
+{
+    tune_args *a = ctx;
+    switch (index) {
+    case -1:
+        if (!a->merge) {
+            snprintf(err, errlen, "tune: unexpected argument '%.60s'", value);
+            return -1;
+        }
+        if (a->n_files == (int)(sizeof a->files / sizeof a->files[0])) {
+            snprintf(err, errlen, "tune: more than %zu files", sizeof a->files / sizeof a->files[0]);
+            return -1;
+        }
+        a->files[a->n_files++] = value;
+        return 0;
+    case T_LR: a->lr_text = value; return 0;
+    case T_REG: a->reg_text = value; return 0;
+    case T_RANDOM:
+        if (hparams_integer(value, 1, SWEEP_CONFIGS_MAX, &a->random) < 0) {
+            snprintf(err, errlen, "'%.60s' is not an integer in [1, %d]", value, SWEEP_CONFIGS_MAX);
+            return -1;
+        }
+        return 0;
+    case T_FOLDS:
+        if (hparams_integer(value, 2, SWEEP_FOLDS_MAX, &a->folds) < 0) {
+            snprintf(err, errlen, "'%.60s' is not an integer in [2, %d]", value, SWEEP_FOLDS_MAX);
+            return -1;
+        }
+        return 0;
+    case T_SHARD: {
+        char i_s[16];
+        const char *slash = strchr(value, '/');
+        if (!slash || (size_t)(slash - value) >= sizeof i_s ||
+            (snprintf(i_s, sizeof i_s, "%.*s", (int)(slash - value), value),
+             hparams_integer(i_s, 1, SWEEP_CONFIGS_MAX, &a->shard_i) < 0) ||
+            hparams_integer(slash + 1, 1, SWEEP_CONFIGS_MAX, &a->shard_n) < 0) {
+            snprintf(err, errlen, "'%.60s' is not I/N (integers, 1 <= I <= N)", value);
+            return -1;
+        }
+        if (a->shard_i > a->shard_n) {
+            snprintf(err, errlen, "shard %ld of %ld: I goes from 1 to N", a->shard_i, a->shard_n);
+            return -1;
+        }
+        return 0;
+    }
+    case T_MERGE: a->merge = 1; return 0;
+    default: a->help = 1; return 0;
+    }
+}
+
+static void usage(FILE *out)
+{
+    fputs("usage: descent tune [train's data and model options] [--lr LIST|RANGE]\n"
+          "                    [--reg LIST|RANGE] [--random K] [--folds K] [--shard I/N]\n"
+          "       descent tune --merge FILES\n"
+          "Trains one model per configuration (the grid of --lr x --reg, or --random K\n"
+          "drawn log-uniformly), every one from the same initial weights and the same\n"
+          "minibatch sequence (--seed), and judges it on the validation images (the last\n"
+          "training ones, as descent train holds them out), or with --folds K on each of K\n"
+          "folds of the training and validation images held out once (mean and spread).\n"
+          "Prints '#' lines naming the sweep, one CSV row per configuration (columns named\n"
+          "as descent train's keys), then the configuration with the best validation\n"
+          "accuracy, trained again and evaluated once on the test set: the last line,\n"
+          "key=value pairs. A configuration whose loss stops being finite is recorded\n"
+          "(diverged=1) and the search goes on.\n\n"
+          "Shards: --shard I/N runs every N-th configuration and writes only its rows;\n"
+          "descent tune --merge FILES gives what one run would have printed.\n\n",
+          out);
+    cli_print_options(out, table);
+    fputs("\nAll of descent train's data and model options apply (see descent train --help),\n"
+          "but those of a single run (--save, --load, --tui, --gradcheck); --opt gives the\n"
+          "optimizer without lr=.\n",
+          out);
+}
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+/* tune's own options to targ, the rest (train's) to rest; "--" and what
+ * follows stay train's. Both vectors hold argc entries. */
+static void split_args(int argc, char **argv, char **targ, int *tn, char **rest, int *rn)
+{
+    *tn = *rn = 0;
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+        int k = -1;
+        if (strncmp(a, "--", 2) == 0 && a[2]) {
+            size_t len = strcspn(a + 2, "=");
+            for (int j = 0; table[j].name && k < 0; j++)
+                if (strlen(table[j].name) == len && strncmp(table[j].name, a + 2, len) == 0)
+                    k = j;
+        }
+        if (strcmp(a, "--") == 0) {
+            while (i < argc)
+                rest[(*rn)++] = argv[i++];
+            return;
+        }
+        if (k < 0) {
+            rest[(*rn)++] = argv[i];
+            continue;
+        }
+        targ[(*tn)++] = argv[i];
+        if (table[k].arg && !strchr(a, '=') && i + 1 < argc)
+            targ[(*tn)++] = argv[++i];
+    }
+}
+
+/* The sweep: its settings, configurations and one row of text each. */
+typedef struct {
+    tune_args a;
+    train_setup s;
+    int opened;
+    sweep_axis *lr, *reg;
+    sweep_point *points;
+    long n;
+    char **rows; /* per configuration, NULL until run or read */
+    int argc;    /* the arguments naming the sweep (without --shard) */
+    char **argv;
+} sweep;
+
+static void sweep_free(sweep *w)
+{
+    if (w->rows)
+        for (long i = 0; i < w->n; i++)
+            free(w->rows[i]);
+    free(w->rows);
+    free(w->points);
+    free(w->lr);
+    free(w->reg);
+    free(w->argv);
+    if (w->opened)
+        train_setup_free(&w->s);
+}
+
+/* Parses the sweep's arguments and opens its data. Returns 0 or the exit status. */
+static int sweep_open(sweep *w, int argc, char **argv)
+{
+    char **targ = calloc((size_t)argc + 1, sizeof *targ), **rest = calloc((size_t)argc + 1, sizeof *rest);
+    w->argv = calloc((size_t)argc + 1, sizeof *w->argv);
+    w->lr = malloc(sizeof *w->lr);
+    w->reg = malloc(sizeof *w->reg);
+    w->points = malloc(SWEEP_CONFIGS_MAX * sizeof *w->points);
+    if (!targ || !rest || !w->argv || !w->lr || !w->reg || !w->points) {
+        free(targ);
+        free(rest);
+        return cli_fail("tune: out of memory");
+    }
+    int tn, rn, rc = 0;
+    split_args(argc, argv, targ, &tn, rest, &rn);
+    rc = cli_parse(table, tn, targ, on_option, &w->a);
+    /* the settings a shard's header records: all but --shard */
+    for (int i = 0; rc == 0 && i < argc; i++) {
+        if (strncmp(argv[i], "--shard", 7) == 0 && (argv[i][7] == '\0' || argv[i][7] == '=')) {
+            i += argv[i][7] == '\0';
+            continue;
+        }
+        if (strchr(argv[i], '\n'))
+            rc = cli_fail("tune: an argument holding a line break cannot be recorded in the header");
+        w->argv[w->argc++] = argv[i];
+    }
+    if (rc == 0 && !w->a.help && !w->a.merge) {
+        rc = train_setup_open("tune", rn, rest, &w->s);
+        w->opened = rc == 0;
+    }
+    free(targ);
+    free(rest);
+    return rc;
+}
+
+/* The configurations the options name. Returns 0 or the exit status. */
+static int sweep_plan(sweep *w)
+{
+    char err[512], one[64];
+    const train_config *c = &w->s.cfg;
+    snprintf(one, sizeof one, "%g", c->opt.lr);
+    if (sweep_axis_parse(w->a.lr_text ? w->a.lr_text : one, 1, w->lr, err, sizeof err) < 0)
+        return cli_fail("tune: --lr: %s", err);
+    snprintf(one, sizeof one, "%g", c->reg);
+    if (sweep_axis_parse(w->a.reg_text ? w->a.reg_text : one, 0, w->reg, err, sizeof err) < 0)
+        return cli_fail("tune: --reg: %s", err);
+    w->n = w->a.random ? sweep_random(w->lr, w->reg, w->a.random, c->seed, w->points, err, sizeof err)
+                       : sweep_grid(w->lr, w->reg, w->points, err, sizeof err);
+    if (w->n < 0)
+        return cli_fail("tune: %s", err);
+    size_t pool = w->s.train.n + w->s.val.n;
+    if (w->a.folds && (size_t)w->a.folds > pool)
+        return cli_fail("tune: --folds %ld: more folds than the %zu training and validation images",
+                        w->a.folds, pool);
+    if (!w->a.folds && w->s.val.n == 0)
+        return cli_fail("tune: no validation images to judge by (--val 0): give --val N or --folds K");
+    w->rows = calloc((size_t)w->n, sizeof *w->rows);
+    if (!w->rows)
+        return cli_fail("tune: out of memory");
+    return 0;
+}
+
+static void print_header(const sweep *w, long shard_i, long shard_n)
+{
+    printf("# descent tune: every configuration starts from the same initial weights and sees "
+           "the same minibatch sequence (seed %lu)\n",
+           w->s.cfg.seed);
+    for (int i = 0; i < w->argc; i++)
+        printf("# arg: %s\n", w->argv[i]);
+    printf("# configurations: %ld\n# shard: %ld/%ld\n", w->n, shard_i, shard_n);
+    printf("config,lr,reg,opt,loss,data_loss,reg_loss,train_acc,val_acc");
+    if (w->a.folds) {
+        printf(",val_acc_sd");
+        for (long f = 1; f <= w->a.folds; f++)
+            printf(",val_acc_%ld", f);
+    }
+    printf(",diverged,seconds\n");
+}
+
+static train_config config_of(const sweep *w, long i)
+{
+    train_config c = w->s.cfg;
+    c.opt.lr = w->points[i].lr;
+    c.reg = w->points[i].reg;
+    return c;
+}
+
+/* Trains configuration i (on each fold) and keeps its row. Returns 0 or the exit status. */
+static int run_one(sweep *w, long i)
+{
+    char err[512], row[TUNE_ROW_MAX];
+    train_config c = config_of(w, i);
+    int folds = (int)w->a.folds, runs = folds ? folds : 1, diverged = 0;
+    double fold_val[SWEEP_FOLDS_MAX], sum[5] = {0};
+    double t0 = now();
+    for (int f = 0; f < runs; f++) {
+        sweep_fold_data fd = {0};
+        const linear_data *tr = &w->s.train, *va = &w->s.val;
+        if (folds) {
+            if (sweep_fold_make(&w->s.train, &w->s.val, w->s.ds.dim, folds, f, &fd) < 0)
+                return cli_fail("tune: out of memory for the folds");
+            tr = &fd.train;
+            va = &fd.val;
+        }
+        sweep_result r;
+        int rc = sweep_train(&c, w->s.ds.classes, w->s.ds.dim, tr, va, &r, NULL, err, sizeof err);
+        sweep_fold_free(&fd);
+        if (rc < 0)
+            return cli_fail("tune: %s", err);
+        double v[5] = {r.loss, r.data_loss, r.reg_loss, r.train_acc, r.val_acc};
+        for (int k = 0; k < 5; k++)
+            sum[k] += v[k] / runs;
+        fold_val[f] = r.val_acc;
+        diverged |= r.diverged;
+    }
+    int len = snprintf(row, sizeof row, "%ld,%g,%g,%s,%.6f,%.6f,%.6f,%.4f,%.4f", i, c.opt.lr,
+                       c.reg, optim_name(c.opt.kind), sum[0], sum[1], sum[2], sum[3], sum[4]);
+    if (folds) {
+        double ss = 0;
+        for (int f = 0; f < folds; f++)
+            ss += (fold_val[f] - sum[4]) * (fold_val[f] - sum[4]);
+        len += snprintf(row + len, sizeof row - (size_t)len, ",%.4f", sqrt(ss / (folds - 1)));
+        for (int f = 0; f < folds; f++)
+            len += snprintf(row + len, sizeof row - (size_t)len, ",%.4f", fold_val[f]);
+    }
+    snprintf(row + len, sizeof row - (size_t)len, ",%d,%.3f", diverged, now() - t0);
+    if (!(w->rows[i] = strdup(row)))
+        return cli_fail("tune: out of memory");
+    fprintf(stderr, "tune: configuration %ld/%ld lr %g reg %g val_acc %.4f%s\n", i + 1, w->n,
+            c.opt.lr, c.reg, sum[4], diverged ? " (diverged)" : "");
+    return 0;
+}
+
+/* The field-th comma-separated value of row (0-based). */
+static double field(const char *row, int k)
+{
+    for (; k > 0 && row; k--)
+        if ((row = strchr(row, ',')))
+            row++;
+    return row ? strtod(row, NULL) : 0;
+}
+
+/* The best row by its printed val_acc, not diverged; the first of equals. -1: none. */
+static long choose(const sweep *w)
+{
+    long best = -1;
+    int diverged_col = 10 + (w->a.folds ? 1 + (int)w->a.folds : 0) - 1;
+    double best_acc = -1;
+    for (long i = 0; i < w->n; i++) {
+        double acc = field(w->rows[i], 8);
+        if (field(w->rows[i], diverged_col) == 0 && acc > best_acc) {
+            best = i;
+            best_acc = acc;
+        }
+    }
+    return best;
+}
+
+/* The closing lines: the choice, trained again on the training images, and
+ * its single look at the test set. Returns 0 or the exit status. */
+static int finish(sweep *w)
+{
+    long best = choose(w);
+    if (best < 0) {
+        printf("# every configuration diverged: none chosen, the test set not used\n"
+               "chosen=none configurations=%ld\n", w->n);
+        return 0;
+    }
+    char err[512];
+    train_config c = config_of(w, best);
+    trainer t;
+    sweep_result r;
+    if (sweep_train(&c, w->s.ds.classes, w->s.ds.dim, &w->s.train, &w->s.val, &r, &t, err,
+                    sizeof err) < 0)
+        return cli_fail("tune: %s", err);
+    double test_acc = w->s.test.n ? trainer_evaluate(&t, &w->s.test, NULL) : NAN;
+    trainer_free(&t);
+    printf("# chosen by validation, evaluated once on test\n");
+    printf("config=%ld lr=%g reg=%g opt=%s val_acc=%.4f test_acc=%.4f test_images=%zu "
+           "configurations=%ld\n",
+           best, c.opt.lr, c.reg, optim_name(c.opt.kind), field(w->rows[best], 8), test_acc,
+           w->s.test.n, w->n);
+    return 0;
+}
+
+static int tune_run(int argc, char **argv)
+{
+    sweep w = {0};
+    int rc = sweep_open(&w, argc, argv);
+    if (rc == 0 && w.a.help)
+        usage(stdout);
+    if (rc || w.a.help || (rc = sweep_plan(&w)) != 0) {
+        sweep_free(&w);
+        return rc;
+    }
+    train_setup_describe(&w.s);
+    long si = w.a.shard_n ? w.a.shard_i : 1, sn = w.a.shard_n ? w.a.shard_n : 1;
+    print_header(&w, si, sn);
+    fflush(stdout);
+    for (long i = si - 1; rc == 0 && i < w.n && !output_failed(); i += sn) {
+        rc = run_one(&w, i);
+        if (rc == 0) {
+            printf("%s\n", w.rows[i]);
+            fflush(stdout);
+        }
+    }
+    if (rc == 0 && sn == 1)
+        rc = finish(&w);
+    sweep_free(&w);
+    return rc;
+}
+
+/* One shard file as read: its header and its rows' lines. */
+typedef struct {
+    const char *path;
+    char *text;
+    char **args;
+    int nargs;
+    long configs, si, sn;
+    const char *columns; /* the CSV header line */
+} shard_file;
+
+/* Reads a file's header: NUL-terminates its lines in place. Returns 0 or the exit status. */
+static int shard_read(shard_file *f)
+{
+    char err[1024];
+    size_t len;
+    if (infile_read(f->path, TUNE_FILE_MAX, &f->text, &len, err, sizeof err) < 0)
+        return cli_fail("tune: %s", err);
+    if (strlen(f->text) != len)
+        return cli_fail("tune: %s: a NUL byte: not a descent tune output", f->path);
+    f->args = calloc(len / 8 + 1, sizeof *f->args);
+    if (!f->args)
+        return cli_fail("tune: out of memory");
+    long line = 0;
+    for (char *p = f->text; *p && !f->columns;) {
+        char *nl = strchr(p, '\n');
+        line++;
+        if (!nl)
+            return cli_fail("tune: %s:%ld: the header ends without its column line", f->path, line);
+        *nl = '\0';
+        if (strncmp(p, "# arg: ", 7) == 0)
+            f->args[f->nargs++] = p + 7;
+        else if (sscanf(p, "# configurations: %ld", &f->configs) == 1 ||
+                 sscanf(p, "# shard: %ld/%ld", &f->si, &f->sn) == 2 || strncmp(p, "# ", 2) == 0)
+            ;
+        else if (strncmp(p, "config,", 7) == 0)
+            f->columns = p;
+        else
+            return cli_fail("tune: %s:%ld: not a descent tune header line", f->path, line);
+        p = nl + 1;
+    }
+    if (!f->columns || f->configs < 1 || f->sn < 1 || f->si < 1 || f->si > f->sn)
+        return cli_fail("tune: %s: not a descent tune output (no complete header)", f->path);
+    return 0;
+}
+
+static int same_sweep(const shard_file *a, const shard_file *b)
+{
+    if (a->nargs != b->nargs || a->configs != b->configs || a->sn != b->sn ||
+        strcmp(a->columns, b->columns))
+        return 0;
+    for (int i = 0; i < a->nargs; i++)
+        if (strcmp(a->args[i], b->args[i]))
+            return 0;
+    return 1;
+}
+
+/* The rows of f into w. Returns 0 or the exit status. */
+static int shard_rows(sweep *w, const shard_file *f)
+{
+    long line = 0;
+    char *p = (char *)f->columns + strlen(f->columns) + 1;
+    for (const char *q = f->text; q < f->columns; q++)
+        line += *q == '\0';
+    line++;
+    while (*p) {
+        char *nl = strchr(p, '\n'), *end;
+        line++;
+        if (nl)
+            *nl = '\0';
+        /* a whole sweep's output ends with its choice: not rows */
+        if (*p == '#' || strncmp(p, "config=", 7) == 0 || strncmp(p, "chosen=", 7) == 0) {
+            if (!nl)
+                break;
+            p = nl + 1;
+            continue;
+        }
+        long i = strtol(p, &end, 10);
+        if (end == p || *end != ',' || i < 0 || i >= w->n || strlen(p) >= TUNE_ROW_MAX)
+            return cli_fail("tune: %s:%ld: not a configuration's row", f->path, line);
+        if (i % f->sn != f->si - 1)
+            return cli_fail("tune: %s:%ld: configuration %ld is not shard %ld/%ld's", f->path,
+                            line, i, f->si, f->sn);
+        if (w->rows[i])
+            return cli_fail("tune: %s:%ld: configuration %ld twice", f->path, line, i);
+        if (!(w->rows[i] = strdup(p)))
+            return cli_fail("tune: out of memory");
+        if (!nl)
+            break;
+        p = nl + 1;
+    }
+    for (long i = f->si - 1; i < w->n; i += f->sn)
+        if (!w->rows[i])
+            return cli_fail("tune: %s: shard %ld/%ld lacks configuration %ld (an unfinished run?)",
+                            f->path, f->si, f->sn, i);
+    return 0;
+}
+
+static int tune_merge(const tune_args *a)
+{
+    if (a->n_files == 0)
+        return cli_fail("tune: --merge needs the shard files");
+    shard_file *f = calloc((size_t)a->n_files, sizeof *f);
+    sweep w = {0};
+    int rc = f ? 0 : cli_fail("tune: out of memory");
+    for (int k = 0; rc == 0 && k < a->n_files; k++) {
+        f[k].path = a->files[k];
+        rc = shard_read(&f[k]);
+        if (rc == 0 && !same_sweep(&f[0], &f[k]))
+            rc = cli_fail("tune: %s: a shard of another sweep than %s (its header names other "
+                          "settings)", f[k].path, f[0].path);
+        for (int j = 0; rc == 0 && j < k; j++)
+            if (f[j].si == f[k].si)
+                rc = cli_fail("tune: %s: shard %ld/%ld again (also %s)", f[k].path, f[k].si,
+                              f[k].sn, f[j].path);
+    }
+    if (rc == 0 && a->n_files != f[0].sn)
+        rc = cli_fail("tune: %d of the %ld shards given: a merge needs them all", a->n_files,
+                      f[0].sn);
+    if (rc == 0)
+        rc = sweep_open(&w, f[0].nargs, f[0].args);
+    if (rc == 0 && (w.a.merge || w.a.shard_n))
+        rc = cli_fail("tune: %s: its header records --merge or --shard", f[0].path);
+    if (rc == 0)
+        rc = sweep_plan(&w);
+    if (rc == 0 && w.n != f[0].configs)
+        rc = cli_fail("tune: %s: %ld configurations in its header, its settings make %ld",
+                      f[0].path, f[0].configs, w.n);
+    for (int k = 0; rc == 0 && k < a->n_files; k++)
+        rc = shard_rows(&w, &f[k]);
+    if (rc == 0) {
+        train_setup_describe(&w.s);
+        print_header(&w, 1, 1);
+        for (long i = 0; i < w.n; i++)
+            printf("%s\n", w.rows[i]);
+        rc = finish(&w);
+    }
+    sweep_free(&w);
+    for (int k = 0; f && k < a->n_files; k++) {
+        free(f[k].text);
+        free(f[k].args);
+    }
+    free(f);
+    return rc;
+}
+
+int tune_main(int argc, char **argv)
+{
+    tune_args a = {0};
+    for (int i = 0; i < argc && strcmp(argv[i], "--"); i++)
+        a.merge |= strcmp(argv[i], "--merge") == 0;
+    if (!a.merge)
+        return tune_run(argc, argv);
+    int rc = cli_parse(table, argc, argv, on_option, &a);
+    if (rc)
+        return rc;
+    if (a.help) {
+        usage(stdout);
+        return 0;
+    }
+    if (a.lr_text || a.reg_text || a.random || a.folds || a.shard_n)
+        return cli_fail("tune: --merge takes the settings from the files' headers: give only the files");
+    return tune_merge(&a);
+}

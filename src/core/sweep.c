@@ -1,0 +1,227 @@
+#include "sweep.h"
+
+#include <gsl/gsl_rng.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "hparams.h"
+
+/* 6 significant digits: what %g prints, so a printed value is the value. */
+static double round6(double v)
+{
+    char buf[32];
+    snprintf(buf, sizeof buf, "%g", v);
+    return strtod(buf, NULL);
+}
+
+static int parse_range(const char *text, sweep_axis *out, char *err, size_t errlen)
+{
+    char lo_s[64], hi_s[64];
+    const char *c1 = strchr(text, ':'), *c2 = c1 ? strchr(c1 + 1, ':') : NULL;
+    if (!c2 || strchr(c2 + 1, ':') || (size_t)(c1 - text) >= sizeof lo_s ||
+        (size_t)(c2 - c1 - 1) >= sizeof hi_s) {
+        snprintf(err, errlen, "'%.60s' is not LO:HI:N", text);
+        return -1;
+    }
+    snprintf(lo_s, sizeof lo_s, "%.*s", (int)(c1 - text), text);
+    snprintf(hi_s, sizeof hi_s, "%.*s", (int)(c2 - c1 - 1), c1 + 1);
+    double lo, hi;
+    long n;
+    if (hparams_number(lo_s, &lo) < 0 || hparams_number(hi_s, &hi) < 0 ||
+        hparams_integer(c2 + 1, 1, SWEEP_AXIS_MAX, &n) < 0) {
+        snprintf(err, errlen, "'%.60s' is not LO:HI:N (N an integer in [1, %d])", text,
+                 SWEEP_AXIS_MAX);
+        return -1;
+    }
+    if (!(lo > 0) || !(hi > 0)) {
+        snprintf(err, errlen, "'%.60s': a log-spaced range needs LO and HI > 0", text);
+        return -1;
+    }
+    if (lo > hi || (lo == hi) != (n == 1)) {
+        snprintf(err, errlen, "'%.60s': %s", text,
+                 lo > hi ? "LO is above HI (ranges go up)"
+                 : n == 1 ? "one value needs LO = HI" : "LO = HI holds one value: N = 1");
+        return -1;
+    }
+    for (long i = 0; i < n; i++)
+        out->v[i] = round6(n == 1 ? lo : exp(log(lo) + (log(hi) - log(lo)) * (double)i / (double)(n - 1)));
+    out->n = (int)n;
+    for (int i = 1; i < out->n; i++)
+        if (!(out->v[i] > out->v[i - 1])) {
+            snprintf(err, errlen, "'%.60s': %ld values do not differ in 6 digits", text, n);
+            return -1;
+        }
+    return 0;
+}
+
+int sweep_axis_parse(const char *text, int positive, sweep_axis *out, char *err, size_t errlen)
+{
+    out->n = 0;
+    if (!*text) {
+        snprintf(err, errlen, "an empty list");
+        return -1;
+    }
+    if (strchr(text, ':'))
+        return parse_range(text, out, err, errlen);
+    for (const char *p = text;;) {
+        const char *comma = strchr(p, ',');
+        size_t len = comma ? (size_t)(comma - p) : strlen(p);
+        char item[64];
+        double v;
+        if (len >= sizeof item || (snprintf(item, sizeof item, "%.*s", (int)len, p),
+                                   hparams_number(item, &v) < 0)) {
+            snprintf(err, errlen, "'%.*s' is not a number", len > 60 ? 60 : (int)len, p);
+            return -1;
+        }
+        if (positive ? !(v > 0) : !(v >= 0)) {
+            snprintf(err, errlen, "%s is not %s", item, positive ? "> 0" : ">= 0");
+            return -1;
+        }
+        if (out->n == SWEEP_AXIS_MAX) {
+            snprintf(err, errlen, "more than %d values", SWEEP_AXIS_MAX);
+            return -1;
+        }
+        v = round6(v);
+        if (out->n > 0 && !(v > out->v[out->n - 1])) {
+            snprintf(err, errlen, "%s after %g: list the values in ascending order, once each",
+                     item, out->v[out->n - 1]);
+            return -1;
+        }
+        out->v[out->n++] = v;
+        if (!comma)
+            return 0;
+        p = comma + 1;
+    }
+}
+
+long sweep_grid(const sweep_axis *lr, const sweep_axis *reg, sweep_point *out, char *err,
+                size_t errlen)
+{
+    long count = (long)lr->n * reg->n;
+    if (count > SWEEP_CONFIGS_MAX) {
+        snprintf(err, errlen, "a grid of %d x %d = %ld configurations: at most %d", lr->n, reg->n,
+                 count, SWEEP_CONFIGS_MAX);
+        return -1;
+    }
+    long k = 0;
+    for (int i = 0; i < lr->n; i++)
+        for (int j = 0; j < reg->n; j++)
+            out[k++] = (sweep_point){lr->v[i], reg->v[j]};
+    return count;
+}
+
+static double log_uniform(gsl_rng *r, double lo, double hi)
+{
+    return round6(exp(log(lo) + (log(hi) - log(lo)) * gsl_rng_uniform(r)));
+}
+
+long sweep_random(const sweep_axis *lr, const sweep_axis *reg, long k, unsigned long seed,
+                  sweep_point *out, char *err, size_t errlen)
+{
+    if (k < 1 || k > SWEEP_CONFIGS_MAX) {
+        snprintf(err, errlen, "%ld random configurations: give 1 to %d", k, SWEEP_CONFIGS_MAX);
+        return -1;
+    }
+    if (!(lr->v[0] > 0) || !(reg->v[0] > 0)) {
+        snprintf(err, errlen, "random search draws log-uniformly: the %s bounds must be > 0",
+                 lr->v[0] > 0 ? "reg" : "lr");
+        return -1;
+    }
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    if (!r) {
+        snprintf(err, errlen, "out of memory");
+        return -1;
+    }
+    gsl_rng_set(r, seed);
+    for (long i = 0; i < k; i++) {
+        out[i].lr = log_uniform(r, lr->v[0], lr->v[lr->n - 1]);
+        out[i].reg = log_uniform(r, reg->v[0], reg->v[reg->n - 1]);
+    }
+    gsl_rng_free(r);
+    return k;
+}
+
+void sweep_fold(size_t n, int k, int f, size_t *lo, size_t *hi)
+{
+    *lo = n * (size_t)f / (size_t)k;
+    *hi = n * (size_t)(f + 1) / (size_t)k;
+}
+
+/* Row i of the pool (train, then val) into x or xf at row j. */
+static void copy_row(const linear_data *train, const linear_data *val, size_t i, int dim,
+                     uint8_t *x, float *xf, uint8_t *y, size_t j)
+{
+    const linear_data *d = i < train->n ? train : val;
+    size_t r = i < train->n ? i : i - train->n;
+    if (d->xf)
+        memcpy(xf + j * (size_t)dim, d->xf + r * (size_t)dim, (size_t)dim * sizeof *xf);
+    else
+        memcpy(x + j * (size_t)dim, d->x + r * (size_t)dim, (size_t)dim);
+    y[j] = d->y[r];
+}
+
+int sweep_fold_make(const linear_data *train, const linear_data *val, int dim, int k, int f,
+                    sweep_fold_data *out)
+{
+    memset(out, 0, sizeof *out);
+    size_t n = train->n + val->n, lo, hi;
+    if (k < 2 || k > SWEEP_FOLDS_MAX || (size_t)k > n || f < 0 || f >= k ||
+        (train->n && val->n && (train->xf == NULL) != (val->xf == NULL)))
+        return -1;
+    int floats = (train->n ? train : val)->xf != NULL;
+    size_t row = floats ? (size_t)dim * sizeof(float) : (size_t)dim;
+    unsigned char *buf = malloc(n * (row + 1));
+    if (!buf)
+        return -1;
+    out->buf = buf;
+    uint8_t *x = floats ? NULL : buf;
+    float *xf = floats ? (float *)(void *)buf : NULL;
+    uint8_t *y = buf + n * row;
+    sweep_fold(n, k, f, &lo, &hi);
+    /* the held-out fold first (rows 0..), then the rest */
+    size_t j = 0;
+    for (size_t i = lo; i < hi; i++, j++)
+        copy_row(train, val, i, dim, x, xf, y, j);
+    for (size_t i = 0; i < n; i++)
+        if (i < lo || i >= hi)
+            copy_row(train, val, i, dim, x, xf, y, j++);
+    size_t nv = hi - lo;
+    out->val = (linear_data){x, y, nv, xf};
+    out->train = (linear_data){x ? x + nv * row : NULL, y + nv, n - nv,
+                               xf ? xf + nv * (size_t)dim : NULL};
+    return 0;
+}
+
+void sweep_fold_free(sweep_fold_data *d)
+{
+    free(d->buf);
+    memset(d, 0, sizeof *d);
+}
+
+int sweep_train(const train_config *cfg, int classes, int dim, const linear_data *train,
+                const linear_data *val, sweep_result *out, trainer *keep, char *err,
+                size_t errlen)
+{
+    trainer local, *t = keep ? keep : &local;
+    memset(out, 0, sizeof *out);
+    if (trainer_init(t, cfg, classes, dim, train, val, NULL, NULL, err, errlen) < 0)
+        return -1;
+    while (t->iter < cfg->iters)
+        if (trainer_step(t) < 0) {
+            out->diverged = 1;
+            break;
+        }
+    out->iters = t->iter;
+    model_loss last = t->iter > 0 ? t->last : trainer_loss(t, train, train->n);
+    out->loss = last.loss;
+    out->data_loss = last.data_loss;
+    out->reg_loss = last.reg_loss;
+    out->train_acc = train->n ? trainer_evaluate(t, train, NULL) : NAN;
+    out->val_acc = val->n ? trainer_evaluate(t, val, NULL) : NAN;
+    if (!keep)
+        trainer_free(t);
+    return 0;
+}
