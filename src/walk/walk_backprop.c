@@ -224,6 +224,22 @@ static void net_table(walk_step *st, const walk_inputs *in)
 }
 
 /* Values per unit: one row per hidden unit and class. */
+/* A layer's gradient as a table: a row per unit, the gradients of its cols
+ * weights (row-major from w), then its bias's (b). heads: cols + 1 titles. */
+static void grad_table(walk_step *st, const char *what, const char *const *names, int rows,
+                       int cols, const char *const *heads, const double *w, const double *b)
+{
+    step_table(st, rows, cols + 1, what);
+    for (int c = 0; c <= cols; c++)
+        step_col(st, c, heads[c]);
+    for (int r = 0; r < rows; r++) {
+        step_row(st, r, names[r]);
+        for (int c = 0; c < cols; c++)
+            step_cell(st, r, c, w[r * cols + c], NF_SIG4);
+        step_cell(st, r, cols, b[r], NF_SIG4);
+    }
+}
+
 static void value_table(walk_step *st, const walk_inputs *in, const char *c0, const double *v0,
                         const char *c1, const double *v1, int hidden)
 {
@@ -315,16 +331,11 @@ static void net_backward(walk *w, const pass *p)
     st = walk_add(w, NF_SHORT, "Backward: the second layer, dW2 = dL/ds a^T, db2 = dL/ds");
     if (!st)
         return;
-    step_table(st, NC, 3, "class");
-    step_col(st, 0, "dW2 (a_1)");
-    step_col(st, 1, "dW2 (a_2)");
-    step_col(st, 2, "db2");
-    for (int k = 0; k < NC; k++) {
-        step_row(st, k, cls(in, k));
-        for (int j = 0; j < NH; j++)
-            step_cell(st, k, j, p->grad[O_W2 + k * NH + j], NF_SIG4);
-        step_cell(st, k, 2, p->grad[O_B2 + k], NF_SIG4);
-    }
+    static const char *const heads2[] = {"dW2 (a_1)", "dW2 (a_2)", "db2"};
+    const char *classes[NC];
+    for (int k = 0; k < NC; k++)
+        classes[k] = cls(in, k);
+    grad_table(st, "class", classes, NC, NH, heads2, p->grad + O_W2, p->grad + O_B2);
     step_hl(st, 0, 0);
     step_formula(st, NF_SIG4, "dW2[%s, 1] = dL/ds_%s x a_1 = $ x # = {#}", cls(in, 0), cls(in, 0),
                  p->ds[0], p->a[0], p->grad[O_W2]);
@@ -344,18 +355,9 @@ static void net_backward(walk *w, const pass *p)
     st = walk_add(w, NF_SHORT, "Backward: the first layer, dW1 = dz x^T, db1 = dz");
     if (!st)
         return;
-    step_table(st, NH, 3, "unit");
-    step_col(st, 0, "dW1 (x_1)");
-    step_col(st, 1, "dW1 (x_2)");
-    step_col(st, 2, "db1");
-    for (int j = 0; j < NH; j++) {
-        char name[WALK_LABEL_MAX];
-        snprintf(name, sizeof name, "hidden %c", (char)('1' + j));
-        step_row(st, j, name);
-        for (int i = 0; i < NX; i++)
-            step_cell(st, j, i, p->grad[O_W1 + j * NX + i], NF_SIG4);
-        step_cell(st, j, 2, p->grad[O_B1 + j], NF_SIG4);
-    }
+    static const char *const heads1[] = {"dW1 (x_1)", "dW1 (x_2)", "db1"};
+    static const char *const units[NH] = {"hidden 1", "hidden 2"};
+    grad_table(st, "unit", units, NH, NX, heads1, p->grad + O_W1, p->grad + O_B1);
     step_hl(st, 1, 1);
     step_formula(st, NF_SIG4, "dW1[2, 2] = dz_2 x x_2 = $ x # = {#}", p->dz[1], x[1],
                  p->grad[O_W1 + NX + 1]);
