@@ -9,15 +9,18 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "../core/hparams.h"
 #include "../core/sweep.h"
 #include "../data/infile.h"
+#include "../tui/trainview.h"
+#include "../tui/tuneview.h"
 #include "commands.h"
 #include "output.h"
 #include "trainpanel.h"
 
-enum { T_LR, T_REG, T_RANDOM, T_FOLDS, T_SHARD, T_MERGE, T_HELP };
+enum { T_LR, T_REG, T_RANDOM, T_FOLDS, T_SHARD, T_MERGE, T_TUI, T_THEME, T_HELP };
 
 static const cli_option table[] = {
     [T_LR] = {"lr", "LIST|RANGE", "learning rates: 1e-7,5e-7 or LO:HI:N log-spaced (default: train's)"},
@@ -26,6 +29,8 @@ static const cli_option table[] = {
     [T_FOLDS] = {"folds", "K", "K-fold cross-validation over the training and validation images"},
     [T_SHARD] = {"shard", "I/N", "run configurations I, I+N, I+2N... (1 <= I <= N) of the sweep"},
     [T_MERGE] = {"merge", NULL, "merge the shard files given (their headers name the sweep)"},
+    [T_TUI] = {"tui", NULL, "watch the search live: the heatmap fills in as runs finish"},
+    [T_THEME] = {"theme", "NAME", "with --tui: the colours (see descent --help)"},
     [T_HELP] = {"help", NULL, "show this help"},
     {0},
 };
@@ -38,7 +43,8 @@ typedef struct {
     long random;
     long folds;
     long shard_i, shard_n;
-    int merge, help;
+    int merge, help, tui;
+    theme_id theme;
     const char *files[1024];
     int n_files;
 } tune_args;
@@ -59,6 +65,8 @@ static int on_option(void *ctx, int index, const char *value, char *err, size_t 
         a->files[a->n_files++] = value;
         return 0;
     case T_LR: a->lr_text = value; return 0;
+    case T_TUI: a->tui = 1; return 0;
+    case T_THEME: return theme_parse(value, &a->theme, err, errlen);
     case T_REG: a->reg_text = value; return 0;
     case T_RANDOM:
         if (hparams_integer(value, 1, SWEEP_CONFIGS_MAX, &a->random) < 0) {
@@ -268,10 +276,70 @@ static train_config config_of(const sweep *w, long i)
     return c;
 }
 
-/* Trains configuration i (on each fold) and keeps its row. Returns 0 or the exit status. */
-static int run_one(sweep *w, long i)
+/* The field-th comma-separated value of row (0-based). */
+static double field(const char *row, int k)
 {
-    char err[512], row[TUNE_ROW_MAX];
+    for (; k > 0 && row; k--)
+        if ((row = strchr(row, ',')))
+            row++;
+    return row ? strtod(row, NULL) : 0;
+}
+
+static int diverged_column(const sweep *w)
+{
+    return 10 + (w->a.folds ? 1 + (int)w->a.folds : 0) - 1;
+}
+
+/* What the live view shows of a run: its loss every iteration (thinned to
+ * TUNEVIEW_CURVE points) and the rows of its first weight block as images. */
+static void cell_keep(const sweep *w, const train_config *c, const trainer *t, long i,
+                      tuneview_cell *cell)
+{
+    long n = t->iter < c->iters ? t->iter : c->iters;
+    int m = n < TUNEVIEW_CURVE ? (int)n : TUNEVIEW_CURVE;
+    for (int k = 0; k < m; k++) {
+        long at = m > 1 ? (long)((double)k * (double)(n - 1) / (m - 1)) : 0;
+        cell->curve_iter[k] = at + 1;
+        cell->curve[k] = (float)t->loss[at];
+    }
+    cell->n_curve = m;
+    cell->iters = t->iter;
+    model_config mc = train_model_config(c, w->s.ds.classes, t->dim);
+    model_block b[MODEL_BLOCKS_MAX];
+    model_blocks(&mc, b);
+    int rows = b[0].rows < TUNEVIEW_TEMPLATES ? b[0].rows : TUNEVIEW_TEMPLATES;
+    cell->tmpl_of = mc.arch == MODEL_MLP ? "W1" : "W";
+    if (i >= TUNEVIEW_KEEP_MAX || b[0].cols < t->dim ||
+        !(cell->tmpl = malloc((size_t)rows * (size_t)t->dim)))
+        return;
+    for (int r = 0; r < rows; r++)
+        trainview_template(t->w + b[0].offset + (size_t)r * (size_t)b[0].stride, t->dim,
+                           cell->tmpl + (size_t)r * (size_t)t->dim);
+    cell->n_tmpl = rows;
+}
+
+/* The view's numbers, read back from the row it printed: the CSV's, to the digit. */
+static void cell_from_row(const sweep *w, const char *row, tuneview_cell *cell)
+{
+    int folds = (int)w->a.folds;
+    cell->loss = field(row, 4);
+    cell->train_acc = field(row, 7);
+    cell->val_acc = field(row, 8);
+    cell->val_sd = folds ? field(row, 9) : NAN;
+    cell->folds = folds;
+    for (int f = 0; f < folds; f++)
+        cell->fold_acc[f] = field(row, 10 + f);
+    cell->diverged = field(row, diverged_column(w)) != 0;
+    cell->seconds = field(row, diverged_column(w) + 1);
+}
+
+/* Trains configuration i (on each fold) and keeps its row. With a live view
+ * (live, cell): its progress and stop through live, what it shows in cell,
+ * and nothing on stderr. Returns 0, 1 when stopped, or -1 with a message. */
+static int train_one(sweep *w, long i, tuneview_live *live, tuneview_cell *cell, char *err,
+                     size_t errlen)
+{
+    char row[TUNE_ROW_MAX];
     train_config c = config_of(w, i);
     int folds = (int)w->a.folds, runs = folds ? folds : 1, diverged = 0;
     double fold_val[SWEEP_FOLDS_MAX], sum[5] = {0};
@@ -280,16 +348,29 @@ static int run_one(sweep *w, long i)
         sweep_fold_data fd = {0};
         const linear_data *tr = &w->s.train, *va = &w->s.val;
         if (folds) {
-            if (sweep_fold_make(&w->s.train, &w->s.val, w->s.ds.dim, folds, f, &fd) < 0)
-                return cli_fail("tune: out of memory for the folds");
+            if (sweep_fold_make(&w->s.train, &w->s.val, w->s.ds.dim, folds, f, &fd) < 0) {
+                snprintf(err, errlen, "out of memory for the folds");
+                return -1;
+            }
             tr = &fd.train;
             va = &fd.val;
         }
+        if (live)
+            atomic_store(&live->fold, f);
         sweep_result r;
-        int rc = sweep_train(&c, w->s.ds.classes, w->s.ds.dim, tr, va, &r, NULL, err, sizeof err);
+        trainer t;
+        int keep = cell && f == 0;
+        int rc = sweep_train_watched(&c, w->s.ds.classes, w->s.ds.dim, tr, va, &r,
+                                     keep ? &t : NULL, live ? tuneview_watch : NULL, live, err,
+                                     errlen);
+        if (keep && rc >= 0) {
+            if (rc == 0)
+                cell_keep(w, &c, &t, i, cell);
+            trainer_free(&t);
+        }
         sweep_fold_free(&fd);
-        if (rc < 0)
-            return cli_fail("tune: %s", err);
+        if (rc != 0)
+            return rc;
         double v[5] = {r.loss, r.data_loss, r.reg_loss, r.train_acc, r.val_acc};
         for (int k = 0; k < 5; k++)
             sum[k] += v[k] / runs;
@@ -307,27 +388,30 @@ static int run_one(sweep *w, long i)
             len += snprintf(row + len, sizeof row - (size_t)len, ",%.4f", fold_val[f]);
     }
     snprintf(row + len, sizeof row - (size_t)len, ",%d,%.3f", diverged, now() - t0);
-    if (!(w->rows[i] = strdup(row)))
-        return cli_fail("tune: out of memory");
-    fprintf(stderr, "tune: configuration %ld/%ld lr %g reg %g val_acc %.4f%s\n", i + 1, w->n,
-            c.opt.lr, c.reg, sum[4], diverged ? " (diverged)" : "");
+    if (!(w->rows[i] = strdup(row))) {
+        snprintf(err, errlen, "out of memory");
+        return -1;
+    }
+    if (cell)
+        cell_from_row(w, row, cell);
+    else
+        fprintf(stderr, "tune: configuration %ld/%ld lr %g reg %g val_acc %.4f%s\n", i + 1, w->n,
+                c.opt.lr, c.reg, sum[4], diverged ? " (diverged)" : "");
     return 0;
 }
 
-/* The field-th comma-separated value of row (0-based). */
-static double field(const char *row, int k)
+/* Trains configuration i headless. Returns 0 or the exit status. */
+static int run_one(sweep *w, long i)
 {
-    for (; k > 0 && row; k--)
-        if ((row = strchr(row, ',')))
-            row++;
-    return row ? strtod(row, NULL) : 0;
+    char err[512];
+    return train_one(w, i, NULL, NULL, err, sizeof err) == 0 ? 0 : cli_fail("tune: %s", err);
 }
 
 /* The best row by its printed val_acc, not diverged; the first of equals. -1: none. */
 static long choose(const sweep *w)
 {
     long best = -1;
-    int diverged_col = 10 + (w->a.folds ? 1 + (int)w->a.folds : 0) - 1;
+    int diverged_col = diverged_column(w);
     double best_acc = -1;
     for (long i = 0; i < w->n; i++) {
         double acc = field(w->rows[i], 8);
@@ -366,6 +450,76 @@ static int finish(sweep *w)
     return 0;
 }
 
+/* ---- descent tune --tui ---- */
+
+static int tui_run(void *ctx, long i, tuneview_live *live, tuneview_cell *cell, char *err,
+                   size_t errlen)
+{
+    return train_one(ctx, i, live, cell, err, errlen);
+}
+
+/* The training panel's settings for configuration i: its lr and reg, the
+ * rest as the sweep's (the panel trains on the train / validation split). */
+static void tui_panel(void *ctx, long i, worker_config *wc)
+{
+    sweep *w = ctx;
+    memset(wc, 0, sizeof *wc);
+    wc->cfg = config_of(w, i);
+    for (int k = 0; k < OPTIM_COUNT; k++) {
+        wc->race_opt[k] = optim_defaults((optim_kind)k);
+        wc->race_opt[k].lr = train_default_lr(wc->cfg.arch, (optim_kind)k, w->s.ds.name);
+    }
+    wc->race_opt[wc->cfg.opt.kind] = wc->cfg.opt;
+    wc->limit = wc->cfg.iters;
+    wc->paused = wc->cfg.iters == 0;
+    wc->classes = w->s.ds.classes;
+    wc->dim = w->s.ds.dim;
+    wc->train = w->s.train;
+    wc->val = w->s.val;
+    wc->ds = &w->s.ds;
+}
+
+/* The sweep on screen; on q, what headless prints for the configurations
+ * finished (the closing choice only when all are). Returns 0 or the exit status. */
+static int tune_tui(sweep *w)
+{
+    if (w->a.shard_n)
+        return cli_fail("tune: --tui shows the whole sweep: run shards headless (no --shard)");
+    if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
+        return cli_fail("tune: --tui needs a terminal");
+    char title[256], err[512], on[48] = "";
+    const train_config *c = &w->s.cfg;
+    if (!w->a.folds)
+        snprintf(on, sizeof on, "%zu images", w->s.val.n);
+    int len = w->a.random ? snprintf(title, sizeof title, "descent tune: %ld random configurations", w->n)
+                          : snprintf(title, sizeof title, "descent tune: %d x %d grid", w->lr->n,
+                                     w->reg->n);
+    snprintf(title + len, sizeof title - (size_t)len,
+             " of lr x reg, %s, %ld iterations, validation accuracy%s%s (seed %lu: one W0, "
+             "one minibatch order)",
+             optim_name(c->opt.kind), c->iters, w->a.folds ? " over folds" : " on ", on, c->seed);
+    tuneview_config tc = {
+        .title = title, .n = w->n, .points = w->points, .lr = w->lr, .reg = w->reg,
+        .random = w->a.random > 0, .folds = (int)w->a.folds, .iters = c->iters, .n_slices = 1,
+        .ds = &w->s.ds, .dim = w->s.ds.dim, .theme = w->a.theme, .run = tui_run,
+        .panel = tui_panel, .ctx = w,
+    };
+    long done = 0;
+    int failed = tuneview_run(&tc, &done, err, sizeof err) < 0;
+    train_setup_describe(&w->s);
+    print_header(w, 1, 1);
+    for (long i = 0; i < done; i++)
+        printf("%s\n", w->rows[i]);
+    if (failed)
+        return cli_fail("tune: %s", err);
+    if (done == w->n)
+        return finish(w);
+    printf("# stopped at q: %ld of %ld configurations done; none chosen, the test set not used\n"
+           "chosen=none configurations=%ld done=%ld\n",
+           done, w->n, w->n, done);
+    return 0;
+}
+
 static int tune_run(int argc, char **argv)
 {
     sweep w = {0};
@@ -373,6 +527,11 @@ static int tune_run(int argc, char **argv)
     if (rc == 0 && w.a.help)
         usage(stdout);
     if (rc || w.a.help || (rc = sweep_plan(&w)) != 0) {
+        sweep_free(&w);
+        return rc;
+    }
+    if (w.a.tui) {
+        rc = tune_tui(&w);
         sweep_free(&w);
         return rc;
     }
@@ -552,7 +711,7 @@ int tune_main(int argc, char **argv)
         usage(stdout);
         return 0;
     }
-    if (a.lr_text || a.reg_text || a.random || a.folds || a.shard_n)
+    if (a.lr_text || a.reg_text || a.random || a.folds || a.shard_n || a.tui)
         return cli_fail("tune: --merge takes the settings from the files' headers: give only the files");
     return tune_merge(&a);
 }

@@ -205,15 +205,28 @@ int sweep_train(const train_config *cfg, int classes, int dim, const linear_data
                 const linear_data *val, sweep_result *out, trainer *keep, char *err,
                 size_t errlen)
 {
+    return sweep_train_watched(cfg, classes, dim, train, val, out, keep, NULL, NULL, err, errlen);
+}
+
+int sweep_train_watched(const train_config *cfg, int classes, int dim, const linear_data *train,
+                        const linear_data *val, sweep_result *out, trainer *keep,
+                        sweep_watch watch, void *ctx, char *err, size_t errlen)
+{
     trainer local, *t = keep ? keep : &local;
     memset(out, 0, sizeof *out);
     if (trainer_init(t, cfg, classes, dim, train, val, NULL, NULL, err, errlen) < 0)
         return -1;
-    while (t->iter < cfg->iters)
+    while (t->iter < cfg->iters) {
         if (trainer_step(t) < 0) {
             out->diverged = 1;
             break;
         }
+        if (watch && watch(ctx, t->iter)) {
+            if (!keep)
+                trainer_free(t);
+            return 1;
+        }
+    }
     out->iters = t->iter;
     model_loss last = t->iter > 0 ? t->last : trainer_loss(t, train, train->n);
     out->loss = last.loss;

@@ -73,4 +73,15 @@ typedef struct {
 int sweep_train(const train_config *cfg, int classes, int dim, const linear_data *train,
                 const linear_data *val, sweep_result *out, trainer *t, char *err, size_t errlen);
 
+/* Called after every iteration with the iterations done: a live view shows
+ * the run's progress and stops it (nonzero) when asked to quit. */
+typedef int (*sweep_watch)(void *ctx, long iter);
+
+/* sweep_train, watched: the same run, but watch (when not NULL) is called
+ * after each iteration, and a nonzero answer stops it there. Returns 0, 1
+ * when watch stopped it (out then holds nothing), or -1 with a message. */
+int sweep_train_watched(const train_config *cfg, int classes, int dim, const linear_data *train,
+                        const linear_data *val, sweep_result *out, trainer *t, sweep_watch watch,
+                        void *ctx, char *err, size_t errlen);
+
 #endif

@@ -273,6 +273,13 @@ static void chart(trainview *tv, area b, const char *title, const series *ss, in
     put_str(y0 + rows, x0 + cols - len, len, buf, A_NORMAL, 0);
 }
 
+void trainview_curve(trainview *tv, int x, int y, int w, int h, const char *title,
+                     const long *iter, const float *loss, int n, long xmax, int logy)
+{
+    series ss = {iter, loss, n, INK_SMOOTH};
+    chart(tv, (area){x, y, w, h}, title, &ss, 1, logy, xmax, 0);
+}
+
 static long xmax_of(const worker_snapshot *s)
 {
     long m = 1;
@@ -532,6 +539,11 @@ static int templates(trainview *tv, area b)
         put_str(gy + rows, gx, tw - 1, tv->ds->class_names[c], A_NORMAL, 0);
     }
     return 1 + 2 * (rows + 1);
+}
+
+void trainview_image(trainview *tv, const uint8_t *img, int x, int y, int iw, int rows)
+{
+    draw_image(tv, img, x, y, iw, rows);
 }
 
 /* ---- feature weights (--features) ---- */
@@ -1067,11 +1079,24 @@ int trainview_open(trainview **out, const worker_config *wc, const dataset *ds,
     return 0;
 }
 
+trainview *trainview_painter(const dataset *ds, const term_caps *caps, const theme *th)
+{
+    trainview *tv = calloc(1, sizeof *tv);
+    if (!tv)
+        return NULL;
+    tv->ds = ds;
+    tv->caps = *caps;
+    tv->th = th;
+    tv->glyphs = caps->utf8 ? CANVAS_BRAILLE : CANVAS_ASCII;
+    return tv;
+}
+
 void trainview_close(trainview *tv)
 {
     if (!tv)
         return;
-    worker_stop(tv->w);
+    if (tv->w)
+        worker_stop(tv->w);
     worker_snapshot_free(&tv->s);
     canvas_free(&tv->cv);
     free(tv->tmpl);
@@ -1079,18 +1104,8 @@ void trainview_close(trainview *tv)
     free(tv);
 }
 
-int trainview_run(const worker_config *wc, const dataset *ds, const theme *th, char *err,
-                  size_t errlen)
+void trainview_loop(trainview *tv)
 {
-    term_caps caps;
-    if (term_open(&caps, err, errlen) < 0)
-        return -1;
-    trainview *tv;
-    if (trainview_open(&tv, wc, ds, &caps, err, errlen) < 0) {
-        term_close();
-        return -1;
-    }
-    trainview_set_theme(tv, th);
     for (;;) {
         term_set_paper(tv->th, tv->caps.depth);
         erase();
@@ -1106,6 +1121,21 @@ int trainview_run(const worker_config *wc, const dataset *ds, const theme *th, c
         if (trainview_key(tv, ch) == 2)
             break;
     }
+}
+
+int trainview_run(const worker_config *wc, const dataset *ds, const theme *th, char *err,
+                  size_t errlen)
+{
+    term_caps caps;
+    if (term_open(&caps, err, errlen) < 0)
+        return -1;
+    trainview *tv;
+    if (trainview_open(&tv, wc, ds, &caps, err, errlen) < 0) {
+        term_close();
+        return -1;
+    }
+    trainview_set_theme(tv, th);
+    trainview_loop(tv);
     trainview_close(tv);
     term_close();
     return 0;

@@ -30,9 +30,24 @@ int trainview_key(trainview *tv, int ch);
  * goes on when shown again if it was training or was opened paused). */
 void trainview_show(trainview *tv, int shown);
 
+/* The panel full screen on a terminal already open, until q (the screen
+ * that opened the panel then takes the terminal back). */
+void trainview_loop(trainview *tv);
 /* Runs the panel full screen until q. Returns 0, or -1 with err. */
 int trainview_run(const worker_config *wc, const dataset *ds, const theme *th, char *err,
                   size_t errlen);
+
+/* The panel's drawers for another screen showing a finished run the same
+ * way (descent tune --tui's cell detail): a view with no worker, closed
+ * with trainview_close. NULL when out of memory. */
+trainview *trainview_painter(const dataset *ds, const term_caps *caps, const theme *th);
+/* A loss chart over iterations 0..xmax (log axis when logy) in the w x h
+ * rectangle at (x, y), titled, as the panel draws its own. */
+void trainview_curve(trainview *tv, int x, int y, int w, int h, const char *title,
+                     const long *iter, const float *loss, int n, long xmax, int logy);
+/* One image of ds's shape (a template: trainview_template's output), iw x
+ * rows cells at (x, y), as the panel draws them. */
+void trainview_image(trainview *tv, const uint8_t *img, int x, int y, int iw, int rows);
 
 /* One template per class, like CS231n's picture of W: the row's first dim
  * values (the bias left out) min-max rescaled to 0..255 on their own. A flat
