@@ -117,12 +117,17 @@ static void usage(FILE *out)
           "key=value pairs. A configuration whose loss stops being finite is recorded\n"
           "(diverged=1) and the search goes on.\n\n"
           "Shards: --shard I/N runs every N-th configuration and writes only its rows;\n"
-          "descent tune --merge FILES gives what one run would have printed.\n\n",
+          "descent tune --merge FILES gives what one run would have printed.\n\n"
+          "Live: --tui shows the heatmap of validation accuracy over lr x reg (a scatter\n"
+          "for --random) filling in; arrows pick a cell (its numbers, loss curve and\n"
+          "templates), Enter trains it in the panel (q there comes back), q quits and\n"
+          "prints what headless prints for the configurations finished (the choice and\n"
+          "its test only when all are).\n\n",
           out);
     cli_print_options(out, table);
     fputs("\nAll of descent train's data and model options apply (see descent train --help),\n"
-          "but those of a single run (--save, --load, --tui, --gradcheck); --opt gives the\n"
-          "optimizer without lr=.\n",
+          "but those of a single run (--save, --load, --gradcheck; --tui is tune's own);\n"
+          "--opt gives the optimizer without lr=.\n",
           out);
 }
 
