@@ -166,6 +166,8 @@ static int draw_grid(const heatmap *h, int x, int y, int w, int rows)
             put(y + 1 + vr * ch, gx + (c - c0) * cw, widest, buf, 0, 0);
     }
     int len = snprintf(buf, sizeof buf, "%s across, %s up (log)", h->x_name, h->y_name);
+    if (cw < NUMBER_W)
+        len += snprintf(buf + len, sizeof buf - (size_t)len, "; numbers: the cursor's detail");
     if (vc < h->cols || vr < h->rows)
         snprintf(buf + len, sizeof buf - (size_t)len,
                  "; showing %d-%d of %d x %d-%d of %d (follows the cursor)", c0 + 1, c0 + vc,

@@ -16,7 +16,7 @@
 #define MIN_COLS 80
 #define MIN_ROWS 24
 #define FRAME_MS 100
-#define DETAIL_W 38 /* the cell detail's columns below 120 */
+#define DETAIL_W 34 /* the cell detail's columns below 120 */
 
 /* ---- the sweep in the background ---- */
 
@@ -220,18 +220,27 @@ static void progress(view *v, int y)
 static void detail_numbers(const view *v, const tuneview_cell *cell, int x, int *y, int w)
 {
     if (cell->folds) {
-        putf((*y)++, x, w, A_NORMAL, "val_acc %.4f mean of %d folds, sd %.4f", cell->val_acc,
-             cell->folds, cell->val_sd);
-        char buf[512];
-        int len = snprintf(buf, sizeof buf, "folds:");
-        for (int f = 0; f < cell->folds && len < (int)sizeof buf - 8; f++)
-            len += snprintf(buf + len, sizeof buf - (size_t)len, " %.4f", cell->fold_acc[f]);
-        put((*y)++, x, w, buf, A_NORMAL);
+        putf((*y)++, x, w, A_NORMAL, "val_acc %.4f (mean of %d folds)", cell->val_acc,
+             cell->folds);
+        /* the spread, then each fold, wrapped over as many lines as they need */
+        char line[512];
+        int len = snprintf(line, sizeof line, "sd %.4f:", cell->val_sd);
+        for (int f = 0; f < cell->folds; f++) {
+            if (len + 7 > w && len > 0) {
+                put((*y)++, x, w, line, A_NORMAL);
+                len = 0;
+                line[0] = '\0';
+            }
+            len += snprintf(line + len, sizeof line - (size_t)len, "%s%.4f", len ? " " : "",
+                            cell->fold_acc[f]);
+        }
+        put((*y)++, x, w, line, A_NORMAL);
     } else {
-        putf((*y)++, x, w, A_NORMAL, "val_acc %.4f", cell->val_acc);
+        putf((*y)++, x, w, A_NORMAL, "val_acc %.4f  %.3f s", cell->val_acc, cell->seconds);
     }
-    putf((*y)++, x, w, A_NORMAL, "train_acc %.4f  loss %.6f  %.3f s%s", cell->train_acc,
-         cell->loss, cell->seconds, cell->folds ? " (means)" : "");
+    putf((*y)++, x, w, A_NORMAL, "train_acc %.4f  loss %.6f", cell->train_acc, cell->loss);
+    if (cell->folds)
+        putf((*y)++, x, w, A_NORMAL, "(means over the folds)  %.3f s", cell->seconds);
     if (cell->diverged)
         put((*y)++, x, w, "DIVERGED: the loss stopped being finite", A_BOLD);
     (void)v;
@@ -271,7 +280,8 @@ static void detail(view *v, const heatmap *h, int x, int y, int w, int bottom)
 {
     const tuneview_config *c = v->c;
     long i = v->cursor;
-    putf(y++, x, w, A_BOLD, "config %ld: lr %g  reg %g", i, c->points[i].lr, c->points[i].reg);
+    putf(y++, x, w, A_BOLD, "config %ld of %ld", i, c->n);
+    putf(y++, x, w, A_NORMAL, "lr %g  reg %g", c->points[i].lr, c->points[i].reg);
     if (c->n_slices > 1)
         putf(y++, x, w, A_NORMAL, "slice %s ([ ])", c->slice_name[slice_of(v, i)]);
     pthread_mutex_lock(&v->s.mu);
@@ -280,9 +290,8 @@ static void detail(view *v, const heatmap *h, int x, int y, int w, int bottom)
     pthread_mutex_unlock(&v->s.mu);
     if (h->best >= 0) {
         long b = v->pt_cfg[h->best];
-        putf(y++, x, w, A_NORMAL, "best%s: config %ld (lr %g reg %g) val_acc %.4f",
-             c->n_slices > 1 ? " here" : "", b, c->points[b].lr, c->points[b].reg,
-             h->pt[h->best].value);
+        putf(y++, x, w, A_NORMAL, "best%s: config %ld  val_acc %.4f (b)",
+             c->n_slices > 1 ? " here" : "", b, h->pt[h->best].value);
     }
     if (!cell) {
         if (i == running)

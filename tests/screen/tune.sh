@@ -74,14 +74,14 @@ fi
 T send-keys -t grid b
 row_of() { awk -F, -v k="$1" '$1 == k && $2 != "lr"' "$TMP/grid.csv"; }
 chosen=$(sed -n 's/^config=\([0-9]*\) .*/\1/p' "$TMP/grid.csv")
-if wait_for grid "^.{73}config $chosen: lr"; then
+if wait_for grid "^.{73}config $chosen of 9"; then
     r=$(row_of "$chosen")
     lr=$(echo "$r" | cut -d, -f2) reg=$(echo "$r" | cut -d, -f3)
-    grep -q "config $chosen: lr $lr  reg $reg" "$TMP/screen" && ok "b: the cursor on the best cell, its lr and reg" ||
+    grep -q "^.\{73\}lr $lr  reg $reg\$" "$TMP/screen" && ok "b: the cursor on the best cell, its lr and reg" ||
         not_ok "b: the best cell" "want lr $lr reg $reg" "$(cut -c73- "$TMP/screen" | head -n 4)"
     line="val_acc $(echo "$r" | cut -d, -f9)"
     line2="train_acc $(echo "$r" | cut -d, -f8)  loss $(echo "$r" | cut -d, -f5)"
-    grep -q "$line\$" "$TMP/screen" && grep -q "$line2" "$TMP/screen" &&
+    grep -q "$line  [0-9.]* s\$" "$TMP/screen" && grep -q "$line2\$" "$TMP/screen" &&
         ok "the detail's val_acc, train_acc and loss are the row's" ||
         not_ok "detail numbers" "want: $line / $line2" "$(cut -c73- "$TMP/screen" | head -n 5)"
     grep -q 'loss every iteration, log' "$TMP/screen" && ok "the detail shows the loss curve" ||
@@ -98,7 +98,7 @@ fi
 if [ "$chosen" -lt 6 ]; then
     next=$((chosen + 3))
     T send-keys -t grid Right
-    wait_for grid "config $next: lr" && grep -q "val_acc $(csv_val "$TMP/grid.csv" $next)\$" "$TMP/screen" &&
+    wait_for grid "config $next of 9" && grep -q "val_acc $(csv_val "$TMP/grid.csv" $next)  " "$TMP/screen" &&
         ok "Right: the next lr's cell and its CSV val_acc" ||
         not_ok "Right moves the cursor" "$(cut -c73- "$TMP/screen" | head -n 4)"
     r=$(row_of $next)
@@ -157,10 +157,10 @@ if wait_for folds 'cells 2/2 done \(all\)'; then
     [ "$got" = "$want" ] && ok "folds: the cells are the CSV's mean val_acc" ||
         not_ok "folds: cells" "screen: $got" "csv: $want"
     T send-keys -t folds Right
-    wait_for folds 'config 1: lr'
+    wait_for folds 'config 1 of 2'
     r=$(awk -F, '$1 == 1' "$TMP/folds.csv")
-    spread="val_acc $(echo "$r" | cut -d, -f9) mean of 3 folds, sd $(echo "$r" | cut -d, -f10)"
-    per="folds: $(echo "$r" | cut -d, -f11-13 | tr ',' ' ')"
+    spread="val_acc $(echo "$r" | cut -d, -f9) (mean of 3 folds)"
+    per="sd $(echo "$r" | cut -d, -f10): $(echo "$r" | cut -d, -f11-13 | tr ',' ' ')"
     grep -q "$spread" "$TMP/screen" && grep -q "$per" "$TMP/screen" &&
         ok "folds: the detail's mean, sd and each fold are the CSV's" ||
         not_ok "folds detail" "want: $spread / $per" "$(cut -c73- "$TMP/screen" | head -n 5)"
@@ -179,8 +179,9 @@ if wait_for rand 'cells 6/6 done \(all\)'; then
     T send-keys -t rand b
     chosen=$(sed -n 's/^config=\([0-9]*\) .*/\1/p' "$TMP/rand.csv")
     r=$(awk -F, -v k="$chosen" '$1 == k && $2 != "lr"' "$TMP/rand.csv")
-    if wait_for rand "config $chosen: lr $(echo "$r" | cut -d, -f2)  reg $(echo "$r" | cut -d, -f3)" &&
-        grep -q "val_acc $(echo "$r" | cut -d, -f9)\$" "$TMP/screen"; then
+    if wait_for rand "config $chosen of 6" &&
+        grep -q "lr $(echo "$r" | cut -d, -f2)  reg $(echo "$r" | cut -d, -f3)\$" "$TMP/screen" &&
+        grep -q "val_acc $(echo "$r" | cut -d, -f9)  " "$TMP/screen"; then
         ok "random: b shows the chosen configuration with its CSV val_acc"
     else
         not_ok "random: the best point" "want config $chosen: $r" "$(cut -c73- "$TMP/screen" | head -n 4)"
@@ -196,7 +197,7 @@ for size in 80x24 300x80; do
     start "s$size" "$UTF8 $BIN tune --tui $SMALL" "$size"
     w=${size%x*}
     if wait_for "s$size" 'cells 9/9 done \(all\)'; then
-        lw=$((w >= 120 ? w * 3 / 5 : w - 39))
+        lw=$((w >= 120 ? w * 3 / 5 : w - 35))
         n=$(map_numbers "$lw")
         grep -q '? keys  q quit' "$TMP/screen" && [ "$n" -eq 9 ] && grep -q 'reg' "$TMP/screen" &&
             ok "$size: the map with its 9 numbers and the key line" ||
