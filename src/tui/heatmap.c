@@ -92,7 +92,7 @@ static void draw_cell(const heatmap *h, int k, int x, int y, int cw, int ch)
     unsigned attr = k == h->cursor ? A_REVERSE | A_BOLD : A_NORMAL;
     int wide = cw >= NUMBER_W;
     switch (p->state) {
-    case HEAT_WAITING: snprintf(text, sizeof text, "%s", wide ? "." : ""); attr |= A_DIM; break;
+    case HEAT_WAITING: snprintf(text, sizeof text, "."); attr |= A_DIM; break;
     case HEAT_RUNNING: snprintf(text, sizeof text, "%s", wide ? "run" : "~"); break;
     case HEAT_DIVERGED:
         bg = palette_pick(h->th->warn, h->th->basic_warn, h->depth);
@@ -165,14 +165,14 @@ static int draw_grid(const heatmap *h, int x, int y, int w, int rows)
         if (gx + (c - c0) * cw + widest <= x + w)
             put(y + 1 + vr * ch, gx + (c - c0) * cw, widest, buf, 0, 0);
     }
-    int len = snprintf(buf, sizeof buf, "%s across, %s up (log)", h->x_name, h->y_name);
-    if (cw < NUMBER_W)
-        len += snprintf(buf + len, sizeof buf - (size_t)len, "; numbers: the cursor's detail");
-    if (vc < h->cols || vr < h->rows)
-        snprintf(buf + len, sizeof buf - (size_t)len,
-                 "; showing %d-%d of %d x %d-%d of %d (follows the cursor)", c0 + 1, c0 + vc,
-                 h->cols, r0 + 1, r0 + vr, h->rows);
-    put(y + 2 + vr * ch, gx, gw, buf, 0, 0);
+    snprintf(buf, sizeof buf, "%s across, %s up (log)%s", h->x_name, h->y_name,
+             cw < NUMBER_W ? "; no room for numbers" : "");
+    put(y + 2 + vr * ch, x, w, buf, 0, 0);
+    if (vc < h->cols || vr < h->rows) { /* the part shown follows the cursor */
+        snprintf(buf, sizeof buf, "shown: %s %d-%d/%d, %s %d-%d/%d", h->x_name, c0 + 1, c0 + vc,
+                 h->cols, h->y_name, r0 + 1, r0 + vr, h->rows);
+        put(y, x + LABEL_W - 3, w - LABEL_W + 3, buf, 0, 0);
+    }
     return 0;
 }
 

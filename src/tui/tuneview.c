@@ -204,10 +204,9 @@ static void progress(view *v, int y)
         snprintf(left, sizeof left, "  in %.1f s", elapsed);
     char now_s[128] = "";
     if (running >= 0) {
-        int len = snprintf(now_s, sizeof now_s, "  training config %ld: iteration %ld/%ld", running,
-                           iter, c->iters);
+        int len = snprintf(now_s, sizeof now_s, "  training %ld: %ld/%ld", running, iter, c->iters);
         if (c->folds)
-            snprintf(now_s + len, sizeof now_s - (size_t)len, " fold %d/%d", fold + 1, c->folds);
+            snprintf(now_s + len, sizeof now_s - (size_t)len, ", fold %d/%d", fold + 1, c->folds);
     }
     if (failed)
         putf(y, 0, COLS, A_BOLD, "stopped at configuration %ld: %s", done, fail);
@@ -290,7 +289,7 @@ static void detail(view *v, const heatmap *h, int x, int y, int w, int bottom)
     pthread_mutex_unlock(&v->s.mu);
     if (h->best >= 0) {
         long b = v->pt_cfg[h->best];
-        putf(y++, x, w, A_NORMAL, "best%s: config %ld  val_acc %.4f (b)",
+        putf(y++, x, w, A_NORMAL, "best%s: config %ld  val_acc %.4f",
              c->n_slices > 1 ? " here" : "", b, h->pt[h->best].value);
     }
     if (!cell) {
@@ -299,7 +298,7 @@ static void detail(view *v, const heatmap *h, int x, int y, int w, int bottom)
         else if (running < 0)
             put(y++, x, w, "not run: the sweep stopped", A_NORMAL);
         else
-            putf(y++, x, w, A_NORMAL, "waiting: %ld configurations before it", i - done);
+            putf(y++, x, w, A_NORMAL, "waiting (%ld before it)", i - done);
         put(y, x, w, "Enter: train it in the panel", A_DIM);
         return;
     }

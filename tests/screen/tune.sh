@@ -43,7 +43,7 @@ csv_grid() {
 
 # --- the grid fills in, and its numbers are the CSV's ---
 start grid "$UTF8 $BIN tune --tui $GRID"
-if wait_for grid 'cells [1-8]/9 done  training config'; then
+if wait_for grid 'cells [1-8]/9 done  training [0-9]+: [0-9]+/300  '; then
     k=$(sed -n 's/^cells \([0-9]*\)\/9 done.*/\1/p' "$TMP/screen")
     nums=$(map_numbers 72)
     waiting=$(map_cells 72 | tr ' ' '\n' | grep -cE '^(\.|run)$')
@@ -256,6 +256,6 @@ wait_for mono 'cells 9/9 done \(all\)' && [ "$(colour_escapes mono)" -eq 0 ] &&
     ok "--theme monochrome: no colour" || not_ok "--theme monochrome" "$(colour_escapes mono) colour lines"
 stop mono
 
-sig_case tune-int "$UTF8 $BIN tune --tui --data $DATA --lr 1e-7:1e-6:9 --iters 2000" 'training config' INT 130
-sig_case tune-term "$UTF8 $BIN tune --tui --data $DATA --lr 1e-7:1e-6:9 --iters 2000" 'training config' TERM 143
+sig_case tune-int "$UTF8 $BIN tune --tui --data $DATA --lr 1e-7:1e-6:9 --iters 2000" 'training [0-9]+: ' INT 130
+sig_case tune-term "$UTF8 $BIN tune --tui --data $DATA --lr 1e-7:1e-6:9 --iters 2000" 'training [0-9]+: ' TERM 143
 finish
