@@ -263,8 +263,8 @@ static void templates(view *v, const tuneview_cell *cell, int x, int y, int w, i
     if (rows < 1 || iw < 1)
         return;
     int classes = !strcmp(cell->tmpl_of, "W");
-    putf(y, x, w, A_BOLD, "templates: rows of %s%s (each rescaled)", cell->tmpl_of,
-         v->c->folds ? ", fold 1" : "");
+    putf(y, x, w, A_BOLD, "templates: %srows of %s%s (each rescaled)",
+         classes ? "" : "the first ", cell->tmpl_of, v->c->folds ? ", fold 1" : "");
     for (int k = 0; k < cell->n_tmpl; k++) {
         int gx = x + (k % per_row) * tw, gy = y + 1 + (k / per_row) * (rows + 1);
         trainview_image(v->painter, cell->tmpl + (size_t)k * (size_t)v->c->dim, gx, gy, iw, rows);
