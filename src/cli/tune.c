@@ -23,7 +23,7 @@ enum { T_LR, T_REG, T_HIDDEN, T_RANDOM, T_FOLDS, T_SHARD, T_MERGE, T_HELP };
 static const cli_option table[] = {
     [T_LR] = {"lr", "LIST|RANGE", "learning rates: 1e-7,5e-7 or LO:HI:N log-spaced (default: train's)"},
     [T_REG] = {"reg", "LIST|RANGE", "regularization strengths, the same way (default: train's)"},
-    [T_HIDDEN] = {"hidden", "LIST", "--model mlp: hidden sizes, 50,100,200 (a third axis; default: train's)"},
+    [T_HIDDEN] = {"hidden", "LIST", "mlp: hidden sizes, e.g. 50,100,200, a third axis (default: train's)"},
     [T_RANDOM] = {"random", "K", "K configurations drawn log-uniformly within the --lr and --reg bounds"},
     [T_FOLDS] = {"folds", "K", "K-fold cross-validation over the training and validation images"},
     [T_SHARD] = {"shard", "I/N", "run configurations I, I+N, I+2N... (1 <= I <= N) of the sweep"},
@@ -99,11 +99,13 @@ static int on_option(void *ctx, int index, const char *value, char *err, size_t 
 static void usage(FILE *out)
 {
     fputs("usage: descent tune [train's data and model options] [--lr LIST|RANGE]\n"
-          "                    [--reg LIST|RANGE] [--random K] [--folds K] [--shard I/N]\n"
+          "                    [--reg LIST|RANGE] [--hidden LIST] [--random K] [--folds K]\n"
+          "                    [--shard I/N]\n"
           "       descent tune --merge FILES\n"
-          "Trains one model per configuration (the grid of --lr x --reg, or --random K\n"
-          "drawn log-uniformly), every one from the same initial weights and the same\n"
-          "minibatch sequence (--seed), and judges it on the validation images (the last\n"
+          "Trains one model per configuration (the grid of --lr x --reg, x --hidden for\n"
+          "the net, or --random K drawn log-uniformly, sizes from the --hidden list),\n"
+          "every one from the same initial weights and the same minibatch sequence\n"
+          "(--seed), and judges it on the validation images (the last\n"
           "training ones, as descent train holds them out), or with --folds K on each of K\n"
           "folds of the training and validation images held out once (mean and spread).\n"
           "Prints '#' lines naming the sweep, one CSV row per configuration (columns named\n"
@@ -111,13 +113,18 @@ static void usage(FILE *out)
           "accuracy, trained again and evaluated once on the test set: the last line,\n"
           "key=value pairs. A configuration whose loss stops being finite is recorded\n"
           "(diverged=1) and the search goes on.\n\n"
+          "--features NAME (--hog-cell, --hog-bins, --hue-bins): the features computed\n"
+          "once before the search, standardized with the training images' statistics\n"
+          "(with --folds, each fold with its own training part's); the feature models'\n"
+          "defaults where --lr or --reg is not given; rows and last line say features=\n"
+          "and dim=.\n\n"
           "Shards: --shard I/N runs every N-th configuration and writes only its rows;\n"
           "descent tune --merge FILES gives what one run would have printed.\n\n",
           out);
     cli_print_options(out, table);
     fputs("\nAll of descent train's data and model options apply (see descent train --help),\n"
           "but those of a single run (--save, --load, --tui, --gradcheck); --opt gives the\n"
-          "optimizer without lr=.\n",
+          "optimizer without lr=, and --hidden is tune's list (one size: --hidden 50).\n",
           out);
 }
 
