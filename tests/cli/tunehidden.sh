@@ -68,6 +68,8 @@ rows "$TMP/all" >"$TMP/a.rows"
 expect "hidden shards merge to the unsharded rows, header and choice" \
     test "$status" = 0 -a "$(wc -l <"$TMP/a.rows")" = 6 -a -z "$(rows "$TMP/out" | cmp - "$TMP/a.rows" 2>&1; cmp "$TMP/m.rest" "$TMP/a.rest" 2>&1)"
 expect_fail "merge with --hidden" "give only the files" tune --merge "$TMP/s1" "$TMP/s2" --hidden 5
+sed 's/^config,lr,reg,hidden,/config,lr,reg,/' "$TMP/all" >"$TMP/old"
+expect_fail "merging rows of other columns than the settings make" "old: its columns are not those its settings make" tune --merge "$TMP/old"
 
 # bad lists: one line, status 2
 N="--dataset synthetic --model mlp"
