@@ -117,11 +117,14 @@ fi
 # q: what headless prints, closing line and all
 T send-keys -t grid q
 if wait_for grid '^config=' && [ "$(cat "$TMP/grid.status" 2>/dev/null)" = 0 ]; then
+    # the pane's lines joined where the terminal wrapped them
+    T capture-pane -p -J -S -60 -t grid >"$TMP/joined"
     want=$(grep '^config=' "$TMP/grid.csv")
-    grep -qxF "$want" "$TMP/screen" && ok "q prints headless's closing line: $want" ||
-        not_ok "closing line" "want: $want" "$(grep '^config=' "$TMP/screen")"
-    T capture-pane -p -S -60 -t grid | grep -E '^[0-9]+,' | cut -d, -f1-10 >"$TMP/rows.tui"
-    grep -E '^[0-9]+,' "$TMP/grid.csv" | cut -d, -f1-10 >"$TMP/rows.csv"
+    grep -qxF "$want" "$TMP/joined" && ok "q prints headless's closing line: $want" ||
+        not_ok "closing line" "want: $want" "$(grep '^config=' "$TMP/joined")"
+    # every column but the last (seconds)
+    grep -E '^[0-9]+,' "$TMP/joined" | sed 's/,[^,]*$//' >"$TMP/rows.tui"
+    grep -E '^[0-9]+,' "$TMP/grid.csv" | sed 's/,[^,]*$//' >"$TMP/rows.csv"
     cmp -s "$TMP/rows.tui" "$TMP/rows.csv" && ok "and the same 9 rows (but the seconds)" ||
         not_ok "the rows after q" "$(diff "$TMP/rows.tui" "$TMP/rows.csv" | head -n 6)"
 else
@@ -168,6 +171,30 @@ else
     not_ok "the folds sweep finishes" "$(head -n 5 "$TMP/screen")"
 fi
 stop folds
+
+# --- a third axis (--hidden): [ and ] pick the slice ---
+NET="--data $DATA --model mlp --hidden 8,16 --lr 1e-4,1e-3 --reg 1e-3 --iters 30"
+"$BIN" tune $NET >"$TMP/net.csv" 2>/dev/null
+# the CSV's val_acc (field 10 after the hidden column) of one size, lr ascending
+net_vals() { awk -F, -v h="$1" '$4 == h && $2 != "lr" { v = $10; sub(/^0/, "", v); printf "%s ", v }' "$TMP/net.csv"; }
+start net "$UTF8 $BIN tune --tui $NET"
+if wait_for net 'cells 4/4 done \(all\)'; then
+    got=$(map_cells 72)
+    [ "$got" = "$(net_vals 8)" ] && grep -q 'slice hidden 8 (\[ \])' "$TMP/screen" &&
+        ok "--hidden: the first slice, hidden 8, holds its CSV cells" ||
+        not_ok "--hidden: slice 8" "screen: $got" "csv: $(net_vals 8)"
+    T send-keys -t net ']'
+    if wait_for net 'slice hidden 16 \(\[ \]\)'; then
+        got=$(map_cells 72)
+        [ "$got" = "$(net_vals 16)" ] && ok "]: the slice hidden 16 and its CSV cells" ||
+            not_ok "]: slice 16" "screen: $got" "csv: $(net_vals 16)"
+    else
+        not_ok "] picks the next slice" "$(cut -c73- "$TMP/screen" | head -n 4)"
+    fi
+else
+    not_ok "the --hidden sweep finishes" "$(head -n 5 "$TMP/screen")"
+fi
+stop net
 
 # --- random search: a scatter over the same axes ---
 RAND="--data $DATA --lr 1e-7:1e-5:2 --reg 1e2:1e5:2 --random 6 --iters 100"
