@@ -587,7 +587,10 @@ static int tune_tui(sweep *w)
     int n_slices = tui_slices_make(w, &sl);
     if (n_slices < 0)
         return cli_fail("tune: out of memory");
-    char title[256], err[512], on[48] = "";
+    char title[256], err[512], on[48] = "", why[96] = "";
+    if (w->s.feat.cfg.kinds)
+        snprintf(why, sizeof why, "templates: none, the model reads %s features",
+                 features_name(w->s.feat.cfg.kinds));
     const train_config *c = &w->s.cfg;
     if (!w->a.folds)
         snprintf(on, sizeof on, "%zu images", w->s.val.n);
@@ -605,6 +608,7 @@ static int tune_tui(sweep *w)
         .title = title, .n = w->n, .points = w->points, .lr = w->lr, .reg = w->reg,
         .random = w->a.random > 0, .folds = (int)w->a.folds, .iters = c->iters,
         .n_slices = n_slices, .slice_of = sl.of, .slice_name = sl.name,
+        .no_templates = why[0] ? why : NULL,
         .ds = &w->s.ds, .dim = w->s.ds.dim, .theme = w->a.theme, .run = tui_run,
         .panel = tui_panel, .ctx = w,
     };

@@ -249,8 +249,11 @@ static void templates(view *v, const tuneview_cell *cell, int x, int y, int w, i
 {
     const dataset *ds = v->c->ds;
     if (!cell->n_tmpl || !ds) {
-        put(y, x, w, cell->n_tmpl ? "" : "templates: not kept (past the first configurations)",
-            A_DIM);
+        if (v->c->no_templates)
+            put(y, x, w, v->c->no_templates, A_DIM);
+        else
+            putf(y, x, w, A_DIM, "templates: kept for the first %d configurations",
+                 TUNEVIEW_KEEP_MAX);
         return;
     }
     int per_row = (cell->n_tmpl + 1) / 2, tw = w / per_row;
@@ -306,7 +309,11 @@ static void detail(view *v, const heatmap *h, int x, int y, int w, int bottom)
     int room = bottom - y - 1;
     int ch = room >= 18 ? room * 2 / 5 : room >= 12 ? 6 : room;
     char title[96];
-    snprintf(title, sizeof title, "loss every iteration%s, log", c->folds ? " (fold 1)" : "");
+    if (cell->n_curve == cell->iters)
+        snprintf(title, sizeof title, "loss every iteration%s, log", c->folds ? " (fold 1)" : "");
+    else
+        snprintf(title, sizeof title, "loss at %d of %ld iterations%s, log", cell->n_curve,
+                 cell->iters, c->folds ? " (fold 1)" : "");
     if (ch >= 4)
         trainview_curve(v->painter, x, y, w, ch, title, cell->curve_iter, cell->curve,
                         cell->n_curve, cell->iters, 1);

@@ -68,7 +68,8 @@ typedef struct {
     const int *slice_of;
     const char *const *slice_name;
     const dataset *ds;            /* the class names and the image shape */
-    int dim;                      /* the model's input (templates are dim bytes) */
+    int dim;                      /* the images' size (templates are dim bytes) */
+    const char *no_templates;     /* why there are none (features), or NULL */
     theme_id theme;
     tuneview_run_fn run;
     tuneview_panel_fn panel;

@@ -84,7 +84,7 @@ if wait_for grid "^.{73}config $chosen of 9"; then
     grep -q "$line  [0-9.]* s\$" "$TMP/screen" && grep -q "$line2\$" "$TMP/screen" &&
         ok "the detail's val_acc, train_acc and loss are the row's" ||
         not_ok "detail numbers" "want: $line / $line2" "$(cut -c73- "$TMP/screen" | head -n 5)"
-    grep -q 'loss every iteration, log' "$TMP/screen" && ok "the detail shows the loss curve" ||
+    grep -q 'loss at 256 of 300 iterations, log' "$TMP/screen" && ok "the detail shows the loss curve (256 of its 300 points)" ||
         not_ok "loss curve" "$(cut -c73- "$TMP/screen" | head -n 8)"
     missing=
     for c in airplane bird cat deer dog frog horse ship truck; do
@@ -195,6 +195,24 @@ else
     not_ok "the --hidden sweep finishes" "$(head -n 5 "$TMP/screen")"
 fi
 stop net
+
+# --- --features: the cells are the CSV's, no pixel templates, the panel on features ---
+FEAT="--data $DATA --features hog --lr 1e-3,1e-2 --iters 50"
+"$BIN" tune $FEAT >"$TMP/feat.csv" 2>/dev/null
+start feat "$UTF8 $BIN tune --tui $FEAT"
+if wait_for feat 'cells 2/2 done \(all\)'; then
+    got=$(map_cells 72)
+    want="$(csv_val "$TMP/feat.csv" 0 | sed 's/^0//') $(csv_val "$TMP/feat.csv" 1 | sed 's/^0//') "
+    [ "$got" = "$want" ] && grep -q 'templates: none, the model reads hog features' "$TMP/screen" &&
+        ok "--features hog: the cells are the CSV's, and no pixel templates claimed" ||
+        not_ok "--features" "screen: $got" "csv: $want" "$(cut -c73- "$TMP/screen" | tail -n 12)"
+    T send-keys -t feat Enter
+    wait_for feat 'weights on hog' && ok "--features: Enter opens the panel on the features" ||
+        not_ok "--features: the panel" "$(head -n 5 "$TMP/screen")"
+else
+    not_ok "the --features sweep finishes" "$(head -n 5 "$TMP/screen")"
+fi
+stop feat
 
 # --- random search: a scatter over the same axes ---
 RAND="--data $DATA --lr 1e-7:1e-5:2 --reg 1e2:1e5:2 --random 6 --iters 100"
