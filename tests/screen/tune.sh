@@ -33,6 +33,8 @@ map_cells() {
 }
 # the numbers among them
 map_numbers() { map_cells "$1" | tr ' ' '\n' | grep -c '^\.[0-9]\{4\}$'; }
+# a one-row map's cells in the CSV: configurations 0 and 1
+csv_row2() { echo "$(csv_val "$1" 0 | sed 's/^0//') $(csv_val "$1" 1 | sed 's/^0//') "; }
 # the same in the CSV: rows from the top (the largest reg) down, lr ascending
 csv_grid() {
     for j in 2 1 0; do
@@ -155,8 +157,7 @@ FOLDS="--data $DATA --lr 1e-7,1e-6 --reg 1e3 --iters 100 --folds 3"
 "$BIN" tune $FOLDS >"$TMP/folds.csv" 2>/dev/null
 start folds "$UTF8 $BIN tune --tui $FOLDS"
 if wait_for folds 'cells 2/2 done \(all\)'; then
-    got=$(map_cells 72)
-    want="$(csv_val "$TMP/folds.csv" 0 | sed 's/^0//') $(csv_val "$TMP/folds.csv" 1 | sed 's/^0//') "
+    got=$(map_cells 72) want=$(csv_row2 "$TMP/folds.csv")
     [ "$got" = "$want" ] && ok "folds: the cells are the CSV's mean val_acc" ||
         not_ok "folds: cells" "screen: $got" "csv: $want"
     T send-keys -t folds Right
@@ -201,8 +202,7 @@ FEAT="--data $DATA --features hog --lr 1e-3,1e-2 --iters 50"
 "$BIN" tune $FEAT >"$TMP/feat.csv" 2>/dev/null
 start feat "$UTF8 $BIN tune --tui $FEAT"
 if wait_for feat 'cells 2/2 done \(all\)'; then
-    got=$(map_cells 72)
-    want="$(csv_val "$TMP/feat.csv" 0 | sed 's/^0//') $(csv_val "$TMP/feat.csv" 1 | sed 's/^0//') "
+    got=$(map_cells 72) want=$(csv_row2 "$TMP/feat.csv")
     [ "$got" = "$want" ] && grep -q 'templates: none, the model reads hog features' "$TMP/screen" &&
         ok "--features hog: the cells are the CSV's, and no pixel templates claimed" ||
         not_ok "--features" "screen: $got" "csv: $want" "$(cut -c73- "$TMP/screen" | tail -n 12)"
