@@ -126,12 +126,18 @@ static void putf(int y, int x, int n, unsigned attr, const char *fmt, ...)
     put(y, x, n, buf, attr);
 }
 
+/* v's place on the ascending axis (a binary search: every frame asks for every cell). */
 static int axis_index(const sweep_axis *a, double v)
 {
-    for (int i = 0; i < a->n; i++)
-        if (a->v[i] == v)
-            return i;
-    return 0;
+    int lo = 0, hi = a->n - 1;
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        if (a->v[mid] < v)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
 }
 
 static int slice_of(const view *v, long i)
