@@ -118,7 +118,7 @@ if [ "$chosen" -lt 6 ]; then
 fi
 # q: what headless prints, closing line and all
 T send-keys -t grid q
-if wait_for grid '^config=' && [ "$(cat "$TMP/grid.status" 2>/dev/null)" = 0 ]; then
+if wait_for grid '^config=' && wait_file "$TMP/grid.status" && [ "$(cat "$TMP/grid.status")" = 0 ]; then
     # the pane's lines joined where the terminal wrapped them
     T capture-pane -p -J -S -60 -t grid >"$TMP/joined"
     want=$(grep '^config=' "$TMP/grid.csv")
