@@ -213,24 +213,21 @@ static void zero_dots(view *v, const double *vw)
     const classify_trainer *t = v->t;
     canvas *c = &v->plane;
     int C = t->m.classes;
-    double *row = malloc((size_t)(c->w + 1) * CLASSIFY_CLASSES_MAX * sizeof *row);
-    double *next = malloc((size_t)(c->w + 1) * CLASSIFY_CLASSES_MAX * sizeof *next);
-    if (!row || !next) {
-        free(row);
-        free(next);
-        return;
-    }
-    for (int w = 0; w <= c->h; w++) {
-        for (int u = 0; u <= c->w; u++) {
-            double x, y;
-            cell_world(vw, c, u + 0.5, w + 0.5, &x, &y);
-            classify_scores(&t->m, t->params, x, y, next + u * CLASSIFY_CLASSES_MAX);
-        }
+    size_t wide = (size_t)c->w + 1;
+    double *row = malloc(wide * (size_t)C * sizeof *row);
+    double *next = malloc(wide * (size_t)C * sizeof *next);
+    double *xs = malloc(wide * sizeof *xs), *ys = malloc(wide * sizeof *ys);
+    for (int w = 0; row && next && xs && ys && w <= c->h; w++) {
+        for (int u = 0; u <= c->w; u++)
+            cell_world(vw, c, u + 0.5, w + 0.5, &xs[u], &ys[u]);
+        /* a line of dots in one call: the net scores them as one batch */
+        if (classify_scores_many(&t->m, t->params, xs, ys, wide, next) < 0)
+            break;
         for (int u = 0; w > 0 && u < c->w; u++)
             for (int j = 0; j < C; j++) {
-                double s = row[u * CLASSIFY_CLASSES_MAX + j];
-                double right = row[(u + 1) * CLASSIFY_CLASSES_MAX + j];
-                double below = next[u * CLASSIFY_CLASSES_MAX + j];
+                double s = row[u * C + j];
+                double right = row[(u + 1) * C + j];
+                double below = next[u * C + j];
                 if ((s > 0) != (right > 0) || (s > 0) != (below > 0))
                     canvas_dot(c, u, w - 1, j + 1);
             }
@@ -240,6 +237,8 @@ static void zero_dots(view *v, const double *vw)
     }
     free(row);
     free(next);
+    free(xs);
+    free(ys);
 }
 
 static const char textures[CLASSIFY_CLASSES_MAX] = {'.', ':', '-', '~', '\''};
@@ -256,12 +255,18 @@ static void draw_plane(view *v, area b)
     double vw[4];
     classify_bounds(&t->pts, vw);
     zero_dots(v, vw);
-    for (int r = 0; r < b.h; r++)
+    int C = t->m.classes;
+    double *xs = malloc((size_t)b.w * sizeof *xs), *ys = malloc((size_t)b.w * sizeof *ys);
+    double *ss = malloc((size_t)b.w * (size_t)C * sizeof *ss);
+    for (int r = 0; xs && ys && ss && r < b.h; r++) {
+        for (int q = 0; q < b.w; q++)
+            cell_world(vw, &v->plane, (q + 0.5) * v->plane.cw, (r + 0.5) * v->plane.ch, &xs[q],
+                       &ys[q]);
+        if (classify_scores_many(&t->m, t->params, xs, ys, (size_t)b.w, ss) < 0)
+            break;
         for (int q = 0; q < b.w; q++) {
-            double x, y, s[CLASSIFY_CLASSES_MAX];
-            cell_world(vw, &v->plane, (q + 0.5) * v->plane.cw, (r + 0.5) * v->plane.ch, &x, &y);
-            classify_scores(&t->m, t->params, x, y, s);
-            int j = classify_predict(s, t->m.classes);
+            const double *s = ss + (size_t)q * (size_t)C;
+            int j = classify_predict(s, C);
             double conf = classify_confidence(&t->m, s);
             int k = r * b.w + q, bg = -1, fg = -1;
             uint32_t cp = ' ';
@@ -276,6 +281,10 @@ static void draw_plane(view *v, area b)
             }
             term_put_cp(b.y + r, b.x + q, cp, A_NORMAL, pair(v, fg, bg));
         }
+    }
+    free(xs);
+    free(ys);
+    free(ss);
     /* the points over everything, bold in their class's colour and mark */
     for (size_t i = 0; i < t->pts.n; i++) {
         double u = (t->pts.x[i] - vw[0]) / (vw[1] - vw[0]) * b.w;
