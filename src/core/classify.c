@@ -218,16 +218,32 @@ double classify_confidence(const classify_model *m, const double *s)
     return fmin(1.0, s[top] - second);
 }
 
-/* grad (overwritten) = the data loss's gradient, from dL/ds (n x C,
- * already scaled) at the feature rows phi. */
-static int backward(const classify_model *m, const double *params, const double *phi, size_t n,
-                    const double *ds, double *grad)
+/* What a pass over the points adds up, and dL/ds (already scaled) per point. */
+typedef struct {
+    const classify_model *m;
+    const classify_points *p;
+    double data, scale;
+    long right;
+} tally;
+
+static void tally_points(void *ctx, const double *s, int n, int C, double *ds)
+{
+    tally *t = ctx;
+    for (int i = 0; i < n; i++) {
+        const double *si = s + (size_t)i * (size_t)C;
+        double *di = ds ? ds + (size_t)i * (size_t)C : NULL;
+        t->data += classify_point_loss(t->m, si, t->p->label[i], NULL, di);
+        t->right += classify_predict(si, C) == t->p->label[i];
+        for (int j = 0; di && j < C; j++)
+            di[j] *= t->scale;
+    }
+}
+
+/* The linear classifier's gradient (overwritten) from dL/ds at the rows phi. */
+static void linear_backward(const classify_model *m, const double *phi, size_t n, const double *ds,
+                            double *grad)
 {
     int C = m->classes, F = classify_feature_count(m->features);
-    if (m->hidden) {
-        model_config c = net_config(m);
-        return model_backward_rows(&c, params, phi, (int)n, ds, grad);
-    }
     memset(grad, 0, classify_param_count(m) * sizeof *grad);
     for (size_t i = 0; i < n; i++)
         for (int j = 0; j < C; j++) {
@@ -236,7 +252,29 @@ static int backward(const classify_model *m, const double *params, const double 
                 grad[j * F + k] += g * phi[i * (size_t)F + (size_t)k];
             grad[(size_t)C * F + j] += g;
         }
-    return 0;
+}
+
+/* The data loss's tally and, when grad is not NULL, its gradient
+ * (overwritten): the net's in one forward and backward pass through the
+ * model, the linear classifier's here. */
+static int pass(const classify_model *m, const double *params, const double *phi, tally *t,
+                double *grad)
+{
+    size_t n = t->p->n, cells = (n ? n : 1) * (size_t)m->classes;
+    if (grad && m->hidden) {
+        model_config c = net_config(m);
+        return model_backward_rows(&c, params, phi, (int)n, tally_points, t, grad);
+    }
+    double *s = malloc(cells * sizeof *s), *ds = grad ? malloc(cells * sizeof *ds) : NULL;
+    int rc = s && (ds || !grad) ? scores_rows(m, params, phi, n, s) : -1;
+    if (rc == 0) {
+        tally_points(t, s, (int)n, m->classes, ds);
+        if (grad)
+            linear_backward(m, phi, n, ds, grad);
+    }
+    free(s);
+    free(ds);
+    return rc;
 }
 
 /* lambda * sum W^2 over the weight matrices (not the biases), gradient added. */
@@ -254,34 +292,17 @@ static double regularize(const classify_model *m, const double *params, double *
 classify_totals classify_evaluate(const classify_model *m, const double *params,
                                   const classify_points *p, double *grad)
 {
-    int C = m->classes;
-    size_t n = p->n;
-    classify_totals t = {NAN, NAN, NAN, 0};
-    double *phi = features_rows(m, p->x, p->y, n);
-    double *s = malloc((n ? n : 1) * (size_t)C * sizeof *s);
-    double *ds = malloc((n ? n : 1) * (size_t)C * sizeof *ds);
-    if (!phi || !s || !ds || scores_rows(m, params, phi, n, s) < 0)
-        goto done;
-    double scale = n ? 1.0 / (double)n : 0.0, data = 0;
-    long right = 0;
-    for (size_t i = 0; i < n; i++) {
-        double *si = s + i * (size_t)C, *di = ds + i * (size_t)C;
-        data += classify_point_loss(m, si, p->label[i], NULL, di);
-        right += classify_predict(si, C) == p->label[i];
-        for (int j = 0; j < C; j++)
-            di[j] *= scale;
+    classify_totals out = {NAN, NAN, NAN, 0};
+    tally t = {m, p, 0, p->n ? 1.0 / (double)p->n : 0.0, 0};
+    double *phi = features_rows(m, p->x, p->y, p->n);
+    if (phi && pass(m, params, phi, &t, grad) == 0) {
+        out.data_loss = t.data * t.scale;
+        out.reg_loss = regularize(m, params, grad);
+        out.loss = out.data_loss + out.reg_loss;
+        out.accuracy = (double)t.right * t.scale;
     }
-    if (grad && backward(m, params, phi, n, ds, grad) < 0)
-        goto done;
-    t.data_loss = data * scale;
-    t.reg_loss = regularize(m, params, grad);
-    t.loss = t.data_loss + t.reg_loss;
-    t.accuracy = n ? (double)right / (double)n : 0.0;
-done:
     free(phi);
-    free(s);
-    free(ds);
-    return t;
+    return out;
 }
 
 optim_params classify_optim_defaults(optim_kind k)

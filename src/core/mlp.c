@@ -481,14 +481,14 @@ int mlp_scores_rows(const mlp_config *c, const double *w, const double *x, int n
 }
 
 int mlp_backward_rows(const mlp_config *c, const double *w, const double *x, int n,
-                      const double *dscores, double *grad)
+                      model_dscores_fn dscores, void *ctx, double *grad)
 {
     exact_batch b;
     if (exact_rows(&b, c, x, n) < 0)
         return -1;
     if (n > 0) {
         exact_forward(&b, w, NULL);
-        memcpy(b.ds, dscores, (size_t)n * (size_t)c->classes * sizeof *dscores);
+        dscores(ctx, b.s, n, c->classes, b.ds);
     }
     exact_backward(&b, w, grad);
     exact_free(&b);

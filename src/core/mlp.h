@@ -20,6 +20,10 @@
 
 typedef enum { MLP_RELU, MLP_TANH, MLP_SIGMOID, MLP_ACT_COUNT } mlp_act;
 
+/* A loss on the scores (n x C) of n rows: fills ds (n x C) with its
+ * gradient d loss / d scores, keeping what else it wants in ctx. */
+typedef void (*model_dscores_fn)(void *ctx, const double *scores, int n, int C, double *ds);
+
 #define MLP_HIDDEN_MAX 4096
 
 typedef struct {
@@ -84,12 +88,13 @@ int mlp_gradcheck(const mlp_config *c, const double *mean, const double *w, cons
  * given: no mean), in double precision. Returns 0, or -1 when out of
  * memory. */
 int mlp_scores_rows(const mlp_config *c, const double *w, const double *x, int n, double *scores);
-/* Backpropagation from given d loss / d scores (n x C) at the same rows:
- * grad (overwritten) receives sum over rows of dscores . d scores / d w,
- * the data part only (no penalty). Any loss on the scores gets its
- * gradient this way. Returns 0, or -1 when out of memory. */
+/* Backpropagation of a loss the net does not know: one forward pass over
+ * the rows x, dscores(ctx, scores, n, C, ds) fills d loss / d scores (n x
+ * C) from the scores, and grad (overwritten) receives sum over rows of
+ * ds . d scores / d w, the data part only (no penalty). Returns 0, or -1
+ * when out of memory. */
 int mlp_backward_rows(const mlp_config *c, const double *w, const double *x, int n,
-                      const double *dscores, double *grad);
+                      model_dscores_fn dscores, void *ctx, double *grad);
 /* The predicted class of row i of d, in double precision. */
 int mlp_predict(const mlp_config *c, const double *mean, const double *w, const model_data *d,
                 size_t i);

@@ -4,6 +4,7 @@
 #include <gsl/gsl_rng.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static linear_config linear_of(const model_config *c)
@@ -219,14 +220,24 @@ int model_scores_rows(const model_config *c, const double *w, const double *x, i
 }
 
 int model_backward_rows(const model_config *c, const double *w, const double *x, int n,
-                        const double *dscores, double *grad)
+                        model_dscores_fn dscores, void *ctx, double *grad)
 {
     if (c->arch == MODEL_MLP) {
         mlp_config mc = mlp_of(c);
-        return mlp_backward_rows(&mc, w, x, n, dscores, grad);
+        return mlp_backward_rows(&mc, w, x, n, dscores, ctx, grad);
     }
-    linear_rows(c, w, x, n, NULL, dscores, grad);
-    return 0;
+    size_t cells = (size_t)(n > 0 ? n : 1) * (size_t)c->classes;
+    double *s = malloc(cells * sizeof *s), *ds = malloc(cells * sizeof *ds);
+    int rc = s && ds ? 0 : -1;
+    if (rc == 0) {
+        linear_rows(c, w, x, n, s, NULL, NULL);
+        if (n > 0)
+            dscores(ctx, s, n, c->classes, ds);
+        linear_rows(c, w, x, n, NULL, ds, grad);
+    }
+    free(s);
+    free(ds);
+    return rc;
 }
 
 int model_gradcheck(const model_config *c, const double *mean, const double *w,

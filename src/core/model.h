@@ -97,13 +97,13 @@ int model_loss_grad_exact(const model_config *c, const double *mean, const doubl
  * memory. */
 int model_scores_rows(const model_config *c, const double *w, const double *x, int n,
                       double *scores);
-/* Backpropagation from given d loss / d scores (n x C) at the same rows:
- * grad (model_params entries, overwritten) receives sum over rows of
- * dscores . d scores / d w, the data part only (no penalty), so a loss the
- * model does not know (the playground's four) trains it. Returns 0, or -1
- * when out of memory. */
+/* Backpropagation of a loss the model does not know (the playground's
+ * four): one forward pass over the rows x, dscores(ctx, scores, n, C, ds)
+ * fills d loss / d scores (n x C) from the scores, and grad (model_params
+ * entries, overwritten) receives sum over rows of ds . d scores / d w, the
+ * data part only (no penalty). Returns 0, or -1 when out of memory. */
 int model_backward_rows(const model_config *c, const double *w, const double *x, int n,
-                        const double *dscores, double *grad);
+                        model_dscores_fn dscores, void *ctx, double *grad);
 /* The gradient check (gradcheck.h) at k entries drawn from rng, on the
  * minibatch idx[0..n) of d, each entry naming its block. Returns 0, or -1
  * when out of memory. */
