@@ -54,11 +54,11 @@ static const view_key key_table[] = {
     {{'o'}, "o", "next optimizer (from the current W and b); in a race, the next racer", K_OPTIM},
     {{'R'}, "R", "race: the six optimizers from the current W and b, on the same points", K_RACE},
     {{'m'}, "m", "next loss: svm, ova, structured, softmax (same W and b)", K_LOSS},
-    {{'x'}, "x", "the explorer on the loss over the two chosen weights, from here", K_EXPLORE},
-    {{'['}, "[", "the weight cursor one entry left in the selected row (its W, then b)", K_CUR_LEFT},
-    {{']'}, "]", "the weight cursor one entry right", K_CUR_RIGHT},
-    {{'1'}, "1", "the entry under the cursor is the explorer's first weight (x)", K_PICK_1},
-    {{'2'}, "2", "the entry under the cursor is its second weight (y); until both are picked, the selected class's first two", K_PICK_2},
+    {{'x'}, "x", "the explorer on the two picked weights' loss, from here", K_EXPLORE},
+    {{'['}, "[", "the weight cursor left along the class's row (W, b)", K_CUR_LEFT},
+    {{']'}, "]", "the weight cursor right", K_CUR_RIGHT},
+    {{'1'}, "1", "the entry under the cursor: the explorer's first weight", K_PICK_1},
+    {{'2'}, "2", "the entry under the cursor: its second (until both are picked, the class's first two)", K_PICK_2},
     {{'?', KEY_F(1)}, "?", "this help", K_HELP},
     {{'q', 27}, "q", "quit", K_QUIT},
     {{0}, NULL, NULL, K_NONE},
@@ -389,7 +389,7 @@ static int draw_table(view *v, area b)
     classify_param_name(&t->m, ei, pa, sizeof pa);
     classify_param_name(&t->m, ej, pb, sizeof pb);
     classify_param_name(&t->m, cursor_param(v), pc, sizeof pc);
-    putf(y++, b.x, b.w, A_NORMAL, 0, "x explores %s, %s; cursor %s ([ ] 1 2)", pa, pb, pc);
+    putf(y++, b.x, b.w, A_NORMAL, 0, "x: %s, %s  cursor %s", pa, pb, pc);
     y++;
     putf(y++, b.x, b.w, A_BOLD, 0, "loss %.4f = data %.4f + reg %.4f", t->now.loss,
          t->now.data_loss, t->now.reg_loss);
@@ -538,10 +538,10 @@ static void draw_chart(view *v, area b)
 
 static void draw_help(void)
 {
-    int y = 2;
+    int y = 1; /* the keys and the closing line fit 24 rows */
     for (const view_key *k = key_table; k->label; k++, y++)
         putf(y, 4, COLS - 8, A_NORMAL, 0, "  %-8s %s  ", k->label, k->help);
-    putf(y + 1, 4, COLS - 8, A_BOLD, 0, "  any key closes this help  ");
+    putf(y, 4, COLS - 8, A_BOLD, 0, "  any key closes this help  ");
 }
 
 /* Writes text from row y in lines of at most w columns, broken at spaces,
