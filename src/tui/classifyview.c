@@ -58,7 +58,7 @@ static const view_key key_table[] = {
     {{'['}, "[", "the weight cursor left along the class's row (W, b)", K_CUR_LEFT},
     {{']'}, "]", "the weight cursor right", K_CUR_RIGHT},
     {{'1'}, "1", "the entry under the cursor: the explorer's first weight", K_PICK_1},
-    {{'2'}, "2", "the entry under the cursor: its second (until both are picked, the class's first two)", K_PICK_2},
+    {{'2'}, "2", "the entry under the cursor: its second weight", K_PICK_2},
     {{'?', KEY_F(1)}, "?", "this help", K_HELP},
     {{'q', 27}, "q", "quit", K_QUIT},
     {{0}, NULL, NULL, K_NONE},
