@@ -281,12 +281,18 @@ static int pass(const classify_model *m, const double *params, const double *phi
 static double regularize(const classify_model *m, const double *params, double *grad)
 {
     size_t C = (size_t)m->classes, F = (size_t)classify_feature_count(m->features);
-    size_t H = (size_t)m->hidden;
-    if (!H)
+    if (!m->hidden)
         return loss_reg(params, C * F, REG_L2, m->reg, grad);
-    size_t w2 = H * F + H;
-    return loss_reg(params, H * F, REG_L2, m->reg, grad) +
-           loss_reg(params + w2, C * H, REG_L2, m->reg, grad ? grad + w2 : NULL);
+    /* the net's weight blocks, as the model marks them (W1, W2) */
+    model_config c = net_config(m);
+    model_block b[MODEL_BLOCKS_MAX];
+    int nb = model_blocks(&c, b);
+    double r = 0;
+    for (int k = 0; k < nb; k++)
+        if (b[k].regularized)
+            r += loss_reg(params + b[k].offset, (size_t)b[k].rows * (size_t)b[k].cols, REG_L2,
+                          m->reg, grad ? grad + b[k].offset : NULL);
+    return r;
 }
 
 classify_totals classify_evaluate(const classify_model *m, const double *params,
@@ -463,23 +469,24 @@ static double slice_eval(const surface *s, double x, double y, double g[2], doub
 void classify_param_name(const classify_model *m, size_t k, char *buf, size_t len)
 {
     size_t C = (size_t)m->classes, F = (size_t)classify_feature_count(m->features);
-    size_t H = (size_t)m->hidden;
-    if (!H) {
+    if (!m->hidden) {
         if (k < C * F)
             snprintf(buf, len, "W[%zu][%s]", k / F, classify_feature_label(m->features, (int)(k % F)));
         else
             snprintf(buf, len, "b[%zu]", k - C * F);
         return;
     }
-    size_t b1 = H * F, w2 = b1 + H, b2 = w2 + C * H;
-    if (k < b1)
-        snprintf(buf, len, "W1[%zu][%s]", k / F, classify_feature_label(m->features, (int)(k % F)));
-    else if (k < w2)
-        snprintf(buf, len, "b1[%zu]", k - b1);
-    else if (k < b2)
-        snprintf(buf, len, "W2[%zu][%zu]", (k - w2) / H, (k - w2) % H);
+    /* the net's blocks by the model's names; the first one's columns are the inputs */
+    model_config c = net_config(m);
+    model_block b[MODEL_BLOCKS_MAX];
+    model_blocks(&c, b);
+    int r, col, at = model_block_of(&c, k, &r, &col);
+    if (b[at].rows == 1)
+        snprintf(buf, len, "%s[%d]", b[at].name, col);
+    else if (at == 0)
+        snprintf(buf, len, "%s[%d][%s]", b[at].name, r, classify_feature_label(m->features, col));
     else
-        snprintf(buf, len, "b2[%zu]", k - b2);
+        snprintf(buf, len, "%s[%d][%d]", b[at].name, r, col);
 }
 
 surface classify_slice_surface(classify_slice *s)

@@ -1,7 +1,8 @@
 /* The 2-D playground's models: the four losses on a hand-sized set against
  * values worked out by hand below, every gradient against centered
  * differences, the feature transforms, the trainer's update and the
- * screen's nudge. */
+ * screen's nudge; the net against core/mlp on the same points and weights;
+ * the parameter names the explorer's title uses. */
 #include "check.h"
 
 #include <stdio.h>
@@ -412,6 +413,37 @@ static void test_net_is_core_mlp(void **state)
         }
 }
 
+/* Parameter names for the explorer's title, counted out by hand: the net
+ * (2 inputs, 2 units, 3 classes) is W1 0..3, b1 4..5, W2 6..11, b2 12..14;
+ * the linear classifier W 0..5, b 6..8. */
+static void test_param_names(void **state)
+{
+    (void)state;
+    classify_model net = {.loss = CLASSIFY_SVM, .features = FEATURES_RAW, .classes = 3,
+                          .reg = 0.1, .hidden = 2, .act = MLP_RELU};
+    classify_model lin = model(CLASSIFY_SVM, FEATURES_RAW, 3, 0.1);
+    const size_t at[] = {0, 3, 5, 9, 14};
+    const char *want[] = {"W1[0][x]", "W1[1][y]", "b1[1]", "W2[1][1]", "b2[2]"};
+    char buf[32];
+    for (int k = 0; k < 5; k++) {
+        classify_param_name(&net, at[k], buf, sizeof buf);
+        assert_string_equal(buf, want[k]);
+    }
+    classify_param_name(&lin, 3, buf, sizeof buf);
+    assert_string_equal(buf, "W[1][y]");
+    classify_param_name(&lin, 7, buf, sizeof buf);
+    assert_string_equal(buf, "b[1]");
+    double w[9] = {1, 2, 2, -4, 3, -1, 0, 0.5, -0.5};
+    classify_points p = spread(3);
+    classify_slice sl;
+    assert_int_equal(classify_slice_init(&sl, &lin, &p, w, 5, 8), 0);
+    surface sf = classify_slice_surface(&sl);
+    assert_string_equal(sf.name, "svm loss over W[2][y], b[2]");
+    assert_near(sf.start[0], -1, 0);
+    assert_near(sf.start[1], -0.5, 0);
+    classify_slice_free(&sl);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -427,6 +459,7 @@ int main(void)
         cmocka_unit_test(test_net_by_hand),
         cmocka_unit_test(test_net_gradients_by_differences),
         cmocka_unit_test(test_net_is_core_mlp),
+        cmocka_unit_test(test_param_names),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -2,7 +2,8 @@
  * blocks, prediction against scores summed by hand, float feature rows
  * giving the same numbers as the uint8 images they equal, the trainer
  * driving it on float rows; and the one gradient-check verdict and the
- * generic check on functions whose gradients are known. */
+ * generic check on functions whose gradients are known; scores of double
+ * rows and backpropagation of a loss the model does not know. */
 #include "check.h"
 
 #include <gsl/gsl_rng.h>
