@@ -30,6 +30,12 @@ static void exchange(void *ctx, int part)
     team_barrier(j->t, part); /* nobody overwrites a slot before it was read */
 }
 
+static void job_start(job *j, team *t)
+{
+    memset(j, 0, sizeof *j);
+    j->t = t;
+}
+
 static void test_split_calls_meet(void **state)
 {
     (void)state;
@@ -37,8 +43,7 @@ static void test_split_calls_meet(void **state)
     team_init(&t, 2);
     assert_true(team_pair(&t));
     job j;
-    memset(&j, 0, sizeof j);
-    j.t = &t;
+    job_start(&j, &t);
     for (j.round = 0; j.round < ROUNDS; j.round++) {
         team_run(&t, 1, exchange, &j);
         assert_int_equal(j.seen[0], j.round * 2 + 1);
@@ -68,8 +73,7 @@ static void test_one_thread(void **state)
     team_init(&t, 1);
     assert_false(team_pair(&t));
     job j;
-    memset(&j, 0, sizeof j);
-    j.t = &t;
+    job_start(&j, &t);
     team_run(&t, 1, exchange, &j);
     assert_int_equal(j.ran[0], 1);
     assert_int_equal(j.ran[1], 0);
