@@ -211,7 +211,12 @@ static double weights_part(mlp *m, const double *w, int lo_unit, int hi_unit, in
 }
 
 /* Rows [lo, hi): gathered and converted into x, then z = X W1^T + b1,
- * a = act(z), s = A W2^T + b2. */
+ * a = act(z), s = A W2^T + b2. The layouts of the two big products are the
+ * fastest measured (OpenBLAS 0.3.21, SkylakeX kernels, one thread, 100
+ * rows of CIFAR): X W1^T as NoTrans x Trans 0.64 ms, as W1 X^T the same;
+ * dW1 = dZ^T X (backward) as Trans x NoTrans 0.56 ms, from a transposed dZ
+ * the same; with W1 kept D x H instead, 20 to 40% slower. Fewer rows per
+ * call (blocks of 50, to stay in cache) ran 30 to 60% slower per row. */
 static void forward(mlp *m, const model_data *d, const size_t *idx, size_t start, int lo, int hi)
 {
     const mlp_config *c = &m->cfg;
