@@ -42,15 +42,6 @@ void linear_mean_image(const uint8_t *x, size_t n, int dim, double *mean)
     modeldata_mean(&d, dim, mean);
 }
 
-static int argmax(const float *s, int c)
-{
-    int best = 0;
-    for (int j = 1; j < c; j++)
-        if (s[j] > s[best])
-            best = j;
-    return best;
-}
-
 /* Gather + uint8 -> float + mean subtraction + bias column, in one pass,
  * for rows [r0, r1) into dst. */
 static void gather_rows(const linear_part *p, int r0, int r1, float *dst)
@@ -75,7 +66,7 @@ static void score_rows(linear_part *p, int r0, int r1)
         int y = p->d->y[img];
         const float *sr = l->scores + (size_t)r * (size_t)c;
         if (p->predict) {
-            int k = argmax(sr, c);
+            int k = modeldata_argmax(sr, c);
             p->correct += k == y;
             if (p->confusion)
                 p->confusion[y * c + k]++;

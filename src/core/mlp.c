@@ -249,15 +249,6 @@ static void forward(mlp *m, const model_data *d, const size_t *idx, size_t start
             s[(size_t)r * (size_t)k + (size_t)j] += b2[j];
 }
 
-static int argmax_f(const float *s, int k)
-{
-    int best = 0;
-    for (int j = 1; j < k; j++)
-        if (s[j] > s[best])
-            best = j;
-    return best;
-}
-
 /* Rows [lo, hi) of the scores: the loss summed and d loss / d s (divided by
  * the batch size), or the predictions counted. */
 static void score_rows(mlp_call *call, int part, int lo, int hi)
@@ -270,7 +261,7 @@ static void score_rows(mlp_call *call, int part, int lo, int hi)
         int y = call->d->y[call->idx ? call->idx[r] : call->start + (size_t)r];
         const float *sr = m->s + (size_t)r * (size_t)k;
         if (call->predict) {
-            int p = argmax_f(sr, k);
+            int p = modeldata_argmax(sr, k);
             call->correct[part] += p == y;
             conf[y * k + p]++;
             continue;
