@@ -1,7 +1,9 @@
 /* The two-layer net f = W2 act(W1 x + b1) + b2 on mean-subtracted inputs,
  * with the SVM or softmax loss on its scores: forward and backward over
  * whole minibatches with cblas_sgemm (the inputs converted to float a row at
- * a time as they are gathered), evaluation of whole sets in chunks, and the
+ * a time as they are gathered; the rows split over two threads, each with
+ * its own partial gradient, and the passes over the weights split between
+ * them too), evaluation of whole sets in chunks, and the
  * same loss and gradient in double precision with cblas_dgemm for the
  * gradient check.
  *
@@ -17,6 +19,7 @@
 #include "gradcheck.h"
 #include "loss.h"
 #include "modeldata.h"
+#include "team.h"
 
 typedef enum { MLP_RELU, MLP_TANH, MLP_SIGMOID, MLP_ACT_COUNT } mlp_act;
 
@@ -34,7 +37,7 @@ typedef struct {
     mlp_act act;
     reg_kind reg_kind;
     double reg;
-    int threads; /* OpenBLAS's own threads: 1 or 2 */
+    int threads; /* 1 or 2: the minibatch's rows split over two threads */
 } mlp_config;
 
 typedef struct {
@@ -47,7 +50,11 @@ typedef struct {
     float *z, *a;          /* rows_max x H: pre-activations, activations */
     float *s, *ds;         /* rows_max x C: scores, d loss / d scores */
     float *dz;             /* rows_max x H */
-    float *g;              /* the gradient as float, the same layout */
+    float *g[2];           /* each thread's share of the gradient, as float,
+                              the same layout */
+    long *conf;            /* 2 x C x C: each thread's confusion counts */
+    team team;             /* the batch's rows split over two threads */
+    int have_team;
     double dead;           /* ReLU: fraction of hidden units 0 on every row of
                               the last minibatch; NaN for the other activations */
 } mlp;
