@@ -241,6 +241,7 @@ typedef struct {
     trainer *t;
     trainer **live;
     int *slot, *rc;
+    double *mean; /* the training images' mean, computed once for all */
     multitrain m;
 } shared_run;
 
@@ -253,6 +254,7 @@ static void shared_free(shared_run *s, int inited)
     free(s->live);
     free(s->slot);
     free(s->rc);
+    free(s->mean);
 }
 
 int sweep_train_shared(const train_config *cfgs, int k, int classes, int dim,
@@ -265,16 +267,18 @@ int sweep_train_shared(const train_config *cfgs, int k, int classes, int dim,
     s.live = malloc(n * sizeof *s.live);
     s.slot = malloc(n * sizeof *s.slot);
     s.rc = malloc(n * sizeof *s.rc);
-    if (!s.t || !s.live || !s.slot || !s.rc ||
+    s.mean = malloc((size_t)(dim > 0 ? dim : 1) * sizeof *s.mean);
+    if (!s.t || !s.live || !s.slot || !s.rc || !s.mean ||
         multitrain_init(&s.m, k < SWEEP_PASS_MODELS ? (k > 0 ? k : 1) : SWEEP_PASS_MODELS) < 0) {
         shared_free(&s, 0);
         snprintf(err, errlen, "out of memory for %d configurations", k);
         return -1;
     }
+    modeldata_mean(train, dim, s.mean); /* what each trainer would compute */
     for (int i = 0; i < k; i++) {
         memset(&out[i], 0, sizeof out[i]);
-        if (trainer_init(&s.t[i], &cfgs[i], classes, dim, train, val, NULL, NULL, err, errlen) <
-            0) {
+        if (trainer_init(&s.t[i], &cfgs[i], classes, dim, train, val, s.mean, NULL, err,
+                         errlen) < 0) {
             shared_free(&s, i);
             return -1;
         }
