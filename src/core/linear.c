@@ -24,22 +24,21 @@ struct linear_part {
     size_t start;
     int lo, hi, n;
     int grad, predict;
+    int gather;    /* only convert the part's rows into xall */
+    int gathered;  /* the rows are in xall already */
+    const linear_config *cfg; /* the loss and penalty of this call */
+    double loss;   /* summed over the part's rows */
     long correct;
     long *confusion; /* C x C, this part's own */
     float *dw;
     float *xb; /* BLOCK_ROWS rows of ld: this thread's converted rows */
     int k;     /* the thread: 0 the caller's, 1 the worker */
-    /* loss and gradient calls only (w not NULL): the models (side by side
-     * in wf, scores, dscores and dw), each with its loss and penalty, and
-     * this thread's share of the passes over each W, the classes' rows
-     * [wlo, whi) */
-    int models;
-    const linear_config *cfgs;
-    const double *const *w;
-    double *const *grad_out; /* NULL: no gradient */
+    /* loss and gradient calls only (w not NULL): this thread's share of the
+     * passes over W, the classes' rows [wlo, whi) */
+    const double *w;
+    double *grad_out;
     int wlo, whi;
-    double *loss; /* per model, summed over the part's rows */
-    double *reg;  /* per model, the regularization of those rows */
+    double reg; /* the regularization of those rows */
 };
 
 void linear_mean_image(const uint8_t *x, size_t n, int dim, double *mean)
@@ -70,17 +69,16 @@ static void gather_rows(const linear_part *p, int r0, int r1, float *dst)
     }
 }
 
-/* Model m's scores -> its loss, dscores (or predictions) for rows [r0, r1). */
-static void score_rows(linear_part *p, int m, int r0, int r1)
+/* Scores -> loss, dscores (or predictions) for rows [r0, r1). */
+static void score_rows(linear_part *p, int r0, int r1)
 {
     const linear *l = p->l;
     const int c = l->cfg.classes;
-    const size_t plane = (size_t)m * (size_t)l->rows_max * (size_t)c; /* model m's rows */
     double sd[LINEAR_CLASSES_MAX], dsd[LINEAR_CLASSES_MAX];
     for (int r = r0; r < r1; r++) {
         size_t img = p->idx ? p->idx[r] : p->start + (size_t)r;
         int y = p->d->y[img];
-        const float *sr = l->scores + plane + (size_t)r * (size_t)c;
+        const float *sr = l->scores + (size_t)r * (size_t)c;
         if (p->predict) {
             int k = argmax(sr, c);
             p->correct += k == y;
@@ -90,78 +88,57 @@ static void score_rows(linear_part *p, int m, int r0, int r1)
         }
         for (int j = 0; j < c; j++)
             sd[j] = sr[j];
-        p->loss[m] += loss_row(p->cfgs[m].model, sd, c, y, dsd);
-        float *ds = l->dscores + plane + (size_t)r * (size_t)c;
+        p->loss += loss_row(p->cfg->model, sd, c, y, dsd);
+        float *ds = l->dscores + (size_t)r * (size_t)c;
         for (int j = 0; j < c; j++)
             ds[j] = (float)dsd[j];
     }
 }
 
-/* Model m over the part's rows, in blocks of BLOCK_ROWS, each used by both
- * products (scores, gradient) while it is still in cache. xs: the part's
- * rows already converted; NULL: each block is converted here into the
- * thread's own small buffer, so that a whole converted batch makes no round
- * trip through memory between the two products. */
-static void run_model(linear_part *p, int m, const float *xs)
-{
-    linear *l = p->l;
-    const int c = l->cfg.classes, dim1 = l->dim1, ld = l->ld;
-    const size_t plane = (size_t)m * (size_t)l->rows_max * (size_t)c;
-    const float *wf = l->wf + (size_t)m * (size_t)c * (size_t)ld;
-    float *dw = p->dw + (size_t)m * (size_t)c * (size_t)ld;
-    int fresh = 1; /* dw not yet written */
-    if (!p->predict)
-        p->loss[m] = 0;
-    for (int r0 = p->lo; r0 < p->hi; r0 += BLOCK_ROWS) {
-        int r1 = p->hi - r0 < BLOCK_ROWS ? p->hi : r0 + BLOCK_ROWS, rows = r1 - r0;
-        const float *xb = xs ? xs + (size_t)(r0 - p->lo) * (size_t)ld : p->xb;
-        if (!xs)
-            gather_rows(p, r0, r1, p->xb);
-        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, rows, c, dim1, 1.0f, xb, ld, wf, ld,
-                    0.0f, l->scores + plane + (size_t)r0 * (size_t)c, c);
-        score_rows(p, m, r0, r1);
-        if (!p->grad)
-            continue;
-        cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, c, dim1, rows, 1.0f / (float)p->n,
-                    l->dscores + plane + (size_t)r0 * (size_t)c, c, xb, ld, fresh ? 0.0f : 1.0f,
-                    dw, ld);
-        fresh = 0;
-    }
-    if (p->grad && fresh)
-        memset(dw, 0, (size_t)c * (size_t)ld * sizeof *dw);
-}
-
-/* The part's rows through each model. One model converts a block at a
- * time (run_model). Several share one conversion of all the part's rows,
- * then each model makes exactly the products it would alone, from the
- * converted rows in L2 with its own W and gradient (a quarter of a
- * megabyte for CIFAR) beside them: bit for bit the model trained alone.
- * Wide products over the models side by side were measured slower here
- * (16 models' W and gradient leave L2 at every block; OpenBLAS's packed
- * kernels for the wide shapes) and sum the scores' D + 1 terms in another
- * order (about one score in five differs in the last bit). */
+/* The part's rows go through in blocks of BLOCK_ROWS: each block is
+ * converted into the thread's own small buffer and used by both products
+ * while it is still in cache, instead of a whole converted batch making a
+ * round trip through memory between the two. A gathered minibatch (for
+ * several models) was converted once into xall; its blocks are read from
+ * there, and each model makes exactly the products it would alone. */
 static void run_part(linear_part *p)
 {
     linear *l = p->l;
-    const float *xs = NULL;
+    const int c = l->cfg.classes, dim1 = l->dim1, ld = l->ld;
+    int fresh = 1; /* dw not yet written */
+    p->loss = 0;
     p->correct = 0;
-    if (p->models > 1) {
-        float *x = l->xall + (size_t)p->lo * (size_t)l->ld;
-        gather_rows(p, p->lo, p->hi, x);
-        xs = x;
+    if (p->gather) {
+        gather_rows(p, p->lo, p->hi, l->xall + (size_t)p->lo * (size_t)ld);
+        return;
     }
-    for (int m = 0; m < p->models; m++)
-        run_model(p, m, xs);
+    for (int r0 = p->lo; r0 < p->hi; r0 += BLOCK_ROWS) {
+        int r1 = p->hi - r0 < BLOCK_ROWS ? p->hi : r0 + BLOCK_ROWS, rows = r1 - r0;
+        float *xb = p->gathered ? l->xall + (size_t)r0 * (size_t)ld : p->xb;
+        if (!p->gathered)
+            gather_rows(p, r0, r1, xb);
+        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, rows, c, dim1, 1.0f, xb, ld, l->wf,
+                    ld, 0.0f, l->scores + (size_t)r0 * (size_t)c, c);
+        score_rows(p, r0, r1);
+        if (!p->grad)
+            continue;
+        cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, c, dim1, rows, 1.0f / (float)p->n,
+                    l->dscores + (size_t)r0 * (size_t)c, c, xb, ld, fresh ? 0.0f : 1.0f, p->dw,
+                    ld);
+        fresh = 0;
+    }
+    if (p->grad && fresh)
+        memset(p->dw, 0, (size_t)c * (size_t)ld * sizeof *p->dw);
 }
 
-/* Rows [r0, r1) of model m's W as float, into its padded rows of wf; 4
- * entries at a time for vector code. */
-static void weights_to_float(linear *l, const double *restrict w, int m, int r0, int r1)
+/* Rows [r0, r1) of W as float, into wf's padded rows; 4 entries at a time
+ * for vector code. */
+static void weights_to_float(linear *l, const double *restrict w, int r0, int r1)
 {
     const size_t dim1 = (size_t)l->dim1;
     for (int r = r0; r < r1; r++) {
         const double *restrict src = w + (size_t)r * dim1;
-        float *restrict dst = l->wf + ((size_t)m * (size_t)l->cfg.classes + (size_t)r) * (size_t)l->ld;
+        float *restrict dst = l->wf + (size_t)r * (size_t)l->ld;
         size_t i = 0;
         for (; i + 4 <= dim1; i += 4)
             for (int k = 0; k < 4; k++)
@@ -171,15 +148,13 @@ static void weights_to_float(linear *l, const double *restrict w, int m, int r0,
     }
 }
 
-/* Rows [r0, r1) of model m's grad = the threads' partial gradients summed,
- * in double. */
-static void sum_grad(const linear *l, double *restrict grad, int m, int r0, int r1)
+/* Rows [r0, r1) of grad = the threads' partial gradients summed, in double. */
+static void sum_grad(const linear *l, double *restrict grad, int r0, int r1)
 {
     const size_t dim1 = (size_t)l->dim1;
     for (int r = r0; r < r1; r++) {
-        size_t row = ((size_t)m * (size_t)l->cfg.classes + (size_t)r) * (size_t)l->ld;
-        const float *restrict a = l->dw[0] + row;
-        const float *restrict b = l->dw[1] + row;
+        const float *restrict a = l->dw[0] + (size_t)r * (size_t)l->ld;
+        const float *restrict b = l->dw[1] + (size_t)r * (size_t)l->ld;
         double *restrict g = grad + (size_t)r * dim1;
         size_t i = 0;
         if (!l->split) {
@@ -232,19 +207,16 @@ static void run_job(linear_part *p)
         run_part(p);
         return;
     }
-    for (int m = 0; m < p->models; m++)
-        weights_to_float(l, p->w[m], m, p->wlo, p->whi);
+    weights_to_float(l, p->w, p->wlo, p->whi);
     barrier(l, p->k);
     run_part(p);
     if (p->grad_out) {
         barrier(l, p->k);
-        for (int m = 0; m < p->models; m++)
-            sum_grad(l, p->grad_out[m], m, p->wlo, p->whi);
+        sum_grad(l, p->grad_out, p->wlo, p->whi);
     }
     size_t lo = (size_t)p->wlo * (size_t)l->dim1, hi = (size_t)p->whi * (size_t)l->dim1;
-    for (int m = 0; m < p->models; m++)
-        p->reg[m] = loss_reg(p->w[m] + lo, hi - lo, p->cfgs[m].reg_kind, p->cfgs[m].reg,
-                             p->grad_out ? p->grad_out[m] + lo : NULL);
+    p->reg = loss_reg(p->w + lo, hi - lo, p->cfg->reg_kind, p->cfg->reg,
+                      p->grad_out ? p->grad_out + lo : NULL);
 }
 
 static void *worker_main(void *arg)
@@ -286,14 +258,12 @@ static void run_parts(linear *l, linear_part proto, int n)
         l->parts[k].dw = l->dw[k];
         l->parts[k].confusion = l->conf[k];
         l->parts[k].xb = l->xb + (size_t)k * BLOCK_ROWS * (size_t)l->ld;
-        l->parts[k].loss = l->sums + (size_t)k * (size_t)l->models;
-        l->parts[k].reg = l->sums + (size_t)(2 + k) * (size_t)l->models;
     }
     if (!split) {
         run_job(&l->parts[0]);
         l->parts[1].lo = l->parts[1].hi = n;
-        for (int m = 0; m < l->models; m++)
-            l->parts[1].loss[m] = l->parts[1].reg[m] = 0;
+        l->parts[1].loss = 0;
+        l->parts[1].reg = 0;
         l->parts[1].correct = 0;
         return;
     }
@@ -321,18 +291,16 @@ static float *floats_aligned(size_t n)
 
 int linear_init(linear *l, const linear_config *cfg, const double *mean, int batch_max)
 {
-    return linear_init_shared(l, cfg, mean, batch_max, 1);
+    return linear_init_shared(l, cfg, mean, batch_max, 0);
 }
 
 int linear_init_shared(linear *l, const linear_config *cfg, const double *mean, int batch_max,
-                       int models)
+                       int shared)
 {
     memset(l, 0, sizeof *l);
-    if (cfg->classes < 2 || cfg->classes > LINEAR_CLASSES_MAX || cfg->dim < 1 || models < 1 ||
-        models > LINEAR_MODELS_MAX)
+    if (cfg->classes < 2 || cfg->classes > LINEAR_CLASSES_MAX || cfg->dim < 1)
         return -1;
     l->cfg = *cfg;
-    l->models = models;
     /* before anything can fail: linear_free destroys them */
     atomic_init(&l->arrived, 0);
     pthread_mutex_init(&l->mu, NULL);
@@ -344,21 +312,19 @@ int linear_init_shared(linear *l, const linear_config *cfg, const double *mean, 
     l->rows_max = batch_max > EVAL_ROWS ? batch_max : EVAL_ROWS;
     size_t rows = (size_t)l->rows_max;
     l->mean = malloc((size_t)cfg->dim * sizeof *l->mean);
-    size_t wide = (size_t)models * (size_t)cfg->classes, padded = wide * (size_t)l->ld;
+    size_t padded = (size_t)cfg->classes * (size_t)l->ld;
     l->wf = floats_aligned(padded);
     l->xb = floats_aligned(2 * BLOCK_ROWS * (size_t)l->ld);
-    l->scores = malloc(rows * wide * sizeof *l->scores);
-    l->dscores = malloc(rows * wide * sizeof *l->dscores);
+    l->scores = malloc(rows * (size_t)cfg->classes * sizeof *l->scores);
+    l->dscores = malloc(rows * (size_t)cfg->classes * sizeof *l->dscores);
     l->dw[0] = floats_aligned(padded);
     l->dw[1] = floats_aligned(padded);
-    l->sums = calloc(4 * (size_t)models, sizeof *l->sums);
-    /* several models share one conversion of the whole minibatch */
-    l->xall = models > 1 ? floats_aligned(rows * (size_t)l->ld) : NULL;
+    l->xall = shared ? floats_aligned(rows * (size_t)l->ld) : NULL;
     l->parts = calloc(2, sizeof *l->parts);
     l->conf[0] = calloc(2 * (size_t)cfg->classes * (size_t)cfg->classes, sizeof *l->conf[0]);
     l->conf[1] = l->conf[0] ? l->conf[0] + (size_t)cfg->classes * (size_t)cfg->classes : NULL;
     if (!l->conf[0] || !l->mean || !l->wf || !l->xb || !l->scores || !l->dscores || !l->dw[0] ||
-        !l->dw[1] || !l->parts || !l->sums || (models > 1 && !l->xall)) {
+        !l->dw[1] || !l->parts || (shared && !l->xall)) {
         linear_free(l);
         return -1;
     }
@@ -396,47 +362,57 @@ void linear_free(linear *l)
     free(l->dw[1]);
     free(l->parts);
     free(l->conf[0]);
-    free(l->sums);
     free(l->xall);
     memset(l, 0, sizeof *l);
+}
+
+/* The loss and gradient of the minibatch idx[0..n) of d with cfg's loss
+ * and penalty; gathered: its rows are in xall. */
+static linear_loss loss_grad(linear *l, const linear_config *cfg, const double *w,
+                             const linear_data *d, const size_t *idx, int n, double *grad,
+                             int gathered)
+{
+    linear_loss out = {0, 0, 0};
+    size_t p = linear_params(&l->cfg);
+    if (n > l->rows_max)
+        n = l->rows_max;
+    if (n <= 0) {
+        if (grad)
+            memset(grad, 0, p * sizeof *grad);
+        out.reg_loss = loss_reg(w, p, cfg->reg_kind, cfg->reg, grad);
+        out.loss = out.reg_loss;
+        return out;
+    }
+    linear_part proto = {.l = l, .d = d, .idx = idx, .n = n, .grad = grad != NULL, .w = w,
+                         .grad_out = grad, .cfg = cfg, .gathered = gathered};
+    run_parts(l, proto, n);
+    out.data_loss = (l->parts[0].loss + l->parts[1].loss) / n;
+    out.reg_loss = l->parts[0].reg + l->parts[1].reg;
+    out.loss = out.data_loss + out.reg_loss;
+    return out;
 }
 
 linear_loss linear_loss_grad(linear *l, const double *w, const linear_data *d, const size_t *idx,
                              int n, double *grad)
 {
-    linear_loss out;
-    linear_loss_grad_shared(l, 1, &l->cfg, &w, d, idx, n, grad ? &grad : NULL, &out);
-    return out;
+    return loss_grad(l, &l->cfg, w, d, idx, n, grad, 0);
 }
 
-void linear_loss_grad_shared(linear *l, int models, const linear_config *cfgs,
-                             const double *const *w, const linear_data *d, const size_t *idx,
-                             int n, double *const *grad, linear_loss *out)
+void linear_gather(linear *l, const linear_data *d, const size_t *idx, int n)
 {
-    size_t p = linear_params(&l->cfg);
-    if (models > l->models)
-        models = l->models;
-    if (n > l->rows_max)
-        n = l->rows_max;
-    if (n <= 0) {
-        for (int m = 0; m < models; m++) {
-            double *g = grad ? grad[m] : NULL;
-            if (g)
-                memset(g, 0, p * sizeof *g);
-            out[m].data_loss = 0;
-            out[m].reg_loss = loss_reg(w[m], p, cfgs[m].reg_kind, cfgs[m].reg, g);
-            out[m].loss = out[m].reg_loss;
-        }
+    l->gd = d;
+    l->gidx = idx;
+    l->gn = n > l->rows_max ? l->rows_max : n;
+    if (!l->xall || l->gn <= 0)
         return;
-    }
-    linear_part proto = {.l = l, .d = d, .idx = idx, .n = n, .grad = grad != NULL,
-                         .models = models, .cfgs = cfgs, .w = w, .grad_out = grad};
-    run_parts(l, proto, n);
-    for (int m = 0; m < models; m++) {
-        out[m].data_loss = (l->parts[0].loss[m] + l->parts[1].loss[m]) / n;
-        out[m].reg_loss = l->parts[0].reg[m] + l->parts[1].reg[m];
-        out[m].loss = out[m].data_loss + out[m].reg_loss;
-    }
+    linear_part proto = {.l = l, .d = d, .idx = idx, .n = l->gn, .gather = 1, .cfg = &l->cfg};
+    run_parts(l, proto, l->gn);
+}
+
+linear_loss linear_loss_grad_gathered(linear *l, const linear_config *cfg, const double *w,
+                                      double *grad)
+{
+    return loss_grad(l, cfg, w, l->gd, l->gidx, l->gn, grad, l->xall != NULL);
 }
 
 double linear_evaluate(linear *l, const double *w, const linear_data *d, long *confusion)
@@ -444,12 +420,12 @@ double linear_evaluate(linear *l, const double *w, const linear_data *d, long *c
     const int c = l->cfg.classes;
     size_t cells = (size_t)c * (size_t)c;
     memset(l->conf[0], 0, 2 * cells * sizeof *l->conf[0]);
-    weights_to_float(l, w, 0, 0, c);
+    weights_to_float(l, w, 0, c);
     long correct = 0;
     for (size_t start = 0; start < d->n; start += (size_t)l->rows_max) {
         size_t left = d->n - start;
         int n = left < (size_t)l->rows_max ? (int)left : l->rows_max;
-        linear_part proto = {.l = l, .d = d, .start = start, .n = n, .predict = 1, .models = 1};
+        linear_part proto = {.l = l, .d = d, .start = start, .n = n, .predict = 1, .cfg = &l->cfg};
         run_parts(l, proto, n);
         correct += l->parts[0].correct + l->parts[1].correct;
     }

@@ -6,16 +6,12 @@
 int multitrain_init(multitrain *m, int models)
 {
     memset(m, 0, sizeof *m);
-    if (models < 1 || models > LINEAR_MODELS_MAX)
+    if (models < 1)
         return -1;
     m->models = models;
-    m->w = malloc((size_t)models * sizeof *m->w);
-    m->grad = malloc((size_t)models * sizeof *m->grad);
-    m->cfgs = malloc((size_t)models * sizeof *m->cfgs);
-    m->loss = malloc((size_t)models * sizeof *m->loss);
     m->group = malloc((size_t)models * sizeof *m->group);
     m->slot = malloc((size_t)models * sizeof *m->slot);
-    if (!m->w || !m->grad || !m->cfgs || !m->loss || !m->group || !m->slot) {
+    if (!m->group || !m->slot) {
         multitrain_free(m);
         return -1;
     }
@@ -27,10 +23,6 @@ void multitrain_free(multitrain *m)
     if (m->ready)
         linear_free(&m->lin);
     free(m->mean);
-    free(m->w);
-    free(m->grad);
-    free(m->cfgs);
-    free(m->loss);
     free(m->group);
     free(m->slot);
     memset(m, 0, sizeof *m);
@@ -63,7 +55,7 @@ static int workspace_for(multitrain *m, const trainer *t)
         return -1;
     m->mean = mean;
     memcpy(m->mean, t->mean, (size_t)t->dim * sizeof *mean);
-    if (linear_init_shared(&m->lin, &t->m.lin.cfg, m->mean, t->cfg.batch, m->models) < 0)
+    if (linear_init_shared(&m->lin, &t->m.lin.cfg, m->mean, t->cfg.batch, 1) < 0)
         return -1;
     m->ready = 1;
     /* the workspace may have been denied the thread the trainer has */
@@ -93,9 +85,6 @@ static int gather_pass(multitrain *m, trainer *const *t, int k, int i, int *rc)
         if (rc[j] == PENDING && same_pass(m, t[i], t[j])) {
             m->group[n] = t[j];
             m->slot[n] = j;
-            m->w[n] = t[j]->w;
-            m->grad[n] = t[j]->grad;
-            m->cfgs[n] = t[j]->m.lin.cfg;
             rc[j] = GROUPED;
             n++;
         }
@@ -119,10 +108,13 @@ void multitrain_step(multitrain *m, trainer *const *t, int k, int *rc)
             continue;
         }
         const trainer *lead = m->group[0];
-        linear_loss_grad_shared(&m->lin, n, m->cfgs, m->w, &lead->train, lead->idx,
-                                lead->cfg.batch, m->grad, m->loss);
-        for (int g = 0; g < n; g++)
-            rc[m->slot[g]] = trainer_apply(m->group[g], m->loss[g]);
+        linear_gather(&m->lin, &lead->train, lead->idx, lead->cfg.batch);
+        /* one model at a time, from its products to its update */
+        for (int g = 0; g < n; g++) {
+            trainer *a = m->group[g];
+            rc[m->slot[g]] = trainer_apply(a, linear_loss_grad_gathered(&m->lin, &a->m.lin.cfg,
+                                                                        a->w, a->grad));
+        }
         if (n > 1)
             m->together += n;
     }
