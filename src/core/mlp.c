@@ -26,6 +26,11 @@ const char *mlp_act_name(mlp_act a)
     return a >= 0 && a < MLP_ACT_COUNT ? names[a] : "?";
 }
 
+const char *mlp_act_names_list(void)
+{
+    return "relu, tanh, sigmoid";
+}
+
 int mlp_act_from_name(const char *name)
 {
     for (int a = 0; a < MLP_ACT_COUNT; a++)
@@ -287,8 +292,8 @@ static double *doubles(size_t n)
     return malloc((n ? n : 1) * sizeof(double));
 }
 
-static int exact_gather(exact_batch *b, const mlp_config *c, const double *mean,
-                        const model_data *d, const size_t *idx, int n)
+/* The batch's buffers for n rows, the inputs b->x not yet filled. */
+static int exact_alloc(exact_batch *b, const mlp_config *c, int n)
 {
     memset(b, 0, sizeof *b);
     b->c = c;
@@ -300,11 +305,19 @@ static int exact_gather(exact_batch *b, const mlp_config *c, const double *mean,
     b->dz = doubles(rows * h);
     b->s = doubles(rows * k);
     b->ds = doubles(rows * k);
-    b->y = malloc(rows * sizeof *b->y);
+    b->y = calloc(rows, sizeof *b->y);
     if (!b->x || !b->z || !b->a || !b->dz || !b->s || !b->ds || !b->y) {
         exact_free(b);
         return -1;
     }
+    return 0;
+}
+
+static int exact_gather(exact_batch *b, const mlp_config *c, const double *mean,
+                        const model_data *d, const size_t *idx, int n)
+{
+    if (exact_alloc(b, c, n) < 0)
+        return -1;
     for (int r = 0; r < n; r++) {
         modeldata_row_exact(d, idx[r], mean, b->x + (size_t)r * (size_t)c->dim, c->dim);
         b->y[r] = d->y[idx[r]];
@@ -312,33 +325,68 @@ static int exact_gather(exact_batch *b, const mlp_config *c, const double *mean,
     return 0;
 }
 
+/* The scores of the batch into b->s; sides (may be NULL) receives the n x H
+ * ReLU signs (ReLU only). Returns where the sides written end. */
+static uint8_t *exact_forward(exact_batch *b, const double *w, uint8_t *sides)
+{
+    const mlp_config *c = b->c;
+    const int n = b->n, dim = c->dim, h = c->hidden, k = c->classes;
+    mlp_layout l = mlp_layout_of(c);
+    for (int r = 0; r < n; r++)
+        memcpy(b->z + (size_t)r * (size_t)h, w + l.b1, (size_t)h * sizeof *w);
+    cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, n, h, dim, 1.0, b->x, dim, w + l.w1, dim,
+                1.0, b->z, h);
+    size_t cells = (size_t)n * (size_t)h;
+    for (size_t i = 0; i < cells; i++)
+        b->a[i] = act_d(c->act, b->z[i]);
+    if (sides && c->act == MLP_RELU) {
+        for (size_t i = 0; i < cells; i++)
+            sides[i] = b->z[i] > 0;
+        sides += cells;
+    }
+    for (int r = 0; r < n; r++)
+        memcpy(b->s + (size_t)r * (size_t)k, w + l.b2, (size_t)k * sizeof *w);
+    cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, n, k, h, 1.0, b->a, h, w + l.w2, h, 1.0,
+                b->s, k);
+    return sides;
+}
+
+/* grad (overwritten) = d/dw of sum over rows of b->ds . scores, the forward
+ * pass's values in b: the data part, no penalty. */
+static void exact_backward(exact_batch *b, const double *w, double *grad)
+{
+    const mlp_config *c = b->c;
+    const int n = b->n, dim = c->dim, h = c->hidden, k = c->classes;
+    mlp_layout l = mlp_layout_of(c);
+    memset(grad, 0, l.total * sizeof *grad);
+    if (n <= 0)
+        return;
+    cblas_dgemm(CblasRowMajor, CblasTrans, CblasNoTrans, k, h, n, 1.0, b->ds, k, b->a, h, 0.0,
+                grad + l.w2, h);
+    for (int r = 0; r < n; r++)
+        for (int j = 0; j < k; j++)
+            grad[l.b2 + (size_t)j] += b->ds[(size_t)r * (size_t)k + (size_t)j];
+    cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, n, h, k, 1.0, b->ds, k, w + l.w2, h,
+                0.0, b->dz, h);
+    size_t cells = (size_t)n * (size_t)h;
+    for (size_t i = 0; i < cells; i++)
+        b->dz[i] *= act_grad_d(c->act, b->z[i], b->a[i]);
+    cblas_dgemm(CblasRowMajor, CblasTrans, CblasNoTrans, h, dim, n, 1.0, b->dz, h, b->x, dim, 0.0,
+                grad + l.w1, dim);
+    for (int r = 0; r < n; r++)
+        for (int j = 0; j < h; j++)
+            grad[l.b1 + (size_t)j] += b->dz[(size_t)r * (size_t)h + (size_t)j];
+}
+
 /* sides (may be NULL): n x H ReLU signs (ReLU only), then n x C SVM margins
  * (SVM only). */
 static model_loss exact_eval(exact_batch *b, const double *w, double *grad, uint8_t *sides)
 {
     const mlp_config *c = b->c;
-    const int n = b->n, dim = c->dim, h = c->hidden, k = c->classes;
-    mlp_layout l = mlp_layout_of(c);
+    const int n = b->n, k = c->classes;
     model_loss out = {0, 0, 0};
-    if (grad)
-        memset(grad, 0, l.total * sizeof *grad);
     if (n > 0) {
-        for (int r = 0; r < n; r++)
-            memcpy(b->z + (size_t)r * (size_t)h, w + l.b1, (size_t)h * sizeof *w);
-        cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, n, h, dim, 1.0, b->x, dim, w + l.w1,
-                    dim, 1.0, b->z, h);
-        size_t cells = (size_t)n * (size_t)h;
-        for (size_t i = 0; i < cells; i++)
-            b->a[i] = act_d(c->act, b->z[i]);
-        if (sides && c->act == MLP_RELU) {
-            for (size_t i = 0; i < cells; i++)
-                sides[i] = b->z[i] > 0;
-            sides += cells;
-        }
-        for (int r = 0; r < n; r++)
-            memcpy(b->s + (size_t)r * (size_t)k, w + l.b2, (size_t)k * sizeof *w);
-        cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, n, k, h, 1.0, b->a, h, w + l.w2, h,
-                    1.0, b->s, k);
+        sides = exact_forward(b, w, sides);
         for (int r = 0; r < n; r++) {
             double *s = b->s + (size_t)r * (size_t)k, *ds = b->ds + (size_t)r * (size_t)k;
             out.data_loss += loss_row(c->loss, s, k, b->y[r], ds);
@@ -350,23 +398,8 @@ static model_loss exact_eval(exact_batch *b, const double *w, double *grad, uint
         }
         out.data_loss /= n;
     }
-    if (grad && n > 0) {
-        cblas_dgemm(CblasRowMajor, CblasTrans, CblasNoTrans, k, h, n, 1.0, b->ds, k, b->a, h, 0.0,
-                    grad + l.w2, h);
-        for (int r = 0; r < n; r++)
-            for (int j = 0; j < k; j++)
-                grad[l.b2 + (size_t)j] += b->ds[(size_t)r * (size_t)k + (size_t)j];
-        cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, n, h, k, 1.0, b->ds, k, w + l.w2, h,
-                    0.0, b->dz, h);
-        size_t cells = (size_t)n * (size_t)h;
-        for (size_t i = 0; i < cells; i++)
-            b->dz[i] *= act_grad_d(c->act, b->z[i], b->a[i]);
-        cblas_dgemm(CblasRowMajor, CblasTrans, CblasNoTrans, h, dim, n, 1.0, b->dz, h, b->x, dim,
-                    0.0, grad + l.w1, dim);
-        for (int r = 0; r < n; r++)
-            for (int j = 0; j < h; j++)
-                grad[l.b1 + (size_t)j] += b->dz[(size_t)r * (size_t)h + (size_t)j];
-    }
+    if (grad)
+        exact_backward(b, w, grad);
     out.reg_loss = penalty(c, w, grad);
     out.loss = out.data_loss + out.reg_loss;
     return out;
@@ -422,4 +455,42 @@ int mlp_predict(const mlp_config *c, const double *mean, const double *w, const 
             best = j;
     exact_free(&b);
     return best;
+}
+
+/* The batch of n rows x given as they are (labels unused). */
+static int exact_rows(exact_batch *b, const mlp_config *c, const double *x, int n)
+{
+    if (exact_alloc(b, c, n) < 0)
+        return -1;
+    if (n > 0)
+        memcpy(b->x, x, (size_t)n * (size_t)c->dim * sizeof *x);
+    return 0;
+}
+
+int mlp_scores_rows(const mlp_config *c, const double *w, const double *x, int n, double *scores)
+{
+    exact_batch b;
+    if (exact_rows(&b, c, x, n) < 0)
+        return -1;
+    if (n > 0) {
+        exact_forward(&b, w, NULL);
+        memcpy(scores, b.s, (size_t)n * (size_t)c->classes * sizeof *scores);
+    }
+    exact_free(&b);
+    return 0;
+}
+
+int mlp_backward_rows(const mlp_config *c, const double *w, const double *x, int n,
+                      model_dscores_fn dscores, void *ctx, double *grad)
+{
+    exact_batch b;
+    if (exact_rows(&b, c, x, n) < 0)
+        return -1;
+    if (n > 0) {
+        exact_forward(&b, w, NULL);
+        dscores(ctx, b.s, n, c->classes, b.ds);
+    }
+    exact_backward(&b, w, grad);
+    exact_free(&b);
+    return 0;
 }

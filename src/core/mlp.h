@@ -20,6 +20,10 @@
 
 typedef enum { MLP_RELU, MLP_TANH, MLP_SIGMOID, MLP_ACT_COUNT } mlp_act;
 
+/* A loss on the scores (n x C) of n rows: fills ds (n x C) with its
+ * gradient d loss / d scores, keeping what else it wants in ctx. */
+typedef void (*model_dscores_fn)(void *ctx, const double *scores, int n, int C, double *ds);
+
 #define MLP_HIDDEN_MAX 4096
 
 typedef struct {
@@ -58,6 +62,8 @@ mlp_layout mlp_layout_of(const mlp_config *c);
 /* "relu", "tanh", "sigmoid"; mlp_act_from_name returns -1 for others. */
 const char *mlp_act_name(mlp_act a);
 int mlp_act_from_name(const char *name);
+/* "relu, tanh, sigmoid", for messages. */
+const char *mlp_act_names_list(void);
 
 /* Returns 0, or -1 when out of memory (or the sizes are impossible). */
 int mlp_init(mlp *m, const mlp_config *c, const double *mean, int batch_max);
@@ -78,6 +84,17 @@ int mlp_loss_grad_exact(const mlp_config *c, const double *mean, const double *w
  * hinges' sides. Returns 0, or -1 when out of memory. */
 int mlp_gradcheck(const mlp_config *c, const double *mean, const double *w, const model_data *d,
                   const size_t *idx, int n, int k, double h, void *rng, gradcheck_entry *out);
+/* The scores (n x C, row-major) of n input rows x (n x D doubles, used as
+ * given: no mean), in double precision. Returns 0, or -1 when out of
+ * memory. */
+int mlp_scores_rows(const mlp_config *c, const double *w, const double *x, int n, double *scores);
+/* Backpropagation of a loss the net does not know: one forward pass over
+ * the rows x, dscores(ctx, scores, n, C, ds) fills d loss / d scores (n x
+ * C) from the scores, and grad (overwritten) receives sum over rows of
+ * ds . d scores / d w, the data part only (no penalty). Returns 0, or -1
+ * when out of memory. */
+int mlp_backward_rows(const mlp_config *c, const double *w, const double *x, int n,
+                      model_dscores_fn dscores, void *ctx, double *grad);
 /* The predicted class of row i of d, in double precision. */
 int mlp_predict(const mlp_config *c, const double *mean, const double *w, const model_data *d,
                 size_t i);
