@@ -35,7 +35,7 @@ static int fits(const multitrain *m, const trainer *t)
     const linear *l = &m->lin;
     return m->ready && t->m.cfg.arch == MODEL_LINEAR && t->classes == l->cfg.classes &&
            t->dim == l->cfg.dim && t->cfg.batch <= l->rows_max &&
-           t->m.lin.have_worker == l->have_worker &&
+           team_pair(&t->m.lin.team) == team_pair(&l->team) &&
            memcmp(t->mean, m->mean, (size_t)t->dim * sizeof *t->mean) == 0;
 }
 
