@@ -163,7 +163,8 @@ static int on_option(void *ctx, int index, const char *value, char *err, size_t 
 
 static void usage(FILE *out)
 {
-    fputs("usage: descent classify [--data NAME|FILE.csv] [--model svm|ova|structured|softmax]\n"
+    fputs("usage: descent classify [--data NAME|FILE.csv]\n"
+          "                        [--model svm|ova|structured|softmax|mlp]\n"
           "                        [--features raw|polar|playground] [--reg R] [--opt SPEC]\n"
           "                        [--iters N] [--weights FILE] [--plain] [--svg FILE]\n"
           "Points in the plane and a linear classifier on them: the decision regions, each\n"
@@ -180,7 +181,8 @@ static void usage(FILE *out)
                 classify_loss_note((classify_loss)l));
     fputs("\nOptions:\n", out);
     cli_print_options(out, table);
-    fprintf(out, "\nSPEC keys: %s\n", hparams_keys_list());
+    fputs("\nSPEC keys: ", out);
+    cli_print_wrapped(out, hparams_keys_list(), 11);
 }
 
 /* The demo's own start (cs231n.github.io's linear-classification demo). */

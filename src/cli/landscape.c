@@ -263,7 +263,8 @@ static void usage(FILE *out)
           "landscape in the explorer.\n\n",
           out);
     cli_print_options(out, table);
-    fprintf(out, "\nSPEC keys: %s\n", hparams_keys_list());
+    fputs("\nSPEC keys: ", out);
+    cli_print_wrapped(out, hparams_keys_list(), 11);
 }
 
 /* ---- the racers ---- */

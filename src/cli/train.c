@@ -265,7 +265,7 @@ static void print_defaults(FILE *out)
             t->init_scale[MODEL_MLP], t->net_why);
     for (int d = 0; d < TRAIN_DATASETS && t->data[d].label; d++) {
         const train_data_defaults *r = &t->data[d];
-        fprintf(out, "  %s (%s):\n", r->label, r->why);
+        fprintf(out, "  For %s (%s):\n", r->label, r->why);
         for (int m = 0; m < MODEL_ARCH_COUNT; m++) {
             int col = fprintf(out, "    %s: reg %g,", model_arch_name((model_arch)m), r->reg[m]);
             /* the optimizers that share a learning rate together: sgd/momentum 1e-07,
@@ -320,7 +320,8 @@ static void usage(FILE *out)
           "six when none is given; in the panel x then 1-6 takes one in or out of the race.\n\n",
           out);
     cli_print_options(out, table);
-    fprintf(out, "\nSPEC keys: %s\n", hparams_keys_list());
+    fputs("\nSPEC keys: ", out);
+    cli_print_wrapped(out, hparams_keys_list(), 11);
 }
 
 static double now(void)
