@@ -20,6 +20,7 @@
  * request (a new generation) makes it drop the old one between rows. */
 typedef struct {
     const landscape_eval *e;
+    int running;
     pthread_t thread;
     pthread_mutex_t mu;
     pthread_cond_t cv;
@@ -37,13 +38,24 @@ typedef struct {
     term_caps caps;
     canvas_mode glyphs;
     sampler s;
+    landview_surface cur;  /* the plane shown */
+    landview_plan plan;    /* what made it */
+    int sel;               /* the selected racer (pca, between, its head) */
+    /* the planner's thread: one new plane at a time */
+    pthread_mutex_t pmu;
+    pthread_t pthread;
+    int planning, planned, plan_rc;
+    landview_plan want;
+    landview_surface next;
+    char progress[120], plan_err[200];
+    int caption_rows;
     double view[4];
     int cols, rows, too_small;
     int px, py, pw, ph;   /* the plot, in cells */
     int cur_col, cur_row;
     int hessian, help;
     landscape_work *scratch; /* the cursor's evaluations */
-    char message[160];
+    char message[320];
 } view_state;
 
 /* ---- the worker ---- */
@@ -110,6 +122,29 @@ static int sampler_request(sampler *s, const double view[4], int w, int h)
     return 0;
 }
 
+/* Starts the worker on e (no samples asked for yet). Returns 0 or -1. */
+static int sampler_start(sampler *s, const landscape_eval *e)
+{
+    s->e = e;
+    s->quit = 0;
+    s->h = s->rows_done = 0;
+    s->running = pthread_create(&s->thread, NULL, sampler_main, s) == 0;
+    return s->running ? 0 : -1;
+}
+
+/* Stops the worker: between rows, so e may go once this returns. */
+static void sampler_stop(sampler *s)
+{
+    pthread_mutex_lock(&s->mu);
+    s->quit = 1;
+    s->gen++;
+    pthread_cond_signal(&s->cv);
+    pthread_mutex_unlock(&s->mu);
+    if (s->running)
+        pthread_join(s->thread, NULL);
+    s->running = 0;
+}
+
 /* ---- coordinates and the Hessian ---- */
 
 static void cell_world(const view_state *v, int col, int row, double *a, double *b)
@@ -169,7 +204,9 @@ static void layout(view_state *v)
     v->px = 7;
     v->py = 1;
     v->pw = v->cols - LEGEND_W - v->px - 1;
-    v->ph = v->rows - 5;
+    v->caption_rows = v->c->ncaptions < v->rows - MIN_ROWS + 2 ? v->c->ncaptions
+                                                               : v->rows - MIN_ROWS + 2;
+    v->ph = v->rows - 5 - v->caption_rows;
     if (v->cur_col >= v->pw)
         v->cur_col = v->pw - 1;
     if (v->cur_row >= v->ph)
@@ -191,10 +228,11 @@ static void draw_paths(const view_state *v, canvas *c)
 {
     for (int k = 0; k < v->c->nracers; k++) {
         const landview_racer *r = &v->c->racers[k];
+        const landscape_point *pt = v->cur.pt[k];
         double x0 = 0, y0 = 0;
         for (size_t i = 0; i < r->n; i++) {
             double x, y;
-            world_dot(v, c, r->pt[i].a, r->pt[i].b, &x, &y);
+            world_dot(v, c, pt[i].a, pt[i].b, &x, &y);
             if (i > 0)
                 canvas_line(c, x0, y0, x, y, k + 1);
             x0 = x;
@@ -247,7 +285,8 @@ static int draw_map(view_state *v, int *rows_done)
             const landview_racer *r = &v->c->racers[k];
             if (r->n == 0)
                 continue;
-            world_dot(v, &paths, r->pt[r->n - 1].a, r->pt[r->n - 1].b, &a, &b);
+            const landscape_point *head = &v->cur.pt[k][r->n - 1];
+            world_dot(v, &paths, head->a, head->b, &a, &b);
             col = (int)floor((a + 0.5) / paths.cw);
             row = (int)floor((b + 0.5) / paths.ch);
             if (col >= 0 && col < v->pw && row >= 0 && row < v->ph) {
@@ -284,42 +323,71 @@ static int draw_map(view_state *v, int *rows_done)
     return ok ? 0 : -1;
 }
 
-static void draw_legend(const view_state *v)
+static void draw_legend(view_state *v)
 {
     int x = v->cols - LEGEND_W, y = 1;
-    put(v, y++, x, "racers from W0 (0, 0)", A_BOLD, 0);
     char buf[96];
-    for (int k = 0; k < v->c->nracers && y + 2 < v->rows - 3; k++) {
+    /* the plane's own centre (0, 0): W0, or where C and H put it */
+    snprintf(buf, sizeof buf, "racers  centre loss %.6g",
+             landscape_eval_point(v->cur.e, 0, 0, v->scratch).loss);
+    put(v, y, x, buf, 0, 0);
+    put(v, y++, x, "racers", A_BOLD, 0);
+    for (int k = 0; k < v->c->nracers && y + 2 < v->rows - 3 - v->caption_rows; k++) {
         const landview_racer *r = &v->c->racers[k];
-        put(v, y++, x, r->label, A_BOLD, pair_of(v, racer_fg(v, k)));
-        snprintf(buf, sizeof buf, " loss %.5g val %.3f", r->loss, r->val_acc);
+        /* the selected one, which p, b and H act on */
+        snprintf(buf, sizeof buf, "%s%s", k == v->sel ? "> " : "  ", r->label);
+        put(v, y++, x, buf, A_BOLD, pair_of(v, racer_fg(v, k)));
+        snprintf(buf, sizeof buf, "  loss %.5g val %.3f", r->loss, r->val_acc);
         put(v, y++, x, buf, 0, 0);
         if (r->n)
-            snprintf(buf, sizeof buf, " off the plane %.3g", r->pt[r->n - 1].dist);
+            snprintf(buf, sizeof buf, "  off the plane %.3g", v->cur.pt[k][r->n - 1].dist);
         put(v, y++, x, buf, 0, 0);
+    }
+}
+
+/* One caption a row under the map, cut with an ellipsis when too long. */
+static void draw_captions(const view_state *v)
+{
+    char buf[LANDVIEW_CAPTION_MAX + 4];
+    for (int k = 0; k < v->caption_rows; k++) {
+        const char *t = v->c->captions[k];
+        int w = v->cols - 2;
+        if ((int)strlen(t) > w && w > 3)
+            snprintf(buf, sizeof buf, "%.*s...", w - 3, t);
+        else
+            snprintf(buf, sizeof buf, "%s", t);
+        put(v, v->py + v->ph + 1 + k, 1, buf, A_BOLD, 0);
     }
 }
 
 static void draw_status(view_state *v, int rows_done)
 {
-    char buf[320];
+    char buf[400], state[160];
     int h = v->s.h;
-    put(v, 0, 0, v->c->title, A_BOLD, 0);
-    if (rows_done < h)
-        snprintf(buf, sizeof buf, "computing row %d/%d", rows_done, h);
+    pthread_mutex_lock(&v->pmu);
+    if (v->planning)
+        snprintf(state, sizeof state, "  new plane: %s", v->progress);
+    else if (rows_done < h)
+        snprintf(state, sizeof state, "  computing row %d/%d", rows_done, h);
     else
-        snprintf(buf, sizeof buf, "%d x %d points", v->s.w, h);
-    put(v, 0, v->cols - (int)strlen(buf) - 1, buf, 0, 0);
+        snprintf(state, sizeof state, "  %d x %d points", v->s.w, h);
+    pthread_mutex_unlock(&v->pmu);
+    int room = v->cols - (int)strlen(state) - 1;
+    snprintf(buf, sizeof buf, "%s, %s", v->c->title, v->cur.what);
+    if ((int)strlen(buf) > room && room > 3) /* the title gives way, with an ellipsis */
+        memcpy(buf + room - 3, "...", 4);
+    put(v, 0, 0, buf, A_BOLD, 0);
+    put(v, 0, room, state, A_BOLD, 0);
     double a, b;
     cell_world(v, v->cur_col, v->cur_row, &a, &b);
-    landscape_value x = landscape_eval_point(v->c->e, a, b, v->scratch);
+    landscape_value x = landscape_eval_point(v->cur.e, a, b, v->scratch);
     snprintf(buf, sizeof buf, "cursor (%.6g, %.6g)  loss %.6g = data %.6g + reg %.6g  acc %.4f", a,
              b, x.loss, x.data_loss, x.reg_loss, x.acc);
     put(v, v->rows - 3, 0, buf, 0, 0);
     if (v->hessian) {
         double h3[3], eig[2], cond;
         double step = (v->view[1] - v->view[0]) / 200;
-        landview_hessian(v->c->e, a, b, step, v->scratch, h3, eig, &cond);
+        landview_hessian(v->cur.e, a, b, step, v->scratch, h3, eig, &cond);
         snprintf(buf, sizeof buf,
                  "Hessian of the slice [%.4g %.4g; %.4g %.4g] (h %.2g)  eigenvalues %.4g, %.4g  "
                  "condition %.4g",
@@ -328,7 +396,11 @@ static void draw_status(view_state *v, int rows_done)
     }
     if (v->help)
         put(v, v->rows - 1, 0,
-            "arrows cursor  h j k l pan  z/Z zoom in/out  c centre on the cursor  0 home  x Hessian  q quit", 0, 0);
+            v->c->planner ? "arrows hjkl z Z c 0 view  Tab racer  planes: r random p pca b between  "
+                            "centre: C cursor H head W W0  x Hessian  q quit"
+                          : "arrows cursor  h j k l pan  z/Z zoom in/out  c centre on the cursor  "
+                            "0 home  x Hessian  q quit",
+            0, 0);
     else if (v->message[0])
         put(v, v->rows - 1, 0, v->message, 0, 0);
     else
@@ -346,6 +418,7 @@ static void frame(view_state *v)
     if (draw_map(v, &rows_done) < 0)
         snprintf(v->message, sizeof v->message, "out of memory drawing the map");
     draw_legend(v);
+    draw_captions(v);
     draw_status(v, rows_done);
     refresh();
 }
@@ -379,10 +452,153 @@ static void pan(view_state *v, double da, double db)
              v->view[3] + db * wb);
 }
 
+/* ---- other planes, made in the background ---- */
+
+static void plan_progress(void *view, const char *what)
+{
+    view_state *v = view;
+    pthread_mutex_lock(&v->pmu);
+    snprintf(v->progress, sizeof v->progress, "%s", what);
+    pthread_mutex_unlock(&v->pmu);
+}
+
+static void *planner_main(void *arg)
+{
+    view_state *v = arg;
+    const landview_planner *p = v->c->planner;
+    landview_surface out = {0};
+    char err[sizeof v->plan_err];
+    err[0] = 0;
+    int rc = p->make(p->ctx, &v->want, &v->cur, plan_progress, v, &out, err, sizeof err);
+    pthread_mutex_lock(&v->pmu);
+    v->plan_rc = rc;
+    v->next = out;
+    snprintf(v->plan_err, sizeof v->plan_err, "%s", err);
+    v->planned = 1;
+    pthread_mutex_unlock(&v->pmu);
+    return NULL;
+}
+
+/* Asks the planner for want; the view goes on meanwhile. */
+static void plan_start(view_state *v, const landview_plan *want)
+{
+    if (!v->c->planner) {
+        snprintf(v->message, sizeof v->message, "this view's plane is fixed");
+        return;
+    }
+    if (v->planning) {
+        snprintf(v->message, sizeof v->message, "still making the last plane asked for");
+        return;
+    }
+    v->want = *want;
+    snprintf(v->progress, sizeof v->progress, "starting");
+    v->planned = 0;
+    v->planning = pthread_create(&v->pthread, NULL, planner_main, v) == 0;
+    if (!v->planning)
+        snprintf(v->message, sizeof v->message, "cannot start the planner's thread");
+}
+
+/* Drops a surface the planner made (not the one the view opened on). */
+static void surface_drop(view_state *v, landview_surface *s)
+{
+    if (s->owner && v->c->planner)
+        v->c->planner->drop(v->c->planner->ctx, s);
+    memset(s, 0, sizeof *s);
+}
+
+/* When the planner is done: its plane replaces the one shown, or its
+ * message says why not and the old one stays. */
+static void plan_finish(view_state *v)
+{
+    pthread_mutex_lock(&v->pmu);
+    int done = v->planning && v->planned;
+    pthread_mutex_unlock(&v->pmu);
+    if (!done)
+        return;
+    pthread_join(v->pthread, NULL);
+    v->planning = 0;
+    if (v->plan_rc < 0) {
+        snprintf(v->message, sizeof v->message, "plane refused: %s (the last one stays)",
+                 v->plan_err);
+        return;
+    }
+    landscape_work *scratch = landscape_work_new(v->next.e);
+    if (!scratch) {
+        surface_drop(v, &v->next);
+        snprintf(v->message, sizeof v->message, "out of memory for the new plane");
+        return;
+    }
+    sampler_stop(&v->s);
+    landscape_work_free(v->scratch);
+    surface_drop(v, &v->cur);
+    v->cur = v->next;
+    memset(&v->next, 0, sizeof v->next);
+    v->plan = v->want;
+    v->scratch = scratch;
+    if (sampler_start(&v->s, v->cur.e) < 0)
+        snprintf(v->message, sizeof v->message, "cannot restart the worker thread");
+    else
+        snprintf(v->message, sizeof v->message, "now: %s", v->cur.what);
+    memcpy(v->view, v->cur.view, sizeof v->view);
+    layout(v);
+    v->cur_col = v->pw / 2;
+    v->cur_row = v->ph / 2;
+}
+
+/* The plane keys: a kind through the centre shown now, or a new centre
+ * for the kind shown now. Returns 1 when ch was one. */
+static int plane_key(view_state *v, int ch)
+{
+    landview_plan w = v->plan;
+    int n = v->c->nracers;
+    /* a new kind keeps the centre: the point (0, 0) of the plane shown */
+    if (ch == 'r' || ch == 'p' || ch == 'b') {
+        w.at = LANDVIEW_AT_POINT;
+        w.a = w.b = 0;
+    }
+    switch (ch) {
+    case 'r':
+        w.seed += w.kind == LANDVIEW_RANDOM; /* again: another random plane */
+        w.kind = LANDVIEW_RANDOM;
+        break;
+    case 'p':
+        w.kind = LANDVIEW_PCA;
+        w.racer = v->sel;
+        break;
+    case 'b':
+        if (n < 2) {
+            snprintf(v->message, sizeof v->message, "between needs two racers");
+            return 1;
+        }
+        w.kind = LANDVIEW_BETWEEN;
+        w.racer = v->sel;
+        w.other = (v->sel + 1) % n;
+        break;
+    case 'C':
+        w.at = LANDVIEW_AT_POINT;
+        cell_world(v, v->cur_col, v->cur_row, &w.a, &w.b);
+        break;
+    case 'H':
+        w.at = LANDVIEW_AT_HEAD;
+        w.racer = v->sel;
+        break;
+    case 'W': w.at = LANDVIEW_AT_W0; break;
+    default: return 0;
+    }
+    if (n == 0 && (ch == 'p' || ch == 'H')) {
+        snprintf(v->message, sizeof v->message, "no racers");
+        return 1;
+    }
+    plan_start(v, &w);
+    return 1;
+}
+
 /* Returns 1 to quit. */
 static int on_key(view_state *v, int ch)
 {
     v->message[0] = 0;
+    if (plane_key(v, ch))
+        return 0;
     switch (ch) {
     case 'q': case 'Q': return 1;
     case KEY_RESIZE: layout(v); break;
@@ -397,7 +613,11 @@ static int on_key(view_state *v, int ch)
     case 'z': zoom(v, 0.5); break;
     case 'Z': zoom(v, 2.0); break;
     case '0':
-        set_view(v, v->c->view[0], v->c->view[1], v->c->view[2], v->c->view[3]);
+        set_view(v, v->cur.view[0], v->cur.view[1], v->cur.view[2], v->cur.view[3]);
+        break;
+    case '\t':
+        if (v->c->nracers > 0)
+            v->sel = (v->sel + 1) % v->c->nracers;
         break;
     case 'c': { /* re-centre the view on the cursor */
         double a, b, ha = (v->view[1] - v->view[0]) / 2, hb = (v->view[3] - v->view[2]) / 2;
@@ -417,19 +637,22 @@ static int on_key(view_state *v, int ch)
 int landview_run(const landview_config *c, char *err, size_t errlen)
 {
     view_state *v = calloc(1, sizeof *v);
-    if (!v || !(v->scratch = landscape_work_new(c->e))) {
+    if (!v || !(v->scratch = landscape_work_new(c->first.e))) {
         free(v);
         snprintf(err, errlen, "out of memory");
         return -1;
     }
     v->c = c;
     v->th = theme_get(c->theme);
-    memcpy(v->view, c->view, sizeof v->view);
-    v->s.e = c->e;
+    v->cur = c->first;
+    v->cur.owner = NULL; /* the caller's: never dropped here */
+    v->plan = c->first_plan;
+    memcpy(v->view, v->cur.view, sizeof v->view);
     pthread_mutex_init(&v->s.mu, NULL);
     pthread_cond_init(&v->s.cv, NULL);
-    int rc = -1, started = pthread_create(&v->s.thread, NULL, sampler_main, &v->s) == 0;
-    if (!started)
+    pthread_mutex_init(&v->pmu, NULL);
+    int rc = -1;
+    if (sampler_start(&v->s, v->cur.e) < 0)
         snprintf(err, errlen, "cannot start the worker thread");
     else if (term_open(&v->caps, err, errlen) == 0) {
         v->glyphs = v->caps.utf8 ? CANVAS_BRAILLE : CANVAS_ASCII;
@@ -439,11 +662,12 @@ int landview_run(const landview_config *c, char *err, size_t errlen)
         v->cur_col = v->pw / 2;
         v->cur_row = v->ph / 2;
         for (;;) {
+            plan_finish(v);
             frame(v);
             pthread_mutex_lock(&v->s.mu);
-            int done = v->s.rows_done == v->s.h;
+            int done = v->s.rows_done == v->s.h && !v->planning;
             pthread_mutex_unlock(&v->s.mu);
-            /* rows arrive in the background: look again soon while they do */
+            /* rows (or a plane) arrive in the background: look again soon while they do */
             timeout(done ? -1 : 100);
             int ch = getch();
             if (ch != ERR && on_key(v, ch))
@@ -452,15 +676,15 @@ int landview_run(const landview_config *c, char *err, size_t errlen)
         term_close();
         rc = 0;
     }
-    pthread_mutex_lock(&v->s.mu);
-    v->s.quit = 1;
-    v->s.gen++;
-    pthread_cond_signal(&v->s.cv);
-    pthread_mutex_unlock(&v->s.mu);
-    if (started)
-        pthread_join(v->s.thread, NULL);
+    sampler_stop(&v->s);
+    if (v->planning) /* a plane still being made: wait for it, then drop it */
+        pthread_join(v->pthread, NULL);
+    if (v->planning && v->plan_rc == 0)
+        surface_drop(v, &v->next);
+    surface_drop(v, &v->cur);
     free(v->s.f);
     landscape_work_free(v->scratch);
+    pthread_mutex_destroy(&v->pmu);
     free(v);
     return rc;
 }
