@@ -17,6 +17,7 @@
 #include "../core/model.h"
 #include "../data/checkpoint.h"
 #include "../data/dataset.h"
+#include "../scene/scene.h"
 #include "../tui/landview.h"
 #include "../tui/svg.h"
 #include "commands.h"
@@ -34,7 +35,7 @@
 enum {
     O_DATA, O_DATASET, O_MODEL, O_LOAD, O_REG, O_PENALTY, O_SEED, O_TRAIN, O_VAL, O_IMAGES,
     O_PLANE, O_GRID, O_SPAN, O_CENTRE, O_OPT, O_ITERS, O_BATCH, O_LBFGS, O_CSV, O_SLICE,
-    O_DIRECTIONS, O_PATHS, O_SVG, O_THEME, O_HELP
+    O_DIRECTIONS, O_PATHS, O_SVG, O_THEME, O_SCENE, O_HELP
 };
 
 static const cli_option table[] = {
@@ -62,6 +63,7 @@ static const cli_option table[] = {
     [O_PATHS] = {"paths", "FILE", "write the racers' projected paths as CSV"},
     [O_SVG] = {"svg", "FILE", "write the map with the paths as SVG"},
     [O_THEME] = {"theme", "NAME", "colours of the SVG (see descent --help)"},
+    [O_SCENE] = {"scene", "FILE", "a scene's [landscape] options and captions (a file or a name)"},
     [O_HELP] = {"help", NULL, "show this help"},
     {0},
 };
@@ -81,6 +83,10 @@ typedef struct {
     int span_given, centre_given;
     optim_params opt[OPTIM_COUNT];
     unsigned opt_set, lr_given;
+    scene *lesson;           /* --scene's: its title and captions */
+    char lesson_path[1024];
+    char ends_buf[2][SCENE_TEXT_MAX]; /* a scene's between A B */
+    int dataset_from_scene;  /* --data then replaces the scene's dataset */
 } ls_args;
 
 /* One racer: its recorded weights and where they fall on the plane. */
@@ -142,6 +148,8 @@ static int on_plane(ls_args *a, const char *value, char *err, size_t errlen)
     return 0;
 }
 
+static int apply_scene(ls_args *a, const char *name, char *err, size_t errlen);
+
 static int on_option(void *ctx, int index, const char *value, char *err, size_t errlen)
 {
     ls_args *a = ctx;
@@ -154,8 +162,14 @@ static int on_option(void *ctx, int index, const char *value, char *err, size_t 
         }
         snprintf(err, errlen, "landscape: unexpected argument '%s'", value);
         return -1;
-    case O_DATA: a->data = value; return 0;
-    case O_DATASET: return train_parse_dataset(value, &a->dataset, err, errlen);
+    case O_DATA:
+        a->data = value;
+        if (a->dataset_from_scene)
+            a->dataset = NULL;
+        return 0;
+    case O_DATASET:
+        a->dataset_from_scene = 0;
+        return train_parse_dataset(value, &a->dataset, err, errlen);
     case O_MODEL:
         a->model_given = 1;
         if (strcmp(value, "mlp") == 0) {
@@ -226,7 +240,62 @@ static int on_option(void *ctx, int index, const char *value, char *err, size_t 
     case O_PATHS: a->paths = value; return 0;
     case O_SVG: a->svg = value; return 0;
     case O_THEME: return theme_parse(value, &a->theme, err, errlen);
+    case O_SCENE: return apply_scene(a, value, err, errlen);
     case O_HELP: a->help = 1; return 0;
+    }
+    return 0;
+}
+
+/* --scene: the scene's [landscape] keys as the options they name, in order,
+ * each error located at its line. */
+static int apply_scene(ls_args *a, const char *name, char *err, size_t errlen)
+{
+    if (a->lesson) {
+        snprintf(err, errlen, "one --scene at a time");
+        return -1;
+    }
+    if (scene_find(name, a->lesson_path, sizeof a->lesson_path) < 0) {
+        snprintf(err, errlen, "scene '%s': no such file, nor a name in %s", name, scene_dirs());
+        return -1;
+    }
+    scene *sc = malloc(sizeof *sc);
+    if (!sc) {
+        snprintf(err, errlen, "out of memory");
+        return -1;
+    }
+    int rc = scene_load_landscape(a->lesson_path, sc, err, errlen);
+    if (rc == 1)
+        snprintf(err, errlen, "%s: not a landscape scene (it has no [landscape] section)",
+                 a->lesson_path);
+    if (rc != 0) {
+        free(sc);
+        return -1;
+    }
+    a->lesson = sc;
+    const scene_landscape *d = &sc->land;
+    char why[512];
+    for (int k = 0; k < d->nkeys; k++) {
+        int index = 0;
+        while (table[index].name && strcmp(table[index].name, d->key[k]) != 0)
+            index++;
+        const char *value = d->value[k];
+        int bad = !table[index].name;
+        if (!bad && index == O_PLANE && strncmp(value, "between", 7) == 0 &&
+            sscanf(value + 7, "%255s %255s", a->ends_buf[0], a->ends_buf[1]) == 2) {
+            bad = on_option(a, O_PLANE, "between", why, sizeof why) < 0 ||
+                  on_option(a, -1, a->ends_buf[0], why, sizeof why) < 0 ||
+                  on_option(a, -1, a->ends_buf[1], why, sizeof why) < 0;
+        } else if (!bad) {
+            bad = on_option(a, index, value, why, sizeof why) < 0;
+        } else {
+            snprintf(why, sizeof why, "'%s' is no option of descent landscape", d->key[k]);
+        }
+        if (bad) {
+            snprintf(err, errlen, "%s:%ld: %s", a->lesson_path, d->line[k], why);
+            return -1;
+        }
+        if (index == O_DATASET)
+            a->dataset_from_scene = 1;
     }
     return 0;
 }
@@ -922,8 +991,12 @@ static int open_view(const run_state *s, slice *first)
         return cli_fail("landscape: out of memory");
     c->theme = s->a->theme;
     char what[96];
-    snprintf(c->title, sizeof c->title, "descent landscape  %s, %s, %zu images", s->ds->name,
+    const scene *lesson = s->a->lesson;
+    snprintf(c->title, sizeof c->title, "%s  %s, %s, %zu images",
+             lesson && lesson->title[0] ? lesson->title : "descent landscape", s->ds->name,
              model_describe(&s->mc, what, sizeof what), first->e.n);
+    for (int k = 0; lesson && k < lesson->ncaptions && k < LANDVIEW_CAPTIONS; k++)
+        c->captions[c->ncaptions++] = lesson->captions[k].text;
     for (int k = 0; k < SLOTS && c->nracers < LANDVIEW_RACERS; k++) {
         const track *t = &s->tr[k];
         if (!t->used)
@@ -1153,33 +1226,47 @@ static void apply_defaults(ls_args *a, const dataset *ds)
     a->cfg.init_scale = d.init_scale;
 }
 
-int landscape_main(int argc, char **argv)
+static int landscape_args(ls_args *a, int argc, char **argv)
 {
-    ls_args a;
-    args_defaults(&a);
-    int rc = config_parse(table, argc, argv, on_option, &a);
+    int rc = config_parse(table, argc, argv, on_option, a);
     if (rc)
         return rc;
-    if (a.help) {
+    if (a->help) {
         usage(stdout);
         return 0;
     }
     char err[1024];
-    if (check_args(&a, err, sizeof err) < 0)
+    if (check_args(a, err, sizeof err) < 0)
         return cli_fail("landscape: %s", err);
-    if (!a.csv && !a.slice && !a.directions && !a.paths && !a.svg &&
+    if (!a->csv && !a->slice && !a->directions && !a->paths && !a->svg &&
         (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)))
         return cli_fail("landscape: the view needs a terminal; give --csv, --slice, "
                         "--directions, --paths or --svg for files");
     dataset ds;
-    if (dataset_open(a.data, a.dataset, a.cfg.seed, &ds, err, sizeof err) < 0)
+    if (dataset_open(a->data, a->dataset, a->cfg.seed, &ds, err, sizeof err) < 0) {
+        /* a scene on a machine without its data says so, and which scene */
+        if (a->lesson)
+            return cli_fail("%s needs its data: %s", a->lesson_path, err);
         return cli_fail("%s", err);
-    if (resolve_model(&a, &ds, err, sizeof err) < 0) {
+    }
+    if (resolve_model(a, &ds, err, sizeof err) < 0) {
         dataset_free(&ds);
         return cli_fail("landscape: %s", err);
     }
-    apply_defaults(&a, &ds);
-    rc = landscape_run(&a, &ds);
+    apply_defaults(a, &ds);
+    rc = landscape_run(a, &ds);
     dataset_free(&ds);
+    return rc;
+}
+
+int landscape_main(int argc, char **argv)
+{
+    ls_args a;
+    args_defaults(&a);
+    int rc = landscape_args(&a, argc, argv);
+    if (a.lesson) {
+        scene_free(a.lesson);
+        free(a.lesson);
+    }
     return rc;
 }

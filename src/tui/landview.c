@@ -15,6 +15,7 @@
 #define LEGEND_W 30
 #define MIN_COLS 80
 #define MIN_ROWS 24
+#define CAPTION_ROWS 2 /* a scene's caption: one at a time, n shows the next */
 
 /* The worker: computes the samples of one view, a row at a time; a new
  * request (a new generation) makes it drop the old one between rows. */
@@ -48,7 +49,7 @@ typedef struct {
     landview_plan want;
     landview_surface next;
     char progress[120], plan_err[200];
-    int caption_rows;
+    int caption_rows, caption;
     double view[4];
     int cols, rows, too_small;
     int px, py, pw, ph;   /* the plot, in cells */
@@ -204,8 +205,7 @@ static void layout(view_state *v)
     v->px = 7;
     v->py = 1;
     v->pw = v->cols - LEGEND_W - v->px - 1;
-    v->caption_rows = v->c->ncaptions < v->rows - MIN_ROWS + 2 ? v->c->ncaptions
-                                                               : v->rows - MIN_ROWS + 2;
+    v->caption_rows = v->c->ncaptions > 0 ? CAPTION_ROWS : 0;
     v->ph = v->rows - 5 - v->caption_rows;
     if (v->cur_col >= v->pw)
         v->cur_col = v->pw - 1;
@@ -323,8 +323,32 @@ static int draw_map(view_state *v, int *rows_done)
     return ok ? 0 : -1;
 }
 
+/* The keys, one a row, where the legend goes (? shows them). */
+static void draw_keys(const view_state *v)
+{
+    static const char *const view_keys[] = {
+        "arrows  the cursor", "h j k l  pan", "z Z     zoom in, out", "c       view centred on it",
+        "0       the plane's home view", "x       Hessian at the cursor", "n       next caption",
+        "q       quit"};
+    static const char *const plane_keys[] = {
+        "Tab     select a racer", "r       random plane (again:", "        the next seed)",
+        "p       pca of its path", "b       between its end and", "        the next racer's",
+        "C       centre: the cursor", "H       centre: its head", "W       centre: W0"};
+    int x = v->cols - LEGEND_W, y = 1;
+    put(v, y++, x, "keys", A_BOLD, 0);
+    for (size_t k = 0; k < sizeof view_keys / sizeof view_keys[0] && y < v->rows - 3; k++)
+        put(v, y++, x, view_keys[k], 0, 0);
+    for (size_t k = 0; v->c->planner && k < sizeof plane_keys / sizeof plane_keys[0] &&
+                       y < v->rows - 3; k++)
+        put(v, y++, x, plane_keys[k], 0, 0);
+}
+
 static void draw_legend(view_state *v)
 {
+    if (v->help) {
+        draw_keys(v);
+        return;
+    }
     int x = v->cols - LEGEND_W, y = 1;
     char buf[96];
     /* the plane's own centre (0, 0): W0, or where C and H put it */
@@ -332,7 +356,12 @@ static void draw_legend(view_state *v)
              landscape_eval_point(v->cur.e, 0, 0, v->scratch).loss);
     put(v, y, x, buf, 0, 0);
     put(v, y++, x, "racers", A_BOLD, 0);
-    for (int k = 0; k < v->c->nracers && y + 2 < v->rows - 3 - v->caption_rows; k++) {
+    /* three rows a racer down to the map's last; when they do not all fit,
+     * the last row says how many are left out */
+    int room = v->rows - 3 - v->caption_rows - y, fit = room / 3;
+    if (fit < v->c->nracers)
+        fit = (room - 1) / 3;
+    for (int k = 0; k < v->c->nracers && k < fit; k++) {
         const landview_racer *r = &v->c->racers[k];
         /* the selected one, which p, b and H act on */
         snprintf(buf, sizeof buf, "%s%s", k == v->sel ? "> " : "  ", r->label);
@@ -343,26 +372,47 @@ static void draw_legend(view_state *v)
             snprintf(buf, sizeof buf, "  off the plane %.3g", v->cur.pt[k][r->n - 1].dist);
         put(v, y++, x, buf, 0, 0);
     }
+    if (fit < v->c->nracers) {
+        snprintf(buf, sizeof buf, "... %d more (a taller terminal)", v->c->nracers - fit);
+        put(v, y, x, buf, A_DIM, 0);
+    }
 }
 
-/* One caption a row under the map, cut with an ellipsis when too long. */
+/* The caption shown, under the map: broken at spaces into CAPTION_ROWS
+ * rows, the last cut with an ellipsis when it still does not fit. */
 static void draw_captions(const view_state *v)
 {
-    char buf[LANDVIEW_CAPTION_MAX + 4];
-    for (int k = 0; k < v->caption_rows; k++) {
-        const char *t = v->c->captions[k];
-        int w = v->cols - 2;
-        if ((int)strlen(t) > w && w > 3)
-            snprintf(buf, sizeof buf, "%.*s...", w - 3, t);
+    if (!v->caption_rows)
+        return;
+    char text[LANDVIEW_CAPTION_MAX + 16];
+    snprintf(text, sizeof text, "(%d/%d) %s", v->caption + 1, v->c->ncaptions,
+             v->c->captions[v->caption]);
+    const char *t = text;
+    int w = v->cols - 2;
+    for (int row = 0; row < v->caption_rows && *t; row++) {
+        char line[LANDVIEW_CAPTION_MAX + 16];
+        int len = (int)strlen(t), cut = len;
+        if (len > w) {
+            cut = w;
+            while (cut > w / 2 && t[cut] != ' ')
+                cut--;
+            if (t[cut] != ' ')
+                cut = w;
+        }
+        if (row == v->caption_rows - 1 && len > w) /* the last row: an ellipsis */
+            snprintf(line, sizeof line, "%.*s...", w - 3, t);
         else
-            snprintf(buf, sizeof buf, "%s", t);
-        put(v, v->py + v->ph + 1 + k, 1, buf, A_BOLD, 0);
+            snprintf(line, sizeof line, "%.*s", cut, t);
+        put(v, v->py + v->ph + 1 + row, 1, line, A_BOLD, 0);
+        t += cut;
+        while (*t == ' ')
+            t++;
     }
 }
 
 static void draw_status(view_state *v, int rows_done)
 {
-    char buf[400], state[160];
+    char buf[560], state[160];
     int h = v->s.h;
     pthread_mutex_lock(&v->pmu);
     if (v->planning)
@@ -395,12 +445,7 @@ static void draw_status(view_state *v, int rows_done)
         put(v, v->rows - 2, 0, buf, 0, 0);
     }
     if (v->help)
-        put(v, v->rows - 1, 0,
-            v->c->planner ? "arrows hjkl z Z c 0 view  Tab racer  planes: r random p pca b between  "
-                            "centre: C cursor H head W W0  x Hessian  q quit"
-                          : "arrows cursor  h j k l pan  z/Z zoom in/out  c centre on the cursor  "
-                            "0 home  x Hessian  q quit",
-            0, 0);
+        put(v, v->rows - 1, 0, "? hides the keys", 0, 0);
     else if (v->message[0])
         put(v, v->rows - 1, 0, v->message, 0, 0);
     else
@@ -628,6 +673,10 @@ static int on_key(view_state *v, int ch)
         break;
     }
     case 'x': v->hessian = !v->hessian; break;
+    case 'n':
+        if (v->c->ncaptions > 0)
+            v->caption = (v->caption + 1) % v->c->ncaptions;
+        break;
     case '?': v->help = !v->help; break;
     default: break;
     }

@@ -70,7 +70,7 @@ typedef struct {
 typedef struct {
     landview_surface first;  /* the plane it opens on (not dropped) */
     landview_plan first_plan;
-    char title[160];         /* the data and model; the plane's `what` follows */
+    char title[320];         /* the data and model; the plane's `what` follows */
     int nracers;
     landview_racer racers[LANDVIEW_RACERS];
     theme_id theme;
