@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "canvas.h"
+#include "landsampler.h"
 #include "contour.h"
 #include "palette.h"
 #include "term.h"
@@ -17,28 +18,12 @@
 #define MIN_ROWS 24
 #define CAPTION_ROWS 2 /* a scene's caption: one at a time, n shows the next */
 
-/* The worker: computes the samples of one view, a row at a time; a new
- * request (a new generation) makes it drop the old one between rows. */
-typedef struct {
-    const landscape_eval *e;
-    int running;
-    pthread_t thread;
-    pthread_mutex_t mu;
-    pthread_cond_t cv;
-    int quit;
-    unsigned long gen;  /* of the request below */
-    double view[4];
-    int w, h;
-    double *f;          /* w x h samples, NaN until computed */
-    int rows_done;
-} sampler;
-
 typedef struct {
     const landview_config *c;
     const theme *th;
     term_caps caps;
     canvas_mode glyphs;
-    sampler s;
+    landsampler s;
     landview_surface cur;  /* the plane shown */
     landview_plan plan;    /* what made it */
     int sel;               /* the selected racer (pca, between, its head) */
@@ -50,6 +35,7 @@ typedef struct {
     landview_surface next;
     char progress[120], plan_err[200];
     int caption_rows, caption;
+    int rows_shown, planning_shown; /* what the last frame showed as done */
     double view[4];
     int cols, rows, too_small;
     int px, py, pw, ph;   /* the plot, in cells */
@@ -58,93 +44,6 @@ typedef struct {
     landscape_work *scratch; /* the cursor's evaluations */
     char message[320];
 } view_state;
-
-/* ---- the worker ---- */
-
-static void *sampler_main(void *arg)
-{
-    sampler *s = arg;
-    landscape_work *scratch = landscape_work_new(s->e);
-    landscape_value *row = NULL;
-    int row_cap = 0;
-    pthread_mutex_lock(&s->mu);
-    while (!s->quit) {
-        if (s->h == 0 || s->rows_done == s->h) {
-            pthread_cond_wait(&s->cv, &s->mu);
-            continue;
-        }
-        unsigned long gen = s->gen;
-        double v[4];
-        memcpy(v, s->view, sizeof v);
-        int w = s->w, h = s->h, r = s->rows_done;
-        if (w > row_cap) {
-            landscape_value *nr = realloc(row, (size_t)w * sizeof *nr);
-            if (!nr || !scratch)
-                break;
-            row = nr;
-            row_cap = w;
-        }
-        pthread_mutex_unlock(&s->mu);
-        /* the positions contour_build samples at */
-        double b = v[3] - (v[3] - v[2]) * r / (h - 1 > 0 ? h - 1 : 1);
-        double da = (v[1] - v[0]) / (w - 1 > 0 ? w - 1 : 1);
-        landscape_eval_row(s->e, b, v[0], da, w, row, scratch);
-        pthread_mutex_lock(&s->mu);
-        if (s->gen == gen) { /* else the view changed meanwhile: dropped */
-            for (int i = 0; i < w; i++)
-                s->f[(size_t)r * (size_t)w + (size_t)i] = row[i].loss;
-            s->rows_done = r + 1;
-        }
-    }
-    pthread_mutex_unlock(&s->mu);
-    free(row);
-    landscape_work_free(scratch);
-    return NULL;
-}
-
-/* Asks for the samples of view at w x h. Returns 0 or -1 (memory). */
-static int sampler_request(sampler *s, const double view[4], int w, int h)
-{
-    double *f = malloc((size_t)w * (size_t)h * sizeof *f);
-    if (!f)
-        return -1;
-    for (size_t k = 0; k < (size_t)w * (size_t)h; k++)
-        f[k] = NAN;
-    pthread_mutex_lock(&s->mu);
-    free(s->f);
-    s->f = f;
-    memcpy(s->view, view, sizeof s->view);
-    s->w = w;
-    s->h = h;
-    s->rows_done = 0;
-    s->gen++;
-    pthread_cond_signal(&s->cv);
-    pthread_mutex_unlock(&s->mu);
-    return 0;
-}
-
-/* Starts the worker on e (no samples asked for yet). Returns 0 or -1. */
-static int sampler_start(sampler *s, const landscape_eval *e)
-{
-    s->e = e;
-    s->quit = 0;
-    s->h = s->rows_done = 0;
-    s->running = pthread_create(&s->thread, NULL, sampler_main, s) == 0;
-    return s->running ? 0 : -1;
-}
-
-/* Stops the worker: between rows, so e may go once this returns. */
-static void sampler_stop(sampler *s)
-{
-    pthread_mutex_lock(&s->mu);
-    s->quit = 1;
-    s->gen++;
-    pthread_cond_signal(&s->cv);
-    pthread_mutex_unlock(&s->mu);
-    if (s->running)
-        pthread_join(s->thread, NULL);
-    s->running = 0;
-}
 
 /* ---- coordinates and the Hessian ---- */
 
@@ -213,26 +112,38 @@ static void layout(view_state *v)
         v->cur_row = v->ph - 1;
     int cw, ch;
     canvas_cell_dots(v->glyphs, &cw, &ch);
-    if (!v->too_small && sampler_request(&v->s, v->view, v->pw * cw + 1, v->ph * ch + 1) < 0)
+    if (!v->too_small && landsampler_request(&v->s, v->view, v->pw * cw + 1, v->ph * ch + 1) < 0)
         snprintf(v->message, sizeof v->message, "out of memory for the view");
 }
 
-static void world_dot(const view_state *v, const canvas *c, double a, double b, double *x,
-                      double *y)
+static int map_fg(const landview_map_spec *m, int colour)
 {
-    *x = (a - v->view[0]) / (v->view[1] - v->view[0]) * c->w - 0.5;
-    *y = (v->view[3] - b) / (v->view[3] - v->view[2]) * c->h - 0.5;
+    if (colour < 0)
+        return palette_pick(m->th->mark, m->th->basic_mark, m->caps->depth);
+    return palette_pick(theme_optim(m->th, colour), theme_optim_basic(m->th, colour),
+                        m->caps->depth);
 }
 
-static void draw_paths(const view_state *v, canvas *c)
+static int map_pair(const landview_map_spec *m, int fg)
 {
-    for (int k = 0; k < v->c->nracers; k++) {
-        const landview_racer *r = &v->c->racers[k];
-        const landscape_point *pt = v->cur.pt[k];
+    return m->caps->depth == DEPTH_NONE ? 0 : term_pair(fg, -1);
+}
+
+static void world_dot(const landview_map_spec *m, const canvas *c, double a, double b, double *x,
+                      double *y)
+{
+    *x = (a - m->view[0]) / (m->view[1] - m->view[0]) * c->w - 0.5;
+    *y = (m->view[3] - b) / (m->view[3] - m->view[2]) * c->h - 0.5;
+}
+
+static void draw_paths(const landview_map_spec *m, canvas *c)
+{
+    for (int k = 0; k < m->npaths; k++) {
+        const landview_path *p = &m->paths[k];
         double x0 = 0, y0 = 0;
-        for (size_t i = 0; i < r->n; i++) {
+        for (size_t i = 0; i < p->n; i++) {
             double x, y;
-            world_dot(v, c, pt[i].a, pt[i].b, &x, &y);
+            world_dot(m, c, p->pt[i].a, p->pt[i].b, &x, &y);
             if (i > 0)
                 canvas_line(c, x0, y0, x, y, k + 1);
             x0 = x;
@@ -241,86 +152,104 @@ static void draw_paths(const view_state *v, canvas *c)
     }
 }
 
-static void put(const view_state *v, int y, int x, const char *s, unsigned attr, int pair)
+/* A mark at (a, b) when it falls on the map. */
+static void map_mark(const landview_map_spec *m, const canvas *c, double a, double b,
+                     uint32_t cp, unsigned attr, int pair)
 {
-    term_put_str(y, x, v->cols - x, v->cols, s, attr, pair);
+    double x, y;
+    world_dot(m, c, a, b, &x, &y);
+    int col = (int)floor((x + 0.5) / c->cw), row = (int)floor((y + 0.5) / c->ch);
+    if (col >= 0 && col < m->w && row >= 0 && row < m->h)
+        term_put_cp(m->y + row, m->x + col, cp, attr, pair);
 }
 
-/* The contour lines coloured by level, the paths over them. */
-static int draw_map(view_state *v, int *rows_done)
+int landview_map(const landview_map_spec *m, landsampler *s, double *lo, double *hi)
 {
     int cw, ch;
-    canvas_cell_dots(v->glyphs, &cw, &ch);
+    canvas_cell_dots(m->glyphs, &cw, &ch);
     contour ct = {0};
     canvas lines = {0}, paths = {0};
-    pthread_mutex_lock(&v->s.mu);
-    int ok = v->s.f && contour_build_samples(&ct, v->s.f, v->view, v->pw, v->ph, cw, ch,
-                                             CONTOUR_BANDS, 1) == 0;
-    *rows_done = v->s.rows_done;
-    pthread_mutex_unlock(&v->s.mu);
-    ok = ok && canvas_init(&lines, v->pw, v->ph, v->glyphs) == 0 &&
-         canvas_init(&paths, v->pw, v->ph, v->glyphs) == 0;
+    pthread_mutex_lock(&s->mu);
+    int ok = s->f && contour_build_samples(&ct, s->f, m->view, m->w, m->h, cw, ch,
+                                           CONTOUR_BANDS, 1) == 0;
+    int rows_done = s->rows_done;
+    pthread_mutex_unlock(&s->mu);
+    ok = ok && canvas_init(&lines, m->w, m->h, m->glyphs) == 0 &&
+         canvas_init(&paths, m->w, m->h, m->glyphs) == 0;
     if (ok) {
-        lines.thick = paths.thick = v->th->thick;
+        lines.thick = paths.thick = m->th->thick;
         contour_lines(&ct, &lines, 1);
-        draw_paths(v, &paths);
-        for (int row = 0; row < v->ph; row++)
-            for (int col = 0; col < v->pw; col++) {
+        draw_paths(m, &paths);
+        for (int row = 0; row < m->h; row++)
+            for (int col = 0; col < m->w; col++) {
                 int ink = paths.ink[row * paths.cols + col];
                 const canvas *from = ink ? &paths : &lines;
                 uint32_t g = canvas_glyph(from, col, row, ink ? '*' : '.');
                 int fg = -1;
                 if (ink)
-                    fg = racer_fg(v, ink - 1);
+                    fg = map_fg(m, m->paths[ink - 1].colour);
                 else if (g != ' ') {
                     double t = contour_cell(&ct, col, row);
-                    fg = t < 0 ? -1 : colour(v, palette_ramp(t), v->th->basic_ramp[contour_ramp(t, 4)]);
+                    fg = t < 0 ? -1
+                               : palette_pick(palette_ramp(t), m->th->basic_ramp[contour_ramp(t, 4)],
+                                              m->caps->depth);
                 }
-                term_put_cp(v->py + row, v->px + col, g, ink ? A_BOLD : A_NORMAL, pair_of(v, fg));
+                term_put_cp(m->y + row, m->x + col, g, ink ? A_BOLD : A_NORMAL, map_pair(m, fg));
             }
-        /* W0, the heads, the cursor */
-        int col, row;
-        double a, b;
-        for (int k = 0; k < v->c->nracers; k++) {
-            const landview_racer *r = &v->c->racers[k];
-            if (r->n == 0)
+        /* the heads, W0, the cursor */
+        for (int k = 0; k < m->npaths; k++) {
+            const landview_path *p = &m->paths[k];
+            if (p->n == 0)
                 continue;
-            const landscape_point *head = &v->cur.pt[k][r->n - 1];
-            world_dot(v, &paths, head->a, head->b, &a, &b);
-            col = (int)floor((a + 0.5) / paths.cw);
-            row = (int)floor((b + 0.5) / paths.ch);
-            if (col >= 0 && col < v->pw && row >= 0 && row < v->ph) {
-                const head_mark *m = theme_head(r->colour < 0 ? 5 : r->colour);
-                uint32_t cp = r->colour < 0 ? (v->caps.utf8 ? 0x2605 : '*')
-                                            : (v->caps.utf8 ? m->utf : (uint32_t)m->ascii);
-                term_put_cp(v->py + row, v->px + col, cp, A_BOLD, pair_of(v, racer_fg(v, k)));
-            }
+            const head_mark *hm = theme_head(p->colour < 0 ? 5 : p->colour);
+            uint32_t cp = p->colour < 0 ? (m->caps->utf8 ? 0x2605 : '*')
+                                        : (m->caps->utf8 ? hm->utf : (uint32_t)hm->ascii);
+            map_mark(m, &paths, p->pt[p->n - 1].a, p->pt[p->n - 1].b, cp, A_BOLD,
+                     map_pair(m, map_fg(m, p->colour)));
         }
-        world_dot(v, &paths, 0, 0, &a, &b);
-        col = (int)floor((a + 0.5) / paths.cw);
-        row = (int)floor((b + 0.5) / paths.ch);
-        if (col >= 0 && col < v->pw && row >= 0 && row < v->ph)
-            term_put_cp(v->py + row, v->px + col, v->caps.utf8 ? 0x25c6 : '+', A_BOLD, 0);
-        term_put_cp(v->py + v->cur_row, v->px + v->cur_col, v->caps.utf8 ? 0x253c : '+',
-                    A_REVERSE, 0);
-        /* the axes' ends and the colour scale */
-        char buf[64];
-        snprintf(buf, sizeof buf, "%.3g", v->view[3]);
-        put(v, v->py, 0, buf, 0, 0);
-        put(v, v->py + v->ph / 2, 0, "b", A_BOLD, 0);
-        snprintf(buf, sizeof buf, "%.3g", v->view[2]);
-        put(v, v->py + v->ph - 1, 0, buf, 0, 0);
-        snprintf(buf, sizeof buf, "%.3g", v->view[0]);
-        put(v, v->py + v->ph, v->px, buf, 0, 0);
-        snprintf(buf, sizeof buf, "a %.3g", v->view[1]);
-        put(v, v->py + v->ph, v->px + v->pw - (int)strlen(buf), buf, 0, 0);
-        snprintf(buf, sizeof buf, "loss %.4g .. %.4g (log levels)", ct.lo, ct.hi);
-        put(v, v->py + v->ph, v->px + v->pw / 2 - 14, buf, 0, 0);
+        map_mark(m, &paths, 0, 0, m->caps->utf8 ? 0x25c6 : '+', A_BOLD, 0);
+        if (m->cur_col >= 0)
+            term_put_cp(m->y + m->cur_row, m->x + m->cur_col, m->caps->utf8 ? 0x253c : '+',
+                        A_REVERSE, 0);
+        *lo = ct.lo;
+        *hi = ct.hi;
     }
     contour_free(&ct);
     canvas_free(&lines);
     canvas_free(&paths);
-    return ok ? 0 : -1;
+    return ok ? rows_done : -1;
+}
+
+static void put(const view_state *v, int y, int x, const char *s, unsigned attr, int pair)
+{
+    term_put_str(y, x, v->cols - x, v->cols, s, attr, pair);
+}
+
+/* The map with the racers, then the axes' ends and the colour scale. */
+static int draw_map(view_state *v, int *rows_done)
+{
+    landview_path paths[LANDVIEW_RACERS];
+    for (int k = 0; k < v->c->nracers; k++)
+        paths[k] = (landview_path){v->cur.pt[k], v->c->racers[k].n, v->c->racers[k].colour};
+    landview_map_spec m = {v->th,  &v->caps, v->glyphs, v->px,       v->py,      v->pw,
+                           v->ph,  v->view,  v->c->nracers, paths, v->cur_col, v->cur_row};
+    double lo = 0, hi = 0;
+    *rows_done = landview_map(&m, &v->s, &lo, &hi);
+    if (*rows_done < 0)
+        return -1;
+    char buf[64];
+    snprintf(buf, sizeof buf, "%.3g", v->view[3]);
+    put(v, v->py, 0, buf, 0, 0);
+    put(v, v->py + v->ph / 2, 0, "b", A_BOLD, 0);
+    snprintf(buf, sizeof buf, "%.3g", v->view[2]);
+    put(v, v->py + v->ph - 1, 0, buf, 0, 0);
+    snprintf(buf, sizeof buf, "%.3g", v->view[0]);
+    put(v, v->py + v->ph, v->px, buf, 0, 0);
+    snprintf(buf, sizeof buf, "a %.3g", v->view[1]);
+    put(v, v->py + v->ph, v->px + v->pw - (int)strlen(buf), buf, 0, 0);
+    snprintf(buf, sizeof buf, "loss %.4g .. %.4g (log levels)", lo, hi);
+    put(v, v->py + v->ph, v->px + v->pw / 2 - 14, buf, 0, 0);
+    return 0;
 }
 
 /* The keys, one a row, where the legend goes (? shows them). */
@@ -465,6 +394,8 @@ static void frame(view_state *v)
     draw_legend(v);
     draw_captions(v);
     draw_status(v, rows_done);
+    v->rows_shown = rows_done;
+    v->planning_shown = v->planning;
     refresh();
 }
 
@@ -573,14 +504,14 @@ static void plan_finish(view_state *v)
         snprintf(v->message, sizeof v->message, "out of memory for the new plane");
         return;
     }
-    sampler_stop(&v->s);
+    landsampler_stop(&v->s);
     landscape_work_free(v->scratch);
     surface_drop(v, &v->cur);
     v->cur = v->next;
     memset(&v->next, 0, sizeof v->next);
     v->plan = v->want;
     v->scratch = scratch;
-    if (sampler_start(&v->s, v->cur.e) < 0)
+    if (landsampler_start(&v->s, v->cur.e) < 0)
         snprintf(v->message, sizeof v->message, "cannot restart the worker thread");
     else
         snprintf(v->message, sizeof v->message, "now: %s", v->cur.what);
@@ -697,11 +628,10 @@ int landview_run(const landview_config *c, char *err, size_t errlen)
     v->cur.owner = NULL; /* the caller's: never dropped here */
     v->plan = c->first_plan;
     memcpy(v->view, v->cur.view, sizeof v->view);
-    pthread_mutex_init(&v->s.mu, NULL);
-    pthread_cond_init(&v->s.cv, NULL);
+    landsampler_init(&v->s);
     pthread_mutex_init(&v->pmu, NULL);
     int rc = -1;
-    if (sampler_start(&v->s, v->cur.e) < 0)
+    if (landsampler_start(&v->s, v->cur.e) < 0)
         snprintf(err, errlen, "cannot start the worker thread");
     else if (term_open(&v->caps, err, errlen) == 0) {
         v->glyphs = v->caps.utf8 ? CANVAS_BRAILLE : CANVAS_ASCII;
@@ -713,8 +643,10 @@ int landview_run(const landview_config *c, char *err, size_t errlen)
         for (;;) {
             plan_finish(v);
             frame(v);
+            /* only what the frame showed counts: a row done since it was
+             * drawn must still be drawn before waiting for a key */
             pthread_mutex_lock(&v->s.mu);
-            int done = v->s.rows_done == v->s.h && !v->planning;
+            int done = v->rows_shown == v->s.h && !v->planning_shown && !v->planning;
             pthread_mutex_unlock(&v->s.mu);
             /* rows (or a plane) arrive in the background: look again soon while they do */
             timeout(done ? -1 : 100);
@@ -725,13 +657,13 @@ int landview_run(const landview_config *c, char *err, size_t errlen)
         term_close();
         rc = 0;
     }
-    sampler_stop(&v->s);
+    landsampler_stop(&v->s);
     if (v->planning) /* a plane still being made: wait for it, then drop it */
         pthread_join(v->pthread, NULL);
     if (v->planning && v->plan_rc == 0)
         surface_drop(v, &v->next);
     surface_drop(v, &v->cur);
-    free(v->s.f);
+    landsampler_free(&v->s);
     landscape_work_free(v->scratch);
     pthread_mutex_destroy(&v->pmu);
     free(v);

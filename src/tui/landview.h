@@ -14,6 +14,9 @@
 #include <stddef.h>
 
 #include "../core/landscape.h"
+#include "canvas.h"
+#include "landsampler.h"
+#include "term.h"
 #include "theme.h"
 
 #define LANDVIEW_RACERS 8
@@ -78,6 +81,33 @@ typedef struct {
     int ncaptions;           /* a scene's captions, shown under the map */
     const char *captions[LANDVIEW_CAPTIONS];
 } landview_config;
+
+/* One path on a map: n projected points, in a theme optimizer's colour and
+ * mark (-1: the mark colour and a star, L-BFGS's). */
+typedef struct {
+    const landscape_point *pt;
+    size_t n;
+    int colour;
+} landview_path;
+
+/* A map of a landscape on the screen: the view's samples as contour lines
+ * coloured by level, the paths over them with their heads, W0's mark and
+ * the cursor. Drawn by the view and by the training panel's slice. */
+typedef struct {
+    const theme *th;
+    const term_caps *caps;
+    canvas_mode glyphs;
+    int x, y, w, h;       /* the map's cells */
+    const double *view;   /* a0, a1, b0, b1 */
+    int npaths;
+    const landview_path *paths;
+    int cur_col, cur_row; /* the cursor's cell; cur_col -1: none */
+} landview_map_spec;
+
+/* Draws m from the samples s holds (requested at w * dots + 1 across, h *
+ * dots + 1 down, for m's glyphs); the levels' range in lo, hi. Returns the
+ * rows s has done, or -1 (out of memory). */
+int landview_map(const landview_map_spec *m, landsampler *s, double *lo, double *hi);
 
 /* Runs the view on the terminal until q. Returns 0, or -1 with err. */
 int landview_run(const landview_config *c, char *err, size_t errlen);
