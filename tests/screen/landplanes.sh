@@ -24,7 +24,7 @@ if ! wait_for v 'random plane \(seed 1\) at W0' || ! wait_for v '165 x 141 point
     finish
     exit
 fi
-WAIT_TENTHS=300
+WAIT_TENTHS=900 # generous: a sanitizer build computes rows slowly; the waits end when seen
 cursor() { sed -n 's/^cursor (\([^,]*\), \([^)]*\))  loss \([0-9.e+-]*\) .*/\1 \2 \3/p' "$TMP/screen"; }
 centre_loss() { sed -n 's/.*centre loss \([0-9.e+-]*\).*/\1/p' "$TMP/screen"; }
 # the n-th "off the plane" of the legend (racers in order: sgd momentum nesterov ...)
