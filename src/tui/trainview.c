@@ -13,6 +13,7 @@
 #include "../core/hparams.h"
 #include "canvas.h"
 #include "palette.h"
+#include "trainslice.h"
 
 #define FRAME_MS 100 /* ten frames a second: the drawing must not eat the training */
 #define TICK_W 7
@@ -25,7 +26,7 @@ enum { INK_WIGGLE = 20, INK_SMOOTH, INK_TRAIN, INK_VAL, INK_DATA, INK_REG, INK_M
 typedef enum {
     TK_PLAY, TK_STEP, TK_RESET, TK_LR_DOWN, TK_LR_UP, TK_REG_DOWN, TK_REG_UP, TK_BATCH_DOWN,
     TK_BATCH_UP, TK_OPTIM, TK_MODEL, TK_RACE, TK_PICK, TK_SHOW, TK_LOG, TK_CHECK, TK_SAVE, TK_HELP,
-    TK_QUIT, TK_NONE
+    TK_QUIT, TK_SLICE, TK_NONE
 } train_key;
 
 typedef struct {
@@ -54,6 +55,7 @@ static const train_binding keytab[] = {
     {{'L'}, "L", "loss axis log / linear", TK_LOG},
     {{'c'}, "c", "gradient check (again: hide)", TK_CHECK},
     {{'s'}, "s", "save the weights", TK_SAVE},
+    {{'p'}, "p", "the loss slice under the run", TK_SLICE},
     {{'?', KEY_F(1)}, "? F1", "this help", TK_HELP},
     {{'q', 'Q', 3}, "q", "quit", TK_QUIT},
     {{0}, NULL, NULL, TK_NONE},
@@ -75,6 +77,8 @@ struct trainview {
     const featureset *features; /* what the model reads; NULL: pixels */
     float *feat_grey, *feat_f;  /* one sample's features: scratch */
     double *feat_row;
+    trainslice *slice;      /* p: shown instead of the templates */
+    int slice_on;
     long xs[WORKER_HIST];   /* chart scratch */
     float ys[WORKER_HIST];
 };
@@ -890,6 +894,21 @@ static void help_overlay(trainview *tv, area b)
 
 /* ---- the panel ---- */
 
+/* The shown run, as the slice under it sees it. */
+static trainslice_run slice_run(const trainview *tv)
+{
+    const worker_snapshot *s = &tv->s;
+    const worker_run *r = &s->run[s->shown];
+    return (trainslice_run){s->w, s->n_params, r->iter, (int)r->opt.kind, r->last.loss};
+}
+
+/* The slice under the shown run (p), where the templates go. */
+static int slice(trainview *tv, area b)
+{
+    trainslice_run run = slice_run(tv);
+    return trainslice_draw(tv->slice, &run, tv->th, &tv->caps, tv->glyphs, b.x, b.y, b.w, b.h);
+}
+
 void trainview_draw(trainview *tv, int x, int y, int w, int h)
 {
     if (tv->pairs_full) {
@@ -898,6 +917,10 @@ void trainview_draw(trainview *tv, int x, int y, int w, int h)
     }
     worker_snapshot_get(tv->w, &tv->s);
     const worker_snapshot *s = &tv->s;
+    if (tv->slice) { /* its path grows whether it is shown or not */
+        trainslice_run run = slice_run(tv);
+        trainslice_observe(tv->slice, &run);
+    }
     if (w < 40 || h < 16) {
         putf(y, x, w, A_BOLD, 0, "training panel: too small (need 40x16)");
         return;
@@ -918,7 +941,9 @@ void trainview_draw(trainview *tv, int x, int y, int w, int h)
     parts_chart(tv, (area){x, ly + l1 + l2, lw, l3});
     area right = {x + lw + 1, top, rw, body};
     area pics = {right.x, right.y, right.w, body * 11 / 20 + 1};
-    int used = tv->features ? feature_weights(tv, pics) : templates(tv, pics);
+    int used = tv->slice_on ? slice(tv, pics)
+               : tv->features ? feature_weights(tv, pics)
+                              : templates(tv, pics);
     area rest = {right.x, right.y + used + (used > 0), right.w, body - used - (used > 0)};
     if (s->mcfg.arch == MODEL_MLP) {
         int hu = net_health(tv, rest);
@@ -996,6 +1021,7 @@ int trainview_key(trainview *tv, int ch)
         }
         break;
     case TK_SAVE: worker_command(w, WCMD_SAVE, 0); break;
+    case TK_SLICE: tv->slice_on = !tv->slice_on && tv->slice; break;
     case TK_HELP: tv->help = 1; break;
     case TK_QUIT: return 2;
     case TK_NONE: break;
@@ -1063,6 +1089,7 @@ int trainview_open(trainview **out, const worker_config *wc, const dataset *ds,
         free(tv);
         return -1;
     }
+    tv->slice = trainslice_new(wc); /* NULL: p does nothing */
     *out = tv;
     return 0;
 }
@@ -1072,6 +1099,7 @@ void trainview_close(trainview *tv)
     if (!tv)
         return;
     worker_stop(tv->w);
+    trainslice_free(tv->slice);
     worker_snapshot_free(&tv->s);
     canvas_free(&tv->cv);
     free(tv->tmpl);
