@@ -24,7 +24,7 @@ enum { INK_WIGGLE = 20, INK_SMOOTH, INK_TRAIN, INK_VAL, INK_DATA, INK_REG, INK_M
 
 typedef enum {
     TK_PLAY, TK_STEP, TK_RESET, TK_LR_DOWN, TK_LR_UP, TK_REG_DOWN, TK_REG_UP, TK_BATCH_DOWN,
-    TK_BATCH_UP, TK_OPTIM, TK_MODEL, TK_RACE, TK_PICK, TK_SHOW, TK_LOG, TK_CHECK, TK_SAVE, TK_HELP,
+    TK_BATCH_UP, TK_SLOWER, TK_FASTER, TK_OPTIM, TK_MODEL, TK_RACE, TK_PICK, TK_SHOW, TK_LOG, TK_CHECK, TK_SAVE, TK_HELP,
     TK_QUIT, TK_NONE
 } train_key;
 
@@ -45,6 +45,8 @@ static const train_binding keytab[] = {
     {{'}'}, "}", "regularization x 10", TK_REG_UP},
     {{'b'}, "b", "halve the batch", TK_BATCH_DOWN},
     {{'B'}, "B", "double the batch", TK_BATCH_UP},
+    {{'['}, "[", "slower: fewer iterations a second", TK_SLOWER},
+    {{']'}, "]", "faster (up to max: no pause)", TK_FASTER},
     {{'o'}, "o", "next optimizer", TK_OPTIM},
     {{'m'}, "m", "SVM / softmax", TK_MODEL},
     {{'R'}, "R", "race: the chosen optimizers", TK_RACE},
@@ -70,6 +72,8 @@ struct trainview {
     int picking;            /* x was pressed: the next 1-6 toggles an optimizer */
     int pairs_full;
     int resume; /* hidden while training: it goes on when shown again */
+    int pace;   /* the pace last asked for: keys pressed faster than the worker
+                   publishes still climb the ladder one rung each */
     canvas cv;
     uint8_t *tmpl;          /* one rescaled template */
     const featureset *features; /* what the model reads; NULL: pixels */
@@ -779,6 +783,11 @@ static void banner(trainview *tv, area b)
          s->train_n, s->val_n, ds->width, ds->height, ds->channels, hint);
 }
 
+static const char *reg_word(reg_kind k)
+{
+    return k == REG_L2 ? "L2" : k == REG_L1 ? "L1" : "elastic";
+}
+
 static void status(trainview *tv, area b)
 {
     const worker_snapshot *s = &tv->s;
@@ -801,23 +810,34 @@ static void status(trainview *tv, area b)
         snprintf(iters, sizeof iters, "%ld/%ld", r->iter, s->limit);
     else
         snprintf(iters, sizeof iters, "%ld", r->iter);
-    /* cut, not rounded: 1.996 epochs are not yet "2.00" beside "to epoch 2" */
-    double epoch = s->train_n ? floor((double)r->iter * s->batch / (double)s->train_n * 100) / 100
-                              : 0;
+    /* cut, not rounded: 1.996 epochs are not yet "2.00" beside "to epoch 2";
+     * from the images trained on, whatever batches the past had */
+    double epoch = s->train_n ? floor(r->images / (double)s->train_n * 100) / 100 : 0;
+    /* stopped, the rate is the last one measured, and says so */
+    char rate[48] = "";
+    if (s->state == WORKER_RUNNING && s->ips > 0) /* none yet: nothing, not 0 */
+        snprintf(rate, sizeof rate, "  %.0f images/s", s->ips);
+    else if (s->ips > 0)
+        snprintf(rate, sizeof rate, "  last %.0f images/s", s->ips);
+    char pace[32];
+    worker_pace_format(s->pace, pace, sizeof pace);
     attr_t at = s->state == WORKER_RUNNING ? A_BOLD : A_REVERSE;
-    putf(b.y, b.x, b.w, at, 0, "%s  iteration %s  epoch %.2f  %.0f images/s%s", st, iters, epoch,
-         s->ips, left);
+    putf(b.y, b.x, b.w, at, 0, "%s  pace %s  iteration %s  epoch %.2f%s%s", st, pace, iters, epoch,
+         rate, left);
     char hp[128];
     hparams_format(&r->opt, hp, sizeof hp);
     if (r->diverged_at)
         putf(b.y + 1, b.x, b.w, A_BOLD, pair(tv, ink_fg(tv, INK_MARK), -1),
              "%s DIVERGED at iteration %ld (lr %.3g): < lowers the rate, r resets", r->label,
              r->diverged_at, r->opt.lr);
+    else if (r->iter == 0) /* no loss measured yet: none shown */
+        putf(b.y + 1, b.x, b.w, A_NORMAL, 0, "%s %s  reg %.3g %s  batch %d  loss: no step yet",
+             r->label, hp, s->reg, reg_word(s->reg_kind), s->batch);
     else
         putf(b.y + 1, b.x, b.w, A_NORMAL, 0,
              "%s %s  reg %.3g %s  batch %d  loss %.5g = data %.5g + reg %.5g", r->label, hp,
-             s->reg, s->reg_kind == REG_L2 ? "L2" : s->reg_kind == REG_L1 ? "L1" : "elastic",
-             s->batch, r->last.loss, r->last.data_loss, r->last.reg_loss);
+             s->reg, reg_word(s->reg_kind), s->batch, r->last.loss, r->last.data_loss,
+             r->last.reg_loss);
 }
 
 /* A title line (what the racers share), then one line per racer. */
@@ -835,13 +855,19 @@ static void race_legend(trainview *tv, area b)
         put_cp(b.y + i, b.x + 2, glyph(tv, 0x2501, '='), A_BOLD, pair(tv, fg, -1));
         put_cp(b.y + i, b.x + 3, glyph(tv, 0x2501, '='), A_BOLD, pair(tv, fg, -1));
         putf(b.y + i, b.x + 5, 9, A_BOLD | sel, pair(tv, fg, -1), "%-8s", r->label);
-        double val = r->n_evals ? r->evals[r->n_evals - 1].val_acc : NAN;
+        /* before the first step and the first evaluation there is no
+         * number yet: a dash, not a zero loss or a NaN accuracy */
+        char loss[24] = "-", val[16] = "-";
+        if (r->iter > 0)
+            snprintf(loss, sizeof loss, "%.5g", r->last.loss);
+        if (r->n_evals)
+            snprintf(val, sizeof val, "%.3f", r->evals[r->n_evals - 1].val_acc);
         if (r->diverged_at)
             putf(b.y + i, b.x + 14, b.w - 14, A_BOLD, 0, "diverged at iteration %ld (lr %.3g)",
                  r->diverged_at, r->opt.lr);
         else
-            putf(b.y + i, b.x + 14, b.w - 14, A_NORMAL, 0, "loss %9.5g  val %5.3f  lr %.3g",
-                 r->last.loss, val, r->opt.lr);
+            putf(b.y + i, b.x + 14, b.w - 14, A_NORMAL, 0, "loss %9s  val %5s  lr %.3g", loss, val,
+                 r->opt.lr);
     }
 }
 
@@ -860,7 +886,7 @@ static void bottom(trainview *tv, area b)
         putf(b.y, b.x, b.w, A_BOLD, 0, "%s", tv->s.message);
     else
         put_str(b.y, b.x, b.w,
-                "space pause  n step  r reset  </> lr  {/} reg  b/B batch  o optimizer  m svm/softmax  "
+                "space pause  [/] pace  n step  r reset  </> lr  {/} reg  b/B batch  o optimizer  m svm/softmax  "
                 "R race  x race set  c check  s save  ? help  q quit",
                 A_DIM, 0);
 }
@@ -977,6 +1003,11 @@ int trainview_key(trainview *tv, int ch)
     case TK_REG_UP: worker_command(w, WCMD_REG, 10.0); break;
     case TK_BATCH_DOWN: worker_command(w, WCMD_BATCH, 0.5); break;
     case TK_BATCH_UP: worker_command(w, WCMD_BATCH, 2.0); break;
+    case TK_SLOWER:
+    case TK_FASTER:
+        tv->pace = worker_pace_step(tv->pace, b->action == TK_FASTER ? 1 : -1);
+        worker_command(w, WCMD_PACE, tv->pace);
+        break;
     case TK_OPTIM:
         worker_command(w, WCMD_OPTIM, (double)(((int)s->run[0].opt.kind + 1) % OPTIM_COUNT));
         break;
@@ -1055,6 +1086,7 @@ int trainview_open(trainview **out, const worker_config *wc, const dataset *ds,
     tv->th = theme_get(THEME_DARK);
     tv->glyphs = caps->utf8 ? CANVAS_BRAILLE : CANVAS_ASCII;
     tv->logy = 1;
+    tv->pace = wc->pace;
     tv->resume = wc->paused; /* opened paused behind the map: trains once shown */
     if (worker_start(&tv->w, wc, err, errlen) < 0) {
         worker_snapshot_free(&tv->s);
