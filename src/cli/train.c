@@ -282,12 +282,13 @@ static void print_defaults(FILE *out)
                 if (k > 0 && r->lr[m][k] == r->lr[m][k - 1])
                     continue;
                 char group[96];
-                int n = 0;
-                for (int j = k; j < OPTIM_COUNT && r->lr[m][j] == r->lr[m][k]; j++)
+                int n = 0, j = k;
+                for (; j < OPTIM_COUNT && r->lr[m][j] == r->lr[m][k]; j++)
                     n += snprintf(group + n, sizeof group - (size_t)n, "%s%s", j > k ? "/" : "",
                                   optim_name((optim_kind)j));
                 snprintf(group + n, sizeof group - (size_t)n, " %g", r->lr[m][k]);
-                if (k && col + 2 + (int)strlen(group) > 80) {
+                /* a group with another after it needs a column for its comma */
+                if (k && col + 2 + (int)strlen(group) + (j < OPTIM_COUNT) > 80) {
                     fputs(",\n      ", out);
                     col = 6;
                 } else {

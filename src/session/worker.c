@@ -45,6 +45,7 @@ struct worker {
     long rate_images;
     double pace_t0; /* the pace's clock: pace_n iterations are due since pace_t0 */
     long pace_n;
+    int mistakes_on; /* the screen shows the mistakes: keep them */
 };
 
 static double now_s(void)
@@ -130,6 +131,37 @@ static void runs_free(worker *w)
     w->n_runs = 0;
 }
 
+/* Every validation image predicted once more, only while the screen shows
+ * the mistakes (a net's prediction in double precision is not cheap). */
+static void mistakes(worker *w, run *r)
+{
+    worker_snapshot *s = &w->cur;
+    const linear_data *v = &w->cfg.val;
+    s->mistakes_iter = -1;
+    if (!w->mistakes_on || !v->x)
+        return;
+    memset(s->predicted, 0, sizeof s->predicted);
+    memset(s->wrong, 0, sizeof s->wrong);
+    memset(s->n_mistakes, 0, sizeof s->n_mistakes);
+    size_t stride = w->cfg.features ? (size_t)w->cfg.ds->dim : (size_t)w->cfg.dim;
+    for (size_t i = 0; i < v->n; i++) {
+        int p = model_predict(&r->t.m.cfg, r->t.mean, r->t.w, &r->t.val, i), t = v->y[i];
+        if (p < 0 || p >= s->classes)
+            continue;
+        s->predicted[p]++;
+        if (p == t)
+            continue;
+        s->wrong[p]++;
+        if (s->n_mistakes[p] < WORKER_MISTAKES) {
+            int k = s->n_mistakes[p]++;
+            s->mistake_index[p][k] = (long)i;
+            s->mistake_true[p][k] = t;
+            s->mistake_x[p][k] = v->x + i * stride;
+        }
+    }
+    s->mistakes_iter = r->t.iter;
+}
+
 /* The shown run's evaluation on the validation set: the confusion matrix
  * and the predictions for the sample images, made here so the drawing
  * thread only copies them. */
@@ -144,6 +176,7 @@ static void confusion(worker *w)
         w->cur.sample_pred[k] = model_predict(&r->t.m.cfg, r->t.mean, r->t.w, &r->t.val,
                                               (size_t)k);
     w->cur.samples_iter = r->t.iter;
+    mistakes(w, r);
 }
 
 static void samples_pick(worker *w)
@@ -588,6 +621,10 @@ static void apply(worker *w, const worker_cmd *c)
     case WCMD_GRADCHECK: gradcheck(w); break;
     case WCMD_SAVE: save(w); break;
     case WCMD_PACE: set_pace(w, (int)c->value); break;
+    case WCMD_MISTAKES:
+        w->mistakes_on = c->value != 0;
+        confusion(w);
+        break;
     }
 }
 
@@ -747,6 +784,7 @@ int worker_snapshot_alloc(worker_snapshot *s, size_t n_params)
     s->n_params = n_params;
     s->confusion_iter = -1;
     s->samples_iter = -1;
+    s->mistakes_iter = -1;
     return s->w ? 0 : -1;
 }
 

@@ -21,7 +21,8 @@
 #define WORKER_EVALS 128 /* accuracy points kept per run */
 #define WORKER_MARKS 32  /* command markers on the loss chart */
 #define WORKER_CHECKS 8  /* gradient-check entries */
-#define WORKER_SAMPLES 8 /* validation images shown with their predictions */
+#define WORKER_SAMPLES 16 /* validation images shown with their predictions */
+#define WORKER_MISTAKES 24 /* per predicted class, wrongly predicted validation images kept */
 
 typedef enum { WORKER_RUNNING, WORKER_PAUSED, WORKER_DONE } worker_state;
 
@@ -41,6 +42,7 @@ typedef enum {
     WCMD_GRADCHECK, /* relative errors at WORKER_CHECKS entries of W */
     WCMD_SAVE,      /* the shown run's model to the save path, atomically */
     WCMD_PACE,      /* value: iterations per second, 0 as fast as it goes */
+    WCMD_MISTAKES,  /* value: 1 keeps the mistakes per predicted class, 0 stops */
 } worker_cmd_kind;
 
 typedef struct {
@@ -109,6 +111,16 @@ typedef struct {
     double ratio[MODEL_BLOCKS_MAX];
     const uint8_t *sample_x[WORKER_SAMPLES];
     int sample_true[WORKER_SAMPLES], sample_pred[WORKER_SAMPLES];
+    /* Asked for (WCMD_MISTAKES), at each evaluation of the shown run: per
+     * predicted class c, how many validation images were predicted c, how
+     * many of those wrongly, and the first WORKER_MISTAKES wrong ones (their
+     * validation index and true class), predicted as the sample images are. */
+    long mistakes_iter;     /* -1: none */
+    long predicted[DATASET_CLASSES_MAX], wrong[DATASET_CLASSES_MAX];
+    int n_mistakes[DATASET_CLASSES_MAX];
+    long mistake_index[DATASET_CLASSES_MAX][WORKER_MISTAKES];
+    int mistake_true[DATASET_CLASSES_MAX][WORKER_MISTAKES];
+    const uint8_t *mistake_x[DATASET_CLASSES_MAX][WORKER_MISTAKES];
     char message[200];
 } worker_snapshot;
 

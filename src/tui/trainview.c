@@ -25,7 +25,7 @@ enum { INK_WIGGLE = 20, INK_SMOOTH, INK_TRAIN, INK_VAL, INK_DATA, INK_REG, INK_M
 typedef enum {
     TK_PLAY, TK_STEP, TK_RESET, TK_LR_DOWN, TK_LR_UP, TK_REG_DOWN, TK_REG_UP, TK_BATCH_DOWN,
     TK_BATCH_UP, TK_SLOWER, TK_FASTER, TK_OPTIM, TK_MODEL, TK_RACE, TK_PICK, TK_SHOW, TK_LOG, TK_CHECK, TK_SAVE, TK_HELP,
-    TK_QUIT, TK_NONE
+    TK_MISTAKES, TK_MISTAKES_BACK, TK_QUIT, TK_NONE
 } train_key;
 
 typedef struct {
@@ -56,6 +56,8 @@ static const train_binding keytab[] = {
     {{'L'}, "L", "loss axis log / linear", TK_LOG},
     {{'c'}, "c", "gradient check (again: hide)", TK_CHECK},
     {{'s'}, "s", "save the weights", TK_SAVE},
+    {{'w'}, "w W", "mistakes: the next / last class", TK_MISTAKES},
+    {{'W'}, NULL, NULL, TK_MISTAKES_BACK},
     {{'?', KEY_F(1)}, "? F1", "this help", TK_HELP},
     {{'q', 'Q', 3}, "q", "quit", TK_QUIT},
     {{0}, NULL, NULL, TK_NONE},
@@ -74,6 +76,7 @@ struct trainview {
     int resume; /* hidden while training: it goes on when shown again */
     int pace;   /* the pace last asked for: keys pressed faster than the worker
                    publishes still climb the ladder one rung each */
+    int mistakes; /* 0: confusion and images; c + 1: class c's mistakes */
     canvas cv;
     uint8_t *tmpl;          /* one rescaled template */
     const featureset *features; /* what the model reads; NULL: pixels */
@@ -738,6 +741,107 @@ static void samples(trainview *tv, area b)
     }
 }
 
+/* ---- big images: validation images as tiles, labels under them ---- */
+
+typedef struct {
+    const uint8_t *img;
+    int pred, truth;
+    long index; /* the validation index, -1: not shown */
+} tile;
+
+#define TILE_LABELS 2
+
+/* How many tiles of side px pixels (px columns, px / 2 rows of half blocks)
+ * fit in b under its heading line. */
+static int tiles_fit(area b, int px, int *per_row)
+{
+    *per_row = b.w / (px + 1);
+    return *per_row * ((b.h - 1) / (px / 2 + TILE_LABELS));
+}
+
+/* The side for n tiles in b: 32 pixels when at least `want` of them fit
+ * (or all n), else 16 when at least two do; 0 when not even that. */
+static int tile_side(area b, int n, int want)
+{
+    int per_row;
+    int f32 = tiles_fit(b, 32, &per_row), f16 = tiles_fit(b, 16, &per_row);
+    if (f32 >= want || (f32 >= n && n > 0))
+        return 32;
+    return f16 >= 2 || (f16 >= n && n > 0) ? 16 : 0;
+}
+
+/* The tiles under a heading already drawn on b's first line: each image, then
+ * its predicted class (bold in the warning colour when wrong) or its
+ * validation index, then its true class. Returns how many were drawn. */
+static int tiles(trainview *tv, area b, const tile *t, int n, int px)
+{
+    int per_row, fit = tiles_fit(b, px, &per_row), rows = px / 2;
+    int bad = pair(tv, ink_fg(tv, INK_MARK), -1);
+    n = n < fit ? n : fit;
+    for (int k = 0; k < n; k++) {
+        int x = b.x + (k % per_row) * (px + 1), y = b.y + 1 + (k / per_row) * (rows + TILE_LABELS);
+        draw_image(tv, t[k].img, x, y, px, rows);
+        int wrong = t[k].pred != t[k].truth;
+        if (t[k].index >= 0)
+            putf(y + rows, x, px, A_DIM, 0, "#%ld", t[k].index);
+        else /* wrong: bold and underlined, in colour where there is colour */
+            putf(y + rows, x, px, wrong ? A_BOLD | A_UNDERLINE : A_NORMAL, wrong ? bad : 0,
+                 "pred: %s", tv->ds->class_names[t[k].pred]);
+        putf(y + rows + 1, x, px, A_NORMAL, 0, "true: %s", tv->ds->class_names[t[k].truth]);
+    }
+    return n;
+}
+
+/* The first validation images, big: returns 0 when even 16 pixels do not
+ * fit twice (the small layout then draws them). */
+static int samples_big(trainview *tv, area b)
+{
+    const worker_snapshot *s = &tv->s;
+    if (tv->features || s->n_samples < 1 || s->samples_iter < 0)
+        return 0;
+    int px = tile_side(b, s->n_samples, 3);
+    if (!px)
+        return 0;
+    tile t[WORKER_SAMPLES];
+    for (int k = 0; k < s->n_samples; k++)
+        t[k] = (tile){s->sample_x[k], s->sample_pred[k], s->sample_true[k], -1};
+    putf(b.y, b.x, b.w, A_BOLD, 0,
+         "validation images %dx%d: predicted (underlined: wrong), true (iteration %ld)", px, px,
+         s->samples_iter);
+    tiles(tv, b, t, s->n_samples, px);
+    return 1;
+}
+
+/* For one predicted class, validation images it got wrong with their true
+ * class, as the course's features notebook shows them. */
+static void mistakes_view(trainview *tv, area b)
+{
+    const worker_snapshot *s = &tv->s;
+    int c = tv->mistakes - 1;
+    const char *name = tv->ds->class_names[c];
+    if (s->mistakes_iter < 0) {
+        putf(b.y, b.x, b.w, A_BOLD, 0, "%s predicted: %s", name,
+             s->n_samples ? "the mistakes come at the next evaluation"
+                          : "no pictures of these features");
+        return;
+    }
+    int n = s->n_mistakes[c];
+    tile t[WORKER_MISTAKES];
+    for (int k = 0; k < n; k++)
+        t[k] = (tile){s->mistake_x[c][k], c, s->mistake_true[c][k], s->mistake_index[c][k]};
+    area g = {b.x, b.y + 1, b.w, b.h - 1};
+    int px = tile_side(g, n, 3), per_row;
+    px = px ? px : 8; /* small, rather than none */
+    int fit = tiles_fit(g, px, &per_row), shown = n < fit ? n : fit;
+    putf(b.y, b.x, b.w, A_BOLD, 0, "%s predicted: %ld of %ld wrong (iteration %ld)", name,
+         s->wrong[c], s->predicted[c], s->mistakes_iter);
+    if (shown > 0)
+        putf(b.y + 1, b.x, b.w, A_DIM, 0, "the first %d by validation index; w W: class", shown);
+    else if (n > 0)
+        putf(b.y + 1, b.x, b.w, A_DIM, 0, "no room to show them: a larger terminal");
+    tiles(tv, g, t, n, px);
+}
+
 static void checks(trainview *tv, area b)
 {
     const worker_snapshot *s = &tv->s;
@@ -952,14 +1056,19 @@ void trainview_draw(trainview *tv, int x, int y, int w, int h)
         rest.h -= hu;
     }
     int below = 0;
-    if (tv->checks && s->n_checks) {
-        checks(tv, rest);
-        below = 2 + s->n_checks;
+    if (tv->mistakes > 0 && tv->mistakes <= s->classes) {
+        mistakes_view(tv, rest);
     } else {
-        below = confusion(tv, rest);
+        if (tv->checks && s->n_checks) {
+            checks(tv, rest);
+            below = 2 + s->n_checks;
+        } else {
+            below = confusion(tv, rest);
+        }
+        area pics2 = {rest.x, rest.y + below + 1, rest.w, rest.h - below - 1};
+        if (below > 0 && pics2.h > 2 && !samples_big(tv, pics2))
+            samples(tv, pics2);
     }
-    if (below > 0 && rest.h - below - 1 > 2)
-        samples(tv, (area){rest.x, rest.y + below + 1, rest.w, rest.h - below - 1});
     bottom(tv, (area){x, y + h - 1, w, 1});
     if (tv->help)
         help_overlay(tv, (area){x, y, w, h});
@@ -1027,6 +1136,14 @@ int trainview_key(trainview *tv, int ch)
         }
         break;
     case TK_SAVE: worker_command(w, WCMD_SAVE, 0); break;
+    case TK_MISTAKES:
+    case TK_MISTAKES_BACK: {
+        /* off, then each class in turn, then off again */
+        int n = s->classes + 1;
+        tv->mistakes = (tv->mistakes + (b->action == TK_MISTAKES ? 1 : n - 1)) % n;
+        worker_command(w, WCMD_MISTAKES, tv->mistakes > 0);
+        break;
+    }
     case TK_HELP: tv->help = 1; break;
     case TK_QUIT: return 2;
     case TK_NONE: break;
