@@ -128,6 +128,23 @@ else
 fi
 T send-keys -t batch q
 
+# --- a race started after the stops moved on: the first stop again ---
+start rlim "$PANEL --iters 20 --pace 100"
+if wait_for rlim '^done  .*iteration 20/20' && T send-keys -t rlim ' ' && wait_for rlim '^done  .*iteration 40/40'; then
+    T send-keys -t rlim R
+    if wait_for rlim 'race: 6 optimizers' && wait_for rlim '^paused  pace 100 it/s  iteration 0/20  epoch 0\.00'; then
+        ok "R after two stops: the race at iteration 0/20, paused, not 0/40 or done"
+    else
+        not_ok "R after two stops: the race at iteration 0/20" "$(sed -n 2p "$TMP/screen")"
+    fi
+    T send-keys -t rlim ' '
+    wait_for rlim '^done  .*iteration 20/20' && ok "space: the race stops first at 20" ||
+        not_ok "space: the race stops first at 20" "$(sed -n 2p "$TMP/screen")"
+else
+    not_ok "--iters 20, then space: 40" "$(sed -n 2p "$TMP/screen")"
+fi
+T send-keys -t rlim q
+
 # --- the race before its first step: no limit, no zero loss, no NaN ---
 start race0 "$PANEL --race --iters 0"
 if wait_for race0 '6 ━━ adam '; then
