@@ -24,8 +24,8 @@ enum { INK_WIGGLE = 20, INK_SMOOTH, INK_TRAIN, INK_VAL, INK_DATA, INK_REG, INK_M
 
 typedef enum {
     TK_PLAY, TK_STEP, TK_RESET, TK_LR_DOWN, TK_LR_UP, TK_REG_DOWN, TK_REG_UP, TK_BATCH_DOWN,
-    TK_BATCH_UP, TK_SLOWER, TK_FASTER, TK_OPTIM, TK_MODEL, TK_RACE, TK_PICK, TK_SHOW, TK_LOG, TK_CHECK, TK_SAVE, TK_HELP,
-    TK_MISTAKES, TK_MISTAKES_BACK, TK_QUIT, TK_NONE
+    TK_BATCH_UP, TK_SLOWER, TK_FASTER, TK_OPTIM, TK_MODEL, TK_RACE, TK_PICK, TK_SHOW, TK_LOG,
+    TK_CHECK, TK_SAVE, TK_HELP, TK_MISTAKES, TK_MISTAKES_BACK, TK_QUIT, TK_NONE
 } train_key;
 
 typedef struct {
@@ -833,8 +833,9 @@ static void mistakes_view(trainview *tv, area b)
     int px = tile_side(g, n, 3), per_row;
     px = px ? px : 8; /* small, rather than none */
     int fit = tiles_fit(g, px, &per_row), shown = n < fit ? n : fit;
-    putf(b.y, b.x, b.w, A_BOLD, 0, "%s predicted: %ld of %ld wrong (iteration %ld)", name,
-         s->wrong[c], s->predicted[c], s->mistakes_iter);
+    putf(b.y, b.x, b.w, A_BOLD, 0, "%s predicted: %ld of %ld wrong (iteration %ld%s%s)", name,
+         s->wrong[c], s->predicted[c], s->mistakes_iter, s->race ? ", " : "",
+         s->race ? s->run[s->shown].label : "");
     if (shown > 0)
         putf(b.y + 1, b.x, b.w, A_DIM, 0, "the first %d by validation index; w W: class", shown);
     else if (n > 0)
