@@ -759,8 +759,10 @@ static int train_parse(train_args *a, const char *cmd, int argc, char **argv)
         return cli_fail("%s: several --opt are for a race%s", a->cmd,
                         strcmp(a->cmd, "train") ? ": give one" : ": add --tui --race");
     char err[1024];
-    if (settle_model(a, err, sizeof err) < 0 || train_features_check(&a->feat, err, sizeof err) < 0)
+    if (settle_model(a, err, sizeof err) < 0)
         return cli_fail("%s", err);
+    if (train_features_check(&a->feat, err, sizeof err) < 0)
+        return cli_fail("%s: %s", a->cmd, err);
     return 0;
 }
 
@@ -791,13 +793,17 @@ int train_setup_open(const char *cmd, int argc, char **argv, train_setup *s)
     const char *single = a.save ? "save" : a.load ? "load" : a.tui ? "tui" : a.gradcheck ? "gradcheck" : NULL;
     if (single)
         return cli_fail("%s: --%s is for one run: use descent train", cmd, single);
-    if (a.feat.cfg.kinds)
-        return cli_fail("%s: --features is not searched yet: train one configuration with "
-                        "descent train --features", cmd);
     if (a.lr_given & (1u << a.cfg.opt.kind))
         return cli_fail("%s: the learning rates come from --lr, not lr= in --opt", cmd);
     if ((rc = train_open(&a, &s->ds)) != 0)
         return rc;
+    char err[1024];
+    if (train_features_fit(&a.feat, &s->ds, err, sizeof err) < 0) {
+        dataset_free(&s->ds);
+        return cli_fail("%s: %s", cmd, err);
+    }
+    s->feat = a.feat;
+    s->dim = s->ds.dim;
     dataset_splits sp = dataset_split(&s->ds, (size_t)a.n_train, (size_t)a.n_val,
                                       (size_t)a.n_test);
     s->cfg = a.cfg;
@@ -813,8 +819,24 @@ void train_setup_describe(const train_setup *s)
     describe_data(&s->ds, &s->splits);
 }
 
+int train_setup_features(train_setup *s, const char *cmd)
+{
+    char err[1024];
+    if (!s->feat.cfg.kinds || s->fs.layout.dim)
+        return 0;
+    if (train_features_build(&s->feat, &s->ds, &s->splits, NULL, &s->fs, err, sizeof err) < 0)
+        return cli_fail("%s: %s", cmd, err);
+    s->train.xf = s->fs.train;
+    s->val.xf = s->fs.val;
+    s->test.xf = s->fs.test;
+    s->dim = s->fs.layout.dim;
+    return 0;
+}
+
 void train_setup_free(train_setup *s)
 {
+    if (s->fs.layout.dim)
+        featureset_free(&s->fs);
     dataset_free(&s->ds);
 }
 

@@ -44,12 +44,12 @@ int train_features_number(train_features *f, unsigned which, const char *value, 
 int train_features_check(const train_features *f, char *err, size_t errlen)
 {
     if ((f->given & (TF_HOG_CELL | TF_HOG_BINS)) && !(f->cfg.kinds & FEATURES_HOG)) {
-        snprintf(err, errlen, "train: --%s is for HOG features: add --features hog or hog+hue",
+        snprintf(err, errlen, "--%s is for HOG features: add --features hog or hog+hue",
                  f->given & TF_HOG_CELL ? "hog-cell" : "hog-bins");
         return -1;
     }
     if ((f->given & TF_HUE_BINS) && !(f->cfg.kinds & FEATURES_HUE)) {
-        snprintf(err, errlen, "train: --hue-bins is for hue features: add --features hue or "
+        snprintf(err, errlen, "--hue-bins is for hue features: add --features hue or "
                               "hog+hue");
         return -1;
     }

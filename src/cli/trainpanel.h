@@ -9,6 +9,7 @@
 #include "../core/train.h"
 #include "../data/dataset.h"
 #include "../session/worker.h"
+#include "trainfeatures.h"
 
 /* Opens the data (CIFAR-10, else Fashion-MNIST, else synthetic) and fills
  * wc with train's defaults; wc's views point into ds. Returns 0, or -1 with
@@ -20,7 +21,11 @@ typedef struct {
     train_config cfg; /* the data set's defaults where the options gave none */
     dataset ds;
     dataset_splits splits;
-    linear_data train, val, test; /* views into ds, as descent train splits it */
+    linear_data train, val, test; /* views into ds, as descent train splits it, or
+                                     into fs after train_setup_features */
+    train_features feat;          /* --features; feat.cfg.kinds 0: raw pixels */
+    featureset fs;                /* the features, once computed */
+    int dim;                      /* what the model reads: ds.dim, or fs.layout.dim */
 } train_setup;
 
 /* Parses train's options (argv after the command) as descent train does,
@@ -30,6 +35,11 @@ typedef struct {
 int train_setup_open(const char *cmd, int argc, char **argv, train_setup *s);
 /* The data and its splits on stderr, as descent train describes them. */
 void train_setup_describe(const train_setup *s);
+/* With --features: computes them once, as descent train does (progress bar,
+ * timing line), standardized with the training split's statistics, and
+ * points train, val and test at them. Returns 0, or the exit status after
+ * one message. */
+int train_setup_features(train_setup *s, const char *cmd);
 void train_setup_free(train_setup *s);
 
 #endif

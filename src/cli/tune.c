@@ -11,17 +11,19 @@
 #include <time.h>
 
 #include "../core/hparams.h"
+#include "../core/mlp.h"
 #include "../core/sweep.h"
 #include "../data/infile.h"
 #include "commands.h"
 #include "output.h"
 #include "trainpanel.h"
 
-enum { T_LR, T_REG, T_RANDOM, T_FOLDS, T_SHARD, T_MERGE, T_HELP };
+enum { T_LR, T_REG, T_HIDDEN, T_RANDOM, T_FOLDS, T_SHARD, T_MERGE, T_HELP };
 
 static const cli_option table[] = {
     [T_LR] = {"lr", "LIST|RANGE", "learning rates: 1e-7,5e-7 or LO:HI:N log-spaced (default: train's)"},
     [T_REG] = {"reg", "LIST|RANGE", "regularization strengths, the same way (default: train's)"},
+    [T_HIDDEN] = {"hidden", "LIST", "mlp: hidden sizes, e.g. 50,100,200, a third axis (default: train's)"},
     [T_RANDOM] = {"random", "K", "K configurations drawn log-uniformly within the --lr and --reg bounds"},
     [T_FOLDS] = {"folds", "K", "K-fold cross-validation over the training and validation images"},
     [T_SHARD] = {"shard", "I/N", "run configurations I, I+N, I+2N... (1 <= I <= N) of the sweep"},
@@ -34,7 +36,7 @@ static const cli_option table[] = {
 #define TUNE_ROW_MAX 4096
 
 typedef struct {
-    const char *lr_text, *reg_text;
+    const char *lr_text, *reg_text, *hidden_text;
     long random;
     long folds;
     long shard_i, shard_n;
@@ -60,6 +62,7 @@ static int on_option(void *ctx, int index, const char *value, char *err, size_t 
         return 0;
     case T_LR: a->lr_text = value; return 0;
     case T_REG: a->reg_text = value; return 0;
+    case T_HIDDEN: a->hidden_text = value; return 0;
     case T_RANDOM:
         if (hparams_integer(value, 1, SWEEP_CONFIGS_MAX, &a->random) < 0) {
             snprintf(err, errlen, "'%.60s' is not an integer in [1, %d]", value, SWEEP_CONFIGS_MAX);
@@ -96,11 +99,13 @@ static int on_option(void *ctx, int index, const char *value, char *err, size_t 
 static void usage(FILE *out)
 {
     fputs("usage: descent tune [train's data and model options] [--lr LIST|RANGE]\n"
-          "                    [--reg LIST|RANGE] [--random K] [--folds K] [--shard I/N]\n"
+          "                    [--reg LIST|RANGE] [--hidden LIST] [--random K] [--folds K]\n"
+          "                    [--shard I/N]\n"
           "       descent tune --merge FILES\n"
-          "Trains one model per configuration (the grid of --lr x --reg, or --random K\n"
-          "drawn log-uniformly), every one from the same initial weights and the same\n"
-          "minibatch sequence (--seed), and judges it on the validation images (the last\n"
+          "Trains one model per configuration (the grid of --lr x --reg, x --hidden for\n"
+          "the net, or --random K drawn log-uniformly, sizes from the --hidden list),\n"
+          "every one from the same initial weights and the same minibatch sequence\n"
+          "(--seed), and judges it on the validation images (the last\n"
           "training ones, as descent train holds them out), or with --folds K on each of K\n"
           "folds of the training and validation images held out once (mean and spread).\n"
           "Prints '#' lines naming the sweep, one CSV row per configuration (columns named\n"
@@ -108,13 +113,18 @@ static void usage(FILE *out)
           "accuracy, trained again and evaluated once on the test set: the last line,\n"
           "key=value pairs. A configuration whose loss stops being finite is recorded\n"
           "(diverged=1) and the search goes on.\n\n"
+          "--features NAME (--hog-cell, --hog-bins, --hue-bins): the features computed\n"
+          "once before the search, standardized with the training images' statistics\n"
+          "(with --folds, each fold with its own training part's); the feature models'\n"
+          "defaults where --lr or --reg is not given; rows and last line say features=\n"
+          "and dim=.\n\n"
           "Shards: --shard I/N runs every N-th configuration and writes only its rows;\n"
           "descent tune --merge FILES gives what one run would have printed.\n\n",
           out);
     cli_print_options(out, table);
     fputs("\nAll of descent train's data and model options apply (see descent train --help),\n"
           "but those of a single run (--save, --load, --tui, --gradcheck); --opt gives the\n"
-          "optimizer without lr=.\n",
+          "optimizer without lr=, and --hidden is tune's list (one size: --hidden 50).\n",
           out);
 }
 
@@ -160,6 +170,7 @@ typedef struct {
     train_setup s;
     int opened;
     sweep_axis *lr, *reg;
+    sweep_sizes hidden; /* with --hidden */
     sweep_point *points;
     long n;
     char **rows; /* per configuration, NULL until run or read */
@@ -227,8 +238,18 @@ static int sweep_plan(sweep *w)
     snprintf(one, sizeof one, "%g", c->reg);
     if (sweep_axis_parse(w->a.reg_text ? w->a.reg_text : one, 0, w->reg, err, sizeof err) < 0)
         return cli_fail("tune: --reg: %s", err);
-    w->n = w->a.random ? sweep_random(w->lr, w->reg, w->a.random, c->seed, w->points, err, sizeof err)
-                       : sweep_grid(w->lr, w->reg, w->points, err, sizeof err);
+    const sweep_sizes *h = w->a.hidden_text ? &w->hidden : NULL;
+    if (h && c->arch != MODEL_MLP)
+        return cli_fail("tune: --hidden is for the two-layer net: add --model mlp");
+    if (h && sweep_sizes_parse(w->a.hidden_text, MLP_HIDDEN_MAX, &w->hidden, err, sizeof err) < 0)
+        return cli_fail("tune: --hidden: %s", err);
+    if (w->a.random)
+        w->n = h ? sweep_random_sizes(w->lr, w->reg, h, w->a.random, c->seed, w->points, err,
+                                      sizeof err)
+                 : sweep_random(w->lr, w->reg, w->a.random, c->seed, w->points, err, sizeof err);
+    else
+        w->n = h ? sweep_grid_sizes(w->lr, w->reg, h, w->points, err, sizeof err)
+                 : sweep_grid(w->lr, w->reg, w->points, err, sizeof err);
     if (w->n < 0)
         return cli_fail("tune: %s", err);
     size_t pool = w->s.train.n + w->s.val.n;
@@ -243,6 +264,37 @@ static int sweep_plan(sweep *w)
     return 0;
 }
 
+static int net(const sweep *w)
+{
+    return w->s.cfg.arch == MODEL_MLP;
+}
+
+/* The CSV column line: train's keys (hidden for the net), per-fold values. */
+static void columns(const sweep *w, char *buf, size_t len)
+{
+    int n = snprintf(buf, len, "config,lr,reg%s,opt,loss,data_loss,reg_loss,train_acc,val_acc",
+                     net(w) ? ",hidden" : "");
+    if (w->a.folds) {
+        n += snprintf(buf + n, len - (size_t)n, ",val_acc_sd");
+        for (long f = 1; f <= w->a.folds; f++)
+            n += snprintf(buf + n, len - (size_t)n, ",val_acc_%ld", f);
+    }
+    snprintf(buf + n, len - (size_t)n, ",features,dim,diverged,seconds");
+}
+
+/* The 0-based index of the column named name (one of columns'). */
+static int column(const sweep *w, const char *name)
+{
+    char cols[TUNE_ROW_MAX];
+    columns(w, cols, sizeof cols);
+    int k = 0;
+    size_t len = strlen(name);
+    for (const char *p = cols; p; p = strchr(p, ','), p = p ? p + 1 : NULL, k++)
+        if (strncmp(p, name, len) == 0 && (p[len] == ',' || p[len] == '\0'))
+            return k;
+    return -1;
+}
+
 static void print_header(const sweep *w, long shard_i, long shard_n)
 {
     printf("# descent tune: every configuration starts from the same initial weights and sees "
@@ -250,14 +302,9 @@ static void print_header(const sweep *w, long shard_i, long shard_n)
            w->s.cfg.seed);
     for (int i = 0; i < w->argc; i++)
         printf("# arg: %s\n", w->argv[i]);
-    printf("# configurations: %ld\n# shard: %ld/%ld\n", w->n, shard_i, shard_n);
-    printf("config,lr,reg,opt,loss,data_loss,reg_loss,train_acc,val_acc");
-    if (w->a.folds) {
-        printf(",val_acc_sd");
-        for (long f = 1; f <= w->a.folds; f++)
-            printf(",val_acc_%ld", f);
-    }
-    printf(",diverged,seconds\n");
+    char cols[TUNE_ROW_MAX];
+    columns(w, cols, sizeof cols);
+    printf("# configurations: %ld\n# shard: %ld/%ld\n%s\n", w->n, shard_i, shard_n, cols);
 }
 
 static train_config config_of(const sweep *w, long i)
@@ -265,6 +312,8 @@ static train_config config_of(const sweep *w, long i)
     train_config c = w->s.cfg;
     c.opt.lr = w->points[i].lr;
     c.reg = w->points[i].reg;
+    if (w->points[i].hidden)
+        c.hidden = w->points[i].hidden;
     return c;
 }
 
@@ -280,13 +329,17 @@ static int run_one(sweep *w, long i)
         sweep_fold_data fd = {0};
         const linear_data *tr = &w->s.train, *va = &w->s.val;
         if (folds) {
-            if (sweep_fold_make(&w->s.train, &w->s.val, w->s.ds.dim, folds, f, &fd) < 0)
+            /* features: standardized with the fold's training part's statistics */
+            if (sweep_fold_make(&w->s.train, &w->s.val, w->s.dim, folds, f, &fd) < 0 ||
+                (w->s.feat.cfg.kinds && sweep_fold_standardize(&fd, w->s.dim) < 0)) {
+                sweep_fold_free(&fd);
                 return cli_fail("tune: out of memory for the folds");
+            }
             tr = &fd.train;
             va = &fd.val;
         }
         sweep_result r;
-        int rc = sweep_train(&c, w->s.ds.classes, w->s.ds.dim, tr, va, &r, NULL, err, sizeof err);
+        int rc = sweep_train(&c, w->s.ds.classes, w->s.dim, tr, va, &r, NULL, err, sizeof err);
         sweep_fold_free(&fd);
         if (rc < 0)
             return cli_fail("tune: %s", err);
@@ -296,8 +349,12 @@ static int run_one(sweep *w, long i)
         fold_val[f] = r.val_acc;
         diverged |= r.diverged;
     }
-    int len = snprintf(row, sizeof row, "%ld,%g,%g,%s,%.6f,%.6f,%.6f,%.4f,%.4f", i, c.opt.lr,
-                       c.reg, optim_name(c.opt.kind), sum[0], sum[1], sum[2], sum[3], sum[4]);
+    char hidden[32] = "";
+    if (net(w))
+        snprintf(hidden, sizeof hidden, ",%d", c.hidden);
+    int len = snprintf(row, sizeof row, "%ld,%g,%g%s,%s,%.6f,%.6f,%.6f,%.4f,%.4f", i, c.opt.lr,
+                       c.reg, hidden, optim_name(c.opt.kind), sum[0], sum[1], sum[2], sum[3],
+                       sum[4]);
     if (folds) {
         double ss = 0;
         for (int f = 0; f < folds; f++)
@@ -306,11 +363,13 @@ static int run_one(sweep *w, long i)
         for (int f = 0; f < folds; f++)
             len += snprintf(row + len, sizeof row - (size_t)len, ",%.4f", fold_val[f]);
     }
-    snprintf(row + len, sizeof row - (size_t)len, ",%d,%.3f", diverged, now() - t0);
+    snprintf(row + len, sizeof row - (size_t)len, ",%s,%d,%d,%.3f",
+             features_name(w->s.feat.cfg.kinds), w->s.dim, diverged, now() - t0);
     if (!(w->rows[i] = strdup(row)))
         return cli_fail("tune: out of memory");
-    fprintf(stderr, "tune: configuration %ld/%ld lr %g reg %g val_acc %.4f%s\n", i + 1, w->n,
-            c.opt.lr, c.reg, sum[4], diverged ? " (diverged)" : "");
+    fprintf(stderr, "tune: configuration %ld/%ld lr %g reg %g%s%s val_acc %.4f%s\n", i + 1,
+            w->n, c.opt.lr, c.reg, hidden[0] ? " hidden " : "", hidden[0] ? hidden + 1 : "",
+            sum[4], diverged ? " (diverged)" : "");
     return 0;
 }
 
@@ -327,10 +386,10 @@ static double field(const char *row, int k)
 static long choose(const sweep *w)
 {
     long best = -1;
-    int diverged_col = 10 + (w->a.folds ? 1 + (int)w->a.folds : 0) - 1;
+    int acc_col = column(w, "val_acc"), diverged_col = column(w, "diverged");
     double best_acc = -1;
     for (long i = 0; i < w->n; i++) {
-        double acc = field(w->rows[i], 8);
+        double acc = field(w->rows[i], acc_col);
         if (field(w->rows[i], diverged_col) == 0 && acc > best_acc) {
             best = i;
             best_acc = acc;
@@ -353,16 +412,19 @@ static int finish(sweep *w)
     train_config c = config_of(w, best);
     trainer t;
     sweep_result r;
-    if (sweep_train(&c, w->s.ds.classes, w->s.ds.dim, &w->s.train, &w->s.val, &r, &t, err,
+    if (sweep_train(&c, w->s.ds.classes, w->s.dim, &w->s.train, &w->s.val, &r, &t, err,
                     sizeof err) < 0)
         return cli_fail("tune: %s", err);
     double test_acc = w->s.test.n ? trainer_evaluate(&t, &w->s.test, NULL) : NAN;
     trainer_free(&t);
     printf("# chosen by validation, evaluated once on test\n");
     printf("config=%ld lr=%g reg=%g opt=%s val_acc=%.4f test_acc=%.4f test_images=%zu "
-           "configurations=%ld\n",
-           best, c.opt.lr, c.reg, optim_name(c.opt.kind), field(w->rows[best], 8), test_acc,
-           w->s.test.n, w->n);
+           "configurations=%ld",
+           best, c.opt.lr, c.reg, optim_name(c.opt.kind),
+           field(w->rows[best], column(w, "val_acc")), test_acc, w->s.test.n, w->n);
+    if (net(w))
+        printf(" hidden=%d", c.hidden);
+    printf(" features=%s dim=%d\n", features_name(w->s.feat.cfg.kinds), w->s.dim);
     return 0;
 }
 
@@ -377,6 +439,10 @@ static int tune_run(int argc, char **argv)
         return rc;
     }
     train_setup_describe(&w.s);
+    if ((rc = train_setup_features(&w.s, "tune")) != 0) {
+        sweep_free(&w);
+        return rc;
+    }
     long si = w.a.shard_n ? w.a.shard_i : 1, sn = w.a.shard_n ? w.a.shard_n : 1;
     print_header(&w, si, sn);
     fflush(stdout);
@@ -520,10 +586,17 @@ static int tune_merge(const tune_args *a)
     if (rc == 0 && w.n != f[0].configs)
         rc = cli_fail("tune: %s: %ld configurations in its header, its settings make %ld",
                       f[0].path, f[0].configs, w.n);
+    char cols[TUNE_ROW_MAX];
+    if (rc == 0 && (columns(&w, cols, sizeof cols), strcmp(cols, f[0].columns)))
+        rc = cli_fail("tune: %s: its columns are not those its settings make (another "
+                      "version's output?)", f[0].path);
     for (int k = 0; rc == 0 && k < a->n_files; k++)
         rc = shard_rows(&w, &f[k]);
     if (rc == 0) {
         train_setup_describe(&w.s);
+        rc = train_setup_features(&w.s, "tune");
+    }
+    if (rc == 0) {
         print_header(&w, 1, 1);
         for (long i = 0; i < w.n; i++)
             printf("%s\n", w.rows[i]);
@@ -552,7 +625,7 @@ int tune_main(int argc, char **argv)
         usage(stdout);
         return 0;
     }
-    if (a.lr_text || a.reg_text || a.random || a.folds || a.shard_n)
+    if (a.lr_text || a.reg_text || a.hidden_text || a.random || a.folds || a.shard_n)
         return cli_fail("tune: --merge takes the settings from the files' headers: give only the files");
     return tune_merge(&a);
 }

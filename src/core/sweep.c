@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "features.h"
 #include "hparams.h"
 
 /* 6 significant digits: what %g prints, so a printed value is the value. */
@@ -97,20 +98,41 @@ int sweep_axis_parse(const char *text, int positive, sweep_axis *out, char *err,
     }
 }
 
-long sweep_grid(const sweep_axis *lr, const sweep_axis *reg, sweep_point *out, char *err,
-                size_t errlen)
+/* lr x reg (x sizes, fastest; NULL: hidden 0), lr-major. */
+static long grid(const sweep_axis *lr, const sweep_axis *reg, const sweep_sizes *sizes,
+                 sweep_point *out, char *err, size_t errlen)
 {
-    long count = (long)lr->n * reg->n;
+    int nh = sizes ? sizes->n : 1;
+    long count = (long)lr->n * reg->n * nh;
     if (count > SWEEP_CONFIGS_MAX) {
-        snprintf(err, errlen, "a grid of %d x %d = %ld configurations: at most %d", lr->n, reg->n,
-                 count, SWEEP_CONFIGS_MAX);
+        char third[32] = "";
+        if (sizes)
+            snprintf(third, sizeof third, " x %d", nh);
+        snprintf(err, errlen, "a grid of %d x %d%s = %ld configurations: at most %d", lr->n,
+                 reg->n, third, count, SWEEP_CONFIGS_MAX);
         return -1;
     }
     long k = 0;
     for (int i = 0; i < lr->n; i++)
         for (int j = 0; j < reg->n; j++)
-            out[k++] = (sweep_point){lr->v[i], reg->v[j]};
+            for (int h = 0; h < nh; h++) {
+                out[k].lr = lr->v[i];
+                out[k].reg = reg->v[j];
+                out[k++].hidden = sizes ? sizes->v[h] : 0;
+            }
     return count;
+}
+
+long sweep_grid(const sweep_axis *lr, const sweep_axis *reg, sweep_point *out, char *err,
+                size_t errlen)
+{
+    return grid(lr, reg, NULL, out, err, errlen);
+}
+
+long sweep_grid_sizes(const sweep_axis *lr, const sweep_axis *reg, const sweep_sizes *hidden,
+                      sweep_point *out, char *err, size_t errlen)
+{
+    return grid(lr, reg, hidden, out, err, errlen);
 }
 
 static double log_uniform(gsl_rng *r, double lo, double hi)
@@ -118,8 +140,10 @@ static double log_uniform(gsl_rng *r, double lo, double hi)
     return round6(exp(log(lo) + (log(hi) - log(lo)) * gsl_rng_uniform(r)));
 }
 
-long sweep_random(const sweep_axis *lr, const sweep_axis *reg, long k, unsigned long seed,
-                  sweep_point *out, char *err, size_t errlen)
+/* k points: lr and reg log-uniform, hidden from sizes (NULL: 0, the
+ * configuration's own). */
+static long draw(const sweep_axis *lr, const sweep_axis *reg, const sweep_sizes *sizes, long k,
+                 unsigned long seed, sweep_point *out, char *err, size_t errlen)
 {
     if (k < 1 || k > SWEEP_CONFIGS_MAX) {
         snprintf(err, errlen, "%ld random configurations: give 1 to %d", k, SWEEP_CONFIGS_MAX);
@@ -139,9 +163,56 @@ long sweep_random(const sweep_axis *lr, const sweep_axis *reg, long k, unsigned 
     for (long i = 0; i < k; i++) {
         out[i].lr = log_uniform(r, lr->v[0], lr->v[lr->n - 1]);
         out[i].reg = log_uniform(r, reg->v[0], reg->v[reg->n - 1]);
+        out[i].hidden = sizes ? sizes->v[gsl_rng_uniform_int(r, (unsigned long)sizes->n)] : 0;
     }
     gsl_rng_free(r);
     return k;
+}
+
+long sweep_random(const sweep_axis *lr, const sweep_axis *reg, long k, unsigned long seed,
+                  sweep_point *out, char *err, size_t errlen)
+{
+    return draw(lr, reg, NULL, k, seed, out, err, errlen);
+}
+
+long sweep_random_sizes(const sweep_axis *lr, const sweep_axis *reg, const sweep_sizes *hidden,
+                        long k, unsigned long seed, sweep_point *out, char *err, size_t errlen)
+{
+    return draw(lr, reg, hidden, k, seed, out, err, errlen);
+}
+
+int sweep_sizes_parse(const char *text, int max, sweep_sizes *out, char *err, size_t errlen)
+{
+    out->n = 0;
+    if (!*text) {
+        snprintf(err, errlen, "an empty list");
+        return -1;
+    }
+    for (const char *p = text;;) {
+        const char *comma = strchr(p, ',');
+        size_t len = comma ? (size_t)(comma - p) : strlen(p);
+        char item[32];
+        long v;
+        if (len >= sizeof item || (snprintf(item, sizeof item, "%.*s", (int)len, p),
+                                   hparams_integer(item, 1, max, &v) < 0)) {
+            snprintf(err, errlen, "'%.*s' is not an integer in [1, %d]", len > 60 ? 60 : (int)len,
+                     p, max);
+            return -1;
+        }
+        if (out->n == SWEEP_SIZES_MAX) {
+            snprintf(err, errlen, "more than %d values", SWEEP_SIZES_MAX);
+            return -1;
+        }
+        if (out->n > 0 && v <= out->v[out->n - 1]) {
+            snprintf(err, errlen, "%ld after %d: list the values in ascending order, once each", v,
+                     out->v[out->n - 1]);
+            return -1;
+        }
+        out->v[out->n++] = (int)v;
+        if (!comma)
+            return 0;
+        p = comma + 1;
+    }
 }
 
 void sweep_fold(size_t n, int k, int f, size_t *lo, size_t *hi)
@@ -199,6 +270,26 @@ void sweep_fold_free(sweep_fold_data *d)
 {
     free(d->buf);
     memset(d, 0, sizeof *d);
+}
+
+int sweep_fold_standardize(sweep_fold_data *d, int dim)
+{
+    /* the fold's own rows: sweep_fold_make copied them into buf */
+    float *val = (float *)(void *)d->buf, *train = val + d->val.n * (size_t)dim;
+    if (!d->val.xf || !d->train.xf || d->val.xf != val || d->train.xf != train)
+        return -1;
+    float *mean = malloc((size_t)dim * sizeof *mean), *std = malloc((size_t)dim * sizeof *std);
+    if (!mean || !std) {
+        free(mean);
+        free(std);
+        return -1;
+    }
+    features_fit(train, d->train.n, dim, mean, std);
+    features_standardize(train, d->train.n, dim, mean, std);
+    features_standardize(val, d->val.n, dim, mean, std);
+    free(mean);
+    free(std);
+    return 0;
 }
 
 int sweep_train(const train_config *cfg, int classes, int dim, const linear_data *train,

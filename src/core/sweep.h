@@ -29,6 +29,7 @@ int sweep_axis_parse(const char *text, int positive, sweep_axis *out, char *err,
 
 typedef struct {
     double lr, reg;
+    int hidden; /* the net's hidden units; 0: the configuration's own */
 } sweep_point;
 
 /* The grid, lr-major (every reg for the first lr, then the next), into out
@@ -42,6 +43,28 @@ long sweep_grid(const sweep_axis *lr, const sweep_axis *reg, sweep_point *out, c
  * Returns k, or -1 with a message (k out of range, a bound of 0). */
 long sweep_random(const sweep_axis *lr, const sweep_axis *reg, long k, unsigned long seed,
                   sweep_point *out, char *err, size_t errlen);
+
+/* A third axis, integers: the net's hidden sizes. */
+#define SWEEP_SIZES_MAX 100
+typedef struct {
+    int v[SWEEP_SIZES_MAX]; /* ascending */
+    int n;
+} sweep_sizes;
+
+/* "50,100,200": integers in [1, max], strictly ascending. Returns 0, or -1
+ * with a message. */
+int sweep_sizes_parse(const char *text, int max, sweep_sizes *out, char *err, size_t errlen);
+
+/* sweep_grid with the sizes as a third axis, fastest (for each lr, each
+ * reg, every size). Returns the count, or -1 with a message naming the
+ * count and the limit. */
+long sweep_grid_sizes(const sweep_axis *lr, const sweep_axis *reg, const sweep_sizes *hidden,
+                      sweep_point *out, char *err, size_t errlen);
+
+/* sweep_random with each point's size drawn uniformly from the list, from
+ * the same seed the same points. Returns k, or -1 with a message. */
+long sweep_random_sizes(const sweep_axis *lr, const sweep_axis *reg, const sweep_sizes *hidden,
+                        long k, unsigned long seed, sweep_point *out, char *err, size_t errlen);
 
 /* Fold f (0-based) of k over n items: [*lo, *hi), contiguous, sizes
  * differing by at most one, the k folds covering [0, n) exactly. */
@@ -58,6 +81,14 @@ typedef struct {
 int sweep_fold_make(const linear_data *train, const linear_data *val, int dim, int k, int f,
                     sweep_fold_data *out);
 void sweep_fold_free(sweep_fold_data *d);
+
+/* Standardizes a fold of float rows (features) with its training part's
+ * mean and standard deviation, both parts alike, as descent train does with
+ * its training images'. Standardizing is affine per value, so rows already
+ * standardized with other statistics come out as the raw ones would (up to
+ * rounding, and but for a value constant over the fold's training part).
+ * Returns 0, or -1 when the rows are not floats or out of memory. */
+int sweep_fold_standardize(sweep_fold_data *d, int dim);
 
 typedef struct {
     double loss, data_loss, reg_loss, train_acc, val_acc;

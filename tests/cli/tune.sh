@@ -21,7 +21,7 @@ cp "$TMP/out" "$TMP/grid"
 expect "a 2x2 grid is 4 rows" test "$status $(rows | wc -l)" = "0 4"
 expect "the output says every cell starts alike" \
     grep -q '^# .*same initial weights and sees the same minibatch sequence (seed 1)' "$TMP/grid"
-expect "columns named as train's keys" grep -qx 'config,lr,reg,opt,loss,data_loss,reg_loss,train_acc,val_acc,diverged,seconds' "$TMP/grid"
+expect "columns named as train's keys" grep -qx 'config,lr,reg,opt,loss,data_loss,reg_loss,train_acc,val_acc,features,dim,diverged,seconds' "$TMP/grid"
 # each cell is descent train with the same settings and seed
 bad=0
 for r in $(rows "$TMP/grid"); do
@@ -54,14 +54,14 @@ expect "random configurations lie within the bounds" test -z "$inside"
 
 # folds: K values per row, their mean and spread
 run tune --dataset synthetic --iters 20 --lr 1e-2 --reg 1e-3 --folds 3
-expect "--folds 3: val_acc_sd and val_acc_1..3 columns" grep -q 'val_acc,val_acc_sd,val_acc_1,val_acc_2,val_acc_3,diverged' "$TMP/out"
+expect "--folds 3: val_acc_sd and val_acc_1..3 columns" grep -q 'val_acc,val_acc_sd,val_acc_1,val_acc_2,val_acc_3,features,dim,diverged' "$TMP/out"
 mean_ok=$(rows | awk -F, '{ m = ($11 + $12 + $13) / 3; d = m - $9; print (d < 0.0001 && d > -0.0001) ? "yes" : "no" }')
 expect "val_acc is the folds' mean" test "$mean_ok" = yes
 
-# a diverging configuration is recorded and the search goes on
+# a diverging configuration is recorded and the search goes on (column 12: diverged)
 run tune --dataset synthetic --iters 50 --lr 1e-2,1e12 --reg 1e-3
 expect "the diverging cell is diverged=1, the other is chosen" \
-    test "$status $(rows | cut -d, -f2,10 | tr '\n' ' ')$(value lr)" = "0 0.01,0 1e+12,1 0.01"
+    test "$status $(rows | cut -d, -f2,12 | tr '\n' ' ')$(value lr)" = "0 0.01,0 1e+12,1 0.01"
 
 # shards as separate processes merge to the unsharded result
 S="--dataset synthetic --iters 20 --lr 1e-3:1e-1:3 --reg 1e-4,1e-2"
@@ -85,7 +85,6 @@ expect_fail "an unsorted range" "LO is above HI" tune --dataset synthetic --lr 1
 expect_fail "an unsorted list" "ascending order" tune --dataset synthetic --reg 5,1
 expect_fail "lr 0" "0 is not > 0" tune --dataset synthetic --lr 0,1e-7
 expect_fail "a negative lr" "-1e-7 is not > 0" tune --dataset synthetic --lr -1e-7
-expect_fail "features are not searched yet (said, not ignored)" "tune: --features is not searched yet" tune --dataset synthetic --features hog --lr 1e-3 --reg 0
 expect_fail "more folds than images" "more folds than the 5 training and validation images" \
     tune --dataset synthetic --train 3 --val 2 --folds 6
 expect_fail "a grid of 10^6 cells" "1000 x 1000 = 1000000 configurations: at most 100000" \

@@ -84,6 +84,134 @@ static void test_random(void **state)
     assert_int_equal(sweep_random(&ax, &ax2, 10, 7, pts, err, sizeof err), -1);
 }
 
+/* Sizes: integers in [1, max], ascending, once each. */
+static void test_sizes(void **state)
+{
+    (void)state;
+    char err[256];
+    sweep_sizes h;
+    assert_int_equal(sweep_sizes_parse("10,50,200", 4096, &h, err, sizeof err), 0);
+    assert_int_equal(h.n, 3);
+    assert_int_equal(h.v[0], 10);
+    assert_int_equal(h.v[2], 200);
+    assert_int_equal(sweep_sizes_parse("7", 4096, &h, err, sizeof err), 0);
+    assert_int_equal(h.n, 1);
+    const char *bad[] = {"", "0", "10,5", "10,10", "x", "10,", ",10", "1.5", "4097", "-3", "1e2"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        err[0] = '\0';
+        assert_int_equal(sweep_sizes_parse(bad[i], 4096, &h, err, sizeof err), -1);
+        assert_true(err[0] != '\0');
+    }
+    sweep_sizes_parse("10,5", 4096, &h, err, sizeof err);
+    assert_string_equal(err, "5 after 10: list the values in ascending order, once each");
+    sweep_sizes_parse("0", 4096, &h, err, sizeof err);
+    assert_string_equal(err, "'0' is not an integer in [1, 4096]");
+}
+
+/* lr x reg x hidden, hidden fastest; the limit counts all three. */
+static void test_grid_sizes(void **state)
+{
+    (void)state;
+    char err[256];
+    sweep_sizes h;
+    sweep_axis_parse("1,2", 1, &ax, err, sizeof err);
+    sweep_axis_parse("10,20,30", 0, &ax2, err, sizeof err);
+    sweep_sizes_parse("5,50", 4096, &h, err, sizeof err);
+    assert_int_equal(sweep_grid_sizes(&ax, &ax2, &h, pts, err, sizeof err), 12);
+    const double want[12][3] = {{1, 10, 5}, {1, 10, 50}, {1, 20, 5}, {1, 20, 50}, {1, 30, 5},
+                                {1, 30, 50}, {2, 10, 5}, {2, 10, 50}, {2, 20, 5}, {2, 20, 50},
+                                {2, 30, 5}, {2, 30, 50}};
+    for (int i = 0; i < 12; i++) {
+        assert_near(pts[i].lr, want[i][0], 0);
+        assert_near(pts[i].reg, want[i][1], 0);
+        assert_int_equal(pts[i].hidden, (int)want[i][2]);
+    }
+    /* the two-axis grid leaves hidden 0: the configuration's own */
+    assert_int_equal(sweep_grid(&ax, &ax2, pts, err, sizeof err), 6);
+    for (int i = 0; i < 6; i++)
+        assert_int_equal(pts[i].hidden, 0);
+    /* 1000 x 100 = 100000 fits, x 2 does not */
+    sweep_axis_parse("1:1000:1000", 1, &ax, err, sizeof err);
+    sweep_axis_parse("1:100:100", 1, &ax2, err, sizeof err);
+    assert_int_equal(sweep_grid(&ax, &ax2, pts, err, sizeof err), 100000);
+    assert_int_equal(sweep_grid_sizes(&ax, &ax2, &h, pts, err, sizeof err), -1);
+    assert_string_equal(err, "a grid of 1000 x 100 x 2 = 200000 configurations: at most 100000");
+}
+
+/* Random sizes: from the list only, each about as often, the same seed the
+ * same draws; lr and reg within their bounds as without sizes. */
+static void test_random_sizes(void **state)
+{
+    (void)state;
+    char err[256];
+    sweep_sizes h;
+    sweep_axis_parse("1e-3:1e-1:2", 1, &ax, err, sizeof err);
+    sweep_axis_parse("1e-4,1e-2", 0, &ax2, err, sizeof err);
+    sweep_sizes_parse("10,20,40", 4096, &h, err, sizeof err);
+    assert_int_equal(sweep_random_sizes(&ax, &ax2, &h, 300, 3, pts, err, sizeof err), 300);
+    assert_int_equal(sweep_random_sizes(&ax, &ax2, &h, 300, 3, pts2, err, sizeof err), 300);
+    assert_memory_equal(pts, pts2, 300 * sizeof pts[0]);
+    int count[3] = {0};
+    for (int i = 0; i < 300; i++) {
+        int k = pts[i].hidden == 10 ? 0 : pts[i].hidden == 20 ? 1 : pts[i].hidden == 40 ? 2 : -1;
+        assert_true(k >= 0);
+        count[k]++;
+        assert_true(pts[i].lr >= 1e-3 && pts[i].lr <= 1e-1);
+        assert_true(pts[i].reg >= 1e-4 && pts[i].reg <= 1e-2);
+    }
+    for (int k = 0; k < 3; k++) /* 100 expected each; 60 is over 5 sd away */
+        assert_true(count[k] > 60 && count[k] < 140);
+    assert_int_equal(sweep_random_sizes(&ax, &ax2, &h, 300, 4, pts2, err, sizeof err), 300);
+    assert_true(memcmp(pts, pts2, 300 * sizeof pts[0]) != 0);
+}
+
+/* A fold of features standardized with its training part's statistics:
+ * pool column 0 is 10, 20 | 1, 3, 5, 7 (fold 0 of 3 holds out the first
+ * two): mean 4, population variance (9 + 1 + 1 + 9) / 4 = 5. Column 1 is
+ * 2 on the training part (std 0: centred, not scaled). */
+static void test_fold_standardize(void **state)
+{
+    (void)state;
+    enum { NT = 4, NV = 2, DIM = 2 };
+    const float col0[6] = {10, 20, 1, 3, 5, 7}, col1[6] = {4, 0, 2, 2, 2, 2};
+    float xf[6 * DIM];
+    uint8_t y[6] = {0, 1, 2, 3, 4, 5};
+    for (int i = 0; i < 6; i++) {
+        xf[i * DIM] = col0[i];
+        xf[i * DIM + 1] = col1[i];
+    }
+    linear_data tr = {NULL, y, NT, xf}, va = {NULL, y + NT, NV, xf + NT * DIM};
+    sweep_fold_data d;
+    assert_int_equal(sweep_fold_make(&tr, &va, DIM, 3, 0, &d), 0);
+    assert_int_equal(sweep_fold_standardize(&d, DIM), 0);
+    double r5 = sqrt(5.0);
+    const double want_train[4] = {-3 / r5, -1 / r5, 1 / r5, 3 / r5};
+    for (int i = 0; i < 4; i++) {
+        assert_near(d.train.xf[i * DIM], want_train[i], 1e-6);
+        assert_near(d.train.xf[i * DIM + 1], 0, 0);
+    }
+    assert_near(d.val.xf[0], 6 / r5, 1e-6);
+    assert_near(d.val.xf[DIM], 16 / r5, 1e-6);
+    assert_near(d.val.xf[1], 2, 0);
+    assert_near(d.val.xf[DIM + 1], -2, 0);
+    sweep_fold_free(&d);
+    /* rows standardized beforehand with other statistics (x * 3 + 1): the same */
+    for (int i = 0; i < 6; i++)
+        xf[i * DIM] = col0[i] * 3 + 1;
+    assert_int_equal(sweep_fold_make(&tr, &va, DIM, 3, 0, &d), 0);
+    assert_int_equal(sweep_fold_standardize(&d, DIM), 0);
+    for (int i = 0; i < 4; i++)
+        assert_near(d.train.xf[i * DIM], want_train[i], 1e-6);
+    assert_near(d.val.xf[DIM], 16 / r5, 1e-6);
+    sweep_fold_free(&d);
+    /* bytes are not features */
+    uint8_t x[6 * DIM] = {0};
+    linear_data btr = {x, y, NT, NULL}, bva = {x + NT * DIM, y + NT, NV, NULL};
+    assert_int_equal(sweep_fold_make(&btr, &bva, DIM, 3, 0, &d), 0);
+    assert_int_equal(sweep_fold_standardize(&d, DIM), -1);
+    sweep_fold_free(&d);
+}
+
 /* Every pool image in exactly one validation fold, and in the training set
  * of every other fold; the ranges cover [0, n) in order. */
 static void test_folds_partition(void **state)
@@ -140,7 +268,9 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_list_and_range), cmocka_unit_test(test_bad_axes),
         cmocka_unit_test(test_grid), cmocka_unit_test(test_random),
-        cmocka_unit_test(test_folds_partition),
+        cmocka_unit_test(test_folds_partition), cmocka_unit_test(test_sizes),
+        cmocka_unit_test(test_grid_sizes), cmocka_unit_test(test_random_sizes),
+        cmocka_unit_test(test_fold_standardize),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
