@@ -14,6 +14,20 @@ if [ ! -f "$DATA/data_batch_1.bin" ]; then
     exit
 fi
 PANEL="$UTF8 $BIN train --tui --data $DATA --iters 300 --pace max"
+# settle NAME: the screen once two shots 0.3 s apart agree (the panel is
+# done, so it stops changing once a frame is whole); leaves it in $TMP/screen.
+settle() {
+    i=0
+    shot "$1"; cp "$TMP/screen" "$TMP/prev"
+    while [ $i -lt 30 ]; do
+        sleep 0.3
+        shot "$1"
+        cmp -s "$TMP/screen" "$TMP/prev" && return 0
+        cp "$TMP/screen" "$TMP/prev"
+        i=$((i + 1))
+    done
+    return 1
+}
 names=$(cat "$DATA/batches.meta.txt")
 # label_of I: the class name of validation image I, the subset's training
 # image 4000 + I: record I of data_batch_5.bin.
@@ -30,7 +44,8 @@ tile_rows() {
 for case in 160x50:16 200x60:32 300x80:32; do
     size=${case%:*} px=${case#*:}
     start "v$size" "$PANEL" "$size"
-    if wait_for "v$size" '^done .*iteration 300/300' && wait_for "v$size" "validation images ${px}x${px}: predicted"; then
+    if wait_for "v$size" '^done .*iteration 300/300' && wait_for "v$size" "validation images ${px}x${px}: predicted" &&
+        settle "v$size"; then
         rows=$(tile_rows "validation images ${px}x${px}")
         n=$(grep -o 'pred: [a-z]*' "$TMP/screen" | wc -l)
         [ "$rows" -eq $((px / 2)) ] && [ "$n" -ge 3 ] &&
@@ -44,7 +59,8 @@ done
 
 # --- the mistakes view ---
 start mis "$PANEL" 160x50
-if wait_for mis '^done .*iteration 300/300' && wait_for mis 'confusion on 1000 val images \(iteration 300\)'; then
+if wait_for mis '^done .*iteration 300/300' && wait_for mis 'confusion on 1000 val images \(iteration 300\)' &&
+    settle mis; then
     cp "$TMP/screen" "$TMP/conf"
     # the confusion matrix's column c (1-based): predicted as class c
     col_of() {
@@ -56,7 +72,7 @@ if wait_for mis '^done .*iteration 300/300' && wait_for mis 'confusion on 1000 v
         cls=$(echo "$names" | sed -n "${c}p")
         T send-keys -t mis w
         [ "$c" -eq 4 ] && T send-keys -t mis w w
-        if wait_for mis "^.*$cls predicted: [0-9]+ of [0-9]+ wrong \(iteration 300\)"; then
+        if wait_for mis "^.*$cls predicted: [0-9]+ of [0-9]+ wrong \(iteration 300\)" && settle mis; then
             got=$(grep -Eo "$cls predicted: [0-9]+ of [0-9]+ wrong" "$TMP/screen" | awk '{ print $5, $3 }')
             want=$(col_of "$c")
             [ "$got" = "$want" ] &&
@@ -103,7 +119,8 @@ T send-keys -t mis q
 
 # --- plain ASCII and NO_COLOR: the mistakes view stays readable ---
 start misa "env LANG=C LC_ALL=C NO_COLOR=1 $BIN train --tui --data $DATA --iters 300 --pace max" 120x40
-if wait_for misa '^done ' && T send-keys -t misa w && wait_for misa 'airplane predicted: [0-9]+ of [0-9]+ wrong'; then
+if wait_for misa '^done ' && T send-keys -t misa w && wait_for misa 'airplane predicted: [0-9]+ of [0-9]+ wrong' &&
+    settle misa; then
     LC_ALL=C grep -q '[^ -~]' "$TMP/screen" &&
         not_ok "LANG=C NO_COLOR: the mistakes view is plain ASCII" "$(LC_ALL=C grep -n '[^ -~]' "$TMP/screen" | head -n 2)" ||
         ok "LANG=C NO_COLOR: the mistakes view is plain ASCII"
