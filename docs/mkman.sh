@@ -9,10 +9,21 @@ BIN=$1 TEMPLATE=$2 VERSION=$3 SCENEDIR=$4
 # roff-safe text: backslashes, hyphens in option names, leading dots.
 esc() { sed -e 's/\\/\\e/g' -e "s/^\\([.']\\)/\\\\\\&\\1/"; }
 
-# "  --name ARG   help" lines -> .TP entries
+# An option's help wrapped onto indented lines -> one line again.
+join_wrapped() {
+    awk '/^  --/ { if (held != "") print held; held = $0; next }
+         held != "" && /^     / { sub(/^ +/, ""); held = held " " $0; next }
+         { if (held != "") print held; held = ""; print }
+         END { if (held != "") print held }'
+}
+
+# "  --name ARG   help" lines -> .TP entries. The fields are split at a
+# unit separator, not a tab: read merges runs of tabs, and a flag's empty
+# ARG would take its help's place.
+US=$(printf '\037')
 options() {
-    sed -n 's/^  --\([a-z0-9-]*\)\( \([^ ]*\)\)\{0,1\}  *\(.*\)$/\1	\3	\4/p' |
-        while IFS='	' read -r name arg help; do
+    join_wrapped | sed -n "s/^  --\([a-z0-9-]*\)\( \([^ ]*\)\)\{0,1\}  *\(.*\)\$/\1$US\3$US\4/p" |
+        while IFS=$US read -r name arg help; do
             printf '.TP\n\\fB\\-\\-%s\\fR' "$(printf %s "$name" | sed 's/-/\\-/g')"
             [ -n "$arg" ] && printf ' \\fI%s\\fR' "$arg"
             printf '\n%s\n' "$(printf %s "$help" | esc)"

@@ -25,7 +25,7 @@ check trace --surface booth --steps 100000 --opt sgd:lr=0.12 --noise 0.1
 check trace --formula '(1-x)^2 + 100*(y-x^2)^2' --steps 300 --analyze
 check trace --formula 'sin(x)*cos(y) + sqrt(x^2+y^2) + log(1+exp(x)) - tanh(y)/2' --steps 200 --noise 0.05
 for s in scenes/*.scene; do
-    grep -q '^\[classify\]' "$s" || check trace --scene "$s" --analyze
+    grep -q '^\[classify\]\|^\[landscape\]' "$s" || check trace --scene "$s" --analyze
 done
 check surfaces
 check optimizers

@@ -117,10 +117,10 @@ static int on_option(void *ctx, int index, const char *value, char *err, size_t 
         a->m.loss = (classify_loss)choice;
         return 0;
     case O_ACT:
-        if (set_choice(classify_act_from_name(value), &choice, value, classify_act_names_list(),
+        if (set_choice(mlp_act_from_name(value), &choice, value, mlp_act_names_list(),
                        err, errlen) < 0)
             return -1;
-        a->m.act = (classify_act)choice;
+        a->m.act = (mlp_act)choice;
         return 0;
     case O_FEATURES:
         if (set_choice(classify_features_from_name(value), &choice, value,
@@ -163,7 +163,8 @@ static int on_option(void *ctx, int index, const char *value, char *err, size_t 
 
 static void usage(FILE *out)
 {
-    fputs("usage: descent classify [--data NAME|FILE.csv] [--model svm|ova|structured|softmax]\n"
+    fputs("usage: descent classify [--data NAME|FILE.csv]\n"
+          "                        [--model svm|ova|structured|softmax|mlp]\n"
           "                        [--features raw|polar|playground] [--reg R] [--opt SPEC]\n"
           "                        [--iters N] [--weights FILE] [--plain] [--svg FILE]\n"
           "Points in the plane and a linear classifier on them: the decision regions, each\n"
@@ -180,7 +181,8 @@ static void usage(FILE *out)
                 classify_loss_note((classify_loss)l));
     fputs("\nOptions:\n", out);
     cli_print_options(out, table);
-    fprintf(out, "\nSPEC keys: %s\n", hparams_keys_list());
+    fputs("\nSPEC keys: ", out);
+    cli_print_wrapped(out, hparams_keys_list(), 11);
 }
 
 /* The demo's own start (cs231n.github.io's linear-classification demo). */

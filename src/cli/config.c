@@ -10,6 +10,7 @@
 #include "../data/infile.h"
 #include "../scene/scene.h"
 #include "../tui/explorer.h"
+#include "../session/worker.h"
 #include "../tui/theme.h"
 
 #define LINE_MAX_LEN 1024
@@ -53,11 +54,18 @@ static int check_scene(const char *value, char *err, size_t errlen)
     return 0;
 }
 
+static int check_pace(const char *value, char *err, size_t errlen)
+{
+    int p;
+    return worker_pace_parse(value, &p, err, errlen);
+}
+
 static const setting settings[] = {
     {"theme", {"theme"}, check_theme},
     {"scene", {"scene", "surface", "formula"}, check_scene},
     {"speed", {"speed"}, check_speed},
     {"data", {"data", "dataset"}, NULL},
+    {"pace", {"pace"}, check_pace},
 };
 #define NSETTINGS (int)(sizeof settings / sizeof settings[0])
 

@@ -25,7 +25,7 @@ int config_check(void);
  * argv, through the table's handler. Returns 0, or 2 after the message. */
 int config_parse(const cli_option *table, int argc, char **argv, cli_handler on, void *ctx);
 
-/* The keys, for docs and tests: "theme, scene, speed, data". */
+/* The keys, for docs and tests: "theme, scene, speed, data, pace". */
 const char *config_keys_list(void);
 
 /* Where the file is looked for (whether or not it exists). */

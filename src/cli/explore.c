@@ -27,6 +27,7 @@ typedef struct {
     int speed;
     int panel; /* --panel: open with the training panel shown */
     int narrate; /* --pause-at-captions */
+    int landscape_ran, landscape_rc; /* SCENE was a landscape scene: what it returned */
 } explore_args;
 
 /* The race options, then the explorer's own. --help and --version are
@@ -87,7 +88,21 @@ static int load_scene(explore_args *a)
         return cli_fail("'%s' is neither a command (see descent --help) nor a scene (a file, "
                         "or a name in %s)",
                         a->scene_arg, scene_dirs());
-    if (raceopts_load_scene(o, path, err, sizeof err) < 0)
+    /* a landscape scene opens the landscape (descent landscape --scene) */
+    scene *land = malloc(sizeof *land);
+    int kind = land ? scene_load_landscape(path, land, err, sizeof err) : -1;
+    if (!land)
+        snprintf(err, sizeof err, "out of memory");
+    if (kind == 0) {
+        scene_free(land);
+        char *args[] = {"--scene", path, NULL};
+        a->landscape_rc = landscape_main(2, args);
+        a->landscape_ran = 1;
+    }
+    free(land);
+    if (kind == 0)
+        return 0;
+    if (kind < 0 || raceopts_load_scene(o, path, err, sizeof err) < 0)
         return cli_fail("%s", err);
     return 0;
 }
@@ -153,6 +168,8 @@ static int explore(explore_args *a, int argc, char **argv)
     int rc = config_parse(explore_options(), argc, argv, on_option, a);
     if (rc == 0)
         rc = load_scene(a);
+    if (rc == 0 && a->landscape_ran)
+        return a->landscape_rc;
     if (rc)
         return rc;
     raceopts *o = &a->race;

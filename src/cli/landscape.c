@@ -17,6 +17,7 @@
 #include "../core/model.h"
 #include "../data/checkpoint.h"
 #include "../data/dataset.h"
+#include "../scene/scene.h"
 #include "../tui/landview.h"
 #include "../tui/svg.h"
 #include "commands.h"
@@ -34,7 +35,7 @@
 enum {
     O_DATA, O_DATASET, O_MODEL, O_LOAD, O_REG, O_PENALTY, O_SEED, O_TRAIN, O_VAL, O_IMAGES,
     O_PLANE, O_GRID, O_SPAN, O_CENTRE, O_OPT, O_ITERS, O_BATCH, O_LBFGS, O_CSV, O_SLICE,
-    O_DIRECTIONS, O_PATHS, O_SVG, O_THEME, O_HELP
+    O_DIRECTIONS, O_PATHS, O_SVG, O_THEME, O_SCENE, O_HELP
 };
 
 static const cli_option table[] = {
@@ -62,6 +63,7 @@ static const cli_option table[] = {
     [O_PATHS] = {"paths", "FILE", "write the racers' projected paths as CSV"},
     [O_SVG] = {"svg", "FILE", "write the map with the paths as SVG"},
     [O_THEME] = {"theme", "NAME", "colours of the SVG (see descent --help)"},
+    [O_SCENE] = {"scene", "FILE", "a scene's [landscape] options and captions (a file or a name)"},
     [O_HELP] = {"help", NULL, "show this help"},
     {0},
 };
@@ -81,6 +83,10 @@ typedef struct {
     int span_given, centre_given;
     optim_params opt[OPTIM_COUNT];
     unsigned opt_set, lr_given;
+    scene *lesson;           /* --scene's: its title and captions */
+    char lesson_path[1024];
+    char ends_buf[2][SCENE_TEXT_MAX]; /* a scene's between A B */
+    int dataset_from_scene;  /* --data then replaces the scene's dataset */
 } ls_args;
 
 /* One racer: its recorded weights and where they fall on the plane. */
@@ -91,8 +97,6 @@ typedef struct {
     size_t n, cap;
     long *iter;
     double *w;    /* n x params */
-    landscape_point *pt;
-    double *plane_loss; /* the objective at the projection */
     landpath_end end;
     size_t params;
 } track;
@@ -144,6 +148,8 @@ static int on_plane(ls_args *a, const char *value, char *err, size_t errlen)
     return 0;
 }
 
+static int apply_scene(ls_args *a, const char *name, char *err, size_t errlen);
+
 static int on_option(void *ctx, int index, const char *value, char *err, size_t errlen)
 {
     ls_args *a = ctx;
@@ -156,8 +162,14 @@ static int on_option(void *ctx, int index, const char *value, char *err, size_t 
         }
         snprintf(err, errlen, "landscape: unexpected argument '%s'", value);
         return -1;
-    case O_DATA: a->data = value; return 0;
-    case O_DATASET: return train_parse_dataset(value, &a->dataset, err, errlen);
+    case O_DATA:
+        a->data = value;
+        if (a->dataset_from_scene)
+            a->dataset = NULL;
+        return 0;
+    case O_DATASET:
+        a->dataset_from_scene = 0;
+        return train_parse_dataset(value, &a->dataset, err, errlen);
     case O_MODEL:
         a->model_given = 1;
         if (strcmp(value, "mlp") == 0) {
@@ -228,7 +240,62 @@ static int on_option(void *ctx, int index, const char *value, char *err, size_t 
     case O_PATHS: a->paths = value; return 0;
     case O_SVG: a->svg = value; return 0;
     case O_THEME: return theme_parse(value, &a->theme, err, errlen);
+    case O_SCENE: return apply_scene(a, value, err, errlen);
     case O_HELP: a->help = 1; return 0;
+    }
+    return 0;
+}
+
+/* --scene: the scene's [landscape] keys as the options they name, in order,
+ * each error located at its line. */
+static int apply_scene(ls_args *a, const char *name, char *err, size_t errlen)
+{
+    if (a->lesson) {
+        snprintf(err, errlen, "one --scene at a time");
+        return -1;
+    }
+    if (scene_find(name, a->lesson_path, sizeof a->lesson_path) < 0) {
+        snprintf(err, errlen, "scene '%s': no such file, nor a name in %s", name, scene_dirs());
+        return -1;
+    }
+    scene *sc = malloc(sizeof *sc);
+    if (!sc) {
+        snprintf(err, errlen, "out of memory");
+        return -1;
+    }
+    int rc = scene_load_landscape(a->lesson_path, sc, err, errlen);
+    if (rc == 1)
+        snprintf(err, errlen, "%s: not a landscape scene (it has no [landscape] section)",
+                 a->lesson_path);
+    if (rc != 0) {
+        free(sc);
+        return -1;
+    }
+    a->lesson = sc;
+    const scene_landscape *d = &sc->land;
+    char why[512];
+    for (int k = 0; k < d->nkeys; k++) {
+        int index = 0;
+        while (table[index].name && strcmp(table[index].name, d->key[k]) != 0)
+            index++;
+        const char *value = d->value[k];
+        int bad = !table[index].name;
+        if (!bad && index == O_PLANE && strncmp(value, "between", 7) == 0 &&
+            sscanf(value + 7, "%255s %255s", a->ends_buf[0], a->ends_buf[1]) == 2) {
+            bad = on_option(a, O_PLANE, "between", why, sizeof why) < 0 ||
+                  on_option(a, -1, a->ends_buf[0], why, sizeof why) < 0 ||
+                  on_option(a, -1, a->ends_buf[1], why, sizeof why) < 0;
+        } else if (!bad) {
+            bad = on_option(a, index, value, why, sizeof why) < 0;
+        } else {
+            snprintf(why, sizeof why, "'%s' is no option of descent landscape", d->key[k]);
+        }
+        if (bad) {
+            snprintf(err, errlen, "%s:%ld: %s", a->lesson_path, d->line[k], why);
+            return -1;
+        }
+        if (index == O_DATASET)
+            a->dataset_from_scene = 1;
     }
     return 0;
 }
@@ -263,7 +330,8 @@ static void usage(FILE *out)
           "landscape in the explorer.\n\n",
           out);
     cli_print_options(out, table);
-    fprintf(out, "\nSPEC keys: %s\n", hparams_keys_list());
+    fputs("\nSPEC keys: ", out);
+    cli_print_wrapped(out, hparams_keys_list(), 11);
 }
 
 /* ---- the racers ---- */
@@ -272,8 +340,6 @@ static void track_free(track *t)
 {
     free(t->iter);
     free(t->w);
-    free(t->pt);
-    free(t->plane_loss);
     memset(t, 0, sizeof *t);
 }
 
@@ -392,14 +458,38 @@ static int end_point(run_state *s, const char *name, double *w, char *err, size_
     return 0;
 }
 
-static int make_plane(run_state *s, landscape_plane *p, char *err, size_t errlen)
+/* One plane with what lies on it: the objective along it, each racer's
+ * recorded points projected (with the objective there) and the grid's
+ * view. The command's outputs read the first; the view's keys make more. */
+typedef struct {
+    plane_kind kind;
+    landscape_plane p;
+    landscape_eval e;
+    landscape_point *pt[SLOTS];
+    double *loss[SLOTS]; /* the objective at each projected point */
+    double view[4];
+    char centre[64];     /* where W0 of the plane is: "W0", "adam's head", ... */
+    char what[200];
+} slice;
+
+static void slice_free(slice *sl)
 {
-    const ls_args *a = s->a;
-    if (landscape_plane_init(p, s->w0, s->params) < 0) {
-        snprintf(err, errlen, "out of memory");
-        return -1;
+    landscape_eval_free(&sl->e);
+    landscape_plane_free(&sl->p);
+    for (int k = 0; k < SLOTS; k++) {
+        free(sl->pt[k]);
+        free(sl->loss[k]);
     }
-    if (a->plane == PLANE_RANDOM) {
+    memset(sl, 0, sizeof *sl);
+}
+
+/* The directions of kind on p (initialized at its centre): random from
+ * seed, pca of track t's path, between wa and wb. */
+static int plane_directions(const run_state *s, landscape_plane *p, plane_kind kind,
+                            unsigned long seed, const track *t, const double *wa,
+                            const double *wb, char *err, size_t errlen)
+{
+    if (kind == PLANE_RANDOM) {
         int max = MLP_HIDDEN_MAX + LINEAR_CLASSES_MAX;
         landscape_block *blocks = malloc((size_t)max * sizeof *blocks);
         if (!blocks) {
@@ -407,12 +497,11 @@ static int make_plane(run_state *s, landscape_plane *p, char *err, size_t errlen
             return -1;
         }
         int n = landscape_blocks(&s->mc, blocks, max);
-        int rc = landscape_random(p, blocks, n, a->cfg.seed, err, errlen);
+        int rc = landscape_random(p, blocks, n, seed, err, errlen);
         free(blocks);
         return rc;
     }
-    if (a->plane == PLANE_PCA) {
-        const track *t = first_track(s);
+    if (kind == PLANE_PCA) {
         if (!t) {
             snprintf(err, errlen, "pca needs a racer's path: give --opt or --lbfgs");
             return -1;
@@ -424,13 +513,27 @@ static int make_plane(run_state *s, landscape_plane *p, char *err, size_t errlen
         }
         return 0;
     }
+    return landscape_between(p, wa, wb, err, errlen);
+}
+
+/* The first plane, as the options ask. */
+static int make_plane(run_state *s, landscape_plane *p, char *err, size_t errlen)
+{
+    const ls_args *a = s->a;
+    if (landscape_plane_init(p, s->w0, s->params) < 0) {
+        snprintf(err, errlen, "out of memory");
+        return -1;
+    }
+    if (a->plane != PLANE_BETWEEN)
+        return plane_directions(s, p, a->plane, a->cfg.seed, first_track(s), NULL, NULL, err,
+                                errlen);
     double *wa = malloc(s->params * sizeof *wa), *wb = malloc(s->params * sizeof *wb);
     int rc = -1;
     if (!wa || !wb)
         snprintf(err, errlen, "out of memory");
     else if (end_point(s, a->ends[0], wa, err, errlen) == 0 &&
              end_point(s, a->ends[1], wb, err, errlen) == 0)
-        rc = landscape_between(p, wa, wb, err, errlen);
+        rc = plane_directions(s, p, PLANE_BETWEEN, 0, NULL, wa, wb, err, errlen);
     free(wa);
     free(wb);
     return rc;
@@ -540,7 +643,7 @@ static int write_directions(const run_state *s, const landscape_plane *p, char *
     return finish_file(f, tmp, s->a->directions, err, errlen);
 }
 
-static int write_paths(const run_state *s, char *err, size_t errlen)
+static int write_paths(const run_state *s, const slice *sl, char *err, size_t errlen)
 {
     char *tmp = NULL;
     FILE *f = start_file(s->a->paths, &tmp);
@@ -549,65 +652,68 @@ static int write_paths(const run_state *s, char *err, size_t errlen)
         for (int k = 0; k < SLOTS; k++) {
             const track *t = &s->tr[k];
             for (size_t i = 0; t->used && i < t->n; i++)
-                fprintf(f, "%s,%ld,%.17g,%.17g,%.17g,%.17g\n", t->label, t->iter[i], t->pt[i].a,
-                        t->pt[i].b, t->pt[i].dist, t->plane_loss[i]);
+                fprintf(f, "%s,%ld,%.17g,%.17g,%.17g,%.17g\n", t->label, t->iter[i],
+                        sl->pt[k][i].a, sl->pt[k][i].b, sl->pt[k][i].dist, sl->loss[k][i]);
         }
     }
     return finish_file(f, tmp, s->a->paths, err, errlen);
 }
 
-static int project_tracks(run_state *s, const landscape_plane *p, const landscape_eval *e)
+static int project_tracks(const run_state *s, slice *sl)
 {
-    landscape_work *work = landscape_work_new(e);
+    landscape_work *work = landscape_work_new(&sl->e);
     if (!work)
         return -1;
     for (int k = 0; k < SLOTS; k++) {
-        track *t = &s->tr[k];
+        const track *t = &s->tr[k];
         if (!t->used)
             continue;
-        t->pt = malloc(t->n * sizeof *t->pt);
-        t->plane_loss = malloc(t->n * sizeof *t->plane_loss);
-        if (!t->pt || !t->plane_loss) {
+        sl->pt[k] = malloc(t->n * sizeof *sl->pt[k]);
+        sl->loss[k] = malloc(t->n * sizeof *sl->loss[k]);
+        if (!sl->pt[k] || !sl->loss[k]) {
             landscape_work_free(work);
             return -1;
         }
         for (size_t i = 0; i < t->n; i++) {
-            t->pt[i] = landscape_project(p, t->w + i * s->params);
-            t->plane_loss[i] = landscape_eval_point(e, t->pt[i].a, t->pt[i].b, work).loss;
+            sl->pt[k][i] = landscape_project(&sl->p, t->w + i * s->params);
+            sl->loss[k][i] = landscape_eval_point(&sl->e, sl->pt[k][i].a, sl->pt[k][i].b,
+                                                  work).loss;
         }
     }
     landscape_work_free(work);
     return 0;
 }
 
-/* The view [a0, a1, b0, b1]: as asked, or framing the paths (pca). */
-static void grid_view(const run_state *s, double view[4])
+/* The view [a0, a1, b0, b1]: as asked (--centre only for the first
+ * plane), or framing the paths (pca). */
+static void grid_view(const run_state *s, slice *sl, int first)
 {
     const ls_args *a = s->a;
+    int centre_given = first && a->centre_given;
     double c[2] = {a->centre[0], a->centre[1]}, span = a->span_given ? a->span : 1.0;
-    if (!a->centre_given && a->plane == PLANE_BETWEEN)
-        c[0] = c[1] = 0.5;
-    if (a->plane == PLANE_PCA && (!a->centre_given || !a->span_given)) {
+    if (!centre_given)
+        c[0] = c[1] = sl->kind == PLANE_BETWEEN ? 0.5 : 0.0;
+    if (sl->kind == PLANE_PCA && (!centre_given || !a->span_given)) {
         double lo[2] = {0, 0}, hi[2] = {0, 0};
         for (int k = 0; k < SLOTS; k++)
             for (size_t i = 0; s->tr[k].used && i < s->tr[k].n; i++) {
-                double v[2] = {s->tr[k].pt[i].a, s->tr[k].pt[i].b};
+                double v[2] = {sl->pt[k][i].a, sl->pt[k][i].b};
                 for (int d = 0; d < 2; d++) {
                     lo[d] = fmin(lo[d], v[d]);
                     hi[d] = fmax(hi[d], v[d]);
                 }
             }
-        if (!a->centre_given)
+        if (!centre_given)
             for (int d = 0; d < 2; d++)
                 c[d] = (lo[d] + hi[d]) / 2;
         double half = fmax(hi[0] - lo[0], hi[1] - lo[1]) / 2;
         if (!a->span_given)
             span = half > 0 ? 1.2 * half : 1.0;
     }
-    view[0] = c[0] - span;
-    view[1] = c[0] + span;
-    view[2] = c[1] - span;
-    view[3] = c[1] + span;
+    sl->view[0] = c[0] - span;
+    sl->view[1] = c[0] + span;
+    sl->view[2] = c[1] - span;
+    sl->view[3] = c[1] + span;
 }
 
 static double now(void)
@@ -689,9 +795,10 @@ static const char *plane_name(plane_kind k)
     return k == PLANE_RANDOM ? "random" : k == PLANE_PCA ? "pca" : "between";
 }
 
-static int write_svg(const run_state *s, const landscape_eval *e, const double view[4], char *err,
-                     size_t errlen)
+static int write_svg(const run_state *s, const slice *sl, char *err, size_t errlen)
 {
+    const landscape_eval *e = &sl->e;
+    const double *view = sl->view;
     char name[96], formula[160], note[200];
     snprintf(name, sizeof name, "%s loss landscape", s->ds->name);
     char what[96];
@@ -722,11 +829,11 @@ static int write_svg(const run_state *s, const landscape_eval *e, const double v
             r->path = malloc(t->n * sizeof *r->path);
             ok = r->path != NULL;
             for (size_t i = 0; ok && i < t->n; i++)
-                r->path[i] = (race_point){t->pt[i].a, t->pt[i].b, t->plane_loss[i]};
+                r->path[i] = (race_point){sl->pt[k][i].a, sl->pt[k][i].b, sl->loss[k][i]};
             r->len = ok ? (long)t->n : 0;
             if (r->len > 0) {
-                r->pos[0] = t->pt[t->n - 1].a;
-                r->pos[1] = t->pt[t->n - 1].b;
+                r->pos[0] = sl->pt[k][t->n - 1].a;
+                r->pos[1] = sl->pt[k][t->n - 1].b;
                 rc->step = t->end.iters > rc->step ? t->end.iters : rc->step;
             }
         }
@@ -747,29 +854,176 @@ static int write_svg(const run_state *s, const landscape_eval *e, const double v
     return rcode;
 }
 
-static int open_view(const run_state *s, const landscape_eval *e, const double view[4])
+/* Says what sl is: its kind and its centre (sl->centre). */
+static void slice_name(const run_state *s, slice *sl, unsigned long seed, const track *t,
+                       const char *end_a, const char *end_b)
+{
+    if (sl->kind == PLANE_RANDOM)
+        snprintf(sl->what, sizeof sl->what, "random plane (seed %lu) at %s", seed, sl->centre);
+    else if (sl->kind == PLANE_PCA)
+        snprintf(sl->what, sizeof sl->what, "pca plane of %s's path (%.1f%% + %.1f%%) at %s",
+                 t ? t->label : "?", 100 * sl->p.explained[0], 100 * sl->p.explained[1],
+                 sl->centre);
+    else
+        snprintf(sl->what, sizeof sl->what, "plane between %s and %s at %s", end_a, end_b,
+                 sl->centre);
+    (void)s;
+}
+
+/* The objective along sl->p (its directions made), the racers on it, its
+ * view; *setup: the seconds the scores S0, S1, S2 took. */
+static int slice_finish(const run_state *s, slice *sl, int first, double *setup, char *err,
+                        size_t errlen)
+{
+    double t0 = now();
+    int made = landscape_eval_init(&sl->e, &s->mc, s->mean, &s->train, s->n_images, &sl->p);
+    if (setup)
+        *setup = now() - t0;
+    if (made < 0 || project_tracks(s, sl) < 0) {
+        snprintf(err, errlen, "out of memory computing the landscape");
+        return -1;
+    }
+    grid_view(s, sl, first);
+    return 0;
+}
+
+/* The view's planner: makes the planes its keys ask for from the racers'
+ * recorded weights (only read, so safe beside the view's worker). */
+typedef struct {
+    const run_state *s;
+    const slice *first;
+    int slot[LANDVIEW_RACERS]; /* the view's racer k is track slot[k] */
+} planner_ctx;
+
+static const double *track_end(const run_state *s, const track *t)
+{
+    return t->w + (t->n - 1) * s->params;
+}
+
+static void surface_of(const run_state *s, const planner_ctx *pc, slice *sl,
+                       landview_surface *out)
+{
+    (void)s;
+    memset(out, 0, sizeof *out);
+    out->e = &sl->e;
+    for (int k = 0; k < LANDVIEW_RACERS; k++)
+        out->pt[k] = sl->pt[pc->slot[k]];
+    memcpy(out->view, sl->view, sizeof out->view);
+    snprintf(out->what, sizeof out->what, "%s", sl->what);
+    out->owner = sl;
+}
+
+static int plan_make(void *ctx, const landview_plan *want, const landview_surface *now,
+                     void (*progress)(void *view, const char *what), void *view,
+                     landview_surface *out, char *err, size_t errlen)
+{
+    const planner_ctx *pc = ctx;
+    const run_state *s = pc->s;
+    const slice *was = now->owner ? now->owner : pc->first;
+    slice *sl = calloc(1, sizeof *sl);
+    double *centre = malloc(s->params * sizeof *centre);
+    const track *t = &s->tr[pc->slot[want->racer]], *o = &s->tr[pc->slot[want->other]];
+    int rc = -1;
+    if (!sl || !centre || landscape_plane_init(&sl->p, s->w0, s->params) < 0) {
+        snprintf(err, errlen, "out of memory");
+        goto out;
+    }
+    progress(view, "its centre and directions");
+    if (want->at == LANDVIEW_AT_W0) {
+        memcpy(centre, s->w0, s->params * sizeof *centre);
+        snprintf(sl->centre, sizeof sl->centre, "W0");
+    } else if (want->at == LANDVIEW_AT_HEAD) {
+        memcpy(centre, track_end(s, t), s->params * sizeof *centre);
+        snprintf(sl->centre, sizeof sl->centre, "%s's head", t->label);
+    } else {
+        landscape_at(&was->p, want->a, want->b, centre);
+        if (want->a == 0 && want->b == 0)
+            snprintf(sl->centre, sizeof sl->centre, "%s", was->centre);
+        else
+            snprintf(sl->centre, sizeof sl->centre, "(%.4g, %.4g) of the last plane", want->a,
+                     want->b);
+    }
+    memcpy(sl->p.w0, centre, s->params * sizeof *centre);
+    sl->kind = want->kind == LANDVIEW_RANDOM ? PLANE_RANDOM
+               : want->kind == LANDVIEW_PCA  ? PLANE_PCA
+                                             : PLANE_BETWEEN;
+    if (plane_directions(s, &sl->p, sl->kind, want->seed, t, track_end(s, t), track_end(s, o),
+                         err, errlen) < 0)
+        goto out;
+    char what[96];
+    snprintf(what, sizeof what, "the scores S0, S1, S2 over %zu images", s->n_images);
+    progress(view, what);
+    if (slice_finish(s, sl, 0, NULL, err, errlen) < 0)
+        goto out;
+    slice_name(s, sl, want->seed, t, t->label, o->label);
+    surface_of(s, pc, sl, out);
+    rc = 0;
+out:
+    free(centre);
+    if (rc < 0 && sl) {
+        slice_free(sl);
+        free(sl);
+    }
+    return rc;
+}
+
+static void plan_drop(void *ctx, landview_surface *out)
+{
+    (void)ctx;
+    slice *sl = out->owner;
+    slice_free(sl);
+    free(sl);
+}
+
+/* The view's racer showing the track named name, or 0. */
+static int view_racer(const planner_ctx *pc, const run_state *s, int n, const char *name)
+{
+    for (int k = 0; k < n; k++)
+        if (name && strcmp(s->tr[pc->slot[k]].label, name) == 0)
+            return k;
+    return 0;
+}
+
+static int open_view(const run_state *s, slice *first)
 {
     landview_config *c = calloc(1, sizeof *c);
+    planner_ctx pc = {s, first, {0}};
     if (!c)
         return cli_fail("landscape: out of memory");
-    c->e = e;
     c->theme = s->a->theme;
-    memcpy(c->view, view, sizeof c->view);
     char what[96];
-    snprintf(c->title, sizeof c->title, "descent landscape  %s, %s, %s plane, %zu images",
-             s->ds->name, model_describe(&s->mc, what, sizeof what), plane_name(s->a->plane), e->n);
+    const scene *lesson = s->a->lesson;
+    snprintf(c->title, sizeof c->title, "%s  %s, %s, %zu images",
+             lesson && lesson->title[0] ? lesson->title : "descent landscape", s->ds->name,
+             model_describe(&s->mc, what, sizeof what), first->e.n);
+    for (int k = 0; lesson && k < lesson->ncaptions && k < LANDVIEW_CAPTIONS; k++)
+        c->captions[c->ncaptions++] = lesson->captions[k].text;
     for (int k = 0; k < SLOTS && c->nracers < LANDVIEW_RACERS; k++) {
         const track *t = &s->tr[k];
         if (!t->used)
             continue;
+        pc.slot[c->nracers] = k;
         landview_racer *r = &c->racers[c->nracers++];
         snprintf(r->label, sizeof r->label, "%s", t->label);
         r->colour = k == SLOT_LBFGS ? -1 : k;
         r->n = t->n;
-        r->pt = t->pt;
         r->loss = t->end.loss.loss;
         r->val_acc = t->end.val_acc;
     }
+    surface_of(s, &pc, first, &c->first);
+    c->first.owner = NULL;
+    const ls_args *a = s->a;
+    c->first_plan = (landview_plan){
+        .kind = a->plane == PLANE_RANDOM ? LANDVIEW_RANDOM
+                : a->plane == PLANE_PCA  ? LANDVIEW_PCA
+                                         : LANDVIEW_BETWEEN,
+        .racer = view_racer(&pc, s, c->nracers, a->plane == PLANE_BETWEEN ? a->ends[0] : NULL),
+        .other = view_racer(&pc, s, c->nracers, a->plane == PLANE_BETWEEN ? a->ends[1] : NULL),
+        .at = LANDVIEW_AT_W0,
+        .seed = a->cfg.seed};
+    landview_planner planner = {plan_make, plan_drop, &pc};
+    /* the planner needs the racers' weights: none, no other planes */
+    c->planner = c->nracers > 0 ? &planner : NULL;
     char err[256];
     int rc = landview_run(c, err, sizeof err) < 0 ? cli_fail("landscape: %s", err) : 0;
     free(c);
@@ -777,13 +1031,15 @@ static int open_view(const run_state *s, const landscape_eval *e, const double v
 }
 
 /* On stderr, once everything is made (a failure is one line alone). */
-static void report(const run_state *s, const landscape_plane *p, const landscape_eval *e)
+static void report(const run_state *s, const slice *sl)
 {
+    const landscape_plane *p = &sl->p;
+    const landscape_eval *e = &sl->e;
     for (int k = 0; k < SLOTS; k++) {
         const track *t = &s->tr[k];
         if (!t->used)
             continue;
-        const landscape_point *end = &t->pt[t->n - 1];
+        const landscape_point *end = &sl->pt[k][t->n - 1];
         fprintf(stderr, "racer %s: %ld iterations", t->label, t->end.iters);
         if (k == SLOT_LBFGS)
             fprintf(stderr, " (%s)", t->end.stop);
@@ -895,8 +1151,10 @@ static int landscape_run(ls_args *a, dataset *ds)
     s.n_images = a->n_images > 0 && (size_t)a->n_images < s.train.n ? (size_t)a->n_images
                                                                      : s.train.n;
     s.mc = train_model_config(&a->cfg, ds->classes, ds->dim);
-    landscape_plane p = {0};
-    landscape_eval e = {0};
+    slice sl;
+    memset(&sl, 0, sizeof sl);
+    sl.kind = a->plane;
+    snprintf(sl.centre, sizeof sl.centre, "W0");
     int rc = 2;
     if (s.train.n == 0) {
         snprintf(err, sizeof err, "no training images");
@@ -906,37 +1164,31 @@ static int landscape_run(ls_args *a, dataset *ds)
     int screen = !a->csv && !a->slice && !a->directions && !a->paths && !a->svg;
     int racers = screen || a->paths || a->svg || a->plane != PLANE_RANDOM;
     if (centre_point(&s, err, sizeof err) < 0 || (racers && run_racers(&s, err, sizeof err) < 0) ||
-        make_plane(&s, &p, err, sizeof err) < 0)
+        make_plane(&s, &sl.p, err, sizeof err) < 0)
         goto out;
-    double t0 = now();
-    int made = landscape_eval_init(&e, &s.mc, s.mean, &s.train, s.n_images, &p);
-    double setup = now() - t0;
-    if (made < 0 || project_tracks(&s, &p, &e) < 0) {
-        snprintf(err, sizeof err, "out of memory computing the landscape");
+    double setup = 0;
+    if (slice_finish(&s, &sl, 1, &setup, err, sizeof err) < 0)
         goto out;
-    }
-    double view[4];
-    grid_view(&s, view);
-    if ((a->directions && write_directions(&s, &p, err, sizeof err) < 0) ||
-        (a->paths && write_paths(&s, err, sizeof err) < 0) ||
-        (a->svg && write_svg(&s, &e, view, err, sizeof err) < 0))
+    slice_name(&s, &sl, a->cfg.seed, first_track(&s), a->ends[0], a->ends[1]);
+    if ((a->directions && write_directions(&s, &sl.p, err, sizeof err) < 0) ||
+        (a->paths && write_paths(&s, &sl, err, sizeof err) < 0) ||
+        (a->svg && write_svg(&s, &sl, err, sizeof err) < 0))
         goto out;
-    report(&s, &p, &e);
+    report(&s, &sl);
     rc = 0;
     if (screen)
-        rc = open_view(&s, &e, view);
+        rc = open_view(&s, &sl);
     else if (a->csv)
-        rc = print_grid(&e, view, (int)a->grid, setup);
+        rc = print_grid(&sl.e, sl.view, (int)a->grid, setup);
     else if (a->slice)
-        rc = print_slice(&e, (int)a->grid);
+        rc = print_slice(&sl.e, (int)a->grid);
     if (rc == 0 && (fflush(stdout) != 0 || ferror(stdout)))
         rc = cli_fail("landscape: error writing output");
     err[0] = 0;
 out:
     if (rc == 2 && err[0])
         rc = cli_fail("landscape: %s", err);
-    landscape_eval_free(&e);
-    landscape_plane_free(&p);
+    slice_free(&sl);
     for (int k = 0; k < SLOTS; k++)
         track_free(&s.tr[k]);
     free(s.mean);
@@ -975,33 +1227,47 @@ static void apply_defaults(ls_args *a, const dataset *ds)
     a->cfg.init_scale = d.init_scale;
 }
 
-int landscape_main(int argc, char **argv)
+static int landscape_args(ls_args *a, int argc, char **argv)
 {
-    ls_args a;
-    args_defaults(&a);
-    int rc = config_parse(table, argc, argv, on_option, &a);
+    int rc = config_parse(table, argc, argv, on_option, a);
     if (rc)
         return rc;
-    if (a.help) {
+    if (a->help) {
         usage(stdout);
         return 0;
     }
     char err[1024];
-    if (check_args(&a, err, sizeof err) < 0)
+    if (check_args(a, err, sizeof err) < 0)
         return cli_fail("landscape: %s", err);
-    if (!a.csv && !a.slice && !a.directions && !a.paths && !a.svg &&
+    if (!a->csv && !a->slice && !a->directions && !a->paths && !a->svg &&
         (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)))
         return cli_fail("landscape: the view needs a terminal; give --csv, --slice, "
                         "--directions, --paths or --svg for files");
     dataset ds;
-    if (dataset_open(a.data, a.dataset, a.cfg.seed, &ds, err, sizeof err) < 0)
+    if (dataset_open(a->data, a->dataset, a->cfg.seed, &ds, err, sizeof err) < 0) {
+        /* a scene on a machine without its data says so, and which scene */
+        if (a->lesson)
+            return cli_fail("%s needs its data: %s", a->lesson_path, err);
         return cli_fail("%s", err);
-    if (resolve_model(&a, &ds, err, sizeof err) < 0) {
+    }
+    if (resolve_model(a, &ds, err, sizeof err) < 0) {
         dataset_free(&ds);
         return cli_fail("landscape: %s", err);
     }
-    apply_defaults(&a, &ds);
-    rc = landscape_run(&a, &ds);
+    apply_defaults(a, &ds);
+    rc = landscape_run(a, &ds);
     dataset_free(&ds);
+    return rc;
+}
+
+int landscape_main(int argc, char **argv)
+{
+    ls_args a;
+    args_defaults(&a);
+    int rc = landscape_args(&a, argc, argv);
+    if (a.lesson) {
+        scene_free(a.lesson);
+        free(a.lesson);
+    }
     return rc;
 }

@@ -27,17 +27,17 @@ static const command commands[] = {
     {"trace", trace_main, "print optimizer paths on a surface as CSV", 1},
     {"surfaces", surfaces_main, "list the built-in surfaces", 0},
     {"optimizers", optimizers_main, "list the optimizers and schedules", 0},
-    {"train", train_main, "train a linear classifier on CIFAR-10 (or Fashion-MNIST, synthetic)", 1},
+    {"train", train_main, "train a linear classifier or a two-layer net on image data", 1},
     {"classify", classify_main, "a linear classifier on points in the plane: regions, W, losses", 0},
-    {"landscape", landscape_main, "the classifier's loss on a plane through its weights, with the racers", 1},
-    {"tune", tune_main, "search learning rate x regularization on validation, then test once", 1},
+    {"landscape", landscape_main, "a classifier's loss on a plane through its weights, racers on it", 1},
+    {"tune", tune_main, "search lr x regularization on validation, then test once", 1},
     {"walk", walk_main, "step through the lecture's loss calculations", 1},
     {0},
 };
 
 static void usage(FILE *out)
 {
-    fputs("usage: descent [SCENE] [OPTIONS]    open the surface explorer (default scene: tour)\n"
+    fputs("usage: descent [SCENE] [OPTIONS]    open the surface explorer (default: tour)\n"
           "       descent COMMAND [OPTIONS]    (descent COMMAND --help for its options)\n\n"
           "Commands:\n",
           out);

@@ -87,6 +87,34 @@ int cli_parse(const cli_option *table, int argc, char **argv, cli_handler on, vo
     return 0;
 }
 
+/* text from column indent, broken at spaces so no line passes CLI_HELP_COLS
+ * (a word longer than the room left stays whole); continuation lines start
+ * at indent too. */
+void cli_print_wrapped(FILE *out, const char *text, int indent)
+{
+    int room = CLI_HELP_COLS - indent < 20 ? 20 : CLI_HELP_COLS - indent;
+    if (!*text)
+        fputc('\n', out);
+    while (*text) {
+        int len = (int)strlen(text);
+        int cut = len;
+        if (len > room) {
+            cut = room;
+            while (cut > 0 && text[cut] != ' ')
+                cut--;
+            if (cut == 0)
+                for (cut = room; text[cut] && text[cut] != ' '; cut++)
+                    ;
+        }
+        fprintf(out, "%.*s\n", cut, text);
+        text += cut;
+        while (*text == ' ')
+            text++;
+        if (*text)
+            fprintf(out, "%*s", indent, "");
+    }
+}
+
 void cli_print_options(FILE *out, const cli_option *table)
 {
     int width = 0;
@@ -99,6 +127,7 @@ void cli_print_options(FILE *out, const cli_option *table)
         char left[128];
         snprintf(left, sizeof left, "%s%s%s", table[i].name, table[i].arg ? " " : "",
                  table[i].arg ? table[i].arg : "");
-        fprintf(out, "  --%-*s  %s\n", width, left, table[i].help);
+        fprintf(out, "  --%-*s  ", width, left);
+        cli_print_wrapped(out, table[i].help, 2 + 2 + width + 2);
     }
 }

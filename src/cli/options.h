@@ -31,7 +31,15 @@ int cli_parse(const cli_option *table, int argc, char **argv, cli_handler on, vo
  * when there is more. out holds CLI_QUOTE_SIZE bytes. Returns out. */
 const char *cli_quote(const char *value, char *out, size_t outlen);
 
-/* Prints "  --name ARG  help" lines, aligned. */
+/* Help text fits 80 columns. */
+#define CLI_HELP_COLS 80
+
+/* Prints text from column indent (the cursor is there already) and a
+ * newline, broken at spaces within CLI_HELP_COLS; continuation lines are
+ * indented to the same column. */
+void cli_print_wrapped(FILE *out, const char *text, int indent);
+
+/* Prints "  --name ARG  help" lines, aligned, the help wrapped. */
 void cli_print_options(FILE *out, const cli_option *table);
 
 /* Reports a usage error on stderr as "descent: MESSAGE" and returns 2. */

@@ -58,8 +58,9 @@ static int on_option(void *ctx, int index, const char *value, char *err, size_t 
 static void usage(FILE *out)
 {
     fputs("usage: descent trace (--surface NAME | --formula EXPR | --scene FILE)\n"
-          "                     [--view X0,X1,Y0,Y1] [--start X,Y] [--steps N] [--noise SIGMA]\n"
-          "                     [--seed S] [--opt SPEC]... [--analyze] [--svg FILE [--theme NAME]]\n"
+          "                     [--view X0,X1,Y0,Y1] [--start X,Y] [--steps N]\n"
+          "                     [--noise SIGMA] [--seed S] [--opt SPEC]... [--analyze]\n"
+          "                     [--svg FILE [--theme NAME]]\n"
           "Runs the optimizers on a surface and prints their paths as CSV:\n"
           "optimizer,step,x,y,loss from step 0 (the start) to N.\n"
           "Options given here override the scene file's settings. With --analyze,\n"
@@ -72,12 +73,13 @@ static void usage(FILE *out)
           "stable, unstable, or per-coordinate for adagrad, rmsprop and adam).\n\n",
           out);
     cli_print_options(out, table);
-    fprintf(out, "\nSPEC keys: %s\n", hparams_keys_list());
+    fputs("\nSPEC keys: ", out);
+    cli_print_wrapped(out, hparams_keys_list(), 11);
     fputs(RACEOPTS_DEFAULTS_NOTE, out);
     fputs("Examples: descent trace --surface booth --start 0,0 --opt sgd:lr=0.1 --opt adam\n"
           "          descent trace --formula 'x^2 + 10*y^2' --start 4,1 --opt momentum\n"
           "          descent trace --scene scenes/lr-regimes.scene --steps 20\n"
-          "          descent trace --surface rosenbrock --steps 500 --svg race.svg --theme light\n",
+          "          descent trace --surface rosenbrock --svg race.svg --theme light\n",
           out);
 }
 

@@ -29,7 +29,7 @@
 enum {
     O_DATA, O_DATASET, O_MODEL, O_LOSS, O_HIDDEN, O_ACT, O_INIT, O_OPT, O_REG, O_PENALTY, O_BATCH,
     O_ITERS, O_SEED, O_TRAIN, O_VAL, O_TEST, O_GRADCHECK, O_SAVE, O_LOAD, O_TUI, O_RACE, O_THEME,
-    O_FEATURES, O_HOG_CELL, O_HOG_BINS, O_HUE_BINS, O_HELP
+    O_FEATURES, O_HOG_CELL, O_HOG_BINS, O_HUE_BINS, O_PACE, O_HELP
 };
 
 static const cli_option table[] = {
@@ -59,6 +59,7 @@ static const cli_option table[] = {
     [O_HOG_CELL] = {"hog-cell", "C", "HOG cell side in pixels (default 8)"},
     [O_HOG_BINS] = {"hog-bins", "K", "HOG orientation bins over 0-180 degrees (default 9)"},
     [O_HUE_BINS] = {"hue-bins", "K", "hue histogram bins (default 10)"},
+    [O_PACE] = {"pace", "N|max", "with --tui: iterations per second to start at (default 50)"},
     [O_HELP] = {"help", NULL, "show this help"},
     {0},
 };
@@ -73,6 +74,9 @@ typedef struct {
     int n_opts;
     long n_train, n_val, n_test, gradcheck;
     int help, tui, race;
+    int pace;             /* the panel's iterations per second (0: max); like --theme
+                             it may come from the settings file, so headless ignores it */
+    int iters_given;      /* the panel stops first at --iters; else it goes on */
     unsigned lr_given;       /* bit k: --opt gave optimizer k an lr */
     int reg_given;           /* else the dataset's defaults apply */
     int loss_given;          /* -1, or the --loss given */
@@ -220,6 +224,8 @@ static int on_option(void *ctx, int index, const char *value, char *err, size_t 
     case O_TUI: a->tui = 1; return 0;
     case O_THEME: return theme_parse(value, &a->theme, err, errlen);
     case O_RACE: a->race = 1; return 0;
+    case O_PACE:
+        return worker_pace_parse(value, &a->pace, err, errlen);
     case O_HELP: a->help = 1; return 0;
     case O_FEATURES: a->feat_given = 1; return train_features_kinds(&a->feat, value, err, errlen);
     case O_HOG_CELL: return train_features_number(&a->feat, TF_HOG_CELL, value, err, errlen);
@@ -236,8 +242,10 @@ static int on_option(void *ctx, int index, const char *value, char *err, size_t 
     }
     if (index == O_BATCH)
         a->cfg.batch = (int)v;
-    else if (index == O_ITERS)
+    else if (index == O_ITERS) {
         a->cfg.iters = v;
+        a->iters_given = 1;
+    }
     else if (index == O_TRAIN)
         a->n_train = v;
     else if (index == O_VAL)
@@ -265,7 +273,7 @@ static void print_defaults(FILE *out)
             t->init_scale[MODEL_MLP], t->net_why);
     for (int d = 0; d < TRAIN_DATASETS && t->data[d].label; d++) {
         const train_data_defaults *r = &t->data[d];
-        fprintf(out, "  %s (%s):\n", r->label, r->why);
+        fprintf(out, "  For %s (%s):\n", r->label, r->why);
         for (int m = 0; m < MODEL_ARCH_COUNT; m++) {
             int col = fprintf(out, "    %s: reg %g,", model_arch_name((model_arch)m), r->reg[m]);
             /* the optimizers that share a learning rate together: sgd/momentum 1e-07,
@@ -274,12 +282,13 @@ static void print_defaults(FILE *out)
                 if (k > 0 && r->lr[m][k] == r->lr[m][k - 1])
                     continue;
                 char group[96];
-                int n = 0;
-                for (int j = k; j < OPTIM_COUNT && r->lr[m][j] == r->lr[m][k]; j++)
+                int n = 0, j = k;
+                for (; j < OPTIM_COUNT && r->lr[m][j] == r->lr[m][k]; j++)
                     n += snprintf(group + n, sizeof group - (size_t)n, "%s%s", j > k ? "/" : "",
                                   optim_name((optim_kind)j));
                 snprintf(group + n, sizeof group - (size_t)n, " %g", r->lr[m][k]);
-                if (k && col + 2 + (int)strlen(group) > 80) {
+                /* a group with another after it needs a column for its comma */
+                if (k && col + 2 + (int)strlen(group) + (j < OPTIM_COUNT) > 80) {
                     fputs(",\n      ", out);
                     col = 6;
                 } else {
@@ -313,14 +322,16 @@ static void usage(FILE *out)
           "training images' mean and std; --save keeps them, --load reproduces them.\n\n",
           out);
     print_defaults(out);
-    fputs("\nThe live panel (--tui) shows the time left: to --iters N at the current speed\n"
-          "(N more after space once done), and beside the explorer, which trains without\n"
-          "a limit, the time to the end of the epoch under way. --tui --race races the\n"
+    fputs("\nThe live panel (--tui) trains at --pace iterations a second ([ and ] change\n"
+          "it, max: as fast as it goes) until paused; with --iters N it stops first at N\n"
+          "(N more after space once done). It shows the time left: to N at the current\n"
+          "speed, without a limit to the end of the epoch under way. --tui --race races the\n"
           "optimizers given with --opt (repeat it: --opt sgd --opt adam:lr=1e-3), all\n"
           "six when none is given; in the panel x then 1-6 takes one in or out of the race.\n\n",
           out);
     cli_print_options(out, table);
-    fprintf(out, "\nSPEC keys: %s\n", hparams_keys_list());
+    fputs("\nSPEC keys: ", out);
+    cli_print_wrapped(out, hparams_keys_list(), 11);
 }
 
 static double now(void)
@@ -607,8 +618,11 @@ static void panel_config(const train_args *a, const dataset *ds, const checkpoin
             wc->race_opt[k] = a->race_opt[k];
     wc->race = a->race;
     wc->race_set = a->race_set;
-    wc->limit = a->cfg.iters;
-    wc->paused = a->cfg.iters == 0;
+    /* in the panel --iters is the first stop (space then trains as many
+     * more); without it training goes on until paused */
+    wc->limit = a->iters_given ? a->cfg.iters : 0;
+    wc->paused = a->iters_given && a->cfg.iters == 0;
+    wc->pace = a->pace;
     wc->classes = ds->classes;
     wc->dim = ds->dim;
     wc->train = view(&s.train);
@@ -675,6 +689,7 @@ static void args_defaults(train_args *a)
         a->cfg.threads = threads[0] - '0';
     const train_table *d = train_defaults_table();
     a->loss_given = -1;
+    a->pace = WORKER_PACE_DEFAULT;
     a->n_train = d->n_train;
     a->n_val = d->n_val;
     a->n_test = d->n_test;

@@ -38,11 +38,12 @@ typedef enum {
     SEC_OPTIMIZER,
     SEC_CAPTIONS,
     SEC_CLASSIFY,
+    SEC_LANDSCAPE,
     SEC_OTHER
 } section;
 
 static const char *const section_names[] = {"", "scene", "surface", "race", "optimizer",
-                                            "captions", "classify", "walkthrough"};
+                                            "captions", "classify", "landscape", "walkthrough"};
 
 typedef struct {
     const char *path;
@@ -304,11 +305,11 @@ static int key_classify_choice(loader *L, const char *key, char *value)
     scene_classify *c = &L->sc->cls;
     int model = strcmp(key, "model") == 0;
     if (strcmp(key, "act") == 0) {
-        int a = classify_act_from_name(value);
+        int a = mlp_act_from_name(value);
         if (a < 0)
             return fail_at(L, L->lineno, L->line, offset(L, value), "unknown act '%s' (valid: %s)",
-                           value, classify_act_names_list());
-        c->m.act = (classify_act)a;
+                           value, mlp_act_names_list());
+        c->m.act = (mlp_act)a;
         c->hidden_given_act = 1;
         return 0;
     }
@@ -415,6 +416,136 @@ static int key_classify(loader *L, const char *key, char *value)
 }
 
 
+/* [landscape]: descent landscape's options, each checked as the command
+ * would (its ranges), so that a bad one points at its line. */
+typedef enum { LK_TEXT, LK_INT, LK_NONNEG, LK_POSITIVE, LK_WORD, LK_PAIR, LK_PLANE, LK_OPT } lk_kind;
+
+static const struct {
+    const char *key;
+    lk_kind kind;
+    long lo, hi;       /* LK_INT */
+    const char *words; /* LK_WORD: the valid values, space-separated */
+} landscape_keys[] = {
+    {"data", LK_TEXT, 0, 0, NULL},
+    {"dataset", LK_WORD, 0, 0, "cifar10 fashion-mnist synthetic"},
+    {"model", LK_WORD, 0, 0, "svm softmax mlp"},
+    {"load", LK_TEXT, 0, 0, NULL},
+    {"reg", LK_NONNEG, 0, 0, NULL},
+    {"penalty", LK_WORD, 0, 0, "l2 l1 elastic"},
+    {"seed", LK_INT, 0, 2147483647L, NULL},
+    {"train", LK_INT, 0, 100000000L, NULL},
+    {"val", LK_INT, 0, 100000000L, NULL},
+    {"images", LK_INT, 1, 100000000L, NULL},
+    {"plane", LK_PLANE, 0, 0, NULL},
+    {"grid", LK_INT, 1, 999, NULL},
+    {"span", LK_POSITIVE, 0, 0, NULL},
+    {"centre", LK_PAIR, 0, 0, NULL},
+    {"opt", LK_OPT, 0, 0, NULL},
+    {"iters", LK_INT, 0, 1000000L, NULL},
+    {"batch", LK_INT, 1, 100000L, NULL},
+    {"lbfgs", LK_INT, 0, 10000, NULL},
+};
+#define NLANDSCAPE_KEYS (sizeof landscape_keys / sizeof landscape_keys[0])
+
+/* Whether value is one of the space-separated words. */
+static int one_of(const char *words, const char *value)
+{
+    size_t n = strlen(value);
+    for (const char *w = words; *w;) {
+        size_t k = strcspn(w, " ");
+        if (k == n && strncmp(w, value, n) == 0)
+            return 1;
+        w += k + (w[k] == ' ');
+    }
+    return 0;
+}
+
+/* plane = random | pca | between A B (A, B: racers or saved models). */
+static int check_plane(loader *L, char *value)
+{
+    char copy[SCENE_TEXT_MAX], *words[4];
+    int n = 0;
+    snprintf(copy, sizeof copy, "%s", value);
+    for (char *t = strtok(copy, " \t"); t; t = strtok(NULL, " \t"))
+        words[n < 4 ? n : 3] = t, n++;
+    int ok = (n == 1 && (strcmp(words[0], "random") == 0 || strcmp(words[0], "pca") == 0)) ||
+             (n == 3 && strcmp(words[0], "between") == 0);
+    if (!ok)
+        return fail_at(L, L->lineno, L->line, offset(L, value),
+                       "plane: '%s' is not random, pca or between A B", value);
+    return 0;
+}
+
+static int check_landscape_value(loader *L, const char *key, lk_kind kind, long lo, long hi,
+                                 const char *words, char *value)
+{
+    long n;
+    double x, pair[2];
+    char msg[512];
+    hparams_spec spec;
+    switch (kind) {
+    case LK_TEXT: return 0;
+    case LK_INT:
+        if (hparams_integer(value, lo, hi, &n) < 0)
+            return fail_at(L, L->lineno, L->line, offset(L, value),
+                           "%s: '%s' is not a whole number from %ld to %ld", key, value, lo, hi);
+        return 0;
+    case LK_NONNEG:
+    case LK_POSITIVE:
+        if (hparams_number(value, &x) < 0 || x < 0 || (kind == LK_POSITIVE && !(x > 0)))
+            return fail_at(L, L->lineno, L->line, offset(L, value), "%s: '%s' is not a number %s",
+                           key, value, kind == LK_POSITIVE ? "> 0" : ">= 0");
+        return 0;
+    case LK_WORD:
+        if (!one_of(words, value))
+            return fail_at(L, L->lineno, L->line, offset(L, value), "%s: '%s' is not one of: %s",
+                           key, value, words);
+        return 0;
+    case LK_PAIR: {
+        char copy[SCENE_TEXT_MAX];
+        snprintf(copy, sizeof copy, "%s", value);
+        if (parse_numbers(L, copy, pair, 2, key) < 0)
+            return -1;
+        return 0;
+    }
+    case LK_PLANE: return check_plane(L, value);
+    case LK_OPT:
+        if (hparams_parse(value, &spec, msg, sizeof msg) < 0 ||
+            hparams_validate(&spec.p, msg, sizeof msg) < 0)
+            return fail_at(L, L->lineno, L->line, offset(L, value), "opt: %s", msg);
+        return 0;
+    }
+    return 0;
+}
+
+static int key_landscape(loader *L, const char *key, char *value)
+{
+    scene_landscape *d = &L->sc->land;
+    size_t i = 0;
+    while (i < NLANDSCAPE_KEYS && strcmp(landscape_keys[i].key, key) != 0)
+        i++;
+    if (i == NLANDSCAPE_KEYS) {
+        char valid[256] = "";
+        for (size_t k = 0; k < NLANDSCAPE_KEYS; k++)
+            snprintf(valid + strlen(valid), sizeof valid - strlen(valid), "%s%s", k ? ", " : "",
+                     landscape_keys[k].key);
+        return fail_at(L, L->lineno, L->line, offset(L, key),
+                       "unknown key '%s' in [landscape] (valid: %s)", key, valid);
+    }
+    if (strlen(value) >= sizeof d->value[0])
+        return fail_at(L, L->lineno, L->line, offset(L, value), "%s: longer than %d bytes", key,
+                       SCENE_TEXT_MAX - 1);
+    if (d->nkeys == SCENE_LANDSCAPE_KEYS)
+        return fail_at(L, L->lineno, L->line, offset(L, key), "too many keys in [landscape]");
+    if (check_landscape_value(L, key, landscape_keys[i].kind, landscape_keys[i].lo,
+                              landscape_keys[i].hi, landscape_keys[i].words, value) < 0)
+        return -1;
+    snprintf(d->key[d->nkeys], sizeof d->key[0], "%s", key);
+    strcpy(d->value[d->nkeys], value);
+    d->line[d->nkeys++] = L->lineno;
+    return 0;
+}
+
 /* The scene's keys, section by section: a NULL key takes any key (an
  * optimizer's, checked by hparams at the section's end; a caption's step).
  * A list key may repeat in its section; every other key appears once. */
@@ -441,6 +572,8 @@ static const scene_key scene_keys[] = {
     {SEC_CAPTIONS, NULL, key_caption, 1},
     {SEC_CLASSIFY, "w", set_classify_w, 1},
     {SEC_CLASSIFY, NULL, key_classify, 0}, /* its own message for an unknown key */
+    {SEC_LANDSCAPE, "opt", key_landscape, 1},
+    {SEC_LANDSCAPE, NULL, key_landscape, 0}, /* likewise */
 };
 #define NSCENE_KEYS (sizeof scene_keys / sizeof scene_keys[0])
 
@@ -580,7 +713,7 @@ static int on_section(sceneread *r, char *name, char *arg)
     if (sec == SEC_NONE || (sec != SEC_OTHER && *arg))
         return fail_at(L, L->lineno, L->line, offset(L, name),
                        "unknown section [%s%s%s] (valid: scene, surface, race, optimizer, "
-                       "captions, classify, walkthrough NAME)",
+                       "captions, classify, landscape, walkthrough NAME)",
                        name, *arg ? " " : "", arg);
     if (end_section(L) < 0)
         return -1;
@@ -681,9 +814,28 @@ static int check_classify(loader *L)
     return 0;
 }
 
+/* A landscape scene: no surface, race, optimizers or playground; its
+ * captions are shown one at a time in the order of their keys. */
+static int check_landscape(loader *L)
+{
+    scene *sc = L->sc;
+    static const section others[] = {SEC_SURFACE, SEC_RACE, SEC_OPTIMIZER, SEC_CLASSIFY};
+    for (size_t i = 0; i < sizeof others / sizeof others[0]; i++)
+        if (L->section_line[others[i]])
+            return fail_at(L, L->section_line[others[i]], NULL, 0,
+                           "[%s] in a [landscape] scene (line %ld): a scene is one or the other",
+                           section_names[others[i]], L->section_line[SEC_LANDSCAPE]);
+    qsort(sc->captions, (size_t)sc->ncaptions, sizeof sc->captions[0], by_step);
+    return 0;
+}
+
 static int check_whole(loader *L)
 {
     scene *sc = L->sc;
+    if (L->section_line[SEC_LANDSCAPE]) {
+        sc->land.on = 1;
+        return check_landscape(L);
+    }
     if (L->section_line[SEC_CLASSIFY]) {
         sc->cls.on = 1;
         return check_classify(L);
@@ -759,12 +911,34 @@ int scene_load(const char *path, scene *out, char *err, size_t errlen)
 {
     if (load(path, out, err, errlen) < 0)
         return -1;
+    if (out->land.on) {
+        snprintf(err, errlen, "%s: a landscape scene: open it with descent %s (or descent "
+                              "landscape --scene %s)", path, path, path);
+        scene_free(out);
+        return -1;
+    }
     if (!out->cls.on)
         return 0;
     snprintf(err, errlen, "%s: a classify scene: open it with descent classify --scene %s", path,
              path);
     scene_free(out);
     return -1;
+}
+
+int scene_load_landscape(const char *path, scene *out, char *err, size_t errlen)
+{
+    scene *sc = malloc(sizeof *sc);
+    if (!sc) {
+        snprintf(err, errlen, "%s: out of memory", path);
+        return -1;
+    }
+    int rc = load(path, sc, err, errlen) < 0 ? -1 : sc->land.on ? 0 : 1;
+    if (rc == 0)
+        *out = *sc;
+    else if (rc == 1)
+        scene_free(sc);
+    free(sc);
+    return rc;
 }
 
 int scene_load_classify(const char *path, scene *out, char *err, size_t errlen)

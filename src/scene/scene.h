@@ -39,6 +39,18 @@ typedef struct {
     long w_line[CLASSIFY_CLASSES_MAX];
 } scene_classify;
 
+/* A [landscape] section: descent landscape's options, key = value standing
+ * for --key value (checked where read: a number's range, a word's list, an
+ * optimizer's spec), applied by the command in order. */
+#define SCENE_LANDSCAPE_KEYS 24
+typedef struct {
+    int on;            /* the scene is a landscape scene (no surface) */
+    int nkeys;
+    char key[SCENE_LANDSCAPE_KEYS][16];
+    char value[SCENE_LANDSCAPE_KEYS][SCENE_TEXT_MAX];
+    long line[SCENE_LANDSCAPE_KEYS];
+} scene_landscape;
+
 /* Plain data except `formula`, which the scene owns (surf.ctx points to it):
  * a scene may be moved or copied by value, and is freed once. */
 typedef struct {
@@ -58,6 +70,7 @@ typedef struct {
     int ncaptions;  /* sorted by step */
     scene_caption captions[SCENE_MAX_CAPTIONS];
     scene_classify cls; /* cls.on: a classify scene; the surface fields are unused */
+    scene_landscape land; /* land.on: a landscape scene; likewise */
 } scene;
 
 /* Loads path into *out. Returns 0, or -1 with err holding
@@ -66,8 +79,12 @@ typedef struct {
  * is untouched. */
 int scene_load(const char *path, scene *out, char *err, size_t errlen);
 /* scene_load is for races: it refuses a classify scene (one with a
- * [classify] section), and this one, for descent classify, everything else. */
+ * [classify] section) and a landscape scene, and this one, for descent classify, everything else. */
 int scene_load_classify(const char *path, scene *out, char *err, size_t errlen);
+/* For descent SCENE and descent landscape --scene: 0 with *out when path is
+ * a landscape scene (one with a [landscape] section), 1 when it is a scene
+ * of another kind (out untouched), -1 with err when it is not a scene. */
+int scene_load_landscape(const char *path, scene *out, char *err, size_t errlen);
 /* A scene named on the command line or at a prompt: a readable file, or a
  * name in ./scenes or the installed scene folder. Returns 0 with the path in
  * buf, or -1. */

@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "../core/hparams.h"
+#include "../core/multitrain.h"
 #include "check.h"
 #include "save.h"
 
@@ -39,10 +40,14 @@ struct worker {
     worker_snapshot cur;
     run runs[WORKER_RUNS];
     int n_runs;
+    multitrain mt; /* the race's runs step in one shared pass */
     train_config base; /* model, reg, batch, seed shared by every run */
     int step_pending;
     double last_pub, rate_t0;
     long rate_images;
+    double pace_t0; /* the pace's clock: pace_n iterations are due since pace_t0 */
+    long pace_n;
+    int mistakes_on; /* the screen shows the mistakes: keep them */
 };
 
 static double now_s(void)
@@ -89,6 +94,7 @@ static void run_free(run *r)
 static void run_clear_history(worker_run *s)
 {
     s->iter = 0;
+    s->images = 0;
     s->diverged_at = 0;
     s->n_hist = 0;
     s->n_evals = 0;
@@ -127,6 +133,37 @@ static void runs_free(worker *w)
     w->n_runs = 0;
 }
 
+/* Every validation image predicted once more, only while the screen shows
+ * the mistakes (a net's prediction in double precision is not cheap). */
+static void mistakes(worker *w, run *r)
+{
+    worker_snapshot *s = &w->cur;
+    const linear_data *v = &w->cfg.val;
+    s->mistakes_iter = -1;
+    if (!w->mistakes_on || !v->x)
+        return;
+    memset(s->predicted, 0, sizeof s->predicted);
+    memset(s->wrong, 0, sizeof s->wrong);
+    memset(s->n_mistakes, 0, sizeof s->n_mistakes);
+    size_t stride = w->cfg.features ? (size_t)w->cfg.ds->dim : (size_t)w->cfg.dim;
+    for (size_t i = 0; i < v->n; i++) {
+        int p = model_predict(&r->t.m.cfg, r->t.mean, r->t.w, &r->t.val, i), t = v->y[i];
+        if (p < 0 || p >= s->classes)
+            continue;
+        s->predicted[p]++;
+        if (p == t)
+            continue;
+        s->wrong[p]++;
+        if (s->n_mistakes[p] < WORKER_MISTAKES) {
+            int k = s->n_mistakes[p]++;
+            s->mistake_index[p][k] = (long)i;
+            s->mistake_true[p][k] = t;
+            s->mistake_x[p][k] = v->x + i * stride;
+        }
+    }
+    s->mistakes_iter = r->t.iter;
+}
+
 /* The shown run's evaluation on the validation set: the confusion matrix
  * and the predictions for the sample images, made here so the drawing
  * thread only copies them. */
@@ -141,6 +178,7 @@ static void confusion(worker *w)
         w->cur.sample_pred[k] = model_predict(&r->t.m.cfg, r->t.mean, r->t.w, &r->t.val,
                                               (size_t)k);
     w->cur.samples_iter = r->t.iter;
+    mistakes(w, r);
 }
 
 static void samples_pick(worker *w)
@@ -156,6 +194,17 @@ static void samples_pick(worker *w)
         s->sample_x[k] = v->x + (size_t)k * stride;
         s->sample_true[k] = v->y[k];
     }
+}
+
+/* Back at iteration 0: the first stop is --iters again, and a run that
+ * was done is only paused (it has iterations ahead of it). */
+static void restart_counters(worker *w)
+{
+    w->cur.limit = w->cfg.limit;
+    if (w->cur.state == WORKER_DONE)
+        w->cur.state = WORKER_PAUSED;
+    w->pace_t0 = now_s();
+    w->pace_n = 0;
 }
 
 /* Builds the runs: one with the configured optimizer, or one per optimizer
@@ -184,6 +233,7 @@ static int runs_build(worker *w, int race)
     w->cur.n_ratios = 0;
     w->cur.confusion_iter = -1;
     w->cur.samples_iter = -1;
+    restart_counters(w);
     confusion(w);
     return 0;
 }
@@ -225,14 +275,13 @@ static void record_evals(run *r, worker_run *s)
     }
 }
 
-/* One iteration of run i; returns 1 when it stepped. */
-static int run_step(worker *w, int i)
+/* Run i after its iteration (rc: trainer_step's); returns 1 when it
+ * stepped. */
+static int run_stepped(worker *w, int i, int rc)
 {
     run *r = &w->runs[i];
     worker_run *s = &w->cur.run[i];
-    if (s->diverged_at)
-        return 0;
-    if (trainer_step(&r->t) < 0) {
+    if (rc < 0) {
         s->diverged_at = r->t.iter + 1;
         return 0;
     }
@@ -242,6 +291,7 @@ static int run_step(worker *w, int i)
     if (r->t.iter % GOOD_EVERY == 0 && l->loss <= 2 * r->loss0)
         memcpy(r->good_w, r->t.w, r->t.n_params * sizeof *r->good_w);
     s->iter = r->t.iter;
+    s->images += r->t.cfg.batch;
     s->last = *l;
     record(r, s, l);
     size_t before = r->evals_seen;
@@ -265,9 +315,17 @@ static void health(worker *w)
 static int step_all(worker *w)
 {
     double t0 = now_s();
-    int stepped = 0;
+    trainer *live[WORKER_RUNS];
+    int slot[WORKER_RUNS], rc[WORKER_RUNS], n = 0, stepped = 0;
     for (int i = 0; i < w->n_runs; i++)
-        stepped += run_step(w, i);
+        if (!w->cur.run[i].diverged_at) {
+            live[n] = &w->runs[i].t;
+            slot[n++] = i;
+        }
+    /* the same minibatch for every run: gathered and converted once */
+    multitrain_step(&w->mt, live, n, rc);
+    for (int j = 0; j < n; j++)
+        stepped += run_stepped(w, slot[j], rc[j]);
     if (stepped) {
         w->cur.seconds += now_s() - t0;
         w->rate_images += (long)stepped * w->base.batch;
@@ -421,6 +479,7 @@ static void reset(worker *w)
     w->cur.n_checks = 0;
     w->cur.seconds = 0;
     w->cur.images = 0;
+    restart_counters(w);
     confusion(w);
     say(w, "reset: new W from seed %lu, iteration 0", w->base.seed);
 }
@@ -472,6 +531,60 @@ static void race_toggle(worker *w, int kind)
         optim_name((optim_kind)kind), set & (1u << kind) ? "joins" : "leaves", w->n_runs);
 }
 
+static const int paces[] = {1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 0};
+#define N_PACES (int)(sizeof paces / sizeof paces[0])
+
+int worker_pace_parse(const char *value, int *out, char *err, size_t errlen)
+{
+    long v;
+    if (strcmp(value, "max") == 0) {
+        *out = 0;
+        return 0;
+    }
+    if (hparams_integer(value, 1, WORKER_PACE_MAX, &v) < 0) {
+        snprintf(err, errlen, "'%s' is not a pace (iterations per second from 1 to %d, or max)",
+                 value, WORKER_PACE_MAX);
+        return -1;
+    }
+    *out = (int)v;
+    return 0;
+}
+
+int worker_pace_step(int pace, int dir)
+{
+    /* max is above every rung; a pace between two rungs moves to the next */
+    if (pace <= 0)
+        return dir > 0 ? 0 : paces[N_PACES - 2];
+    if (dir > 0) {
+        for (int i = 0; i < N_PACES - 1; i++)
+            if (paces[i] > pace)
+                return paces[i];
+        return 0;
+    }
+    for (int i = N_PACES - 2; i >= 0; i--)
+        if (paces[i] < pace)
+            return paces[i];
+    return paces[0];
+}
+
+void worker_pace_format(int pace, char *out, size_t n)
+{
+    if (pace > 0)
+        snprintf(out, n, "%d it/s", pace);
+    else
+        snprintf(out, n, "max");
+}
+
+static void set_pace(worker *w, int pace)
+{
+    w->cur.pace = pace < 0 ? 0 : pace > WORKER_PACE_MAX ? WORKER_PACE_MAX : pace;
+    w->pace_t0 = now_s();
+    w->pace_n = 0;
+    char p[32];
+    worker_pace_format(w->cur.pace, p, sizeof p);
+    say(w, "pace %s%s", p, w->cur.pace ? " ([ slower, ] faster)" : ": as fast as it goes ([ slower)");
+}
+
 static void apply(worker *w, const worker_cmd *c)
 {
     switch (c->kind) {
@@ -484,6 +597,8 @@ static void apply(worker *w, const worker_cmd *c)
             w->cur.limit += w->cfg.limit;
         w->cur.state = WORKER_RUNNING;
         w->cur.message[0] = '\0';
+        w->pace_t0 = now_s();
+        w->pace_n = 0;
         break;
     case WCMD_STEP:
         w->cur.state = WORKER_PAUSED;
@@ -514,6 +629,11 @@ static void apply(worker *w, const worker_cmd *c)
         break;
     case WCMD_GRADCHECK: gradcheck(w); break;
     case WCMD_SAVE: save(w); break;
+    case WCMD_PACE: set_pace(w, (int)c->value); break;
+    case WCMD_MISTAKES:
+        w->mistakes_on = c->value != 0;
+        confusion(w);
+        break;
     }
 }
 
@@ -562,6 +682,29 @@ static int runnable(worker *w)
     return 0;
 }
 
+/* Holds the pace: waits, with mu held, until the next iteration is due or a
+ * command arrives. A run slower than its pace starts the clock again rather
+ * than rushing to catch up. */
+static void pace_wait(worker *w)
+{
+    if (w->cur.pace <= 0 || w->cur.state != WORKER_RUNNING)
+        return;
+    w->pace_n++;
+    double due = w->pace_t0 + (double)w->pace_n / w->cur.pace, t = now_s();
+    if (t > due + 0.25) {
+        w->pace_t0 = t;
+        w->pace_n = 0;
+        return;
+    }
+    while (!w->quit && w->taken == w->queued && t < due) {
+        struct timespec ts;
+        ts.tv_sec = (time_t)due;
+        ts.tv_nsec = (long)((due - (double)ts.tv_sec) * 1e9);
+        pthread_cond_timedwait(&w->wake, &w->mu, &ts);
+        t = now_s();
+    }
+}
+
 static void *worker_main(void *arg)
 {
     worker *w = arg;
@@ -586,12 +729,12 @@ static void *worker_main(void *arg)
             go = 0;
         }
         if (!go) {
-            w->cur.ips = 0;
-            publish(w);
+            publish(w); /* ips stays: the last rate, which the screen says is the last */
             while (!w->quit && w->taken == w->queued && !w->step_pending)
                 pthread_cond_wait(&w->wake, &w->mu);
-            w->rate_t0 = now_s();
+            w->rate_t0 = w->pace_t0 = now_s();
             w->rate_images = 0;
+            w->pace_n = 0;
             continue;
         }
         pthread_mutex_unlock(&w->mu);
@@ -601,7 +744,7 @@ static void *worker_main(void *arg)
         long it = w->cur.run[w->cur.shown].iter;
         if (w->cur.limit > 0 && it >= w->cur.limit && w->cur.state == WORKER_RUNNING) {
             w->cur.state = WORKER_DONE;
-            say(w, "done: %ld iterations, %.0f images/s; space trains %ld more", it,
+            say(w, "done: %ld iterations, %.0f images/s while stepping; space trains %ld more", it,
                 w->cur.seconds > 0 ? w->cur.images / w->cur.seconds : 0, w->cfg.limit);
         }
         if (!runnable(w))
@@ -611,6 +754,8 @@ static void *worker_main(void *arg)
         pthread_mutex_lock(&w->mu);
         if (one || w->cur.state != WORKER_RUNNING || t - w->last_pub >= PUBLISH_S)
             publish(w);
+        if (!one)
+            pace_wait(w);
     }
     pthread_mutex_unlock(&w->mu);
     return NULL;
@@ -627,9 +772,11 @@ int worker_time_left(const worker_snapshot *s, double *seconds, long *target)
         *target = s->limit;
     } else {
         /* iterations per epoch need not be whole: the epoch ends at the
-         * first iteration whose images reach the next multiple of train_n */
-        long epoch = (long)((double)r->iter * s->batch / (double)s->train_n) + 1;
-        *target = (long)ceil((double)epoch * (double)s->train_n / s->batch);
+         * first iteration whose images reach the next multiple of train_n,
+         * counted from the images trained on so far (past batches may have
+         * been other sizes) at the batch of now */
+        double epoch = floor(r->images / (double)s->train_n) + 1;
+        *target = r->iter + (long)ceil((epoch * (double)s->train_n - r->images) / s->batch);
     }
     int active = 0;
     for (int i = 0; i < s->n_runs; i++)
@@ -646,6 +793,7 @@ int worker_snapshot_alloc(worker_snapshot *s, size_t n_params)
     s->n_params = n_params;
     s->confusion_iter = -1;
     s->samples_iter = -1;
+    s->mistakes_iter = -1;
     return s->w ? 0 : -1;
 }
 
@@ -682,6 +830,7 @@ int worker_start(worker **out, const worker_config *c, char *err, size_t errlen)
     s->reg = w->base.reg;
     s->batch = w->base.batch;
     s->limit = c->limit;
+    s->pace = c->pace < 0 ? 0 : c->pace;
     s->train_n = (long)c->train.n;
     s->val_n = (long)c->val.n;
     s->state = c->paused ? WORKER_PAUSED : WORKER_RUNNING;
@@ -689,15 +838,21 @@ int worker_start(worker **out, const worker_config *c, char *err, size_t errlen)
     if (!s->race_set)
         s->race_set = (1u << OPTIM_COUNT) - 1;
     samples_pick(w);
-    if (worker_snapshot_alloc(&w->pub, n_params) < 0 || runs_build(w, c->race) < 0) {
+    if (multitrain_init(&w->mt, WORKER_RUNS) < 0 || worker_snapshot_alloc(&w->pub, n_params) < 0 ||
+        runs_build(w, c->race) < 0) {
         snprintf(err, errlen, "out of memory setting up training (%zu weights x %d)", n_params,
                  c->race ? OPTIM_COUNT : 1);
+        multitrain_free(&w->mt);
         worker_snapshot_free(&w->pub);
         free(w);
         return -1;
     }
     pthread_mutex_init(&w->mu, NULL);
-    pthread_cond_init(&w->wake, NULL);
+    pthread_condattr_t ca; /* the pace's deadlines are on the monotonic clock */
+    pthread_condattr_init(&ca);
+    pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+    pthread_cond_init(&w->wake, &ca);
+    pthread_condattr_destroy(&ca);
     pthread_cond_init(&w->published, NULL);
     w->rate_t0 = now_s();
     pthread_mutex_lock(&w->mu);
@@ -706,6 +861,7 @@ int worker_start(worker **out, const worker_config *c, char *err, size_t errlen)
     if (pthread_create(&w->thread, NULL, worker_main, w) != 0) {
         snprintf(err, errlen, "cannot start the training thread");
         runs_free(w);
+        multitrain_free(&w->mt);
         worker_snapshot_free(&w->pub);
         free(w);
         return -1;
@@ -724,6 +880,7 @@ void worker_stop(worker *w)
     pthread_mutex_unlock(&w->mu);
     pthread_join(w->thread, NULL);
     runs_free(w);
+    multitrain_free(&w->mt);
     worker_snapshot_free(&w->pub);
     pthread_mutex_destroy(&w->mu);
     pthread_cond_destroy(&w->wake);

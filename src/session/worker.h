@@ -21,7 +21,8 @@
 #define WORKER_EVALS 128 /* accuracy points kept per run */
 #define WORKER_MARKS 32  /* command markers on the loss chart */
 #define WORKER_CHECKS 8  /* gradient-check entries */
-#define WORKER_SAMPLES 8 /* validation images shown with their predictions */
+#define WORKER_SAMPLES 16 /* validation images shown with their predictions */
+#define WORKER_MISTAKES 24 /* per predicted class, wrongly predicted validation images kept */
 
 typedef enum { WORKER_RUNNING, WORKER_PAUSED, WORKER_DONE } worker_state;
 
@@ -40,6 +41,8 @@ typedef enum {
     WCMD_SHOW,      /* value: the run whose templates are shown */
     WCMD_GRADCHECK, /* relative errors at WORKER_CHECKS entries of W */
     WCMD_SAVE,      /* the shown run's model to the save path, atomically */
+    WCMD_PACE,      /* value: iterations per second, 0 as fast as it goes */
+    WCMD_MISTAKES,  /* value: 1 keeps the mistakes per predicted class, 0 stops */
 } worker_cmd_kind;
 
 typedef struct {
@@ -53,6 +56,8 @@ typedef struct {
     long iter;
     model_loss last;
     long diverged_at;  /* 0, or the iteration whose loss was not finite */
+    double images;     /* images trained on since iteration 0: the epochs, whatever
+                          batches the past had */
     int n_hist;
     long hist_iter[WORKER_HIST];
     float loss[WORKER_HIST], data_loss[WORKER_HIST], reg_loss[WORKER_HIST];
@@ -77,8 +82,9 @@ typedef struct {
     double reg;
     int batch;
     long limit;            /* pause as done at this iteration (0: never) */
+    int pace;              /* iterations per second (0: as fast as it goes) */
     long train_n, val_n;
-    double ips;            /* images per second, recent */
+    double ips;            /* images per second, recent; once stopped, the last rate */
     double seconds;        /* spent training */
     double images;         /* images trained on over those seconds, every run */
     worker_run run[WORKER_RUNS];
@@ -105,6 +111,16 @@ typedef struct {
     double ratio[MODEL_BLOCKS_MAX];
     const uint8_t *sample_x[WORKER_SAMPLES];
     int sample_true[WORKER_SAMPLES], sample_pred[WORKER_SAMPLES];
+    /* Asked for (WCMD_MISTAKES), at each evaluation of the shown run: per
+     * predicted class c, how many validation images were predicted c, how
+     * many of those wrongly, and the first WORKER_MISTAKES wrong ones (their
+     * validation index and true class), predicted as the sample images are. */
+    long mistakes_iter;     /* -1: none */
+    long predicted[DATASET_CLASSES_MAX], wrong[DATASET_CLASSES_MAX];
+    int n_mistakes[DATASET_CLASSES_MAX];
+    long mistake_index[DATASET_CLASSES_MAX][WORKER_MISTAKES];
+    int mistake_true[DATASET_CLASSES_MAX][WORKER_MISTAKES];
+    const uint8_t *mistake_x[DATASET_CLASSES_MAX][WORKER_MISTAKES];
     char message[200];
 } worker_snapshot;
 
@@ -115,6 +131,7 @@ typedef struct {
     int race;              /* start in race mode */
     unsigned race_set;     /* who races: bit k = optimizer kind k; 0: all six */
     long limit;            /* 0: train until paused */
+    int pace;              /* iterations per second (0: as fast as it goes) */
     int paused;            /* start paused */
     int classes, dim;
     linear_data train, val; /* views, not owned; must outlive the worker */
@@ -145,6 +162,19 @@ void worker_wait(worker *w, unsigned long seq);
  * (the next whole pass over the training images). Returns 0, or -1 when
  * there is nothing to estimate (not running, no speed measured yet). */
 int worker_time_left(const worker_snapshot *s, double *seconds, long *target);
+
+/* The pace the panel starts at: iterations per second a lecture can
+ * follow (1500 iterations in 30 s, an accuracy point every 2 s). */
+#define WORKER_PACE_DEFAULT 50
+#define WORKER_PACE_MAX 100000
+/* A pace from the command line or the settings file: an integer from 1 to
+ * WORKER_PACE_MAX iterations per second, or "max" (0). Returns 0, or -1 with
+ * err. */
+int worker_pace_parse(const char *value, int *out, char *err, size_t errlen);
+/* The next pace up (dir > 0) or down the ladder 1, 2, 5, 10 ... 5000, max. */
+int worker_pace_step(int pace, int dir);
+/* The pace as people read it: "50 it/s" or "max". */
+void worker_pace_format(int pace, char *out, size_t n);
 
 /* A snapshot to copy into: worker_snapshot_alloc sizes its W. */
 int worker_snapshot_alloc(worker_snapshot *s, size_t n_params);

@@ -13,6 +13,7 @@
 #include "../core/hparams.h"
 #include "canvas.h"
 #include "palette.h"
+#include "trainslice.h"
 
 #define FRAME_MS 100 /* ten frames a second: the drawing must not eat the training */
 #define TICK_W 7
@@ -24,8 +25,8 @@ enum { INK_WIGGLE = 20, INK_SMOOTH, INK_TRAIN, INK_VAL, INK_DATA, INK_REG, INK_M
 
 typedef enum {
     TK_PLAY, TK_STEP, TK_RESET, TK_LR_DOWN, TK_LR_UP, TK_REG_DOWN, TK_REG_UP, TK_BATCH_DOWN,
-    TK_BATCH_UP, TK_OPTIM, TK_MODEL, TK_RACE, TK_PICK, TK_SHOW, TK_LOG, TK_CHECK, TK_SAVE, TK_HELP,
-    TK_QUIT, TK_NONE
+    TK_BATCH_UP, TK_SLOWER, TK_FASTER, TK_OPTIM, TK_MODEL, TK_RACE, TK_PICK, TK_SHOW, TK_LOG,
+    TK_CHECK, TK_SAVE, TK_HELP, TK_MISTAKES, TK_MISTAKES_BACK, TK_QUIT, TK_SLICE, TK_NONE
 } train_key;
 
 typedef struct {
@@ -45,6 +46,8 @@ static const train_binding keytab[] = {
     {{'}'}, "}", "regularization x 10", TK_REG_UP},
     {{'b'}, "b", "halve the batch", TK_BATCH_DOWN},
     {{'B'}, "B", "double the batch", TK_BATCH_UP},
+    {{'['}, "[", "slower: fewer iterations a second", TK_SLOWER},
+    {{']'}, "]", "faster (up to max: no pause)", TK_FASTER},
     {{'o'}, "o", "next optimizer", TK_OPTIM},
     {{'m'}, "m", "SVM / softmax", TK_MODEL},
     {{'R'}, "R", "race: the chosen optimizers", TK_RACE},
@@ -54,6 +57,9 @@ static const train_binding keytab[] = {
     {{'L'}, "L", "loss axis log / linear", TK_LOG},
     {{'c'}, "c", "gradient check (again: hide)", TK_CHECK},
     {{'s'}, "s", "save the weights", TK_SAVE},
+    {{'p'}, "p", "the loss slice under the run", TK_SLICE},
+    {{'w'}, "w W", "mistakes: the next / last class", TK_MISTAKES},
+    {{'W'}, NULL, NULL, TK_MISTAKES_BACK},
     {{'?', KEY_F(1)}, "? F1", "this help", TK_HELP},
     {{'q', 'Q', 3}, "q", "quit", TK_QUIT},
     {{0}, NULL, NULL, TK_NONE},
@@ -70,11 +76,16 @@ struct trainview {
     int picking;            /* x was pressed: the next 1-6 toggles an optimizer */
     int pairs_full;
     int resume; /* hidden while training: it goes on when shown again */
+    int pace;   /* the pace last asked for: keys pressed faster than the worker
+                   publishes still climb the ladder one rung each */
+    int mistakes; /* 0: confusion and images; c + 1: class c's mistakes */
     canvas cv;
     uint8_t *tmpl;          /* one rescaled template */
     const featureset *features; /* what the model reads; NULL: pixels */
     float *feat_grey, *feat_f;  /* one sample's features: scratch */
     double *feat_row;
+    trainslice *slice;      /* p: shown instead of the templates */
+    int slice_on;
     long xs[WORKER_HIST];   /* chart scratch */
     float ys[WORKER_HIST];
 };
@@ -746,6 +757,108 @@ static void samples(trainview *tv, area b)
     }
 }
 
+/* ---- big images: validation images as tiles, labels under them ---- */
+
+typedef struct {
+    const uint8_t *img;
+    int pred, truth;
+    long index; /* the validation index, -1: not shown */
+} tile;
+
+#define TILE_LABELS 2
+
+/* How many tiles of side px pixels (px columns, px / 2 rows of half blocks)
+ * fit in b under its heading line. */
+static int tiles_fit(area b, int px, int *per_row)
+{
+    *per_row = b.w / (px + 1);
+    return *per_row * ((b.h - 1) / (px / 2 + TILE_LABELS));
+}
+
+/* The side for n tiles in b: 32 pixels when at least `want` of them fit
+ * (or all n), else 16 when at least two do; 0 when not even that. */
+static int tile_side(area b, int n, int want)
+{
+    int per_row;
+    int f32 = tiles_fit(b, 32, &per_row), f16 = tiles_fit(b, 16, &per_row);
+    if (f32 >= want || (f32 >= n && n > 0))
+        return 32;
+    return f16 >= 2 || (f16 >= n && n > 0) ? 16 : 0;
+}
+
+/* The tiles under a heading already drawn on b's first line: each image, then
+ * its predicted class (bold in the warning colour when wrong) or its
+ * validation index, then its true class. Returns how many were drawn. */
+static int tiles(trainview *tv, area b, const tile *t, int n, int px)
+{
+    int per_row, fit = tiles_fit(b, px, &per_row), rows = px / 2;
+    int bad = pair(tv, ink_fg(tv, INK_MARK), -1);
+    n = n < fit ? n : fit;
+    for (int k = 0; k < n; k++) {
+        int x = b.x + (k % per_row) * (px + 1), y = b.y + 1 + (k / per_row) * (rows + TILE_LABELS);
+        draw_image(tv, t[k].img, x, y, px, rows);
+        int wrong = t[k].pred != t[k].truth;
+        if (t[k].index >= 0)
+            putf(y + rows, x, px, A_DIM, 0, "#%ld", t[k].index);
+        else /* wrong: bold and underlined, in colour where there is colour */
+            putf(y + rows, x, px, wrong ? A_BOLD | A_UNDERLINE : A_NORMAL, wrong ? bad : 0,
+                 "pred: %s", tv->ds->class_names[t[k].pred]);
+        putf(y + rows + 1, x, px, A_NORMAL, 0, "true: %s", tv->ds->class_names[t[k].truth]);
+    }
+    return n;
+}
+
+/* The first validation images, big: returns 0 when even 16 pixels do not
+ * fit twice (the small layout then draws them). */
+static int samples_big(trainview *tv, area b)
+{
+    const worker_snapshot *s = &tv->s;
+    if (tv->features || s->n_samples < 1 || s->samples_iter < 0)
+        return 0;
+    int px = tile_side(b, s->n_samples, 3);
+    if (!px)
+        return 0;
+    tile t[WORKER_SAMPLES];
+    for (int k = 0; k < s->n_samples; k++)
+        t[k] = (tile){s->sample_x[k], s->sample_pred[k], s->sample_true[k], -1};
+    putf(b.y, b.x, b.w, A_BOLD, 0,
+         "validation images %dx%d: predicted (underlined: wrong), true (iteration %ld)", px, px,
+         s->samples_iter);
+    tiles(tv, b, t, s->n_samples, px);
+    return 1;
+}
+
+/* For one predicted class, validation images it got wrong with their true
+ * class, as the course's features notebook shows them. */
+static void mistakes_view(trainview *tv, area b)
+{
+    const worker_snapshot *s = &tv->s;
+    int c = tv->mistakes - 1;
+    const char *name = tv->ds->class_names[c];
+    if (s->mistakes_iter < 0) {
+        putf(b.y, b.x, b.w, A_BOLD, 0, "%s predicted: %s", name,
+             s->n_samples ? "the mistakes come at the next evaluation"
+                          : "no pictures of these features");
+        return;
+    }
+    int n = s->n_mistakes[c];
+    tile t[WORKER_MISTAKES];
+    for (int k = 0; k < n; k++)
+        t[k] = (tile){s->mistake_x[c][k], c, s->mistake_true[c][k], s->mistake_index[c][k]};
+    area g = {b.x, b.y + 1, b.w, b.h - 1};
+    int px = tile_side(g, n, 3), per_row;
+    px = px ? px : 8; /* small, rather than none */
+    int fit = tiles_fit(g, px, &per_row), shown = n < fit ? n : fit;
+    putf(b.y, b.x, b.w, A_BOLD, 0, "%s predicted: %ld of %ld wrong (iteration %ld%s%s)", name,
+         s->wrong[c], s->predicted[c], s->mistakes_iter, s->race ? ", " : "",
+         s->race ? s->run[s->shown].label : "");
+    if (shown > 0)
+        putf(b.y + 1, b.x, b.w, A_DIM, 0, "the first %d by validation index; w W: class", shown);
+    else if (n > 0)
+        putf(b.y + 1, b.x, b.w, A_DIM, 0, "no room to show them: a larger terminal");
+    tiles(tv, g, t, n, px);
+}
+
 static void checks(trainview *tv, area b)
 {
     const worker_snapshot *s = &tv->s;
@@ -791,6 +904,11 @@ static void banner(trainview *tv, area b)
          s->train_n, s->val_n, ds->width, ds->height, ds->channels, hint);
 }
 
+static const char *reg_word(reg_kind k)
+{
+    return k == REG_L2 ? "L2" : k == REG_L1 ? "L1" : "elastic";
+}
+
 static void status(trainview *tv, area b)
 {
     const worker_snapshot *s = &tv->s;
@@ -813,23 +931,34 @@ static void status(trainview *tv, area b)
         snprintf(iters, sizeof iters, "%ld/%ld", r->iter, s->limit);
     else
         snprintf(iters, sizeof iters, "%ld", r->iter);
-    /* cut, not rounded: 1.996 epochs are not yet "2.00" beside "to epoch 2" */
-    double epoch = s->train_n ? floor((double)r->iter * s->batch / (double)s->train_n * 100) / 100
-                              : 0;
+    /* cut, not rounded: 1.996 epochs are not yet "2.00" beside "to epoch 2";
+     * from the images trained on, whatever batches the past had */
+    double epoch = s->train_n ? floor(r->images / (double)s->train_n * 100) / 100 : 0;
+    /* stopped, the rate is the last one measured, and says so */
+    char rate[48] = "";
+    if (s->state == WORKER_RUNNING && s->ips > 0) /* none yet: nothing, not 0 */
+        snprintf(rate, sizeof rate, "  %.0f images/s", s->ips);
+    else if (s->ips > 0)
+        snprintf(rate, sizeof rate, "  last %.0f images/s", s->ips);
+    char pace[32];
+    worker_pace_format(s->pace, pace, sizeof pace);
     attr_t at = s->state == WORKER_RUNNING ? A_BOLD : A_REVERSE;
-    putf(b.y, b.x, b.w, at, 0, "%s  iteration %s  epoch %.2f  %.0f images/s%s", st, iters, epoch,
-         s->ips, left);
+    putf(b.y, b.x, b.w, at, 0, "%s  pace %s  iteration %s  epoch %.2f%s%s", st, pace, iters, epoch,
+         rate, left);
     char hp[128];
     hparams_format(&r->opt, hp, sizeof hp);
     if (r->diverged_at)
         putf(b.y + 1, b.x, b.w, A_BOLD, pair(tv, ink_fg(tv, INK_MARK), -1),
              "%s DIVERGED at iteration %ld (lr %.3g): < lowers the rate, r resets", r->label,
              r->diverged_at, r->opt.lr);
+    else if (r->iter == 0) /* no loss measured yet: none shown */
+        putf(b.y + 1, b.x, b.w, A_NORMAL, 0, "%s %s  reg %.3g %s  batch %d  loss: no step yet",
+             r->label, hp, s->reg, reg_word(s->reg_kind), s->batch);
     else
         putf(b.y + 1, b.x, b.w, A_NORMAL, 0,
              "%s %s  reg %.3g %s  batch %d  loss %.5g = data %.5g + reg %.5g", r->label, hp,
-             s->reg, s->reg_kind == REG_L2 ? "L2" : s->reg_kind == REG_L1 ? "L1" : "elastic",
-             s->batch, r->last.loss, r->last.data_loss, r->last.reg_loss);
+             s->reg, reg_word(s->reg_kind), s->batch, r->last.loss, r->last.data_loss,
+             r->last.reg_loss);
 }
 
 /* A title line (what the racers share), then one line per racer. */
@@ -847,13 +976,19 @@ static void race_legend(trainview *tv, area b)
         put_cp(b.y + i, b.x + 2, glyph(tv, 0x2501, '='), A_BOLD, pair(tv, fg, -1));
         put_cp(b.y + i, b.x + 3, glyph(tv, 0x2501, '='), A_BOLD, pair(tv, fg, -1));
         putf(b.y + i, b.x + 5, 9, A_BOLD | sel, pair(tv, fg, -1), "%-8s", r->label);
-        double val = r->n_evals ? r->evals[r->n_evals - 1].val_acc : NAN;
+        /* before the first step and the first evaluation there is no
+         * number yet: a dash, not a zero loss or a NaN accuracy */
+        char loss[24] = "-", val[16] = "-";
+        if (r->iter > 0)
+            snprintf(loss, sizeof loss, "%.5g", r->last.loss);
+        if (r->n_evals)
+            snprintf(val, sizeof val, "%.3f", r->evals[r->n_evals - 1].val_acc);
         if (r->diverged_at)
             putf(b.y + i, b.x + 14, b.w - 14, A_BOLD, 0, "diverged at iteration %ld (lr %.3g)",
                  r->diverged_at, r->opt.lr);
         else
-            putf(b.y + i, b.x + 14, b.w - 14, A_NORMAL, 0, "loss %9.5g  val %5.3f  lr %.3g",
-                 r->last.loss, val, r->opt.lr);
+            putf(b.y + i, b.x + 14, b.w - 14, A_NORMAL, 0, "loss %9s  val %5s  lr %.3g", loss, val,
+                 r->opt.lr);
     }
 }
 
@@ -872,7 +1007,7 @@ static void bottom(trainview *tv, area b)
         putf(b.y, b.x, b.w, A_BOLD, 0, "%s", tv->s.message);
     else
         put_str(b.y, b.x, b.w,
-                "space pause  n step  r reset  </> lr  {/} reg  b/B batch  o optimizer  m svm/softmax  "
+                "space pause  [/] pace  n step  r reset  </> lr  {/} reg  b/B batch  o optimizer  m svm/softmax  "
                 "R race  x race set  c check  s save  ? help  q quit",
                 A_DIM, 0);
 }
@@ -902,6 +1037,21 @@ static void help_overlay(trainview *tv, area b)
 
 /* ---- the panel ---- */
 
+/* The shown run, as the slice under it sees it. */
+static trainslice_run slice_run(const trainview *tv)
+{
+    const worker_snapshot *s = &tv->s;
+    const worker_run *r = &s->run[s->shown];
+    return (trainslice_run){s->w, s->n_params, r->iter, (int)r->opt.kind, r->last.loss};
+}
+
+/* The slice under the shown run (p), where the templates go. */
+static int slice(trainview *tv, area b)
+{
+    trainslice_run run = slice_run(tv);
+    return trainslice_draw(tv->slice, &run, tv->th, &tv->caps, tv->glyphs, b.x, b.y, b.w, b.h);
+}
+
 void trainview_draw(trainview *tv, int x, int y, int w, int h)
 {
     if (tv->pairs_full) {
@@ -910,6 +1060,10 @@ void trainview_draw(trainview *tv, int x, int y, int w, int h)
     }
     worker_snapshot_get(tv->w, &tv->s);
     const worker_snapshot *s = &tv->s;
+    if (tv->slice) { /* its path grows whether it is shown or not */
+        trainslice_run run = slice_run(tv);
+        trainslice_observe(tv->slice, &run);
+    }
     if (w < 40 || h < 16) {
         putf(y, x, w, A_BOLD, 0, "training panel: too small (need 40x16)");
         return;
@@ -930,7 +1084,9 @@ void trainview_draw(trainview *tv, int x, int y, int w, int h)
     parts_chart(tv, (area){x, ly + l1 + l2, lw, l3});
     area right = {x + lw + 1, top, rw, body};
     area pics = {right.x, right.y, right.w, body * 11 / 20 + 1};
-    int used = tv->features ? feature_weights(tv, pics) : templates(tv, pics);
+    int used = tv->slice_on ? slice(tv, pics)
+               : tv->features ? feature_weights(tv, pics)
+                              : templates(tv, pics);
     area rest = {right.x, right.y + used + (used > 0), right.w, body - used - (used > 0)};
     if (s->mcfg.arch == MODEL_MLP) {
         int hu = net_health(tv, rest);
@@ -938,14 +1094,19 @@ void trainview_draw(trainview *tv, int x, int y, int w, int h)
         rest.h -= hu;
     }
     int below = 0;
-    if (tv->checks && s->n_checks) {
-        checks(tv, rest);
-        below = 2 + s->n_checks;
+    if (tv->mistakes > 0 && tv->mistakes <= s->classes) {
+        mistakes_view(tv, rest);
     } else {
-        below = confusion(tv, rest);
+        if (tv->checks && s->n_checks) {
+            checks(tv, rest);
+            below = 2 + s->n_checks;
+        } else {
+            below = confusion(tv, rest);
+        }
+        area pics2 = {rest.x, rest.y + below + 1, rest.w, rest.h - below - 1};
+        if (below > 0 && pics2.h > 2 && !samples_big(tv, pics2))
+            samples(tv, pics2);
     }
-    if (below > 0 && rest.h - below - 1 > 2)
-        samples(tv, (area){rest.x, rest.y + below + 1, rest.w, rest.h - below - 1});
     bottom(tv, (area){x, y + h - 1, w, 1});
     if (tv->help)
         help_overlay(tv, (area){x, y, w, h});
@@ -989,6 +1150,11 @@ int trainview_key(trainview *tv, int ch)
     case TK_REG_UP: worker_command(w, WCMD_REG, 10.0); break;
     case TK_BATCH_DOWN: worker_command(w, WCMD_BATCH, 0.5); break;
     case TK_BATCH_UP: worker_command(w, WCMD_BATCH, 2.0); break;
+    case TK_SLOWER:
+    case TK_FASTER:
+        tv->pace = worker_pace_step(tv->pace, b->action == TK_FASTER ? 1 : -1);
+        worker_command(w, WCMD_PACE, tv->pace);
+        break;
     case TK_OPTIM:
         worker_command(w, WCMD_OPTIM, (double)(((int)s->run[0].opt.kind + 1) % OPTIM_COUNT));
         break;
@@ -1008,6 +1174,15 @@ int trainview_key(trainview *tv, int ch)
         }
         break;
     case TK_SAVE: worker_command(w, WCMD_SAVE, 0); break;
+    case TK_SLICE: tv->slice_on = !tv->slice_on && tv->slice; break;
+    case TK_MISTAKES:
+    case TK_MISTAKES_BACK: {
+        /* off, then each class in turn, then off again */
+        int n = s->classes + 1;
+        tv->mistakes = (tv->mistakes + (b->action == TK_MISTAKES ? 1 : n - 1)) % n;
+        worker_command(w, WCMD_MISTAKES, tv->mistakes > 0);
+        break;
+    }
     case TK_HELP: tv->help = 1; break;
     case TK_QUIT: return 2;
     case TK_NONE: break;
@@ -1067,6 +1242,7 @@ int trainview_open(trainview **out, const worker_config *wc, const dataset *ds,
     tv->th = theme_get(THEME_DARK);
     tv->glyphs = caps->utf8 ? CANVAS_BRAILLE : CANVAS_ASCII;
     tv->logy = 1;
+    tv->pace = wc->pace;
     tv->resume = wc->paused; /* opened paused behind the map: trains once shown */
     if (worker_start(&tv->w, wc, err, errlen) < 0) {
         worker_snapshot_free(&tv->s);
@@ -1075,6 +1251,7 @@ int trainview_open(trainview **out, const worker_config *wc, const dataset *ds,
         free(tv);
         return -1;
     }
+    tv->slice = trainslice_new(wc); /* NULL: p does nothing */
     *out = tv;
     return 0;
 }
@@ -1097,6 +1274,7 @@ void trainview_close(trainview *tv)
         return;
     if (tv->w)
         worker_stop(tv->w);
+    trainslice_free(tv->slice);
     worker_snapshot_free(&tv->s);
     canvas_free(&tv->cv);
     free(tv->tmpl);

@@ -18,7 +18,7 @@ trap 'X kill-server >/dev/null 2>&1; rm -rf "$T"' EXIT
 ARGS="--data $DATA --iters 3000"
 
 panel_ips() {
-    X new-session -d -s p$1 -x 120 -y 40 "env LANG=C.UTF-8 $BIN train --tui $ARGS; sleep 60"
+    X new-session -d -s p$1 -x 120 -y 40 "env LANG=C.UTF-8 $BIN train --tui --pace max $ARGS; sleep 60"
     i=0
     # poll once a second: reading the screen costs tmux CPU the run would feel
     while [ $i -lt 60 ]; do

@@ -54,7 +54,7 @@ bad() { # bad NAME PATTERN CONTENT
     printf '%b' "$3" >"$CONF"
     expect_fail "$1" "$2" trace --surface booth --steps 1
 }
-bad "unknown key, by line" "^descent: $CONF:3: unknown key 'colour' (valid: theme, scene, speed, data)\$" '# c\ntheme = light\ncolour = red\n'
+bad "unknown key, by line" "^descent: $CONF:3: unknown key 'colour' (valid: theme, scene, speed, data, pace)\$" '# c\ntheme = light\ncolour = red\n'
 bad "unknown theme, by line" "^descent: $CONF:1: theme: unknown theme 'sepia' (valid: dark, light, high-contrast, monochrome)\$" 'theme = sepia\n'
 bad "bad speed, by line" "^descent: $CONF:2: speed: '7' is not a speed (valid: 1, 2, 5, " '\nspeed = 7\n'
 bad "a line without =" "^descent: $CONF:1: 'speed 50' is not key = value\$" 'speed 50\n'
@@ -69,7 +69,7 @@ printf 'theme = light\ncolour = red\n' >"$CONF"
 for cmd in "walk" "walk svm --plain" "surfaces" "optimizers" "--help" "--version"; do
     # shellcheck disable=SC2086
     run $cmd
-    [ "$status" -eq 2 ] && [ "$(cat "$TMP/err")" = "descent: $CONF:2: unknown key 'colour' (valid: theme, scene, speed, data)" ] &&
+    [ "$status" -eq 2 ] && [ "$(cat "$TMP/err")" = "descent: $CONF:2: unknown key 'colour' (valid: theme, scene, speed, data, pace)" ] &&
         [ ! -s "$TMP/out" ] && ok "descent $cmd checks the settings file" ||
         not_ok "descent $cmd checks the settings file" "status $status" "$(cat "$TMP/err")"
 done

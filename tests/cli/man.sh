@@ -30,6 +30,23 @@ done
 n=$(grep -c '^\\fB\\-\\-' "$page")
 [ "$n" -ge 10 ] && ok "options as .TP entries ($n)" || not_ok "options as .TP entries" "$n"
 
+# A flag's help is the entry's text, not its argument, and a help wrapped
+# onto a second line is in the page whole.
+grep -A1 -x '\\fB\\-\\-help\\fR' "$page" | grep -qx 'show this help' &&
+    ok "a flag's help is its entry's text (--help: show this help)" ||
+    not_ok "a flag's help is its entry's text" "$(grep -A1 -F 'fB\-\-help' "$page" | head -n 4)"
+grep -A1 -F '\fB\-\-hidden\fR \fILIST\fR' "$page" | grep -q "a third axis (default: train's)" &&
+    ok "tune's --hidden help, wrapped in --help, is whole in the page" ||
+    not_ok "tune's --hidden help, wrapped in --help, is whole in the page"
+
+# Every help fits an 80-column terminal.
+long=
+for c in "" $commands; do
+    w=$("$BIN" $c --help 2>/dev/null | awk '{ if (length > m) m = length } END { print m + 0 }')
+    [ "$w" -le 80 ] || long="$long ${c:-descent}:$w"
+done
+[ -z "$long" ] && ok "every --help fits 80 columns" || not_ok "every --help fits 80 columns" "widest:$long"
+
 if command -v groff >/dev/null 2>&1; then
     groff -man -ww -z "$page" 2>"$TMP/groff"
     [ ! -s "$TMP/groff" ] && ok "groff -man -ww finds nothing to warn about" ||

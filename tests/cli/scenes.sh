@@ -12,6 +12,11 @@ for f in scenes/*.scene; do
             not_ok "classify opens $f" "status $status" "$(head -c 300 "$TMP/err")"
         continue
     fi
+    if grep -q '^\[landscape\]' "$f"; then # the real loss's: its captions in tests/cli/landscene.sh
+        run landscape --scene "$f" --help
+        [ "$status" -eq 0 ] && ok "landscape reads $f" || not_ok "landscape reads $f" "$(head -c 300 "$TMP/err")"
+        continue
+    fi
     run trace --scene "$f"
     if [ "$status" -eq 0 ] && [ "$(head -n 1 "$TMP/out")" = "optimizer,step,x,y,loss" ] &&
         [ "$(wc -l <"$TMP/out")" -gt 10 ]; then ok "traces $f"; else not_ok "traces $f" "status $status" "$(head -c 300 "$TMP/err")"; fi

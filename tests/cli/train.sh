@@ -101,8 +101,11 @@ run train --help
 expect "help: general defaults" grep -q "^  model svm, penalty l2, batch 200, iters 1500, seed 1$" "$TMP/out"
 expect "help: split sizes" grep -q "^  train 49000, val 1000, test 1000 images$" "$TMP/out"
 expect "help: linear init" grep -q "^  linear model: initial weights 0.0001 \* randn$" "$TMP/out"
-expect "help: CIFAR-10 reg and lr" grep -q "^    linear: reg 25000, sgd/momentum/nesterov 1e-07, adagrad/rmsprop/adam 0.0001$" "$TMP/out"
-expect "help: Fashion-MNIST reg and lr" grep -q "^    linear: reg 100, sgd/momentum/nesterov 2e-06, adagrad/rmsprop/adam 0.0001$" "$TMP/out"
+# the rates of docs/learning-rates.md, chosen by validation accuracy
+expect "help: CIFAR-10 reg and lr" grep -A1 -q "^    linear: reg 25000, sgd 1e-07, momentum/nesterov 1e-08, adagrad 4.6e-06,$" "$TMP/out"
+expect "help: CIFAR-10 adaptive lr" grep -q "^      rmsprop 2.2e-07, adam 1e-06$" "$TMP/out"
+expect "help: Fashion-MNIST reg and lr" grep -q "^    linear: reg 100, sgd 2e-06, momentum 2.2e-07, nesterov 1e-07,$" "$TMP/out"
+expect "help: Fashion-MNIST adaptive lr" grep -q "^      adagrad 0.0001, rmsprop 2.2e-06, adam 4.6e-06$" "$TMP/out"
 expect "help: the net's shape and init" grep -q "^  mlp: 100 hidden relu units, softmax loss, weights 0.001 \\* randn, biases 0$" "$TMP/out"
 expect "help: the net's reg and lr, per data set" test "$(grep -c "^    mlp: reg 1, sgd 0.001, momentum/nesterov 0.0003, adagrad/rmsprop/adam 0.0001$" "$TMP/out")" -eq 2
 expect "help: the defaults fit 80 columns" test "$(sed -n '/^Defaults/,/^$/p' "$TMP/out" | awk 'length > 80' | wc -l)" -eq 0

@@ -29,6 +29,7 @@ kinds() {
 for f in scenes/*.scene; do
     # a [classify] lesson is the playground's, not a race (tests/cli/classify.sh)
     grep -q '^\[classify\]' "$f" && continue
+    grep -q '^\[landscape\]' "$f" && continue # the real loss's: tests/cli/landscene.sh
     name=$(basename "$f" .scene)
     for theme in dark light high-contrast; do
         [ "$theme" != dark ] && [ "$name" != tour ] && continue

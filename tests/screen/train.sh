@@ -202,7 +202,7 @@ else
     not_ok "a wide explorer opens on the surfaces alone (the panel is opt-in)" "$(head -n 3 "$TMP/screen")"
 fi
 T send-keys -t wide F2
-if wait_for wide 'booth.*training a linear SVM on' && wait_for wide 'running  iteration [1-9]'; then
+if wait_for wide 'booth.*training a linear SVM on' && wait_for wide 'running  pace [0-9]+ it/s  iteration [1-9]'; then
     ok "F2: a wide explorer trains beside the surfaces"
     # no iteration limit here: the time left is to the end of the epoch
     # under way, the whole epoch after the one shown
@@ -338,7 +338,7 @@ value() { tail -n 1 "$TMP/out" | tr ' ' '\n' | sed -n "s/^$1=//p"; }
 NET="--model mlp --hidden 40 --opt sgd:lr=1e-3 --iters 20 --seed 4"
 start net "$UTF8 $BIN train --tui --data $DATA $NET"
 WAIT_TENTHS=600
-if wait_for net 'done +iteration 20/20'; then
+if wait_for net 'done  pace [0-9]+ it/s  iteration 20/20'; then
     grep -q "two-layer net (40 relu, softmax)" "$TMP/screen" && ok "mlp: the banner names the net" ||
         not_ok "mlp: the banner names the net" "$(head -n 1 "$TMP/screen")"
     # 120 columns: the right half holds 5 tiles of 10 a row, two rows

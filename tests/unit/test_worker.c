@@ -278,29 +278,49 @@ static void test_race_of_a_chosen_set(void **state)
 /* The sample images' predictions are argmax of W x on the mean-subtracted
  * image with the bias, recomputed here from the published W and a mean
  * image summed by hand; the true labels are the validation labels. */
+static int argmax_wx(const fixture *f, const worker_snapshot *s, const double *mean,
+                     const uint8_t *x)
+{
+    int dim = f->ds.dim, classes = f->ds.classes, best = -1;
+    double top = 0;
+    for (int c = 0; c < classes; c++) {
+        const double *row = s->w + (size_t)c * (size_t)(dim + 1);
+        double v = row[dim];
+        for (int d = 0; d < dim; d++)
+            v += row[d] * (x[d] - mean[d]);
+        if (best < 0 || v > top) {
+            top = v;
+            best = c;
+        }
+    }
+    return best;
+}
+
 static void check_samples(fixture *f, const worker_snapshot *s, const double *mean)
 {
-    int dim = f->ds.dim, classes = f->ds.classes;
+    int dim = f->ds.dim;
     assert_int_equal(s->n_samples, WORKER_SAMPLES);
     assert_int_equal(s->samples_iter, s->run[s->shown].iter);
     for (int k = 0; k < s->n_samples; k++) {
         const uint8_t *x = f->va.x + (size_t)k * (size_t)dim;
         assert_ptr_equal(s->sample_x[k], x);
         assert_int_equal(s->sample_true[k], f->va.y[k]);
-        int best = -1;
-        double top = 0;
-        for (int c = 0; c < classes; c++) {
-            const double *row = s->w + (size_t)c * (size_t)(dim + 1);
-            double v = row[dim];
-            for (int d = 0; d < dim; d++)
-                v += row[d] * (x[d] - mean[d]);
-            if (best < 0 || v > top) {
-                top = v;
-                best = c;
-            }
-        }
-        assert_int_equal(s->sample_pred[k], best);
+        assert_int_equal(s->sample_pred[k], argmax_wx(f, s, mean, x));
     }
+}
+
+/* The training images' mean, summed by hand. */
+static double *mean_image(const fixture *f)
+{
+    int dim = f->ds.dim;
+    double *mean = calloc((size_t)dim, sizeof *mean);
+    assert_non_null(mean);
+    for (size_t i = 0; i < f->tr.n; i++)
+        for (int d = 0; d < dim; d++)
+            mean[d] += f->tr.x[i * (size_t)dim + (size_t)d];
+    for (int d = 0; d < dim; d++)
+        mean[d] /= (double)f->tr.n;
+    return mean;
 }
 
 static void test_sample_predictions_are_argmax_of_w_x(void **state)
@@ -310,13 +330,7 @@ static void test_sample_predictions_are_argmax_of_w_x(void **state)
     c.cfg.opt = optim_defaults(OPTIM_ADAM);
     c.cfg.opt.lr = 1e-3;
     int dim = f->ds.dim;
-    double *mean = calloc((size_t)dim, sizeof *mean);
-    assert_non_null(mean);
-    for (size_t i = 0; i < f->tr.n; i++)
-        for (int d = 0; d < dim; d++)
-            mean[d] += f->tr.x[i * (size_t)dim + (size_t)d];
-    for (int d = 0; d < dim; d++)
-        mean[d] /= (double)f->tr.n;
+    double *mean = mean_image(f);
     worker *w;
     worker_snapshot s;
     assert_int_equal(worker_start(&w, &c, err, sizeof err), 0);
@@ -341,6 +355,106 @@ static void test_sample_predictions_are_argmax_of_w_x(void **state)
     worker_stop(w);
 }
 
+/* The pace's ladder and its parser. */
+static void test_pace_ladder(void **state)
+{
+    (void)state;
+    assert_int_equal(worker_pace_step(50, 1), 100);
+    assert_int_equal(worker_pace_step(50, -1), 20);
+    assert_int_equal(worker_pace_step(1, -1), 1);       /* the slowest stays */
+    assert_int_equal(worker_pace_step(5000, 1), 0);     /* then max */
+    assert_int_equal(worker_pace_step(0, 1), 0);        /* max stays */
+    assert_int_equal(worker_pace_step(0, -1), 5000);
+    assert_int_equal(worker_pace_step(30, 1), 50);      /* between rungs: the next */
+    assert_int_equal(worker_pace_step(30, -1), 20);
+    int p = -1;
+    char e[128];
+    assert_int_equal(worker_pace_parse("max", &p, e, sizeof e), 0);
+    assert_int_equal(p, 0);
+    assert_int_equal(worker_pace_parse("7", &p, e, sizeof e), 0);
+    assert_int_equal(p, 7);
+    assert_int_equal(worker_pace_parse("0", &p, e, sizeof e), -1);
+    assert_non_null(strstr(e, "'0' is not a pace"));
+    assert_int_equal(worker_pace_parse("100001", &p, e, sizeof e), -1);
+    assert_int_equal(worker_pace_parse("2x", &p, e, sizeof e), -1);
+    char out[32];
+    worker_pace_format(50, out, sizeof out);
+    assert_string_equal(out, "50 it/s");
+    worker_pace_format(0, out, sizeof out);
+    assert_string_equal(out, "max");
+}
+
+/* At 20 iterations a second, one second of a running worker holds about 20
+ * iterations, not the hundreds it does at max. */
+static void test_pace_holds_the_rate(void **state)
+{
+    fixture *f = *state;
+    worker_config c = config(f, 0);
+    c.pace = 20;
+    worker *w;
+    worker_snapshot s;
+    assert_int_equal(worker_start(&w, &c, err, sizeof err), 0);
+    assert_int_equal(worker_snapshot_alloc(&s, (size_t)c.classes * ((size_t)c.dim + 1)), 0);
+    sleep_ms(1000);
+    snap(w, &s);
+    assert_int_equal(s.pace, 20);
+    assert_in_range(s.run[0].iter, 10, 30);
+    worker_wait(w, worker_command(w, WCMD_PACE, 0));
+    snap(w, &s);
+    assert_int_equal(s.pace, 0);
+    worker_snapshot_free(&s);
+    worker_stop(w);
+}
+
+/* The mistakes, worked out again here as argmax W x over the whole
+ * validation set, and their counts against the confusion matrix's columns. */
+static void test_mistakes_are_the_wrong_predictions(void **state)
+{
+    fixture *f = *state;
+    worker_config c = config(f, 1);
+    worker *w;
+    worker_snapshot s;
+    assert_int_equal(worker_start(&w, &c, err, sizeof err), 0);
+    assert_int_equal(worker_snapshot_alloc(&s, (size_t)c.classes * ((size_t)c.dim + 1)), 0);
+    for (int k = 0; k < 30; k++)
+        worker_command(w, WCMD_STEP, 0);
+    worker_wait(w, worker_command(w, WCMD_MISTAKES, 1));
+    snap(w, &s);
+    assert_int_equal(s.mistakes_iter, 30);
+    double *mean = mean_image(f);
+    long predicted[DATASET_CLASSES_MAX] = {0}, wrong[DATASET_CLASSES_MAX] = {0};
+    int seen[DATASET_CLASSES_MAX] = {0};
+    for (size_t i = 0; i < c.val.n; i++) {
+        int p = argmax_wx(f, &s, mean, c.val.x + i * (size_t)c.dim), t = c.val.y[i];
+        predicted[p]++;
+        if (p == t)
+            continue;
+        if (wrong[p] < WORKER_MISTAKES) {
+            int k = seen[p]++;
+            assert_int_equal(s.mistake_index[p][k], (long)i);
+            assert_int_equal(s.mistake_true[p][k], t);
+            assert_ptr_equal(s.mistake_x[p][k], c.val.x + i * (size_t)c.dim);
+        }
+        wrong[p]++;
+    }
+    for (int p = 0; p < c.classes; p++) {
+        assert_int_equal(s.predicted[p], predicted[p]);
+        assert_int_equal(s.wrong[p], wrong[p]);
+        assert_int_equal(s.n_mistakes[p], seen[p]);
+        long col = 0;
+        for (int t = 0; t < c.classes; t++)
+            col += s.confusion[t * c.classes + p];
+        assert_int_equal(col, predicted[p]);
+    }
+    free(mean);
+    /* off again: no more kept */
+    worker_wait(w, worker_command(w, WCMD_MISTAKES, 0));
+    snap(w, &s);
+    assert_int_equal(s.mistakes_iter, -1);
+    worker_snapshot_free(&s);
+    worker_stop(w);
+}
+
 /* Time left, worked by hand: (target - iter) x batch x runs / images per s. */
 static void test_time_left(void **state)
 {
@@ -353,6 +467,7 @@ static void test_time_left(void **state)
     s->train_n = 4000; /* 20 iterations an epoch */
     s->ips = 20000;
     s->run[0].iter = 500;
+    s->run[0].images = 500 * 200;
     s->limit = 1500;
     double secs;
     long target;
@@ -362,24 +477,39 @@ static void test_time_left(void **state)
     /* no limit: to the end of the current epoch, iteration 25 -> 40 */
     s->limit = 0;
     s->run[0].iter = 25;
+    s->run[0].images = 25 * 200;
     assert_int_equal(worker_time_left(s, &secs, &target), 0);
     assert_int_equal(target, 40);
     assert_near(secs, 15.0 * 200 / 20000, 1e-12);
     /* exactly at an epoch's end, the next one: 40 -> 60 */
     s->run[0].iter = 40;
+    s->run[0].images = 40 * 200;
     assert_int_equal(worker_time_left(s, &secs, &target), 0);
     assert_int_equal(target, 60);
     /* epochs that are not whole iterations: 4000 / 300 = 13.3, so epoch 1
      * ends at iteration 14 and epoch 2 at 27 */
     s->batch = 300;
     s->run[0].iter = 14;
+    s->run[0].images = 14 * 300;
     assert_int_equal(worker_time_left(s, &secs, &target), 0);
     assert_int_equal(target, 27);
+    /* the past's batches count as they were: 10 of 200 (2000 images, half
+     * an epoch), then batch 400 for the rest, 2000 / 400 = 5 more to 4000 */
+    s->batch = 400;
+    s->run[0].iter = 10;
+    s->run[0].images = 10 * 200;
+    assert_int_equal(worker_time_left(s, &secs, &target), 0);
+    assert_int_equal(target, 15);
+    /* 3900 images: 100 left, one iteration of 400 */
+    s->run[0].images = 3900;
+    assert_int_equal(worker_time_left(s, &secs, &target), 0);
+    assert_int_equal(target, 11);
     /* a race of three with one diverged: two runs share the speed */
     s->batch = 200;
     s->limit = 100;
     s->n_runs = 3;
     s->run[0].iter = 60;
+    s->run[0].images = 60 * 200;
     s->run[2].diverged_at = 7;
     assert_int_equal(worker_time_left(s, &secs, &target), 0);
     assert_near(secs, 40.0 * 200 * 2 / 20000, 1e-12);
@@ -576,6 +706,9 @@ int main(void)
         cmocka_unit_test(test_race_of_a_chosen_set),
         cmocka_unit_test(test_sample_predictions_are_argmax_of_w_x),
         cmocka_unit_test(test_time_left),
+        cmocka_unit_test(test_pace_ladder),
+        cmocka_unit_test(test_pace_holds_the_rate),
+        cmocka_unit_test(test_mistakes_are_the_wrong_predictions),
         cmocka_unit_test(test_divergence_is_caught_and_cured),
         cmocka_unit_test(test_panel_save_names_penalty),
         cmocka_unit_test(test_panel_check_is_the_commands),
