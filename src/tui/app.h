@@ -46,7 +46,7 @@ typedef struct {
 typedef struct {
     const surface *surf;
     double view[4];
-    int w, h, chart_w, chart_h;
+    int w, h;
     canvas_mode glyphs;
     int fill;
     const theme *theme;

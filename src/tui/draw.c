@@ -10,37 +10,49 @@
 #include "../core/analysis.h"
 #include "../core/hparams.h"
 #include "app.h"
+#include "chart.h"
+#include "paint.h"
 #include "keys.h"
 #include "palette.h"
 #include "theme.h"
 
 #define TICK_W 7 /* width of the y tick labels */
 
-/* ---- small curses helpers ---- */
+/* ---- paint (paint.c's helpers with the explorer's theme and width) ---- */
 
 #define put_cp term_put_cp
 
-/* Writes at most n columns of s (ASCII text) inside the explorer's width. */
+/* The explorer's paint: its theme at its depth, in its own width (the
+ * training panel may take the rest of the screen). */
+static paint painter(const app *a)
+{
+    return (paint){.th = a->theme,
+                   .depth = a->depth,
+                   .utf8 = a->caps.utf8 && a->glyphs != CANVAS_ASCII,
+                   .right = a->lay.cols};
+}
+
 static void put_str(const app *a, int y, int x, int n, const char *s, attr_t attr, int pair)
 {
-    term_put_str(y, x, n, a->lay.cols, s, attr, pair);
+    paint p = painter(a);
+    paint_str(&p, y, x, n, s, attr, pair);
 }
 
 static uint32_t glyph(const app *a, uint32_t utf, uint32_t ascii)
 {
-    return a->caps.utf8 && a->glyphs != CANVAS_ASCII ? utf : ascii;
+    paint p = painter(a);
+    return paint_glyph(&p, utf, ascii);
 }
 
-/* A theme colour as a terminal colour number at the current depth: the
- * 8-colour stand-in, or -1 (the terminal's default) without colour. */
 static int colour_of(const app *a, rgb c, int basic)
 {
-    return palette_pick(c, basic, a->depth);
+    paint p = painter(a);
+    return paint_colour(&p, c, basic);
 }
 
 /* Racer i's colour: its kind's, in another shade for a second of a kind
  * (worked out once a frame: every path cell asks for it). */
-static int optim_fg(const draw_cache *dc, int i)
+static int racer_colour(const draw_cache *dc, int i)
 {
     return dc->racer_fg[i];
 }
@@ -70,20 +82,19 @@ static int warn_fg(const app *a)
     return colour_of(a, a->theme->warn, a->theme->basic_warn);
 }
 
-static int ink_fg(const app *a, const draw_cache *dc, int ink)
+static int ink_colour(const app *a, const draw_cache *dc, int ink)
 {
     if (ink >= 1 && ink <= RACE_MAX)
-        return optim_fg(dc, ink - 1);
+        return racer_colour(dc, ink - 1);
     if (ink == INK_GHOST && a->ghost_of >= 0)
-        return optim_fg(dc, a->ghost_of);
+        return racer_colour(dc, a->ghost_of);
     return ink == INK_RED ? warn_fg(a) : mark_fg(a);
 }
 
-/* The pair for (fg, bg), where -1 means the theme's ink or paper (the
- * terminal's own for a theme without paper); 0 without colour. */
 static int pair(const app *a, int fg, int bg)
 {
-    return term_theme_pair(a->theme, a->depth, fg, bg);
+    paint p = painter(a);
+    return paint_pair(&p, fg, bg);
 }
 
 /* ---- coordinates ---- */
@@ -230,8 +241,6 @@ int draw_raster(const app *a, draw_cache *dc, int force)
     draw_shown_view(a, k.view);
     k.w = a->lay.plot.w;
     k.h = a->lay.plot.h;
-    k.chart_w = a->lay.chart.w;
-    k.chart_h = a->lay.chart.h;
     k.glyphs = a->glyphs;
     k.fill = a->fill;
     k.theme = a->theme;
@@ -246,13 +255,12 @@ int draw_raster(const app *a, draw_cache *dc, int force)
                       CONTOUR_BANDS, a->cfg.surf->log_levels) < 0 ||
         canvas_init(&dc->lines, a->lay.plot.w, a->lay.plot.h, a->glyphs) < 0 ||
         canvas_init(&dc->paths, a->lay.plot.w, a->lay.plot.h, a->glyphs) < 0 ||
-        canvas_init(&dc->chart_cv, a->lay.chart.w - TICK_W - 1, a->lay.chart.h - 2, a->glyphs) < 0 ||
         !(dc->cell_bg = malloc(n * sizeof(int) + 1)) ||
         !(dc->cell_fg = malloc(n * sizeof(int) + 1)) || !(dc->cell_shade = malloc(n + 1))) {
         draw_free(dc);
         return -1;
     }
-    dc->lines.thick = dc->paths.thick = dc->chart_cv.thick = a->theme->thick;
+    dc->lines.thick = dc->paths.thick = a->theme->thick;
     contour_lines(&dc->ct, &dc->lines, 1);
     cell_colours(a, dc);
     dc->built_for = k;
@@ -390,7 +398,7 @@ static void draw_tips(const app *a, const draw_cache *dc, const arrow_tips *tips
     for (int k = 0; k < tips->n; k++) {
         const arrow_tip *t = &tips->tip[k];
         int bg = dc->cell_bg[t->row * a->lay.plot.w + t->col];
-        put_cp(a->lay.plot.y + t->row, a->lay.plot.x + t->col, t->cp, A_BOLD, pair(a, ink_fg(a, dc, t->ink), bg));
+        put_cp(a->lay.plot.y + t->row, a->lay.plot.x + t->col, t->cp, A_BOLD, pair(a, ink_colour(a, dc, t->ink), bg));
     }
 }
 
@@ -467,7 +475,7 @@ static void blit_plot(const app *a, const draw_cache *dc)
                 cp = canvas_glyph(p, col, row, ink <= RACE_MAX ? (uint32_t)('0' + ink % 10) : '+');
                 /* In its own colour over the field itself: the field is
                  * muted so that every optimizer colour reads on it. */
-                fg = ink_fg(a, dc, ink);
+                fg = ink_colour(a, dc, ink);
                 at = ink == INK_GHOST ? A_DIM : A_BOLD;
             } else if (l->bits[k]) {
                 cp = canvas_glyph(l, col, row, '.');
@@ -558,7 +566,7 @@ static void draw_heads(const app *a, const draw_cache *dc)
             cp = glyph(a, m->utf, (uint32_t)m->ascii);
         snprintf(text, sizeof text, "%s%s", r->label,
                  r->status == RACER_DIVERGED ? " diverged" : off ? " off the map" : "");
-        int fg = optim_fg(dc, i), bg = dc->cell_bg[row * a->lay.plot.w + col];
+        int fg = racer_colour(dc, i), bg = dc->cell_bg[row * a->lay.plot.w + col];
         put_cp(a->lay.plot.y + row, a->lay.plot.x + col, cp, A_BOLD, pair(a, fg, bg));
         int len = (int)strlen(text);
         int x0 = col + 2;
@@ -671,7 +679,7 @@ static void draw_legend(const app *a, const draw_cache *dc)
         const racer *r = &a->rc.r[i];
         int y = L->y + 1 + i * a->lay.legend_lines;
         attr_t dim = a->hidden[i] ? A_DIM : A_NORMAL;
-        int op = pair(a, optim_fg(dc, i), -1);
+        int op = pair(a, racer_colour(dc, i), -1);
         snprintf(buf, sizeof buf, "%d", (i + 1) % 10);
         put_str(a, y, L->x, 1, buf, dim, 0);
         /* the line's style: solid for the first of a kind, then dashed */
@@ -732,22 +740,6 @@ static void draw_legend(const app *a, const draw_cache *dc)
     }
 }
 
-/* The chart's floor on a log axis: a decade under the lowest loss of the
- * update rules, so that a reference path far below (BFGS at 1e-19) does
- * not squash them into the top of the chart; 0 when nothing sets it. */
-static double chart_floor(const app *a)
-{
-    double lo = INFINITY;
-    for (int i = 0; i < a->rc.n; i++) {
-        const racer *r = &a->rc.r[i];
-        if (a->hidden[i] || r->spec.p.kind == OPTIM_BFGS)
-            continue;
-        for (long k = 0; k < r->len; k++)
-            lo = r->path[k].f < lo ? r->path[k].f : lo;
-    }
-    return isfinite(lo) && lo > 0 ? lo / 10 : 0;
-}
-
 /* The field's colour bar: the colours of the map from its lowest loss in
  * view to its highest, with values under it (on the log scale the map's
  * bands use when the range spans decades). */
@@ -790,125 +782,38 @@ static void draw_bar(const app *a, const draw_cache *dc)
     }
 }
 
+/* The loss chart: every shown racer in its colour and line, BFGS as the
+ * reference path that does not set the floor. */
 static void draw_chart(const app *a, draw_cache *dc)
 {
     const rect *C = &a->lay.chart;
     if (C->h == 0)
         return;
-    canvas *c = &dc->chart_cv;
-    canvas_clear(c);
-    double lo = INFINITY, hi = -INFINITY, top = -INFINITY;
-    long xmax = 1;
-    int logy = 1;
+    chart_series ss[RACE_MAX];
+    int ns = 0;
     for (int i = 0; i < a->rc.n; i++) {
         const racer *r = &a->rc.r[i];
         if (a->hidden[i])
             continue;
-        long span = (r->len - 1) * r->stride;
-        xmax = span > xmax ? span : xmax;
-        if (r->len > 0 && r->path[0].f > top)
-            top = r->path[0].f;
-        for (long k = 0; k < r->len; k++) {
-            double f = r->path[k].f;
-            lo = f < lo ? f : lo;
-            hi = f > hi ? f : hi;
-            if (!(f > 0))
-                logy = 0;
-        }
+        ss[ns++] = (chart_series){
+            .label = r->label,
+            .n = (int)r->len,
+            .yd = r->len ? &r->path[0].f : NULL,
+            .stride = sizeof r->path[0],
+            .x_step = r->stride,
+            .fg = racer_colour(dc, i),
+            .dash = racer_dash(a, i),
+            .attr = A_BOLD,
+            .ascii = (uint32_t)('0' + (i + 1) % 10),
+            .reference = r->spec.p.kind == OPTIM_BFGS,
+            .diverged = r->status == RACER_DIVERGED,
+            .diverged_at = r->diverged_at,
+        };
     }
-    char buf[96], below[48] = "";
-    /* What lies under the floor is drawn on the bottom row, and named. */
-    double floor_f = logy ? chart_floor(a) : 0;
-    if (floor_f > lo && floor_f < hi) {
-        lo = floor_f;
-        int nb = 0;
-        for (int i = 0; i < a->rc.n; i++) {
-            const racer *r = &a->rc.r[i];
-            if (a->hidden[i] || r->spec.p.kind != OPTIM_BFGS || r->len == 0)
-                continue;
-            int under = 0;
-            for (long k = 0; k < r->len && !under; k++)
-                under = r->path[k].f < lo;
-            if (under && nb++ == 0)
-                snprintf(below, sizeof below, "; %s below", r->label);
-        }
-    }
-    snprintf(buf, sizeof buf, "loss vs step%s%s", logy ? " (log scale" : "",
-             logy ? (below[0] ? below : "") : "");
-    if (logy)
-        snprintf(buf + strlen(buf), sizeof buf - strlen(buf), ")");
-    put_str(a, C->y, C->x, C->w, buf, A_BOLD, 0);
-    if (!isfinite(lo) || !isfinite(hi))
-        return;
-    /* A diverging path would squash the others: the scale stops a decade
-     * (or, linear, one start-to-best span) above the highest start. */
-    int above = 0;
-    if (isfinite(top)) {
-        double cap = logy ? top * 10 : top + (top - lo);
-        above = hi > cap;
-        hi = hi < cap ? hi : cap;
-    }
-    double l0 = logy ? log10(lo) : lo, l1 = logy ? log10(hi) : hi;
-    if (l1 - l0 < 1e-12) {
-        l0 -= 0.5;
-        l1 += 0.5;
-    }
-    for (int i = 0; i < a->rc.n; i++) {
-        const racer *r = &a->rc.r[i];
-        if (a->hidden[i])
-            continue;
-        double pu = 0, pw = 0;
-        c->dash = racer_dash(a, i);
-        c->dash_at = 0;
-        for (long k = 0; k < r->len; k++) {
-            double f = logy ? log10(r->path[k].f) : r->path[k].f;
-            f = f < l0 ? l0 : f; /* under the floor: along the bottom */
-            double u = (double)(k * r->stride) / xmax * (c->w - 1);
-            double w = (l1 - f) / (l1 - l0) * (c->h - 1);
-            if (k == 0)
-                canvas_dot(c, (int)lround(u), (int)lround(w), i + 1);
-            else
-                canvas_line(c, pu, pw, u, w, i + 1);
-            pu = u;
-            pw = w;
-        }
-    }
-    c->dash = 0;
-    int x0 = C->x + TICK_W + 1, y0 = C->y + 1;
-    for (int row = 0; row < c->rows; row++) {
-        put_cp(y0 + row, x0 - 1, glyph(a, 0x2502, '|'), A_NORMAL, 0);
-        for (int col = 0; col < c->cols; col++) {
-            int k = row * c->cols + col;
-            if (!c->bits[k])
-                continue;
-            int ink = c->ink[k];
-            put_cp(y0 + row, x0 + col, canvas_glyph(c, col, row, (uint32_t)('0' + ink % 10)),
-                   A_BOLD, pair(a, ink_fg(a, dc, ink), -1));
-        }
-    }
-    snprintf(buf, sizeof buf, "%7.2g", logy ? pow(10, l1) : l1);
-    put_str(a, y0, C->x, TICK_W, buf, A_NORMAL, 0);
-    snprintf(buf, sizeof buf, "%7.2g", logy ? pow(10, l0) : l0);
-    put_str(a, y0 + c->rows - 1, C->x, TICK_W, buf, A_NORMAL, 0);
-    snprintf(buf, sizeof buf, "0");
-    put_str(a, y0 + c->rows, x0, 1, buf, A_NORMAL, 0);
-    snprintf(buf, sizeof buf, "%ld", xmax);
-    int len = (int)strlen(buf);
-    put_str(a, y0 + c->rows, x0 + c->cols - len, len, buf, A_NORMAL, 0);
-    /* Off the chart: a diverged racer's mark at the top where it left, an
-     * arrow on the top row for the scale's cap, one under the floor. */
-    for (int i = 0; i < a->rc.n; i++) {
-        const racer *r = &a->rc.r[i];
-        if (a->hidden[i] || r->status != RACER_DIVERGED)
-            continue;
-        int col = (int)((double)r->diverged_at / xmax * (c->cols - 1));
-        col = col < c->cols ? col : c->cols - 1;
-        put_cp(y0, x0 + col, glyph(a, 0x2717, 'X'), A_BOLD, pair(a, optim_fg(dc, i), -1));
-    }
-    if (above)
-        put_cp(y0, x0 - 1, glyph(a, 0x2191, '^'), A_BOLD, 0);
-    if (below[0])
-        put_cp(y0 + c->rows - 1, x0 - 1, glyph(a, 0x2193, 'v'), A_BOLD, 0);
+    chart_opts o = {.title = "loss vs step", .scale = CHART_LOG_IF_POSITIVE, .floor = 1, .cap = 1};
+    paint p = painter(a);
+    dc->chart_cv.thick = a->theme->thick;
+    chart_draw(&p, &dc->chart_cv, a->glyphs, C->x, C->y, C->w, C->h, &o, ss, ns, NULL);
 }
 
 static void draw_title(const app *a)

@@ -9,6 +9,7 @@
 
 #include "canvas.h"
 #include "contour.h"
+#include "paint.h"
 #include "palette.h"
 #include "term.h"
 
@@ -144,9 +145,16 @@ void landview_hessian(const landscape_eval *e, double a, double b, double h, lan
 
 /* ---- drawing ---- */
 
+/* The landscape view's paint: the theme at the terminal's depth. */
+static paint painter(const view_state *v)
+{
+    return (paint){.th = v->th, .depth = v->caps.depth, .utf8 = v->caps.utf8, .right = v->cols};
+}
+
 static int colour(const view_state *v, rgb c, int basic)
 {
-    return palette_pick(c, basic, v->caps.depth);
+    paint p = painter(v);
+    return paint_colour(&p, c, basic);
 }
 
 static int racer_fg(const view_state *v, int k)
@@ -154,12 +162,15 @@ static int racer_fg(const view_state *v, int k)
     int i = v->c->racers[k].colour;
     if (i < 0)
         return colour(v, v->th->mark, v->th->basic_mark);
-    return colour(v, theme_optim(v->th, i), theme_optim_basic(v->th, i));
+    paint p = painter(v);
+    return paint_optim(&p, i);
 }
 
+/* fg on the theme's paper. */
 static int pair_of(const view_state *v, int fg)
 {
-    return v->caps.depth == DEPTH_NONE ? 0 : term_pair(fg, -1);
+    paint p = painter(v);
+    return paint_pair(&p, fg, -1);
 }
 
 static void layout(view_state *v)
@@ -205,7 +216,8 @@ static void draw_paths(const view_state *v, canvas *c)
 
 static void put(const view_state *v, int y, int x, const char *s, unsigned attr, int pair)
 {
-    term_put_str(y, x, v->cols - x, v->cols, s, attr, pair);
+    paint p = painter(v);
+    paint_str(&p, y, x, v->cols - x, s, attr, pair);
 }
 
 /* The contour lines coloured by level, the paths over them. */
@@ -337,6 +349,7 @@ static void draw_status(view_state *v, int rows_done)
 
 static void frame(view_state *v)
 {
+    term_set_paper(v->th, v->caps.depth); /* the theme's paper under everything */
     erase();
     if (term_too_small(MIN_COLS, MIN_ROWS)) {
         refresh();
