@@ -33,47 +33,6 @@ typedef struct {
     char status[128];
 } view;
 
-/* --- text --------------------------------------------------------------- */
-
-/* Draws text wrapped to width from row y, with [hs, hs + hl) in the highlight
- * attribute; a '\n' starts a new row. Returns the next free row. */
-static int draw_wrapped(const view *v, int y, int x, int width, const char *text, int hs, int hl,
-                        attr_t base)
-{
-    int n = (int)strlen(text), i = 0;
-    attr_t hl_attr = v->hl;
-    while (i < n && y < LINES - 2) {
-        int end = i;
-        while (end < n && text[end] != '\n')
-            end++;
-        int cut = end;
-        if (end - i > width) {
-            cut = i + width;
-            while (cut > i && text[cut] != ' ')
-                cut--;
-            if (cut == i)
-                cut = i + width;
-        }
-        move(y, x);
-        for (int k = i; k < cut; k++) {
-            attr_t a = base | (hl > 0 && k >= hs && k < hs + hl ? hl_attr : 0);
-            attron(a);
-            addch((unsigned char)text[k]);
-            attroff(a);
-        }
-        y++;
-        i = cut;
-        while (i < n && (text[i] == ' ' || text[i] == '\n')) {
-            if (text[i] == '\n') {
-                i++;
-                break;
-            }
-            i++;
-        }
-    }
-    return y;
-}
-
 /* --- lines of text with a role per character --------------------------- */
 
 /* What a character is, drawn in normal type or large type in the role's
@@ -186,9 +145,9 @@ static int draw_lines(const view *v, const lines *ls, int y, int x)
 
 /* Appends text to out wrapped at spaces to width characters a line, a '\n'
  * starting a new line, [hs, hs + hl) in the highlight role and the rest in
- * rl. Returns 0, or -1 when a word is wider than width (a number is never
- * split) or the lines run out. */
-static int wrap_lines(lines *out, const char *text, int width, int hs, int hl, role rl)
+ * rl. A word wider than width is cut when hard, else (large type: a number
+ * is never split) -1 is returned; -1 too when the lines run out. */
+static int wrap_lines(lines *out, const char *text, int width, int hs, int hl, role rl, int hard)
 {
     int n = (int)strlen(text), i = 0;
     while (i < n) {
@@ -200,8 +159,10 @@ static int wrap_lines(lines *out, const char *text, int width, int hs, int hl, r
             cut = i + width;
             while (cut > i && text[cut] != ' ')
                 cut--;
-            if (cut == i)
+            if (cut == i && !hard)
                 return -1;
+            if (cut == i)
+                cut = i + width;
         }
         line *l = lines_add(out, cut - i);
         if (!l)
@@ -219,13 +180,23 @@ static int wrap_lines(lines *out, const char *text, int width, int hs, int hl, r
     return 0;
 }
 
+/* Draws text wrapped to width from row y in normal type, [hs, hs + hl) in
+ * the highlight, the rest in rl; returns the next free row. */
+static int draw_wrapped(const view *v, int y, int x, int width, const char *text, int hs, int hl,
+                        role rl)
+{
+    lines ls = {.n = 0};
+    wrap_lines(&ls, text, width < TEXT_WIDTH ? width : TEXT_WIDTH, hs, hl, rl, 1);
+    return draw_lines(v, &ls, y, x); /* what did not fit in the lines is not drawn */
+}
+
 /* The formula and the result as lines of at most width characters. */
 static int step_text(const walk_step *st, int width, lines *out)
 {
     out->n = out->width = 0;
-    if (wrap_lines(out, st->formula, width, st->hl_start, st->hl_len, R_PLAIN) < 0)
+    if (wrap_lines(out, st->formula, width, st->hl_start, st->hl_len, R_PLAIN, 0) < 0)
         return -1;
-    return wrap_lines(out, st->result, width, 0, 0, R_BOLD);
+    return wrap_lines(out, st->result, width, 0, 0, R_BOLD, 0);
 }
 
 /* Draws lines in large type from row y; returns the next free row. */
@@ -272,7 +243,7 @@ static int draw_big_step(const view *v, const walk_step *st, int y)
             else if (table.n)
                 y = draw_lines(v, &table, y + 1, 2);
             if (st->note[0] && y + 2 < LINES - 2)
-                draw_wrapped(v, y + 1, 2, COLS - 4, st->note, 0, 0, 0);
+                draw_wrapped(v, y + 1, 2, COLS - 4, st->note, 0, 0, R_PLAIN);
             return 1;
         }
     return 0;
@@ -303,7 +274,7 @@ static void draw_footer(const view *v)
 
 static void draw_step(const view *v, const walk_step *st, int y)
 {
-    y = draw_wrapped(v, y, 2, COLS - 4, st->formula, st->hl_start, st->hl_len, 0);
+    y = draw_wrapped(v, y, 2, COLS - 4, st->formula, st->hl_start, st->hl_len, R_PLAIN);
     if (st->nrows && st->ncols) {
         lines table;
         if (table_lines(v, st, &table) == 0)
@@ -312,10 +283,10 @@ static void draw_step(const view *v, const walk_step *st, int y)
     if (st->result[0]) {
         char buf[WALK_RESULT_MAX + 16];
         snprintf(buf, sizeof buf, "Result: %s", st->result);
-        y = draw_wrapped(v, y + 1, 2, COLS - 4, buf, 0, 0, A_BOLD);
+        y = draw_wrapped(v, y + 1, 2, COLS - 4, buf, 0, 0, R_BOLD);
     }
     if (st->note[0])
-        draw_wrapped(v, y + 1, 2, COLS - 4, st->note, 0, 0, 0);
+        draw_wrapped(v, y + 1, 2, COLS - 4, st->note, 0, 0, R_PLAIN);
 }
 
 static void draw(const view *v)

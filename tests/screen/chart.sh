@@ -20,6 +20,18 @@ swatches() {
         { if ($3 != "") prev = $3 }'
 }
 
+# keyed_as_legend MIN NAMES...: prints "name:legend=FG,keys=N" for each
+# name not keyed at least MIN times in the colour of its legend entry
+# ($TMP/sw from swatches).
+keyed_as_legend() {
+    min=$1; shift
+    for n in "$@"; do
+        l=$(awk -v n="$n" '$1 == "legend" && $3 == n { print $2; exit }' "$TMP/sw")
+        nk=$(awk -v n="$n" -v l="$l" '$1 == "key" && $3 == n && $2 == l' "$TMP/sw" | wc -l)
+        { [ -n "$l" ] && [ "$l" != default ] && [ "$nk" -ge "$min" ]; } || printf ' %s:legend=%s,keys=%s' "$n" "$l" "$nk"
+    done
+}
+
 # The explorer: the tour's seven racers in the loss chart's key, each in
 # its legend colour.
 start tour "$UTF8 $BIN tour" 160x50
@@ -28,12 +40,7 @@ if wait_for tour 'step 0/'; then
     wait_for tour 'loss vs step'
     sleep 0.5
     swatches tour >"$TMP/sw"
-    bad=
-    for n in sgd momentum nesterov adagrad rmsprop adam bfgs; do
-        l=$(awk -v n="$n" '$1 == "legend" && $3 == n { print $2; exit }' "$TMP/sw")
-        k=$(awk -v n="$n" '$1 == "key" && $3 == n { print $2; exit }' "$TMP/sw")
-        { [ -n "$k" ] && [ "$k" = "$l" ] && [ "$k" != default ]; } || bad="$bad $n:legend=$l,key=$k"
-    done
+    bad=$(keyed_as_legend 1 sgd momentum nesterov adagrad rmsprop adam bfgs)
     [ -z "$bad" ] && ok "explorer: the loss chart's key names the seven racers in their legend colours" ||
         not_ok "explorer: the loss chart's key" "$bad" "$(cat "$TMP/sw")"
 else
@@ -63,12 +70,7 @@ if [ -f "$DATA/data_batch_1.bin" ]; then
     start race "$UTF8 $BIN train --tui --data $DATA --iters 1000000 --race" 160x50
     if wait_for race 'adam +loss +[0-9]'; then
         swatches race >"$TMP/sw"
-        bad=
-        for n in sgd momentum nesterov adagrad rmsprop adam; do
-            l=$(awk -v n="$n" '$1 == "legend" && $3 == n { print $2; exit }' "$TMP/sw")
-            nk=$(awk -v n="$n" -v l="$l" '$1 == "key" && $3 == n && $2 == l' "$TMP/sw" | wc -l)
-            { [ -n "$l" ] && [ "$l" != default ] && [ "$nk" -ge 2 ]; } || bad="$bad $n:legend=$l,keys=$nk"
-        done
+        bad=$(keyed_as_legend 2 sgd momentum nesterov adagrad rmsprop adam)
         [ -z "$bad" ] && ok "panel race: the loss and accuracy keys name each optimizer in its colour" ||
             not_ok "panel race: the chart keys" "$bad" "$(cat "$TMP/sw")"
     else
