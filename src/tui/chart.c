@@ -10,7 +10,16 @@
 
 #define INK_MARK 250 /* the canvas ink of the marks; series k has ink k + 1 */
 
-double chart_y(const chart_series *s, int i)
+/* How a chart scales its series. */
+typedef struct {
+    int logy;
+    double lo, hi;    /* the axis' bottom and top values */
+    int below, above; /* something under the floor, over the cap */
+    long xmax;
+} chart_info;
+
+/* y of point i of a series. */
+static double chart_y(const chart_series *s, int i)
 {
     if (s->yd)
         return *(const double *)((const char *)s->yd + (size_t)i * s->stride);
@@ -34,11 +43,14 @@ static void scale_of(const chart_opts *o, const chart_series *s, int ns, chart_i
                      const char **below)
 {
     int logy = o->scale == CHART_LOG, any = 0;
-    if (o->scale == CHART_LOG_IF_POSITIVE) {
+    if (o->scale == CHART_LOG_IF_POSITIVE) { /* every point positive, and one at least */
         logy = 1;
         for (int k = 0; k < ns; k++)
-            for (int i = 0; i < s[k].n; i++)
-                logy = logy && chart_y(&s[k], i) > 0, any = 1;
+            for (int i = 0; i < s[k].n; i++) {
+                any = 1;
+                if (!(chart_y(&s[k], i) > 0))
+                    logy = 0;
+            }
         logy = logy && any;
     }
     double lo = INFINITY, hi = -INFINITY, top = -INFINITY, rlo = INFINITY;
@@ -171,7 +183,7 @@ static void plot_series(canvas *c, const chart_series *s, int ink, const chart_i
 }
 
 void chart_draw(paint *p, canvas *cv, canvas_mode glyphs, int x, int y, int w, int h,
-                const chart_opts *o, const chart_series *s, int ns, chart_info *info)
+                const chart_opts *o, const chart_series *s, int ns)
 {
     chart_info in = {0};
     const char *below;
@@ -181,8 +193,6 @@ void chart_draw(paint *p, canvas *cv, canvas_mode glyphs, int x, int y, int w, i
              in.logy && below ? "; " : "", in.logy && below ? below : "",
              in.logy ? (below ? " below)" : ")") : "");
     paint_str(p, y, x, w, title, A_BOLD, 0);
-    if (info)
-        *info = in;
     int cols = w - CHART_TICK_W - 1;
     if (h < CHART_MIN_ROWS || cols < 4)
         return;
@@ -254,7 +264,4 @@ void chart_draw(paint *p, canvas *cv, canvas_mode glyphs, int x, int y, int w, i
         paint_cp(p, y0, x0 - 1, paint_glyph(p, 0x2191, '^'), A_BOLD, 0);
     if (in.below)
         paint_cp(p, y0 + rows - 1, x0 - 1, paint_glyph(p, 0x2193, 'v'), A_BOLD, 0);
-    in.drawn = 1;
-    if (info)
-        *info = in;
 }

@@ -51,23 +51,12 @@ typedef struct {
     int nmarks, mark_fg;
 } chart_opts;
 
-/* How the last chart_draw scaled its series (for tests and captions). */
-typedef struct {
-    int logy, drawn;        /* drawn: 0 when nothing could be */
-    double lo, hi;          /* the axis' bottom and top values */
-    int below, above;       /* something under the floor, over the cap */
-    long xmax;
-} chart_info;
-
 /* Rows a chart needs at the least: title, key, two plot rows, x labels. */
 #define CHART_MIN_ROWS 5
 
 /* Draws the chart in the w x h cells at (x, y) with canvas cv (resized to
- * the plot as needed, in glyphs). Returns what it drew in info (may be NULL). */
+ * the plot as needed, in glyphs); pairs it could not have are noted in p. */
 void chart_draw(paint *p, canvas *cv, canvas_mode glyphs, int x, int y, int w, int h,
-                const chart_opts *o, const chart_series *s, int ns, chart_info *info);
-
-/* y of point i of a series. */
-double chart_y(const chart_series *s, int i);
+                const chart_opts *o, const chart_series *s, int ns);
 
 #endif

@@ -435,7 +435,7 @@ static void draw_chart(view *v, area b)
              v->cur->n);
     chart_opts o = {.title = title, .scale = CHART_LINEAR};
     paint p = painter(v);
-    chart_draw(&p, &v->chart, v->glyphs, b.x, b.y, b.w, b.h, &o, ss, n, NULL);
+    chart_draw(&p, &v->chart, v->glyphs, b.x, b.y, b.w, b.h, &o, ss, n);
 }
 
 static void draw_help(void)

@@ -813,7 +813,7 @@ static void draw_chart(const app *a, draw_cache *dc)
     chart_opts o = {.title = "loss vs step", .scale = CHART_LOG_IF_POSITIVE, .floor = 1, .cap = 1};
     paint p = painter(a);
     dc->chart_cv.thick = a->theme->thick;
-    chart_draw(&p, &dc->chart_cv, a->glyphs, C->x, C->y, C->w, C->h, &o, ss, ns, NULL);
+    chart_draw(&p, &dc->chart_cv, a->glyphs, C->x, C->y, C->w, C->h, &o, ss, ns);
 }
 
 static void draw_title(const app *a)

@@ -1,9 +1,6 @@
 /* The paint helpers, over term.c's pairs and text. */
 #include "paint.h"
 
-#include <stdarg.h>
-#include <stdio.h>
-
 #include "term.h"
 
 int paint_colour(const paint *p, rgb c, int basic)
@@ -35,16 +32,6 @@ uint32_t paint_glyph(const paint *p, uint32_t utf, uint32_t ascii)
 void paint_str(const paint *p, int y, int x, int n, const char *s, unsigned attr, int pair)
 {
     term_put_str(y, x, n, p->right, s, attr, pair);
-}
-
-void paint_strf(const paint *p, int y, int x, int n, unsigned attr, int pair, const char *fmt, ...)
-{
-    char buf[512];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(buf, sizeof buf, fmt, ap);
-    va_end(ap);
-    paint_str(p, y, x, n, buf, attr, pair);
 }
 
 void paint_cp(const paint *p, int y, int x, uint32_t cp, unsigned attr, int pair)

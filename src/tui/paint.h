@@ -29,8 +29,6 @@ int paint_pair(paint *p, int fg, int bg);
 uint32_t paint_glyph(const paint *p, uint32_t utf, uint32_t ascii);
 /* At most n columns of s from (y, x), never at or past p->right. */
 void paint_str(const paint *p, int y, int x, int n, const char *s, unsigned attr, int pair);
-void paint_strf(const paint *p, int y, int x, int n, unsigned attr, int pair, const char *fmt, ...)
-    __attribute__((format(printf, 7, 8)));
 /* One code point at (y, x), nothing at or past p->right. */
 void paint_cp(const paint *p, int y, int x, uint32_t cp, unsigned attr, int pair);
 

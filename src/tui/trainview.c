@@ -227,7 +227,7 @@ static void draw_chart(trainview *tv, area b, const char *title, const chart_ser
                     .nmarks = nm,
                     .mark_fg = ink_fg(tv, INK_MARK)};
     paint p = painter(tv);
-    chart_draw(&p, &tv->cv, tv->glyphs, b.x, b.y, b.w, b.h, &o, ss, ns, NULL);
+    chart_draw(&p, &tv->cv, tv->glyphs, b.x, b.y, b.w, b.h, &o, ss, ns);
     tv->pairs_full |= p.pairs_full;
 }
 
