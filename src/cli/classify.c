@@ -117,10 +117,10 @@ static int on_option(void *ctx, int index, const char *value, char *err, size_t 
         a->m.loss = (classify_loss)choice;
         return 0;
     case O_ACT:
-        if (set_choice(classify_act_from_name(value), &choice, value, classify_act_names_list(),
+        if (set_choice(mlp_act_from_name(value), &choice, value, mlp_act_names_list(),
                        err, errlen) < 0)
             return -1;
-        a->m.act = (classify_act)choice;
+        a->m.act = (mlp_act)choice;
         return 0;
     case O_FEATURES:
         if (set_choice(classify_features_from_name(value), &choice, value,

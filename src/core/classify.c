@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "loss.h"
+#include "model.h"
 
 static const char *const loss_names[CLASSIFY_LOSS_COUNT] = {"svm", "ova", "structured", "softmax"};
 static const char *loss_notes[CLASSIFY_LOSS_COUNT] = {
@@ -93,23 +94,6 @@ void classify_features_of(classify_features f, double x, double y, double *out)
     }
 }
 
-static const char *const act_names[ACT_COUNT] = {"relu", "tanh", "sigmoid"};
-
-const char *classify_act_name(classify_act a)
-{
-    return a < ACT_COUNT ? act_names[a] : "?";
-}
-
-int classify_act_from_name(const char *name)
-{
-    return index_of(act_names, ACT_COUNT, name);
-}
-
-const char *classify_act_names_list(void)
-{
-    return "relu, tanh, sigmoid";
-}
-
 const char *classify_model_name(const classify_model *m)
 {
     return m->hidden ? "mlp" : classify_loss_name(m->loss);
@@ -118,7 +102,7 @@ const char *classify_model_name(const classify_model *m)
 void classify_model_note(const classify_model *m, char *buf, size_t len)
 {
     if (m->hidden)
-        snprintf(buf, len, "two-layer net, %d %s units, %s", m->hidden, classify_act_name(m->act),
+        snprintf(buf, len, "two-layer net, %d %s units, %s", m->hidden, mlp_act_name(m->act),
                  classify_loss_note(m->loss));
     else
         snprintf(buf, len, "%s", classify_loss_note(m->loss));
@@ -140,58 +124,60 @@ void classify_row(const classify_model *m, int j, size_t *row, int *len, size_t 
     *bias = first + C * width + (size_t)j;
 }
 
-/* out[r] = b[r] + sum_k w[r * cols + k] in[k], r < rows */
-static void affine(const double *w, const double *b, const double *in, int rows, int cols,
-                   double *out)
+/* The net as core/model.h's two-layer net: the features are its input
+ * rows, as they are (no mean subtracted), L2 on W1 and W2. */
+static model_config net_config(const classify_model *m)
 {
-    for (int r = 0; r < rows; r++) {
-        double v = b[r];
-        for (int k = 0; k < cols; k++)
-            v += w[r * cols + k] * in[k];
-        out[r] = v;
+    return (model_config){.arch = MODEL_MLP, .loss = LINEAR_SOFTMAX, .classes = m->classes,
+                          .dim = classify_feature_count(m->features), .hidden = m->hidden,
+                          .act = m->act, .reg_kind = REG_L2, .reg = m->reg, .threads = 1};
+}
+
+/* phi of n points into F-wide rows; NULL when out of memory. */
+static double *features_rows(const classify_model *m, const double *x, const double *y, size_t n)
+{
+    size_t F = (size_t)classify_feature_count(m->features);
+    double *phi = malloc((n ? n : 1) * F * sizeof *phi);
+    for (size_t i = 0; phi && i < n; i++)
+        classify_features_of(m->features, x[i], y[i], phi + i * F);
+    return phi;
+}
+
+/* Scores (n x C) from feature rows: the linear classifier's own W phi + b,
+ * or the net's through the model interface. */
+static int scores_rows(const classify_model *m, const double *params, const double *phi, size_t n,
+                       double *s)
+{
+    int C = m->classes, F = classify_feature_count(m->features);
+    if (m->hidden) {
+        model_config c = net_config(m);
+        return model_scores_rows(&c, params, phi, (int)n, s);
     }
+    const double *b = params + (size_t)C * (size_t)F;
+    for (size_t i = 0; i < n; i++)
+        for (int j = 0; j < C; j++) {
+            double v = b[j];
+            for (int k = 0; k < F; k++)
+                v += params[j * F + k] * phi[i * (size_t)F + (size_t)k];
+            s[i * (size_t)C + (size_t)j] = v;
+        }
+    return 0;
 }
 
-static double act_of(classify_act a, double z)
+int classify_scores_many(const classify_model *m, const double *params, const double *x,
+                         const double *y, size_t n, double *s)
 {
-    /* not fmax: it is a call into libm, and this runs for every unit of every dot drawn */
-    return a == ACT_RELU ? (z > 0 ? z : 0.0) : a == ACT_TANH ? tanh(z) : 1.0 / (1.0 + exp(-z));
-}
-
-/* d act / d z, from z and the activation h = act(z) */
-static double act_slope(classify_act a, double z, double h)
-{
-    return a == ACT_RELU ? (z > 0) : a == ACT_TANH ? 1.0 - h * h : h * (1.0 - h);
-}
-
-/* Scores from the features already computed; the net's hidden units
- * (pre-activation z, activation h) into z and h when it has them. */
-static void forward(const classify_model *m, const double *params, const double *phi, double *z,
-                    double *h, double *s)
-{
-    int C = m->classes, F = classify_feature_count(m->features), H = m->hidden;
-    if (!H) {
-        affine(params, params + (size_t)C * F, phi, C, F, s);
-        return;
-    }
-    const double *w1 = params, *b1 = w1 + (size_t)H * F, *w2 = b1 + H, *b2 = w2 + (size_t)C * H;
-    affine(w1, b1, phi, H, F, z);
-    for (int u = 0; u < H; u++)
-        h[u] = act_of(m->act, z[u]);
-    affine(w2, b2, h, C, H, s);
-}
-
-static void scores_of(const classify_model *m, const double *params, const double *phi, double *s)
-{
-    double z[CLASSIFY_HIDDEN_MAX], h[CLASSIFY_HIDDEN_MAX];
-    forward(m, params, phi, z, h, s);
+    double *phi = features_rows(m, x, y, n);
+    int rc = phi ? scores_rows(m, params, phi, n, s) : -1;
+    free(phi);
+    return rc;
 }
 
 void classify_scores(const classify_model *m, const double *params, double x, double y, double *s)
 {
-    double phi[CLASSIFY_FEATURES_MAX];
-    classify_features_of(m->features, x, y, phi);
-    scores_of(m, params, phi, s);
+    if (classify_scores_many(m, params, &x, &y, 1, s) < 0)
+        for (int j = 0; j < m->classes; j++)
+            s[j] = NAN;
 }
 
 double classify_point_loss(const classify_model *m, const double *s, int label, double *terms,
@@ -232,75 +218,97 @@ double classify_confidence(const classify_model *m, const double *s)
     return fmin(1.0, s[top] - second);
 }
 
-/* Adds one point's gradient (dL/ds = ds, already scaled) into grad. */
-static void backward(const classify_model *m, const double *params, const double *phi,
-                     const double *z, const double *h, const double *ds, double *grad)
+/* What a pass over the points adds up, and dL/ds (already scaled) per point. */
+typedef struct {
+    const classify_model *m;
+    const classify_points *p;
+    double data, scale;
+    long right;
+} tally;
+
+static void tally_points(void *ctx, const double *s, int n, int C, double *ds)
 {
-    int C = m->classes, F = classify_feature_count(m->features), H = m->hidden;
-    if (!H) {
+    tally *t = ctx;
+    for (int i = 0; i < n; i++) {
+        const double *si = s + (size_t)i * (size_t)C;
+        double *di = ds ? ds + (size_t)i * (size_t)C : NULL;
+        t->data += classify_point_loss(t->m, si, t->p->label[i], NULL, di);
+        t->right += classify_predict(si, C) == t->p->label[i];
+        for (int j = 0; di && j < C; j++)
+            di[j] *= t->scale;
+    }
+}
+
+/* The linear classifier's gradient (overwritten) from dL/ds at the rows phi. */
+static void linear_backward(const classify_model *m, const double *phi, size_t n, const double *ds,
+                            double *grad)
+{
+    int C = m->classes, F = classify_feature_count(m->features);
+    memset(grad, 0, classify_param_count(m) * sizeof *grad);
+    for (size_t i = 0; i < n; i++)
         for (int j = 0; j < C; j++) {
+            double g = ds[i * (size_t)C + (size_t)j];
             for (int k = 0; k < F; k++)
-                grad[j * F + k] += ds[j] * phi[k];
-            grad[(size_t)C * F + j] += ds[j];
+                grad[j * F + k] += g * phi[i * (size_t)F + (size_t)k];
+            grad[(size_t)C * F + j] += g;
         }
-        return;
+}
+
+/* The data loss's tally and, when grad is not NULL, its gradient
+ * (overwritten): the net's in one forward and backward pass through the
+ * model, the linear classifier's here. */
+static int pass(const classify_model *m, const double *params, const double *phi, tally *t,
+                double *grad)
+{
+    size_t n = t->p->n, cells = (n ? n : 1) * (size_t)m->classes;
+    if (grad && m->hidden) {
+        model_config c = net_config(m);
+        return model_backward_rows(&c, params, phi, (int)n, tally_points, t, grad);
     }
-    const double *w2 = params + (size_t)H * F + H;
-    double *gw1 = grad, *gb1 = gw1 + (size_t)H * F, *gw2 = gb1 + H, *gb2 = gw2 + (size_t)C * H;
-    for (int u = 0; u < H; u++) {
-        double dh = 0;
-        for (int j = 0; j < C; j++) {
-            gw2[j * H + u] += ds[j] * h[u];
-            dh += w2[j * H + u] * ds[j];
-        }
-        double dz = dh * act_slope(m->act, z[u], h[u]);
-        for (int k = 0; k < F; k++)
-            gw1[u * F + k] += dz * phi[k];
-        gb1[u] += dz;
+    double *s = malloc(cells * sizeof *s), *ds = grad ? malloc(cells * sizeof *ds) : NULL;
+    int rc = s && (ds || !grad) ? scores_rows(m, params, phi, n, s) : -1;
+    if (rc == 0) {
+        tally_points(t, s, (int)n, m->classes, ds);
+        if (grad)
+            linear_backward(m, phi, n, ds, grad);
     }
-    for (int j = 0; j < C; j++)
-        gb2[j] += ds[j];
+    free(s);
+    free(ds);
+    return rc;
 }
 
 /* lambda * sum W^2 over the weight matrices (not the biases), gradient added. */
 static double regularize(const classify_model *m, const double *params, double *grad)
 {
     size_t C = (size_t)m->classes, F = (size_t)classify_feature_count(m->features);
-    size_t H = (size_t)m->hidden;
-    if (!H)
+    if (!m->hidden)
         return loss_reg(params, C * F, REG_L2, m->reg, grad);
-    size_t w2 = H * F + H;
-    return loss_reg(params, H * F, REG_L2, m->reg, grad) +
-           loss_reg(params + w2, C * H, REG_L2, m->reg, grad ? grad + w2 : NULL);
+    /* the net's weight blocks, as the model marks them (W1, W2) */
+    model_config c = net_config(m);
+    model_block b[MODEL_BLOCKS_MAX];
+    int nb = model_blocks(&c, b);
+    double r = 0;
+    for (int k = 0; k < nb; k++)
+        if (b[k].regularized)
+            r += loss_reg(params + b[k].offset, (size_t)b[k].rows * (size_t)b[k].cols, REG_L2,
+                          m->reg, grad ? grad + b[k].offset : NULL);
+    return r;
 }
 
 classify_totals classify_evaluate(const classify_model *m, const double *params,
                                   const classify_points *p, double *grad)
 {
-    int C = m->classes;
-    classify_totals t = {0, 0, 0, 0};
-    if (grad)
-        memset(grad, 0, classify_param_count(m) * sizeof *grad);
-    double scale = p->n ? 1.0 / (double)p->n : 0.0;
-    long right = 0;
-    for (size_t i = 0; i < p->n; i++) {
-        double phi[CLASSIFY_FEATURES_MAX], s[CLASSIFY_CLASSES_MAX], ds[CLASSIFY_CLASSES_MAX];
-        double z[CLASSIFY_HIDDEN_MAX], h[CLASSIFY_HIDDEN_MAX];
-        classify_features_of(m->features, p->x[i], p->y[i], phi);
-        forward(m, params, phi, z, h, s);
-        t.data_loss += classify_point_loss(m, s, p->label[i], NULL, grad ? ds : NULL);
-        right += classify_predict(s, C) == p->label[i];
-        if (!grad)
-            continue;
-        for (int j = 0; j < C; j++)
-            ds[j] *= scale;
-        backward(m, params, phi, z, h, ds, grad);
+    classify_totals out = {NAN, NAN, NAN, 0};
+    tally t = {m, p, 0, p->n ? 1.0 / (double)p->n : 0.0, 0};
+    double *phi = features_rows(m, p->x, p->y, p->n);
+    if (phi && pass(m, params, phi, &t, grad) == 0) {
+        out.data_loss = t.data * t.scale;
+        out.reg_loss = regularize(m, params, grad);
+        out.loss = out.data_loss + out.reg_loss;
+        out.accuracy = (double)t.right * t.scale;
     }
-    t.data_loss *= scale;
-    t.reg_loss = regularize(m, params, grad);
-    t.loss = t.data_loss + t.reg_loss;
-    t.accuracy = p->n ? (double)right / (double)p->n : 0.0;
-    return t;
+    free(phi);
+    return out;
 }
 
 optim_params classify_optim_defaults(optim_kind k)
@@ -458,24 +466,36 @@ static double slice_eval(const surface *s, double x, double y, double g[2], doub
     return f;
 }
 
-/* "W[1][x]" or "b[1]": a parameter's name for the title. */
-static void param_name(const classify_model *m, size_t k, char *buf, size_t len)
+void classify_param_name(const classify_model *m, size_t k, char *buf, size_t len)
 {
-    int F = classify_feature_count(m->features);
-    size_t nw = (size_t)m->classes * (size_t)F;
-    if (k < nw)
-        snprintf(buf, len, "W[%zu][%s]", k / (size_t)F, classify_feature_label(m->features, (int)(k % (size_t)F)));
+    size_t C = (size_t)m->classes, F = (size_t)classify_feature_count(m->features);
+    if (!m->hidden) {
+        if (k < C * F)
+            snprintf(buf, len, "W[%zu][%s]", k / F, classify_feature_label(m->features, (int)(k % F)));
+        else
+            snprintf(buf, len, "b[%zu]", k - C * F);
+        return;
+    }
+    /* the net's blocks by the model's names; the first one's columns are the inputs */
+    model_config c = net_config(m);
+    model_block b[MODEL_BLOCKS_MAX];
+    model_blocks(&c, b);
+    int r, col, at = model_block_of(&c, k, &r, &col);
+    if (b[at].rows == 1)
+        snprintf(buf, len, "%s[%d]", b[at].name, col);
+    else if (at == 0)
+        snprintf(buf, len, "%s[%d][%s]", b[at].name, r, classify_feature_label(m->features, col));
     else
-        snprintf(buf, len, "b[%zu]", k - nw);
+        snprintf(buf, len, "%s[%d][%d]", b[at].name, r, col);
 }
 
 surface classify_slice_surface(classify_slice *s)
 {
     classify_slice *c = s; /* the names live in it */
-    char a[32], b[32];
-    param_name(&s->m, s->i, a, sizeof a);
-    param_name(&s->m, s->j, b, sizeof b);
-    snprintf(c->name, sizeof c->name, "%s loss", classify_loss_name(s->m.loss));
+    char a[24], b[24];
+    classify_param_name(&s->m, s->i, a, sizeof a);
+    classify_param_name(&s->m, s->j, b, sizeof b);
+    snprintf(c->name, sizeof c->name, "%s loss over %s, %s", classify_loss_name(s->m.loss), a, b);
     snprintf(c->formula, sizeof c->formula, "loss(x = %s, y = %s), the rest held", a, b);
     double x0 = s->params[s->i], y0 = s->params[s->j];
     double half = fmax(1.0, 1.5 * fmax(fabs(x0), fabs(y0)));

@@ -1,7 +1,10 @@
 /* The 2-D classification playground's models: a linear classifier on a
  * feature transform of points (x, y), with the CS231n demo's four losses
  * (Weston-Watkins SVM, one-vs-all SVM, structured SVM, softmax) and L2 on
- * the weights. Pure functions in double precision, no terminal or files.
+ * the weights; or the two-layer net, which is core/model.h's (the same
+ * core/mlp.c as descent train's) fed the features as double rows, its
+ * scores going to the same four losses. Pure functions in double
+ * precision, no terminal or files.
  *
  * The parameters are one flat vector, the one optim_step updates: W as C
  * rows of F weights, then the C biases. Only W is regularized (as in the
@@ -11,6 +14,7 @@
 
 #include <stddef.h>
 
+#include "mlp.h"
 #include "optim.h"
 #include "surface.h"
 
@@ -24,8 +28,6 @@ typedef enum { FEATURES_RAW, FEATURES_POLAR, FEATURES_PLAYGROUND, FEATURES_COUNT
 
 #define CLASSIFY_HIDDEN_MAX 512
 
-typedef enum { ACT_RELU, ACT_TANH, ACT_SIGMOID, ACT_COUNT } classify_act;
-
 /* A linear classifier (hidden 0): s = W phi + b; or the two-layer net:
  * s = W2 act(W1 phi + b1) + b2, with H = hidden units. */
 typedef struct {
@@ -34,7 +36,7 @@ typedef struct {
     int classes; /* C, 2..CLASSIFY_CLASSES_MAX */
     double reg;  /* lambda */
     int hidden;  /* H: 0 for the linear classifier, else 1..CLASSIFY_HIDDEN_MAX */
-    classify_act act;
+    mlp_act act;
 } classify_model;
 
 /* Labelled points, as the data sets hand them over. */
@@ -68,11 +70,6 @@ const char *classify_feature_label(classify_features f, int i);
  * TensorFlow Playground's inputs. */
 void classify_features_of(classify_features f, double x, double y, double *out);
 
-/* "relu", "tanh", "sigmoid"; and back (-1: unknown). */
-const char *classify_act_name(classify_act a);
-int classify_act_from_name(const char *name);
-const char *classify_act_names_list(void);
-
 /* "mlp" for the net, else the loss's name ("svm", ...), as --model takes it. */
 const char *classify_model_name(const classify_model *m);
 /* A line: "Weston-Watkins multiclass SVM", or "two-layer net, 100 relu
@@ -86,8 +83,17 @@ size_t classify_param_count(const classify_model *m);
 /* Class j's row of the output layer (W's, or W2's) and its bias: the offset
  * of the row in the parameters, its length (F, or H) and the bias's offset. */
 void classify_row(const classify_model *m, int j, size_t *row, int *len, size_t *bias);
-/* The scores s_j = W_j . phi(x, y) + b_j into s[C]. */
+/* Parameter k's name: "W[1][x]", "b[1]"; the net's "W1[3][y]", "b1[3]",
+ * "W2[1][3]", "b2[1]". */
+void classify_param_name(const classify_model *m, size_t k, char *buf, size_t len);
+/* The scores s_j = W_j . phi(x, y) + b_j (the net's: its output layer's)
+ * into s[C]; all NaN if memory ran out. */
 void classify_scores(const classify_model *m, const double *params, double x, double y, double *s);
+/* The scores of n points (x[i], y[i]) into s (n x C, row-major), in one
+ * call into the model: what the screen's regions use. Returns 0, or -1
+ * when out of memory. */
+int classify_scores_many(const classify_model *m, const double *params, const double *x,
+                         const double *y, size_t n, double *s);
 /* The loss of one point from its scores: terms[C] (may be NULL) receives
  * the per-class parts (hinge terms; for softmax the probabilities, with the
  * loss -log p_y returned), dscores[C] (may be NULL) dL/ds. */
@@ -102,7 +108,7 @@ double classify_confidence(const classify_model *m, const double *s);
 
 /* Data loss, regularization loss, their sum and the accuracy over the
  * points; grad (may be NULL, length classify_param_count) receives the
- * gradient of the loss. */
+ * gradient of the loss. The loss is NaN if memory ran out. */
 classify_totals classify_evaluate(const classify_model *m, const double *params,
                                   const classify_points *p, double *grad);
 
@@ -159,8 +165,9 @@ typedef struct {
 int classify_slice_init(classify_slice *s, const classify_model *m, const classify_points *p,
                         const double *params, size_t i, size_t j);
 void classify_slice_free(classify_slice *s);
-/* The surface of s (which must outlive it): f(x, y) is the loss with
- * parameter i at x and j at y, its gradient the model's, its Hessian by
+/* The surface of s (which must outlive it), named for its two parameters
+ * ("svm loss over W[2][x], b[2]"): f(x, y) is the loss with parameter i at
+ * x and j at y, its gradient the model's, its Hessian by
  * centered differences of that gradient. Starts at the held values; the
  * view is a square around them. */
 surface classify_slice_surface(classify_slice *s);

@@ -13,8 +13,6 @@
  * 0.3.21's SkylakeX kernels: 16 to 32 rows are best; at 48 the products
  * take twice as long (no longer OpenBLAS's unpacked small-matrix path). */
 #define BLOCK_ROWS 32
-/* Checks of the other thread's arrival before sleeping: some microseconds. */
-#define BARRIER_SPINS 4000
 
 /* One thread's share of a batch: rows [lo, hi). */
 struct linear_part {
@@ -44,15 +42,6 @@ void linear_mean_image(const uint8_t *x, size_t n, int dim, double *mean)
     modeldata_mean(&d, dim, mean);
 }
 
-static int argmax(const float *s, int c)
-{
-    int best = 0;
-    for (int j = 1; j < c; j++)
-        if (s[j] > s[best])
-            best = j;
-    return best;
-}
-
 /* Gather + uint8 -> float + mean subtraction + bias column, in one pass,
  * for rows [r0, r1) into dst. */
 static void gather_rows(const linear_part *p, int r0, int r1, float *dst)
@@ -77,7 +66,7 @@ static void score_rows(linear_part *p, int r0, int r1)
         int y = p->d->y[img];
         const float *sr = l->scores + (size_t)r * (size_t)c;
         if (p->predict) {
-            int k = argmax(sr, c);
+            int k = modeldata_argmax(sr, c);
             p->correct += k == y;
             if (p->confusion)
                 p->confusion[y * c + k]++;
@@ -159,32 +148,6 @@ static void sum_grad(const linear *l, double *restrict grad, int r0, int r1)
     }
 }
 
-/* Both threads wait here for each other (when the batch is split). Each
- * counts the barriers it has passed; every split call passes the same ones
- * in both threads, so the shared arrival count tells when the other came.
- * The first to arrive spins a little (the other is usually a few
- * microseconds behind), then sleeps: on a busy machine the other thread may
- * have lost its core, and spinning would only keep it off longer. */
-static void barrier(linear *l, int k)
-{
-    if (!l->split)
-        return;
-    unsigned long goal = 2 * ++l->barriers[k];
-    if (atomic_fetch_add_explicit(&l->arrived, 1, memory_order_acq_rel) + 1 == goal) {
-        pthread_mutex_lock(&l->mu);
-        pthread_cond_broadcast(&l->met);
-        pthread_mutex_unlock(&l->mu);
-        return;
-    }
-    for (int spins = 0; spins < BARRIER_SPINS; spins++)
-        if (atomic_load_explicit(&l->arrived, memory_order_acquire) >= goal)
-            return;
-    pthread_mutex_lock(&l->mu);
-    while (atomic_load_explicit(&l->arrived, memory_order_acquire) < goal)
-        pthread_cond_wait(&l->met, &l->mu);
-    pthread_mutex_unlock(&l->mu);
-}
-
 /* One thread's whole share of a call. For the loss and gradient, the passes
  * over W are split too (they run every iteration, and would otherwise leave
  * the other core idle): its half of W to float, then its rows, then its half
@@ -197,10 +160,10 @@ static void run_job(linear_part *p)
         return;
     }
     weights_to_float(l, p->w, p->wlo, p->whi);
-    barrier(l, p->k);
+    team_barrier(&l->team, p->k);
     run_part(p);
     if (p->grad_out) {
-        barrier(l, p->k);
+        team_barrier(&l->team, p->k);
         sum_grad(l, p->grad_out, p->wlo, p->whi);
     }
     size_t lo = (size_t)p->wlo * (size_t)l->dim1, hi = (size_t)p->whi * (size_t)l->dim1;
@@ -208,32 +171,18 @@ static void run_job(linear_part *p)
                       p->grad_out ? p->grad_out + lo : NULL);
 }
 
-static void *worker_main(void *arg)
+/* team_fn: part k of the call set up in l->parts. */
+static void part_job(void *ctx, int k)
 {
-    linear *l = arg;
-    unsigned long seen = 0;
-    pthread_mutex_lock(&l->mu);
-    for (;;) {
-        while (l->job == seen && !l->quit)
-            pthread_cond_wait(&l->cv, &l->mu);
-        if (l->quit)
-            break;
-        seen = l->job;
-        pthread_mutex_unlock(&l->mu);
-        run_job(&l->parts[1]);
-        pthread_mutex_lock(&l->mu);
-        l->done = seen;
-        pthread_cond_broadcast(&l->cv);
-    }
-    pthread_mutex_unlock(&l->mu);
-    return NULL;
+    linear *l = ctx;
+    run_job(&l->parts[k]);
 }
 
 /* Runs rows [0, n) split over the parts; the worker takes the second half
  * (of the rows, and of W). */
 static void run_parts(linear *l, linear_part proto, int n)
 {
-    int split = l->have_worker && n >= 16;
+    int split = team_pair(&l->team) && n >= 16;
     int mid = split ? n / 2 : n;
     int p = l->cfg.classes, wmid = split ? p / 2 : p;
     l->split = split;
@@ -248,23 +197,13 @@ static void run_parts(linear *l, linear_part proto, int n)
         l->parts[k].confusion = l->conf[k];
         l->parts[k].xb = l->xb + (size_t)k * BLOCK_ROWS * (size_t)l->ld;
     }
+    team_run(&l->team, split, part_job, l);
     if (!split) {
-        run_job(&l->parts[0]);
         l->parts[1].lo = l->parts[1].hi = n;
         l->parts[1].loss = 0;
         l->parts[1].reg = 0;
         l->parts[1].correct = 0;
-        return;
     }
-    pthread_mutex_lock(&l->mu);
-    unsigned long job = ++l->job;
-    pthread_cond_broadcast(&l->cv);
-    pthread_mutex_unlock(&l->mu);
-    run_job(&l->parts[0]);
-    pthread_mutex_lock(&l->mu);
-    while (l->done != job)
-        pthread_cond_wait(&l->cv, &l->mu);
-    pthread_mutex_unlock(&l->mu);
 }
 
 /* n floats starting on a cache line, zeroed (the padding of each row is
@@ -284,11 +223,6 @@ int linear_init(linear *l, const linear_config *cfg, const double *mean, int bat
     if (cfg->classes < 2 || cfg->classes > LINEAR_CLASSES_MAX || cfg->dim < 1)
         return -1;
     l->cfg = *cfg;
-    /* before anything can fail: linear_free destroys them */
-    atomic_init(&l->arrived, 0);
-    pthread_mutex_init(&l->mu, NULL);
-    pthread_cond_init(&l->cv, NULL);
-    pthread_cond_init(&l->met, NULL);
     l->convert = modeldata_converter();
     l->dim1 = cfg->dim + 1;
     l->ld = (l->dim1 + 15) / 16 * 16;
@@ -316,25 +250,15 @@ int linear_init(linear *l, const linear_config *cfg, const double *mean, int bat
      * and the batch is already split over two threads of ours. */
     if (openblas_get_num_threads() != 1)
         openblas_set_num_threads(1);
-    if (cfg->threads > 1 && pthread_create(&l->worker, NULL, worker_main, l) == 0)
-        l->have_worker = 1;
+    team_init(&l->team, cfg->threads);
+    l->have_team = 1;
     return 0;
 }
 
 void linear_free(linear *l)
 {
-    if (l->have_worker) {
-        pthread_mutex_lock(&l->mu);
-        l->quit = 1;
-        pthread_cond_broadcast(&l->cv);
-        pthread_mutex_unlock(&l->mu);
-        pthread_join(l->worker, NULL);
-    }
-    if (l->parts) {
-        pthread_mutex_destroy(&l->mu);
-        pthread_cond_destroy(&l->cv);
-        pthread_cond_destroy(&l->met);
-    }
+    if (l->have_team)
+        team_free(&l->team);
     free(l->mean);
     free(l->wf);
     free(l->xb);

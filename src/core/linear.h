@@ -13,14 +13,13 @@
 #ifndef DESCENT_LINEAR_H
 #define DESCENT_LINEAR_H
 
-#include <pthread.h>
-#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #include "gradcheck.h"
 #include "loss.h"
 #include "modeldata.h"
+#include "team.h"
 
 #define LINEAR_CLASSES_MAX LOSS_CLASSES_MAX
 
@@ -56,16 +55,9 @@ typedef struct {
     linear_part *parts;
     modeldata_convert_fn convert; /* the fastest this CPU has */
     long *conf[2];  /* per-thread confusion counts, C x C */
-    pthread_t worker;
-    int have_worker;
+    team team;      /* the batch's rows split over two threads */
+    int have_team;
     int split;      /* the last batch used both threads */
-    pthread_mutex_t mu;
-    pthread_cond_t cv;
-    pthread_cond_t met;         /* a barrier inside a split call was passed */
-    unsigned long job, done;
-    int quit;
-    atomic_ulong arrived;       /* at barriers inside a split call, both threads */
-    unsigned long barriers[2];  /* barriers each thread has passed */
 } linear;
 
 static inline size_t linear_params(const linear_config *c)

@@ -8,6 +8,22 @@
 /* Evaluation runs this many rows at a time (at least). */
 #define EVAL_ROWS 256
 
+/* The passes over all the weights (to float, the summed gradient) run every
+ * step over 300 000 entries: compiled for the CPU's widest vectors too, the
+ * best chosen when the program starts (the same operations in the same
+ * order in each, -std=c11 contracting no multiply-add: the same results). */
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+#define WIDE __attribute__((target_clones("avx512f", "avx2", "default")))
+#else
+#define WIDE
+#endif
+
+/* 8 lanes in GCC's and clang's vector notation (GCC's vectorizer at -O2
+ * leaves these loops scalar); each target above gets its own widths. */
+typedef float f8 __attribute__((vector_size(32)));
+typedef double d8 __attribute__((vector_size(64)));
+typedef int i8 __attribute__((vector_size(32)));
+
 mlp_layout mlp_layout_of(const mlp_config *c)
 {
     mlp_layout l;
@@ -24,6 +40,11 @@ const char *mlp_act_name(mlp_act a)
 {
     static const char *const names[] = {"relu", "tanh", "sigmoid"};
     return a >= 0 && a < MLP_ACT_COUNT ? names[a] : "?";
+}
+
+const char *mlp_act_names_list(void)
+{
+    return "relu, tanh, sigmoid";
 }
 
 int mlp_act_from_name(const char *name)
@@ -71,15 +92,26 @@ static float act_grad_f(mlp_act a, float z, float y)
     }
 }
 
+/* n floats on a cache line (OpenBLAS's kernels are fastest on such rows). */
 static float *floats(size_t n)
 {
-    return malloc((n ? n : 1) * sizeof(float));
+    size_t bytes = (n * sizeof(float) + 63) / 64 * 64;
+    return aligned_alloc(64, bytes ? bytes : 64);
+}
+
+/* The penalty on W1 and W2 (not the biases), its gradient added to grad. */
+static double penalty(const mlp_config *c, const double *w, double *grad)
+{
+    mlp_layout l = mlp_layout_of(c);
+    return loss_reg(w + l.w1, l.b1 - l.w1, c->reg_kind, c->reg, grad ? grad + l.w1 : NULL) +
+           loss_reg(w + l.w2, l.b2 - l.w2, c->reg_kind, c->reg, grad ? grad + l.w2 : NULL);
 }
 
 int mlp_init(mlp *m, const mlp_config *c, const double *mean, int batch_max)
 {
     memset(m, 0, sizeof *m);
-    if (c->classes < 2 || c->dim < 1 || c->hidden < 1 || c->hidden > MLP_HIDDEN_MAX)
+    if (c->classes < 2 || c->classes > LOSS_CLASSES_MAX || c->dim < 1 || c->hidden < 1 ||
+        c->hidden > MLP_HIDDEN_MAX)
         return -1;
     m->cfg = *c;
     m->convert = modeldata_converter();
@@ -88,68 +120,338 @@ int mlp_init(mlp *m, const mlp_config *c, const double *mean, int batch_max)
            k = (size_t)c->classes, p = mlp_layout_of(c).total;
     m->mean = floats(d);
     m->w = floats(p);
-    m->g = floats(p);
+    m->g[0] = floats(p);
+    m->g[1] = floats(p);
     m->x = floats(rows * d);
     m->z = floats(rows * h);
     m->a = floats(rows * h);
     m->dz = floats(rows * h);
     m->s = floats(rows * k);
     m->ds = floats(rows * k);
-    if (!m->mean || !m->w || !m->g || !m->x || !m->z || !m->a || !m->dz || !m->s || !m->ds) {
+    m->conf = calloc(2 * k * k, sizeof *m->conf);
+    if (!m->mean || !m->w || !m->g[0] || !m->g[1] || !m->x || !m->z || !m->a || !m->dz ||
+        !m->s || !m->ds || !m->conf) {
         mlp_free(m);
         return -1;
     }
     for (size_t j = 0; j < d; j++)
         m->mean[j] = (float)mean[j];
     m->dead = NAN;
-    /* whole-batch products, wide enough for OpenBLAS's own threads */
-    int want = c->threads > 1 ? 2 : 1;
-    if (openblas_get_num_threads() != want)
-        openblas_set_num_threads(want);
+    /* The batch is split over two threads of ours; OpenBLAS's own threads
+     * inside them would only fight for the same two cores. */
+    if (openblas_get_num_threads() != 1)
+        openblas_set_num_threads(1);
+    team_init(&m->team, c->threads);
+    m->have_team = 1;
     return 0;
 }
 
 void mlp_free(mlp *m)
 {
+    if (m->have_team)
+        team_free(&m->team);
     free(m->mean);
     free(m->w);
-    free(m->g);
+    free(m->g[0]);
+    free(m->g[1]);
     free(m->x);
     free(m->z);
     free(m->a);
     free(m->dz);
     free(m->s);
     free(m->ds);
+    free(m->conf);
     memset(m, 0, sizeof *m);
 }
 
-/* Rows [0, n) of d (image idx[r], or start + r) into m->x, then the forward
- * pass into z, a and s. */
-static void forward(mlp *m, const model_data *d, const size_t *idx, size_t start, int n)
+/* One call's work, shared by the two parts: part k takes rows
+ * [row[k], row[k+1]) of the batch and hidden units [unit[k], unit[k+1]) of
+ * the passes over W1; part 0 also the small blocks b1, W2, b2. */
+typedef struct {
+    mlp *m;
+    const double *w;
+    const model_data *d;
+    const size_t *idx; /* NULL: rows are examples start + r */
+    size_t start;
+    int n;
+    double *grad;      /* NULL: loss only */
+    int predict;       /* evaluation: count right predictions instead */
+    int row[3], unit[3];
+    double loss[2], reg[2];
+    long correct[2];
+} mlp_call;
+
+/* Squares summed 4 at a time while converting (the L2 penalty comes for
+ * free with the pass that turns the weights into floats). */
+WIDE static double to_float_sq(float *restrict dst, const double *restrict src, size_t n)
 {
-    const mlp_config *c = &m->cfg;
-    const int dim = c->dim, h = c->hidden, k = c->classes;
-    mlp_layout l = mlp_layout_of(c);
-    for (int r = 0; r < n; r++)
-        modeldata_row(d, idx ? idx[r] : start + (size_t)r, m->mean, m->x + (size_t)r * (size_t)dim,
-                      dim, m->convert);
-    for (int r = 0; r < n; r++)
-        memcpy(m->z + (size_t)r * (size_t)h, m->w + l.b1, (size_t)h * sizeof(float));
-    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, n, h, dim, 1.0f, m->x, dim, m->w + l.w1,
-                dim, 1.0f, m->z, h);
-    size_t cells = (size_t)n * (size_t)h;
-    for (size_t i = 0; i < cells; i++)
-        m->a[i] = act_f(c->act, m->z[i]);
-    for (int r = 0; r < n; r++)
-        memcpy(m->s + (size_t)r * (size_t)k, m->w + l.b2, (size_t)k * sizeof(float));
-    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, n, k, h, 1.0f, m->a, h, m->w + l.w2, h,
-                1.0f, m->s, k);
+    d8 q = {0, 0, 0, 0, 0, 0, 0, 0}, v;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        memcpy(&v, src + i, sizeof v);
+        f8 f = __builtin_convertvector(v, f8);
+        memcpy(dst + i, &f, sizeof f);
+        q += v * v;
+    }
+    double r = ((q[0] + q[1]) + (q[2] + q[3])) + ((q[4] + q[5]) + (q[6] + q[7]));
+    for (; i < n; i++) {
+        dst[i] = (float)src[i];
+        r += src[i] * src[i];
+    }
+    return r;
 }
 
-static void to_float(float *dst, const double *src, size_t n)
+/* The part's weights as float; returns the sum of squares of its share of
+ * W1 and W2. */
+static double weights_part(mlp *m, const double *w, int lo_unit, int hi_unit, int small)
 {
-    for (size_t i = 0; i < n; i++)
-        dst[i] = (float)src[i];
+    mlp_layout l = mlp_layout_of(&m->cfg);
+    size_t dim = (size_t)m->cfg.dim, lo = (size_t)lo_unit * dim, hi = (size_t)hi_unit * dim;
+    double sq = to_float_sq(m->w + lo, w + lo, hi - lo);
+    if (small) {
+        to_float_sq(m->w + l.b1, w + l.b1, l.w2 - l.b1);
+        sq += to_float_sq(m->w + l.w2, w + l.w2, l.b2 - l.w2);
+        to_float_sq(m->w + l.b2, w + l.b2, l.total - l.b2);
+    }
+    return sq;
+}
+
+/* z += b, a = max(z, 0) over h entries. The ReLU's signs are a coin toss
+ * per entry: as a branch (GCC's code for the plain loop) they cost more
+ * than the rest of the forward pass after the products; as vector masks
+ * nothing. */
+WIDE static void relu_row(float *restrict z, float *restrict a, const float *restrict b, int h)
+{
+    const f8 zero = {0, 0, 0, 0, 0, 0, 0, 0};
+    int j = 0;
+    for (; j + 8 <= h; j += 8) {
+        f8 v, bv;
+        memcpy(&v, z + j, sizeof v);
+        memcpy(&bv, b + j, sizeof bv);
+        v += bv;
+        memcpy(z + j, &v, sizeof v);
+        f8 on = (f8)((i8)v & (v > zero));
+        memcpy(a + j, &on, sizeof on);
+    }
+    for (; j < h; j++) {
+        z[j] += b[j];
+        a[j] = z[j] > 0 ? z[j] : 0.0f;
+    }
+}
+
+/* dz = 0 where z <= 0 (the ReLU's gradient), n entries, as masks too. */
+WIDE static void relu_mask(float *restrict dz, const float *restrict z, size_t n)
+{
+    const f8 zero = {0, 0, 0, 0, 0, 0, 0, 0};
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        f8 v, d;
+        memcpy(&v, z + i, sizeof v);
+        memcpy(&d, dz + i, sizeof d);
+        d = (f8)((i8)d & (v > zero));
+        memcpy(dz + i, &d, sizeof d);
+    }
+    for (; i < n; i++)
+        dz[i] = z[i] > 0 ? dz[i] : 0.0f;
+}
+
+/* Rows [lo, hi) of d (image idx[r], or start + r) into x, converted. */
+static void gather(mlp *m, const model_data *d, const size_t *idx, size_t start, int lo, int hi)
+{
+    const int dim = m->cfg.dim;
+    for (int r = lo; r < hi; r++)
+        modeldata_row(d, idx ? idx[r] : start + (size_t)r, m->mean,
+                      m->x + (size_t)r * (size_t)dim, dim, m->convert);
+}
+
+/* Rows [lo, hi) of x (gathered) forward: z = X W1^T + b1, a = act(z),
+ * s = A W2^T + b2. The layouts of the two big products are the
+ * fastest measured (OpenBLAS 0.3.21, SkylakeX kernels, one thread, 100
+ * rows of CIFAR): X W1^T as NoTrans x Trans 0.64 ms, as W1 X^T the same;
+ * dW1 = dZ^T X (backward) as Trans x NoTrans 0.56 ms, from a transposed dZ
+ * the same; with W1 kept D x H instead, 20 to 40% slower. Fewer rows per
+ * call (blocks of 50, to stay in cache) ran 30 to 60% slower per row. */
+static void forward(mlp *m, int lo, int hi)
+{
+    const mlp_config *c = &m->cfg;
+    const int dim = c->dim, h = c->hidden, k = c->classes, rows = hi - lo;
+    mlp_layout l = mlp_layout_of(c);
+    float *x = m->x + (size_t)lo * (size_t)dim, *z = m->z + (size_t)lo * (size_t)h,
+          *a = m->a + (size_t)lo * (size_t)h, *s = m->s + (size_t)lo * (size_t)k;
+    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, rows, h, dim, 1.0f, x, dim,
+                m->w + l.w1, dim, 0.0f, z, h);
+    const float *b1 = m->w + l.b1;
+    for (int r = 0; r < rows; r++) {
+        float *zr = z + (size_t)r * (size_t)h, *ar = a + (size_t)r * (size_t)h;
+        if (c->act == MLP_RELU) {
+            relu_row(zr, ar, b1, h);
+            continue;
+        }
+        for (int j = 0; j < h; j++) {
+            zr[j] += b1[j];
+            ar[j] = act_f(c->act, zr[j]);
+        }
+    }
+    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, rows, k, h, 1.0f, a, h, m->w + l.w2, h,
+                0.0f, s, k);
+    const float *b2 = m->w + l.b2;
+    for (int r = 0; r < rows; r++)
+        for (int j = 0; j < k; j++)
+            s[(size_t)r * (size_t)k + (size_t)j] += b2[j];
+}
+
+/* Rows [lo, hi) of the scores: the loss summed and d loss / d s (divided by
+ * the batch size), or the predictions counted. */
+static void score_rows(mlp_call *call, int part, int lo, int hi)
+{
+    mlp *m = call->m;
+    const int k = m->cfg.classes;
+    double sd[LOSS_CLASSES_MAX], dsd[LOSS_CLASSES_MAX];
+    long *conf = m->conf + (size_t)part * (size_t)k * (size_t)k;
+    for (int r = lo; r < hi; r++) {
+        int y = call->d->y[call->idx ? call->idx[r] : call->start + (size_t)r];
+        const float *sr = m->s + (size_t)r * (size_t)k;
+        if (call->predict) {
+            int p = modeldata_argmax(sr, k);
+            call->correct[part] += p == y;
+            conf[y * k + p]++;
+            continue;
+        }
+        for (int j = 0; j < k; j++)
+            sd[j] = sr[j];
+        call->loss[part] += loss_row(m->cfg.loss, sd, k, y, dsd);
+        float *ds = m->ds + (size_t)r * (size_t)k;
+        for (int j = 0; j < k; j++)
+            ds[j] = (float)(dsd[j] / call->n);
+    }
+}
+
+/* sum[j] = column sums of rows x cols (row-major). */
+static void column_sums(float *restrict sum, const float *restrict v, int rows, int cols)
+{
+    memset(sum, 0, (size_t)cols * sizeof *sum);
+    for (int r = 0; r < rows; r++)
+        for (int j = 0; j < cols; j++)
+            sum[j] += v[(size_t)r * (size_t)cols + (size_t)j];
+}
+
+/* Rows [lo, hi)'s share of the gradient, into g (the float layout). */
+static void backward(mlp *m, float *g, int lo, int hi)
+{
+    const mlp_config *c = &m->cfg;
+    const int dim = c->dim, h = c->hidden, k = c->classes, rows = hi - lo;
+    mlp_layout l = mlp_layout_of(c);
+    const float *x = m->x + (size_t)lo * (size_t)dim, *z = m->z + (size_t)lo * (size_t)h,
+                *a = m->a + (size_t)lo * (size_t)h, *ds = m->ds + (size_t)lo * (size_t)k;
+    float *dz = m->dz + (size_t)lo * (size_t)h;
+    /* dW2 = dS^T A, db2 = column sums of dS */
+    cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, k, h, rows, 1.0f, ds, k, a, h, 0.0f,
+                g + l.w2, h);
+    column_sums(g + l.b2, ds, rows, k);
+    /* dA = dS W2, dZ = dA * act'(Z) */
+    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, rows, h, k, 1.0f, ds, k, m->w + l.w2,
+                h, 0.0f, dz, h);
+    size_t cells = (size_t)rows * (size_t)h;
+    if (c->act == MLP_RELU)
+        relu_mask(dz, z, cells);
+    else
+        for (size_t i = 0; i < cells; i++)
+            dz[i] *= act_grad_f(c->act, z[i], a[i]);
+    column_sums(g + l.b1, dz, rows, h);
+    /* dW1 = dZ^T X, db1 = column sums of dZ */
+    cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, h, dim, rows, 1.0f, dz, h, x, dim, 0.0f,
+                g + l.w1, dim);
+}
+
+/* grad[lo, hi) = the parts' gradients summed in double, plus l2 w (the L2
+ * penalty's gradient, 0 where there is none): one pass. */
+WIDE static void sum_range(const mlp_call *call, size_t lo, size_t hi, double l2)
+{
+    const float *restrict a = call->m->g[0] + lo, *restrict b = call->m->g[1] + lo;
+    const double *restrict w = call->w + lo;
+    double *restrict grad = call->grad + lo;
+    size_t n = hi - lo, i = 0;
+    int both = call->row[1] < call->row[2];
+    for (; i + 8 <= n; i += 8) {
+        f8 fa, fb;
+        d8 wv;
+        memcpy(&fa, a + i, sizeof fa);
+        memcpy(&wv, w + i, sizeof wv);
+        d8 g = __builtin_convertvector(fa, d8);
+        if (both) {
+            memcpy(&fb, b + i, sizeof fb);
+            g += __builtin_convertvector(fb, d8);
+        }
+        g += l2 * wv;
+        memcpy(grad + i, &g, sizeof g);
+    }
+    for (; i < n; i++)
+        grad[i] = ((double)a[i] + (both ? (double)b[i] : 0.0)) + l2 * w[i];
+}
+
+/* The part's share of the summed gradient and of the penalty (its W1 rows;
+ * part 0 also b1, W2, b2); returns the penalty of that share. sq: the sum
+ * of squares of its W1 and W2 entries. */
+static double finish_part(const mlp_call *call, int part, double sq)
+{
+    const mlp_config *c = &call->m->cfg;
+    mlp_layout l = mlp_layout_of(c);
+    size_t dim = (size_t)c->dim, lo = (size_t)call->unit[part] * dim,
+           hi = (size_t)call->unit[part + 1] * dim;
+    int l2 = c->reg_kind == REG_L2;
+    double two = l2 ? 2.0 * c->reg : 0.0;
+    if (call->grad) {
+        sum_range(call, lo, hi, two);
+        if (part == 0) {
+            sum_range(call, l.b1, l.w2, 0.0);
+            sum_range(call, l.w2, l.b2, two);
+            sum_range(call, l.b2, l.total, 0.0);
+        }
+    }
+    if (l2)
+        return c->reg * sq;
+    double *g = call->grad;
+    double r = loss_reg(call->w + lo, hi - lo, c->reg_kind, c->reg, g ? g + lo : NULL);
+    if (part == 0)
+        r += loss_reg(call->w + l.w2, l.b2 - l.w2, c->reg_kind, c->reg, g ? g + l.w2 : NULL);
+    return r;
+}
+
+/* One part of a minibatch step: its rows gathered, its weights to float,
+ * (wait for the other part's) its rows forward, scored and backward, (wait)
+ * its share of the gradient summed. */
+static void step_part(void *ctx, int part)
+{
+    mlp_call *call = ctx;
+    mlp *m = call->m;
+    int lo = call->row[part], hi = call->row[part + 1];
+    /* the rows first: they need no weights, so a part that is late here
+     * costs the other less at the barrier */
+    gather(m, call->d, call->idx, 0, lo, hi);
+    double sq = weights_part(m, call->w, call->unit[part], call->unit[part + 1], part == 0);
+    team_barrier(&m->team, part);
+    call->loss[part] = 0;
+    if (lo < hi) {
+        forward(m, lo, hi);
+        score_rows(call, part, lo, hi);
+        if (call->grad)
+            backward(m, m->g[part], lo, hi);
+    }
+    if (call->grad)
+        team_barrier(&m->team, part);
+    call->reg[part] = finish_part(call, part, sq);
+}
+
+/* The batch's rows and W1's hidden units halved between the parts (or all
+ * to part 0). */
+static void share(mlp_call *call, int split)
+{
+    int n = call->n, h = call->m->cfg.hidden;
+    call->row[0] = call->unit[0] = 0;
+    call->row[1] = split ? n / 2 : n;
+    call->unit[1] = split ? h / 2 : h;
+    call->row[2] = n;
+    call->unit[2] = h;
 }
 
 /* The fraction of hidden units that no row of the batch switched on. */
@@ -166,99 +468,64 @@ static double dead_fraction(const mlp *m, int n)
     return (double)dead / h;
 }
 
-/* The penalty on W1 and W2 (not the biases), its gradient added to grad. */
-static double penalty(const mlp_config *c, const double *w, double *grad)
-{
-    mlp_layout l = mlp_layout_of(c);
-    return loss_reg(w + l.w1, l.b1 - l.w1, c->reg_kind, c->reg, grad ? grad + l.w1 : NULL) +
-           loss_reg(w + l.w2, l.b2 - l.w2, c->reg_kind, c->reg, grad ? grad + l.w2 : NULL);
-}
-
 model_loss mlp_loss_grad(mlp *m, const double *w, const model_data *d, const size_t *idx, int n,
                          double *grad)
 {
     const mlp_config *c = &m->cfg;
-    const int dim = c->dim, h = c->hidden, k = c->classes;
-    mlp_layout l = mlp_layout_of(c);
     model_loss out = {0, 0, 0};
     if (n > m->rows_max)
         n = m->rows_max;
-    if (grad && n <= 0) /* else every entry is written below */
-        memset(grad, 0, l.total * sizeof *grad);
-    if (n > 0) {
-        to_float(m->w, w, l.total);
-        forward(m, d, idx, 0, n);
-        if (c->act == MLP_RELU)
-            m->dead = dead_fraction(m, n);
-        double sd[LOSS_CLASSES_MAX], dsd[LOSS_CLASSES_MAX];
-        for (int r = 0; r < n; r++) {
-            const float *sr = m->s + (size_t)r * (size_t)k;
-            for (int j = 0; j < k; j++)
-                sd[j] = sr[j];
-            out.data_loss += loss_row(c->loss, sd, k, d->y[idx[r]], dsd);
-            float *ds = m->ds + (size_t)r * (size_t)k;
-            for (int j = 0; j < k; j++)
-                ds[j] = (float)(dsd[j] / n);
-        }
-        out.data_loss /= n;
+    if (n <= 0) {
+        if (grad)
+            memset(grad, 0, mlp_layout_of(c).total * sizeof *grad);
+        out.reg_loss = penalty(c, w, grad);
+        out.loss = out.reg_loss;
+        return out;
     }
-    if (grad && n > 0) {
-        float *g = m->g;
-        /* dW2 = dS^T A, db2 = column sums of dS */
-        cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, k, h, n, 1.0f, m->ds, k, m->a, h,
-                    0.0f, g + l.w2, h);
-        memset(g + l.b2, 0, (size_t)k * sizeof *g);
-        for (int r = 0; r < n; r++)
-            for (int j = 0; j < k; j++)
-                g[l.b2 + (size_t)j] += m->ds[(size_t)r * (size_t)k + (size_t)j];
-        /* dA = dS W2, dZ = dA * act'(Z) */
-        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, n, h, k, 1.0f, m->ds, k,
-                    m->w + l.w2, h, 0.0f, m->dz, h);
-        size_t cells = (size_t)n * (size_t)h;
-        for (size_t i = 0; i < cells; i++)
-            m->dz[i] *= act_grad_f(c->act, m->z[i], m->a[i]);
-        /* dW1 = dZ^T X, db1 = column sums of dZ */
-        cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, h, dim, n, 1.0f, m->dz, h, m->x, dim,
-                    0.0f, g + l.w1, dim);
-        memset(g + l.b1, 0, (size_t)h * sizeof *g);
-        for (int r = 0; r < n; r++)
-            for (int j = 0; j < h; j++)
-                g[l.b1 + (size_t)j] += m->dz[(size_t)r * (size_t)h + (size_t)j];
-        for (size_t i = 0; i < l.total; i++)
-            grad[i] = g[i];
-    }
-    out.reg_loss = penalty(c, w, grad);
+    mlp_call call = {.m = m, .w = w, .d = d, .idx = idx, .n = n, .grad = grad};
+    /* two parts only when each gets enough rows to pay for the meeting */
+    int split = team_pair(&m->team) && n >= 16 && c->hidden >= 2;
+    share(&call, split);
+    team_run(&m->team, split, step_part, &call);
+    if (c->act == MLP_RELU)
+        m->dead = dead_fraction(m, n);
+    out.data_loss = (call.loss[0] + call.loss[1]) / n;
+    out.reg_loss = call.reg[0] + call.reg[1];
     out.loss = out.data_loss + out.reg_loss;
     return out;
 }
 
-static int argmax_f(const float *s, int k)
+/* One part of an evaluation chunk: its rows forward and predicted. */
+static void eval_part(void *ctx, int part)
 {
-    int best = 0;
-    for (int j = 1; j < k; j++)
-        if (s[j] > s[best])
-            best = j;
-    return best;
+    mlp_call *call = ctx;
+    int lo = call->row[part], hi = call->row[part + 1];
+    if (lo < hi) {
+        gather(call->m, call->d, NULL, call->start, lo, hi);
+        forward(call->m, lo, hi);
+        score_rows(call, part, lo, hi);
+    }
 }
 
 double mlp_evaluate(mlp *m, const double *w, const model_data *d, long *confusion)
 {
     const int k = m->cfg.classes;
-    if (confusion)
-        memset(confusion, 0, (size_t)k * (size_t)k * sizeof *confusion);
-    to_float(m->w, w, mlp_layout_of(&m->cfg).total);
+    size_t cells = (size_t)k * (size_t)k;
+    memset(m->conf, 0, 2 * cells * sizeof *m->conf);
+    weights_part(m, w, 0, m->cfg.hidden, 1);
     long correct = 0;
     for (size_t start = 0; start < d->n; start += (size_t)m->rows_max) {
         size_t left = d->n - start;
         int n = left < (size_t)m->rows_max ? (int)left : m->rows_max;
-        forward(m, d, NULL, start, n);
-        for (int r = 0; r < n; r++) {
-            int y = d->y[start + (size_t)r], p = argmax_f(m->s + (size_t)r * (size_t)k, k);
-            correct += p == y;
-            if (confusion)
-                confusion[y * k + p]++;
-        }
+        mlp_call call = {.m = m, .w = w, .d = d, .start = start, .n = n, .predict = 1};
+        int split = team_pair(&m->team) && n >= 16;
+        share(&call, split);
+        team_run(&m->team, split, eval_part, &call);
+        correct += call.correct[0] + call.correct[1];
     }
+    if (confusion)
+        for (size_t i = 0; i < cells; i++)
+            confusion[i] = m->conf[i] + m->conf[cells + i];
     return d->n ? (double)correct / (double)d->n : 0.0;
 }
 
@@ -287,8 +554,8 @@ static double *doubles(size_t n)
     return malloc((n ? n : 1) * sizeof(double));
 }
 
-static int exact_gather(exact_batch *b, const mlp_config *c, const double *mean,
-                        const model_data *d, const size_t *idx, int n)
+/* The batch's buffers for n rows, the inputs b->x not yet filled. */
+static int exact_alloc(exact_batch *b, const mlp_config *c, int n)
 {
     memset(b, 0, sizeof *b);
     b->c = c;
@@ -300,11 +567,19 @@ static int exact_gather(exact_batch *b, const mlp_config *c, const double *mean,
     b->dz = doubles(rows * h);
     b->s = doubles(rows * k);
     b->ds = doubles(rows * k);
-    b->y = malloc(rows * sizeof *b->y);
+    b->y = calloc(rows, sizeof *b->y);
     if (!b->x || !b->z || !b->a || !b->dz || !b->s || !b->ds || !b->y) {
         exact_free(b);
         return -1;
     }
+    return 0;
+}
+
+static int exact_gather(exact_batch *b, const mlp_config *c, const double *mean,
+                        const model_data *d, const size_t *idx, int n)
+{
+    if (exact_alloc(b, c, n) < 0)
+        return -1;
     for (int r = 0; r < n; r++) {
         modeldata_row_exact(d, idx[r], mean, b->x + (size_t)r * (size_t)c->dim, c->dim);
         b->y[r] = d->y[idx[r]];
@@ -312,33 +587,68 @@ static int exact_gather(exact_batch *b, const mlp_config *c, const double *mean,
     return 0;
 }
 
+/* The scores of the batch into b->s; sides (may be NULL) receives the n x H
+ * ReLU signs (ReLU only). Returns where the sides written end. */
+static uint8_t *exact_forward(exact_batch *b, const double *w, uint8_t *sides)
+{
+    const mlp_config *c = b->c;
+    const int n = b->n, dim = c->dim, h = c->hidden, k = c->classes;
+    mlp_layout l = mlp_layout_of(c);
+    for (int r = 0; r < n; r++)
+        memcpy(b->z + (size_t)r * (size_t)h, w + l.b1, (size_t)h * sizeof *w);
+    cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, n, h, dim, 1.0, b->x, dim, w + l.w1, dim,
+                1.0, b->z, h);
+    size_t cells = (size_t)n * (size_t)h;
+    for (size_t i = 0; i < cells; i++)
+        b->a[i] = act_d(c->act, b->z[i]);
+    if (sides && c->act == MLP_RELU) {
+        for (size_t i = 0; i < cells; i++)
+            sides[i] = b->z[i] > 0;
+        sides += cells;
+    }
+    for (int r = 0; r < n; r++)
+        memcpy(b->s + (size_t)r * (size_t)k, w + l.b2, (size_t)k * sizeof *w);
+    cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, n, k, h, 1.0, b->a, h, w + l.w2, h, 1.0,
+                b->s, k);
+    return sides;
+}
+
+/* grad (overwritten) = d/dw of sum over rows of b->ds . scores, the forward
+ * pass's values in b: the data part, no penalty. */
+static void exact_backward(exact_batch *b, const double *w, double *grad)
+{
+    const mlp_config *c = b->c;
+    const int n = b->n, dim = c->dim, h = c->hidden, k = c->classes;
+    mlp_layout l = mlp_layout_of(c);
+    memset(grad, 0, l.total * sizeof *grad);
+    if (n <= 0)
+        return;
+    cblas_dgemm(CblasRowMajor, CblasTrans, CblasNoTrans, k, h, n, 1.0, b->ds, k, b->a, h, 0.0,
+                grad + l.w2, h);
+    for (int r = 0; r < n; r++)
+        for (int j = 0; j < k; j++)
+            grad[l.b2 + (size_t)j] += b->ds[(size_t)r * (size_t)k + (size_t)j];
+    cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, n, h, k, 1.0, b->ds, k, w + l.w2, h,
+                0.0, b->dz, h);
+    size_t cells = (size_t)n * (size_t)h;
+    for (size_t i = 0; i < cells; i++)
+        b->dz[i] *= act_grad_d(c->act, b->z[i], b->a[i]);
+    cblas_dgemm(CblasRowMajor, CblasTrans, CblasNoTrans, h, dim, n, 1.0, b->dz, h, b->x, dim, 0.0,
+                grad + l.w1, dim);
+    for (int r = 0; r < n; r++)
+        for (int j = 0; j < h; j++)
+            grad[l.b1 + (size_t)j] += b->dz[(size_t)r * (size_t)h + (size_t)j];
+}
+
 /* sides (may be NULL): n x H ReLU signs (ReLU only), then n x C SVM margins
  * (SVM only). */
 static model_loss exact_eval(exact_batch *b, const double *w, double *grad, uint8_t *sides)
 {
     const mlp_config *c = b->c;
-    const int n = b->n, dim = c->dim, h = c->hidden, k = c->classes;
-    mlp_layout l = mlp_layout_of(c);
+    const int n = b->n, k = c->classes;
     model_loss out = {0, 0, 0};
-    if (grad)
-        memset(grad, 0, l.total * sizeof *grad);
     if (n > 0) {
-        for (int r = 0; r < n; r++)
-            memcpy(b->z + (size_t)r * (size_t)h, w + l.b1, (size_t)h * sizeof *w);
-        cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, n, h, dim, 1.0, b->x, dim, w + l.w1,
-                    dim, 1.0, b->z, h);
-        size_t cells = (size_t)n * (size_t)h;
-        for (size_t i = 0; i < cells; i++)
-            b->a[i] = act_d(c->act, b->z[i]);
-        if (sides && c->act == MLP_RELU) {
-            for (size_t i = 0; i < cells; i++)
-                sides[i] = b->z[i] > 0;
-            sides += cells;
-        }
-        for (int r = 0; r < n; r++)
-            memcpy(b->s + (size_t)r * (size_t)k, w + l.b2, (size_t)k * sizeof *w);
-        cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, n, k, h, 1.0, b->a, h, w + l.w2, h,
-                    1.0, b->s, k);
+        sides = exact_forward(b, w, sides);
         for (int r = 0; r < n; r++) {
             double *s = b->s + (size_t)r * (size_t)k, *ds = b->ds + (size_t)r * (size_t)k;
             out.data_loss += loss_row(c->loss, s, k, b->y[r], ds);
@@ -350,23 +660,8 @@ static model_loss exact_eval(exact_batch *b, const double *w, double *grad, uint
         }
         out.data_loss /= n;
     }
-    if (grad && n > 0) {
-        cblas_dgemm(CblasRowMajor, CblasTrans, CblasNoTrans, k, h, n, 1.0, b->ds, k, b->a, h, 0.0,
-                    grad + l.w2, h);
-        for (int r = 0; r < n; r++)
-            for (int j = 0; j < k; j++)
-                grad[l.b2 + (size_t)j] += b->ds[(size_t)r * (size_t)k + (size_t)j];
-        cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, n, h, k, 1.0, b->ds, k, w + l.w2, h,
-                    0.0, b->dz, h);
-        size_t cells = (size_t)n * (size_t)h;
-        for (size_t i = 0; i < cells; i++)
-            b->dz[i] *= act_grad_d(c->act, b->z[i], b->a[i]);
-        cblas_dgemm(CblasRowMajor, CblasTrans, CblasNoTrans, h, dim, n, 1.0, b->dz, h, b->x, dim,
-                    0.0, grad + l.w1, dim);
-        for (int r = 0; r < n; r++)
-            for (int j = 0; j < h; j++)
-                grad[l.b1 + (size_t)j] += b->dz[(size_t)r * (size_t)h + (size_t)j];
-    }
+    if (grad)
+        exact_backward(b, w, grad);
     out.reg_loss = penalty(c, w, grad);
     out.loss = out.data_loss + out.reg_loss;
     return out;
@@ -422,4 +717,42 @@ int mlp_predict(const mlp_config *c, const double *mean, const double *w, const 
             best = j;
     exact_free(&b);
     return best;
+}
+
+/* The batch of n rows x given as they are (labels unused). */
+static int exact_rows(exact_batch *b, const mlp_config *c, const double *x, int n)
+{
+    if (exact_alloc(b, c, n) < 0)
+        return -1;
+    if (n > 0)
+        memcpy(b->x, x, (size_t)n * (size_t)c->dim * sizeof *x);
+    return 0;
+}
+
+int mlp_scores_rows(const mlp_config *c, const double *w, const double *x, int n, double *scores)
+{
+    exact_batch b;
+    if (exact_rows(&b, c, x, n) < 0)
+        return -1;
+    if (n > 0) {
+        exact_forward(&b, w, NULL);
+        memcpy(scores, b.s, (size_t)n * (size_t)c->classes * sizeof *scores);
+    }
+    exact_free(&b);
+    return 0;
+}
+
+int mlp_backward_rows(const mlp_config *c, const double *w, const double *x, int n,
+                      model_dscores_fn dscores, void *ctx, double *grad)
+{
+    exact_batch b;
+    if (exact_rows(&b, c, x, n) < 0)
+        return -1;
+    if (n > 0) {
+        exact_forward(&b, w, NULL);
+        dscores(ctx, b.s, n, c->classes, b.ds);
+    }
+    exact_backward(&b, w, grad);
+    exact_free(&b);
+    return 0;
 }

@@ -1,7 +1,9 @@
 /* The two-layer net f = W2 act(W1 x + b1) + b2 on mean-subtracted inputs,
  * with the SVM or softmax loss on its scores: forward and backward over
  * whole minibatches with cblas_sgemm (the inputs converted to float a row at
- * a time as they are gathered), evaluation of whole sets in chunks, and the
+ * a time as they are gathered; the rows split over two threads, each with
+ * its own partial gradient, and the passes over the weights split between
+ * them too), evaluation of whole sets in chunks, and the
  * same loss and gradient in double precision with cblas_dgemm for the
  * gradient check.
  *
@@ -17,8 +19,13 @@
 #include "gradcheck.h"
 #include "loss.h"
 #include "modeldata.h"
+#include "team.h"
 
 typedef enum { MLP_RELU, MLP_TANH, MLP_SIGMOID, MLP_ACT_COUNT } mlp_act;
+
+/* A loss on the scores (n x C) of n rows: fills ds (n x C) with its
+ * gradient d loss / d scores, keeping what else it wants in ctx. */
+typedef void (*model_dscores_fn)(void *ctx, const double *scores, int n, int C, double *ds);
 
 #define MLP_HIDDEN_MAX 4096
 
@@ -30,7 +37,7 @@ typedef struct {
     mlp_act act;
     reg_kind reg_kind;
     double reg;
-    int threads; /* OpenBLAS's own threads: 1 or 2 */
+    int threads; /* 1 or 2: the minibatch's rows split over two threads */
 } mlp_config;
 
 typedef struct {
@@ -43,7 +50,11 @@ typedef struct {
     float *z, *a;          /* rows_max x H: pre-activations, activations */
     float *s, *ds;         /* rows_max x C: scores, d loss / d scores */
     float *dz;             /* rows_max x H */
-    float *g;              /* the gradient as float, the same layout */
+    float *g[2];           /* each thread's share of the gradient, as float,
+                              the same layout */
+    long *conf;            /* 2 x C x C: each thread's confusion counts */
+    team team;             /* the batch's rows split over two threads */
+    int have_team;
     double dead;           /* ReLU: fraction of hidden units 0 on every row of
                               the last minibatch; NaN for the other activations */
 } mlp;
@@ -58,6 +69,8 @@ mlp_layout mlp_layout_of(const mlp_config *c);
 /* "relu", "tanh", "sigmoid"; mlp_act_from_name returns -1 for others. */
 const char *mlp_act_name(mlp_act a);
 int mlp_act_from_name(const char *name);
+/* "relu, tanh, sigmoid", for messages. */
+const char *mlp_act_names_list(void);
 
 /* Returns 0, or -1 when out of memory (or the sizes are impossible). */
 int mlp_init(mlp *m, const mlp_config *c, const double *mean, int batch_max);
@@ -78,6 +91,17 @@ int mlp_loss_grad_exact(const mlp_config *c, const double *mean, const double *w
  * hinges' sides. Returns 0, or -1 when out of memory. */
 int mlp_gradcheck(const mlp_config *c, const double *mean, const double *w, const model_data *d,
                   const size_t *idx, int n, int k, double h, void *rng, gradcheck_entry *out);
+/* The scores (n x C, row-major) of n input rows x (n x D doubles, used as
+ * given: no mean), in double precision. Returns 0, or -1 when out of
+ * memory. */
+int mlp_scores_rows(const mlp_config *c, const double *w, const double *x, int n, double *scores);
+/* Backpropagation of a loss the net does not know: one forward pass over
+ * the rows x, dscores(ctx, scores, n, C, ds) fills d loss / d scores (n x
+ * C) from the scores, and grad (overwritten) receives sum over rows of
+ * ds . d scores / d w, the data part only (no penalty). Returns 0, or -1
+ * when out of memory. */
+int mlp_backward_rows(const mlp_config *c, const double *w, const double *x, int n,
+                      model_dscores_fn dscores, void *ctx, double *grad);
 /* The predicted class of row i of d, in double precision. */
 int mlp_predict(const mlp_config *c, const double *mean, const double *w, const model_data *d,
                 size_t i);

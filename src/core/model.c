@@ -4,6 +4,7 @@
 #include <gsl/gsl_rng.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static linear_config linear_of(const model_config *c)
@@ -176,6 +177,67 @@ int model_loss_grad_exact(const model_config *c, const double *mean, const doubl
     }
     linear_config lc = linear_of(c);
     return linear_loss_grad_exact(&lc, mean, w, d, idx, n, out, grad);
+}
+
+/* The linear model's scores (dscores NULL) or the gradient from dscores
+ * at rows x: W is C rows of D + 1, the bias last. */
+static void linear_rows(const model_config *c, const double *w, const double *x, int n,
+                        double *scores, const double *dscores, double *grad)
+{
+    const int C = c->classes, D = c->dim;
+    const size_t dim1 = (size_t)D + 1;
+    if (grad)
+        memset(grad, 0, (size_t)C * dim1 * sizeof *grad);
+    for (int r = 0; r < n; r++) {
+        const double *xr = x + (size_t)r * (size_t)D;
+        for (int k = 0; k < C; k++) {
+            const double *row = w + (size_t)k * dim1;
+            if (dscores) {
+                double g = dscores[(size_t)r * (size_t)C + (size_t)k];
+                double *gr = grad + (size_t)k * dim1;
+                for (int j = 0; j < D; j++)
+                    gr[j] += g * xr[j];
+                gr[D] += g;
+                continue;
+            }
+            double v = row[D];
+            for (int j = 0; j < D; j++)
+                v += row[j] * xr[j];
+            scores[(size_t)r * (size_t)C + (size_t)k] = v;
+        }
+    }
+}
+
+int model_scores_rows(const model_config *c, const double *w, const double *x, int n,
+                      double *scores)
+{
+    if (c->arch == MODEL_MLP) {
+        mlp_config mc = mlp_of(c);
+        return mlp_scores_rows(&mc, w, x, n, scores);
+    }
+    linear_rows(c, w, x, n, scores, NULL, NULL);
+    return 0;
+}
+
+int model_backward_rows(const model_config *c, const double *w, const double *x, int n,
+                        model_dscores_fn dscores, void *ctx, double *grad)
+{
+    if (c->arch == MODEL_MLP) {
+        mlp_config mc = mlp_of(c);
+        return mlp_backward_rows(&mc, w, x, n, dscores, ctx, grad);
+    }
+    size_t cells = (size_t)(n > 0 ? n : 1) * (size_t)c->classes;
+    double *s = malloc(cells * sizeof *s), *ds = malloc(cells * sizeof *ds);
+    int rc = s && ds ? 0 : -1;
+    if (rc == 0) {
+        linear_rows(c, w, x, n, s, NULL, NULL);
+        if (n > 0)
+            dscores(ctx, s, n, c->classes, ds);
+        linear_rows(c, w, x, n, NULL, ds, grad);
+    }
+    free(s);
+    free(ds);
+    return rc;
 }
 
 int model_gradcheck(const model_config *c, const double *mean, const double *w,

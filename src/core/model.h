@@ -92,6 +92,18 @@ double model_evaluate(model *m, const double *w, const model_data *d, long *conf
 int model_loss_grad_exact(const model_config *c, const double *mean, const double *w,
                           const model_data *d, const size_t *idx, int n, model_loss *out,
                           double *grad);
+/* The scores (n x C, row-major) of n input rows x (n x D doubles, used as
+ * given: no mean), in double precision. Returns 0, or -1 when out of
+ * memory. */
+int model_scores_rows(const model_config *c, const double *w, const double *x, int n,
+                      double *scores);
+/* Backpropagation of a loss the model does not know (the playground's
+ * four): one forward pass over the rows x, dscores(ctx, scores, n, C, ds)
+ * fills d loss / d scores (n x C) from the scores, and grad (model_params
+ * entries, overwritten) receives sum over rows of ds . d scores / d w, the
+ * data part only (no penalty). Returns 0, or -1 when out of memory. */
+int model_backward_rows(const model_config *c, const double *w, const double *x, int n,
+                        model_dscores_fn dscores, void *ctx, double *grad);
 /* The gradient check (gradcheck.h) at k entries drawn from rng, on the
  * minibatch idx[0..n) of d, each entry naming its block. Returns 0, or -1
  * when out of memory. */

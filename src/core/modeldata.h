@@ -36,6 +36,16 @@ static inline void modeldata_row(const model_data *d, size_t i, const float *mea
     }
 }
 
+/* The class with the highest of k scores (the first of equals). */
+static inline int modeldata_argmax(const float *s, int k)
+{
+    int best = 0;
+    for (int j = 1; j < k; j++)
+        if (s[j] > s[best])
+            best = j;
+    return best;
+}
+
 /* Row i of d minus the mean in double precision (the exact paths). */
 void modeldata_row_exact(const model_data *d, size_t i, const double *mean, double *dst, int dim);
 

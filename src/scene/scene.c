@@ -304,11 +304,11 @@ static int key_classify_choice(loader *L, const char *key, char *value)
     scene_classify *c = &L->sc->cls;
     int model = strcmp(key, "model") == 0;
     if (strcmp(key, "act") == 0) {
-        int a = classify_act_from_name(value);
+        int a = mlp_act_from_name(value);
         if (a < 0)
             return fail_at(L, L->lineno, L->line, offset(L, value), "unknown act '%s' (valid: %s)",
-                           value, classify_act_names_list());
-        c->m.act = (classify_act)a;
+                           value, mlp_act_names_list());
+        c->m.act = (mlp_act)a;
         c->hidden_given_act = 1;
         return 0;
     }

@@ -47,13 +47,18 @@ static void regions(FILE *f, const page *g)
     double cell = (double)PS / GRID;
     char c[8];
     fputs("<g id=\"regions\" shape-rendering=\"crispEdges\">\n", f);
+    int C = t->m.classes;
+    double xs[GRID], ys[GRID], ss[GRID * CLASSIFY_CLASSES_MAX];
     for (int r = 0; r < GRID; r++) {
         for (int q = 0; q < GRID; q++) {
-            double x = g->view[0] + (q + 0.5) / GRID * (g->view[1] - g->view[0]);
-            double y = g->view[3] - (r + 0.5) / GRID * (g->view[3] - g->view[2]);
-            double s[CLASSIFY_CLASSES_MAX];
-            classify_scores(&t->m, t->params, x, y, s);
-            int j = classify_predict(s, t->m.classes);
+            xs[q] = g->view[0] + (q + 0.5) / GRID * (g->view[1] - g->view[0]);
+            ys[q] = g->view[3] - (r + 0.5) / GRID * (g->view[3] - g->view[2]);
+        }
+        if (classify_scores_many(&t->m, t->params, xs, ys, GRID, ss) < 0)
+            break; /* out of memory: the regions end there */
+        for (int q = 0; q < GRID; q++) {
+            const double *s = ss + q * C;
+            int j = classify_predict(s, C);
             fprintf(f, "<rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\" fill=\"%s\"/>\n",
                     PX + q * cell, PY + r * cell, cell + 0.05, cell + 0.05,
                     svg_hex(classify_region_colour(g->pic->th, j, classify_confidence(&t->m, s)), c));

@@ -29,8 +29,8 @@ static const int speeds[] = {1, 2, 5, 10, 20, 50, 100, 200, 500};
 
 typedef enum {
     K_NONE, K_PLAY, K_STEP, K_FASTER, K_SLOWER, K_RESET, K_NEXT_CLASS, K_PREV_CLASS,
-    K_ROT_LEFT, K_ROT_RIGHT, K_B_UP, K_B_DOWN, K_OPTIM, K_LOSS, K_EXPLORE, K_RACE, K_HELP,
-    K_QUIT
+    K_ROT_LEFT, K_ROT_RIGHT, K_B_UP, K_B_DOWN, K_OPTIM, K_LOSS, K_EXPLORE, K_CUR_LEFT, K_CUR_RIGHT, K_PICK_1, K_PICK_2,
+    K_RACE, K_HELP, K_QUIT
 } view_action;
 
 typedef struct {
@@ -55,7 +55,11 @@ static const view_key key_table[] = {
     {{'o'}, "o", "next optimizer (from the current W and b); in a race, the next racer", K_OPTIM},
     {{'R'}, "R", "race: the six optimizers from the current W and b, on the same points", K_RACE},
     {{'m'}, "m", "next loss: svm, ova, structured, softmax (same W and b)", K_LOSS},
-    {{'x'}, "x", "the explorer on the loss over the class's first two weights, from here", K_EXPLORE},
+    {{'x'}, "x", "the explorer on the two picked weights' loss, from here", K_EXPLORE},
+    {{'['}, "[", "the weight cursor left along the class's row (W, b)", K_CUR_LEFT},
+    {{']'}, "]", "the weight cursor right", K_CUR_RIGHT},
+    {{'1'}, "1", "the entry under the cursor: the explorer's first weight", K_PICK_1},
+    {{'2'}, "2", "the entry under the cursor: its second weight", K_PICK_2},
     {{'?', KEY_F(1)}, "?", "this help", K_HELP},
     {{'q', 27}, "q", "quit", K_QUIT},
     {{0}, NULL, NULL, K_NONE},
@@ -74,6 +78,8 @@ typedef struct {
     colour_depth depth;
     canvas_mode glyphs;
     int selected, playing, speed, help;
+    int col;          /* the weight cursor: entry col of the selected row, its bias last */
+    long pick[2];     /* the explorer's two parameters; -1: the selected class's first two */
     int broken; /* the terminal could not be opened again after the explorer */
     char broken_why[256];
     double last_time, owed; /* steps owed to the speed since the last frame */
@@ -100,6 +106,33 @@ void classifyview_nudge(classify_trainer *t, int j, double degrees, double db)
         w[1] = sin(a) * x + cos(a) * y;
     t->params[bias] += db;
     classify_trainer_refresh(t);
+}
+
+/* The parameter under the cursor: entry col of the selected class's row,
+ * the row's length meaning its bias. */
+static size_t cursor_param(const view *v)
+{
+    size_t row, bias;
+    int len;
+    classify_row(&v->t->m, v->selected, &row, &len, &bias);
+    int col = v->col < len ? v->col : len;
+    return col == len ? bias : row + (size_t)col;
+}
+
+/* The explorer's two parameters: the picked ones, or the selected class's
+ * first two (its first weight and its bias when the row has one weight). */
+static void explore_pair(const view *v, size_t *i, size_t *j)
+{
+    size_t row, bias;
+    int len;
+    classify_row(&v->t->m, v->selected, &row, &len, &bias);
+    if (v->pick[0] >= 0 && v->pick[1] >= 0) {
+        *i = (size_t)v->pick[0];
+        *j = (size_t)v->pick[1];
+        return;
+    }
+    *i = row;
+    *j = len > 1 ? row + 1 : bias;
 }
 
 static void track_add(track *k, double loss)
@@ -222,24 +255,21 @@ static void zero_dots(view *v, const double *vw)
     const classify_trainer *t = v->t;
     canvas *c = &v->plane;
     int C = t->m.classes;
-    double *row = malloc((size_t)(c->w + 1) * CLASSIFY_CLASSES_MAX * sizeof *row);
-    double *next = malloc((size_t)(c->w + 1) * CLASSIFY_CLASSES_MAX * sizeof *next);
-    if (!row || !next) {
-        free(row);
-        free(next);
-        return;
-    }
-    for (int w = 0; w <= c->h; w++) {
-        for (int u = 0; u <= c->w; u++) {
-            double x, y;
-            cell_world(vw, c, u + 0.5, w + 0.5, &x, &y);
-            classify_scores(&t->m, t->params, x, y, next + u * CLASSIFY_CLASSES_MAX);
-        }
+    size_t wide = (size_t)c->w + 1;
+    double *row = malloc(wide * (size_t)C * sizeof *row);
+    double *next = malloc(wide * (size_t)C * sizeof *next);
+    double *xs = malloc(wide * sizeof *xs), *ys = malloc(wide * sizeof *ys);
+    for (int w = 0; row && next && xs && ys && w <= c->h; w++) {
+        for (int u = 0; u <= c->w; u++)
+            cell_world(vw, c, u + 0.5, w + 0.5, &xs[u], &ys[u]);
+        /* a line of dots in one call: the net scores them as one batch */
+        if (classify_scores_many(&t->m, t->params, xs, ys, wide, next) < 0)
+            break;
         for (int u = 0; w > 0 && u < c->w; u++)
             for (int j = 0; j < C; j++) {
-                double s = row[u * CLASSIFY_CLASSES_MAX + j];
-                double right = row[(u + 1) * CLASSIFY_CLASSES_MAX + j];
-                double below = next[u * CLASSIFY_CLASSES_MAX + j];
+                double s = row[u * C + j];
+                double right = row[(u + 1) * C + j];
+                double below = next[u * C + j];
                 if ((s > 0) != (right > 0) || (s > 0) != (below > 0))
                     canvas_dot(c, u, w - 1, j + 1);
             }
@@ -249,6 +279,8 @@ static void zero_dots(view *v, const double *vw)
     }
     free(row);
     free(next);
+    free(xs);
+    free(ys);
 }
 
 static const char textures[CLASSIFY_CLASSES_MAX] = {'.', ':', '-', '~', '\''};
@@ -265,12 +297,18 @@ static void draw_plane(view *v, area b)
     double vw[4];
     classify_bounds(&t->pts, vw);
     zero_dots(v, vw);
-    for (int r = 0; r < b.h; r++)
+    int C = t->m.classes;
+    double *xs = malloc((size_t)b.w * sizeof *xs), *ys = malloc((size_t)b.w * sizeof *ys);
+    double *ss = malloc((size_t)b.w * (size_t)C * sizeof *ss);
+    for (int r = 0; xs && ys && ss && r < b.h; r++) {
+        for (int q = 0; q < b.w; q++)
+            cell_world(vw, &v->plane, (q + 0.5) * v->plane.cw, (r + 0.5) * v->plane.ch, &xs[q],
+                       &ys[q]);
+        if (classify_scores_many(&t->m, t->params, xs, ys, (size_t)b.w, ss) < 0)
+            break;
         for (int q = 0; q < b.w; q++) {
-            double x, y, s[CLASSIFY_CLASSES_MAX];
-            cell_world(vw, &v->plane, (q + 0.5) * v->plane.cw, (r + 0.5) * v->plane.ch, &x, &y);
-            classify_scores(&t->m, t->params, x, y, s);
-            int j = classify_predict(s, t->m.classes);
+            const double *s = ss + (size_t)q * (size_t)C;
+            int j = classify_predict(s, C);
             double conf = classify_confidence(&t->m, s);
             int k = r * b.w + q, bg = -1, fg = -1;
             uint32_t cp = ' ';
@@ -285,6 +323,10 @@ static void draw_plane(view *v, area b)
             }
             term_put_cp(b.y + r, b.x + q, cp, A_NORMAL, pair(v, fg, bg));
         }
+    }
+    free(xs);
+    free(ys);
+    free(ss);
     /* the points over everything, bold in their class's colour and mark */
     for (size_t i = 0; i < t->pts.n; i++) {
         double u = (t->pts.x[i] - vw[0]) / (vw[1] - vw[0]) * b.w;
@@ -326,15 +368,37 @@ static int draw_table(view *v, area b)
         classify_row(&t->m, j, &at, &len, &bias);
         /* the net's bias first, so that its long row of W2 loses its tail, not b */
         char row[256];
-        int m = t->m.hidden ? snprintf(row, sizeof row, " class %d  b %7.3f  w", j, t->params[bias])
-                            : snprintf(row, sizeof row, " class %d  w", j);
-        for (int k = 0; k < len && m < (int)sizeof row - 20; k++)
+        int cur = -1; /* where the weight cursor's entry starts in row */
+        int col = v->col < len ? v->col : len;
+        int m = t->m.hidden ? snprintf(row, sizeof row, " class %d  b ", j) : 0;
+        if (t->m.hidden) {
+            cur = col == len ? m : cur;
+            m += snprintf(row + m, sizeof row - (size_t)m, "%7.3f  w", t->params[bias]);
+        } else {
+            m = snprintf(row, sizeof row, " class %d  w", j);
+        }
+        for (int k = 0; k < len && m < (int)sizeof row - 20; k++) {
+            cur = k == col ? m + 1 : cur;
             m += snprintf(row + m, sizeof row - (size_t)m, " %7.3f", t->params[at + k]);
-        if (!t->m.hidden)
+        }
+        if (!t->m.hidden) {
+            cur = col == len ? m + 4 : cur;
             snprintf(row + m, sizeof row - (size_t)m, "  b %7.3f", t->params[bias]);
+        }
         term_put_cp(y, b.x, class_glyph(v, j), A_BOLD, pair(v, class_fg(v, j), -1));
         putf(y, b.x + 1, b.w - 1, j == v->selected ? A_REVERSE : A_NORMAL, 0, "%s", row);
+        /* the cursor's entry underlined, where the row is not cut */
+        int shown = (int)strlen(row) > b.w - 1 ? b.w - 4 : b.w - 1;
+        if (j == v->selected && cur >= 0 && cur + 7 <= shown)
+            putf(y, b.x + 1 + cur, 7, A_REVERSE | A_UNDERLINE, 0, "%.7s", row + cur);
     }
+    char pa[24], pb[24], pc[24];
+    size_t ei, ej;
+    explore_pair(v, &ei, &ej);
+    classify_param_name(&t->m, ei, pa, sizeof pa);
+    classify_param_name(&t->m, ej, pb, sizeof pb);
+    classify_param_name(&t->m, cursor_param(v), pc, sizeof pc);
+    putf(y++, b.x, b.w, A_NORMAL, 0, "x: %s, %s  cursor %s", pa, pb, pc);
     y++;
     putf(y++, b.x, b.w, A_BOLD, 0, "loss %.4f = data %.4f + reg %.4f", t->now.loss,
          t->now.data_loss, t->now.reg_loss);
@@ -440,10 +504,10 @@ static void draw_chart(view *v, area b)
 
 static void draw_help(void)
 {
-    int y = 2;
+    int y = 1; /* the keys and the closing line fit 24 rows */
     for (const view_key *k = key_table; k->label; k++, y++)
         putf(y, 4, COLS - 8, A_NORMAL, 0, "  %-8s %s  ", k->label, k->help);
-    putf(y + 1, 4, COLS - 8, A_BOLD, 0, "  any key closes this help  ");
+    putf(y, 4, COLS - 8, A_BOLD, 0, "  any key closes this help  ");
 }
 
 /* Writes text from row y in lines of at most w columns, broken at spaces,
@@ -543,17 +607,30 @@ static void nudge(view *v, double deg, double db)
     remember(v);
 }
 
-/* The explorer on the loss over the selected class's first two weights,
- * starting from their current values, the six optimizers racing; back here
- * when it quits. */
+/* The entry under the cursor becomes the explorer's weight k (0: x, 1: y);
+ * the other, until picked, is the selected class's default one. */
+static void pick(view *v, int k)
+{
+    size_t i, j, p = cursor_param(v);
+    explore_pair(v, &i, &j);
+    if ((k == 0 ? j : i) == p) {
+        say(v, "the explorer's two weights must differ");
+        return;
+    }
+    v->pick[0] = (long)(k == 0 ? p : i);
+    v->pick[1] = (long)(k == 0 ? j : p);
+}
+
+/* The explorer on the loss over the two chosen weights, starting from
+ * their current values, the others held, the six optimizers racing; back
+ * here when it quits. */
 static void explore(view *v)
 {
     classify_trainer *t = v->t;
-    size_t i, bias;
-    int len;
-    classify_row(&t->m, v->selected, &i, &len, &bias);
+    size_t i, j;
+    explore_pair(v, &i, &j);
     classify_slice sl;
-    if (classify_slice_init(&sl, &t->m, &t->pts, t->params, i, i + 1) < 0) {
+    if (classify_slice_init(&sl, &t->m, &t->pts, t->params, i, j) < 0) {
         say(v, "out of memory");
         return;
     }
@@ -678,6 +755,16 @@ static int on_key(view *v, int ch)
         remember(v);
         break;
     case K_EXPLORE: explore(v); break;
+    case K_CUR_LEFT: v->col -= v->col > 0; break;
+    case K_CUR_RIGHT: {
+        size_t row, bias;
+        int len;
+        classify_row(&v->t->m, v->selected, &row, &len, &bias);
+        v->col = v->col < len ? v->col + 1 : len;
+        break;
+    }
+    case K_PICK_1:
+    case K_PICK_2: pick(v, action_of(ch) == K_PICK_2); break;
     case K_HELP: v->help = 1; break;
     case K_QUIT: return 1;
     case K_NONE: break;
@@ -708,6 +795,7 @@ static void view_setup(view *v, const classifyview_config *cfg)
     v->cfg = cfg;
     v->t = cfg->t;
     v->cur = &v->base;
+    v->pick[0] = v->pick[1] = -1;
     v->depth = cfg->th->mono ? DEPTH_NONE : v->caps.depth;
     v->glyphs = v->caps.utf8 ? CANVAS_BRAILLE : CANVAS_ASCII;
 }

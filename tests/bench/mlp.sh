@@ -21,25 +21,27 @@ echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 core=$(sed -n 's/^blas: OpenBLAS \([A-Za-z0-9]*\) kernels.*/\1/p' "$T/err")
 echo "OpenBLAS kernels: $core (numpy runs with OPENBLAS_CORETYPE=$core)"
 
-best_descent() { # threads -> best images/s of three runs
-    b=0
-    for k in 1 2 3; do
-        DESCENT_THREADS=$1 "$BIN" train --data "$SUBSET" --model mlp --hidden 100 --batch 200 \
-            --iters $ITERS --val 0 --test 0 >"$T/out" 2>/dev/null
-        v=$(field images_per_s)
-        [ "${v:-0}" -gt "$b" ] && b=$v
-    done
-    echo "$b"
+ROUNDS=5
+one_descent() { # threads -> images/s
+    DESCENT_THREADS=$1 "$BIN" train --data "$SUBSET" --model mlp --hidden 100 --batch 200 \
+        --iters $ITERS --val 0 --test 0 >"$T/out" 2>/dev/null
+    field images_per_s
 }
-best_numpy() { # threads dtype -> best images/s of three runs
-    b=0
-    for k in 1 2 3; do
-        OPENBLAS_CORETYPE=$core OPENBLAS_NUM_THREADS=$1 /usr/bin/python3 tests/bench/twolayer.py \
-            "$SUBSET/cifar-10-batches-bin" $ITERS "$2" >"$T/out" 2>"$T/err" || { echo 0; return; }
-        v=$(field images_per_s)
-        [ "${v:-0}" -gt "$b" ] && b=$v
+one_numpy() { # threads dtype -> images/s, 0 when numpy cannot run
+    OPENBLAS_CORETYPE=$core OPENBLAS_NUM_THREADS=$1 /usr/bin/python3 tests/bench/twolayer.py \
+        "$SUBSET/cifar-10-batches-bin" $ITERS "$2" >"$T/out" 2>"$T/err" || { echo 0; return; }
+    field images_per_s
+}
+max() { [ "${1:-0}" -gt "${2:-0}" ] && echo "${1:-0}" || echo "${2:-0}"; }
+# threads -> d n32 n64: the best of ROUNDS runs of each, the three taking
+# turns so that the machine's load (it is shared) changes for all alike
+best_of_rounds() {
+    d=0 n32=0 n64=0
+    for k in $(seq $ROUNDS); do
+        d=$(max "$d" "$(one_descent $1)")
+        n32=$(max "$n32" "$(one_numpy $1 float32)")
+        n64=$(max "$n64" "$(one_numpy $1 float64)")
     done
-    echo "$b"
 }
 if ! /usr/bin/python3 -c 'import numpy' 2>/dev/null; then
     echo "numpy absent (apt install python3-numpy): no reference"
@@ -51,15 +53,22 @@ cores=$(nproc)
 mhz=$(sed -n 's/^cpu MHz[^:]*: *//p' /proc/cpuinfo | head -n 1)
 flop=$(awk 'BEGIN { printf "%.0f", 4 * 3072 * 100 + 6 * 100 * 10 }')
 for th in 1 2; do
-    d=$(best_descent $th)
-    n32=$(best_numpy $th float32)
-    n64=$(best_numpy $th float64)
+    echo "load average before the $th-thread runs: $(cut -d' ' -f1-3 /proc/loadavg)"
+    best_of_rounds $th
     gf=$(awk -v r="$d" -v f="$flop" 'BEGIN { printf "%.1f", r * f / 1e9 }')
     pk=$(awk -v c="$th" -v m="$mhz" 'BEGIN { printf "%.0f", c * m / 1000 * 64 }')
-    echo "mlp 100 x 200, $ITERS iterations, $th thread(s): descent $d images/s," \
+    echo "mlp 100 x 200, $ITERS iterations, $th thread(s), best of $ROUNDS: descent $d images/s," \
         "numpy float32 $n32 ($(awk -v a="$d" -v b="$n32" 'BEGIN { if (b > 0) printf "%.2fx", a / b }'))," \
         "numpy float64 $n64 ($(awk -v a="$d" -v b="$n64" 'BEGIN { if (b > 0) printf "%.2fx", a / b }'))"
     echo "  $flop flop per image: $gf GFLOP/s, $(awk -v g="$gf" -v p="$pk" 'BEGIN { printf "%.0f%%", 100 * g / p }') of a $pk GFLOP/s fp32 peak ($th core(s) at $mhz MHz, 2 AVX-512 FMA units assumed)"
+    # the peer as it ran, and where its time goes (a separate run: the
+    # clocks between its stages stay out of the timed loop)
+    if OPENBLAS_CORETYPE=$core OPENBLAS_NUM_THREADS=$th /usr/bin/python3 tests/bench/twolayer.py \
+        "$SUBSET/cifar-10-batches-bin" $ITERS float32 profile >"$T/out" 2>"$T/err"; then
+        echo "  numpy peer: float32, OPENBLAS_NUM_THREADS=$th OPENBLAS_CORETYPE=$core," \
+            "$(head -n 1 "$T/out" | tr ' ' '\n' | sed -n 's/^blas=//p')"
+        echo "  numpy time per stage: $(tail -n 1 "$T/out" | sed 's/^profile //')"
+    fi
 done
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 

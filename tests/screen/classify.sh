@@ -75,11 +75,14 @@ fi
 T send-keys -t main ' ' r
 wait_for main 'paused  step 0' && wait_for main 'class 1  w   2.000  -4.000  b   0.500' &&
     ok "r goes back to the start" || not_ok "r goes back to the start" "$(head -n 1 "$TMP/screen")"
-# x: the explorer on the loss over class 1's two weights, from where they are;
-# q comes back with W as it was.
+# x: the explorer on the loss over class 1's two weights (the default pair),
+# from where they are, its title naming them; q comes back with W as it was.
+grep -q 'x: W\[1\]\[x\], W\[1\]\[y\]  cursor W\[1\]\[x\]' "$TMP/screen" &&
+    ok "the table says x explores class 1's first two weights, the cursor on W[1][x]" ||
+    not_ok "the table names the explorer's pair" "$(grep 'cursor' "$TMP/screen")"
 T send-keys -t main x
-if wait_for main "svm loss: the classifier's loss along two of its parameters"; then
-    ok "x opens the explorer on the loss over two weights"
+if wait_for main "svm loss over W\[1\]\[x\], W\[1\]\[y\]: the classifier's loss along two"; then
+    ok "x opens the explorer, titled with the two weights W[1][x], W[1][y]"
     grep -q 'step 0  loss 6.26667' "$TMP/screen" && ok "the explorer starts at the playground's loss (6.26667)" ||
         not_ok "the explorer starts at the playground's loss" "$(grep -m1 'loss' "$TMP/screen")"
     T send-keys -t main q
@@ -88,6 +91,40 @@ if wait_for main "svm loss: the classifier's loss along two of its parameters"; 
 else
     not_ok "x opens the explorer" "$(head -n 3 "$TMP/screen")"
 fi
+# Two other weights: class 2, its W row rotated (Right); the cursor to b[2]
+# (] twice) picked as the second, back to W[2][y] ([) picked as the first.
+T send-keys -t main Tab Right ] ]
+wait_for main 'cursor b\[2\]' && ok "] moves the cursor along the row to b[2]" ||
+    not_ok "] moves the cursor to b[2]" "$(grep 'cursor' "$TMP/screen")"
+T send-keys -t main 2 [ 1
+if wait_for main 'x: W\[2\]\[y\], b\[2\]  cursor W\[2\]\[y\]'; then
+    ok "2 and 1 pick b[2] and W[2][y]; the table says so"
+else
+    not_ok "2 and 1 pick the explorer's weights" "$(grep 'cursor' "$TMP/screen")"
+fi
+row2=$(grep -o 'class 2  w .*b  -0.500' "$TMP/screen")
+shown=$(shown_loss)
+T send-keys -t main x
+if wait_for main "svm loss over W\[2\]\[y\], b\[2\]: the classifier's loss along two"; then
+    ok "x opens the explorer titled with the picked weights W[2][y], b[2]"
+    start=$(sed -n 's/.*step 0  loss \([0-9.]*\).*/\1/p' "$TMP/screen" | head -n 1)
+    # the playground shows 4 decimals, the explorer 6 digits: within half the last shown place
+    [ -n "$start" ] && [ -n "$shown" ] && [ "$shown" != 6.2667 ] &&
+        awk -v a="$start" -v b="$shown" 'BEGIN { d = a - b; exit !(d < 0.00005001 && d > -0.00005001) }' &&
+        ok "its start value ($start) is the playground's loss shown ($shown)" ||
+        not_ok "the explorer starts at the playground's loss" "explorer $start, playground $shown"
+    # class 2's rotated row is (2.901, -1.258), its b -0.5: the start is (W[2][y], b[2])
+    grep -q 'cursor (-1.258, -0.5)' "$TMP/screen" && ok "the explorer starts at (W[2][y], b[2]) = (-1.258, -0.5)" ||
+        not_ok "the explorer starts at the two weights' values" "$(tail -n 2 "$TMP/screen")"
+    T send-keys -t main q
+    [ -n "$row2" ] && wait_for main "$row2" && ok "q comes back, W and b as they were ($row2)" ||
+        not_ok "q comes back after the picked pair" "$(head -n 3 "$TMP/screen")"
+else
+    not_ok "x opens the explorer on the picked weights" "$(head -n 3 "$TMP/screen")"
+fi
+T send-keys -t main 2
+wait_for main 'must differ' && ok "picking the second weight as the first too is refused, said why" ||
+    not_ok "the same weight twice is refused" "$(tail -n 1 "$TMP/screen")"
 T send-keys -t main q
 i=0; while [ ! -s "$TMP/main.status" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
 [ "$(cat "$TMP/main.status" 2>/dev/null)" = 0 ] && ok "q quits with status 0" || not_ok "q quits with status 0"

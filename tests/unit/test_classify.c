@@ -1,13 +1,15 @@
 /* The 2-D playground's models: the four losses on a hand-sized set against
  * values worked out by hand below, every gradient against centered
  * differences, the feature transforms, the trainer's update and the
- * screen's nudge. */
+ * screen's nudge; the net against core/mlp on the same points and weights;
+ * the parameter names the explorer's title uses. */
 #include "check.h"
 
 #include <stdio.h>
 #include <string.h>
 
 #include "core/classify.h"
+#include "core/mlp.h"
 #include "tui/classifyview.h"
 
 /* The hand-sized set: the CS231n demo's start, W rows w0 = (1, 2),
@@ -167,7 +169,7 @@ static void check_gradient(const classify_model *m, const classify_points *p, do
         if (diff > 1e-9 && diff / fmax(fabs(num), fabs(g[k])) > rel)
             fail_msg("%s on %s (%d hidden %s), parameter %zu: analytic %.10g, numeric %.10g",
                      classify_loss_name(m->loss), classify_features_name(m->features), m->hidden,
-                     classify_act_name(m->act), k, g[k], num);
+                     mlp_act_name(m->act), k, g[k], num);
     }
 }
 
@@ -313,9 +315,9 @@ static void test_net_by_hand(void **state)
     classify_points p = {&x, &y, &label, 1};
     const double hs = 1 / (1 + exp(-1.0));
     const double want[3] = {log(1 + exp(-2.0)), log(1 + exp(1 - 3 * tanh(1.0))), log(1 + exp(1 - 3 * hs))};
-    for (int a = 0; a < ACT_COUNT; a++) {
+    for (int a = 0; a < MLP_ACT_COUNT; a++) {
         classify_model m = {.loss = CLASSIFY_SOFTMAX, .features = FEATURES_RAW, .classes = 2,
-                            .reg = 0.5, .hidden = 1, .act = (classify_act)a};
+                            .reg = 0.5, .hidden = 1, .act = (mlp_act)a};
         assert_int_equal(classify_param_count(&m), 7);
         classify_totals t = classify_evaluate(&m, params, &p, NULL);
         assert_near(t.data_loss, want[a], 1e-15);
@@ -340,10 +342,10 @@ static void test_net_by_hand(void **state)
 static void test_net_gradients_by_differences(void **state)
 {
     (void)state;
-    for (int a = 0; a < ACT_COUNT; a++)
+    for (int a = 0; a < MLP_ACT_COUNT; a++)
         for (int l = 0; l < CLASSIFY_LOSS_COUNT; l++) {
             classify_model m = {.loss = (classify_loss)l, .features = (classify_features)(a % 3),
-                                .classes = 3, .reg = 0.05, .hidden = 4, .act = (classify_act)a};
+                                .classes = 3, .reg = 0.05, .hidden = 4, .act = (mlp_act)a};
             classify_points p = spread(3);
             size_t n = classify_param_count(&m);
             double w[128];
@@ -352,6 +354,94 @@ static void test_net_gradients_by_differences(void **state)
                 w[k] = 0.8 * sin(2.3 * k + a + 0.7 * l);
             check_gradient(&m, &p, w, 1e-5);
         }
+}
+
+/* The playground's net is core/mlp's: on the same points (eighths, exact in
+ * float) and weights, descent train's net in double precision
+ * (mlp_loss_grad_exact, its softmax and Weston-Watkins SVM with L2 on W1
+ * and W2) gives the loss and gradient the playground does, to rounding;
+ * and its single-precision sgemm path to float's precision. */
+static void test_net_is_core_mlp(void **state)
+{
+    (void)state;
+    enum { N = 12, C = 3, H = 5 };
+    double x[N], y[N];
+    int label[N];
+    float rows[N * 2];
+    uint8_t y8[N];
+    size_t idx[N];
+    for (int i = 0; i < N; i++) {
+        x[i] = (double)((i * 7) % 17 - 8) / 8;
+        y[i] = (double)((i * 5) % 13 - 6) / 8;
+        label[i] = i % C;
+        rows[2 * i] = (float)x[i];
+        rows[2 * i + 1] = (float)y[i];
+        y8[i] = (uint8_t)label[i];
+        idx[i] = (size_t)i;
+    }
+    classify_points p = {x, y, label, N};
+    model_data d = {NULL, y8, N, rows};
+    const double mean[2] = {0, 0};
+    const classify_loss losses[2] = {CLASSIFY_SOFTMAX, CLASSIFY_SVM};
+    const linear_model kinds[2] = {LINEAR_SOFTMAX, LINEAR_SVM};
+    for (int a = 0; a < MLP_ACT_COUNT; a++)
+        for (int l = 0; l < 2; l++) {
+            classify_model m = {.loss = losses[l], .features = FEATURES_RAW, .classes = C,
+                                .reg = 0.03, .hidden = H, .act = (mlp_act)a};
+            mlp_config mc = {.loss = kinds[l], .classes = C, .dim = 2, .hidden = H,
+                             .act = (mlp_act)a, .reg_kind = REG_L2, .reg = 0.03, .threads = 1};
+            size_t n = classify_param_count(&m);
+            assert_int_equal(n, mlp_layout_of(&mc).total);
+            double w[64], g1[64], g2[64], g3[64];
+            for (size_t k = 0; k < n; k++)
+                w[k] = 0.9 * sin(1.9 * k + a + l);
+            classify_totals t = classify_evaluate(&m, w, &p, g1);
+            model_loss ml;
+            assert_int_equal(mlp_loss_grad_exact(&mc, mean, w, &d, idx, N, &ml, g2), 0);
+            assert_near(t.data_loss, ml.data_loss, 1e-13);
+            assert_near(t.reg_loss, ml.reg_loss, 1e-13);
+            assert_near(t.loss, ml.loss, 1e-13);
+            for (size_t k = 0; k < n; k++)
+                assert_near(g1[k], g2[k], 1e-13);
+            mlp net;
+            assert_int_equal(mlp_init(&net, &mc, mean, N), 0);
+            model_loss mf = mlp_loss_grad(&net, w, &d, idx, N, g3);
+            mlp_free(&net);
+            assert_near(t.loss, mf.loss, 1e-5 * (1 + t.loss));
+            for (size_t k = 0; k < n; k++)
+                assert_near(g1[k], g3[k], 1e-5);
+        }
+}
+
+/* Parameter names for the explorer's title, counted out by hand: the net
+ * (2 inputs, 2 units, 3 classes) is W1 0..3, b1 4..5, W2 6..11, b2 12..14;
+ * the linear classifier W 0..5, b 6..8. */
+static void test_param_names(void **state)
+{
+    (void)state;
+    classify_model net = {.loss = CLASSIFY_SVM, .features = FEATURES_RAW, .classes = 3,
+                          .reg = 0.1, .hidden = 2, .act = MLP_RELU};
+    classify_model lin = model(CLASSIFY_SVM, FEATURES_RAW, 3, 0.1);
+    const size_t at[] = {0, 3, 5, 9, 14};
+    const char *want[] = {"W1[0][x]", "W1[1][y]", "b1[1]", "W2[1][1]", "b2[2]"};
+    char buf[32];
+    for (int k = 0; k < 5; k++) {
+        classify_param_name(&net, at[k], buf, sizeof buf);
+        assert_string_equal(buf, want[k]);
+    }
+    classify_param_name(&lin, 3, buf, sizeof buf);
+    assert_string_equal(buf, "W[1][y]");
+    classify_param_name(&lin, 7, buf, sizeof buf);
+    assert_string_equal(buf, "b[1]");
+    double w[9] = {1, 2, 2, -4, 3, -1, 0, 0.5, -0.5};
+    classify_points p = spread(3);
+    classify_slice sl;
+    assert_int_equal(classify_slice_init(&sl, &lin, &p, w, 5, 8), 0);
+    surface sf = classify_slice_surface(&sl);
+    assert_string_equal(sf.name, "svm loss over W[2][y], b[2]");
+    assert_near(sf.start[0], -1, 0);
+    assert_near(sf.start[1], -0.5, 0);
+    classify_slice_free(&sl);
 }
 
 int main(void)
@@ -368,6 +458,8 @@ int main(void)
         cmocka_unit_test(test_slice_surface),
         cmocka_unit_test(test_net_by_hand),
         cmocka_unit_test(test_net_gradients_by_differences),
+        cmocka_unit_test(test_net_is_core_mlp),
+        cmocka_unit_test(test_param_names),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,7 +1,8 @@
 /* The two-layer net: loss and gradient on a 2-2-2 net against values
  * derived by hand, the gradient check on every block of a small net for each
  * activation and loss, the single-precision path against the double one,
- * its layout, and the trainer driving it through the model interface. */
+ * its layout, one thread against two, and the trainer driving it through
+ * the model interface. */
 #include "check.h"
 
 #include <gsl/gsl_rng.h>
@@ -237,6 +238,92 @@ static void test_float_matches_double(void **state)
     dataset_free(&ds);
 }
 
+static double rel_diff(const double *a, const double *b, size_t p)
+{
+    double num = 0, den = 0;
+    for (size_t i = 0; i < p; i++) {
+        num += (a[i] - b[i]) * (a[i] - b[i]);
+        den += b[i] * b[i];
+    }
+    return sqrt(num / den);
+}
+
+/* One thread and two (the batch's rows split, each with its own partial
+ * gradient, the passes over W shared) give the double path's loss and
+ * gradient, and each other's, for every activation and penalty kind, on
+ * batches too small to split, odd ones and full ones; so do their
+ * evaluations. */
+static void test_threads_agree(void **state)
+{
+    (void)state;
+    dataset ds;
+    assert_int_equal(synth_make(4, 600, 10, &ds, err, sizeof err), 0);
+    model_data d = {ds.train.x, ds.train.y, ds.train.n, NULL};
+    double *mean = malloc((size_t)ds.dim * sizeof *mean);
+    modeldata_mean(&d, ds.dim, mean);
+    const struct {
+        linear_model loss;
+        mlp_act act;
+        reg_kind reg;
+    } kinds[] = {{LINEAR_SOFTMAX, MLP_RELU, REG_L2},
+                 {LINEAR_SVM, MLP_TANH, REG_ELASTIC},
+                 {LINEAR_SOFTMAX, MLP_SIGMOID, REG_L1}};
+    const int sizes[] = {10, 37, 200};
+    size_t idx[200];
+    for (int i = 0; i < 200; i++)
+        idx[i] = (size_t)(i * 7 % 600);
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
+        model_config c = {.arch = MODEL_MLP, .loss = kinds[k].loss, .classes = ds.classes,
+                          .dim = ds.dim, .hidden = 25, .act = kinds[k].act,
+                          .reg_kind = kinds[k].reg, .reg = 0.05, .threads = 1};
+        size_t p = model_params(&c);
+        double *w = malloc(p * sizeof *w), *g[3];
+        for (int t = 0; t < 3; t++)
+            g[t] = malloc(p * sizeof *g[t]);
+        model_init_weights(&c, w, 1e-2, r);
+        for (size_t i = mlp_layout_of(&(mlp_config){.classes = c.classes, .dim = c.dim,
+                                                    .hidden = c.hidden}).b1;
+             i < p; i++)
+            w[i] += 0.01 * (double)(i % 7); /* biases not all 0 */
+        model one, two;
+        assert_int_equal(model_init(&one, &c, mean, 200), 0);
+        c.threads = 2;
+        assert_int_equal(model_init(&two, &c, mean, 200), 0);
+        for (size_t s = 0; s < sizeof sizes / sizeof sizes[0]; s++) {
+            int n = sizes[s];
+            model_loss a = model_loss_grad(&one, w, &d, idx, n, g[0]);
+            model_loss b = model_loss_grad(&two, w, &d, idx, n, g[1]), e;
+            assert_int_equal(model_loss_grad_exact(&c, mean, w, &d, idx, n, &e, g[2]), 0);
+            assert_close(a.loss, e.loss, 1e-5);
+            assert_close(b.loss, e.loss, 1e-5);
+            assert_close(a.reg_loss, e.reg_loss, 1e-12);
+            assert_close(b.reg_loss, e.reg_loss, 1e-12);
+            assert_true(rel_diff(g[0], g[2], p) < 1e-4);
+            assert_true(rel_diff(g[1], g[2], p) < 1e-4);
+            assert_true(rel_diff(g[1], g[0], p) < 1e-5);
+            /* the loss alone is the same loss */
+            model_loss b2 = model_loss_grad(&two, w, &d, idx, n, NULL);
+            assert_close(b2.loss, b.loss, 1e-12);
+        }
+        long conf1[100], conf2[100];
+        double acc1 = model_evaluate(&one, w, &d, conf1), acc2 = model_evaluate(&two, w, &d, conf2);
+        assert_near(acc1, acc2, 1.5 / (double)d.n);
+        long total = 0;
+        for (int i = 0; i < c.classes * c.classes; i++)
+            total += conf2[i];
+        assert_int_equal(total, (long)d.n);
+        model_free(&one);
+        model_free(&two);
+        free(w);
+        for (int t = 0; t < 3; t++)
+            free(g[t]);
+    }
+    gsl_rng_free(r);
+    free(mean);
+    dataset_free(&ds);
+}
+
 static void test_trainer_drives_the_net(void **state)
 {
     (void)state;
@@ -355,7 +442,7 @@ int main(void)
         cmocka_unit_test(test_hand_softmax),         cmocka_unit_test(test_hand_svm),
         cmocka_unit_test(test_layout),               cmocka_unit_test(test_gradcheck_all_blocks),
         cmocka_unit_test(test_float_matches_double), cmocka_unit_test(test_trainer_drives_the_net),
-        cmocka_unit_test(test_checkpoint_names_the_model),
+        cmocka_unit_test(test_checkpoint_names_the_model), cmocka_unit_test(test_threads_agree),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -2,7 +2,8 @@
  * blocks, prediction against scores summed by hand, float feature rows
  * giving the same numbers as the uint8 images they equal, the trainer
  * driving it on float rows; and the one gradient-check verdict and the
- * generic check on functions whose gradients are known. */
+ * generic check on functions whose gradients are known; scores of double
+ * rows and backpropagation of a loss the model does not know. */
 #include "check.h"
 
 #include <gsl/gsl_rng.h>
@@ -235,10 +236,79 @@ static void test_defaults_table(void **state)
     assert_int_equal(t->n_test, 1000);
 }
 
+/* loss_row's loss over the rows, its dscores averaged; checks that the
+ * scores handed over are model_scores_rows's. */
+typedef struct {
+    linear_model loss;
+    const uint8_t *y;
+    double data;
+    const double *want; /* the scores model_scores_rows gave */
+} rows_loss;
+
+static void rows_softmax_or_svm(void *ctx, const double *s, int n, int C, double *ds)
+{
+    rows_loss *r = ctx;
+    for (int i = 0; i < n; i++) {
+        for (int j = 0; j < C; j++)
+            assert_near(s[i * C + j], r->want[i * C + j], 1e-15);
+        r->data += loss_row(r->loss, s + i * C, C, r->y[i], ds + i * C);
+        for (int j = 0; j < C; j++)
+            ds[i * C + j] /= n;
+    }
+}
+
+/* Scores of double rows and backpropagation from given dscores, for both
+ * kinds: fed loss_row's dscores they give model_loss_grad_exact's data loss
+ * and gradient on the same rows (as floats, exact here: small integers and
+ * halves), and the linear scores are the ones summed by hand. */
+static void test_rows_exact(void **state)
+{
+    (void)state;
+    enum { N = 5, D = 4, C = 3 };
+    double x[N * D], s[N * C], g1[64], g2[64];
+    float xf[N * D];
+    uint8_t y[N];
+    size_t idx[N];
+    for (int i = 0; i < N * D; i++)
+        xf[i] = (float)(x[i] = (double)((i * 7) % 9 - 4) / 2);
+    for (int i = 0; i < N; i++)
+        y[i] = (uint8_t)(i % C), idx[i] = (size_t)i;
+    const double mean[D] = {0};
+    model_data d = {NULL, y, N, xf};
+    model_config lin = linear3x4(LINEAR_SVM);
+    model_config net = {.arch = MODEL_MLP, .loss = LINEAR_SOFTMAX, .classes = C, .dim = D,
+                        .hidden = 3, .act = MLP_TANH, .reg_kind = REG_L2, .reg = 0, .threads = 1};
+    const double w15[15] = {1, 0, -1, 0, 0.5, 0, 0, 1, 0, 1, 0.5, 0, 0, 0, 0};
+    /* row 0 is (-2, 1.5, 0.5, -0.5); W's rows (bias last) (1, 0, -1, 0 | 0.5),
+     * (0, 0, 1, 0 | 1), (0.5, 0, 0, 0 | 0): scores -2 - 0.5 + 0.5 = -2,
+     * 0.5 + 1 = 1.5, -1 */
+    assert_int_equal(model_scores_rows(&lin, w15, x, N, s), 0);
+    assert_near(s[0], -2, 1e-15);
+    assert_near(s[1], 1.5, 1e-15);
+    assert_near(s[2], -1, 1e-15);
+    model_config cs[2] = {lin, net};
+    for (int m = 0; m < 2; m++) {
+        size_t n = model_params(&cs[m]);
+        double w[64];
+        for (size_t k = 0; k < n; k++)
+            w[k] = 0.7 * cos(1.3 * k + m);
+        assert_int_equal(model_scores_rows(&cs[m], w, x, N, s), 0);
+        rows_loss rl = {cs[m].loss, y, 0, s};
+        assert_int_equal(model_backward_rows(&cs[m], w, x, N, rows_softmax_or_svm, &rl, g1), 0);
+        cs[m].reg = 0;
+        model_loss ml;
+        assert_int_equal(model_loss_grad_exact(&cs[m], mean, w, &d, idx, N, &ml, g2), 0);
+        assert_near(rl.data / N, ml.data_loss, 1e-14);
+        for (size_t k = 0; k < n; k++)
+            assert_near(g1[k], g2[k], 1e-14);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_verdict_bounds),      cmocka_unit_test(test_gradcheck_run),
+        cmocka_unit_test(test_rows_exact),
         cmocka_unit_test(test_linear_layout),       cmocka_unit_test(test_predict_by_hand),
         cmocka_unit_test(test_float_rows_match_images), cmocka_unit_test(test_defaults_table),
     };
