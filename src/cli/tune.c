@@ -317,14 +317,57 @@ static train_config config_of(const sweep *w, long i)
     return c;
 }
 
-/* Trains configuration i (on each fold) and keeps its row. Returns 0 or the exit status. */
-static int run_one(sweep *w, long i)
+/* Keeps configuration i's row: its result on each of the runs (the folds,
+ * or the one validation split) and its seconds. Returns 0 or the exit
+ * status. */
+static int keep_row(sweep *w, long i, const sweep_result *r, int runs, double seconds)
 {
-    char err[512], row[TUNE_ROW_MAX];
+    char row[TUNE_ROW_MAX];
     train_config c = config_of(w, i);
-    int folds = (int)w->a.folds, runs = folds ? folds : 1, diverged = 0;
-    double fold_val[SWEEP_FOLDS_MAX], sum[5] = {0};
+    int folds = (int)w->a.folds, diverged = 0;
+    double sum[5] = {0};
+    for (int f = 0; f < runs; f++) {
+        double v[5] = {r[f].loss, r[f].data_loss, r[f].reg_loss, r[f].train_acc, r[f].val_acc};
+        for (int k = 0; k < 5; k++)
+            sum[k] += v[k] / runs;
+        diverged |= r[f].diverged;
+    }
+    char hidden[32] = "";
+    if (net(w))
+        snprintf(hidden, sizeof hidden, ",%d", c.hidden);
+    int len = snprintf(row, sizeof row, "%ld,%g,%g%s,%s,%.6f,%.6f,%.6f,%.4f,%.4f", i, c.opt.lr,
+                       c.reg, hidden, optim_name(c.opt.kind), sum[0], sum[1], sum[2], sum[3],
+                       sum[4]);
+    if (folds) {
+        double ss = 0;
+        for (int f = 0; f < folds; f++)
+            ss += (r[f].val_acc - sum[4]) * (r[f].val_acc - sum[4]);
+        len += snprintf(row + len, sizeof row - (size_t)len, ",%.4f", sqrt(ss / (folds - 1)));
+        for (int f = 0; f < folds; f++)
+            len += snprintf(row + len, sizeof row - (size_t)len, ",%.4f", r[f].val_acc);
+    }
+    snprintf(row + len, sizeof row - (size_t)len, ",%s,%d,%d,%.3f",
+             features_name(w->s.feat.cfg.kinds), w->s.dim, diverged, seconds);
+    if (!(w->rows[i] = strdup(row)))
+        return cli_fail("tune: out of memory");
+    fprintf(stderr, "tune: configuration %ld/%ld lr %g reg %g%s%s val_acc %.4f%s\n", i + 1,
+            w->n, c.opt.lr, c.reg, hidden[0] ? " hidden " : "", hidden[0] ? hidden + 1 : "",
+            sum[4], diverged ? " (diverged)" : "");
+    return 0;
+}
+
+/* Trains the configurations ids[0..n) together (sweep_train_shared), on
+ * each fold in turn, and keeps their rows; each row's seconds are its share
+ * of the time. Returns 0 or the exit status. */
+static int run_pass(sweep *w, const long *ids, int n)
+{
+    char err[512];
+    int folds = (int)w->a.folds, runs = folds ? folds : 1;
+    train_config cfgs[SWEEP_PASS_MODELS];
+    sweep_result res[SWEEP_PASS_MODELS][SWEEP_FOLDS_MAX], r[SWEEP_PASS_MODELS];
     double t0 = now();
+    for (int j = 0; j < n; j++)
+        cfgs[j] = config_of(w, ids[j]);
     for (int f = 0; f < runs; f++) {
         sweep_fold_data fd = {0};
         const linear_data *tr = &w->s.train, *va = &w->s.val;
@@ -338,38 +381,20 @@ static int run_one(sweep *w, long i)
             tr = &fd.train;
             va = &fd.val;
         }
-        sweep_result r;
-        int rc = sweep_train(&c, w->s.ds.classes, w->s.dim, tr, va, &r, NULL, err, sizeof err);
+        int rc = sweep_train_shared(cfgs, n, w->s.ds.classes, w->s.dim, tr, va, r, err,
+                                    sizeof err);
         sweep_fold_free(&fd);
         if (rc < 0)
             return cli_fail("tune: %s", err);
-        double v[5] = {r.loss, r.data_loss, r.reg_loss, r.train_acc, r.val_acc};
-        for (int k = 0; k < 5; k++)
-            sum[k] += v[k] / runs;
-        fold_val[f] = r.val_acc;
-        diverged |= r.diverged;
+        for (int j = 0; j < n; j++)
+            res[j][f] = r[j];
     }
-    char hidden[32] = "";
-    if (net(w))
-        snprintf(hidden, sizeof hidden, ",%d", c.hidden);
-    int len = snprintf(row, sizeof row, "%ld,%g,%g%s,%s,%.6f,%.6f,%.6f,%.4f,%.4f", i, c.opt.lr,
-                       c.reg, hidden, optim_name(c.opt.kind), sum[0], sum[1], sum[2], sum[3],
-                       sum[4]);
-    if (folds) {
-        double ss = 0;
-        for (int f = 0; f < folds; f++)
-            ss += (fold_val[f] - sum[4]) * (fold_val[f] - sum[4]);
-        len += snprintf(row + len, sizeof row - (size_t)len, ",%.4f", sqrt(ss / (folds - 1)));
-        for (int f = 0; f < folds; f++)
-            len += snprintf(row + len, sizeof row - (size_t)len, ",%.4f", fold_val[f]);
+    double share = (now() - t0) / n;
+    for (int j = 0; j < n; j++) {
+        int rc = keep_row(w, ids[j], res[j], runs, share);
+        if (rc)
+            return rc;
     }
-    snprintf(row + len, sizeof row - (size_t)len, ",%s,%d,%d,%.3f",
-             features_name(w->s.feat.cfg.kinds), w->s.dim, diverged, now() - t0);
-    if (!(w->rows[i] = strdup(row)))
-        return cli_fail("tune: out of memory");
-    fprintf(stderr, "tune: configuration %ld/%ld lr %g reg %g%s%s val_acc %.4f%s\n", i + 1,
-            w->n, c.opt.lr, c.reg, hidden[0] ? " hidden " : "", hidden[0] ? hidden + 1 : "",
-            sum[4], diverged ? " (diverged)" : "");
     return 0;
 }
 
@@ -446,12 +471,16 @@ static int tune_run(int argc, char **argv)
     long si = w.a.shard_n ? w.a.shard_i : 1, sn = w.a.shard_n ? w.a.shard_n : 1;
     print_header(&w, si, sn);
     fflush(stdout);
-    for (long i = si - 1; rc == 0 && i < w.n && !output_failed(); i += sn) {
-        rc = run_one(&w, i);
-        if (rc == 0) {
-            printf("%s\n", w.rows[i]);
-            fflush(stdout);
-        }
+    /* this shard's configurations, SWEEP_PASS_MODELS at a time in one pass */
+    for (long i = si - 1; rc == 0 && i < w.n && !output_failed();) {
+        long ids[SWEEP_PASS_MODELS];
+        int n = 0;
+        for (; n < SWEEP_PASS_MODELS && i < w.n; i += sn)
+            ids[n++] = i;
+        rc = run_pass(&w, ids, n);
+        for (int j = 0; rc == 0 && j < n; j++)
+            printf("%s\n", w.rows[ids[j]]);
+        fflush(stdout);
     }
     if (rc == 0 && sn == 1)
         rc = finish(&w);

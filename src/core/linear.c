@@ -22,6 +22,9 @@ struct linear_part {
     size_t start;
     int lo, hi, n;
     int grad, predict;
+    int gather;    /* only convert the part's rows into xall */
+    int gathered;  /* the rows are in xall already */
+    const linear_config *cfg; /* the loss and penalty of this call */
     double loss;   /* summed over the part's rows */
     long correct;
     long *confusion; /* C x C, this part's own */
@@ -74,7 +77,7 @@ static void score_rows(linear_part *p, int r0, int r1)
         }
         for (int j = 0; j < c; j++)
             sd[j] = sr[j];
-        p->loss += loss_row(l->cfg.model, sd, c, y, dsd);
+        p->loss += loss_row(p->cfg->model, sd, c, y, dsd);
         float *ds = l->dscores + (size_t)r * (size_t)c;
         for (int j = 0; j < c; j++)
             ds[j] = (float)dsd[j];
@@ -84,7 +87,9 @@ static void score_rows(linear_part *p, int r0, int r1)
 /* The part's rows go through in blocks of BLOCK_ROWS: each block is
  * converted into the thread's own small buffer and used by both products
  * while it is still in cache, instead of a whole converted batch making a
- * round trip through memory between the two. */
+ * round trip through memory between the two. A gathered minibatch (for
+ * several models) was converted once into xall; its blocks are read from
+ * there, and each model makes exactly the products it would alone. */
 static void run_part(linear_part *p)
 {
     linear *l = p->l;
@@ -92,16 +97,22 @@ static void run_part(linear_part *p)
     int fresh = 1; /* dw not yet written */
     p->loss = 0;
     p->correct = 0;
+    if (p->gather) {
+        gather_rows(p, p->lo, p->hi, l->xall + (size_t)p->lo * (size_t)ld);
+        return;
+    }
     for (int r0 = p->lo; r0 < p->hi; r0 += BLOCK_ROWS) {
         int r1 = p->hi - r0 < BLOCK_ROWS ? p->hi : r0 + BLOCK_ROWS, rows = r1 - r0;
-        gather_rows(p, r0, r1, p->xb);
-        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, rows, c, dim1, 1.0f, p->xb, ld, l->wf,
+        float *xb = p->gathered ? l->xall + (size_t)r0 * (size_t)ld : p->xb;
+        if (!p->gathered)
+            gather_rows(p, r0, r1, xb);
+        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, rows, c, dim1, 1.0f, xb, ld, l->wf,
                     ld, 0.0f, l->scores + (size_t)r0 * (size_t)c, c);
         score_rows(p, r0, r1);
         if (!p->grad)
             continue;
         cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, c, dim1, rows, 1.0f / (float)p->n,
-                    l->dscores + (size_t)r0 * (size_t)c, c, p->xb, ld, fresh ? 0.0f : 1.0f, p->dw,
+                    l->dscores + (size_t)r0 * (size_t)c, c, xb, ld, fresh ? 0.0f : 1.0f, p->dw,
                     ld);
         fresh = 0;
     }
@@ -167,7 +178,7 @@ static void run_job(linear_part *p)
         sum_grad(l, p->grad_out, p->wlo, p->whi);
     }
     size_t lo = (size_t)p->wlo * (size_t)l->dim1, hi = (size_t)p->whi * (size_t)l->dim1;
-    p->reg = loss_reg(p->w + lo, hi - lo, l->cfg.reg_kind, l->cfg.reg,
+    p->reg = loss_reg(p->w + lo, hi - lo, p->cfg->reg_kind, p->cfg->reg,
                       p->grad_out ? p->grad_out + lo : NULL);
 }
 
@@ -219,6 +230,12 @@ static float *floats_aligned(size_t n)
 
 int linear_init(linear *l, const linear_config *cfg, const double *mean, int batch_max)
 {
+    return linear_init_shared(l, cfg, mean, batch_max, 0);
+}
+
+int linear_init_shared(linear *l, const linear_config *cfg, const double *mean, int batch_max,
+                       int shared)
+{
     memset(l, 0, sizeof *l);
     if (cfg->classes < 2 || cfg->classes > LINEAR_CLASSES_MAX || cfg->dim < 1)
         return -1;
@@ -236,11 +253,12 @@ int linear_init(linear *l, const linear_config *cfg, const double *mean, int bat
     l->dscores = malloc(rows * (size_t)cfg->classes * sizeof *l->dscores);
     l->dw[0] = floats_aligned(padded);
     l->dw[1] = floats_aligned(padded);
+    l->xall = shared ? floats_aligned(rows * (size_t)l->ld) : NULL;
     l->parts = calloc(2, sizeof *l->parts);
     l->conf[0] = calloc(2 * (size_t)cfg->classes * (size_t)cfg->classes, sizeof *l->conf[0]);
     l->conf[1] = l->conf[0] ? l->conf[0] + (size_t)cfg->classes * (size_t)cfg->classes : NULL;
-    if (!l->conf[0] || !l->mean || !l->wf || !l->xb || !l->scores || !l->dscores || !l->dw[0] || !l->dw[1] ||
-        !l->parts) {
+    if (!l->conf[0] || !l->mean || !l->wf || !l->xb || !l->scores || !l->dscores || !l->dw[0] ||
+        !l->dw[1] || !l->parts || (shared && !l->xall)) {
         linear_free(l);
         return -1;
     }
@@ -268,11 +286,15 @@ void linear_free(linear *l)
     free(l->dw[1]);
     free(l->parts);
     free(l->conf[0]);
+    free(l->xall);
     memset(l, 0, sizeof *l);
 }
 
-linear_loss linear_loss_grad(linear *l, const double *w, const linear_data *d, const size_t *idx,
-                             int n, double *grad)
+/* The loss and gradient of the minibatch idx[0..n) of d with cfg's loss
+ * and penalty; gathered: its rows are in xall. */
+static linear_loss loss_grad(linear *l, const linear_config *cfg, const double *w,
+                             const linear_data *d, const size_t *idx, int n, double *grad,
+                             int gathered)
 {
     linear_loss out = {0, 0, 0};
     size_t p = linear_params(&l->cfg);
@@ -281,17 +303,40 @@ linear_loss linear_loss_grad(linear *l, const double *w, const linear_data *d, c
     if (n <= 0) {
         if (grad)
             memset(grad, 0, p * sizeof *grad);
-        out.reg_loss = loss_reg(w, p, l->cfg.reg_kind, l->cfg.reg, grad);
+        out.reg_loss = loss_reg(w, p, cfg->reg_kind, cfg->reg, grad);
         out.loss = out.reg_loss;
         return out;
     }
     linear_part proto = {.l = l, .d = d, .idx = idx, .n = n, .grad = grad != NULL, .w = w,
-                         .grad_out = grad};
+                         .grad_out = grad, .cfg = cfg, .gathered = gathered};
     run_parts(l, proto, n);
     out.data_loss = (l->parts[0].loss + l->parts[1].loss) / n;
     out.reg_loss = l->parts[0].reg + l->parts[1].reg;
     out.loss = out.data_loss + out.reg_loss;
     return out;
+}
+
+linear_loss linear_loss_grad(linear *l, const double *w, const linear_data *d, const size_t *idx,
+                             int n, double *grad)
+{
+    return loss_grad(l, &l->cfg, w, d, idx, n, grad, 0);
+}
+
+void linear_gather(linear *l, const linear_data *d, const size_t *idx, int n)
+{
+    l->gd = d;
+    l->gidx = idx;
+    l->gn = n > l->rows_max ? l->rows_max : n;
+    if (!l->xall || l->gn <= 0)
+        return;
+    linear_part proto = {.l = l, .d = d, .idx = idx, .n = l->gn, .gather = 1, .cfg = &l->cfg};
+    run_parts(l, proto, l->gn);
+}
+
+linear_loss linear_loss_grad_gathered(linear *l, const linear_config *cfg, const double *w,
+                                      double *grad)
+{
+    return loss_grad(l, cfg, w, l->gd, l->gidx, l->gn, grad, l->xall != NULL);
 }
 
 double linear_evaluate(linear *l, const double *w, const linear_data *d, long *confusion)
@@ -304,7 +349,7 @@ double linear_evaluate(linear *l, const double *w, const linear_data *d, long *c
     for (size_t start = 0; start < d->n; start += (size_t)l->rows_max) {
         size_t left = d->n - start;
         int n = left < (size_t)l->rows_max ? (int)left : l->rows_max;
-        linear_part proto = {.l = l, .d = d, .start = start, .n = n, .predict = 1};
+        linear_part proto = {.l = l, .d = d, .start = start, .n = n, .predict = 1, .cfg = &l->cfg};
         run_parts(l, proto, n);
         correct += l->parts[0].correct + l->parts[1].correct;
     }

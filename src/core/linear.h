@@ -52,6 +52,10 @@ typedef struct {
     float *scores;  /* rows_max x C */
     float *dscores; /* rows_max x C */
     float *dw[2];   /* per-thread partial gradients, C rows of ld */
+    float *xall;    /* rows_max rows of ld: a gathered minibatch (linear_init_shared) */
+    const linear_data *gd; /* the gathered minibatch: idx[0..n) of d */
+    const size_t *gidx;
+    int gn;
     linear_part *parts;
     modeldata_convert_fn convert; /* the fastest this CPU has */
     long *conf[2];  /* per-thread confusion counts, C x C */
@@ -72,10 +76,29 @@ void linear_mean_image(const uint8_t *x, size_t n, int dim, double *mean);
 int linear_init(linear *l, const linear_config *cfg, const double *mean, int batch_max);
 void linear_free(linear *l);
 
+/* linear_init, with room for a whole minibatch converted once and used by
+ * several models of cfg's size and mean (shared: not 0), a sweep's or a
+ * race's: linear_gather, then linear_loss_grad_gathered for each. */
+int linear_init_shared(linear *l, const linear_config *cfg, const double *mean, int batch_max,
+                       int shared);
+
 /* Loss of the minibatch idx[0..n) of d and, when grad is not NULL, its
  * gradient (length C x (D+1), overwritten), in single precision. */
 linear_loss linear_loss_grad(linear *l, const double *w, const linear_data *d, const size_t *idx,
                              int n, double *grad);
+
+/* The minibatch idx[0..n) of d gathered, converted and mean-subtracted once
+ * (both threads), for the linear_loss_grad_gathered calls that follow; d
+ * and idx must stay as they are until then. */
+void linear_gather(linear *l, const linear_data *d, const size_t *idx, int n);
+
+/* linear_loss_grad of the gathered minibatch for one model, with cfg's loss
+ * and penalty (cfg->model, reg_kind, reg; its size the workspace's): bit for
+ * bit what linear_loss_grad gives on it, the very same products, without
+ * converting the rows again. One model after another keeps each model's W
+ * and gradient in cache from its products to its optimizer step. */
+linear_loss linear_loss_grad_gathered(linear *l, const linear_config *cfg, const double *w,
+                                      double *grad);
 
 /* Accuracy of W on all of d, in chunks. confusion (C x C, may be NULL)
  * receives counts: row = true class, column = predicted. */

@@ -9,6 +9,7 @@
 
 #include "features.h"
 #include "hparams.h"
+#include "multitrain.h"
 
 /* 6 significant digits: what %g prints, so a printed value is the value. */
 static double round6(double v)
@@ -292,6 +293,21 @@ int sweep_fold_standardize(sweep_fold_data *d, int dim)
     return 0;
 }
 
+/* What descent train reports of a trained t: the last minibatch's loss
+ * (or the loss on train for 0 iterations), accuracies on all of train and
+ * val. */
+static void measure(trainer *t, const linear_data *train, const linear_data *val,
+                    sweep_result *out)
+{
+    out->iters = t->iter;
+    model_loss last = t->iter > 0 ? t->last : trainer_loss(t, train, train->n);
+    out->loss = last.loss;
+    out->data_loss = last.data_loss;
+    out->reg_loss = last.reg_loss;
+    out->train_acc = train->n ? trainer_evaluate(t, train, NULL) : NAN;
+    out->val_acc = val->n ? trainer_evaluate(t, val, NULL) : NAN;
+}
+
 int sweep_train(const train_config *cfg, int classes, int dim, const linear_data *train,
                 const linear_data *val, sweep_result *out, trainer *keep, char *err,
                 size_t errlen)
@@ -305,14 +321,74 @@ int sweep_train(const train_config *cfg, int classes, int dim, const linear_data
             out->diverged = 1;
             break;
         }
-    out->iters = t->iter;
-    model_loss last = t->iter > 0 ? t->last : trainer_loss(t, train, train->n);
-    out->loss = last.loss;
-    out->data_loss = last.data_loss;
-    out->reg_loss = last.reg_loss;
-    out->train_acc = train->n ? trainer_evaluate(t, train, NULL) : NAN;
-    out->val_acc = val->n ? trainer_evaluate(t, val, NULL) : NAN;
+    measure(t, train, val, out);
     if (!keep)
         trainer_free(t);
+    return 0;
+}
+
+/* The trainers of a shared sweep and what steps them. */
+typedef struct {
+    trainer *t;
+    trainer **live;
+    int *slot, *rc;
+    double *mean; /* the training images' mean, computed once for all */
+    multitrain m;
+} shared_run;
+
+static void shared_free(shared_run *s, int inited)
+{
+    for (int i = 0; i < inited; i++)
+        trainer_free(&s->t[i]);
+    multitrain_free(&s->m);
+    free(s->t);
+    free(s->live);
+    free(s->slot);
+    free(s->rc);
+    free(s->mean);
+}
+
+int sweep_train_shared(const train_config *cfgs, int k, int classes, int dim,
+                       const linear_data *train, const linear_data *val, sweep_result *out,
+                       char *err, size_t errlen)
+{
+    shared_run s = {0};
+    size_t n = k > 0 ? (size_t)k : 1;
+    s.t = calloc(n, sizeof *s.t);
+    s.live = malloc(n * sizeof *s.live);
+    s.slot = malloc(n * sizeof *s.slot);
+    s.rc = malloc(n * sizeof *s.rc);
+    s.mean = malloc((size_t)(dim > 0 ? dim : 1) * sizeof *s.mean);
+    if (!s.t || !s.live || !s.slot || !s.rc || !s.mean ||
+        multitrain_init(&s.m, k < SWEEP_PASS_MODELS ? (k > 0 ? k : 1) : SWEEP_PASS_MODELS) < 0) {
+        shared_free(&s, 0);
+        snprintf(err, errlen, "out of memory for %d configurations", k);
+        return -1;
+    }
+    modeldata_mean(train, dim, s.mean); /* what each trainer would compute */
+    for (int i = 0; i < k; i++) {
+        memset(&out[i], 0, sizeof out[i]);
+        if (trainer_init(&s.t[i], &cfgs[i], classes, dim, train, val, s.mean, NULL, err,
+                         errlen) < 0) {
+            shared_free(&s, i);
+            return -1;
+        }
+    }
+    for (;;) {
+        int live = 0;
+        for (int i = 0; i < k; i++)
+            if (!out[i].diverged && s.t[i].iter < cfgs[i].iters) {
+                s.live[live] = &s.t[i];
+                s.slot[live++] = i;
+            }
+        if (live == 0)
+            break;
+        multitrain_step(&s.m, s.live, live, s.rc);
+        for (int j = 0; j < live; j++)
+            out[s.slot[j]].diverged = s.rc[j] < 0;
+    }
+    for (int i = 0; i < k; i++)
+        measure(&s.t[i], train, val, &out[i]);
+    shared_free(&s, k);
     return 0;
 }

@@ -104,4 +104,17 @@ typedef struct {
 int sweep_train(const train_config *cfg, int classes, int dim, const linear_data *train,
                 const linear_data *val, sweep_result *out, trainer *t, char *err, size_t errlen);
 
+/* Configurations trained in one shared pass (multitrain.h) at most: each
+ * minibatch is converted once for 16. */
+#define SWEEP_PASS_MODELS 16
+
+/* sweep_train for cfgs[0..k) at once, trained together in shared passes of
+ * up to SWEEP_PASS_MODELS: out[i] is what sweep_train gives cfgs[i], bit
+ * for bit. Configurations that cannot share a pass (another seed or batch,
+ * the net) train in their own, alike in the results. A diverged one stops
+ * there, the others go on. Returns 0, or -1 with a message. */
+int sweep_train_shared(const train_config *cfgs, int k, int classes, int dim,
+                       const linear_data *train, const linear_data *val, sweep_result *out,
+                       char *err, size_t errlen);
+
 #endif

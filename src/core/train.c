@@ -308,11 +308,21 @@ static void record_eval(trainer *t)
     t->evals[t->n_evals++] = e;
 }
 
-int trainer_step(trainer *t)
+void trainer_sample(trainer *t)
 {
     for (int b = 0; b < t->cfg.batch; b++)
         t->idx[b] = gsl_rng_uniform_int(t->rng, t->train.n);
-    model_loss l = model_loss_grad(&t->m, t->w, &t->train, t->idx, t->cfg.batch, t->grad);
+}
+
+int trainer_step(trainer *t)
+{
+    trainer_sample(t);
+    return trainer_apply(t, model_loss_grad(&t->m, t->w, &t->train, t->idx, t->cfg.batch,
+                                            t->grad));
+}
+
+int trainer_apply(trainer *t, model_loss l)
+{
     if (!isfinite(l.loss))
         return -1;
     t->last = l;

@@ -119,6 +119,12 @@ void trainer_free(trainer *t);
  * when the loss is no longer finite (the step is not taken). */
 int trainer_step(trainer *t);
 
+/* trainer_step in two halves, for training several together (multitrain.h):
+ * trainer_sample draws the next minibatch into idx; trainer_apply takes
+ * the loss whose gradient is in grad, and returns as trainer_step. */
+void trainer_sample(trainer *t);
+int trainer_apply(trainer *t, model_loss l);
+
 /* Applies new hyperparameters between steps (the live panel's controls):
  * model, penalty, reg, batch and optimizer. The optimizer's state restarts
  * only when its kind changes; W, the iteration count and the minibatch

@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "../core/hparams.h"
+#include "../core/multitrain.h"
 #include "check.h"
 #include "save.h"
 
@@ -39,6 +40,7 @@ struct worker {
     worker_snapshot cur;
     run runs[WORKER_RUNS];
     int n_runs;
+    multitrain mt; /* the race's runs step in one shared pass */
     train_config base; /* model, reg, batch, seed shared by every run */
     int step_pending;
     double last_pub, rate_t0;
@@ -225,14 +227,13 @@ static void record_evals(run *r, worker_run *s)
     }
 }
 
-/* One iteration of run i; returns 1 when it stepped. */
-static int run_step(worker *w, int i)
+/* Run i after its iteration (rc: trainer_step's); returns 1 when it
+ * stepped. */
+static int run_stepped(worker *w, int i, int rc)
 {
     run *r = &w->runs[i];
     worker_run *s = &w->cur.run[i];
-    if (s->diverged_at)
-        return 0;
-    if (trainer_step(&r->t) < 0) {
+    if (rc < 0) {
         s->diverged_at = r->t.iter + 1;
         return 0;
     }
@@ -265,9 +266,17 @@ static void health(worker *w)
 static int step_all(worker *w)
 {
     double t0 = now_s();
-    int stepped = 0;
+    trainer *live[WORKER_RUNS];
+    int slot[WORKER_RUNS], rc[WORKER_RUNS], n = 0, stepped = 0;
     for (int i = 0; i < w->n_runs; i++)
-        stepped += run_step(w, i);
+        if (!w->cur.run[i].diverged_at) {
+            live[n] = &w->runs[i].t;
+            slot[n++] = i;
+        }
+    /* the same minibatch for every run: gathered and converted once */
+    multitrain_step(&w->mt, live, n, rc);
+    for (int j = 0; j < n; j++)
+        stepped += run_stepped(w, slot[j], rc[j]);
     if (stepped) {
         w->cur.seconds += now_s() - t0;
         w->rate_images += (long)stepped * w->base.batch;
@@ -689,9 +698,11 @@ int worker_start(worker **out, const worker_config *c, char *err, size_t errlen)
     if (!s->race_set)
         s->race_set = (1u << OPTIM_COUNT) - 1;
     samples_pick(w);
-    if (worker_snapshot_alloc(&w->pub, n_params) < 0 || runs_build(w, c->race) < 0) {
+    if (multitrain_init(&w->mt, WORKER_RUNS) < 0 || worker_snapshot_alloc(&w->pub, n_params) < 0 ||
+        runs_build(w, c->race) < 0) {
         snprintf(err, errlen, "out of memory setting up training (%zu weights x %d)", n_params,
                  c->race ? OPTIM_COUNT : 1);
+        multitrain_free(&w->mt);
         worker_snapshot_free(&w->pub);
         free(w);
         return -1;
@@ -706,6 +717,7 @@ int worker_start(worker **out, const worker_config *c, char *err, size_t errlen)
     if (pthread_create(&w->thread, NULL, worker_main, w) != 0) {
         snprintf(err, errlen, "cannot start the training thread");
         runs_free(w);
+        multitrain_free(&w->mt);
         worker_snapshot_free(&w->pub);
         free(w);
         return -1;
@@ -724,6 +736,7 @@ void worker_stop(worker *w)
     pthread_mutex_unlock(&w->mu);
     pthread_join(w->thread, NULL);
     runs_free(w);
+    multitrain_free(&w->mt);
     worker_snapshot_free(&w->pub);
     pthread_mutex_destroy(&w->mu);
     pthread_cond_destroy(&w->wake);

@@ -3,6 +3,7 @@
 
 #include "check.h"
 #include "core/sweep.h"
+#include "data/synth.h"
 
 static sweep_axis ax, ax2;
 
@@ -263,6 +264,51 @@ static void test_folds_partition(void **state)
     assert_int_equal(sweep_fold_make(&tr, &va, DIM, 1, 0, &d), -1);
 }
 
+/* A grid trained in shared passes gives each cell exactly (memcmp) what
+ * sweep_train gives it alone: 18 cells make a pass of 16 and one of 2; one
+ * cell diverges and the others do not notice; the net trains alone. */
+static void test_shared_equals_one_at_a_time(void **state)
+{
+    (void)state;
+    enum { K = 18 };
+    char err[256];
+    dataset ds;
+    assert_int_equal(synth_make(3, 700, 10, &ds, err, sizeof err), 0);
+    linear_data tr = {ds.train.x, ds.train.y, 500, NULL},
+                va = {ds.train.x + 500 * (size_t)ds.dim, ds.train.y + 500, 200, NULL};
+    train_config c[K];
+    for (int i = 0; i < K; i++) {
+        c[i] = train_defaults();
+        c[i].iters = 30;
+        c[i].batch = 64;
+        c[i].opt.lr = 1e-7 * (1 + i % 6);
+        c[i].reg = 1e3 * (i / 6);
+        c[i].model = i % 2 ? LINEAR_SOFTMAX : LINEAR_SVM;
+    }
+    c[4].opt.lr = 1e30; /* the penalty's step overshoots: |W| grows to inf */
+    c[4].reg = 2.5e4;
+    c[9].arch = MODEL_MLP;
+    c[9].hidden = 16;
+    c[9].model = LINEAR_SOFTMAX;
+    c[9].reg = 1;
+    c[9].opt.lr = 1e-4;
+    c[9].init_scale = 1e-3;
+    sweep_result shared[K], alone;
+    assert_int_equal(sweep_train_shared(c, K, ds.classes, ds.dim, &tr, &va, shared, err,
+                                        sizeof err), 0);
+    int same = 0;
+    for (int i = 0; i < K; i++) {
+        assert_int_equal(sweep_train(&c[i], ds.classes, ds.dim, &tr, &va, &alone, NULL, err,
+                                     sizeof err), 0);
+        same += memcmp(&alone, &shared[i], sizeof alone) == 0;
+        assert_int_equal(shared[i].diverged, i == 4);
+        assert_int_equal(shared[i].iters, i == 4 ? alone.iters : 30);
+    }
+    assert_int_equal(same, K);
+    assert_true(shared[4].iters < 30);
+    dataset_free(&ds);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -270,7 +316,7 @@ int main(void)
         cmocka_unit_test(test_grid), cmocka_unit_test(test_random),
         cmocka_unit_test(test_folds_partition), cmocka_unit_test(test_sizes),
         cmocka_unit_test(test_grid_sizes), cmocka_unit_test(test_random_sizes),
-        cmocka_unit_test(test_fold_standardize),
+        cmocka_unit_test(test_fold_standardize), cmocka_unit_test(test_shared_equals_one_at_a_time),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

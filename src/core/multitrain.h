@@ -1,0 +1,38 @@
+/* Several trainers (train.h) stepped together in one shared pass: a sweep's
+ * configurations, the training panel's race. Trainers of the linear model
+ * that draw the same minibatch (the same seed and iteration, so the same
+ * initial weights and minibatch sequence) and share the data, the mean and
+ * the model size make one pass: the minibatch is gathered and converted
+ * once for all of them (linear_gather), then each in turn makes its own
+ * products and its optimizer step while its W and gradient are in cache.
+ * Each keeps its own optimizer and its schedule, its own loss and penalty.
+ * The result is bit for bit what trainer_step gives each alone; a trainer
+ * that diverges only leaves the pass. The others (the two-layer net, a
+ * different minibatch) step alone, as trainer_step does. Plain arrays in,
+ * no files. */
+#ifndef DESCENT_MULTITRAIN_H
+#define DESCENT_MULTITRAIN_H
+
+#include "linear.h"
+#include "train.h"
+
+typedef struct {
+    linear lin;       /* the shared workspace, built for the first trainers */
+    int ready;        /* lin is initialized */
+    int models;       /* most trainers in one pass */
+    double *mean;     /* the workspace's mean (D) */
+    trainer **group;  /* the trainers of a pass */
+    int *slot;        /* where each of them is in the caller's array */
+    long together;    /* trainer steps taken in a pass with others, so far */
+} multitrain;
+
+/* Up to `models` trainers in one pass (more step in further passes).
+ * Returns 0, or -1 when out of memory or models is below 1. */
+int multitrain_init(multitrain *m, int models);
+void multitrain_free(multitrain *m);
+
+/* One iteration of each of t[0..k): rc[i] receives what trainer_step(t[i])
+ * would have returned, and t[i] is as trainer_step would have left it. */
+void multitrain_step(multitrain *m, trainer *const *t, int k, int *rc);
+
+#endif
