@@ -490,7 +490,7 @@ static void draw_chart(view *v, area b)
             .fg = v->racing ? optim_fg(v, (int)kind)
                             : palette_pick(v->cfg->th->mark, v->cfg->th->basic_mark, v->depth),
             .attr = A_BOLD,
-            .ascii = v->racing ? (uint32_t)('1' + kind) : '*',
+            .ascii = v->racing ? (uint32_t)theme_head(kind)->ascii : '*',
         };
     }
     char title[96];

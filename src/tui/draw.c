@@ -804,7 +804,7 @@ static void draw_chart(const app *a, draw_cache *dc)
             .fg = racer_colour(dc, i),
             .dash = racer_dash(a, i),
             .attr = A_BOLD,
-            .ascii = (uint32_t)('0' + (i + 1) % 10),
+            .ascii = (uint32_t)theme_head(r->spec.p.kind)->ascii,
             .reference = r->spec.p.kind == OPTIM_BFGS,
             .diverged = r->status == RACER_DIVERGED,
             .diverged_at = r->diverged_at,

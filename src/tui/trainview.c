@@ -215,7 +215,7 @@ static chart_series series_of(const trainview *tv, const long *x, const float *y
                           .x = x,
                           .fg = ink_fg(tv, ink),
                           .attr = ink == INK_WIGGLE ? A_NORMAL : A_BOLD,
-                          .ascii = ink <= OPTIM_COUNT  ? (uint32_t)('0' + ink)
+                          .ascii = ink <= OPTIM_COUNT  ? (uint32_t)theme_head(ink - 1)->ascii
                                    : ink == INK_WIGGLE ? '.'
                                                        : '*'};
 }
