@@ -223,6 +223,13 @@ static int class_fg(const view *v, int j)
     return paint_colour(&p, theme_class(v->cfg->th, j), theme_class_basic(v->cfg->th, j));
 }
 
+/* The theme's mark colour: the single run's line. */
+static int mark_fg(const view *v)
+{
+    paint p = painter(v);
+    return paint_colour(&p, v->cfg->th->mark, v->cfg->th->basic_mark);
+}
+
 static int optim_fg(const view *v, int k)
 {
     paint p = painter(v);
@@ -488,7 +495,7 @@ static void draw_chart(view *v, area b)
             .stride = sizeof t->loss[0],
             .x_step = 1,
             .fg = v->racing ? optim_fg(v, (int)kind)
-                            : palette_pick(v->cfg->th->mark, v->cfg->th->basic_mark, v->depth),
+                            : mark_fg(v),
             .attr = A_BOLD,
             .ascii = v->racing ? (uint32_t)theme_head(kind)->ascii : '*',
         };

@@ -14,6 +14,7 @@
 
 #include "../core/hparams.h"
 #include "bigtype.h"
+#include "paint.h"
 #include "term.h"
 
 #define MIN_COLS 60
@@ -421,13 +422,12 @@ static void setup_colours(view *v, const theme *th, colour_depth depth)
     v->big_hl = v->big_sel = A_BOLD; /* and their blanks shaded (draw_big_lines) */
     if (!v->color)
         return;
-    int paper = th->paper_set ? palette_pick(th->paper, th->basic_paper, depth) : COLOR_BLACK;
+    paint p = {.th = th, .depth = depth};
+    int paper = th->paper_set ? paint_colour(&p, th->paper, th->basic_paper) : COLOR_BLACK;
     int bg_paper = th->paper_set ? paper : -1;
-    int hl = palette_pick(theme_optim(th, OPTIM_SGD), theme_optim_basic(th, OPTIM_SGD), depth);
-    int blue = palette_pick(theme_optim(th, OPTIM_MOMENTUM), theme_optim_basic(th, OPTIM_MOMENTUM),
-                            depth);
-    int green = palette_pick(theme_optim(th, OPTIM_ADAGRAD), theme_optim_basic(th, OPTIM_ADAGRAD),
-                             depth);
+    int hl = paint_optim(&p, OPTIM_SGD);
+    int blue = paint_optim(&p, OPTIM_MOMENTUM);
+    int green = paint_optim(&p, OPTIM_ADAGRAD);
     term_set_paper(th, depth); /* everything else on the theme's paper, in its ink */
     v->hl = COLOR_PAIR(term_pair(paper, hl)) | A_BOLD;
     v->title = COLOR_PAIR(term_pair(blue, bg_paper)) | A_BOLD;
