@@ -273,7 +273,7 @@ static void print_defaults(FILE *out)
             t->init_scale[MODEL_MLP], t->net_why);
     for (int d = 0; d < TRAIN_DATASETS && t->data[d].label; d++) {
         const train_data_defaults *r = &t->data[d];
-        fprintf(out, "  For %s (%s):\n", r->label, r->why);
+        fprintf(out, "  %s (%s):\n", r->label, r->why);
         for (int m = 0; m < MODEL_ARCH_COUNT; m++) {
             int col = fprintf(out, "    %s: reg %g,", model_arch_name((model_arch)m), r->reg[m]);
             /* the optimizers that share a learning rate together: sgd/momentum 1e-07,

@@ -86,7 +86,7 @@ static const train_table table = {
              * pixels 0.35); reg from 0 to 0.1 changed less than the noise of
              * 1000 images (+-0.015), 1e-3 kept. The net: FEATURES_NET_LR. */
             {{"features", NULL},
-             "--features",
+             "Features, standardized",
              {[MODEL_LINEAR] = 1e-3, [MODEL_MLP] = FEATURES_NET_REG},
              {[MODEL_LINEAR] = {[OPTIM_SGD] = 3e-3, [OPTIM_MOMENTUM] = 3e-4,
                                 [OPTIM_NESTEROV] = 3e-4, [OPTIM_ADAGRAD] = 3e-3,

@@ -1,5 +1,6 @@
-/* The explorer's state, shared by its input side (explorer.c) and its
- * drawing side (draw.c). Not for other modules. */
+/* The explorer's state, owned and written by its input side (explorer.c)
+ * and read by its drawing side (draw.c), which writes only its own cache.
+ * Not for other modules. */
 #ifndef DESCENT_APP_H
 #define DESCENT_APP_H
 
@@ -32,6 +33,41 @@ typedef struct {
 
 typedef enum { PROMPT_NONE, PROMPT_EDIT, PROMPT_NOISE, PROMPT_SCENE } prompt_kind;
 
+/* Where each part of the explorer goes on the screen (draw_layout). */
+typedef struct {
+    int cols, rows, too_small; /* cols: the explorer's width (the panel may take the rest) */
+    rect map, plot, legend, bar, chart; /* bar: the field's colour bar */
+    int legend_lines;                   /* per optimizer */
+} app_layout;
+
+/* Everything the raster, the cell colours and the canvases depend on: the
+ * cache is rebuilt when this differs from what it was built for. Compared
+ * bytewise (set it up with memset). */
+typedef struct {
+    const surface *surf;
+    double view[4];
+    int w, h;
+    canvas_mode glyphs;
+    int fill;
+    const theme *theme;
+    colour_depth depth;
+} draw_key;
+
+/* What drawing keeps between frames (draw.c alone writes it). */
+typedef struct {
+    draw_key built_for;
+    int built;
+    /* drawn once per view change */
+    contour ct;
+    canvas lines;
+    int *cell_bg, *cell_fg; /* terminal colours per plot cell */
+    char *cell_shade;
+    /* drawn every frame */
+    int racer_fg[RACE_MAX]; /* each racer's colour at this depth, this frame */
+    canvas paths;
+    canvas chart_cv;
+} draw_cache;
+
 typedef struct {
     race_config cfg;   /* the race as it is set now */
     const scene *lesson; /* title and captions; NULL once the surface changes */
@@ -59,23 +95,10 @@ typedef struct {
     int playing;
     int speed;         /* index into the speed table */
 
-    /* layout */
-    int cols, rows, too_small;
-    rect map, plot, legend, bar, chart; /* bar: the field's colour bar */
-    int legend_lines;  /* per optimizer */
-
-    /* drawn once per view change: rebuilt when what it was built for
-     * (draw.c's raster_key) differs from what is to be drawn */
-    unsigned char built_for[160];
-    int built;
-    contour ct;
-    canvas lines;
-    int *cell_bg, *cell_fg; /* terminal colours per plot cell */
-    char *cell_shade;
-    /* drawn every frame */
-    int racer_fg[RACE_MAX]; /* each racer's colour at this depth, this frame */
-    canvas paths;
-    canvas chart_cv;
+    app_layout lay; /* set by explorer.c from draw_layout */
+    /* Drawing's own memory: explorer.c only hands it to draw.c, which takes
+     * the state above read-only. */
+    draw_cache cache;
 
     /* The training panel, shown on demand (F2, --panel, a scene's panel =
      * training): beside the map from TRAIN_SIDE_COLS columns (F3 gives it
@@ -96,18 +119,21 @@ typedef struct {
 int app_speed_value(int index);
 int app_speed_count(void);
 
-/* Sizes every panel for the current screen. */
-void draw_layout(app *a);
-/* Recomputes the contour raster when anything it was built for changed
- * (view, plot size, glyphs, fill, theme, surface), or always when force. */
-int draw_raster(app *a, int force);
+/* Where every part goes on the current screen, in a->width columns (all of
+ * them when 0). */
+void draw_layout(const app *a, app_layout *out);
+/* Rebuilds the cache when what it was built for (view, plot size, glyphs,
+ * fill, theme, surface) differs from what a shows, or always when force.
+ * Returns 0, or -1 out of memory (the cache left empty). */
+int draw_raster(const app *a, draw_cache *c, int force);
 /* The world rectangle the plot shows: cfg.view widened along one axis so
  * that a world unit is as long across as down (letterboxing the view
  * inside the plot with more of the surface), or as given when stretched. */
 void draw_shown_view(const app *a, double v[4]);
-/* Draws one full frame into curses' buffer (no refresh). */
-void draw_frame(app *a);
-void draw_free(app *a);
+/* Draws one full frame into curses' buffer (no refresh), with the cache
+ * draw_raster built for a. */
+void draw_frame(const app *a, draw_cache *c);
+void draw_free(draw_cache *c);
 
 /* World coordinates of the centre of plot cell (col, row). */
 void draw_cell_world(const app *a, int col, int row, double *x, double *y);

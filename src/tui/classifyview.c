@@ -11,14 +11,15 @@
 #include "../core/analysis.h"
 #include "../core/hparams.h"
 #include "canvas.h"
+#include "chart.h"
 #include "classifysvg.h"
 #include "explorer.h"
+#include "paint.h"
 #include "term.h"
 
 #define PANEL_W 44    /* the table's columns at the least */
-#define CHART_ROWS 6
+#define CHART_ROWS 8 /* title, key, five rows, steps */
 #define HISTORY_MAX 4096
-#define INK_MARK 40 /* the chart's ink outside a race; 1..6 are the optimizers */
 #define CAPTION_LINES 3
 #define ROTATE_DEG 5.0
 #define SHIFT_B 0.1
@@ -199,25 +200,40 @@ static void putf(int y, int x, int n, attr_t at, int pr, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(buf, sizeof buf, fmt, ap);
     va_end(ap);
-    /* nothing cut without an ellipsis */
-    if (n > 3 && (int)strlen(buf) > n)
-        memcpy(buf + n - 3, "...", 4);
-    term_put_str(y, x, n, COLS, buf, at, pr);
+    paint p = {.right = COLS}; /* nothing cut without an ellipsis */
+    paint_str(&p, y, x, n, buf, at, pr);
 }
 
+/* The playground's paint: the theme at its depth. */
+static paint painter(const view *v)
+{
+    return (paint){.th = v->cfg->th, .depth = v->depth, .utf8 = v->caps.utf8, .right = COLS};
+}
+
+/* On the theme's paper: -1 is its ink or paper. */
 static int pair(const view *v, int fg, int bg)
 {
-    return v->depth == DEPTH_NONE ? 0 : term_pair(fg, bg);
+    paint p = painter(v);
+    return paint_pair(&p, fg, bg);
 }
 
 static int class_fg(const view *v, int j)
 {
-    return palette_pick(theme_class(v->cfg->th, j), theme_class_basic(v->cfg->th, j), v->depth);
+    paint p = painter(v);
+    return paint_colour(&p, theme_class(v->cfg->th, j), theme_class_basic(v->cfg->th, j));
+}
+
+/* The theme's mark colour: the single run's line. */
+static int mark_fg(const view *v)
+{
+    paint p = painter(v);
+    return paint_colour(&p, v->cfg->th->mark, v->cfg->th->basic_mark);
 }
 
 static int optim_fg(const view *v, int k)
 {
-    return palette_pick(theme_optim(v->cfg->th, k), theme_optim_basic(v->cfg->th, k), v->depth);
+    paint p = painter(v);
+    return paint_optim(&p, k);
 }
 
 static uint32_t class_glyph(const view *v, int j)
@@ -461,79 +477,36 @@ static void draw_points(view *v, area b)
     free(r);
 }
 
-static void chart_range(const track *k, double *lo, double *hi)
-{
-    for (int i = 0; i < k->n; i++)
-        if (isfinite(k->loss[i])) {
-            *lo = fmin(*lo, k->loss[i]);
-            *hi = fmax(*hi, k->loss[i]);
-        }
-}
-
-static void chart_line(canvas *cv, const track *k, double lo, double hi, int ink)
-{
-    double px = 0, py = 0;
-    int open = 0;
-    for (int i = 0; i < k->n; i++) {
-        double x = k->n > 1 ? (double)i / (k->n - 1) * (cv->w - 1) : 0;
-        double y = (hi - k->loss[i]) / (hi - lo) * (cv->h - 1);
-        if (!isfinite(y)) {
-            open = 0;
-            continue;
-        }
-        if (open)
-            canvas_line(cv, px, py, x, y, ink);
-        else
-            canvas_dot(cv, (int)x, (int)y, ink);
-        px = x;
-        py = y;
-        open = 1;
-    }
-}
-
-/* The loss chart: the trainer's, or every racer's in its optimizer's colour. */
+/* The loss chart: the trainer's, or every racer's in its optimizer's colour,
+ * through the one chart drawer. */
 static void draw_chart(view *v, area b)
 {
-    if (b.h < 3 || b.w < 20)
-        return;
-    int tick = 9;
-    area plot = {b.x + tick, b.y + 1, b.w - tick, b.h - 1};
-    if (v->chart.cols != plot.w || v->chart.rows != plot.h) {
-        canvas_free(&v->chart);
-        if (canvas_init(&v->chart, plot.w, plot.h, v->glyphs) < 0)
-            return;
-    }
-    canvas_clear(&v->chart);
-    double lo = INFINITY, hi = -INFINITY;
+    chart_series ss[OPTIM_COUNT];
     int n = v->racing ? v->n_racers : 1;
-    for (int r = 0; r < n; r++)
-        chart_range(v->racing ? &v->race_tracks[r] : v->cur, &lo, &hi);
-    putf(b.y, b.x, b.w, A_BOLD, 0, v->racing ? "loss of every racer, every step (%d kept)"
-                                             : "loss at every step and nudge (%d kept)",
-         v->cur->n);
-    if (!(hi >= lo))
-        return;
-    if (hi - lo < 1e-12)
-        hi = lo + 1e-12;
     /* the selected racer last, so it stays on top */
     for (int r = 0; r < n; r++) {
         int k = v->racing ? (v->sel_racer + 1 + r) % n : 0;
-        chart_line(&v->chart, v->racing ? &v->race_tracks[k] : v->cur, lo, hi,
-                   v->racing ? (int)v->racers[k].opt.p.kind + 1 : INK_MARK);
+        const track *t = v->racing ? &v->race_tracks[k] : v->cur;
+        optim_kind kind = v->racing ? v->racers[k].opt.p.kind : OPTIM_SGD;
+        ss[r] = (chart_series){
+            .label = v->racing ? optim_name(kind) : "loss",
+            .n = t->n,
+            .yd = t->loss,
+            .stride = sizeof t->loss[0],
+            .x_step = 1,
+            .fg = v->racing ? optim_fg(v, (int)kind)
+                            : mark_fg(v),
+            .attr = A_BOLD,
+            .ascii = v->racing ? (uint32_t)theme_head(kind)->ascii : '*',
+        };
     }
-    putf(plot.y, b.x, tick, A_NORMAL, 0, "%8.4g", hi);
-    putf(plot.y + plot.h - 1, b.x, tick, A_NORMAL, 0, "%8.4g", lo);
-    for (int r = 0; r < plot.h; r++)
-        for (int q = 0; q < plot.w; q++) {
-            int k = r * plot.w + q;
-            if (!v->chart.bits[k])
-                continue;
-            int ink = v->chart.ink[k];
-            int fg = ink == INK_MARK ? palette_pick(v->cfg->th->mark, v->cfg->th->basic_mark, v->depth)
-                                     : optim_fg(v, ink - 1);
-            term_put_cp(plot.y + r, plot.x + q, canvas_glyph(&v->chart, q, r, '*'), A_NORMAL,
-                        pair(v, fg, -1));
-        }
+    char title[96];
+    snprintf(title, sizeof title, v->racing ? "loss of every racer, every step (%d kept)"
+                                            : "loss at every step and nudge (%d kept)",
+             v->cur->n);
+    chart_opts o = {.title = title, .scale = CHART_LINEAR};
+    paint p = painter(v);
+    chart_draw(&p, &v->chart, v->glyphs, b.x, b.y, b.w, b.h, &o, ss, n);
 }
 
 static void draw_help(void)
@@ -576,6 +549,7 @@ static int wrap_lines(int y, const char *text, int w, int max, int draw)
 static void draw(view *v)
 {
     const classify_trainer *t = v->t;
+    term_set_paper(v->cfg->th, v->depth); /* the theme's paper under everything */
     erase();
     if (term_too_small(CLASSIFY_MIN_COLS, CLASSIFY_MIN_ROWS))
         return;

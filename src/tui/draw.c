@@ -10,51 +10,57 @@
 #include "../core/analysis.h"
 #include "../core/hparams.h"
 #include "app.h"
+#include "chart.h"
+#include "paint.h"
 #include "keys.h"
 #include "palette.h"
 #include "theme.h"
 
 #define TICK_W 7 /* width of the y tick labels */
 
-/* Beside the training panel the explorer draws in the screen's left part:
- * every COLS below means the explorer's width. */
-static int explorer_cols = MIN_COLS;
-#undef COLS
-#define COLS explorer_cols
-
-/* ---- small curses helpers ---- */
+/* ---- paint (paint.c's helpers with the explorer's theme and width) ---- */
 
 #define put_cp term_put_cp
 
-/* Writes at most n columns of s (ASCII text) inside the explorer's width. */
-static void put_str(int y, int x, int n, const char *s, attr_t attr, int pair)
+/* The explorer's paint: its theme at its depth, in its own width (the
+ * training panel may take the rest of the screen). */
+static paint painter(const app *a)
 {
-    term_put_str(y, x, n, COLS, s, attr, pair);
+    return (paint){.th = a->theme,
+                   .depth = a->depth,
+                   .utf8 = a->caps.utf8 && a->glyphs != CANVAS_ASCII,
+                   .right = a->lay.cols};
+}
+
+static void put_str(const app *a, int y, int x, int n, const char *s, attr_t attr, int pair)
+{
+    paint p = painter(a);
+    paint_str(&p, y, x, n, s, attr, pair);
 }
 
 static uint32_t glyph(const app *a, uint32_t utf, uint32_t ascii)
 {
-    return a->caps.utf8 && a->glyphs != CANVAS_ASCII ? utf : ascii;
+    paint p = painter(a);
+    return paint_glyph(&p, utf, ascii);
 }
 
-/* A theme colour as a terminal colour number at the current depth: the
- * 8-colour stand-in, or -1 (the terminal's default) without colour. */
 static int colour_of(const app *a, rgb c, int basic)
 {
-    return palette_pick(c, basic, a->depth);
+    paint p = painter(a);
+    return paint_colour(&p, c, basic);
 }
 
 /* Racer i's colour: its kind's, in another shade for a second of a kind
  * (worked out once a frame: every path cell asks for it). */
-static int optim_fg(const app *a, int i)
+static int racer_colour(const draw_cache *dc, int i)
 {
-    return a->racer_fg[i];
+    return dc->racer_fg[i];
 }
 
-static void racer_colours(app *a)
+static void racer_colours(const app *a, draw_cache *dc)
 {
     for (int i = 0; i < a->rc.n; i++)
-        a->racer_fg[i] =
+        dc->racer_fg[i] =
             colour_of(a, theme_racer(a->theme, &a->rc, i), theme_racer_basic(a->theme, &a->rc, i));
 }
 
@@ -76,20 +82,19 @@ static int warn_fg(const app *a)
     return colour_of(a, a->theme->warn, a->theme->basic_warn);
 }
 
-static int ink_fg(const app *a, int ink)
+static int ink_colour(const app *a, const draw_cache *dc, int ink)
 {
     if (ink >= 1 && ink <= RACE_MAX)
-        return optim_fg(a, ink - 1);
+        return racer_colour(dc, ink - 1);
     if (ink == INK_GHOST && a->ghost_of >= 0)
-        return optim_fg(a, a->ghost_of);
+        return racer_colour(dc, a->ghost_of);
     return ink == INK_RED ? warn_fg(a) : mark_fg(a);
 }
 
-/* The pair for (fg, bg), where -1 means the theme's ink or paper (the
- * terminal's own for a theme without paper); 0 without colour. */
 static int pair(const app *a, int fg, int bg)
 {
-    return term_theme_pair(a->theme, a->depth, fg, bg);
+    paint p = painter(a);
+    return paint_pair(&p, fg, bg);
 }
 
 /* ---- coordinates ---- */
@@ -97,15 +102,15 @@ static int pair(const app *a, int fg, int bg)
 void draw_shown_view(const app *a, double v[4])
 {
     memcpy(v, a->cfg.view, 4 * sizeof v[0]);
-    if (a->stretch || a->plot.w <= 0 || a->plot.h <= 0)
+    if (a->stretch || a->lay.plot.w <= 0 || a->lay.plot.h <= 0)
         return;
     /* World units per column, and per column-width down a row. */
-    double ux = (v[1] - v[0]) / a->plot.w, uy = (v[3] - v[2]) / (a->plot.h * CELL_ASPECT);
+    double ux = (v[1] - v[0]) / a->lay.plot.w, uy = (v[3] - v[2]) / (a->lay.plot.h * CELL_ASPECT);
     if (!(ux > 0 && uy > 0) || !isfinite(ux) || !isfinite(uy))
         return;
     double u = ux > uy ? ux : uy; /* the view asked for stays whole */
     double cx = 0.5 * (v[0] + v[1]), cy = 0.5 * (v[2] + v[3]);
-    double hw = 0.5 * u * a->plot.w, hh = 0.5 * u * a->plot.h * CELL_ASPECT;
+    double hw = 0.5 * u * a->lay.plot.w, hh = 0.5 * u * a->lay.plot.h * CELL_ASPECT;
     v[0] = cx - hw;
     v[1] = cx + hw;
     v[2] = cy - hh;
@@ -116,17 +121,17 @@ void draw_cell_world(const app *a, int col, int row, double *x, double *y)
 {
     double v[4];
     draw_shown_view(a, v);
-    *x = v[0] + (col + 0.5) / a->plot.w * (v[1] - v[0]);
-    *y = v[3] - (row + 0.5) / a->plot.h * (v[3] - v[2]);
+    *x = v[0] + (col + 0.5) / a->lay.plot.w * (v[1] - v[0]);
+    *y = v[3] - (row + 0.5) / a->lay.plot.h * (v[3] - v[2]);
 }
 
 int draw_world_cell(const app *a, double x, double y, int *col, int *row)
 {
     double v[4];
     draw_shown_view(a, v);
-    double u = (x - v[0]) / (v[1] - v[0]) * a->plot.w;
-    double w = (v[3] - y) / (v[3] - v[2]) * a->plot.h;
-    if (!(u >= 0 && u < a->plot.w && w >= 0 && w < a->plot.h))
+    double u = (x - v[0]) / (v[1] - v[0]) * a->lay.plot.w;
+    double w = (v[3] - y) / (v[3] - v[2]) * a->lay.plot.h;
+    if (!(u >= 0 && u < a->lay.plot.w && w >= 0 && w < a->lay.plot.h))
         return 0;
     *col = (int)u;
     *row = (int)w;
@@ -143,47 +148,43 @@ static void world_dot(const double *v, const canvas *c, double x, double y, doub
 
 /* ---- layout and raster ---- */
 
-void draw_layout(app *a)
+void draw_layout(const app *a, app_layout *out)
 {
-    explorer_cols = a->width > 0 ? a->width : getmaxx(stdscr);
-    a->cols = COLS;
-    a->rows = LINES;
-    a->too_small = COLS < MIN_COLS || LINES < MIN_ROWS;
-    if (a->too_small)
+    app_layout l = {.cols = a->width > 0 ? a->width : getmaxx(stdscr), .rows = LINES};
+    l.too_small = l.cols < MIN_COLS || l.rows < MIN_ROWS;
+    if (l.too_small) {
+        *out = l;
         return;
-    int panel = COLS >= 120 ? 44 : 34;
-    a->map = (rect){0, 1, COLS - panel - 1, LINES - 3};
-    a->plot = (rect){TICK_W + 1, 1, a->map.w - TICK_W - 1, a->map.h - 2};
-    int n = a->rc.n;
-    a->legend_lines = LINES >= 36 ? 3 : 2;
-    a->legend = (rect){COLS - panel, 1, panel, 1 + n * a->legend_lines};
+    }
+    int panel = l.cols >= 120 ? 44 : 34;
+    l.map = (rect){0, 1, l.cols - panel - 1, l.rows - 3};
+    l.plot = (rect){TICK_W + 1, 1, l.map.w - TICK_W - 1, l.map.h - 2};
+    l.legend_lines = l.rows >= 36 ? 3 : 2;
+    l.legend = (rect){l.cols - panel, 1, panel, 1 + a->rc.n * l.legend_lines};
     /* The colour bar in three rows (heading, colours, values), or one
      * where the chart would not fit. */
-    a->bar = (rect){a->legend.x, a->legend.y + a->legend.h + 1, panel, 3};
-    if (LINES - 2 - (a->bar.y + 4) < 6)
-        a->bar = (rect){a->legend.x, a->legend.y + a->legend.h, panel, 1};
-    int cy = a->bar.y + a->bar.h + 1;
-    a->chart = (rect){a->legend.x, cy, panel, LINES - 2 - cy};
-    if (a->chart.h < 6)
-        a->chart.h = 0;
-    if (a->cur_col >= a->plot.w)
-        a->cur_col = a->plot.w - 1;
-    if (a->cur_row >= a->plot.h)
-        a->cur_row = a->plot.h - 1;
+    l.bar = (rect){l.legend.x, l.legend.y + l.legend.h + 1, panel, 3};
+    if (l.rows - 2 - (l.bar.y + 4) < 6)
+        l.bar = (rect){l.legend.x, l.legend.y + l.legend.h, panel, 1};
+    int cy = l.bar.y + l.bar.h + 1;
+    l.chart = (rect){l.legend.x, cy, panel, l.rows - 2 - cy};
+    if (l.chart.h < 6)
+        l.chart.h = 0;
+    *out = l;
 }
 
-void draw_free(app *a)
+void draw_free(draw_cache *dc)
 {
-    contour_free(&a->ct);
-    canvas_free(&a->lines);
-    canvas_free(&a->paths);
-    canvas_free(&a->chart_cv);
-    free(a->cell_bg);
-    free(a->cell_fg);
-    free(a->cell_shade);
-    a->cell_bg = a->cell_fg = NULL;
-    a->cell_shade = NULL;
-    a->built = 0;
+    contour_free(&dc->ct);
+    canvas_free(&dc->lines);
+    canvas_free(&dc->paths);
+    canvas_free(&dc->chart_cv);
+    free(dc->cell_bg);
+    free(dc->cell_fg);
+    free(dc->cell_shade);
+    dc->cell_bg = dc->cell_fg = NULL;
+    dc->cell_shade = NULL;
+    dc->built = 0;
 }
 
 static const char shades[] = " .:-=";
@@ -215,71 +216,55 @@ static void cell_colour(const app *a, double t, int *bg, int *fg, char *sh)
 }
 
 /* The colours and shade of each plot cell: they change only with the view. */
-static void cell_colours(app *a)
+static void cell_colours(const app *a, draw_cache *dc)
 {
-    int n = a->plot.w * a->plot.h;
+    int n = a->lay.plot.w * a->lay.plot.h;
     for (int k = 0; k < n; k++) {
-        double t = contour_cell(&a->ct, k % a->plot.w, k / a->plot.w);
+        double t = contour_cell(&dc->ct, k % a->lay.plot.w, k / a->lay.plot.w);
         int bg = -1, fg = -1;
         char sh = ' ';
         if (t >= 0)
             cell_colour(a, t, &bg, &fg, &sh);
-        a->cell_bg[k] = bg;
-        a->cell_fg[k] = fg;
-        a->cell_shade[k] = sh;
+        dc->cell_bg[k] = bg;
+        dc->cell_fg[k] = fg;
+        dc->cell_shade[k] = sh;
     }
 }
 
-/* Everything the raster, the cell colours and the canvases depend on. */
-typedef struct {
-    const surface *surf;
-    double view[4];
-    int w, h, chart_w, chart_h;
-    canvas_mode glyphs;
-    int fill;
-    const theme *theme;
-    colour_depth depth;
-} raster_key;
-
-_Static_assert(sizeof(raster_key) <= sizeof(((app *)0)->built_for), "app.built_for too small");
-
-int draw_raster(app *a, int force)
+int draw_raster(const app *a, draw_cache *dc, int force)
 {
-    if (a->too_small)
+    if (a->lay.too_small)
         return 0;
-    raster_key k;
+    draw_key k;
     memset(&k, 0, sizeof k); /* padding too: the keys are compared bytewise */
     k.surf = a->cfg.surf;
     draw_shown_view(a, k.view);
-    k.w = a->plot.w;
-    k.h = a->plot.h;
-    k.chart_w = a->chart.w;
-    k.chart_h = a->chart.h;
+    k.w = a->lay.plot.w;
+    k.h = a->lay.plot.h;
     k.glyphs = a->glyphs;
     k.fill = a->fill;
     k.theme = a->theme;
     k.depth = a->depth;
-    if (!force && a->built && memcmp(a->built_for, &k, sizeof k) == 0)
+    if (!force && dc->built && memcmp(&dc->built_for, &k, sizeof k) == 0)
         return 0;
-    draw_free(a);
+    draw_free(dc);
     int cw, ch;
     canvas_cell_dots(a->glyphs, &cw, &ch);
-    size_t n = (size_t)a->plot.w * (size_t)a->plot.h;
-    if (contour_build(&a->ct, a->cfg.surf, k.view, a->plot.w, a->plot.h, cw, ch,
+    size_t n = (size_t)a->lay.plot.w * (size_t)a->lay.plot.h;
+    if (contour_build(&dc->ct, a->cfg.surf, k.view, a->lay.plot.w, a->lay.plot.h, cw, ch,
                       CONTOUR_BANDS, a->cfg.surf->log_levels) < 0 ||
-        canvas_init(&a->lines, a->plot.w, a->plot.h, a->glyphs) < 0 ||
-        canvas_init(&a->paths, a->plot.w, a->plot.h, a->glyphs) < 0 ||
-        canvas_init(&a->chart_cv, a->chart.w - TICK_W - 1, a->chart.h - 2, a->glyphs) < 0 ||
-        !(a->cell_bg = malloc(n * sizeof(int) + 1)) ||
-        !(a->cell_fg = malloc(n * sizeof(int) + 1)) || !(a->cell_shade = malloc(n + 1))) {
-        draw_free(a);
+        canvas_init(&dc->lines, a->lay.plot.w, a->lay.plot.h, a->glyphs) < 0 ||
+        canvas_init(&dc->paths, a->lay.plot.w, a->lay.plot.h, a->glyphs) < 0 ||
+        !(dc->cell_bg = malloc(n * sizeof(int) + 1)) ||
+        !(dc->cell_fg = malloc(n * sizeof(int) + 1)) || !(dc->cell_shade = malloc(n + 1))) {
+        draw_free(dc);
         return -1;
     }
-    a->lines.thick = a->paths.thick = a->chart_cv.thick = a->theme->thick;
-    contour_lines(&a->ct, &a->lines, 1);
-    cell_colours(a);
-    memcpy(a->built_for, &k, sizeof k);
-    a->built = 1;
+    dc->lines.thick = dc->paths.thick = a->theme->thick;
+    contour_lines(&dc->ct, &dc->lines, 1);
+    cell_colours(a, dc);
+    dc->built_for = k;
+    dc->built = 1;
     return 0;
 }
 
@@ -294,9 +279,9 @@ static long last_step(const app *a, const racer *r)
     return r->status == RACER_DIVERGED ? r->diverged_at - 1 : a->rc.step;
 }
 
-static void draw_paths(app *a)
+static void draw_paths(const app *a, draw_cache *dc)
 {
-    canvas *c = &a->paths;
+    canvas *c = &dc->paths;
     double v[4];
     draw_shown_view(a, v);
     canvas_clear(c);
@@ -363,10 +348,10 @@ static uint32_t arrow_glyph(const app *a, double sx, double sy)
 
 /* An arrow `len` dots long from (x, y) along world direction (dx, dy),
  * dashed as `dash` (canvas.h), its head kept in tips. */
-static void draw_ray(app *a, double x, double y, double dx, double dy, double len, int ink,
+static void draw_ray(const app *a, draw_cache *dc, double x, double y, double dx, double dy, double len, int ink,
                      int dash, arrow_tips *tips)
 {
-    canvas *c = &a->paths;
+    canvas *c = &dc->paths;
     double v[4];
     draw_shown_view(a, v);
     double sx = dx * c->w / (v[1] - v[0]), sy = -dy * c->h / (v[3] - v[2]);
@@ -388,32 +373,32 @@ static void draw_ray(app *a, double x, double y, double dx, double dy, double le
 /* Dots on and off of the three vectors: downhill gradient, update, velocity. */
 enum { DASH_GRAD = 1, DASH_UPDATE = 0, DASH_VEL = 3 };
 
-static void draw_vectors(app *a, arrow_tips *tips, char *note, size_t len)
+static void draw_vectors(const app *a, draw_cache *dc, arrow_tips *tips, char *note, size_t len)
 {
-    int dots = a->paths.cw * 6; /* about six cells long */
+    int dots = dc->paths.cw * 6; /* about six cells long */
     for (int i = 0; i < a->rc.n; i++) {
         const racer *r = &a->rc.r[i];
         if (a->hidden[i] || r->len < 2 || !isfinite(r->pos[0]) || !isfinite(r->pos[1]))
             continue;
-        draw_ray(a, r->pos[0], r->pos[1], -r->grad[0], -r->grad[1], dots, i + 1, DASH_GRAD, tips);
-        draw_ray(a, r->pos[0], r->pos[1], r->opt.delta[0], r->opt.delta[1], dots * 0.8, i + 1,
+        draw_ray(a, dc, r->pos[0], r->pos[1], -r->grad[0], -r->grad[1], dots, i + 1, DASH_GRAD, tips);
+        draw_ray(a, dc, r->pos[0], r->pos[1], r->opt.delta[0], r->opt.delta[1], dots * 0.8, i + 1,
                  DASH_UPDATE, tips);
         /* momentum methods move along -v, which lags the gradient */
         optim_kind k = r->opt.p.kind;
         if (k == OPTIM_MOMENTUM || k == OPTIM_NESTEROV)
-            draw_ray(a, r->pos[0], r->pos[1], -r->opt.vel[0], -r->opt.vel[1], dots * 0.9, i + 1,
+            draw_ray(a, dc, r->pos[0], r->pos[1], -r->opt.vel[0], -r->opt.vel[1], dots * 0.9, i + 1,
                      DASH_VEL, tips);
     }
     snprintf(note, len, "vectors in each optimizer's colour: dotted downhill gradient -g, "
              "solid last update, dashed velocity -v (momentum, nesterov)");
 }
 
-static void draw_tips(app *a, const arrow_tips *tips)
+static void draw_tips(const app *a, const draw_cache *dc, const arrow_tips *tips)
 {
     for (int k = 0; k < tips->n; k++) {
         const arrow_tip *t = &tips->tip[k];
-        int bg = a->cell_bg[t->row * a->plot.w + t->col];
-        put_cp(a->plot.y + t->row, a->plot.x + t->col, t->cp, A_BOLD, pair(a, ink_fg(a, t->ink), bg));
+        int bg = dc->cell_bg[t->row * a->lay.plot.w + t->col];
+        put_cp(a->lay.plot.y + t->row, a->lay.plot.x + t->col, t->cp, A_BOLD, pair(a, ink_colour(a, dc, t->ink), bg));
     }
 }
 
@@ -454,7 +439,7 @@ static void head_stability(const app *a, const racer *r, char *buf, size_t len)
 }
 
 /* The Hessian's eigen-directions at the cursor, from core/analysis (GSL). */
-static void draw_hessian(app *a, char *note, size_t len)
+static void draw_hessian(const app *a, draw_cache *dc, char *note, size_t len)
 {
     double x, y;
     point_info p;
@@ -466,8 +451,8 @@ static void draw_hessian(app *a, char *note, size_t len)
     }
     for (int k = 0; k < 2; k++) {
         int ink = p.eig[k] >= 0 ? INK_WHITE : INK_RED;
-        draw_ray(a, x, y, p.evec[k][0], p.evec[k][1], 12, ink, 0, NULL);
-        draw_ray(a, x, y, -p.evec[k][0], -p.evec[k][1], 12, ink, 0, NULL);
+        draw_ray(a, dc, x, y, p.evec[k][0], p.evec[k][1], 12, ink, 0, NULL);
+        draw_ray(a, dc, x, y, -p.evec[k][0], -p.evec[k][1], 12, ink, 0, NULL);
     }
     char st[96];
     stability_text(&a->rc.r[a->selected], p.eig[1], st, sizeof st);
@@ -476,41 +461,41 @@ static void draw_hessian(app *a, char *note, size_t len)
              a->rc.r[a->selected].label, st);
 }
 
-static void blit_plot(app *a)
+static void blit_plot(const app *a, const draw_cache *dc)
 {
-    const canvas *p = &a->paths, *l = &a->lines;
-    for (int row = 0; row < a->plot.h; row++) {
-        for (int col = 0; col < a->plot.w; col++) {
-            int k = row * a->plot.w + col;
+    const canvas *p = &dc->paths, *l = &dc->lines;
+    for (int row = 0; row < a->lay.plot.h; row++) {
+        for (int col = 0; col < a->lay.plot.w; col++) {
+            int k = row * a->lay.plot.w + col;
             uint32_t cp;
-            int fg, bg = a->cell_bg[k];
+            int fg, bg = dc->cell_bg[k];
             attr_t at = A_NORMAL;
             if (p->bits[k]) {
                 int ink = p->ink[k];
                 cp = canvas_glyph(p, col, row, ink <= RACE_MAX ? (uint32_t)('0' + ink % 10) : '+');
                 /* In its own colour over the field itself: the field is
                  * muted so that every optimizer colour reads on it. */
-                fg = ink_fg(a, ink);
+                fg = ink_colour(a, dc, ink);
                 at = ink == INK_GHOST ? A_DIM : A_BOLD;
             } else if (l->bits[k]) {
                 cp = canvas_glyph(l, col, row, '.');
-                fg = a->cell_fg[k];
+                fg = dc->cell_fg[k];
             } else {
-                cp = (uint32_t)(unsigned char)a->cell_shade[k];
-                fg = a->cell_fg[k];
+                cp = (uint32_t)(unsigned char)dc->cell_shade[k];
+                fg = dc->cell_fg[k];
             }
-            put_cp(a->plot.y + row, a->plot.x + col, cp, at, pair(a, fg, bg));
+            put_cp(a->lay.plot.y + row, a->lay.plot.x + col, cp, at, pair(a, fg, bg));
         }
     }
 }
 
-static void mark(app *a, double x, double y, uint32_t cp, int fg, attr_t at)
+static void mark(const app *a, const draw_cache *dc, double x, double y, uint32_t cp, int fg, attr_t at)
 {
     int col, row;
     if (!draw_world_cell(a, x, y, &col, &row))
         return;
-    int bg = a->cell_bg[row * a->plot.w + col];
-    put_cp(a->plot.y + row, a->plot.x + col, cp, at, pair(a, fg, bg));
+    int bg = dc->cell_bg[row * a->lay.plot.w + col];
+    put_cp(a->lay.plot.y + row, a->lay.plot.x + col, cp, at, pair(a, fg, bg));
 }
 
 typedef struct {
@@ -549,10 +534,10 @@ static int head_cell(const app *a, const racer *r, int *col, int *row, uint32_t 
     double cx = 0.5 * (v[0] + v[1]), cy = 0.5 * (v[2] + v[3]);
     double dx = (x - cx) / (v[1] - v[0]), dy = (y - cy) / (v[3] - v[2]);
     double t = 0.4999 / (fabs(dx) > fabs(dy) ? fabs(dx) : fabs(dy));
-    *col = (int)((0.5 + dx * t) * a->plot.w);
-    *row = (int)((0.5 - dy * t) * a->plot.h);
-    *col = *col < 0 ? 0 : *col >= a->plot.w ? a->plot.w - 1 : *col;
-    *row = *row < 0 ? 0 : *row >= a->plot.h ? a->plot.h - 1 : *row;
+    *col = (int)((0.5 + dx * t) * a->lay.plot.w);
+    *row = (int)((0.5 - dy * t) * a->lay.plot.h);
+    *col = *col < 0 ? 0 : *col >= a->lay.plot.w ? a->lay.plot.w - 1 : *col;
+    *row = *row < 0 ? 0 : *row >= a->lay.plot.h ? a->lay.plot.h - 1 : *row;
     if (fabs(dx) > fabs(dy))
         *cp = dx > 0 ? glyph(a, 0x2192, '!') : glyph(a, 0x2190, '!');
     else
@@ -562,7 +547,7 @@ static int head_cell(const app *a, const racer *r, int *col, int *row, uint32_t 
 
 /* Head markers and names; a name moves up or down a row rather than cover
  * another one. */
-static void draw_heads(app *a)
+static void draw_heads(const app *a, const draw_cache *dc)
 {
     label_box boxes[RACE_MAX];
     int nb = 0;
@@ -581,94 +566,94 @@ static void draw_heads(app *a)
             cp = glyph(a, m->utf, (uint32_t)m->ascii);
         snprintf(text, sizeof text, "%s%s", r->label,
                  r->status == RACER_DIVERGED ? " diverged" : off ? " off the map" : "");
-        int fg = optim_fg(a, i), bg = a->cell_bg[row * a->plot.w + col];
-        put_cp(a->plot.y + row, a->plot.x + col, cp, A_BOLD, pair(a, fg, bg));
+        int fg = racer_colour(dc, i), bg = dc->cell_bg[row * a->lay.plot.w + col];
+        put_cp(a->lay.plot.y + row, a->lay.plot.x + col, cp, A_BOLD, pair(a, fg, bg));
         int len = (int)strlen(text);
         int x0 = col + 2;
-        if (x0 + len > a->plot.w)
+        if (x0 + len > a->lay.plot.w)
             x0 = col - 1 - len;
         if (x0 < 0)
             x0 = 0;
         static const int tries[] = {0, -1, 1, -2, 2, -3, 3};
         for (size_t t = 0; t < sizeof tries / sizeof tries[0]; t++) {
             int ry = row + tries[t];
-            if (ry < 0 || ry >= a->plot.h || overlaps(boxes, nb, ry, x0 - 1, x0 + len))
+            if (ry < 0 || ry >= a->lay.plot.h || overlaps(boxes, nb, ry, x0 - 1, x0 + len))
                 continue;
             boxes[nb++] = (label_box){ry, x0, x0 + len - 1};
-            int n = len < a->plot.w - x0 ? len : a->plot.w - x0;
+            int n = len < a->lay.plot.w - x0 ? len : a->lay.plot.w - x0;
             /* A backing of the paper's colour under the name's letters only. */
-            int lbg = a->cell_bg[ry * a->plot.w + x0] >= 0 ? colour_of(a, a->theme->halo, -1) : -1;
-            put_str(a->plot.y + ry, a->plot.x + x0, n, text, A_BOLD, pair(a, fg, lbg));
+            int lbg = dc->cell_bg[ry * a->lay.plot.w + x0] >= 0 ? colour_of(a, a->theme->halo, -1) : -1;
+            put_str(a, a->lay.plot.y + ry, a->lay.plot.x + x0, n, text, A_BOLD, pair(a, fg, lbg));
             break;
         }
     }
 }
 
-static void draw_axes(app *a)
+static void draw_axes(const app *a)
 {
     double v[4];
     draw_shown_view(a, v);
     char buf[32];
-    int axis_y = a->plot.y + a->plot.h;
+    int axis_y = a->lay.plot.y + a->lay.plot.h;
     uint32_t hline = glyph(a, 0x2500, '-'), vline = glyph(a, 0x2502, '|');
-    for (int c = 0; c < a->plot.w; c++)
-        put_cp(axis_y, a->plot.x + c, hline, A_NORMAL, 0);
-    for (int r = 0; r < a->plot.h; r++)
-        put_cp(a->plot.y + r, a->plot.x - 1, vline, A_NORMAL, 0);
-    put_cp(axis_y, a->plot.x - 1, glyph(a, 0x2514, '+'), A_NORMAL, 0);
+    for (int c = 0; c < a->lay.plot.w; c++)
+        put_cp(axis_y, a->lay.plot.x + c, hline, A_NORMAL, 0);
+    for (int r = 0; r < a->lay.plot.h; r++)
+        put_cp(a->lay.plot.y + r, a->lay.plot.x - 1, vline, A_NORMAL, 0);
+    put_cp(axis_y, a->lay.plot.x - 1, glyph(a, 0x2514, '+'), A_NORMAL, 0);
 
     double sx, tx0;
-    int nx = contour_ticks(v[0], v[1], a->plot.w / 12, &tx0, &sx);
+    int nx = contour_ticks(v[0], v[1], a->lay.plot.w / 12, &tx0, &sx);
     for (int k = 0; k < nx; k++) {
         double t = tx0 + k * sx;
-        int col = (int)((t - v[0]) / (v[1] - v[0]) * a->plot.w);
-        if (col == a->plot.w)
+        int col = (int)((t - v[0]) / (v[1] - v[0]) * a->lay.plot.w);
+        if (col == a->lay.plot.w)
             col--;
-        if (col < 0 || col >= a->plot.w)
+        if (col < 0 || col >= a->lay.plot.w)
             continue;
-        put_cp(axis_y, a->plot.x + col, glyph(a, 0x252C, '+'), A_NORMAL, 0);
+        put_cp(axis_y, a->lay.plot.x + col, glyph(a, 0x252C, '+'), A_NORMAL, 0);
         contour_tick_label(buf, sizeof buf, t, sx);
-        int len = (int)strlen(buf), x = a->plot.x + col - len / 2;
-        if (x + len > a->plot.x + a->plot.w)
-            x = a->plot.x + a->plot.w - len;
-        put_str(axis_y + 1, x, len, buf, A_NORMAL, 0);
+        int len = (int)strlen(buf), x = a->lay.plot.x + col - len / 2;
+        if (x + len > a->lay.plot.x + a->lay.plot.w)
+            x = a->lay.plot.x + a->lay.plot.w - len;
+        put_str(a, axis_y + 1, x, len, buf, A_NORMAL, 0);
     }
     double sy, ty0;
-    int ny = contour_ticks(v[2], v[3], a->plot.h / 4, &ty0, &sy);
+    int ny = contour_ticks(v[2], v[3], a->lay.plot.h / 4, &ty0, &sy);
     for (int k = 0; k < ny; k++) {
         double t = ty0 + k * sy;
-        int row = (int)((v[3] - t) / (v[3] - v[2]) * a->plot.h);
-        if (row == a->plot.h)
+        int row = (int)((v[3] - t) / (v[3] - v[2]) * a->lay.plot.h);
+        if (row == a->lay.plot.h)
             row--;
-        if (row < 0 || row >= a->plot.h)
+        if (row < 0 || row >= a->lay.plot.h)
             continue;
-        put_cp(a->plot.y + row, a->plot.x - 1, glyph(a, 0x2524, '+'), A_NORMAL, 0);
+        put_cp(a->lay.plot.y + row, a->lay.plot.x - 1, glyph(a, 0x2524, '+'), A_NORMAL, 0);
         contour_tick_label(buf, sizeof buf, t, sy);
         char pad[16];
         snprintf(pad, sizeof pad, "%*.*s", TICK_W, TICK_W, buf);
-        put_str(a->plot.y + row, 0, TICK_W, pad, A_NORMAL, 0);
+        put_str(a, a->lay.plot.y + row, 0, TICK_W, pad, A_NORMAL, 0);
     }
 }
 
-static void draw_map(app *a, char *note, size_t len)
+static void draw_map(const app *a, draw_cache *dc, char *note, size_t len)
 {
     note[0] = '\0';
     arrow_tips tips = {.n = 0};
-    draw_paths(a);
+    draw_paths(a, dc);
     if (a->vectors)
-        draw_vectors(a, &tips, note, len);
+        draw_vectors(a, dc, &tips, note, len);
     if (a->hessian)
-        draw_hessian(a, note, len);
-    blit_plot(a);
-    draw_tips(a, &tips);
+        draw_hessian(a, dc, note, len);
+    blit_plot(a, dc);
+    draw_tips(a, dc, &tips);
     const surface *s = a->cfg.surf;
     for (int i = 0; i < s->nminima; i++)
-        mark(a, s->minima[i][0], s->minima[i][1], glyph(a, 0x2605, '*'), mark_fg(a), A_BOLD);
-    mark(a, a->cfg.start[0], a->cfg.start[1], glyph(a, 0x25C6, 'S'), mark_fg(a), A_BOLD);
-    draw_heads(a);
-    int k = a->cur_row * a->plot.w + a->cur_col;
-    put_cp(a->plot.y + a->cur_row, a->plot.x + a->cur_col, glyph(a, 0x253C, '+'), A_BOLD,
-           pair(a, mark_fg(a), a->cell_bg[k]));
+        mark(a, dc, s->minima[i][0], s->minima[i][1], glyph(a, 0x2605, '*'), mark_fg(a), A_BOLD);
+    mark(a, dc, a->cfg.start[0], a->cfg.start[1], glyph(a, 0x25C6, 'S'), mark_fg(a), A_BOLD);
+    draw_heads(a, dc);
+    int k = a->cur_row * a->lay.plot.w + a->cur_col;
+    put_cp(a->lay.plot.y + a->cur_row, a->lay.plot.x + a->cur_col, glyph(a, 0x253C, '+'), A_BOLD,
+           pair(a, mark_fg(a), dc->cell_bg[k]));
     draw_axes(a);
 }
 
@@ -684,19 +669,19 @@ static void racer_status_text(const racer *r, char *buf, size_t len)
         snprintf(buf, len, "running");
 }
 
-static void draw_legend(app *a)
+static void draw_legend(const app *a, const draw_cache *dc)
 {
-    const rect *L = &a->legend;
+    const rect *L = &a->lay.legend;
     char buf[256], hp[128], st[64], dist[32];
     snprintf(buf, sizeof buf, "optimizers (1-%d hide, o select)", a->rc.n < 9 ? a->rc.n : 9);
-    put_str(L->y, L->x, L->w, buf, A_BOLD, 0);
+    put_str(a, L->y, L->x, L->w, buf, A_BOLD, 0);
     for (int i = 0; i < a->rc.n; i++) {
         const racer *r = &a->rc.r[i];
-        int y = L->y + 1 + i * a->legend_lines;
+        int y = L->y + 1 + i * a->lay.legend_lines;
         attr_t dim = a->hidden[i] ? A_DIM : A_NORMAL;
-        int op = pair(a, optim_fg(a, i), -1);
+        int op = pair(a, racer_colour(dc, i), -1);
         snprintf(buf, sizeof buf, "%d", (i + 1) % 10);
-        put_str(y, L->x, 1, buf, dim, 0);
+        put_str(a, y, L->x, 1, buf, dim, 0);
         /* the line's style: solid for the first of a kind, then dashed */
         static const uint32_t swatch_utf[] = {0x2501, 0x254D, 0x2505, 0x2509};
         static const char swatch_ascii[] = "=-:.";
@@ -706,7 +691,7 @@ static void draw_legend(app *a)
         put_cp(y, L->x + 2, sw, A_BOLD | dim, op);
         put_cp(y, L->x + 3, sw, A_BOLD | dim, op);
         int len = (int)strlen(r->label);
-        put_str(y, L->x + 5, L->w - 5, r->label,
+        put_str(a, y, L->x + 5, L->w - 5, r->label,
                 A_BOLD | dim | (i == a->selected ? A_REVERSE : A_NORMAL), op);
         const head_mark *m = theme_racer_head(&a->rc, i);
         if (5 + len + 1 < L->w)
@@ -721,10 +706,10 @@ static void draw_legend(app *a)
         int lx = 5 + len + 3;
         /* Short of room, the status takes the hyperparameters' place once
          * it says more than "running". */
-        int short_of_room = a->legend_lines < 3 && r->status != RACER_RUNNING;
+        int short_of_room = a->lay.legend_lines < 3 && r->status != RACER_RUNNING;
         snprintf(buf, sizeof buf, "%s%s", a->hidden[i] ? "(hidden) " : "",
                  short_of_room ? st : hp);
-        put_str(y, L->x + lx, L->w - lx, buf, dim, 0);
+        put_str(a, y, L->x + lx, L->w - lx, buf, dim, 0);
 
         long step = r->len > 0 ? last_step(a, r) : 0;
         double f = r->len > 0 ? r->f : NAN;
@@ -738,46 +723,30 @@ static void draw_legend(app *a)
         const schedule *sc = &r->spec.p.sched;
         if (r->spec.p.kind != OPTIM_BFGS && (sc->kind != SCHED_CONSTANT || sc->warmup > 0))
             snprintf(lrt, sizeof lrt, "  lr_t %.3g", racer_lr_next(r));
-        if (a->legend_lines >= 3) {
+        if (a->lay.legend_lines >= 3) {
             snprintf(buf, sizeof buf, "     step %ld  loss %.6g%s", step, f, lrt);
-            put_str(y + 1, L->x, L->w, buf, dim, 0);
+            put_str(a, y + 1, L->x, L->w, buf, dim, 0);
             char hs[64];
             head_stability(a, r, hs, sizeof hs);
             snprintf(buf, sizeof buf, "     d %s  %s%s", dist, st, hs);
-            put_str(y + 2, L->x, L->w, buf, dim, 0);
+            put_str(a, y + 2, L->x, L->w, buf, dim, 0);
         } else {
             if (lrt[0])
                 snprintf(buf, sizeof buf, "  step %ld loss %.6g%s", step, f, lrt);
             else
                 snprintf(buf, sizeof buf, "  step %ld loss %.6g d %s", step, f, dist);
-            put_str(y + 1, L->x, L->w, buf, dim, 0);
+            put_str(a, y + 1, L->x, L->w, buf, dim, 0);
         }
     }
-}
-
-/* The chart's floor on a log axis: a decade under the lowest loss of the
- * update rules, so that a reference path far below (BFGS at 1e-19) does
- * not squash them into the top of the chart; 0 when nothing sets it. */
-static double chart_floor(const app *a)
-{
-    double lo = INFINITY;
-    for (int i = 0; i < a->rc.n; i++) {
-        const racer *r = &a->rc.r[i];
-        if (a->hidden[i] || r->spec.p.kind == OPTIM_BFGS)
-            continue;
-        for (long k = 0; k < r->len; k++)
-            lo = r->path[k].f < lo ? r->path[k].f : lo;
-    }
-    return isfinite(lo) && lo > 0 ? lo / 10 : 0;
 }
 
 /* The field's colour bar: the colours of the map from its lowest loss in
  * view to its highest, with values under it (on the log scale the map's
  * bands use when the range spans decades). */
-static void draw_bar(app *a)
+static void draw_bar(const app *a, const draw_cache *dc)
 {
-    const rect *B = &a->bar;
-    const contour *ct = &a->ct;
+    const rect *B = &a->lay.bar;
+    const contour *ct = &dc->ct;
     if (B->h < 1 || !(ct->hi >= ct->lo))
         return;
     char lo[24], mid[24], hi[24];
@@ -788,15 +757,15 @@ static void draw_bar(app *a)
     int x = B->x + 1, y = B->y + 1, n = B->w - 2;
     if (B->h == 1) { /* one row: "lo [colours] hi" */
         y = B->y;
-        put_str(y, B->x, ll, lo, A_NORMAL, 0);
-        put_str(y, B->x + B->w - hl, hl, hi, A_NORMAL, 0);
+        put_str(a, y, B->x, ll, lo, A_NORMAL, 0);
+        put_str(a, y, B->x + B->w - hl, hl, hi, A_NORMAL, 0);
         x = B->x + ll + 1;
         n = B->w - ll - hl - 2;
     } else {
-        put_str(B->y, B->x, B->w, ct->log ? "loss colours (log scale)" : "loss colours", A_BOLD, 0);
-        put_str(B->y + 2, x, ll, lo, A_NORMAL, 0);
-        put_str(B->y + 2, x + n / 2 - ml / 2, ml, mid, A_NORMAL, 0);
-        put_str(B->y + 2, x + n - hl, hl, hi, A_NORMAL, 0);
+        put_str(a, B->y, B->x, B->w, ct->log ? "loss colours (log scale)" : "loss colours", A_BOLD, 0);
+        put_str(a, B->y + 2, x, ll, lo, A_NORMAL, 0);
+        put_str(a, B->y + 2, x + n / 2 - ml / 2, ml, mid, A_NORMAL, 0);
+        put_str(a, B->y + 2, x + n - hl, hl, hi, A_NORMAL, 0);
     }
     for (int j = 0; j < n; j++) {
         double t = (j + 0.5) / n;
@@ -813,128 +782,41 @@ static void draw_bar(app *a)
     }
 }
 
-static void draw_chart(app *a)
+/* The loss chart: every shown racer in its colour and line, BFGS as the
+ * reference path that does not set the floor. */
+static void draw_chart(const app *a, draw_cache *dc)
 {
-    const rect *C = &a->chart;
+    const rect *C = &a->lay.chart;
     if (C->h == 0)
         return;
-    canvas *c = &a->chart_cv;
-    canvas_clear(c);
-    double lo = INFINITY, hi = -INFINITY, top = -INFINITY;
-    long xmax = 1;
-    int logy = 1;
+    chart_series ss[RACE_MAX];
+    int ns = 0;
     for (int i = 0; i < a->rc.n; i++) {
         const racer *r = &a->rc.r[i];
         if (a->hidden[i])
             continue;
-        long span = (r->len - 1) * r->stride;
-        xmax = span > xmax ? span : xmax;
-        if (r->len > 0 && r->path[0].f > top)
-            top = r->path[0].f;
-        for (long k = 0; k < r->len; k++) {
-            double f = r->path[k].f;
-            lo = f < lo ? f : lo;
-            hi = f > hi ? f : hi;
-            if (!(f > 0))
-                logy = 0;
-        }
+        ss[ns++] = (chart_series){
+            .label = r->label,
+            .n = (int)r->len,
+            .yd = r->len ? &r->path[0].f : NULL,
+            .stride = sizeof r->path[0],
+            .x_step = r->stride,
+            .fg = racer_colour(dc, i),
+            .dash = racer_dash(a, i),
+            .attr = A_BOLD,
+            .ascii = (uint32_t)theme_head(r->spec.p.kind)->ascii,
+            .reference = r->spec.p.kind == OPTIM_BFGS,
+            .diverged = r->status == RACER_DIVERGED,
+            .diverged_at = r->diverged_at,
+        };
     }
-    char buf[96], below[48] = "";
-    /* What lies under the floor is drawn on the bottom row, and named. */
-    double floor_f = logy ? chart_floor(a) : 0;
-    if (floor_f > lo && floor_f < hi) {
-        lo = floor_f;
-        int nb = 0;
-        for (int i = 0; i < a->rc.n; i++) {
-            const racer *r = &a->rc.r[i];
-            if (a->hidden[i] || r->spec.p.kind != OPTIM_BFGS || r->len == 0)
-                continue;
-            int under = 0;
-            for (long k = 0; k < r->len && !under; k++)
-                under = r->path[k].f < lo;
-            if (under && nb++ == 0)
-                snprintf(below, sizeof below, "; %s below", r->label);
-        }
-    }
-    snprintf(buf, sizeof buf, "loss vs step%s%s", logy ? " (log scale" : "",
-             logy ? (below[0] ? below : "") : "");
-    if (logy)
-        snprintf(buf + strlen(buf), sizeof buf - strlen(buf), ")");
-    put_str(C->y, C->x, C->w, buf, A_BOLD, 0);
-    if (!isfinite(lo) || !isfinite(hi))
-        return;
-    /* A diverging path would squash the others: the scale stops a decade
-     * (or, linear, one start-to-best span) above the highest start. */
-    int above = 0;
-    if (isfinite(top)) {
-        double cap = logy ? top * 10 : top + (top - lo);
-        above = hi > cap;
-        hi = hi < cap ? hi : cap;
-    }
-    double l0 = logy ? log10(lo) : lo, l1 = logy ? log10(hi) : hi;
-    if (l1 - l0 < 1e-12) {
-        l0 -= 0.5;
-        l1 += 0.5;
-    }
-    for (int i = 0; i < a->rc.n; i++) {
-        const racer *r = &a->rc.r[i];
-        if (a->hidden[i])
-            continue;
-        double pu = 0, pw = 0;
-        c->dash = racer_dash(a, i);
-        c->dash_at = 0;
-        for (long k = 0; k < r->len; k++) {
-            double f = logy ? log10(r->path[k].f) : r->path[k].f;
-            f = f < l0 ? l0 : f; /* under the floor: along the bottom */
-            double u = (double)(k * r->stride) / xmax * (c->w - 1);
-            double w = (l1 - f) / (l1 - l0) * (c->h - 1);
-            if (k == 0)
-                canvas_dot(c, (int)lround(u), (int)lround(w), i + 1);
-            else
-                canvas_line(c, pu, pw, u, w, i + 1);
-            pu = u;
-            pw = w;
-        }
-    }
-    c->dash = 0;
-    int x0 = C->x + TICK_W + 1, y0 = C->y + 1;
-    for (int row = 0; row < c->rows; row++) {
-        put_cp(y0 + row, x0 - 1, glyph(a, 0x2502, '|'), A_NORMAL, 0);
-        for (int col = 0; col < c->cols; col++) {
-            int k = row * c->cols + col;
-            if (!c->bits[k])
-                continue;
-            int ink = c->ink[k];
-            put_cp(y0 + row, x0 + col, canvas_glyph(c, col, row, (uint32_t)('0' + ink % 10)),
-                   A_BOLD, pair(a, ink_fg(a, ink), -1));
-        }
-    }
-    snprintf(buf, sizeof buf, "%7.2g", logy ? pow(10, l1) : l1);
-    put_str(y0, C->x, TICK_W, buf, A_NORMAL, 0);
-    snprintf(buf, sizeof buf, "%7.2g", logy ? pow(10, l0) : l0);
-    put_str(y0 + c->rows - 1, C->x, TICK_W, buf, A_NORMAL, 0);
-    snprintf(buf, sizeof buf, "0");
-    put_str(y0 + c->rows, x0, 1, buf, A_NORMAL, 0);
-    snprintf(buf, sizeof buf, "%ld", xmax);
-    int len = (int)strlen(buf);
-    put_str(y0 + c->rows, x0 + c->cols - len, len, buf, A_NORMAL, 0);
-    /* Off the chart: a diverged racer's mark at the top where it left, an
-     * arrow on the top row for the scale's cap, one under the floor. */
-    for (int i = 0; i < a->rc.n; i++) {
-        const racer *r = &a->rc.r[i];
-        if (a->hidden[i] || r->status != RACER_DIVERGED)
-            continue;
-        int col = (int)((double)r->diverged_at / xmax * (c->cols - 1));
-        col = col < c->cols ? col : c->cols - 1;
-        put_cp(y0, x0 + col, glyph(a, 0x2717, 'X'), A_BOLD, pair(a, optim_fg(a, i), -1));
-    }
-    if (above)
-        put_cp(y0, x0 - 1, glyph(a, 0x2191, '^'), A_BOLD, 0);
-    if (below[0])
-        put_cp(y0 + c->rows - 1, x0 - 1, glyph(a, 0x2193, 'v'), A_BOLD, 0);
+    chart_opts o = {.title = "loss vs step", .scale = CHART_LOG_IF_POSITIVE, .floor = 1, .cap = 1};
+    paint p = painter(a);
+    dc->chart_cv.thick = a->theme->thick;
+    chart_draw(&p, &dc->chart_cv, a->glyphs, C->x, C->y, C->w, C->h, &o, ss, ns);
 }
 
-static void draw_title(app *a)
+static void draw_title(const app *a)
 {
     char left[640], right[160], noise[48] = "";
     const surface *s = a->cfg.surf;
@@ -956,18 +838,18 @@ static void draw_title(app *a)
     snprintf(right, sizeof right, "%s%s  %s %s  step %ld/%ld ", noise, look, state, speed,
              a->rc.step, a->limit);
     int rl = (int)strlen(right);
-    put_str(0, 0, COLS - rl - 1, left, A_BOLD, 0);
-    put_str(0, COLS - rl, rl, right, A_BOLD, 0);
+    put_str(a, 0, 0, a->lay.cols - rl - 1, left, A_BOLD, 0);
+    put_str(a, 0, a->lay.cols - rl, rl, right, A_BOLD, 0);
 }
 
 /* Text in up to two rows from (y, 0), broken at a space when it does not
  * fit one; returns the rows used. A text too long for both ends in an
  * ellipsis. */
-static int put_wrapped(int y, int rows, const char *text, attr_t at)
+static int put_wrapped(const app *a, int y, int rows, const char *text, attr_t at)
 {
-    int len = (int)strlen(text), w = COLS - 1;
+    int len = (int)strlen(text), w = a->lay.cols - 1;
     if (len <= w || rows < 2) {
-        put_str(y + rows - 1, 1, w, text, at, 0);
+        put_str(a, y + rows - 1, 1, w, text, at, 0);
         return 1;
     }
     int cut = w;
@@ -977,12 +859,12 @@ static int put_wrapped(int y, int rows, const char *text, attr_t at)
         cut = w;
     char first[512];
     snprintf(first, sizeof first, "%.*s", cut, text);
-    put_str(y, 1, w, first, at, 0);
-    put_str(y + 1, 1, w, text + cut + (text[cut] == ' '), at, 0);
+    put_str(a, y, 1, w, first, at, 0);
+    put_str(a, y + 1, 1, w, text + cut + (text[cut] == ' '), at, 0);
     return 2;
 }
 
-static void draw_formula_line(app *a, int y)
+static void draw_formula_line(const app *a, int y)
 {
     char buf[512], cur[128];
     double x, wy;
@@ -991,13 +873,13 @@ static void draw_formula_line(app *a, int y)
              surface_f(a->cfg.surf, x, wy));
     int cl = (int)strlen(cur);
     snprintf(buf, sizeof buf, " f(x,y) = %s", a->cfg.surf->formula);
-    put_str(y, 0, COLS - cl, buf, A_NORMAL, 0);
-    put_str(y, COLS - cl, cl, cur, A_NORMAL, 0);
+    put_str(a, y, 0, a->lay.cols - cl, buf, A_NORMAL, 0);
+    put_str(a, y, a->lay.cols - cl, cl, cur, A_NORMAL, 0);
 }
 
 /* The two bottom rows: the lesson's caption first (two rows when it needs
  * them), a message, the first-run hint, the formula and the cursor. */
-static void draw_status(app *a, const char *note)
+static void draw_status(const app *a, const char *note)
 {
     char buf[512];
     int y = LINES - 2;
@@ -1006,11 +888,11 @@ static void draw_status(app *a, const char *note)
     const char *hint = a->hint ? "space plays, n steps, ? lists the keys, q quits" : NULL;
     if (a->prompt != PROMPT_NONE) {
         if (cap)
-            put_str(y, 1, COLS - 1, cap->text, A_BOLD, 0);
+            put_str(a, y, 1, a->lay.cols - 1, cap->text, A_BOLD, 0);
         else
             draw_formula_line(a, y);
         snprintf(buf, sizeof buf, " %s%s", a->prompt_label, a->prompt_buf);
-        put_str(LINES - 1, 0, COLS, buf, A_REVERSE, 0);
+        put_str(a, LINES - 1, 0, a->lay.cols, buf, A_REVERSE, 0);
         return;
     }
     const char *top = hint ? hint : msg;
@@ -1018,9 +900,9 @@ static void draw_status(app *a, const char *note)
     if (cap) {
         /* The caption keeps the bottom row; above it what is said now. */
         if (top) {
-            put_str(y, 1, COLS - 1, top, top_at, 0);
-            put_wrapped(LINES - 1, 1, cap->text, A_BOLD);
-        } else if (put_wrapped(y, 2, cap->text, A_BOLD) == 1) {
+            put_str(a, y, 1, a->lay.cols - 1, top, top_at, 0);
+            put_wrapped(a, LINES - 1, 1, cap->text, A_BOLD);
+        } else if (put_wrapped(a, y, 2, cap->text, A_BOLD) == 1) {
             draw_formula_line(a, y);
         }
         return;
@@ -1028,15 +910,15 @@ static void draw_status(app *a, const char *note)
     draw_formula_line(a, y);
     if (hint || msg) {
         if (hint && msg)
-            put_str(y, 1, COLS - 1, msg, A_BOLD, 0);
-        put_str(LINES - 1, 1, COLS - 1, top, top_at, 0);
+            put_str(a, y, 1, a->lay.cols - 1, msg, A_BOLD, 0);
+        put_str(a, LINES - 1, 1, a->lay.cols - 1, top, top_at, 0);
         return;
     }
     snprintf(buf, sizeof buf,
              " space %s  n step  +/- speed  r reset  Tab surface  arrows+Enter start  "
              "z/Z/0 zoom  hjkl pan  ? help  q quit",
              a->playing ? "pause" : "play");
-    put_str(LINES - 1, 0, COLS, buf, A_DIM, 0);
+    put_str(a, LINES - 1, 0, a->lay.cols, buf, A_DIM, 0);
 }
 
 static void draw_help(const app *a)
@@ -1056,16 +938,16 @@ static void draw_help(const app *a)
     /* A column as wide as its longest line (key, two spaces, help): the
      * table's texts are kept short enough for two columns in 80. */
     int colw = lw + 2 + hw + 2;
-    if (colw > (COLS - 2) / ncol)
-        colw = (COLS - 2) / ncol;
+    if (colw > (a->lay.cols - 2) / ncol)
+        colw = (a->lay.cols - 2) / ncol;
     int w = colw * ncol + 2, h = per + 2;
-    int x0 = (COLS - w) / 2, y0 = (LINES - h) / 2;
+    int x0 = (a->lay.cols - w) / 2, y0 = (LINES - h) / 2;
     for (int y = 0; y < h; y++) {
         move(y0 + y, x0);
         for (int x = 0; x < w; x++)
             addch(' ' | A_REVERSE);
     }
-    put_str(y0, x0 + 2, w - 4, "keys (any key closes this help)", A_REVERSE | A_BOLD, 0);
+    put_str(a, y0, x0 + 2, w - 4, "keys (any key closes this help)", A_REVERSE | A_BOLD, 0);
     char buf[160];
     int k = 0;
     for (int i = 0; t[i].action != ACT_NONE; i++) {
@@ -1079,26 +961,26 @@ static void draw_help(const app *a)
             b.label = label;
         }
         keys_help_line(&b, lw, buf, sizeof buf);
-        put_str(y0 + 1 + k % per, x0 + 1 + (k / per) * colw, colw - 1, buf, A_REVERSE, 0);
+        put_str(a, y0 + 1 + k % per, x0 + 1 + (k / per) * colw, colw - 1, buf, A_REVERSE, 0);
         k++;
     }
 }
 
-void draw_frame(app *a)
+void draw_frame(const app *a, draw_cache *dc)
 {
     term_set_paper(a->theme, a->depth);
-    racer_colours(a);
+    racer_colours(a, dc);
     erase();
-    if (a->too_small) {
+    if (a->lay.too_small) {
         term_too_small(MIN_COLS, MIN_ROWS);
         return;
     }
     char note[512];
     draw_title(a);
-    draw_map(a, note, sizeof note);
-    draw_legend(a);
-    draw_bar(a);
-    draw_chart(a);
+    draw_map(a, dc, note, sizeof note);
+    draw_legend(a, dc);
+    draw_bar(a, dc);
+    draw_chart(a, dc);
     draw_status(a, note);
     if (a->help)
         draw_help(a);

@@ -113,8 +113,8 @@ static void cursor_to(app *a, double x, double y)
         a->cur_col = col;
         a->cur_row = row;
     } else {
-        a->cur_col = a->plot.w / 2;
-        a->cur_row = a->plot.h / 2;
+        a->cur_col = a->lay.plot.w / 2;
+        a->cur_row = a->lay.plot.h / 2;
     }
 }
 
@@ -176,7 +176,7 @@ static void app_free(app *a)
     trainview_close(a->train);
     a->train = NULL;
     race_free(&a->rc);
-    draw_free(a);
+    draw_free(&a->cache);
     if (a->loaded) {
         scene_free(a->loaded);
         free(a->loaded);
@@ -420,6 +420,18 @@ static void step_once(app *a)
     }
 }
 
+/* Lays the screen out again, the cursor kept on the plot. */
+static void fit_layout(app *a)
+{
+    draw_layout(a, &a->lay);
+    if (a->lay.too_small)
+        return;
+    if (a->cur_col >= a->lay.plot.w)
+        a->cur_col = a->lay.plot.w - 1;
+    if (a->cur_row >= a->lay.plot.h)
+        a->cur_row = a->lay.plot.h - 1;
+}
+
 /* Wide enough, a shown training panel goes beside the map. */
 static void layout(app *a)
 {
@@ -432,7 +444,7 @@ static void layout(app *a)
     } else {
         a->width = 0;
     }
-    draw_layout(a);
+    fit_layout(a);
 }
 
 static int train_visible(const app *a)
@@ -540,8 +552,8 @@ static void on_mouse(app *a)
     MEVENT ev;
     if (getmouse(&ev) != OK || !(ev.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED)))
         return;
-    int col = ev.x - a->plot.x, row = ev.y - a->plot.y;
-    if (col >= 0 && col < a->plot.w && row >= 0 && row < a->plot.h)
+    int col = ev.x - a->lay.plot.x, row = ev.y - a->lay.plot.y;
+    if (col >= 0 && col < a->lay.plot.w && row >= 0 && row < a->lay.plot.h)
         set_start(a, col, row);
 }
 
@@ -585,7 +597,7 @@ static int on_key(app *a, int ch)
     const key_binding *b = keys_find(ch);
     if (!b)
         return 0;
-    if (a->too_small && b->action != ACT_QUIT)
+    if (a->lay.too_small && b->action != ACT_QUIT)
         return 0;
     int nspeed = app_speed_count();
     switch (b->action) {
@@ -605,9 +617,9 @@ static int on_key(app *a, int ch)
             say(a, "out of memory");
         break;
     case ACT_CURSOR_LEFT: a->cur_col -= a->cur_col > 0; cursor_moved(a); break;
-    case ACT_CURSOR_RIGHT: a->cur_col += a->cur_col + 1 < a->plot.w; cursor_moved(a); break;
+    case ACT_CURSOR_RIGHT: a->cur_col += a->cur_col + 1 < a->lay.plot.w; cursor_moved(a); break;
     case ACT_CURSOR_UP: a->cur_row -= a->cur_row > 0; cursor_moved(a); break;
-    case ACT_CURSOR_DOWN: a->cur_row += a->cur_row + 1 < a->plot.h; cursor_moved(a); break;
+    case ACT_CURSOR_DOWN: a->cur_row += a->cur_row + 1 < a->lay.plot.h; cursor_moved(a); break;
     case ACT_SET_START: set_start(a, a->cur_col, a->cur_row); break;
     case ACT_TOGGLE: {
         int i = ch - '1';
@@ -692,12 +704,12 @@ static void frame(app *a)
         erase();
         if (!term_too_small(MIN_COLS, MIN_ROWS))
             trainview_draw(a->train, 0, 0, COLS, LINES);
-    } else if (draw_raster(a, 0) < 0) {
+    } else if (draw_raster(a, &a->cache, 0) < 0) {
         erase();
         mvaddstr(0, 0, "out of memory");
     } else {
-        draw_frame(a);
-        if (a->train_side && !a->too_small)
+        draw_frame(a, &a->cache);
+        if (a->train_side && !a->lay.too_small)
             trainview_draw(a->train, a->width + 1, 0, COLS - a->width - 1, LINES);
     }
     refresh();
@@ -712,13 +724,13 @@ static void loop(app *a)
             next_frame = now_s();
         was_playing = a->playing;
         double wait = 0;
-        if (a->playing && !a->too_small)
+        if (a->playing && !a->lay.too_small)
             wait = advance(a, &next_frame);
         if (wait == 0)
             frame(a);
         /* Paused, curses blocks in read(): no busy loop. */
         int ms = -1;
-        if (a->playing && !a->too_small) {
+        if (a->playing && !a->lay.too_small) {
             ms = (int)ceil((next_frame - now_s()) * 1000);
             ms = ms > 0 ? ms : 0;
         }
@@ -804,24 +816,24 @@ int explorer_bench(const race_config *cfg, long limit, int cols, int rows, char 
     a->glyphs = a->caps.utf8 ? CANVAS_BRAILLE : CANVAS_ASCII;
     set_theme(a, THEME_DARK);
     race_run(&a->rc, limit);
-    draw_layout(a);
+    fit_layout(a);
     cursor_to(a, cfg->start[0], cfg->start[1]);
 
     double t0 = now_s();
     int nr = 20;
     for (int i = 0; i < nr; i++)
-        draw_raster(a, 1);
+        draw_raster(a, &a->cache, 1);
     double raster = (now_s() - t0) / nr;
     int nf = 200;
     t0 = now_s();
     for (int i = 0; i < nf; i++) {
-        draw_frame(a);
+        draw_frame(a, &a->cache);
         /* Defeat curses' diffing: a real frame usually changes the paths. */
         touchwin(stdscr);
         refresh();
     }
     double per = (now_s() - t0) / nf;
-    int w = a->cols, h = a->rows;
+    int w = a->lay.cols, h = a->lay.rows;
     static const char *depth_names[] = {"no colour", "8 colours", "256 colours", "truecolour"};
     const char *depth = depth_names[a->caps.depth];
     const char *glyphs = a->glyphs == CANVAS_BRAILLE ? "braille" : "ASCII";

@@ -10,6 +10,7 @@
 #include "canvas.h"
 #include "landsampler.h"
 #include "contour.h"
+#include "paint.h"
 #include "palette.h"
 #include "term.h"
 
@@ -79,9 +80,16 @@ void landview_hessian(const landscape_eval *e, double a, double b, double h, lan
 
 /* ---- drawing ---- */
 
+/* The landscape view's paint: the theme at the terminal's depth. */
+static paint painter(const view_state *v)
+{
+    return (paint){.th = v->th, .depth = v->caps.depth, .utf8 = v->caps.utf8, .right = v->cols};
+}
+
 static int colour(const view_state *v, rgb c, int basic)
 {
-    return palette_pick(c, basic, v->caps.depth);
+    paint p = painter(v);
+    return paint_colour(&p, c, basic);
 }
 
 static int racer_fg(const view_state *v, int k)
@@ -89,12 +97,15 @@ static int racer_fg(const view_state *v, int k)
     int i = v->c->racers[k].colour;
     if (i < 0)
         return colour(v, v->th->mark, v->th->basic_mark);
-    return colour(v, theme_optim(v->th, i), theme_optim_basic(v->th, i));
+    paint p = painter(v);
+    return paint_optim(&p, i);
 }
 
+/* fg on the theme's paper. */
 static int pair_of(const view_state *v, int fg)
 {
-    return v->caps.depth == DEPTH_NONE ? 0 : term_pair(fg, -1);
+    paint p = painter(v);
+    return paint_pair(&p, fg, -1);
 }
 
 static void layout(view_state *v)
@@ -116,17 +127,24 @@ static void layout(view_state *v)
         snprintf(v->message, sizeof v->message, "out of memory for the view");
 }
 
-static int map_fg(const landview_map_spec *m, int colour)
+/* The map's paint: the theme at the terminal's depth, nothing past the map. */
+static paint map_painter(const landview_map_spec *m)
 {
-    if (colour < 0)
-        return palette_pick(m->th->mark, m->th->basic_mark, m->caps->depth);
-    return palette_pick(theme_optim(m->th, colour), theme_optim_basic(m->th, colour),
-                        m->caps->depth);
+    return (paint){.th = m->th, .depth = m->caps->depth, .utf8 = m->caps->utf8,
+                   .right = m->x + m->w};
 }
 
+static int map_fg(const landview_map_spec *m, int colour)
+{
+    paint p = map_painter(m);
+    return colour < 0 ? paint_colour(&p, m->th->mark, m->th->basic_mark) : paint_optim(&p, colour);
+}
+
+/* fg on the theme's paper. */
 static int map_pair(const landview_map_spec *m, int fg)
 {
-    return m->caps->depth == DEPTH_NONE ? 0 : term_pair(fg, -1);
+    paint p = map_painter(m);
+    return paint_pair(&p, fg, -1);
 }
 
 static void world_dot(const landview_map_spec *m, const canvas *c, double a, double b, double *x,
@@ -190,9 +208,10 @@ int landview_map(const landview_map_spec *m, landsampler *s, double *lo, double 
                     fg = map_fg(m, m->paths[ink - 1].colour);
                 else if (g != ' ') {
                     double t = contour_cell(&ct, col, row);
+                    paint p = map_painter(m);
                     fg = t < 0 ? -1
-                               : palette_pick(palette_ramp(t), m->th->basic_ramp[contour_ramp(t, 4)],
-                                              m->caps->depth);
+                               : paint_colour(&p, palette_ramp(t),
+                                              m->th->basic_ramp[contour_ramp(t, 4)]);
                 }
                 term_put_cp(m->y + row, m->x + col, g, ink ? A_BOLD : A_NORMAL, map_pair(m, fg));
             }
@@ -222,7 +241,8 @@ int landview_map(const landview_map_spec *m, landsampler *s, double *lo, double 
 
 static void put(const view_state *v, int y, int x, const char *s, unsigned attr, int pair)
 {
-    term_put_str(y, x, v->cols - x, v->cols, s, attr, pair);
+    paint p = painter(v);
+    paint_str(&p, y, x, v->cols - x, s, attr, pair);
 }
 
 /* The map with the racers, then the axes' ends and the colour scale. */
@@ -383,6 +403,7 @@ static void draw_status(view_state *v, int rows_done)
 
 static void frame(view_state *v)
 {
+    term_set_paper(v->th, v->caps.depth); /* the theme's paper under everything */
     erase();
     if (term_too_small(MIN_COLS, MIN_ROWS)) {
         refresh();

@@ -12,11 +12,12 @@
 
 #include "../core/hparams.h"
 #include "canvas.h"
+#include "chart.h"
+#include "paint.h"
 #include "palette.h"
 #include "trainslice.h"
 
 #define FRAME_MS 100 /* ten frames a second: the drawing must not eat the training */
-#define TICK_W 7
 #define TRAIN_MIN_COLS 80 /* full screen, as the explorer needs */
 #define TRAIN_MIN_ROWS 24
 
@@ -107,23 +108,31 @@ void trainview_template(const double *row, int dim, uint8_t *out)
 
 /* ---- curses helpers ---- */
 
+/* The panel's paint: the theme at the terminal's depth. */
+static paint painter(const trainview *tv)
+{
+    return (paint){.th = tv->th,
+                   .depth = tv->caps.depth,
+                   .utf8 = tv->caps.utf8 && tv->glyphs != CANVAS_ASCII,
+                   .right = COLS};
+}
+
 /* -1 is the theme's ink or paper: on the light theme no chart keeps the
  * terminal's own (dark) background. */
 static int pair(trainview *tv, int fg, int bg)
 {
-    if (tv->caps.depth == DEPTH_NONE)
-        return 0;
-    int p = term_theme_pair(tv->th, tv->caps.depth, fg, bg);
-    if (p == 0 && (fg >= 0 || bg >= 0 || tv->th->paper_set))
-        tv->pairs_full = 1;
-    return p;
+    paint p = painter(tv);
+    int pr = paint_pair(&p, fg, bg);
+    tv->pairs_full |= p.pairs_full;
+    return pr;
 }
 
 #define put_cp term_put_cp
 
 static void put_str(int y, int x, int n, const char *s, attr_t attr, int pr)
 {
-    term_put_str(y, x, n, COLS, s, attr, pr);
+    paint p = {.right = COLS};
+    paint_str(&p, y, x, n, s, attr, pr);
 }
 
 static void putf(int y, int x, int n, attr_t attr, int pr, const char *fmt, ...)
@@ -140,12 +149,14 @@ static void putf(int y, int x, int n, attr_t attr, int pr, const char *fmt, ...)
 
 static int colour(const trainview *tv, rgb c, int basic)
 {
-    return palette_pick(c, basic, tv->caps.depth);
+    paint p = painter(tv);
+    return paint_colour(&p, c, basic);
 }
 
 static int optim_fg(const trainview *tv, int kind)
 {
-    return colour(tv, theme_optim(tv->th, kind), theme_optim_basic(tv->th, kind));
+    paint p = painter(tv);
+    return paint_optim(&p, kind);
 }
 
 void trainview_set_theme(trainview *tv, const theme *t)
@@ -171,7 +182,8 @@ static int ink_fg(const trainview *tv, int ink)
 
 static uint32_t glyph(const trainview *tv, uint32_t utf, uint32_t ascii)
 {
-    return tv->caps.utf8 && tv->glyphs != CANVAS_ASCII ? utf : ascii;
+    paint p = painter(tv);
+    return paint_glyph(&p, utf, ascii);
 }
 
 /* ---- charts ---- */
@@ -179,12 +191,6 @@ static uint32_t glyph(const trainview *tv, uint32_t utf, uint32_t ascii)
 typedef struct {
     int x, y, w, h;
 } area;
-
-typedef struct {
-    const long *x;
-    const float *y;
-    int n, ink;
-} series;
 
 /* An exponential moving average, the "smoothed" curve over the wiggle. */
 static void smooth(const float *in, int n, float *out)
@@ -197,91 +203,43 @@ static void smooth(const float *in, int n, float *out)
     }
 }
 
-static void chart(trainview *tv, area b, const char *title, const series *ss, int ns, int logy,
-                  long xmax, int marks)
+static long xmax_of(const worker_snapshot *s);
+
+/* A series of floats at iterations x in ink's colour, named label. */
+static chart_series series_of(const trainview *tv, const long *x, const float *y, int n, int ink,
+                              const char *label)
 {
-    put_str(b.y, b.x, b.w, title, A_BOLD, 0);
-    int cols = b.w - TICK_W - 1, rows = b.h - 2;
-    if (cols < 4 || rows < 2)
-        return;
-    double lo = INFINITY, hi = -INFINITY;
-    for (int k = 0; k < ns; k++)
-        for (int i = 0; i < ss[k].n; i++) {
-            double v = ss[k].y[i];
-            if (!isfinite(v) || (logy && !(v > 0)))
-                continue;
-            lo = v < lo ? v : lo;
-            hi = v > hi ? v : hi;
-        }
-    if (!isfinite(lo))
-        return;
-    double l0 = logy ? log10(lo) : lo, l1 = logy ? log10(hi) : hi;
-    if (l1 - l0 < 1e-9) {
-        l0 -= 0.5;
-        l1 += 0.5;
-    }
-    if (xmax < 1)
-        xmax = 1;
-    canvas *c = &tv->cv;
-    canvas_free(c);
-    if (canvas_init(c, cols, rows, tv->glyphs) < 0)
-        return;
-    if (marks)
-        for (int m = 0; m < tv->s.n_marks; m++) {
-            double u = (double)tv->s.marks[m].iter / xmax * (c->w - 1);
-            for (int d = 0; d < c->h; d += 2)
-                canvas_dot(c, (int)lround(u), d, INK_MARK);
-        }
-    for (int k = 0; k < ns; k++) {
-        double pu = 0, pw = 0;
-        int have = 0;
-        for (int i = 0; i < ss[k].n; i++) {
-            double v = ss[k].y[i];
-            if (!isfinite(v) || (logy && !(v > 0))) {
-                have = 0;
-                continue;
-            }
-            double f = logy ? log10(v) : v;
-            double u = (double)ss[k].x[i] / xmax * (c->w - 1), w = (l1 - f) / (l1 - l0) * (c->h - 1);
-            if (have)
-                canvas_line(c, pu, pw, u, w, ss[k].ink);
-            else
-                canvas_dot(c, (int)lround(u), (int)lround(w), ss[k].ink);
-            pu = u;
-            pw = w;
-            have = 1;
-        }
-    }
-    int x0 = b.x + TICK_W + 1, y0 = b.y + 1;
-    for (int row = 0; row < rows; row++) {
-        put_cp(y0 + row, x0 - 1, glyph(tv, 0x2502, '|'), A_NORMAL, 0);
-        for (int col = 0; col < cols; col++) {
-            int k = row * cols + col;
-            if (!c->bits[k])
-                continue;
-            int ink = c->ink[k];
-            uint32_t ascii = ink == INK_MARK ? '|' : ink <= OPTIM_COUNT ? (uint32_t)('0' + ink)
-                             : ink == INK_WIGGLE ? '.' : '*';
-            put_cp(y0 + row, x0 + col, canvas_glyph(c, col, row, ascii),
-                   ink == INK_WIGGLE ? A_NORMAL : A_BOLD, pair(tv, ink_fg(tv, ink), -1));
-        }
-    }
-    if (marks)
-        for (int m = 0; m < tv->s.n_marks; m++) {
-            int col = (int)lround((double)tv->s.marks[m].iter / xmax * (c->w - 1)) / c->cw;
-            const char *t = tv->s.marks[m].text;
-            int room = cols - col - 1;
-            if (room > 0)
-                put_str(y0 + (m % rows), x0 + col + 1, room < (int)strlen(t) ? room : (int)strlen(t),
-                        t, A_NORMAL, pair(tv, ink_fg(tv, INK_MARK), -1));
-        }
-    putf(y0, b.x, TICK_W, A_NORMAL, 0, "%7.3g", logy ? pow(10, l1) : l1);
-    putf(y0 + rows - 1, b.x, TICK_W, A_NORMAL, 0, "%7.3g", logy ? pow(10, l0) : l0);
-    putf(y0 + rows, x0, 1, A_NORMAL, 0, "0");
-    char buf[32];
-    snprintf(buf, sizeof buf, "%ld", xmax);
-    int len = (int)strlen(buf);
-    put_str(y0 + rows, x0 + cols - len, len, buf, A_NORMAL, 0);
+    return (chart_series){.label = label,
+                          .n = n,
+                          .yf = y,
+                          .x = x,
+                          .fg = ink_fg(tv, ink),
+                          .attr = ink == INK_WIGGLE ? A_NORMAL : A_BOLD,
+                          .ascii = ink <= OPTIM_COUNT  ? (uint32_t)theme_head(ink - 1)->ascii
+                                   : ink == INK_WIGGLE ? '.'
+                                                       : '*'};
+}
+
+/* One of the panel's charts through the one chart drawer; the loss chart
+ * carries the command marks and stops a decade over the highest start. */
+static void draw_chart(trainview *tv, area b, const char *title, const chart_series *ss, int ns,
+                       int logy, int loss)
+{
+    chart_mark m[WORKER_MARKS];
+    int nm = loss ? tv->s.n_marks : 0;
+    for (int k = 0; k < nm; k++)
+        m[k] = (chart_mark){tv->s.marks[k].iter, tv->s.marks[k].text};
+    chart_opts o = {.title = title,
+                    .scale = logy ? CHART_LOG : CHART_LINEAR,
+                    .floor = logy,
+                    .cap = loss,
+                    .xmax = xmax_of(&tv->s),
+                    .marks = m,
+                    .nmarks = nm,
+                    .mark_fg = ink_fg(tv, INK_MARK)};
+    paint p = painter(tv);
+    chart_draw(&p, &tv->cv, tv->glyphs, b.x, b.y, b.w, b.h, &o, ss, ns);
+    tv->pairs_full |= p.pairs_full;
 }
 
 void trainview_curve(trainview *tv, int x, int y, int w, int h, const char *title,
@@ -302,27 +260,23 @@ static long xmax_of(const worker_snapshot *s)
 static void loss_chart(trainview *tv, area b)
 {
     const worker_snapshot *s = &tv->s;
-    series ss[WORKER_RUNS + 1];
+    chart_series ss[WORKER_RUNS + 1];
     static float sm[WORKER_RUNS][WORKER_HIST];
     int ns = 0;
-    char title[128];
     if (s->race) {
         for (int i = 0; i < s->n_runs; i++) {
             const worker_run *r = &s->run[i];
             smooth(r->loss, r->n_hist, sm[i]);
-            ss[ns++] = (series){r->hist_iter, sm[i], r->n_hist, (int)r->opt.kind + 1};
+            ss[ns++] = series_of(tv, r->hist_iter, sm[i], r->n_hist, (int)r->opt.kind + 1, r->label);
         }
-        snprintf(title, sizeof title, "loss, smoothed, per optimizer%s (L)",
-                 tv->logy ? ", log" : "");
     } else {
         const worker_run *r = &s->run[0];
         smooth(r->loss, r->n_hist, sm[0]);
-        ss[ns++] = (series){r->hist_iter, r->loss, r->n_hist, INK_WIGGLE};
-        ss[ns++] = (series){r->hist_iter, sm[0], r->n_hist, INK_SMOOTH};
-        snprintf(title, sizeof title, "loss every iteration (grey) and smoothed%s (L)",
-                 tv->logy ? ", log" : "");
+        ss[ns++] = series_of(tv, r->hist_iter, r->loss, r->n_hist, INK_WIGGLE, "every iteration");
+        ss[ns++] = series_of(tv, r->hist_iter, sm[0], r->n_hist, INK_SMOOTH, "smoothed");
     }
-    chart(tv, b, title, ss, ns, tv->logy, xmax_of(s), 1);
+    draw_chart(tv, b, s->race ? "loss per optimizer, smoothed (L: log)" : "loss (L: log)", ss, ns,
+               tv->logy, 1);
 }
 
 static void parts_chart(trainview *tv, area b)
@@ -332,11 +286,12 @@ static void parts_chart(trainview *tv, area b)
     smooth(r->data_loss, r->n_hist, d);
     for (int i = 0; i < r->n_hist; i++)
         g[i] = r->reg_loss[i];
-    series ss[2] = {{r->hist_iter, d, r->n_hist, INK_DATA}, {r->hist_iter, g, r->n_hist, INK_REG}};
+    chart_series ss[2] = {series_of(tv, r->hist_iter, d, r->n_hist, INK_DATA, "data (smoothed)"),
+                          series_of(tv, r->hist_iter, g, r->n_hist, INK_REG, "reg")};
     char title[128];
     snprintf(title, sizeof title, "data loss %.4g (smoothed) + reg loss %.4g", r->last.data_loss,
              r->last.reg_loss);
-    chart(tv, b, title, ss, 2, 0, xmax_of(&tv->s), 0);
+    draw_chart(tv, b, title, ss, 2, 0, 0);
 }
 
 static void acc_chart(trainview *tv, area b)
@@ -344,7 +299,7 @@ static void acc_chart(trainview *tv, area b)
     const worker_snapshot *s = &tv->s;
     static long xs[WORKER_RUNS + 1][WORKER_EVALS];
     static float ys[WORKER_RUNS + 1][WORKER_EVALS];
-    series ss[WORKER_RUNS + 1];
+    chart_series ss[WORKER_RUNS + 1];
     int ns = 0;
     char title[160];
     if (s->race) {
@@ -354,7 +309,7 @@ static void acc_chart(trainview *tv, area b)
                 xs[i][k] = r->evals[k].iter;
                 ys[i][k] = (float)r->evals[k].val_acc;
             }
-            ss[ns++] = (series){xs[i], ys[i], r->n_evals, (int)r->opt.kind + 1};
+            ss[ns++] = series_of(tv, xs[i], ys[i], r->n_evals, (int)r->opt.kind + 1, r->label);
         }
         snprintf(title, sizeof title, "validation accuracy per optimizer");
     } else {
@@ -364,8 +319,8 @@ static void acc_chart(trainview *tv, area b)
             ys[0][k] = (float)r->evals[k].train_acc;
             ys[1][k] = (float)r->evals[k].val_acc;
         }
-        ss[ns++] = (series){xs[0], ys[0], r->n_evals, INK_TRAIN};
-        ss[ns++] = (series){xs[1], ys[1], r->n_evals, INK_VAL};
+        ss[ns++] = series_of(tv, xs[0], ys[0], r->n_evals, INK_TRAIN, "train");
+        ss[ns++] = series_of(tv, xs[1], ys[1], r->n_evals, INK_VAL, "val");
         if (r->n_evals)
             snprintf(title, sizeof title, "accuracy: train %.3f, val %.3f (iteration %ld)",
                      r->evals[r->n_evals - 1].train_acc, r->evals[r->n_evals - 1].val_acc,
@@ -373,7 +328,7 @@ static void acc_chart(trainview *tv, area b)
         else
             snprintf(title, sizeof title, "accuracy: train and val (every 100 iterations)");
     }
-    chart(tv, b, title, ss, ns, 0, xmax_of(s), 0);
+    draw_chart(tv, b, title, ss, ns, 0, 0);
 }
 
 /* ---- templates ---- */

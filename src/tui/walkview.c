@@ -1,6 +1,7 @@
 /* The walkthrough presenter. One step at a time: title, formula with the
  * current term highlighted, the table with its highlighted cell, result and
- * note; `b` switches to large type for the key numbers. Tab picks an input
+ * note; `b` switches to large type: the formula, result and table scaled to
+ * fit (normal type, saying so, when even the smallest does not). Tab picks an input
  * cell, typing a number and Enter sets it and everything recomputes. */
 #define _XOPEN_SOURCE_EXTENDED 1
 #include "walkview.h"
@@ -12,6 +13,8 @@
 #include <unistd.h>
 
 #include "../core/hparams.h"
+#include "bigtype.h"
+#include "paint.h"
 #include "term.h"
 
 #define MIN_COLS 60
@@ -24,69 +27,131 @@ typedef struct {
     int big;          /* large type */
     int utf8, color;
     attr_t hl, title, input, sel; /* the theme's colours as attributes */
+    attr_t big_hl, big_sel;       /* the same for large type: on the dots, not behind */
     int sel_r, sel_c; /* selected input cell, -1: none */
     char entry[ENTRY_MAX];
     int nentry;
     char status[128];
 } view;
 
-/* --- large digits: 5 rows, 4 columns per glyph -------------------------- */
+/* --- lines of text with a role per character --------------------------- */
 
-static const char *const glyph_chars = "0123456789.-+e";
-static const char *const glyphs[][5] = {
-    {"### ", "# # ", "# # ", "# # ", "### "}, /* 0 */
-    {" #  ", "##  ", " #  ", " #  ", "### "}, /* 1 */
-    {"### ", "  # ", "### ", "#   ", "### "}, /* 2 */
-    {"### ", "  # ", "### ", "  # ", "### "}, /* 3 */
-    {"# # ", "# # ", "### ", "  # ", "  # "}, /* 4 */
-    {"### ", "#   ", "### ", "  # ", "### "}, /* 5 */
-    {"### ", "#   ", "### ", "# # ", "### "}, /* 6 */
-    {"### ", "  # ", "  # ", "  # ", "  # "}, /* 7 */
-    {"### ", "# # ", "### ", "# # ", "### "}, /* 8 */
-    {"### ", "# # ", "### ", "  # ", "### "}, /* 9 */
-    {"  ", "  ", "  ", "  ", "# "},           /* . */
-    {"    ", "    ", "### ", "    ", "    "}, /* - */
-    {"    ", " #  ", "### ", " #  ", "    "}, /* + */
-    {"    ", "### ", "##  ", "#   ", "### "}, /* e */
-};
+/* What a character is, drawn in normal type or large type in the role's
+ * attribute for that type. */
+typedef enum { R_PLAIN, R_BOLD, R_HL, R_SEL, R_INPUT } role;
 
-/* Draws text in large type at (y, x), each dot two cells wide so the digits
- * keep their shape; returns the width used. */
-static int draw_big(const view *v, int y, int x, const char *text)
+#define TEXT_WIDTH 240 /* characters in one line of a table or of large type */
+#define TEXT_LINES 48
+
+typedef struct {
+    char t[TEXT_WIDTH];
+    unsigned char r[TEXT_WIDTH];
+    int n;
+} line;
+
+typedef struct {
+    line l[TEXT_LINES];
+    int n, width; /* lines, the longest line */
+} lines;
+
+/* A new blank line of n characters, or NULL when there is no room. */
+static line *lines_add(lines *ls, int n)
 {
-    int x0 = x;
-    for (const char *p = text; *p; p++) {
-        const char *k = strchr(glyph_chars, *p);
-        if (!k || !*p)
-            continue;
-        const char *const *g = glyphs[k - glyph_chars];
-        int wdt = (int)strlen(g[0]);
-        if (x + 2 * wdt >= COLS)
-            break;
-        for (int r = 0; r < 5; r++)
-            for (int c = 0; c < wdt; c++) {
-                if (g[r][c] != '#')
-                    continue;
-                if (v->utf8)
-                    mvaddstr(y + r, x + 2 * c, "\xe2\x96\x88\xe2\x96\x88"); /* full blocks */
-                else
-                    mvaddstr(y + r, x + 2 * c, "##");
-            }
-        x += 2 * wdt;
-    }
-    return x - x0;
+    if (ls->n >= TEXT_LINES || n > TEXT_WIDTH)
+        return NULL;
+    line *l = &ls->l[ls->n++];
+    memset(l->t, ' ', (size_t)n);
+    memset(l->r, R_PLAIN, (size_t)n);
+    l->n = n;
+    if (n > ls->width)
+        ls->width = n;
+    return l;
 }
 
-/* --- text --------------------------------------------------------------- */
+/* Writes s into l from column at in role rl, clipped to the line. */
+static void line_put(line *l, int at, const char *s, role rl)
+{
+    for (int k = 0; s[k] && at + k < l->n; k++)
+        if (at + k >= 0)
+            l->t[at + k] = s[k], l->r[at + k] = (unsigned char)rl;
+}
 
-/* Draws text wrapped to width from row y, with [hs, hs + hl) in the highlight
- * attribute; a '\n' starts a new row. Returns the next free row. */
-static int draw_wrapped(const view *v, int y, int x, int width, const char *text, int hs, int hl,
-                        attr_t base)
+static int editable(const walk_step *st, int r, int c)
+{
+    return st->cell[r][c].field != WF_NONE;
+}
+
+/* The step's table as lines: header, then one line per row, each cell right
+ * aligned in its column with a blank either side in the cell's role. Returns
+ * 0, or -1 when it is wider than TEXT_WIDTH. */
+static int table_lines(const view *v, const walk_step *st, lines *out)
+{
+    int wd[WALK_TCOLS + 1];
+    walk_table_widths(st, wd);
+    int width = wd[0] + 2;
+    for (int c = 0; c < st->ncols; c++)
+        width += wd[1 + c] + 2;
+    out->n = out->width = 0;
+    line *h = lines_add(out, width);
+    if (!h)
+        return -1;
+    line_put(h, 0, st->corner, R_BOLD);
+    for (int c = 0, cx = wd[0] + 2; c < st->ncols; cx += wd[1 + c] + 2, c++)
+        line_put(h, cx + wd[1 + c] - (int)strlen(st->col[c]), st->col[c], R_BOLD);
+    for (int r = 0; r < st->nrows; r++) {
+        line *l = lines_add(out, width);
+        if (!l)
+            return -1;
+        line_put(l, 0, st->row[r], R_BOLD);
+        for (int c = 0, cx = wd[0] + 2; c < st->ncols; cx += wd[1 + c] + 2, c++) {
+            int is_sel = r == v->sel_r && c == v->sel_c;
+            role rl = is_sel                                   ? R_SEL
+                      : r == st->hl_row && c == st->hl_col ? R_HL
+                      : editable(st, r, c)                 ? R_INPUT
+                                                           : R_PLAIN;
+            const char *t = is_sel && v->nentry ? v->entry : st->cell[r][c].text;
+            char padded[WALK_CELL_MAX + ENTRY_MAX + 2];
+            snprintf(padded, sizeof padded, " %s ", t);
+            line_put(l, cx + wd[1 + c] - 1 - (int)strlen(t), padded, rl);
+        }
+    }
+    return 0;
+}
+
+static attr_t role_attr(const view *v, role rl, int big)
+{
+    switch (rl) {
+    case R_BOLD: return A_BOLD;
+    case R_HL: return big ? v->big_hl : v->hl;
+    case R_SEL: return big ? v->big_sel : v->sel;
+    case R_INPUT: return v->input;
+    default: return 0;
+    }
+}
+
+/* Draws lines in normal type from row y; returns the next free row. */
+static int draw_lines(const view *v, const lines *ls, int y, int x)
+{
+    for (int i = 0; i < ls->n && y < LINES - 2; i++, y++)
+        for (int k = 0; k < ls->l[i].n && x + k < COLS; k++) {
+            attr_t a = role_attr(v, (role)ls->l[i].r[k], 0);
+            attron(a);
+            mvaddch(y, x + k, (unsigned char)ls->l[i].t[k]);
+            attroff(a);
+        }
+    return y;
+}
+
+/* --- large type --------------------------------------------------------- */
+
+/* Appends text to out wrapped at spaces to width characters a line, a '\n'
+ * starting a new line, [hs, hs + hl) in the highlight role and the rest in
+ * rl. A word wider than width is cut when hard, else (large type: a number
+ * is never split) -1 is returned; -1 too when the lines run out. */
+static int wrap_lines(lines *out, const char *text, int width, int hs, int hl, role rl, int hard)
 {
     int n = (int)strlen(text), i = 0;
-    attr_t hl_attr = v->hl;
-    while (i < n && y < LINES - 2) {
+    while (i < n) {
         int end = i;
         while (end < n && text[end] != '\n')
             end++;
@@ -95,72 +160,97 @@ static int draw_wrapped(const view *v, int y, int x, int width, const char *text
             cut = i + width;
             while (cut > i && text[cut] != ' ')
                 cut--;
+            if (cut == i && !hard)
+                return -1;
             if (cut == i)
                 cut = i + width;
         }
-        move(y, x);
+        line *l = lines_add(out, cut - i);
+        if (!l)
+            return -1;
         for (int k = i; k < cut; k++) {
-            attr_t a = base | (hl > 0 && k >= hs && k < hs + hl ? hl_attr : 0);
+            l->t[k - i] = text[k];
+            l->r[k - i] = (unsigned char)(hl > 0 && k >= hs && k < hs + hl ? R_HL : rl);
+        }
+        i = cut;
+        while (i < n && text[i] == ' ')
+            i++;
+        if (i < n && text[i] == '\n')
+            i++;
+    }
+    return 0;
+}
+
+/* Draws text wrapped to width from row y in normal type, [hs, hs + hl) in
+ * the highlight, the rest in rl; returns the next free row. */
+static int draw_wrapped(const view *v, int y, int x, int width, const char *text, int hs, int hl,
+                        role rl)
+{
+    lines ls = {.n = 0};
+    wrap_lines(&ls, text, width < TEXT_WIDTH ? width : TEXT_WIDTH, hs, hl, rl, 1);
+    return draw_lines(v, &ls, y, x); /* what did not fit in the lines is not drawn */
+}
+
+/* The formula and the result as lines of at most width characters. */
+static int step_text(const walk_step *st, int width, lines *out)
+{
+    out->n = out->width = 0;
+    if (wrap_lines(out, st->formula, width, st->hl_start, st->hl_len, R_PLAIN, 0) < 0)
+        return -1;
+    return wrap_lines(out, st->result, width, 0, 0, R_BOLD, 0);
+}
+
+/* Draws lines in large type from row y; returns the next free row. */
+static int draw_big_lines(const view *v, const lines *ls, int y, int x, bigtype_scale s)
+{
+    for (int i = 0; i < ls->n; i++, y += bigtype_rows(s))
+        for (int k = 0; k < ls->l[i].n; k++) {
+            role rl = (role)ls->l[i].r[k];
+            attr_t a = role_attr(v, rl, 1);
             attron(a);
-            addch((unsigned char)text[k]);
+            bigtype_put(y, x + k * bigtype_cols(s), ls->l[i].t[k], s, v->utf8,
+                        (rl == R_HL || rl == R_SEL) && !v->color ? (v->utf8 ? "\xe2\x96\x91" : ".")
+                                                                 : NULL);
             attroff(a);
         }
-        y++;
-        i = cut;
-        while (i < n && (text[i] == ' ' || text[i] == '\n')) {
-            if (text[i] == '\n') {
-                i++;
-                break;
-            }
-            i++;
-        }
-    }
     return y;
 }
 
-static int editable(const walk_step *st, int r, int c)
+/* Large type: the formula, the result and the table (every number the result
+ * depends on) at the largest scale that fits the screen; else the formula and
+ * result large over the table in normal type; else 0 (nothing drawn). */
+static int draw_big_step(const view *v, const walk_step *st, int y)
 {
-    return st->cell[r][c].field != WF_NONE;
+    bigtype_scale sc[8];
+    int ns = bigtype_scales(sc, 8, v->utf8);
+    int rows = LINES - 2 - y, width = COLS - 4;
+    lines text, table;
+    if (table_lines(v, st, &table) < 0)
+        table.n = 0;
+    for (int pass = 0; pass < 2; pass++)
+        for (int i = 0; i < ns; i++) {
+            int per = width / bigtype_cols(sc[i]), h = bigtype_rows(sc[i]);
+            if (per < 1 || step_text(st, per, &text) < 0)
+                continue;
+            int big_table = pass == 0 && table.width <= per;
+            if (pass == 0 && !big_table && table.n)
+                continue;
+            int need = text.n * h + (table.n ? 1 + table.n * (big_table ? h : 1) : 0);
+            if (need > rows)
+                continue;
+            y = draw_big_lines(v, &text, y, 2, sc[i]);
+            if (table.n && big_table)
+                y = draw_big_lines(v, &table, y + 1, 2, sc[i]);
+            else if (table.n)
+                y = draw_lines(v, &table, y + 1, 2);
+            if (st->note[0] && y + 2 < LINES - 2)
+                draw_wrapped(v, y + 1, 2, COLS - 4, st->note, 0, 0, R_PLAIN);
+            return 1;
+        }
+    return 0;
 }
 
-static int draw_table(const view *v, const walk_step *st, int y, int x)
-{
-    int wd[WALK_TCOLS + 1];
-    walk_table_widths(st, wd);
-    attr_t hl = v->hl, sel = v->sel, in = v->input;
-    int cx = x + wd[0] + 2;
-    attron(A_BOLD);
-    mvprintw(y, x, "%s", st->corner);
-    for (int c = 0; c < st->ncols; c++) {
-        mvprintw(y, cx, "%*s", wd[1 + c], st->col[c]);
-        cx += wd[1 + c] + 2;
-    }
-    attroff(A_BOLD);
-    for (int r = 0; r < st->nrows && y + 1 + r < LINES - 2; r++) {
-        int row = y + 1 + r;
-        attron(A_BOLD);
-        mvprintw(row, x, "%s", st->row[r]);
-        attroff(A_BOLD);
-        cx = x + wd[0] + 2;
-        for (int c = 0; c < st->ncols; c++) {
-            const char *t = st->cell[r][c].text;
-            int is_sel = r == v->sel_r && c == v->sel_c;
-            attr_t a = is_sel ? sel
-                       : r == st->hl_row && c == st->hl_col ? hl
-                       : editable(st, r, c) ? in
-                                            : 0;
-            if (is_sel && v->nentry)
-                t = v->entry;
-            int tl = (int)strlen(t);
-            move(row, cx + wd[1 + c] - 1 - tl);
-            attron(a);
-            printw(" %s ", t);
-            attroff(a);
-            cx += wd[1 + c] + 2;
-        }
-    }
-    return y + 1 + st->nrows;
-}
+/* --- the screen --------------------------------------------------------- */
 
 static void draw_header(const view *v)
 {
@@ -183,19 +273,21 @@ static void draw_footer(const view *v)
         mvaddnstr(LINES - 2, 1, v->status, COLS - 2);
 }
 
-static void draw_big_step(const view *v, const walk_step *st, int y)
+static void draw_step(const view *v, const walk_step *st, int y)
 {
-    if (st->nkeys == 0) {
-        draw_wrapped(v, y, 2, COLS - 4, st->result, 0, 0, A_BOLD);
-        return;
+    y = draw_wrapped(v, y, 2, COLS - 4, st->formula, st->hl_start, st->hl_len, R_PLAIN);
+    if (st->nrows && st->ncols) {
+        lines table;
+        if (table_lines(v, st, &table) == 0)
+            y = draw_lines(v, &table, y + 1, 2);
     }
-    for (int k = 0; k < st->nkeys && y + 6 < LINES - 1; k++) {
-        attron(A_BOLD);
-        mvprintw(y, 2, "%s", st->key_label[k]);
-        attroff(A_BOLD);
-        draw_big(v, y + 1, 4, st->key[k]);
-        y += 7;
+    if (st->result[0]) {
+        char buf[WALK_RESULT_MAX + 16];
+        snprintf(buf, sizeof buf, "Result: %s", st->result);
+        y = draw_wrapped(v, y + 1, 2, COLS - 4, buf, 0, 0, R_BOLD);
     }
+    if (st->note[0])
+        draw_wrapped(v, y + 1, 2, COLS - 4, st->note, 0, 0, R_PLAIN);
 }
 
 static void draw(const view *v)
@@ -210,21 +302,15 @@ static void draw(const view *v)
     attron(A_BOLD);
     mvaddnstr(2, 1, st->title, COLS - 2);
     attroff(A_BOLD);
-    if (v->big) {
-        draw_big_step(v, st, 4);
-    } else {
-        int y = draw_wrapped(v, 4, 2, COLS - 4, st->formula, st->hl_start, st->hl_len, 0);
-        if (st->nrows && st->ncols)
-            y = draw_table(v, st, y + 1, 2);
-        if (st->result[0]) {
-            char buf[WALK_RESULT_MAX + 16];
-            snprintf(buf, sizeof buf, "Result: %s", st->result);
-            y = draw_wrapped(v, y + 1, 2, COLS - 4, buf, 0, 0, A_BOLD);
-        }
-        if (st->note[0])
-            draw_wrapped(v, y + 1, 2, COLS - 4, st->note, 0, 0, 0);
-    }
+    int fell_back = v->big && !draw_big_step(v, st, 4);
+    if (!v->big || fell_back)
+        draw_step(v, st, 4);
     draw_footer(v);
+    if (fell_back && !v->status[0]) {
+        char msg[96];
+        snprintf(msg, sizeof msg, "large type does not fit %dx%d: normal type", COLS, LINES);
+        mvaddnstr(LINES - 2, 1, msg, COLS - 2);
+    }
     refresh();
 }
 
@@ -333,20 +419,22 @@ static void setup_colours(view *v, const theme *th, colour_depth depth)
     v->title = A_BOLD;
     v->input = 0;
     v->sel = A_BOLD | A_UNDERLINE;
+    v->big_hl = v->big_sel = A_BOLD; /* and their blanks shaded (draw_big_lines) */
     if (!v->color)
         return;
-    int paper = th->paper_set ? palette_pick(th->paper, th->basic_paper, depth) : COLOR_BLACK;
+    paint p = {.th = th, .depth = depth};
+    int paper = th->paper_set ? paint_colour(&p, th->paper, th->basic_paper) : COLOR_BLACK;
     int bg_paper = th->paper_set ? paper : -1;
-    int hl = palette_pick(theme_optim(th, OPTIM_SGD), theme_optim_basic(th, OPTIM_SGD), depth);
-    int blue = palette_pick(theme_optim(th, OPTIM_MOMENTUM), theme_optim_basic(th, OPTIM_MOMENTUM),
-                            depth);
-    int green = palette_pick(theme_optim(th, OPTIM_ADAGRAD), theme_optim_basic(th, OPTIM_ADAGRAD),
-                             depth);
+    int hl = paint_optim(&p, OPTIM_SGD);
+    int blue = paint_optim(&p, OPTIM_MOMENTUM);
+    int green = paint_optim(&p, OPTIM_ADAGRAD);
     term_set_paper(th, depth); /* everything else on the theme's paper, in its ink */
     v->hl = COLOR_PAIR(term_pair(paper, hl)) | A_BOLD;
     v->title = COLOR_PAIR(term_pair(blue, bg_paper)) | A_BOLD;
     v->input = COLOR_PAIR(term_pair(green, bg_paper));
     v->sel = COLOR_PAIR(term_pair(paper, blue)) | A_BOLD | A_UNDERLINE;
+    v->big_hl = COLOR_PAIR(term_pair(hl, bg_paper)) | A_BOLD;
+    v->big_sel = COLOR_PAIR(term_pair(blue, bg_paper)) | A_BOLD;
 }
 
 int walkview_run(walk *w, const theme *th, char *err, size_t errlen)

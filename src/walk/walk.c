@@ -380,12 +380,3 @@ void step_hl(walk_step *st, int r, int c)
     st->hl_row = r;
     st->hl_col = c;
 }
-
-void step_key(walk_step *st, const char *label, double v, numfmt nf)
-{
-    if (st->nkeys >= WALK_KEYS)
-        return;
-    snprintf(st->key_label[st->nkeys], sizeof st->key_label[0], "%s", label);
-    walk_num(st->key[st->nkeys], sizeof st->key[0], v, nf);
-    st->nkeys++;
-}

@@ -26,7 +26,6 @@
 #define WALK_FORMULA_MAX 768
 #define WALK_RESULT_MAX 160
 #define WALK_NOTE_MAX 400
-#define WALK_KEYS 3
 
 /* The editable inputs. Each walkthrough uses some of them (walk_keys). */
 typedef enum {
@@ -97,9 +96,6 @@ typedef struct {
     char row[WALK_TROWS][WALK_LABEL_MAX];
     walk_cell cell[WALK_TROWS][WALK_TCOLS];
     int hl_row, hl_col;             /* -1: none */
-    int nkeys;                      /* the key numbers, for large type */
-    char key_label[WALK_KEYS][WALK_LABEL_MAX];
-    char key[WALK_KEYS][WALK_CELL_MAX];
 } walk_step;
 
 typedef struct walk_def walk_def;

@@ -110,13 +110,11 @@ static void graph_steps(walk *w)
         return;
     step_formula(st, NF_SHORT, "q = x + y = $ + $ = {#}", g.x, g.y, g.q);
     step_result(st, NF_SHORT, "q = #", g.q);
-    step_key(st, "q", g.q, NF_SHORT);
 
     if (!(st = graph_step(w, &g, "Forward: the multiply node", 2, 0, 4, 0)))
         return;
     step_formula(st, NF_SHORT, "f = q z = # x $ = {#}", g.q, g.z, g.f);
     step_result(st, NF_SHORT, "f = #", g.f);
-    step_key(st, "f", g.f, NF_SHORT);
 
     if (!(st = graph_step(w, &g, "Backward: start at the output", 2, 1, 4, 1)))
         return;
@@ -131,8 +129,6 @@ static void graph_steps(walk *w)
     step_result(st, NF_SHORT, "df/dz = #, df/dq = #", g.dz, g.dq);
     step_note(st, NF_SHORT, "A multiply swaps its inputs: each one's gradient is the other "
               "input times the upstream gradient.");
-    step_key(st, "df/dz", g.dz, NF_SHORT);
-    step_key(st, "df/dq", g.dq, NF_SHORT);
 
     if (!(st = graph_step(w, &g, "Backward: through the add", 2, 3, 0, 1)))
         return;
@@ -141,8 +137,6 @@ static void graph_steps(walk *w)
     step_formula(st, NF_SHORT, "df/dy = df/dq x dq/dy = $ x 1 = #", g.dq, g.dy);
     step_result(st, NF_SHORT, "df/dx = #, df/dy = #", g.dx, g.dy);
     step_note(st, NF_SHORT, "An add hands the upstream gradient to each input unchanged.");
-    step_key(st, "df/dx", g.dx, NF_SHORT);
-    step_key(st, "df/dy", g.dy, NF_SHORT);
 }
 
 /* --- the net ------------------------------------------------------------ */
@@ -308,7 +302,6 @@ static void net_forward(walk *w, const pass *p)
     step_formula(st, NF_SIG4, "p_k = e^s_k / sum_j e^s_j:  p = (#, #)\n", p->p[0], p->p[1]);
     step_formula(st, NF_SIG4, "L = -log p_%s = -log # = {#}", cls(in, y), p->p[y], p->loss);
     step_result(st, NF_SIG4, "L = #", p->loss);
-    step_key(st, "loss", p->loss, NF_SIG4);
 }
 
 static void net_backward(walk *w, const pass *p)
@@ -444,7 +437,6 @@ static void net_check(walk *w, const pass *p)
     else
         step_note(st, NF_SIG3, "The core net's own backward pass gives loss # and the same "
                   "gradient to within #.", loss, agree);
-    step_key(st, "max rel. error", worst, NF_SIG3);
 }
 
 static void backprop_build(walk *w)

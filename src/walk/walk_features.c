@@ -171,7 +171,6 @@ static void step_grey(walk *w, const fwalk *f)
               f->l.off_y + (f->cy + 1) * f->l.cfg.hog_cell - 1,
               f->l.off_x + f->cx * f->l.cfg.hog_cell,
               f->l.off_x + (f->cx + 1) * f->l.cfg.hog_cell - 1);
-    step_key(st, "grey", f->grey[i], NF_SHORT);
 }
 
 static void step_gradient(walk *w, const fwalk *f, int across)
@@ -199,7 +198,6 @@ static void step_gradient(walk *w, const fwalk *f, int across)
                        "pixel itself."
                      : "The neighbour above minus the one below, so that y points up and "
                        "angles turn anticlockwise as on paper.");
-    step_key(st, across ? "gx" : "gy", across ? f->gx[i] : f->gy[i], NF_SHORT);
 }
 
 static void bin_label(char *buf, size_t len, int k, int bins, int full)
@@ -258,8 +256,6 @@ static void step_orientation(walk *w, const fwalk *f)
               "running up and down has its gradient across (0 degrees); a level edge, 90. "
               "Pixels without gradient show 0 and add nothing.",
               bins, 180.0 / bins);
-    step_key(st, "|g|", m, NF_SHORT);
-    step_key(st, "angle", fangle(f, i), NF_SHORT);
 }
 
 static void step_cell_histogram(walk *w, const fwalk *f)
@@ -296,7 +292,6 @@ static void step_cell_histogram(walk *w, const fwalk *f)
               "%d numbers describe the cell: how much edge it holds in each direction, "
               "whatever its colour or brightness.",
               bins);
-    step_key(st, "value", h[top], NF_SHORT);
 }
 
 static void step_all_cells(walk *w, const fwalk *f)
@@ -340,7 +335,6 @@ static void step_all_cells(walk *w, const fwalk *f)
               "Each cell's %d-bin histogram, cell row by cell row; listed here is each cell's "
               "strongest direction. The marked one is the cell above.%s",
               bins, n > WALK_TROWS ? " (The first 16 cells are listed.)" : "");
-    step_key(st, "HOG", f->l.hog_dim, NF_SHORT);
 }
 
 static void step_pixel_hue(walk *w, const fwalk *f)
@@ -389,7 +383,6 @@ static void step_pixel_hue(walk *w, const fwalk *f)
     step_note(st, NF_SHORT,
               "Hue is the colour's place on the wheel, red 0, yellow 60, green 120, cyan 180, "
               "blue 240, magenta 300, whatever its brightness. The same pixel as above.");
-    step_key(st, "hue", hue, NF_SHORT);
 }
 
 static void step_hue_histogram(walk *w, const fwalk *f)
@@ -417,7 +410,6 @@ static void step_hue_histogram(walk *w, const fwalk *f)
                  (double)f->hue[top]);
     step_result(st, NF_FIX5, "the most common hue: bin %d, #", top, (double)f->hue[top]);
     step_note(st, NF_SHORT, "%d of the %d pixels are grey and count in no bin.", grey, np);
-    step_key(st, "value", f->hue[top], NF_FIX5);
 }
 
 static void step_vector(walk *w, const fwalk *f)
@@ -439,7 +431,6 @@ static void step_vector(walk *w, const fwalk *f)
               "the bias 1 is appended after. A linear classifier on these features (descent "
               "train --features hog+hue) weighs edges and colours, not single pixels.%s",
               f->l.hue_dim ? "" : " These images are grey: no hue histogram.");
-    step_key(st, "dim", f->l.dim + 1, NF_SHORT);
 }
 
 static void features_build(walk *w)

@@ -343,8 +343,6 @@ static void grad_steps_fd(walk *w, const walk_model *m, const grad_run *g)
         step_formula(st, NF_G6, "#", in->h);
         step_formula(st, NF_SIG4, " = #}", g->fwd[s]);
         step_result(st, NF_SIG4, "slope along W[%s]: #", name, g->fwd[s]);
-        step_key(st, "L(W+h)", g->Lh[s], NF_FIX7);
-        step_key(st, "slope", g->fwd[s], NF_SIG4);
     }
 }
 
@@ -370,7 +368,6 @@ static void grad_first(walk *w, const walk_model *m, const grad_run *g)
         step_note(st, NF_SHORT, "A toy set: %d images of %d pixels, %d classes, %s loss, "
                   "lambda = #. W has %d entries (the first %d are listed).",
                   in->ndata, in->dim, in->nclass, loss_name(in), in->lambda, g->n, g->shown);
-    step_key(st, "L(W)", g->L, NF_FIX5);
 }
 
 static void grad_every(walk *w, const walk_model *m, const grad_run *g)
@@ -403,8 +400,6 @@ static void grad_analytic(walk *w, const walk_model *m, const grad_run *g)
     step_result(st, NF_SIG4, "dW[%s] = # (analytic) vs # (numerical, h = %s)", name0, g->ana[k0],
                 g->fwd[0], "1e-4");
     step_note(st, NF_SHORT, "Exact and fast: one pass over the data gives every entry.");
-    step_key(st, "analytic", g->ana[k0], NF_SIG4);
-    step_key(st, "numerical", g->fwd[0], NF_SIG4);
 }
 
 static void grad_check(walk *w, const walk_model *m, const grad_run *g)
@@ -435,7 +430,6 @@ static void grad_check(walk *w, const walk_model *m, const grad_run *g)
                   "entries drawn with seed %l + 1. ", g->nchk, (long)w->in.seed);
     step_note(st, NF_SHORT, "Always use the analytic gradient, but check it with the "
               "numerical one.");
-    step_key(st, "rel err", c->rel_error, NF_SIG3);
 }
 
 /* The lecture's argument with this W's size; on real images, with the
@@ -625,8 +619,6 @@ static void rs_step_random(walk *w, const walk_model *m, const rs_search *r)
         step_note(st, NF_SHORT, "Each row is a try that beat every earlier one (seed %l). The "
                   "lecture's CIFAR-10 run reached 15.5%% this way.",
                   (long)in->seed);
-    step_key(st, "loss", r->best_loss, NF_SIG4);
-    step_key(st, "acc %", pct(r->best_ok, m->ndata), NF_SHORT);
 }
 
 typedef struct {
@@ -672,8 +664,6 @@ static void rs_step_slope(walk *w, const walk_model *m, const rs_slope *s)
     else
         step_note(st, NF_SHORT, "The same optimizer code as the surfaces, with the analytic "
                   "gradient of the whole toy set.");
-    step_key(st, "loss", L, NF_SIG4);
-    step_key(st, "acc %", pct(ok, m->ndata), NF_SHORT);
 }
 
 static void rs_step_compare(walk *w, const walk_model *m, const rs_search *r, const rs_slope *s)

@@ -171,7 +171,6 @@ static void svm_image(walk *w, const double *loss, int i)
     step_formula(st, NF_SHORT, "L_%s = ", cls(in, in->labels[i]));
     svm_expand(st, in->scores[i], in->nclass, in->labels[i], in->margin, whole_scores(in));
     step_result(st, NF_SHORT, "L_%s = #", cls(in, in->labels[i]), loss[i]);
-    step_key(st, "loss", loss[i], NF_SHORT);
 }
 
 static void svm_mean(walk *w, const double *loss)
@@ -184,9 +183,6 @@ static void svm_mean(walk *w, const double *loss)
     step_formula(st, NF_SHORT, "L = (1/N) sum_i L_i = ");
     mean_formula(st, NF_SHORT, loss, in->nrow);
     step_result(st, NF_SHORT, "L = #", mean(loss, in->nrow));
-    for (int i = 0; i < in->nrow && i < WALK_KEYS - 1; i++)
-        step_key(st, cls(in, in->labels[i]), loss[i], NF_SHORT);
-    step_key(st, "mean", mean(loss, in->nrow), NF_SHORT);
 }
 
 /* The image with the smallest loss: the lecture's car image. */
@@ -222,8 +218,6 @@ static void q_jiggle(walk *w, const double *loss)
     else
         step_note(st, NF_SHORT, "It changes by #: a margin is (now) violated, where the "
                   "hinge has slope 1.", after - loss[i]);
-    step_key(st, "before", loss[i], NF_SHORT);
-    step_key(st, "after", after, NF_SHORT);
 }
 
 static void q_minmax(walk *w, const double *loss)
@@ -287,7 +281,6 @@ static void q_zero(walk *w)
     step_result(st, NF_SHORT, "L = # = C - 1 (with margin 1)", l);
     step_note(st, NF_SHORT, "A sanity check for the first iteration: with tiny weights the "
               "SVM loss should be about C - 1.");
-    step_key(st, "loss", l, NF_SHORT);
 }
 
 typedef enum { VAR_ALLJ, VAR_MEANJ, VAR_SQUARED } svm_variant;
@@ -368,7 +361,6 @@ static void q_variant(walk *w, const double *loss, svm_variant v)
         "the best W can change.",
     };
     step_note(st, NF_SHORT, "%s", note[v]);
-    step_key(st, "loss", mean(alt, in->nrow), NF_SHORT);
 }
 
 static void svm_build(walk *w)
@@ -515,8 +507,6 @@ static void reg_kind_step(walk *w, reg_kind k, double r[3][2])
         step_note(st, NF_SHORT, "L1 charges each unit of weight the same wherever it sits.");
     else
         step_note(st, NF_SHORT, "Elastic net adds the two penalties.");
-    step_key(st, "R(w1)", r1, NF_SHORT);
-    step_key(st, "R(w2)", r2, NF_SHORT);
 }
 
 static void reg_build(walk *w)
@@ -533,7 +523,6 @@ static void reg_build(walk *w)
     step_formula(st, NF_SHORT, "L_%s = ", cls(in, y));
     double l = svm_expand(st, in->scores[0], C, y, in->margin, whole_scores(in));
     step_result(st, NF_SHORT, "L = #", l);
-    step_key(st, "L(W)", l, NF_SHORT);
 
     st = walk_add(w, NF_SHORT, "2W: every score doubles");
     reg_scores_table(st, in, s2, 1);
@@ -544,8 +533,6 @@ static void reg_build(walk *w)
     step_note(st, NF_SHORT, "%s", l == 0 && l2 == 0
                   ? "Both have zero loss: the data alone cannot choose between W and 2W."
                   : "Scaling W scales every margin: the data loss changes with the scale.");
-    step_key(st, "L(W)", l, NF_SHORT);
-    step_key(st, "L(2W)", l2, NF_SHORT);
 
     st = walk_add(w, NF_SHORT, "Data loss plus regularization");
     step_formula(st, NF_SHORT, "L(W) = (1/N) sum_i L_i(f(x_i, W), y_i) + {lambda R(W)}\n"
@@ -682,8 +669,6 @@ static void softmax_build(walk *w)
     step_formula(st, NF_FIX2, "L_%s = -log P(%s) = {-log(#)} = #", cls(in, y), cls(in, y), p[y],
                  loss);
     step_result(st, NF_FIX2, "L_%s = #", cls(in, y), loss);
-    step_key(st, "P", p[y], NF_FIX2);
-    step_key(st, "loss", loss, NF_FIX2);
 
     double hi[MAXC], lo[MAXC];
     memcpy(hi, s, sizeof hi);
@@ -729,7 +714,6 @@ static void softmax_build(walk *w)
     step_formula(st, NF_FIX2, "10 classes: {-log(1/10) = log 10 = #}", l10);
     step_result(st, NF_FIX2, "L = log C (# for 10 classes)", l10);
     step_note(st, NF_SHORT, "A sanity check for the first iteration.");
-    step_key(st, "log 10", l10, NF_FIX2);
 
     if (in->nrow < 2)
         return;
@@ -753,7 +737,6 @@ static void softmax_build(walk *w)
     step_formula(st, NF_FIX2, "L = ");
     mean_formula(st, NF_FIX2, l, in->nrow);
     step_result(st, NF_FIX2, "L = #", mean(l, in->nrow));
-    step_key(st, "mean", mean(l, in->nrow), NF_FIX2);
 }
 
 const walk_def walk_def_softmax = {
@@ -896,8 +879,6 @@ static void vs_build(walk *w)
         ce_formula(st, s[i], C, y);
         step_formula(st, NF_SIG3, " = #}", base.ce[i]);
         step_result(st, NF_SIG3, "hinge #, cross-entropy #", base.hinge[i], base.ce[i]);
-        step_key(st, "hinge", base.hinge[i], NF_SHORT);
-        step_key(st, "softmax", base.ce[i], NF_SIG3);
     }
 
     /* Jiggle: move the runner-up scores a little; the hinge ignores it. */

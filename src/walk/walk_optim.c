@@ -138,8 +138,6 @@ static void one_update(walk *w, optim_kind k, double steps[OPTIM_COUNT][2])
     hparams_format(&p, hp, sizeof hp);
     step_result(st, NF_G6, "step (#, #) -> (#, #)", o.delta[0], o.delta[1], x[0], x[1]);
     step_note(st, NF_SHORT, "%s with %s.", optim_name(k), hp);
-    step_key(st, "dx", o.delta[0], NF_SIG4);
-    step_key(st, "dy", o.delta[1], NF_SIG4);
     optim_free(&o);
 }
 
@@ -336,7 +334,6 @@ static void lr_regime_step(walk *w, int i, const double ev[2], const lr_run *run
               : strcmp(r->regime, "converges") == 0
                   ? "Both factors well inside (-1, 1): the error shrinks fast."
                   : "A factor near +1: the point creeps along the valley floor.");
-    step_key(st, "f", e->f, NF_SIG3);
 }
 
 static void sched_formula(walk_step *st, const schedule *s, double lr, long t, double v)
@@ -385,7 +382,6 @@ static void lr_build(walk *w)
     step_result(st, NF_SIG3, "stable for lr < #", 2 / ev[0]);
     step_note(st, NF_SHORT, "Each step multiplies the error along an eigenvector by 1 - lr l: "
               "near 1 it creeps, near -1 it oscillates, past -1 it diverges.");
-    step_key(st, "2/l1", 2 / ev[0], NF_SIG3);
 
     for (int i = 0; i < in->nlr; i++)
         lr_regime_step(w, i, ev, runs);
@@ -425,7 +421,6 @@ static void lr_build(walk *w)
         double v = schedule_lr(&sc[k], in->lr, t);
         sched_formula(st, &sc[k], in->lr, t, v);
         step_result(st, NF_G6, "lr_%l = #", t, v);
-        step_key(st, "lr_t", v, NF_SIG3);
     }
 
     st = walk_add(w, NF_SHORT, "The schedules side by side");

@@ -58,7 +58,6 @@ void step_cell(walk_step *st, int r, int c, double v, numfmt nf);
 void step_input(walk_step *st, int r, int c, double v, numfmt nf, walk_field f, int index);
 void step_text(walk_step *st, int r, int c, const char *text);
 void step_hl(walk_step *st, int r, int c);
-void step_key(walk_step *st, const char *label, double v, numfmt nf);
 
 /* A loss over a flat parameter vector W (rows x cols, row-major), as the
  * gradient and random-search walkthroughs need it: the toy set in the inputs

@@ -1,0 +1,96 @@
+# Screen tests of the one chart drawer (src/tui/chart.c) on every screen
+# that has a chart: each chart has a colour key naming its series, and a
+# series' key entry wears the colour its racer wears in the screen's legend
+# (read from the colour escapes, tmux capture-pane -e).
+. tests/lib.sh
+
+DATA=../shared/data/cifar-10-subset/cifar-10-batches-bin
+. tests/tmux.sh
+
+# swatches NAME: "legend|key FG NAME" for each line swatch on the screen: a
+# legend entry follows its number (" 3 ━━ adagrad"), a chart key entry not.
+swatches() {
+    sgr_runs "$1" | awk -F'\t' '
+        want { if ($3 ~ /[^ ]/) { split($3, w, " "); print what, fg, w[1]; want = 0 } }
+        $3 ~ /^(━|╍|┅|┉|─)/ && !want {
+            what = match(prev, /(^| )[1-9] ?$/) ? "legend" : "key"; fg = $1
+            rest = $3; sub(/^(━|╍|┅|┉|─)+ */, "", rest)
+            if (rest != "") { split(rest, w, " "); print what, fg, w[1] } else want = 1
+        }
+        { if ($3 != "") prev = $3 }'
+}
+
+# keyed_as_legend MIN NAMES...: prints "name:legend=FG,keys=N" for each
+# name not keyed at least MIN times in the colour of its legend entry
+# ($TMP/sw from swatches).
+keyed_as_legend() {
+    min=$1; shift
+    for n in "$@"; do
+        l=$(awk -v n="$n" '$1 == "legend" && $3 == n { print $2; exit }' "$TMP/sw")
+        nk=$(awk -v n="$n" -v l="$l" '$1 == "key" && $3 == n && $2 == l' "$TMP/sw" | wc -l)
+        { [ -n "$l" ] && [ "$l" != default ] && [ "$nk" -ge "$min" ]; } || printf ' %s:legend=%s,keys=%s' "$n" "$l" "$nk"
+    done
+}
+
+# The explorer: the tour's seven racers in the loss chart's key, each in
+# its legend colour.
+start tour "$UTF8 $BIN tour" 160x50
+if wait_for tour 'step 0/'; then
+    T send-keys -t tour Space
+    wait_for tour 'loss vs step'
+    sleep 0.5
+    swatches tour >"$TMP/sw"
+    bad=$(keyed_as_legend 1 sgd momentum nesterov adagrad rmsprop adam bfgs)
+    [ -z "$bad" ] && ok "explorer: the loss chart's key names the seven racers in their legend colours" ||
+        not_ok "explorer: the loss chart's key" "$bad" "$(cat "$TMP/sw")"
+else
+    not_ok "the tour starts" "$(head -n 3 "$TMP/screen")"
+fi
+T send-keys -t tour q
+
+# The playground's race: six optimizers in the chart's key, six colours.
+start play "$UTF8 $BIN classify --data demo" 120x40
+if wait_for play 'W and b'; then
+    T send-keys -t play R n n n
+    wait_for play 'paused  step 3'
+    swatches play >"$TMP/sw"
+    names=$(awk '$1 == "key" { print $3 }' "$TMP/sw" | sort | tr '\n' ' ')
+    colours=$(awk '$1 == "key" { print $2 }' "$TMP/sw" | sort -u | grep -vc default)
+    [ "$names" = "adagrad adam momentum nesterov rmsprop sgd " ] && [ "$colours" -eq 6 ] &&
+        ok "playground: the race chart's key names six optimizers in six colours" ||
+        not_ok "playground: the race chart's key" "names: $names" "colours: $colours" "$(cat "$TMP/sw")"
+else
+    not_ok "the playground starts" "$(head -n 3 "$TMP/screen")"
+fi
+T send-keys -t play q
+
+# The training panel: its race's loss and accuracy charts key each
+# optimizer in its race-legend colour; a single run keys its curves.
+if [ -f "$DATA/data_batch_1.bin" ]; then
+    start race "$UTF8 $BIN train --tui --data $DATA --iters 1000000 --race" 160x50
+    if wait_for race 'adam +loss +[0-9]'; then
+        swatches race >"$TMP/sw"
+        bad=$(keyed_as_legend 2 sgd momentum nesterov adagrad rmsprop adam)
+        [ -z "$bad" ] && ok "panel race: the loss and accuracy keys name each optimizer in its colour" ||
+            not_ok "panel race: the chart keys" "$bad" "$(cat "$TMP/sw")"
+    else
+        not_ok "the panel's race starts" "$(head -n 5 "$TMP/screen")"
+    fi
+    T send-keys -t race q
+    start one "$UTF8 $BIN train --tui --data $DATA --iters 1000000" 120x40
+    if wait_for one 'iteration [1-9][0-9]*/'; then
+        swatches one >"$TMP/sw"
+        missing=
+        for n in every smoothed train val data reg; do
+            awk -v n="$n" '$1 == "key" && $3 == n' "$TMP/sw" | grep -q . || missing="$missing $n"
+        done
+        [ -z "$missing" ] && ok "panel: every chart keys its curves (loss, accuracy, parts)" ||
+            not_ok "panel: chart keys" "missing:$missing" "$(cat "$TMP/sw")"
+    else
+        not_ok "the panel starts" "$(head -n 5 "$TMP/screen")"
+    fi
+    T send-keys -t one q
+else
+    skip "chart keys in the panel: no CIFAR-10 subset at $DATA"
+fi
+finish
