@@ -245,8 +245,11 @@ static void draw_chart(trainview *tv, area b, const char *title, const chart_ser
 void trainview_curve(trainview *tv, int x, int y, int w, int h, const char *title,
                      const long *iter, const float *loss, int n, long xmax, int logy)
 {
-    series ss = {iter, loss, n, INK_SMOOTH};
-    chart(tv, (area){x, y, w, h}, title, &ss, 1, logy, xmax, 0);
+    chart_series ss = series_of(tv, iter, loss, n, INK_SMOOTH, NULL);
+    chart_opts o = {.title = title, .scale = logy ? CHART_LOG : CHART_LINEAR, .xmax = xmax};
+    paint p = painter(tv);
+    chart_draw(&p, &tv->cv, tv->glyphs, x, y, w, h, &o, &ss, 1);
+    tv->pairs_full |= p.pairs_full;
 }
 
 static long xmax_of(const worker_snapshot *s)
