@@ -470,10 +470,12 @@ static int on_key(view *v, int ch)
 static int loop(view *v)
 {
     for (;;) {
-        frame(v);
+        /* Read before drawing: a sweep that ends while the frame is drawn
+         * still gets one more frame, so the last one shows it ended. */
         pthread_mutex_lock(&v->s.mu);
         int running = v->s.running >= 0;
         pthread_mutex_unlock(&v->s.mu);
+        frame(v);
         /* runs finish in the background: look again soon while they do */
         timeout(running ? FRAME_MS : -1);
         int ch = getch();
