@@ -316,9 +316,9 @@ static void detail(view *v, const heatmap *h, int x, int y, int w, int bottom)
     int ch = room >= 18 ? room * 2 / 5 : room >= 12 ? 6 : room;
     char title[96];
     if (cell->n_curve == cell->iters)
-        snprintf(title, sizeof title, "loss every iteration%s, log", c->folds ? " (fold 1)" : "");
+        snprintf(title, sizeof title, "loss every iteration%s", c->folds ? " (fold 1)" : "");
     else
-        snprintf(title, sizeof title, "loss at %d of %ld iterations%s, log", cell->n_curve,
+        snprintf(title, sizeof title, "loss at %d of %ld iterations%s", cell->n_curve,
                  cell->iters, c->folds ? " (fold 1)" : "");
     if (ch >= 4)
         trainview_curve(v->painter, x, y, w, ch, title, cell->curve_iter, cell->curve,

@@ -86,7 +86,7 @@ if wait_for grid "^.{73}config $chosen of 9"; then
     grep -q "$line  [0-9.]* s\$" "$TMP/screen" && grep -q "$line2\$" "$TMP/screen" &&
         ok "the detail's val_acc, train_acc and loss are the row's" ||
         not_ok "detail numbers" "want: $line / $line2" "$(cut -c73- "$TMP/screen" | head -n 5)"
-    grep -q 'loss at 256 of 300 iterations, log' "$TMP/screen" && ok "the detail shows the loss curve (256 of its 300 points)" ||
+    grep -q 'loss at 256 of 300 iterations (log scale' "$TMP/screen" && ok "the detail shows the loss curve (256 of its 300 points)" ||
         not_ok "loss curve" "$(cut -c73- "$TMP/screen" | head -n 8)"
     missing=
     for c in airplane bird cat deer dog frog horse ship truck; do
