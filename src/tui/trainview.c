@@ -278,7 +278,7 @@ static void loss_chart(trainview *tv, area b)
         ss[ns++] = series_of(tv, r->hist_iter, r->loss, r->n_hist, INK_WIGGLE, "every iteration");
         ss[ns++] = series_of(tv, r->hist_iter, sm[0], r->n_hist, INK_SMOOTH, "smoothed");
     }
-    draw_chart(tv, b, s->race ? "loss per optimizer, smoothed (L: log)" : "loss (L: log)", ss, ns,
+    draw_chart(tv, b, s->race ? "loss per optimizer, smoothed" : "loss", ss, ns,
                tv->logy, 1);
 }
 
