@@ -695,13 +695,20 @@ static void args_defaults(train_args *a)
     a->n_test = d->n_test;
 }
 
+static int train_parse(train_args *a, const char *cmd, int argc, char **argv);
+
 int train_panel_setup(dataset *ds, worker_config *wc, char *err, size_t errlen)
 {
     train_args a;
-    args_defaults(&a);
+    char *none[] = {NULL};
+    /* the settings file's data and pace, as descent train takes them */
+    if (train_parse(&a, "train", 0, none) != 0) {
+        snprintf(err, errlen, "the settings file's training settings");
+        return -1;
+    }
     /* no room for OpenBLAS's buffers (ulimit -v): no panel, rather than a hang in it */
     if (blas_reserve(a.cfg.threads, err, errlen) < 0 ||
-        dataset_open(NULL, NULL, a.cfg.seed, ds, err, errlen) < 0)
+        dataset_open(a.data, a.dataset, a.cfg.seed, ds, err, errlen) < 0)
         return -1;
     apply_dataset_defaults(&a, ds);
     panel_config(&a, ds, NULL, NULL, wc);

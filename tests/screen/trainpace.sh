@@ -84,6 +84,14 @@ start confo "env XDG_CONFIG_HOME=$TMP/cfg $PANEL --pace 200"
 wait_for confo 'running  pace 200 it/s' && ok "--pace overrides the settings file" ||
     not_ok "--pace overrides the settings file" "$(sed -n 2p "$TMP/screen")"
 T send-keys -t confo q
+# the explorer's panel takes the same settings: pace and data
+echo "data = $DATA" >>"$TMP/cfg/descent/config"
+start confx "env XDG_CONFIG_HOME=$TMP/cfg $UTF8 $BIN --panel" 120x40
+wait_for confx 'running  pace 5 it/s' && ok "the explorer's panel: the settings file's pace = 5" ||
+    not_ok "the explorer's panel: the settings file's pace = 5" "$(sed -n 1,2p "$TMP/screen")"
+grep -q "a linear SVM on CIFAR-10" "$TMP/screen" && ok "the explorer's panel: the settings file's data (CIFAR-10)" ||
+    not_ok "the explorer's panel: the settings file's data" "$(sed -n 1p "$TMP/screen")"
+T send-keys -t confx q
 
 # --- --iters: the first stop; the rate once done; r back to iteration 0 ---
 start stop "$PANEL --iters 30"
