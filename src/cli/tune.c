@@ -432,6 +432,27 @@ static int keep_row(sweep *w, long i, const sweep_result *r, int runs, double se
     return 0;
 }
 
+/* What fold f of folds trains and validates on (without folds: the train
+ * and val split), into fd's copies; with features, standardized with the
+ * fold's training part's statistics. Returns 0, or -1 when out of memory
+ * (fd freed). */
+static int fold_data(sweep *w, int folds, int f, sweep_fold_data *fd, const linear_data **tr,
+                     const linear_data **va)
+{
+    *tr = &w->s.train;
+    *va = &w->s.val;
+    if (!folds)
+        return 0;
+    if (sweep_fold_make(&w->s.train, &w->s.val, w->s.dim, folds, f, fd) < 0 ||
+        (w->s.feat.cfg.kinds && sweep_fold_standardize(fd, w->s.dim) < 0)) {
+        sweep_fold_free(fd);
+        return -1;
+    }
+    *tr = &fd->train;
+    *va = &fd->val;
+    return 0;
+}
+
 /* Trains the configurations ids[0..n) together (sweep_train_shared), on
  * each fold in turn, and keeps their rows; each row's seconds are its share
  * of the time. Returns 0 or the exit status. */
@@ -446,17 +467,9 @@ static int run_pass(sweep *w, const long *ids, int n)
         cfgs[j] = config_of(w, ids[j]);
     for (int f = 0; f < runs; f++) {
         sweep_fold_data fd = {0};
-        const linear_data *tr = &w->s.train, *va = &w->s.val;
-        if (folds) {
-            /* features: standardized with the fold's training part's statistics */
-            if (sweep_fold_make(&w->s.train, &w->s.val, w->s.dim, folds, f, &fd) < 0 ||
-                (w->s.feat.cfg.kinds && sweep_fold_standardize(&fd, w->s.dim) < 0)) {
-                sweep_fold_free(&fd);
-                return cli_fail("tune: out of memory for the folds");
-            }
-            tr = &fd.train;
-            va = &fd.val;
-        }
+        const linear_data *tr, *va;
+        if (fold_data(w, folds, f, &fd, &tr, &va) < 0)
+            return cli_fail("tune: out of memory for the folds");
         int rc = sweep_train_shared(cfgs, n, w->s.ds.classes, w->s.dim, tr, va, r, err,
                                     sizeof err);
         sweep_fold_free(&fd);
@@ -488,17 +501,10 @@ static int train_one(sweep *w, long i, tuneview_live *live, tuneview_cell *cell,
     double t0 = now();
     for (int f = 0; f < runs; f++) {
         sweep_fold_data fd = {0};
-        const linear_data *tr = &w->s.train, *va = &w->s.val;
-        if (folds) {
-            /* features: standardized with the fold's training part's statistics */
-            if (sweep_fold_make(&w->s.train, &w->s.val, w->s.dim, folds, f, &fd) < 0 ||
-                (w->s.feat.cfg.kinds && sweep_fold_standardize(&fd, w->s.dim) < 0)) {
-                sweep_fold_free(&fd);
-                snprintf(err, errlen, "out of memory for the folds");
-                return -1;
-            }
-            tr = &fd.train;
-            va = &fd.val;
+        const linear_data *tr, *va;
+        if (fold_data(w, folds, f, &fd, &tr, &va) < 0) {
+            snprintf(err, errlen, "out of memory for the folds");
+            return -1;
         }
         atomic_store(&live->fold, f);
         trainer t;
