@@ -45,6 +45,23 @@ wait_for() {
     done
     return 1
 }
+# wait_still NAME EXTENDED-REGEX: wait_for, then polls until two shots a
+# tenth apart agree, for an end state (a finished race, a paused run): tmux
+# may be read while a frame is half written, its top lines new and the rest
+# not yet (a title saying "end" over a legend still at step 0).
+wait_still() {
+    wait_for "$1" "$2" || return 1
+    cp "$TMP/screen" "$TMP/screen.prev"
+    i=0
+    while [ $i -lt 20 ]; do
+        sleep 0.1
+        shot "$1"
+        cmp -s "$TMP/screen" "$TMP/screen.prev" && break
+        cp "$TMP/screen" "$TMP/screen.prev"
+        i=$((i + 1))
+    done
+    grep -Eq -- "$2" "$TMP/screen"
+}
 # wait_file FILE: polls until FILE exists and is not empty.
 wait_file() {
     i=0

@@ -13,7 +13,7 @@ segments() { sgr_runs "$1" | cut -f2-; }
 start main "$UTF8 $BIN --surface rosenbrock --speed max" 120x40
 if wait_for main 'step 0/'; then
     T send-keys -t main Space
-    wait_for main ' end max '
+    wait_still main ' end max '
     segments main >"$TMP/seg"
     # the halo (the dark theme's 0x121212 is xterm 233) backs label text only
     bad=$(awk -F'\t' '$1 == "48;5;233" && $2 ~ /\342\240|\342\241|\342\242|\342\243/' "$TMP/seg" | head -n 3)

@@ -41,7 +41,7 @@ if wait_for end 'FIRST caption'; then
     grep -q 'space plays, n steps, ? lists the keys' "$TMP/screen" &&
         ok "a first-run hint says how to begin" || not_ok "a first-run hint says how to begin" "$(tail -n 3 "$TMP/screen")"
     T send-keys -t end Space
-    if wait_for end ' end max  step 6/6'; then
+    if wait_still end ' end max  step 6/6'; then
         grep -q 'THIRD caption, the closing one.' "$TMP/screen" && ! grep -q 'reached step' "$TMP/screen" &&
             ok "at the end the closing caption shows (no --steps message)" ||
             not_ok "at the end the closing caption shows (no --steps message)" "$(tail -n 3 "$TMP/screen")"
@@ -138,7 +138,7 @@ T send-keys -t sched q
 start cosine "$UTF8 $BIN schedules --speed max"
 wait_for cosine 'step 0/'
 T send-keys -t cosine Space
-if wait_for cosine ' end max  step 200/200'; then
+if wait_still cosine ' end max  step 200/200'; then
     line=$(awk '/(━━|╍╍|┅┅|┉┉) cosine ● / { getline; print; exit }' "$TMP/screen")
     echo "$line" | grep -q 'lr_t 0$' && ok "cosine's lr_t reaches lr_min 0 at T" || not_ok "cosine's lr_t reaches lr_min 0 at T" "$line"
 fi
@@ -162,7 +162,7 @@ T send-keys -t div q
 start floor "$UTF8 $BIN --speed max"
 wait_for floor 'step 0/'
 T send-keys -t floor Space
-if wait_for floor ' end max  step 500/500'; then
+if wait_still floor ' end max  step 500/500'; then
     "$BIN" trace --scene scenes/tour.scene --steps 500 >"$TMP/tour.csv"
     best=$(awk -F, '$1 != "bfgs" && NR > 1 && (m == "" || $5 < m) { m = $5 } END { print m }' "$TMP/tour.csv")
     bottom=$(grep -o '[0-9.e+-]*↓' "$TMP/screen" | tr -d '↓')

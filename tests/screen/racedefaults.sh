@@ -35,7 +35,7 @@ fi
 start race "$UTF8 $BIN train --tui --data $DATA --race --iters 1500 --pace max"
 WAIT_TENTHS=1200
 # the last frame whole: every racer's line with its validation accuracy
-if wait_for race '^done  pace max  iteration 1500/1500' && wait_for race '6 ━━ adam +loss +[0-9].*  val [0-9]'; then
+if wait_still race '^done  pace max  iteration 1500/1500' && wait_for race '6 ━━ adam +loss +[0-9].*  val [0-9]'; then
     cp "$TMP/screen" "$TMP/race"
     for k in $KINDS; do
         line=$(grep -E "━━ $k +loss" "$TMP/race")

@@ -338,7 +338,7 @@ value() { tail -n 1 "$TMP/out" | tr ' ' '\n' | sed -n "s/^$1=//p"; }
 NET="--model mlp --hidden 40 --opt sgd:lr=1e-3 --iters 20 --seed 4"
 start net "$UTF8 $BIN train --tui --data $DATA $NET"
 WAIT_TENTHS=600
-if wait_for net 'done  pace [0-9]+ it/s  iteration 20/20'; then
+if wait_still net 'done  pace [0-9]+ it/s  iteration 20/20'; then
     grep -q "two-layer net (40 relu, softmax)" "$TMP/screen" && ok "mlp: the banner names the net" ||
         not_ok "mlp: the banner names the net" "$(head -n 1 "$TMP/screen")"
     # 120 columns: the right half holds 5 tiles of 10 a row, two rows

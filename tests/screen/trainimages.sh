@@ -59,7 +59,7 @@ done
 
 # --- the mistakes view ---
 start mis "$PANEL" 160x50
-if wait_for mis '^done .*iteration 300/300' && wait_for mis 'confusion on 1000 val images \(iteration 300\)' &&
+if wait_still mis '^done .*iteration 300/300' && wait_for mis 'confusion on 1000 val images \(iteration 300\)' &&
     settle mis; then
     cp "$TMP/screen" "$TMP/conf"
     # the confusion matrix's column c (1-based): predicted as class c
@@ -119,7 +119,7 @@ T send-keys -t mis q
 
 # --- plain ASCII and NO_COLOR: the mistakes view stays readable ---
 start misa "env LANG=C LC_ALL=C NO_COLOR=1 $BIN train --tui --data $DATA --iters 300 --pace max" 120x40
-if wait_for misa '^done ' && T send-keys -t misa w && wait_for misa 'airplane predicted: [0-9]+ of [0-9]+ wrong' &&
+if wait_still misa '^done ' && T send-keys -t misa w && wait_for misa 'airplane predicted: [0-9]+ of [0-9]+ wrong' &&
     settle misa; then
     LC_ALL=C grep -q '[^ -~]' "$TMP/screen" &&
         not_ok "LANG=C NO_COLOR: the mistakes view is plain ASCII" "$(LC_ALL=C grep -n '[^ -~]' "$TMP/screen" | head -n 2)" ||

@@ -95,7 +95,7 @@ T send-keys -t confx q
 
 # --- --iters: the first stop; the rate once done; r back to iteration 0 ---
 start stop "$PANEL --iters 30"
-if wait_for stop '^done  pace 50 it/s  iteration 30/30  epoch 1\.50'; then
+if wait_still stop '^done  pace 50 it/s  iteration 30/30  epoch 1\.50'; then
     ok "--iters 30 stops first at 30 (epoch 1.50 = 30 x 200 / 4000)"
     line=$(sed -n 2p "$TMP/screen")
     if echo "$line" | grep -Eq 'last [1-9][0-9]* images/s' && ! echo "$line" | grep -Eq '(^|[^0-9])0 images/s'; then
@@ -112,7 +112,7 @@ if wait_for stop '^done  pace 50 it/s  iteration 30/30  epoch 1\.50'; then
     grep -q 'loss: no step yet' "$TMP/screen" && ok "after r no loss is claimed before the first step" ||
         not_ok "after r no loss is claimed before the first step" "$(sed -n 3p "$TMP/screen")"
     T send-keys -t stop ' '
-    wait_for stop '^done  pace 50 it/s  iteration 30/30' && ok "space after r trains to the first stop again" ||
+    wait_still stop '^done  pace 50 it/s  iteration 30/30' && ok "space after r trains to the first stop again" ||
         not_ok "space after r trains to the first stop again" "$(sed -n 2p "$TMP/screen")"
 else
     not_ok "--iters 30 stops first at 30" "$(sed -n 2p "$TMP/screen")"
@@ -121,7 +121,7 @@ T send-keys -t stop q
 
 # --- a batch change does not rescale the past's epochs ---
 start batch "$PANEL --iters 20"
-if wait_for batch '^done  .*iteration 20/20  epoch 1\.00'; then
+if wait_still batch '^done  .*iteration 20/20  epoch 1\.00'; then
     T send-keys -t batch B
     if wait_for batch 'batch 400' && shot batch && grep -q 'iteration 20/20  epoch 1\.00' "$TMP/screen"; then
         ok "B doubles the batch and the past stays 1.00 epoch (20 x 200 / 4000)"
@@ -138,7 +138,7 @@ T send-keys -t batch q
 
 # --- a race started after the stops moved on: the first stop again ---
 start rlim "$PANEL --iters 20 --pace 100"
-if wait_for rlim '^done  .*iteration 20/20' && T send-keys -t rlim ' ' && wait_for rlim '^done  .*iteration 40/40'; then
+if wait_still rlim '^done  .*iteration 20/20' && T send-keys -t rlim ' ' && wait_still rlim '^done  .*iteration 40/40'; then
     T send-keys -t rlim R
     if wait_for rlim 'race: 6 optimizers' && wait_for rlim '^paused  pace 100 it/s  iteration 0/20  epoch 0\.00'; then
         ok "R after two stops: the race at iteration 0/20, paused, not 0/40 or done"
@@ -146,7 +146,7 @@ if wait_for rlim '^done  .*iteration 20/20' && T send-keys -t rlim ' ' && wait_f
         not_ok "R after two stops: the race at iteration 0/20" "$(sed -n 2p "$TMP/screen")"
     fi
     T send-keys -t rlim ' '
-    wait_for rlim '^done  .*iteration 20/20' && ok "space: the race stops first at 20" ||
+    wait_still rlim '^done  .*iteration 20/20' && ok "space: the race stops first at 20" ||
         not_ok "space: the race stops first at 20" "$(sed -n 2p "$TMP/screen")"
 else
     not_ok "--iters 20, then space: 40" "$(sed -n 2p "$TMP/screen")"

@@ -55,7 +55,7 @@ if wait_for grid 'cells [1-8]/9 done  training [0-9]+: [0-9]+/300  '; then
 else
     not_ok "the grid fills in" "$(head -n 8 "$TMP/screen")"
 fi
-if wait_for grid 'cells 9/9 done \(all\)'; then
+if wait_still grid 'cells 9/9 done \(all\)'; then
     got=$(map_cells 72)
     want=$(csv_grid "$TMP/grid.csv")
     [ "$got" = "$want" ] && ok "the 9 cells read off the screen are the headless CSV's val_acc" ||
@@ -156,7 +156,7 @@ stop early
 FOLDS="--data $DATA --lr 1e-7,1e-6 --reg 1e3 --iters 100 --folds 3"
 "$BIN" tune $FOLDS >"$TMP/folds.csv" 2>/dev/null
 start folds "$UTF8 $BIN tune --tui $FOLDS"
-if wait_for folds 'cells 2/2 done \(all\)'; then
+if wait_still folds 'cells 2/2 done \(all\)'; then
     got=$(map_cells 72) want=$(csv_row2 "$TMP/folds.csv")
     [ "$got" = "$want" ] && ok "folds: the cells are the CSV's mean val_acc" ||
         not_ok "folds: cells" "screen: $got" "csv: $want"
@@ -179,7 +179,7 @@ NET="--data $DATA --model mlp --hidden 8,16 --lr 1e-4,1e-3 --reg 1e-3 --iters 30
 # the CSV's val_acc (field 10 after the hidden column) of one size, lr ascending
 net_vals() { awk -F, -v h="$1" '$4 == h && $2 != "lr" { v = $10; sub(/^0/, "", v); printf "%s ", v }' "$TMP/net.csv"; }
 start net "$UTF8 $BIN tune --tui $NET"
-if wait_for net 'cells 4/4 done \(all\)'; then
+if wait_still net 'cells 4/4 done \(all\)'; then
     got=$(map_cells 72)
     [ "$got" = "$(net_vals 8)" ] && grep -q 'slice hidden 8 (\[ \])' "$TMP/screen" &&
         ok "--hidden: the first slice, hidden 8, holds its CSV cells" ||
@@ -201,7 +201,7 @@ stop net
 FEAT="--data $DATA --features hog --lr 1e-3,1e-2 --iters 50"
 "$BIN" tune $FEAT >"$TMP/feat.csv" 2>/dev/null
 start feat "$UTF8 $BIN tune --tui $FEAT"
-if wait_for feat 'cells 2/2 done \(all\)'; then
+if wait_still feat 'cells 2/2 done \(all\)'; then
     got=$(map_cells 72) want=$(csv_row2 "$TMP/feat.csv")
     [ "$got" = "$want" ] && grep -q 'templates: none, the model reads hog features' "$TMP/screen" &&
         ok "--features hog: the cells are the CSV's, and no pixel templates claimed" ||
@@ -218,7 +218,7 @@ stop feat
 RAND="--data $DATA --lr 1e-7:1e-5:2 --reg 1e2:1e5:2 --random 6 --iters 100"
 "$BIN" tune $RAND >"$TMP/rand.csv" 2>/dev/null
 start rand "$UTF8 $BIN tune --tui $RAND"
-if wait_for rand 'cells 6/6 done \(all\)'; then
+if wait_still rand 'cells 6/6 done \(all\)'; then
     grep -q '6 random configurations' "$TMP/screen" && [ "$(cut -c1-72 "$TMP/screen" | grep -c '\*')" -ge 1 ] &&
         ok "random: a scatter with the best marked" || not_ok "random scatter" "$(head -n 20 "$TMP/screen")"
     T send-keys -t rand b
@@ -254,7 +254,7 @@ for size in 80x24 300x80; do
 done
 
 start resize "$UTF8 $BIN tune --tui $SMALL"
-if wait_for resize 'cells 9/9 done \(all\)'; then
+if wait_still resize 'cells 9/9 done \(all\)'; then
     T resize-window -t resize -x 60 -y 20
     wait_for resize 'too small' && ok "resize to 60x20: the too-small message" ||
         not_ok "resize small" "$(cat "$TMP/screen")"
@@ -272,7 +272,7 @@ stop resize
 
 colour_escapes() { T capture-pane -p -e -t "$1" | grep -Ec "$(printf '\033')\\[[0-9;]*(3[0-7]|38;[25]|4[0-7]|48;[25])[;m]"; }
 start nocolor "env NO_COLOR=1 LANG=C LC_ALL=C $BIN tune --tui $SMALL"
-if wait_for nocolor 'cells 9/9 done \(all\)'; then
+if wait_still nocolor 'cells 9/9 done \(all\)'; then
     n=$(colour_escapes nocolor)
     stars=$(cut -c1-72 "$TMP/screen" | grep -oE '\*\.[0-9]{4}' | wc -l)
     [ "$n" -eq 0 ] && [ "$stars" -eq 1 ] && grep -Eq 'val_acc \.[0-9]{4} \.+:+-+=+\++\*+#+%+@+ \.[0-9]{4}' "$TMP/screen" &&
@@ -284,7 +284,7 @@ fi
 stop nocolor
 
 start colour "$UTF8 $BIN tune --tui $SMALL"
-if wait_for colour 'cells 9/9 done \(all\)'; then
+if wait_still colour 'cells 9/9 done \(all\)'; then
     n=$(colour_escapes colour)
     [ "$n" -gt 0 ] && ok "colour by default ($n lines)" || not_ok "colour" "no colour escapes"
     for th in light high-contrast monochrome dark; do
@@ -297,7 +297,7 @@ else
 fi
 stop colour
 start mono "$UTF8 $BIN tune --tui --theme monochrome $SMALL"
-wait_for mono 'cells 9/9 done \(all\)' && [ "$(colour_escapes mono)" -eq 0 ] &&
+wait_still mono 'cells 9/9 done \(all\)' && [ "$(colour_escapes mono)" -eq 0 ] &&
     ok "--theme monochrome: no colour" || not_ok "--theme monochrome" "$(colour_escapes mono) colour lines"
 stop mono
 
