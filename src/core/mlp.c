@@ -7,6 +7,10 @@
 
 /* Evaluation runs this many rows at a time (at least). */
 #define EVAL_ROWS 256
+/* The training step's update pass goes over the weights in chunks of this
+ * many: the summed gradient written and read back by the optimizer while
+ * still in L1 (8 KB). A multiple of 8, the passes' vector width. */
+#define UPDATE_CHUNK 1024
 
 /* The passes over all the weights (to float, the summed gradient) run every
  * step over 300 000 entries: compiled for the CPU's widest vectors too, the
@@ -176,8 +180,12 @@ typedef struct {
     int n;
     double *grad;      /* NULL: loss only */
     int predict;       /* evaluation: count right predictions instead */
+    optim *opt;        /* a training step: the update of x (= w) with grad */
+    double *x;
+    int stepped;       /* the loss was finite and the update taken */
     int row[3], unit[3];
     double loss[2], reg[2];
+    double sq[2];      /* each part's sum of squares of its W1 and W2 entries */
     long correct[2];
 } mlp_call;
 
@@ -417,6 +425,56 @@ static double finish_part(const mlp_call *call, int part, double sq)
     return r;
 }
 
+/* The loss of the call: both parts' data losses and penalties (L2: from the
+ * sums of squares, which any part may read after the first barrier). */
+static model_loss call_loss(const mlp_call *call, int from_sq)
+{
+    model_loss out;
+    double reg = call->m->cfg.reg;
+    out.data_loss = (call->loss[0] + call->loss[1]) / call->n;
+    out.reg_loss = from_sq ? reg * call->sq[0] + reg * call->sq[1] : call->reg[0] + call->reg[1];
+    out.loss = out.data_loss + out.reg_loss;
+    return out;
+}
+
+/* [lo, hi) of a training step's update, one pass over it: the parts'
+ * gradients summed with the L2 term into grad, then the optimizer's update
+ * of x there, a chunk at a time. */
+static void update_range(const mlp_call *call, size_t lo, size_t hi, double l2)
+{
+    for (size_t c = lo; c < hi; c += UPDATE_CHUNK) {
+        size_t e = hi - c > UPDATE_CHUNK ? c + UPDATE_CHUNK : hi;
+        sum_range(call, c, e, l2);
+        optim_step_range(call->opt, call->x, call->grad, c, e);
+    }
+}
+
+/* A training step's end in part `part` (L2 penalty): when the loss both
+ * parts see is finite, its share of the gradient summed and the update of
+ * its share of the weights (finish_part's ranges); otherwise the gradient
+ * alone, w left as it was. */
+static void update_part(mlp_call *call, int part)
+{
+    const mlp_config *c = &call->m->cfg;
+    call->reg[part] = c->reg * call->sq[part];
+    int finite = isfinite(call_loss(call, 1).loss);
+    if (part == 0)
+        call->stepped = finite;
+    if (!finite) {
+        finish_part(call, part, call->sq[part]);
+        return;
+    }
+    mlp_layout l = mlp_layout_of(c);
+    size_t dim = (size_t)c->dim;
+    double two = 2.0 * c->reg;
+    update_range(call, (size_t)call->unit[part] * dim, (size_t)call->unit[part + 1] * dim, two);
+    if (part == 0) {
+        update_range(call, l.b1, l.w2, 0.0);
+        update_range(call, l.w2, l.b2, two);
+        update_range(call, l.b2, l.total, 0.0);
+    }
+}
+
 /* One part of a minibatch step: its rows gathered, its weights to float,
  * (wait for the other part's) its rows forward, scored and backward, (wait)
  * its share of the gradient summed. */
@@ -429,6 +487,7 @@ static void step_part(void *ctx, int part)
      * costs the other less at the barrier */
     gather(m, call->d, call->idx, 0, lo, hi);
     double sq = weights_part(m, call->w, call->unit[part], call->unit[part + 1], part == 0);
+    call->sq[part] = sq;
     team_barrier(&m->team, part);
     call->loss[part] = 0;
     if (lo < hi) {
@@ -439,7 +498,10 @@ static void step_part(void *ctx, int part)
     }
     if (call->grad)
         team_barrier(&m->team, part);
-    call->reg[part] = finish_part(call, part, sq);
+    if (call->opt)
+        update_part(call, part);
+    else
+        call->reg[part] = finish_part(call, part, sq);
 }
 
 /* The batch's rows and W1's hidden units halved between the parts (or all
@@ -489,10 +551,35 @@ model_loss mlp_loss_grad(mlp *m, const double *w, const model_data *d, const siz
     team_run(&m->team, split, step_part, &call);
     if (c->act == MLP_RELU)
         m->dead = dead_fraction(m, n);
-    out.data_loss = (call.loss[0] + call.loss[1]) / n;
-    out.reg_loss = call.reg[0] + call.reg[1];
-    out.loss = out.data_loss + out.reg_loss;
-    return out;
+    return call_loss(&call, 0);
+}
+
+model_loss mlp_train_step(mlp *m, double *w, const model_data *d, const size_t *idx, int n,
+                          double *grad, optim *o)
+{
+    const mlp_config *c = &m->cfg;
+    if (n > m->rows_max)
+        n = m->rows_max;
+    if (n <= 0 || c->reg_kind != REG_L2) {
+        /* the other penalties' terms are loss_reg's, in a pass of their own */
+        model_loss l = mlp_loss_grad(m, w, d, idx, n, grad);
+        if (isfinite(l.loss))
+            optim_step(o, w, grad);
+        return l;
+    }
+    mlp_call call = {.m = m, .w = w, .d = d, .idx = idx, .n = n, .grad = grad, .opt = o, .x = w};
+    int split = team_pair(&m->team) && n >= 16 && c->hidden >= 2;
+    share(&call, split);
+    /* the step's scalars before the parts split the update; taken back
+     * when the loss turns out not finite */
+    optim before = *o;
+    optim_begin(o);
+    team_run(&m->team, split, step_part, &call);
+    if (!call.stepped)
+        *o = before;
+    if (c->act == MLP_RELU)
+        m->dead = dead_fraction(m, n);
+    return call_loss(&call, 0);
 }
 
 /* One part of an evaluation chunk: its rows forward and predicted. */

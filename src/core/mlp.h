@@ -19,6 +19,7 @@
 #include "gradcheck.h"
 #include "loss.h"
 #include "modeldata.h"
+#include "optim.h"
 #include "team.h"
 
 typedef enum { MLP_RELU, MLP_TANH, MLP_SIGMOID, MLP_ACT_COUNT } mlp_act;
@@ -80,6 +81,12 @@ void mlp_free(mlp *m);
  * gradient (overwritten), in single precision. */
 model_loss mlp_loss_grad(mlp *m, const double *w, const model_data *d, const size_t *idx, int n,
                          double *grad);
+/* A training step: mlp_loss_grad into grad and, when that loss is finite,
+ * the optimizer's update of w with it, optim_step's bits, the update split
+ * over the two threads like the rest and fused with the summing of their
+ * gradients. Returns the loss of w before the update. */
+model_loss mlp_train_step(mlp *m, double *w, const model_data *d, const size_t *idx, int n,
+                          double *grad, optim *o);
 /* Accuracy on all of d; confusion (C x C, may be NULL) as linear_evaluate. */
 double mlp_evaluate(mlp *m, const double *w, const model_data *d, long *confusion);
 

@@ -160,6 +160,17 @@ model_loss model_loss_grad(model *m, const double *w, const model_data *d, const
     return linear_loss_grad(&m->lin, w, d, idx, n, grad);
 }
 
+model_loss model_train_step(model *m, double *w, const model_data *d, const size_t *idx, int n,
+                            double *grad, optim *o)
+{
+    if (m->cfg.arch == MODEL_MLP)
+        return mlp_train_step(&m->net, w, d, idx, n, grad, o);
+    model_loss l = linear_loss_grad(&m->lin, w, d, idx, n, grad);
+    if (isfinite(l.loss))
+        optim_step(o, w, grad);
+    return l;
+}
+
 double model_evaluate(model *m, const double *w, const model_data *d, long *confusion)
 {
     if (m->cfg.arch == MODEL_MLP)

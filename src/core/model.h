@@ -83,6 +83,11 @@ double model_dead_fraction(const model *m);
  * gradient (model_params entries, overwritten), in single precision. */
 model_loss model_loss_grad(model *m, const double *w, const model_data *d, const size_t *idx,
                            int n, double *grad);
+/* A training step: model_loss_grad into grad and, when that loss is
+ * finite, optim_step(o, w, grad) (the net splits and fuses it: the same
+ * bits). Returns the loss of w before the update. */
+model_loss model_train_step(model *m, double *w, const model_data *d, const size_t *idx, int n,
+                            double *grad, optim *o);
 /* Accuracy on all of d; confusion (C x C, may be NULL) receives counts,
  * row = true class, column = predicted. */
 double model_evaluate(model *m, const double *w, const model_data *d, long *confusion);

@@ -104,75 +104,102 @@ void optim_reset(optim *o)
     o->lr_now = o->p.lr;
 }
 
-static void step_sgd(optim *o, double *x, const double *g, double lr)
+/* The update rules over x[lo, hi): each entry's new value depends on its
+ * own entry alone, so ranges of one step may run on different threads and
+ * give the bits of the whole vector's update. */
+static void step_sgd(optim *o, double *restrict x, const double *restrict g, size_t lo, size_t hi)
 {
-    for (size_t i = 0; i < o->n; i++) {
-        o->delta[i] = -lr * g[i];
-        x[i] += o->delta[i];
+    const double lr = o->lr_now;
+    double *restrict delta = o->delta;
+    for (size_t i = lo; i < hi; i++) {
+        delta[i] = -lr * g[i];
+        x[i] += delta[i];
     }
 }
 
 /* Heavy ball and Nesterov as torch.optim.SGD(momentum, dampening=0): the
  * velocity accumulates raw gradients; Nesterov steps along g + momentum*v,
  * which is the lecture's look-ahead form rewritten in the current point. */
-static void step_momentum(optim *o, double *x, const double *g, double lr, int nesterov)
+static void step_momentum(optim *o, double *restrict x, const double *restrict g, size_t lo,
+                          size_t hi, int nesterov)
 {
-    double mu = o->p.momentum;
-    for (size_t i = 0; i < o->n; i++) {
-        o->vel[i] = mu * o->vel[i] + g[i];
-        double d = nesterov ? g[i] + mu * o->vel[i] : o->vel[i];
-        o->delta[i] = -lr * d;
-        x[i] += o->delta[i];
+    const double lr = o->lr_now, mu = o->p.momentum;
+    double *restrict vel = o->vel, *restrict delta = o->delta;
+    for (size_t i = lo; i < hi; i++) {
+        vel[i] = mu * vel[i] + g[i];
+        double d = nesterov ? g[i] + mu * vel[i] : vel[i];
+        delta[i] = -lr * d;
+        x[i] += delta[i];
     }
 }
 
-static void step_adagrad(optim *o, double *x, const double *g, double lr)
+static void step_adagrad(optim *o, double *restrict x, const double *restrict g, size_t lo,
+                         size_t hi)
 {
-    for (size_t i = 0; i < o->n; i++) {
-        o->cache[i] += g[i] * g[i];
-        o->delta[i] = -lr * g[i] / (sqrt(o->cache[i]) + o->p.eps);
-        x[i] += o->delta[i];
+    const double lr = o->lr_now, eps = o->p.eps;
+    double *restrict cache = o->cache, *restrict delta = o->delta;
+    for (size_t i = lo; i < hi; i++) {
+        cache[i] += g[i] * g[i];
+        delta[i] = -lr * g[i] / (sqrt(cache[i]) + eps);
+        x[i] += delta[i];
     }
 }
 
-static void step_rmsprop(optim *o, double *x, const double *g, double lr)
+static void step_rmsprop(optim *o, double *restrict x, const double *restrict g, size_t lo,
+                         size_t hi)
 {
-    double a = o->p.decay;
-    for (size_t i = 0; i < o->n; i++) {
-        o->cache[i] = a * o->cache[i] + (1.0 - a) * g[i] * g[i];
-        o->delta[i] = -lr * g[i] / (sqrt(o->cache[i]) + o->p.eps);
-        x[i] += o->delta[i];
+    const double lr = o->lr_now, a = o->p.decay, eps = o->p.eps;
+    double *restrict cache = o->cache, *restrict delta = o->delta;
+    for (size_t i = lo; i < hi; i++) {
+        cache[i] = a * cache[i] + (1.0 - a) * g[i] * g[i];
+        delta[i] = -lr * g[i] / (sqrt(cache[i]) + eps);
+        x[i] += delta[i];
     }
 }
 
-static void step_adam(optim *o, double *x, const double *g, double lr)
+static void step_adam(optim *o, double *restrict x, const double *restrict g, size_t lo,
+                      size_t hi)
 {
-    double b1 = o->p.beta1, b2 = o->p.beta2;
-    double bc1 = 1.0 - pow(b1, (double)o->t);
-    double bc2 = 1.0 - pow(b2, (double)o->t);
-    for (size_t i = 0; i < o->n; i++) {
-        o->m[i] = b1 * o->m[i] + (1.0 - b1) * g[i];
-        o->v[i] = b2 * o->v[i] + (1.0 - b2) * g[i] * g[i];
-        o->m_hat[i] = o->m[i] / bc1;
-        o->v_hat[i] = o->v[i] / bc2;
-        o->delta[i] = -lr * o->m_hat[i] / (sqrt(o->v_hat[i]) + o->p.eps);
-        x[i] += o->delta[i];
+    const double lr = o->lr_now, b1 = o->p.beta1, b2 = o->p.beta2, eps = o->p.eps;
+    const double bc1 = o->bc1, bc2 = o->bc2;
+    double *restrict m = o->m, *restrict v = o->v, *restrict m_hat = o->m_hat,
+                     *restrict v_hat = o->v_hat, *restrict delta = o->delta;
+    for (size_t i = lo; i < hi; i++) {
+        m[i] = b1 * m[i] + (1.0 - b1) * g[i];
+        v[i] = b2 * v[i] + (1.0 - b2) * g[i] * g[i];
+        m_hat[i] = m[i] / bc1;
+        v_hat[i] = v[i] / bc2;
+        delta[i] = -lr * m_hat[i] / (sqrt(v_hat[i]) + eps);
+        x[i] += delta[i];
+    }
+}
+
+void optim_begin(optim *o)
+{
+    o->lr_now = schedule_lr(&o->p.sched, o->p.lr, o->t);
+    o->t++;
+    o->bc1 = 1.0 - pow(o->p.beta1, (double)o->t);
+    o->bc2 = 1.0 - pow(o->p.beta2, (double)o->t);
+}
+
+void optim_step_range(optim *o, double *x, const double *g, size_t lo, size_t hi)
+{
+    if (hi > o->n)
+        hi = o->n;
+    switch (o->p.kind) {
+    case OPTIM_SGD: step_sgd(o, x, g, lo, hi); break;
+    case OPTIM_MOMENTUM: step_momentum(o, x, g, lo, hi, 0); break;
+    case OPTIM_NESTEROV: step_momentum(o, x, g, lo, hi, 1); break;
+    case OPTIM_ADAGRAD: step_adagrad(o, x, g, lo, hi); break;
+    case OPTIM_RMSPROP: step_rmsprop(o, x, g, lo, hi); break;
+    case OPTIM_ADAM: step_adam(o, x, g, lo, hi); break;
+    case OPTIM_COUNT:
+    case OPTIM_BFGS: break;
     }
 }
 
 void optim_step(optim *o, double *x, const double *g)
 {
-    double lr = schedule_lr(&o->p.sched, o->p.lr, o->t);
-    o->lr_now = lr;
-    o->t++;
-    switch (o->p.kind) {
-    case OPTIM_SGD: step_sgd(o, x, g, lr); break;
-    case OPTIM_MOMENTUM: step_momentum(o, x, g, lr, 0); break;
-    case OPTIM_NESTEROV: step_momentum(o, x, g, lr, 1); break;
-    case OPTIM_ADAGRAD: step_adagrad(o, x, g, lr); break;
-    case OPTIM_RMSPROP: step_rmsprop(o, x, g, lr); break;
-    case OPTIM_ADAM: step_adam(o, x, g, lr); break;
-    case OPTIM_COUNT:
-    case OPTIM_BFGS: break;
-    }
+    optim_begin(o);
+    optim_step_range(o, x, g, 0, o->n);
 }

@@ -44,6 +44,7 @@ typedef struct {
     size_t n;
     long t;        /* updates taken so far */
     double lr_now; /* learning rate of the last update (after the schedule) */
+    double bc1, bc2; /* adam: its bias corrections 1 - beta^t at that update */
     double *vel;
     double *cache;
     double *m, *v, *m_hat, *v_hat;
@@ -74,5 +75,13 @@ void optim_free(optim *o);
 void optim_reset(optim *o);
 /* One update of x (length n) with gradient g. */
 void optim_step(optim *o, double *x, const double *g);
+/* optim_step split for threads: optim_begin once per update (the step
+ * count, the schedule's rate, Adam's bias corrections), then
+ * optim_step_range for ranges [lo, hi) that together cover [0, n) once,
+ * in any order, on any threads (x and g are the whole vectors; a range
+ * touches only its own entries of them and of the state). The result is
+ * optim_step's, bit for bit. */
+void optim_begin(optim *o);
+void optim_step_range(optim *o, double *x, const double *g, size_t lo, size_t hi);
 
 #endif

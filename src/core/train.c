@@ -332,27 +332,38 @@ void trainer_sample(trainer *t)
         t->idx[b] = gsl_rng_uniform_int(t->rng, t->train.n);
 }
 
-int trainer_step(trainer *t)
+/* An iteration's record once its update is taken (l finite). */
+static void record_step(trainer *t, model_loss l)
 {
-    trainer_sample(t);
-    return trainer_apply(t, model_loss_grad(&t->m, t->w, &t->train, t->idx, t->cfg.batch,
-                                            t->grad));
-}
-
-int trainer_apply(trainer *t, model_loss l)
-{
-    if (!isfinite(l.loss))
-        return -1;
     t->last = l;
     if (t->iter < t->cfg.iters) {
         t->loss[t->iter] = l.loss;
         t->data_loss[t->iter] = l.data_loss;
         t->reg_loss[t->iter] = l.reg_loss;
     }
-    optim_step(&t->opt, t->w, t->grad);
     t->iter++;
     if (t->cfg.eval_every > 0 && t->iter % t->cfg.eval_every == 0)
         record_eval(t);
+}
+
+/* The model takes the update itself: the net splits it over its threads. */
+int trainer_step(trainer *t)
+{
+    trainer_sample(t);
+    model_loss l = model_train_step(&t->m, t->w, &t->train, t->idx, t->cfg.batch, t->grad,
+                                    &t->opt);
+    if (!isfinite(l.loss))
+        return -1;
+    record_step(t, l);
+    return 0;
+}
+
+int trainer_apply(trainer *t, model_loss l)
+{
+    if (!isfinite(l.loss))
+        return -1;
+    optim_step(&t->opt, t->w, t->grad);
+    record_step(t, l);
     return 0;
 }
 

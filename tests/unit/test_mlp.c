@@ -324,6 +324,79 @@ static void test_threads_agree(void **state)
     dataset_free(&ds);
 }
 
+/* The training step (the update split over the threads and fused with
+ * the summing of their gradients) is model_loss_grad then optim_step, bit
+ * for bit: weights, gradient, every optimizer's state and the loss, for
+ * each kind, on one thread and two, step after step; the L1 penalty too
+ * (not fused). A loss that is not finite takes no step. */
+static void test_train_step_is_the_step(void **state)
+{
+    (void)state;
+    dataset ds;
+    assert_int_equal(synth_make(5, 300, 10, &ds, err, sizeof err), 0);
+    model_data d = {ds.train.x, ds.train.y, ds.train.n, NULL};
+    double *mean = malloc((size_t)ds.dim * sizeof *mean);
+    modeldata_mean(&d, ds.dim, mean);
+    size_t idx[40];
+    for (int i = 0; i < 40; i++)
+        idx[i] = (size_t)(i * 11 % 300);
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    const reg_kind regs[] = {REG_L2, REG_L1};
+    for (int threads = 1; threads <= 2; threads++)
+        for (int k = 0; k < OPTIM_COUNT; k++)
+            for (int q = 0; q < 2; q++) {
+                model_config c = {.arch = MODEL_MLP, .loss = LINEAR_SOFTMAX,
+                                  .classes = ds.classes, .dim = ds.dim, .hidden = 13,
+                                  .act = MLP_RELU, .reg_kind = regs[q], .reg = 0.01,
+                                  .threads = threads};
+                size_t p = model_params(&c);
+                double *wa = malloc(p * sizeof *wa), *wb = malloc(p * sizeof *wb),
+                       *ga = malloc(p * sizeof *ga), *gb = malloc(p * sizeof *gb);
+                model_init_weights(&c, wa, 1e-2, r);
+                memcpy(wb, wa, p * sizeof *wa);
+                optim_params op = optim_defaults((optim_kind)k);
+                op.lr = 1e-3;
+                optim oa, ob;
+                model ma, mb;
+                assert_int_equal(optim_init(&oa, &op, p), 0);
+                assert_int_equal(optim_init(&ob, &op, p), 0);
+                assert_int_equal(model_init(&ma, &c, mean, 40), 0);
+                assert_int_equal(model_init(&mb, &c, mean, 40), 0);
+                for (int step = 0; step < 4; step++) {
+                    int n = step == 3 ? 9 : 40; /* the last too small to split */
+                    model_loss la = model_loss_grad(&ma, wa, &d, idx, n, ga);
+                    optim_step(&oa, wa, ga);
+                    model_loss lb = model_train_step(&mb, wb, &d, idx, n, gb, &ob);
+                    assert_memory_equal(&la, &lb, sizeof la);
+                    assert_memory_equal(ga, gb, p * sizeof *ga);
+                    assert_memory_equal(wa, wb, p * sizeof *wa);
+                    assert_memory_equal(oa.vel, ob.vel, 6 * p * sizeof *oa.vel);
+                    assert_int_equal(oa.t, ob.t);
+                }
+                /* a weight gone to infinity: the loss is not finite, w and the
+                 * optimizer stay as they were */
+                wb[1] = INFINITY;
+                memcpy(wa, wb, p * sizeof *wa);
+                model_loss lb = model_train_step(&mb, wb, &d, idx, 40, gb, &ob);
+                assert_false(isfinite(lb.loss));
+                assert_memory_equal(wa, wb, p * sizeof *wa);
+                assert_memory_equal(oa.vel, ob.vel, 6 * p * sizeof *oa.vel);
+                assert_int_equal(ob.t, 4);
+                assert_memory_equal(&oa.lr_now, &ob.lr_now, sizeof oa.lr_now);
+                model_free(&ma);
+                model_free(&mb);
+                optim_free(&oa);
+                optim_free(&ob);
+                free(wa);
+                free(wb);
+                free(ga);
+                free(gb);
+            }
+    gsl_rng_free(r);
+    free(mean);
+    dataset_free(&ds);
+}
+
 static void test_trainer_drives_the_net(void **state)
 {
     (void)state;
@@ -443,6 +516,7 @@ int main(void)
         cmocka_unit_test(test_layout),               cmocka_unit_test(test_gradcheck_all_blocks),
         cmocka_unit_test(test_float_matches_double), cmocka_unit_test(test_trainer_drives_the_net),
         cmocka_unit_test(test_checkpoint_names_the_model), cmocka_unit_test(test_threads_agree),
+        cmocka_unit_test(test_train_step_is_the_step),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

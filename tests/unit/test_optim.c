@@ -205,6 +205,45 @@ static void test_reset_repeats_path(void **state)
     optim_free(&o);
 }
 
+/* The update split into ranges (taken in any order, as two threads would)
+ * gives optim_step's bits, state and scalars included, step after step:
+ * Adam's bias correction and the schedule's rate are the step's, once. */
+static void test_ranges_are_the_step(void **state)
+{
+    (void)state;
+    enum { N = 37 };
+    for (int k = 0; k < OPTIM_COUNT; k++) {
+        optim_params p = optim_defaults((optim_kind)k);
+        p.sched.kind = SCHED_STEP;
+        p.sched.every = 2;
+        p.sched.gamma = 0.5;
+        optim whole, split;
+        assert_int_equal(optim_init(&whole, &p, N), 0);
+        assert_int_equal(optim_init(&split, &p, N), 0);
+        double x[N], y[N], g[N];
+        for (int i = 0; i < N; i++)
+            x[i] = y[i] = sin(i + 1.0);
+        for (int step = 0; step < 5; step++) {
+            for (int i = 0; i < N; i++)
+                g[i] = cos(3.0 * i + step) * (1 + i % 4) + x[i];
+            optim_step(&whole, x, g);
+            optim_begin(&split);
+            optim_step_range(&split, y, g, 20, N);
+            optim_step_range(&split, y, g, 0, 7);
+            optim_step_range(&split, y, g, 7, 20);
+            assert_memory_equal(x, y, sizeof x);
+            assert_memory_equal(whole.vel, split.vel, 6 * N * sizeof *whole.vel);
+            assert_int_equal(whole.t, split.t);
+            assert_memory_equal(&whole.lr_now, &split.lr_now, sizeof whole.lr_now);
+        }
+        /* the last of the 5 updates (t = 4) at the step schedule's lr / 4 */
+        assert_int_equal(whole.t, 5);
+        assert_near(whole.lr_now, p.lr * 0.25, 0);
+        optim_free(&whole);
+        optim_free(&split);
+    }
+}
+
 static void test_names(void **state)
 {
     (void)state;
@@ -227,6 +266,7 @@ int main(void)
         cmocka_unit_test(test_rmsprop),
         cmocka_unit_test(test_adam),
         cmocka_unit_test(test_reset_repeats_path),
+        cmocka_unit_test(test_ranges_are_the_step),
         cmocka_unit_test(test_names),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
