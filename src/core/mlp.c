@@ -5,28 +5,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "wide.h"
+
 /* Evaluation runs this many rows at a time (at least). */
 #define EVAL_ROWS 256
 /* The training step's update pass goes over the weights in chunks of this
  * many: the summed gradient written and read back by the optimizer while
  * still in L1 (8 KB). A multiple of 8, the passes' vector width. */
 #define UPDATE_CHUNK 1024
-
-/* The passes over all the weights (to float, the summed gradient) run every
- * step over 300 000 entries: compiled for the CPU's widest vectors too, the
- * best chosen when the program starts (the same operations in the same
- * order in each, -std=c11 contracting no multiply-add: the same results). */
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
-#define WIDE __attribute__((target_clones("avx512f", "avx2", "default")))
-#else
-#define WIDE
-#endif
-
-/* 8 lanes in GCC's and clang's vector notation (GCC's vectorizer at -O2
- * leaves these loops scalar); each target above gets its own widths. */
-typedef float f8 __attribute__((vector_size(32)));
-typedef double d8 __attribute__((vector_size(64)));
-typedef int i8 __attribute__((vector_size(32)));
 
 mlp_layout mlp_layout_of(const mlp_config *c)
 {
