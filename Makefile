@@ -153,7 +153,17 @@ test: $(BIN) $(TEST_BIN)
 # extraction is timed against.
 BENCH_PKGS = python3-numpy
 
-bench: $(BIN)
+# The sgemm floor of the net's step (tests/bench/mlp.sh): its products alone,
+# on descent's OpenBLAS and two-thread team.
+BENCH_BIN = $(BUILD)/bench/sgemm_floor
+
+$(BUILD)/bench/%: tests/bench/%.c $(BUILD)/src/core/team.o $(BUILD)/flags
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  CC  $<")
+	$(Q)$(CC) $(ALL_CFLAGS) -Isrc -MF $@.d $(ALL_LDFLAGS) -o $@ $< $(BUILD)/src/core/team.o \
+	    $(ALL_LIBS)
+
+bench: $(BIN) $(BENCH_BIN)
 	@$(call install_missing,$(BENCH_PKGS))
 	@BUILD=$(BUILD) sh tests/bench.sh
 

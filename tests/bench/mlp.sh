@@ -3,7 +3,9 @@
 # (tests/bench/twolayer.py, CS231n's TwoLayerNet style) in the same run, with
 # numpy's OpenBLAS given this CPU's best kernels; the fraction of the
 # machine's fp32 peak; accuracy against the linear SVM; peak memory on a
-# full-size CIFAR-10 stand-in.
+# full-size CIFAR-10 stand-in; and the sgemm floor: the net's five sgemm calls
+# alone (tests/bench/sgemm_floor.c), the images/s that nothing but those
+# products would reach on the same OpenBLAS, kernels and thread split.
 SUBSET=../shared/data/cifar-10-subset
 if [ ! -d "$SUBSET/cifar-10-batches-bin" ]; then
     echo "skip: $SUBSET absent"
@@ -21,7 +23,7 @@ echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 core=$(sed -n 's/^blas: OpenBLAS \([A-Za-z0-9]*\) kernels.*/\1/p' "$T/err")
 echo "OpenBLAS kernels: $core (numpy runs with OPENBLAS_CORETYPE=$core)"
 
-ROUNDS=5
+ROUNDS=${ROUNDS:-5}
 one_descent() { # threads -> images/s
     DESCENT_THREADS=$1 "$BIN" train --data "$SUBSET" --model mlp --hidden 100 --batch 200 \
         --iters $ITERS --val 0 --test 0 >"$T/out" 2>/dev/null
@@ -32,13 +34,23 @@ one_numpy() { # threads dtype -> images/s, 0 when numpy cannot run
         "$SUBSET/cifar-10-batches-bin" $ITERS "$2" >"$T/out" 2>"$T/err" || { echo 0; return; }
     field images_per_s
 }
+FLOOR=$(pwd)/$BUILD/bench/sgemm_floor
+one_floor() { # threads -> images/s of the products alone, 0 when the program is absent
+    [ -x "$FLOOR" ] || { echo 0; return; }
+    OPENBLAS_CORETYPE=$core OPENBLAS_NUM_THREADS=1 "$FLOOR" $1 100 200 $ITERS >"$T/out" 2>/dev/null \
+        || { echo 0; return; }
+    field images_per_s
+}
+pct() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.0f%%", 100 * a / b; else printf "?" }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2fx", a / b; else printf "?" }'; }
 max() { [ "${1:-0}" -gt "${2:-0}" ] && echo "${1:-0}" || echo "${2:-0}"; }
-# threads -> d n32 n64: the best of ROUNDS runs of each, the three taking
+# threads -> d n32 n64 f: the best of ROUNDS runs of each, the four taking
 # turns so that the machine's load (it is shared) changes for all alike
 best_of_rounds() {
-    d=0 n32=0 n64=0
+    d=0 n32=0 n64=0 f=0
     for k in $(seq $ROUNDS); do
         d=$(max "$d" "$(one_descent $1)")
+        f=$(max "$f" "$(one_floor $1)")
         n32=$(max "$n32" "$(one_numpy $1 float32)")
         n64=$(max "$n64" "$(one_numpy $1 float64)")
     done
@@ -58,9 +70,12 @@ for th in 1 2; do
     gf=$(awk -v r="$d" -v f="$flop" 'BEGIN { printf "%.1f", r * f / 1e9 }')
     pk=$(awk -v c="$th" -v m="$mhz" 'BEGIN { printf "%.0f", c * m / 1000 * 64 }')
     echo "mlp 100 x 200, $ITERS iterations, $th thread(s), best of $ROUNDS: descent $d images/s," \
-        "numpy float32 $n32 ($(awk -v a="$d" -v b="$n32" 'BEGIN { if (b > 0) printf "%.2fx", a / b }'))," \
-        "numpy float64 $n64 ($(awk -v a="$d" -v b="$n64" 'BEGIN { if (b > 0) printf "%.2fx", a / b }'))"
-    echo "  $flop flop per image: $gf GFLOP/s, $(awk -v g="$gf" -v p="$pk" 'BEGIN { printf "%.0f%%", 100 * g / p }') of a $pk GFLOP/s fp32 peak ($th core(s) at $mhz MHz, 2 AVX-512 FMA units assumed)"
+        "numpy float32 $n32 ($(ratio "$d" "$n32")), numpy float64 $n64 ($(ratio "$d" "$n64"))"
+    echo "  sgemm floor (the five sgemm calls alone, $th thread(s), same kernels and split):" \
+        "$f images/s, $(ratio "$f" "$n32") numpy float32, $(ratio "$f" "$n64") numpy float64;" \
+        "$(pct "$(awk -v r="$f" -v f="$flop" 'BEGIN { printf "%.1f", r * f / 1e9 }')" "$pk") of peak;" \
+        "descent at $(pct "$d" "$f") of it"
+    echo "  $flop flop per image: $gf GFLOP/s, $(pct "$gf" "$pk") of a $pk GFLOP/s fp32 peak ($th core(s) at $mhz MHz, 2 AVX-512 FMA units assumed)"
     # the peer as it ran, and where its time goes (a separate run: the
     # clocks between its stages stay out of the timed loop)
     if OPENBLAS_CORETYPE=$core OPENBLAS_NUM_THREADS=$th /usr/bin/python3 tests/bench/twolayer.py \

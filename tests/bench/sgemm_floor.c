@@ -1,0 +1,152 @@
+/* The sgemm floor of the two-layer net's training step, for make bench
+ * (tests/bench/mlp.sh): the five cblas_sgemm calls of one iteration of
+ * core/mlp.c, at its shapes, layouts and leading dimensions, with the batch's
+ * rows split over the same two-thread team (core/team.c) and OpenBLAS kept to
+ * one thread of its own as mlp_init keeps it; nothing else (no gather, no
+ * activation, no loss, no update). Its images/s is what an implementation
+ * doing nothing but those products would reach on this OpenBLAS.
+ *
+ * Per part of r rows (D inputs, H hidden units, C classes):
+ *   forward   Z = X W1^T    r x H, k = D   (NoTrans x Trans)
+ *             S = A W2^T    r x C, k = H   (NoTrans x Trans)
+ *   backward  dW2 = dS^T A  C x H, k = r   (Trans x NoTrans)
+ *             dA = dS W2    r x H, k = C   (NoTrans x NoTrans)
+ *             dW1 = dZ^T X  H x D, k = r   (Trans x NoTrans)
+ *
+ * Usage: sgemm_floor THREADS HIDDEN BATCH ITERS [DIM CLASSES]; prints one
+ * line of key=value pairs. */
+#include <cblas.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/team.h"
+
+typedef struct {
+    int dim, hidden, classes, rows[3];
+    float *x, *w1, *w2, *z, *a, *s, *ds, *dz, *dw1[2], *dw2[2]; /* core/mlp.c's */
+} floor_net;
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+/* n floats on a cache line, as core/mlp.c allocates them, filled with small
+ * values of both signs (no zeros, no denormals: the kernels' speed does not
+ * depend on them, but be safe). */
+static float *floats(size_t n, unsigned seed)
+{
+    size_t bytes = (n * sizeof(float) + 63) / 64 * 64;
+    float *p = aligned_alloc(64, bytes ? bytes : 64);
+    if (!p)
+        return NULL;
+    for (size_t i = 0; i < n; i++) {
+        seed = seed * 1103515245u + 12345u;
+        p[i] = ((float)(seed >> 8 & 0xffff) - 32768.0f) / 65536.0f + 1e-3f;
+    }
+    return p;
+}
+
+/* One part's five products on its rows, into its own partial gradient, as
+ * core/mlp.c's forward and backward (A and dS are whatever they hold: the
+ * products' speed does not depend on the values). */
+static void part_products(void *ctx, int part)
+{
+    floor_net *f = ctx;
+    const int dim = f->dim, h = f->hidden, k = f->classes;
+    const int lo = f->rows[part], rows = f->rows[part + 1] - lo;
+    if (rows <= 0)
+        return;
+    size_t rh = (size_t)lo * (size_t)h, rk = (size_t)lo * (size_t)k;
+    float *x = f->x + (size_t)lo * (size_t)dim, *z = f->z + rh, *a = f->a + rh, *dz = f->dz + rh,
+          *s = f->s + rk, *ds = f->ds + rk;
+    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, rows, h, dim, 1.0f, x, dim, f->w1, dim,
+                0.0f, z, h);
+    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, rows, k, h, 1.0f, a, h, f->w2, h, 0.0f,
+                s, k);
+    cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, k, h, rows, 1.0f, ds, k, a, h, 0.0f,
+                f->dw2[part], h);
+    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, rows, h, k, 1.0f, ds, k, f->w2, h,
+                0.0f, dz, h);
+    cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, h, dim, rows, 1.0f, dz, h, x, dim, 0.0f,
+                f->dw1[part], dim);
+}
+
+static int arg(const char *s, int lo, int hi, const char *what)
+{
+    char *end;
+    long v = strtol(s, &end, 10);
+    if (*s == '\0' || *end != '\0' || v < lo || v > hi) {
+        fprintf(stderr, "sgemm_floor: %s must be %d to %d, not '%s'\n", what, lo, hi, s);
+        exit(2);
+    }
+    return (int)v;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc != 5 && argc != 7) {
+        fprintf(stderr, "usage: sgemm_floor THREADS HIDDEN BATCH ITERS [DIM CLASSES]\n");
+        return 2;
+    }
+    int threads = arg(argv[1], 1, 2, "THREADS"), hidden = arg(argv[2], 1, 4096, "HIDDEN");
+    int batch = arg(argv[3], 1, 100000, "BATCH"), iters = arg(argv[4], 1, 1000000, "ITERS");
+    floor_net f = {.dim = argc == 7 ? arg(argv[5], 1, 1 << 20, "DIM") : 3072,
+                   .classes = argc == 7 ? arg(argv[6], 2, 1000, "CLASSES") : 10,
+                   .hidden = hidden};
+    size_t d = (size_t)f.dim, h = (size_t)hidden, k = (size_t)f.classes, n = (size_t)batch;
+    f.x = floats(n * d, 1);
+    f.w1 = floats(h * d, 2);
+    f.w2 = floats(k * h, 3);
+    f.z = floats(n * h, 4);
+    f.a = floats(n * h, 5);
+    f.dz = floats(n * h, 6);
+    f.s = floats(n * k, 7);
+    f.ds = floats(n * k, 8);
+    for (int p = 0; p < 2; p++) {
+        f.dw1[p] = floats(h * d, 9);
+        f.dw2[p] = floats(k * h, 10);
+    }
+    if (!f.x || !f.w1 || !f.w2 || !f.z || !f.a || !f.dz || !f.s || !f.ds || !f.dw1[0] || !f.dw1[1] || !f.dw2[0] ||
+        !f.dw2[1]) {
+        fprintf(stderr, "sgemm_floor: out of memory\n");
+        return 1;
+    }
+    if (openblas_get_num_threads() != 1)
+        openblas_set_num_threads(1);
+    team t;
+    team_init(&t, threads);
+    /* the split mlp_loss_grad makes for a batch this size */
+    int split = team_pair(&t) && batch >= 16 && hidden >= 2;
+    f.rows[0] = 0;
+    f.rows[1] = split ? batch / 2 : batch;
+    f.rows[2] = batch;
+    for (int i = 0; i < 5; i++) /* warm: pages touched, OpenBLAS's buffers made */
+        team_run(&t, split, part_products, &f);
+    double t0 = now();
+    for (int i = 0; i < iters; i++)
+        team_run(&t, split, part_products, &f);
+    double secs = now() - t0;
+    team_free(&t);
+    printf("threads=%d split=%d hidden=%d batch=%d dim=%d classes=%d iters=%d seconds=%.4f "
+           "ms_per_iter=%.4f images_per_s=%.0f blas=%s\n",
+           threads, split, hidden, batch, f.dim, f.classes, iters, secs, 1e3 * secs / iters,
+           secs > 0 ? (double)iters * batch / secs : 0, openblas_get_corename());
+    free(f.x);
+    free(f.w1);
+    free(f.w2);
+    free(f.z);
+    free(f.a);
+    free(f.dz);
+    free(f.s);
+    free(f.ds);
+    for (int p = 0; p < 2; p++) {
+        free(f.dw1[p]);
+        free(f.dw2[p]);
+    }
+    return 0;
+}
