@@ -172,27 +172,47 @@ typedef struct {
     int row[3], unit[3];
     double loss[2], reg[2];
     double sq[2];      /* each part's sum of squares of its W1 and W2 entries */
+    double sq_next[2]; /* the same after the update */
+    int fresh;         /* m->w and sq already hold w's (the last step's update) */
     long correct[2];
 } mlp_call;
 
-/* Squares summed 4 at a time while converting (the L2 penalty comes for
- * free with the pass that turns the weights into floats). */
-WIDE static double to_float_sq(float *restrict dst, const double *restrict src, size_t n)
+/* dst = src as float over n entries (a multiple of 8), their squares summed
+ * into the 8 lanes q (the L2 penalty comes for free with the pass that
+ * turns the weights into floats). */
+WIDE static void to_float_lanes(float *restrict dst, const double *restrict src, size_t n,
+                                double *restrict q)
 {
-    d8 q = {0, 0, 0, 0, 0, 0, 0, 0}, v;
-    size_t i = 0;
-    for (; i + 8 <= n; i += 8) {
+    d8 acc, v;
+    memcpy(&acc, q, sizeof acc);
+    for (size_t i = 0; i + 8 <= n; i += 8) {
         memcpy(&v, src + i, sizeof v);
         f8 f = __builtin_convertvector(v, f8);
         memcpy(dst + i, &f, sizeof f);
-        q += v * v;
+        acc += v * v;
     }
+    memcpy(q, &acc, sizeof acc);
+}
+
+/* The lanes' sum, then entries [from, n) converted and their squares added
+ * one by one: the end of a conversion that to_float_lanes began. */
+static double lanes_tail(const double *q, float *dst, const double *src, size_t from, size_t n)
+{
     double r = ((q[0] + q[1]) + (q[2] + q[3])) + ((q[4] + q[5]) + (q[6] + q[7]));
-    for (; i < n; i++) {
+    for (size_t i = from; i < n; i++) {
         dst[i] = (float)src[i];
         r += src[i] * src[i];
     }
     return r;
+}
+
+/* n entries to float; returns the sum of their squares. */
+static double to_float_sq(float *dst, const double *src, size_t n)
+{
+    double q[8] = {0};
+    size_t whole = n / 8 * 8;
+    to_float_lanes(dst, src, whole, q);
+    return lanes_tail(q, dst, src, whole, n);
 }
 
 /* The part's weights as float; returns the sum of squares of its share of
@@ -423,16 +443,23 @@ static model_loss call_loss(const mlp_call *call, int from_sq)
     return out;
 }
 
-/* [lo, hi) of a training step's update, one pass over it: the parts'
- * gradients summed with the L2 term into grad, then the optimizer's update
- * of x there, a chunk at a time. */
-static void update_range(const mlp_call *call, size_t lo, size_t hi, double l2)
+/* [lo, hi) of a training step's update, one pass over it, a chunk at a
+ * time: the parts' gradients summed with the L2 term into grad, the
+ * optimizer's update of x, and the new x to float for the next step's
+ * products (as to_float_sq would convert it, the same lanes: the same sum
+ * of squares, returned). */
+static double update_range(const mlp_call *call, size_t lo, size_t hi, double l2)
 {
+    float *wf = call->m->w;
+    double q[8] = {0};
+    size_t whole = lo + (hi - lo) / 8 * 8;
     for (size_t c = lo; c < hi; c += UPDATE_CHUNK) {
         size_t e = hi - c > UPDATE_CHUNK ? c + UPDATE_CHUNK : hi;
         sum_range(call, c, e, l2);
         optim_step_range(call->opt, call->x, call->grad, c, e);
+        to_float_lanes(wf + c, call->x + c, (e < whole ? e : whole) - c, q);
     }
+    return lanes_tail(q, wf, call->x, whole, hi);
 }
 
 /* A training step's end in part `part` (L2 penalty): when the loss both
@@ -453,12 +480,14 @@ static void update_part(mlp_call *call, int part)
     mlp_layout l = mlp_layout_of(c);
     size_t dim = (size_t)c->dim;
     double two = 2.0 * c->reg;
-    update_range(call, (size_t)call->unit[part] * dim, (size_t)call->unit[part + 1] * dim, two);
-    if (part == 0) {
+    double sq = update_range(call, (size_t)call->unit[part] * dim,
+                             (size_t)call->unit[part + 1] * dim, two);
+    if (part == 0) { /* weights_part's ranges and sums, in its order */
         update_range(call, l.b1, l.w2, 0.0);
-        update_range(call, l.w2, l.b2, two);
+        sq += update_range(call, l.w2, l.b2, two);
         update_range(call, l.b2, l.total, 0.0);
     }
+    call->sq_next[part] = sq;
 }
 
 /* One part of a minibatch step: its rows gathered, its weights to float,
@@ -472,7 +501,9 @@ static void step_part(void *ctx, int part)
     /* the rows first: they need no weights, so a part that is late here
      * costs the other less at the barrier */
     gather(m, call->d, call->idx, 0, lo, hi);
-    double sq = weights_part(m, call->w, call->unit[part], call->unit[part + 1], part == 0);
+    double sq = call->fresh ? call->sq[part]
+                            : weights_part(m, call->w, call->unit[part], call->unit[part + 1],
+                                           part == 0);
     call->sq[part] = sq;
     team_barrier(&m->team, part);
     call->loss[part] = 0;
@@ -530,6 +561,7 @@ model_loss mlp_loss_grad(mlp *m, const double *w, const model_data *d, const siz
         out.loss = out.reg_loss;
         return out;
     }
+    m->fresh.w = NULL; /* m->w is about to hold w's floats, whatever w is */
     mlp_call call = {.m = m, .w = w, .d = d, .idx = idx, .n = n, .grad = grad};
     /* two parts only when each gets enough rows to pay for the meeting */
     int split = team_pair(&m->team) && n >= 16 && c->hidden >= 2;
@@ -556,16 +588,32 @@ model_loss mlp_train_step(mlp *m, double *w, const model_data *d, const size_t *
     mlp_call call = {.m = m, .w = w, .d = d, .idx = idx, .n = n, .grad = grad, .opt = o, .x = w};
     int split = team_pair(&m->team) && n >= 16 && c->hidden >= 2;
     share(&call, split);
+    mlp_fresh *f = &m->fresh;
+    if (f->w == w && f->opt == o && f->t == o->t && f->unit == call.unit[1]) {
+        call.fresh = 1;
+        call.sq[0] = f->sq[0];
+        call.sq[1] = f->sq[1];
+    }
+    f->w = NULL;
     /* the step's scalars before the parts split the update; taken back
      * when the loss turns out not finite */
     optim before = *o;
     optim_begin(o);
     team_run(&m->team, split, step_part, &call);
-    if (!call.stepped)
+    if (!call.stepped) {
         *o = before;
+    } else {
+        *f = (mlp_fresh){.w = w, .opt = o, .t = o->t, .unit = call.unit[1],
+                         .sq = {call.sq_next[0], call.sq_next[1]}};
+    }
     if (c->act == MLP_RELU)
         m->dead = dead_fraction(m, n);
     return call_loss(&call, 0);
+}
+
+void mlp_weights_changed(mlp *m)
+{
+    m->fresh.w = NULL;
 }
 
 /* One part of an evaluation chunk: its rows forward and predicted. */
@@ -585,6 +633,7 @@ double mlp_evaluate(mlp *m, const double *w, const model_data *d, long *confusio
     const int k = m->cfg.classes;
     size_t cells = (size_t)k * (size_t)k;
     memset(m->conf, 0, 2 * cells * sizeof *m->conf);
+    m->fresh.w = NULL;
     weights_part(m, w, 0, m->cfg.hidden, 1);
     long correct = 0;
     for (size_t start = 0; start < d->n; start += (size_t)m->rows_max) {

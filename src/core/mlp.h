@@ -41,6 +41,21 @@ typedef struct {
     int threads; /* 1 or 2: the minibatch's rows split over two threads */
 } mlp_config;
 
+/* What a training step's update pass left in the float weights: the floats
+ * of w as optimizer opt left it at step t, with the sums of squares of each
+ * part's share (the split at hidden unit `unit`). The next step finding
+ * the same w, opt, t and split skips converting w again; any other call
+ * converts and clears it, and so does mlp_weights_changed, for a caller
+ * that writes w itself between steps (optim_reset, t back to 0, is enough
+ * too). */
+typedef struct {
+    const double *w;
+    const optim *opt;
+    long t;
+    int unit;
+    double sq[2];
+} mlp_fresh;
+
 typedef struct {
     mlp_config cfg;
     int rows_max;
@@ -56,6 +71,7 @@ typedef struct {
     long *conf;            /* 2 x C x C: each thread's confusion counts */
     team team;             /* the batch's rows split over two threads */
     int have_team;
+    mlp_fresh fresh;
     double dead;           /* ReLU: fraction of hidden units 0 on every row of
                               the last minibatch; NaN for the other activations */
 } mlp;
@@ -87,6 +103,9 @@ model_loss mlp_loss_grad(mlp *m, const double *w, const model_data *d, const siz
  * gradients. Returns the loss of w before the update. */
 model_loss mlp_train_step(mlp *m, double *w, const model_data *d, const size_t *idx, int n,
                           double *grad, optim *o);
+/* w was written by someone else since the last mlp_train_step: the next
+ * one converts it again. */
+void mlp_weights_changed(mlp *m);
 /* Accuracy on all of d; confusion (C x C, may be NULL) as linear_evaluate. */
 double mlp_evaluate(mlp *m, const double *w, const model_data *d, long *confusion);
 

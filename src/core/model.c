@@ -171,6 +171,12 @@ model_loss model_train_step(model *m, double *w, const model_data *d, const size
     return l;
 }
 
+void model_weights_changed(model *m)
+{
+    if (m->cfg.arch == MODEL_MLP)
+        mlp_weights_changed(&m->net);
+}
+
 double model_evaluate(model *m, const double *w, const model_data *d, long *confusion)
 {
     if (m->cfg.arch == MODEL_MLP)

@@ -85,9 +85,12 @@ model_loss model_loss_grad(model *m, const double *w, const model_data *d, const
                            int n, double *grad);
 /* A training step: model_loss_grad into grad and, when that loss is
  * finite, optim_step(o, w, grad) (the net splits and fuses it: the same
- * bits). Returns the loss of w before the update. */
+ * bits). Returns the loss of w before the update. The net keeps w's floats
+ * from the update for the next step: a caller that writes w itself between
+ * steps says so with model_weights_changed (or resets o). */
 model_loss model_train_step(model *m, double *w, const model_data *d, const size_t *idx, int n,
                             double *grad, optim *o);
+void model_weights_changed(model *m);
 /* Accuracy on all of d; confusion (C x C, may be NULL) receives counts,
  * row = true class, column = predicted. */
 double model_evaluate(model *m, const double *w, const model_data *d, long *confusion);

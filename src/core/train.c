@@ -300,6 +300,7 @@ void trainer_reset(trainer *t)
 {
     gsl_rng_set(t->rng, t->cfg.seed);
     model_init_weights(&t->m.cfg, t->w, t->cfg.init_scale, t->rng);
+    model_weights_changed(&t->m);
     /* The same draws as trainer_init's sample, so the minibatches after a
      * reset are the ones after a fresh start. */
     size_t n = t->eval_train.n;

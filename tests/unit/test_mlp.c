@@ -328,7 +328,9 @@ static void test_threads_agree(void **state)
  * the summing of their gradients) is model_loss_grad then optim_step, bit
  * for bit: weights, gradient, every optimizer's state and the loss, for
  * each kind, on one thread and two, step after step; the L1 penalty too
- * (not fused). A loss that is not finite takes no step. */
+ * (not fused). The floats of w the update leaves for the next step are
+ * w's: the next step's loss and gradient say so. A loss that is not finite
+ * takes no step. */
 static void test_train_step_is_the_step(void **state)
 {
     (void)state;
@@ -351,7 +353,8 @@ static void test_train_step_is_the_step(void **state)
                                   .threads = threads};
                 size_t p = model_params(&c);
                 double *wa = malloc(p * sizeof *wa), *wb = malloc(p * sizeof *wb),
-                       *ga = malloc(p * sizeof *ga), *gb = malloc(p * sizeof *gb);
+                       *ga = malloc(p * sizeof *ga), *gb = malloc(p * sizeof *gb),
+                       *other = malloc(p * sizeof *other);
                 model_init_weights(&c, wa, 1e-2, r);
                 memcpy(wb, wa, p * sizeof *wa);
                 optim_params op = optim_defaults((optim_kind)k);
@@ -366,6 +369,11 @@ static void test_train_step_is_the_step(void **state)
                     int n = step == 3 ? 9 : 40; /* the last too small to split */
                     model_loss la = model_loss_grad(&ma, wa, &d, idx, n, ga);
                     optim_step(&oa, wa, ga);
+                    if (step == 2) { /* another w's floats in the workspace */
+                        for (size_t i = 0; i < p; i++)
+                            other[i] = 2 * wb[i];
+                        assert_true(model_evaluate(&mb, other, &d, NULL) >= 0);
+                    }
                     model_loss lb = model_train_step(&mb, wb, &d, idx, n, gb, &ob);
                     assert_memory_equal(&la, &lb, sizeof la);
                     assert_memory_equal(ga, gb, p * sizeof *ga);
@@ -373,9 +381,10 @@ static void test_train_step_is_the_step(void **state)
                     assert_memory_equal(oa.vel, ob.vel, 6 * p * sizeof *oa.vel);
                     assert_int_equal(oa.t, ob.t);
                 }
-                /* a weight gone to infinity: the loss is not finite, w and the
-                 * optimizer stay as they were */
+                /* a weight gone to infinity (written here: said so): the loss
+                 * is not finite, w and the optimizer stay as they were */
                 wb[1] = INFINITY;
+                model_weights_changed(&mb);
                 memcpy(wa, wb, p * sizeof *wa);
                 model_loss lb = model_train_step(&mb, wb, &d, idx, 40, gb, &ob);
                 assert_false(isfinite(lb.loss));
@@ -391,6 +400,7 @@ static void test_train_step_is_the_step(void **state)
                 free(wb);
                 free(ga);
                 free(gb);
+                free(other);
             }
     gsl_rng_free(r);
     free(mean);
