@@ -164,7 +164,7 @@ typedef struct {
     const size_t *idx; /* NULL: rows are examples start + r */
     size_t start;
     int n;
-    double *grad;      /* NULL: loss only */
+    double *grad;      /* the gradient, or NULL: loss only (or a training step) */
     int predict;       /* evaluation: count right predictions instead */
     optim *opt;        /* a training step: the update of x (= w) with grad */
     double *x;
@@ -377,13 +377,14 @@ static void backward(mlp *m, float *g, int lo, int hi)
                 g + l.w1, dim);
 }
 
-/* grad[lo, hi) = the parts' gradients summed in double, plus l2 w (the L2
- * penalty's gradient, 0 where there is none): one pass. */
-WIDE static void sum_range(const mlp_call *call, size_t lo, size_t hi, double l2)
+/* out[0, hi - lo) = entries [lo, hi) of the parts' gradients summed in
+ * double, plus l2 w (the L2 penalty's gradient, 0 where there is none): one
+ * pass. */
+WIDE static void sum_range(const mlp_call *call, size_t lo, size_t hi, double l2,
+                           double *restrict grad)
 {
     const float *restrict a = call->m->g[0] + lo, *restrict b = call->m->g[1] + lo;
     const double *restrict w = call->w + lo;
-    double *restrict grad = call->grad + lo;
     size_t n = hi - lo, i = 0;
     int both = call->row[1] < call->row[2];
     for (; i + 8 <= n; i += 8) {
@@ -415,11 +416,12 @@ static double finish_part(const mlp_call *call, int part, double sq)
     int l2 = c->reg_kind == REG_L2;
     double two = l2 ? 2.0 * c->reg : 0.0;
     if (call->grad) {
-        sum_range(call, lo, hi, two);
+        double *g = call->grad;
+        sum_range(call, lo, hi, two, g + lo);
         if (part == 0) {
-            sum_range(call, l.b1, l.w2, 0.0);
-            sum_range(call, l.w2, l.b2, two);
-            sum_range(call, l.b2, l.total, 0.0);
+            sum_range(call, l.b1, l.w2, 0.0, g + l.b1);
+            sum_range(call, l.w2, l.b2, two, g + l.w2);
+            sum_range(call, l.b2, l.total, 0.0, g + l.b2);
         }
     }
     if (l2)
@@ -444,19 +446,20 @@ static model_loss call_loss(const mlp_call *call, int from_sq)
 }
 
 /* [lo, hi) of a training step's update, one pass over it, a chunk at a
- * time: the parts' gradients summed with the L2 term into grad, the
- * optimizer's update of x, and the new x to float for the next step's
- * products (as to_float_sq would convert it, the same lanes: the same sum
- * of squares, returned). */
+ * time: the parts' gradients summed with the L2 term (into a buffer that
+ * stays in L1: no one needs the whole gradient after), the optimizer's
+ * update of x, and the new x to float for the next step's products (as
+ * to_float_sq would convert it, the same lanes: the same sum of squares,
+ * returned). */
 static double update_range(const mlp_call *call, size_t lo, size_t hi, double l2)
 {
     float *wf = call->m->w;
-    double q[8] = {0};
+    double q[8] = {0}, g[UPDATE_CHUNK];
     size_t whole = lo + (hi - lo) / 8 * 8;
     for (size_t c = lo; c < hi; c += UPDATE_CHUNK) {
         size_t e = hi - c > UPDATE_CHUNK ? c + UPDATE_CHUNK : hi;
-        sum_range(call, c, e, l2);
-        optim_step_range(call->opt, call->x, call->grad, c, e);
+        sum_range(call, c, e, l2, g);
+        optim_step_range(call->opt, call->x + c, g, c, e);
         to_float_lanes(wf + c, call->x + c, (e < whole ? e : whole) - c, q);
     }
     return lanes_tail(q, wf, call->x, whole, hi);
@@ -464,8 +467,8 @@ static double update_range(const mlp_call *call, size_t lo, size_t hi, double l2
 
 /* A training step's end in part `part` (L2 penalty): when the loss both
  * parts see is finite, its share of the gradient summed and the update of
- * its share of the weights (finish_part's ranges); otherwise the gradient
- * alone, w left as it was. */
+ * its share of the weights (finish_part's ranges); otherwise nothing, w
+ * left as it was. */
 static void update_part(mlp_call *call, int part)
 {
     const mlp_config *c = &call->m->cfg;
@@ -473,10 +476,8 @@ static void update_part(mlp_call *call, int part)
     int finite = isfinite(call_loss(call, 1).loss);
     if (part == 0)
         call->stepped = finite;
-    if (!finite) {
-        finish_part(call, part, call->sq[part]);
+    if (!finite)
         return;
-    }
     mlp_layout l = mlp_layout_of(c);
     size_t dim = (size_t)c->dim;
     double two = 2.0 * c->reg;
@@ -497,7 +498,7 @@ static void step_part(void *ctx, int part)
 {
     mlp_call *call = ctx;
     mlp *m = call->m;
-    int lo = call->row[part], hi = call->row[part + 1];
+    int lo = call->row[part], hi = call->row[part + 1], grad = call->grad || call->opt;
     /* the rows first: they need no weights, so a part that is late here
      * costs the other less at the barrier */
     gather(m, call->d, call->idx, 0, lo, hi);
@@ -510,10 +511,10 @@ static void step_part(void *ctx, int part)
     if (lo < hi) {
         forward(m, lo, hi);
         score_rows(call, part, lo, hi);
-        if (call->grad)
+        if (grad)
             backward(m, m->g[part], lo, hi);
     }
-    if (call->grad)
+    if (grad)
         team_barrier(&m->team, part);
     if (call->opt)
         update_part(call, part);
@@ -585,7 +586,7 @@ model_loss mlp_train_step(mlp *m, double *w, const model_data *d, const size_t *
             optim_step(o, w, grad);
         return l;
     }
-    mlp_call call = {.m = m, .w = w, .d = d, .idx = idx, .n = n, .grad = grad, .opt = o, .x = w};
+    mlp_call call = {.m = m, .w = w, .d = d, .idx = idx, .n = n, .opt = o, .x = w};
     int split = team_pair(&m->team) && n >= 16 && c->hidden >= 2;
     share(&call, split);
     mlp_fresh *f = &m->fresh;

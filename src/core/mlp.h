@@ -97,10 +97,13 @@ void mlp_free(mlp *m);
  * gradient (overwritten), in single precision. */
 model_loss mlp_loss_grad(mlp *m, const double *w, const model_data *d, const size_t *idx, int n,
                          double *grad);
-/* A training step: mlp_loss_grad into grad and, when that loss is finite,
- * the optimizer's update of w with it, optim_step's bits, the update split
- * over the two threads like the rest and fused with the summing of their
- * gradients. Returns the loss of w before the update. */
+/* A training step: mlp_loss_grad and, when that loss is finite, the
+ * optimizer's update of w with its gradient, optim_step's bits. With the L2
+ * penalty the update is split over the two threads like the rest and fused
+ * with the summing of their gradients, a chunk at a time, so that the
+ * whole gradient is never written: grad (the parameters' size) is
+ * workspace for the other penalties, its contents after unspecified.
+ * Returns the loss of w before the update. */
 model_loss mlp_train_step(mlp *m, double *w, const model_data *d, const size_t *idx, int n,
                           double *grad, optim *o);
 /* w was written by someone else since the last mlp_train_step: the next

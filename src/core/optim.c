@@ -106,17 +106,18 @@ void optim_reset(optim *o)
     o->lr_now = o->p.lr;
 }
 
-/* The update rules over x[lo, hi): each entry's new value depends on its
- * own entry alone, so ranges of one step may run on different threads and
- * give the bits of the whole vector's update. The two plain ones run 8
- * lanes at a time (the same operations per entry, so the same bits). */
+/* The update rules over entries [lo, hi) of the vector, x and g pointing at
+ * entry lo: each entry's new value depends on its own entry alone, so
+ * ranges of one step may run on different threads and give the bits of the
+ * whole vector's update. The two plain ones run 8 lanes at a time (the same
+ * operations per entry, so the same bits). */
 WIDE static void step_sgd(optim *o, double *restrict x, const double *restrict g, size_t lo,
                           size_t hi)
 {
     const double lr = o->lr_now;
-    double *restrict delta = o->delta;
-    size_t i = lo;
-    for (; i + 8 <= hi; i += 8) {
+    double *restrict delta = o->delta + lo;
+    size_t i = 0, n = hi - lo;
+    for (; i + 8 <= n; i += 8) {
         d8 gv, xv;
         memcpy(&gv, g + i, sizeof gv);
         memcpy(&xv, x + i, sizeof xv);
@@ -125,7 +126,7 @@ WIDE static void step_sgd(optim *o, double *restrict x, const double *restrict g
         memcpy(delta + i, &d, sizeof d);
         memcpy(x + i, &xv, sizeof xv);
     }
-    for (; i < hi; i++) {
+    for (; i < n; i++) {
         delta[i] = -lr * g[i];
         x[i] += delta[i];
     }
@@ -138,9 +139,9 @@ WIDE static void step_momentum(optim *o, double *restrict x, const double *restr
                                size_t lo, size_t hi, int nesterov)
 {
     const double lr = o->lr_now, mu = o->p.momentum;
-    double *restrict vel = o->vel, *restrict delta = o->delta;
-    size_t i = lo;
-    for (; i + 8 <= hi; i += 8) {
+    double *restrict vel = o->vel + lo, *restrict delta = o->delta + lo;
+    size_t i = 0, n = hi - lo;
+    for (; i + 8 <= n; i += 8) {
         d8 gv, xv, v;
         memcpy(&gv, g + i, sizeof gv);
         memcpy(&xv, x + i, sizeof xv);
@@ -152,7 +153,7 @@ WIDE static void step_momentum(optim *o, double *restrict x, const double *restr
         memcpy(delta + i, &d, sizeof d);
         memcpy(x + i, &xv, sizeof xv);
     }
-    for (; i < hi; i++) {
+    for (; i < n; i++) {
         vel[i] = mu * vel[i] + g[i];
         double d = nesterov ? g[i] + mu * vel[i] : vel[i];
         delta[i] = -lr * d;
@@ -164,8 +165,8 @@ static void step_adagrad(optim *o, double *restrict x, const double *restrict g,
                          size_t hi)
 {
     const double lr = o->lr_now, eps = o->p.eps;
-    double *restrict cache = o->cache, *restrict delta = o->delta;
-    for (size_t i = lo; i < hi; i++) {
+    double *restrict cache = o->cache + lo, *restrict delta = o->delta + lo;
+    for (size_t i = 0; i < hi - lo; i++) {
         cache[i] += g[i] * g[i];
         delta[i] = -lr * g[i] / (sqrt(cache[i]) + eps);
         x[i] += delta[i];
@@ -176,8 +177,8 @@ static void step_rmsprop(optim *o, double *restrict x, const double *restrict g,
                          size_t hi)
 {
     const double lr = o->lr_now, a = o->p.decay, eps = o->p.eps;
-    double *restrict cache = o->cache, *restrict delta = o->delta;
-    for (size_t i = lo; i < hi; i++) {
+    double *restrict cache = o->cache + lo, *restrict delta = o->delta + lo;
+    for (size_t i = 0; i < hi - lo; i++) {
         cache[i] = a * cache[i] + (1.0 - a) * g[i] * g[i];
         delta[i] = -lr * g[i] / (sqrt(cache[i]) + eps);
         x[i] += delta[i];
@@ -189,9 +190,9 @@ static void step_adam(optim *o, double *restrict x, const double *restrict g, si
 {
     const double lr = o->lr_now, b1 = o->p.beta1, b2 = o->p.beta2, eps = o->p.eps;
     const double bc1 = o->bc1, bc2 = o->bc2;
-    double *restrict m = o->m, *restrict v = o->v, *restrict m_hat = o->m_hat,
-                     *restrict v_hat = o->v_hat, *restrict delta = o->delta;
-    for (size_t i = lo; i < hi; i++) {
+    double *restrict m = o->m + lo, *restrict v = o->v + lo, *restrict m_hat = o->m_hat + lo,
+                     *restrict v_hat = o->v_hat + lo, *restrict delta = o->delta + lo;
+    for (size_t i = 0; i < hi - lo; i++) {
         m[i] = b1 * m[i] + (1.0 - b1) * g[i];
         v[i] = b2 * v[i] + (1.0 - b2) * g[i] * g[i];
         m_hat[i] = m[i] / bc1;
@@ -213,6 +214,8 @@ void optim_step_range(optim *o, double *x, const double *g, size_t lo, size_t hi
 {
     if (hi > o->n)
         hi = o->n;
+    if (lo >= hi)
+        return;
     switch (o->p.kind) {
     case OPTIM_SGD: step_sgd(o, x, g, lo, hi); break;
     case OPTIM_MOMENTUM: step_momentum(o, x, g, lo, hi, 0); break;

@@ -78,9 +78,11 @@ void optim_step(optim *o, double *x, const double *g);
 /* optim_step split for threads: optim_begin once per update (the step
  * count, the schedule's rate, Adam's bias corrections), then
  * optim_step_range for ranges [lo, hi) that together cover [0, n) once,
- * in any order, on any threads (x and g are the whole vectors; a range
- * touches only its own entries of them and of the state). The result is
- * optim_step's, bit for bit. */
+ * in any order, on any threads. x and g hold the range's entries alone
+ * (x[0] is entry lo of the vector: x + lo of the whole one; g may be a
+ * buffer of just this range's gradient); a range touches only its own
+ * entries of them and of the state. The result is optim_step's, bit for
+ * bit. */
 void optim_begin(optim *o);
 void optim_step_range(optim *o, double *x, const double *g, size_t lo, size_t hi);
 
