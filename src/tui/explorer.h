@@ -6,6 +6,7 @@
 
 #include "../core/race.h"
 #include "../scene/scene.h"
+#include "landview.h"
 #include "theme.h"
 #include "../session/worker.h"
 
@@ -18,6 +19,9 @@ typedef struct {
     const dataset *ds;          /* both NULL for no panel */
     int panel;                  /* open with the panel shown (else F2 shows it) */
     int narrate;                /* pause at each caption until space */
+    /* A real model's loss landscape instead of cfg's surface and racers
+     * (descent landscape): its plane, its recorded racers, its planner. */
+    const landview_config *land;
 } explorer_opts;
 
 /* Whether the explorer offers this speed (steps per second, 0 for as fast
