@@ -993,7 +993,6 @@ static int open_view(const run_state *s, slice *first)
     planner_ctx pc = {s, first, {0}};
     if (!c)
         return cli_fail("landscape: out of memory");
-    c->theme = s->a->theme;
     char what[96];
     snprintf(c->title, sizeof c->title, "%s, %s, %zu images", s->ds->name,
              model_describe(&s->mc, what, sizeof what), first->e.n);
@@ -1026,7 +1025,8 @@ static int open_view(const run_state *s, slice *first)
     /* the planner needs the racers' weights: none, no other planes */
     c->planner = c->nracers > 0 ? &planner : NULL;
     char err[256];
-    explorer_opts eo = {.lesson = a->lesson, .theme = a->theme, .land = c};
+    /* the replay at 20 steps a second: 50 recorded points in 2.5 s */
+    explorer_opts eo = {.lesson = a->lesson, .theme = a->theme, .speed = 20, .land = c};
     race_config unused;
     memset(&unused, 0, sizeof unused);
     int rc = explorer_run(&unused, &eo, err, sizeof err) < 0 ? cli_fail("landscape: %s", err) : 0;

@@ -59,7 +59,7 @@ typedef struct {
     void *owner;
 } landview_surface;
 
-/* Makes other planes (the keys r, p, b and C, H, W), in a background
+/* Makes other planes (the keys R, P, B and C, H, W), in a background
  * thread: make reads only what it was given and its own state, and may call
  * progress(view, "what it is doing") as it goes. Returns 0 with *out, or -1
  * with err saying why the plane is refused (zero or parallel directions, a
@@ -75,10 +75,9 @@ typedef struct {
 typedef struct {
     landview_surface first;  /* the plane it opens on (not dropped) */
     landview_plan first_plan;
-    char title[320];         /* the data and model; the plane's `what` follows */
+    char title[320];         /* the data and model: "cifar10, a linear SVM, 4000 images" */
     int nracers;
     landview_racer racers[LANDVIEW_RACERS];
-    theme_id theme;
     const landview_planner *planner; /* NULL: the plane is fixed */
 } landview_config;
 
