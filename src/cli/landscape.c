@@ -1027,9 +1027,7 @@ static int open_view(const run_state *s, slice *first)
     char err[256];
     /* the replay at 20 steps a second: 50 recorded points in 2.5 s */
     explorer_opts eo = {.lesson = a->lesson, .theme = a->theme, .speed = 20, .land = c};
-    race_config unused;
-    memset(&unused, 0, sizeof unused);
-    int rc = explorer_run(&unused, &eo, err, sizeof err) < 0 ? cli_fail("landscape: %s", err) : 0;
+    int rc = explorer_run(NULL, &eo, err, sizeof err) < 0 ? cli_fail("landscape: %s", err) : 0;
     free(c);
     return rc;
 }

@@ -381,6 +381,11 @@ enum { DASH_GRAD = 1, DASH_UPDATE = 0, DASH_VEL = 3 };
 
 static void draw_vectors(const app *a, draw_cache *dc, arrow_tips *tips, char *note, size_t len)
 {
+    if (a->land) {
+        snprintf(note, len, "no vectors: the racers replay runs in all the model's weights, "
+                 "their steps are not the plane's");
+        return;
+    }
     int dots = dc->paths.cw * 6; /* about six cells long */
     for (int i = 0; i < a->rc.n; i++) {
         const racer *r = &a->rc.r[i];

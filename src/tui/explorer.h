@@ -32,8 +32,9 @@ const char *explorer_speeds_list(void);
  * sets *out (0 for max), or returns -1 with the valid speeds in err. */
 int explorer_speed_parse(const char *value, int *out, char *err, size_t errlen);
 
-/* Runs the explorer on the terminal until the user quits. Returns 0, or -1
- * with a message in err. */
+/* Runs the explorer on the terminal until the user quits (cfg: the race;
+ * NULL with o->land, whose plane and racers make it). Returns 0, or -1 with
+ * a message in err. */
 int explorer_run(const race_config *cfg, const explorer_opts *o, char *err, size_t errlen);
 
 /* Times full frames at cols x rows, rendered into a terminal that writes to
