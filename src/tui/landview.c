@@ -308,8 +308,6 @@ void landview_progress(landview *v, char *buf, size_t len)
     pthread_mutex_lock(&v->s.mu);
     if (v->s.h > 0 && v->s.rows_done < v->s.h)
         snprintf(buf, len, "computing row %d/%d", v->s.rows_done, v->s.h);
-    else if (v->s.h > 0)
-        snprintf(buf, len, "%d x %d points", v->s.w, v->s.h);
     pthread_mutex_unlock(&v->s.mu);
 }
 

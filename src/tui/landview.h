@@ -126,9 +126,9 @@ const char *landview_plane(const landview *v);
 int landview_rows(landview *v, const double view[4], int w, int h);
 int landview_contour(landview *v, contour *ct, const double view[4], int cols, int rows, int cw,
                      int ch, int nbands);
-/* What the background is doing ("computing row 3/141", "new plane: ...")
- * or has done ("165 x 141 points"); busy: whether rows or a plane are still
- * coming (the screen should look again soon). */
+/* What the background is doing ("computing row 3/141", "new plane: ..."),
+ * "" when idle; busy: whether rows or a plane are still coming (the screen
+ * should look again soon). */
 void landview_progress(landview *v, char *buf, size_t len);
 int landview_busy(landview *v);
 /* A plane key: R random (again: the next seed), P pca of racer sel's path,

@@ -7,6 +7,17 @@
 . tests/lib.sh
 
 . tests/tmux.sh
+# wait_idle NAME: the title says no rows or plane are coming, two shots running
+wait_idle() {
+    i=0 quiet=0
+    while [ $i -lt "$WAIT_TENTHS" ] && [ $quiet -lt 2 ]; do
+        shot "$1"
+        if head -n 1 "$TMP/screen" | grep -Eq 'computing row|new plane'; then quiet=0; else quiet=$((quiet + 1)); fi
+        sleep 0.1
+        i=$((i + 1))
+    done
+    [ $quiet -ge 2 ]
+}
 SUBSET=../shared/data/cifar-10-subset
 D=$SUBSET/cifar-10-batches-bin
 if [ ! -d "$D" ]; then
@@ -19,7 +30,7 @@ fi
 ARGS="--data $D --iters 1 --lbfgs 5 --span 0.05"
 start v "$UTF8 $BIN landscape $ARGS 2>/dev/null" 120x40
 WAIT_TENTHS=600
-if ! wait_for v 'random plane \(seed 1\) at W0' || ! wait_for v '[0-9]+ x [0-9]+ points'; then
+if ! wait_for v 'random plane \(seed 1\) at W0' || ! wait_idle v; then
     not_ok "the landscape view opens on the random plane" "$(cat "$TMP/screen")"
     finish
     exit
@@ -50,7 +61,7 @@ wait_for v 'plane refused: pca of adam.s path: a trajectory of 2 point.s. is too
     not_ok "short pca refused" "$(head -n 1 "$TMP/screen")" "$(tail -n 1 "$TMP/screen")"
 
 T send-keys -t v B
-if wait_for v 'plane between adam and lbfgs at W0' && wait_for v '[0-9]+ x [0-9]+ points'; then
+if wait_for v 'plane between adam and lbfgs at W0' && wait_idle v; then
     ok "B: the plane between the selected racer's end and the next one's"
     m=$(off 6) n=$(off 7)
     expect "both ends lie on it: adam $m, lbfgs $n from the plane" \
@@ -71,7 +82,7 @@ wait_for v 'plane refused: direction 1 of the plane is zero' &&
     not_ok "zero direction refused" "$(head -n 1 "$TMP/screen")" "$(tail -n 1 "$TMP/screen")"
 
 T send-keys -t v R
-if wait_for v 'now: random plane \(seed 1\) at W0' && wait_for v '[0-9]+ x [0-9]+ points'; then
+if wait_for v 'now: random plane \(seed 1\) at W0' && wait_idle v; then
     expect "R keeps the centre W0 and seed 1: the first plane again (cursor $(cursor))" \
         test "$(cursor)" = "$first"
 else
@@ -93,7 +104,7 @@ else
 fi
 
 T send-keys -t v W
-wait_for v 'now: random plane \(seed 1\) at W0' && wait_for v '[0-9]+ x [0-9]+ points' &&
+wait_for v 'now: random plane \(seed 1\) at W0' && wait_idle v &&
     expect "W: back to W0, the first plane (cursor $(cursor))" test "$(cursor)" = "$first" ||
     not_ok "W re-centres on W0" "$(head -n 1 "$TMP/screen")"
 
