@@ -435,7 +435,9 @@ static void step_once(app *a)
     if (a->rc.step >= a->limit) {
         a->playing = 0;
         /* On a scene the last caption stays: the title says it is the end. */
-        if (!a->lesson)
+        if (a->land && !a->lesson)
+            say(a, "the runs' ends (step %ld, their last recorded points); r replays", a->limit);
+        else if (!a->lesson)
             say(a, "reached step %ld (--steps); r replays", a->limit);
     }
 }
