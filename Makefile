@@ -108,6 +108,11 @@ $(BUILD)/%.o: %.c $(BUILD)/flags
 	@$(if $(Q),echo "  CC  $<")
 	$(Q)$(CC) $(ALL_CFLAGS) -c $< -o $@
 
+# The optimizers' square roots are of sums of squares, never negative: with
+# no errno to set for them GCC turns them into vector instructions (the
+# same bits). private: the flags file, a prerequisite, keeps the others'.
+$(BUILD)/src/core/optim.o: private ALL_CFLAGS += -fno-math-errno
+
 $(BIN): $(OBJ) $(BUILD)/flags
 	@$(if $(Q),echo "  LD  $@")
 	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $(OBJ) $(ALL_LIBS)

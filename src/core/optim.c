@@ -106,99 +106,134 @@ void optim_reset(optim *o)
     o->lr_now = o->p.lr;
 }
 
-/* The update rules over entries [lo, hi) of the vector, x and g pointing at
- * entry lo: each entry's new value depends on its own entry alone, so
- * ranges of one step may run on different threads and give the bits of the
- * whole vector's update. The two plain ones run 8 lanes at a time (the same
- * operations per entry, so the same bits). */
-WIDE static void step_sgd(optim *o, double *restrict x, const double *restrict g, size_t lo,
-                          size_t hi)
+/* The update rules, each written once for 8 lanes: entries [i, i + k) of a
+ * range (k <= 8), x and g pointing at the range's first entry and `at` the
+ * range's offset in the state. Lanes past k are zeros, updated harmlessly
+ * (no lane depends on another) and not stored. Every entry's new value
+ * depends on its own entry alone, so ranges of one step may run on
+ * different threads and give the bits of the whole vector's update, and
+ * lanes give the scalar code's bits (the same operations per entry). */
+#define INLINE static inline __attribute__((always_inline))
+
+INLINE void load8(d8 *v, const double *p, size_t k)
 {
-    const double lr = o->lr_now;
-    double *restrict delta = o->delta + lo;
-    size_t i = 0, n = hi - lo;
-    for (; i + 8 <= n; i += 8) {
-        d8 gv, xv;
-        memcpy(&gv, g + i, sizeof gv);
-        memcpy(&xv, x + i, sizeof xv);
-        d8 d = -lr * gv;
-        xv += d;
-        memcpy(delta + i, &d, sizeof d);
-        memcpy(x + i, &xv, sizeof xv);
-    }
-    for (; i < n; i++) {
-        delta[i] = -lr * g[i];
-        x[i] += delta[i];
-    }
+    *v = (d8){0, 0, 0, 0, 0, 0, 0, 0};
+    memcpy(v, p, k * sizeof *p);
+}
+
+INLINE void store8(double *p, const d8 *v, size_t k)
+{
+    memcpy(p, v, k * sizeof *p);
+}
+
+/* Square roots lane by lane (vectorized: optim.c is compiled without errno
+ * for sqrt, whose arguments here are sums of squares, never negative). */
+INLINE void sqrt8(d8 *v)
+{
+    for (int j = 0; j < 8; j++)
+        (*v)[j] = sqrt((*v)[j]);
+}
+
+/* delta stored, x += delta: every rule's last move. */
+INLINE void apply8(const optim *o, double *x, const d8 *d, size_t at, size_t i, size_t k)
+{
+    d8 xv;
+    load8(&xv, x + i, k);
+    xv += *d;
+    store8(o->delta + at + i, d, k);
+    store8(x + i, &xv, k);
+}
+
+INLINE void sgd8(const optim *o, double *x, const double *g, size_t at, size_t i, size_t k)
+{
+    d8 gv;
+    load8(&gv, g + i, k);
+    d8 d = -o->lr_now * gv;
+    apply8(o, x, &d, at, i, k);
 }
 
 /* Heavy ball and Nesterov as torch.optim.SGD(momentum, dampening=0): the
  * velocity accumulates raw gradients; Nesterov steps along g + momentum*v,
  * which is the lecture's look-ahead form rewritten in the current point. */
-WIDE static void step_momentum(optim *o, double *restrict x, const double *restrict g,
-                               size_t lo, size_t hi, int nesterov)
+INLINE void momentum8(const optim *o, double *x, const double *g, size_t at, size_t i, size_t k,
+                      int nesterov)
 {
-    const double lr = o->lr_now, mu = o->p.momentum;
-    double *restrict vel = o->vel + lo, *restrict delta = o->delta + lo;
-    size_t i = 0, n = hi - lo;
-    for (; i + 8 <= n; i += 8) {
-        d8 gv, xv, v;
-        memcpy(&gv, g + i, sizeof gv);
-        memcpy(&xv, x + i, sizeof xv);
-        memcpy(&v, vel + i, sizeof v);
-        v = mu * v + gv;
-        d8 d = -lr * (nesterov ? gv + mu * v : v);
-        xv += d;
-        memcpy(vel + i, &v, sizeof v);
-        memcpy(delta + i, &d, sizeof d);
-        memcpy(x + i, &xv, sizeof xv);
-    }
-    for (; i < n; i++) {
-        vel[i] = mu * vel[i] + g[i];
-        double d = nesterov ? g[i] + mu * vel[i] : vel[i];
-        delta[i] = -lr * d;
-        x[i] += delta[i];
-    }
+    const double mu = o->p.momentum;
+    d8 gv, v;
+    load8(&gv, g + i, k);
+    load8(&v, o->vel + at + i, k);
+    v = mu * v + gv;
+    store8(o->vel + at + i, &v, k);
+    d8 d = -o->lr_now * (nesterov ? gv + mu * v : v);
+    apply8(o, x, &d, at, i, k);
 }
 
-static void step_adagrad(optim *o, double *restrict x, const double *restrict g, size_t lo,
-                         size_t hi)
+INLINE void adagrad8(const optim *o, double *x, const double *g, size_t at, size_t i, size_t k)
 {
-    const double lr = o->lr_now, eps = o->p.eps;
-    double *restrict cache = o->cache + lo, *restrict delta = o->delta + lo;
-    for (size_t i = 0; i < hi - lo; i++) {
-        cache[i] += g[i] * g[i];
-        delta[i] = -lr * g[i] / (sqrt(cache[i]) + eps);
-        x[i] += delta[i];
-    }
+    d8 gv, c;
+    load8(&gv, g + i, k);
+    load8(&c, o->cache + at + i, k);
+    c += gv * gv;
+    store8(o->cache + at + i, &c, k);
+    sqrt8(&c);
+    d8 d = -o->lr_now * gv / (c + o->p.eps);
+    apply8(o, x, &d, at, i, k);
 }
 
-static void step_rmsprop(optim *o, double *restrict x, const double *restrict g, size_t lo,
-                         size_t hi)
+INLINE void rmsprop8(const optim *o, double *x, const double *g, size_t at, size_t i, size_t k)
 {
-    const double lr = o->lr_now, a = o->p.decay, eps = o->p.eps;
-    double *restrict cache = o->cache + lo, *restrict delta = o->delta + lo;
-    for (size_t i = 0; i < hi - lo; i++) {
-        cache[i] = a * cache[i] + (1.0 - a) * g[i] * g[i];
-        delta[i] = -lr * g[i] / (sqrt(cache[i]) + eps);
-        x[i] += delta[i];
-    }
+    const double a = o->p.decay;
+    d8 gv, c;
+    load8(&gv, g + i, k);
+    load8(&c, o->cache + at + i, k);
+    c = a * c + (1.0 - a) * gv * gv;
+    store8(o->cache + at + i, &c, k);
+    sqrt8(&c);
+    d8 d = -o->lr_now * gv / (c + o->p.eps);
+    apply8(o, x, &d, at, i, k);
 }
 
-static void step_adam(optim *o, double *restrict x, const double *restrict g, size_t lo,
-                      size_t hi)
+INLINE void adam8(const optim *o, double *x, const double *g, size_t at, size_t i, size_t k)
 {
-    const double lr = o->lr_now, b1 = o->p.beta1, b2 = o->p.beta2, eps = o->p.eps;
-    const double bc1 = o->bc1, bc2 = o->bc2;
-    double *restrict m = o->m + lo, *restrict v = o->v + lo, *restrict m_hat = o->m_hat + lo,
-                     *restrict v_hat = o->v_hat + lo, *restrict delta = o->delta + lo;
-    for (size_t i = 0; i < hi - lo; i++) {
-        m[i] = b1 * m[i] + (1.0 - b1) * g[i];
-        v[i] = b2 * v[i] + (1.0 - b2) * g[i] * g[i];
-        m_hat[i] = m[i] / bc1;
-        v_hat[i] = v[i] / bc2;
-        delta[i] = -lr * m_hat[i] / (sqrt(v_hat[i]) + eps);
-        x[i] += delta[i];
+    const double b1 = o->p.beta1, b2 = o->p.beta2;
+    size_t e = at + i;
+    d8 gv, m, v;
+    load8(&gv, g + i, k);
+    load8(&m, o->m + e, k);
+    load8(&v, o->v + e, k);
+    m = b1 * m + (1.0 - b1) * gv;
+    v = b2 * v + (1.0 - b2) * gv * gv;
+    d8 m_hat = m / o->bc1, v_hat = v / o->bc2;
+    store8(o->m + e, &m, k);
+    store8(o->v + e, &v, k);
+    store8(o->m_hat + e, &m_hat, k);
+    store8(o->v_hat + e, &v_hat, k);
+    sqrt8(&v_hat); /* its root, no longer stored */
+    d8 d = -o->lr_now * m_hat / (v_hat + o->p.eps);
+    apply8(o, x, &d, at, i, k);
+}
+
+/* n entries of one rule: whole lanes, then the rest. */
+#define EACH_LANES(call)                                                                        \
+    do {                                                                                        \
+        size_t i = 0, k = 8;                                                                    \
+        for (; i + 8 <= n; i += 8)                                                              \
+            call;                                                                               \
+        if ((k = n - i) > 0)                                                                    \
+            call;                                                                               \
+    } while (0)
+
+WIDE static void step_lanes(const optim *o, double *x, const double *g, size_t at, size_t n)
+{
+    switch (o->p.kind) {
+    case OPTIM_SGD: EACH_LANES(sgd8(o, x, g, at, i, k)); break;
+    case OPTIM_MOMENTUM: EACH_LANES(momentum8(o, x, g, at, i, k, 0)); break;
+    case OPTIM_NESTEROV: EACH_LANES(momentum8(o, x, g, at, i, k, 1)); break;
+    case OPTIM_ADAGRAD: EACH_LANES(adagrad8(o, x, g, at, i, k)); break;
+    case OPTIM_RMSPROP: EACH_LANES(rmsprop8(o, x, g, at, i, k)); break;
+    case OPTIM_ADAM: EACH_LANES(adam8(o, x, g, at, i, k)); break;
+    case OPTIM_COUNT:
+    case OPTIM_BFGS: break;
     }
 }
 
@@ -214,18 +249,8 @@ void optim_step_range(optim *o, double *x, const double *g, size_t lo, size_t hi
 {
     if (hi > o->n)
         hi = o->n;
-    if (lo >= hi)
-        return;
-    switch (o->p.kind) {
-    case OPTIM_SGD: step_sgd(o, x, g, lo, hi); break;
-    case OPTIM_MOMENTUM: step_momentum(o, x, g, lo, hi, 0); break;
-    case OPTIM_NESTEROV: step_momentum(o, x, g, lo, hi, 1); break;
-    case OPTIM_ADAGRAD: step_adagrad(o, x, g, lo, hi); break;
-    case OPTIM_RMSPROP: step_rmsprop(o, x, g, lo, hi); break;
-    case OPTIM_ADAM: step_adam(o, x, g, lo, hi); break;
-    case OPTIM_COUNT:
-    case OPTIM_BFGS: break;
-    }
+    if (lo < hi)
+        step_lanes(o, x, g, lo, hi - lo);
 }
 
 void optim_step(optim *o, double *x, const double *g)

@@ -238,6 +238,17 @@ static void test_float_matches_double(void **state)
     dataset_free(&ds);
 }
 
+/* A synthetic set of n images, its training part as model data, and that
+ * part's mean (the caller frees it). */
+static double *synth_mean(unsigned long seed, size_t n, dataset *ds, model_data *d)
+{
+    assert_int_equal(synth_make(seed, n, 10, ds, err, sizeof err), 0);
+    *d = (model_data){ds->train.x, ds->train.y, ds->train.n, NULL};
+    double *mean = malloc((size_t)ds->dim * sizeof *mean);
+    modeldata_mean(d, ds->dim, mean);
+    return mean;
+}
+
 static double rel_diff(const double *a, const double *b, size_t p)
 {
     double num = 0, den = 0;
@@ -257,10 +268,8 @@ static void test_threads_agree(void **state)
 {
     (void)state;
     dataset ds;
-    assert_int_equal(synth_make(4, 600, 10, &ds, err, sizeof err), 0);
-    model_data d = {ds.train.x, ds.train.y, ds.train.n, NULL};
-    double *mean = malloc((size_t)ds.dim * sizeof *mean);
-    modeldata_mean(&d, ds.dim, mean);
+    model_data d;
+    double *mean = synth_mean(4, 600, &ds, &d);
     const struct {
         linear_model loss;
         mlp_act act;
@@ -335,10 +344,8 @@ static void test_train_step_is_the_step(void **state)
 {
     (void)state;
     dataset ds;
-    assert_int_equal(synth_make(5, 300, 10, &ds, err, sizeof err), 0);
-    model_data d = {ds.train.x, ds.train.y, ds.train.n, NULL};
-    double *mean = malloc((size_t)ds.dim * sizeof *mean);
-    modeldata_mean(&d, ds.dim, mean);
+    model_data d;
+    double *mean = synth_mean(5, 300, &ds, &d);
     size_t idx[40];
     for (int i = 0; i < 40; i++)
         idx[i] = (size_t)(i * 11 % 300);
