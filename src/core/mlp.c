@@ -166,7 +166,8 @@ typedef struct {
     int n;
     double *grad;      /* the gradient, or NULL: loss only (or a training step) */
     int predict;       /* evaluation: count right predictions instead */
-    optim *opt;        /* a training step: the update of x (= w) with grad */
+    optim *opt;        /* a training step: the update of x (= w) with the
+                          summed gradient */
     double *x;
     int stepped;       /* the loss was finite and the update taken */
     int row[3], unit[3];
@@ -491,9 +492,10 @@ static void update_part(mlp_call *call, int part)
     call->sq_next[part] = sq;
 }
 
-/* One part of a minibatch step: its rows gathered, its weights to float,
- * (wait for the other part's) its rows forward, scored and backward, (wait)
- * its share of the gradient summed. */
+/* One part of a minibatch step: its rows gathered, its weights to float
+ * (unless the last step's update left them), (wait for the other part's)
+ * its rows forward, scored and backward, (wait) its share of the gradient
+ * summed, or in a training step its share of the weights updated. */
 static void step_part(void *ctx, int part)
 {
     mlp_call *call = ctx;
@@ -548,6 +550,29 @@ static double dead_fraction(const mlp *m, int n)
     return (double)dead / h;
 }
 
+/* A minibatch step of call (n rows, 1 or more) over both parts when each
+ * gets enough rows to pay for the meeting; in a training step (before: the
+ * optimizer as it was before optim_begin) the floats the last step's update
+ * left are used when they are w's. */
+static model_loss run_step(mlp *m, mlp_call *call, const optim *before)
+{
+    const mlp_config *c = &m->cfg;
+    int split = team_pair(&m->team) && call->n >= 16 && c->hidden >= 2;
+    share(call, split);
+    const mlp_fresh *f = &m->fresh;
+    if (before && f->w == call->w && f->opt == call->opt && f->t == before->t &&
+        f->unit == call->unit[1]) {
+        call->fresh = 1;
+        call->sq[0] = f->sq[0];
+        call->sq[1] = f->sq[1];
+    }
+    m->fresh.w = NULL;
+    team_run(&m->team, split, step_part, call);
+    if (c->act == MLP_RELU)
+        m->dead = dead_fraction(m, call->n);
+    return call_loss(call, 0);
+}
+
 model_loss mlp_loss_grad(mlp *m, const double *w, const model_data *d, const size_t *idx, int n,
                          double *grad)
 {
@@ -562,15 +587,8 @@ model_loss mlp_loss_grad(mlp *m, const double *w, const model_data *d, const siz
         out.loss = out.reg_loss;
         return out;
     }
-    m->fresh.w = NULL; /* m->w is about to hold w's floats, whatever w is */
     mlp_call call = {.m = m, .w = w, .d = d, .idx = idx, .n = n, .grad = grad};
-    /* two parts only when each gets enough rows to pay for the meeting */
-    int split = team_pair(&m->team) && n >= 16 && c->hidden >= 2;
-    share(&call, split);
-    team_run(&m->team, split, step_part, &call);
-    if (c->act == MLP_RELU)
-        m->dead = dead_fraction(m, n);
-    return call_loss(&call, 0);
+    return run_step(m, &call, NULL);
 }
 
 model_loss mlp_train_step(mlp *m, double *w, const model_data *d, const size_t *idx, int n,
@@ -587,29 +605,17 @@ model_loss mlp_train_step(mlp *m, double *w, const model_data *d, const size_t *
         return l;
     }
     mlp_call call = {.m = m, .w = w, .d = d, .idx = idx, .n = n, .opt = o, .x = w};
-    int split = team_pair(&m->team) && n >= 16 && c->hidden >= 2;
-    share(&call, split);
-    mlp_fresh *f = &m->fresh;
-    if (f->w == w && f->opt == o && f->t == o->t && f->unit == call.unit[1]) {
-        call.fresh = 1;
-        call.sq[0] = f->sq[0];
-        call.sq[1] = f->sq[1];
-    }
-    f->w = NULL;
     /* the step's scalars before the parts split the update; taken back
      * when the loss turns out not finite */
     optim before = *o;
     optim_begin(o);
-    team_run(&m->team, split, step_part, &call);
-    if (!call.stepped) {
+    model_loss l = run_step(m, &call, &before);
+    if (!call.stepped)
         *o = before;
-    } else {
-        *f = (mlp_fresh){.w = w, .opt = o, .t = o->t, .unit = call.unit[1],
-                         .sq = {call.sq_next[0], call.sq_next[1]}};
-    }
-    if (c->act == MLP_RELU)
-        m->dead = dead_fraction(m, n);
-    return call_loss(&call, 0);
+    else
+        m->fresh = (mlp_fresh){.w = w, .opt = o, .t = o->t, .unit = call.unit[1],
+                               .sq = {call.sq_next[0], call.sq_next[1]}};
+    return l;
 }
 
 void mlp_weights_changed(mlp *m)
