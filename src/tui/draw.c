@@ -871,7 +871,7 @@ static void draw_chart(const app *a, draw_cache *dc)
 
 static void draw_title(const app *a)
 {
-    char left[640], right[160], noise[48] = "";
+    char left[640], right[320], noise[48] = "";
     const surface *s = a->cfg.surf;
     if (a->land) /* the data and model are on the formula line */
         snprintf(left, sizeof left, " descent  %s%s%s", a->lesson ? a->lesson->title : "",
