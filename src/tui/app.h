@@ -53,6 +53,7 @@ typedef struct {
     const theme *theme;
     colour_depth depth;
     int rows;            /* a sampled surface's rows computed so far */
+    int layer;           /* a landscape's: landview_layer */
     unsigned long plane; /* which of the landscape's planes */
 } draw_key;
 
@@ -84,6 +85,7 @@ typedef struct {
     struct landview *land;
     unsigned long plane; /* counts the planes it has shown */
     int land_busy;       /* the last frame showed rows or a plane still coming */
+    landview_layer layer; /* the field: its loss, or its error rate */
 
     term_caps caps;
     const theme *theme;
@@ -114,6 +116,7 @@ typedef struct {
     struct trainview *train;
     int train_shown, train_side, train_keys; /* shown; beside the map; has the keys */
     int width;                /* columns the explorer draws in */
+    char no_train[256];       /* why there is no panel (F2 says it) */
 
     int cur_col, cur_row;
     double cur_x, cur_y; /* the cursor's point: where it goes back to after a resize */
