@@ -18,6 +18,7 @@
 #include "../data/checkpoint.h"
 #include "../data/dataset.h"
 #include "../scene/scene.h"
+#include "../tui/explorer.h"
 #include "../tui/landview.h"
 #include "../tui/svg.h"
 #include "commands.h"
@@ -906,8 +907,10 @@ static void surface_of(const run_state *s, const planner_ctx *pc, slice *sl,
     (void)s;
     memset(out, 0, sizeof *out);
     out->e = &sl->e;
-    for (int k = 0; k < LANDVIEW_RACERS; k++)
+    for (int k = 0; k < LANDVIEW_RACERS; k++) {
         out->pt[k] = sl->pt[pc->slot[k]];
+        out->loss[k] = sl->loss[pc->slot[k]];
+    }
     memcpy(out->view, sl->view, sizeof out->view);
     snprintf(out->what, sizeof out->what, "%s", sl->what);
     out->owner = sl;
@@ -990,14 +993,9 @@ static int open_view(const run_state *s, slice *first)
     planner_ctx pc = {s, first, {0}};
     if (!c)
         return cli_fail("landscape: out of memory");
-    c->theme = s->a->theme;
     char what[96];
-    const scene *lesson = s->a->lesson;
-    snprintf(c->title, sizeof c->title, "%s  %s, %s, %zu images",
-             lesson && lesson->title[0] ? lesson->title : "descent landscape", s->ds->name,
+    snprintf(c->title, sizeof c->title, "%s, %s, %zu images", s->ds->name,
              model_describe(&s->mc, what, sizeof what), first->e.n);
-    for (int k = 0; lesson && k < lesson->ncaptions && k < LANDVIEW_CAPTIONS; k++)
-        c->captions[c->ncaptions++] = lesson->captions[k].text;
     for (int k = 0; k < SLOTS && c->nracers < LANDVIEW_RACERS; k++) {
         const track *t = &s->tr[k];
         if (!t->used)
@@ -1005,10 +1003,12 @@ static int open_view(const run_state *s, slice *first)
         pc.slot[c->nracers] = k;
         landview_racer *r = &c->racers[c->nracers++];
         snprintf(r->label, sizeof r->label, "%s", t->label);
-        r->colour = k == SLOT_LBFGS ? -1 : k;
+        r->opt = k == SLOT_LBFGS ? optim_defaults(OPTIM_BFGS) : t->opt;
         r->n = t->n;
+        r->iter = t->iter;
         r->loss = t->end.loss.loss;
         r->val_acc = t->end.val_acc;
+        r->diverged = t->end.diverged;
     }
     surface_of(s, &pc, first, &c->first);
     c->first.owner = NULL;
@@ -1025,7 +1025,9 @@ static int open_view(const run_state *s, slice *first)
     /* the planner needs the racers' weights: none, no other planes */
     c->planner = c->nracers > 0 ? &planner : NULL;
     char err[256];
-    int rc = landview_run(c, err, sizeof err) < 0 ? cli_fail("landscape: %s", err) : 0;
+    /* the replay at 20 steps a second: 50 recorded points in 2.5 s */
+    explorer_opts eo = {.lesson = a->lesson, .theme = a->theme, .speed = 20, .land = c};
+    int rc = explorer_run(NULL, &eo, err, sizeof err) < 0 ? cli_fail("landscape: %s", err) : 0;
     free(c);
     return rc;
 }

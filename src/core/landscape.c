@@ -374,3 +374,69 @@ double landscape_coord(int k, int n, double span)
         return 0.0;
     return span * (double)(2 * k - (n - 1)) / (double)(n - 1);
 }
+
+void landscape_hessian(const landscape_eval *e, double a, double b, double h, landscape_work *w,
+                       double h3[3], double eig[2], double *cond)
+{
+    double f0 = landscape_eval_point(e, a, b, w).loss;
+    double fa1 = landscape_eval_point(e, a + h, b, w).loss;
+    double fa0 = landscape_eval_point(e, a - h, b, w).loss;
+    double fb1 = landscape_eval_point(e, a, b + h, w).loss;
+    double fb0 = landscape_eval_point(e, a, b - h, w).loss;
+    double fpp = landscape_eval_point(e, a + h, b + h, w).loss;
+    double fpm = landscape_eval_point(e, a + h, b - h, w).loss;
+    double fmp = landscape_eval_point(e, a - h, b + h, w).loss;
+    double fmm = landscape_eval_point(e, a - h, b - h, w).loss;
+    h3[0] = (fa1 - 2 * f0 + fa0) / (h * h);
+    h3[2] = (fb1 - 2 * f0 + fb0) / (h * h);
+    h3[1] = (fpp - fpm - fmp + fmm) / (4 * h * h);
+    /* the eigenvalues of [[p, q], [q, r]] */
+    double m = (h3[0] + h3[2]) / 2, d = hypot((h3[0] - h3[2]) / 2, h3[1]);
+    eig[0] = m - d;
+    eig[1] = m + d;
+    double lo = fmin(fabs(eig[0]), fabs(eig[1])), hi = fmax(fabs(eig[0]), fabs(eig[1]));
+    *cond = lo > 0 ? hi / lo : INFINITY;
+}
+
+static double surface_eval(const surface *s, double a, double b, double g[2], double h[3])
+{
+    const landscape_surface *ls = s->ctx;
+    double f = landscape_eval_point(ls->e, a, b, ls->w).loss;
+    double d = ls->h;
+    if (g) {
+        g[0] = (landscape_eval_point(ls->e, a + d, b, ls->w).loss -
+                landscape_eval_point(ls->e, a - d, b, ls->w).loss) / (2 * d);
+        g[1] = (landscape_eval_point(ls->e, a, b + d, ls->w).loss -
+                landscape_eval_point(ls->e, a, b - d, ls->w).loss) / (2 * d);
+    }
+    if (h) {
+        double eig[2], cond;
+        landscape_hessian(ls->e, a, b, d, ls->w, h, eig, &cond);
+    }
+    return f;
+}
+
+int landscape_surface_init(landscape_surface *ls, const landscape_eval *e, const double view[4],
+                           const char *note)
+{
+    memset(ls, 0, sizeof *ls);
+    if (!(ls->w = landscape_work_new(e)))
+        return -1;
+    ls->e = e;
+    /* a two-hundredth of the home view: well inside a map cell, well above
+     * the rounding of the exact loss */
+    ls->h = (view[1] - view[0]) / 200;
+    snprintf(ls->name, sizeof ls->name, "landscape");
+    snprintf(ls->formula, sizeof ls->formula, "L(W0 + a D1 + b D2)");
+    snprintf(ls->note, sizeof ls->note, "%s", note);
+    ls->s = (surface){.name = ls->name, .formula = ls->formula, .note = ls->note,
+                      .eval = surface_eval, .ctx = ls, .log_levels = 1, .sampled = 1};
+    memcpy(ls->s.view, view, sizeof ls->s.view);
+    return 0;
+}
+
+void landscape_surface_free(landscape_surface *ls)
+{
+    landscape_work_free(ls->w);
+    memset(ls, 0, sizeof *ls);
+}

@@ -23,6 +23,7 @@
 
 #include "model.h"
 #include "modelplane.h"
+#include "surface.h"
 
 /* A grid is at most this many points (the bad-input limit: 10^6 is refused). */
 #define LANDSCAPE_POINTS_MAX 999999L
@@ -120,6 +121,30 @@ void landscape_eval_row(const landscape_eval *e, double b, double a0, double da,
 /* One point. */
 landscape_value landscape_eval_point(const landscape_eval *e, double a, double b,
                                      landscape_work *w);
+
+/* The Hessian of the slice at (a, b) by central differences of step h (9
+ * exact evaluations): h3 = (faa, fab, fbb), its eigenvalues ascending and
+ * the condition number |lambda|max / |lambda|min (INFINITY when one is 0). */
+void landscape_hessian(const landscape_eval *e, double a, double b, double h, landscape_work *w,
+                       double h3[3], double eig[2], double *cond);
+
+/* The slice as one of the explorer's surfaces (surface.h, marked sampled):
+ * f(a, b) the exact objective, its gradient and Hessian by central
+ * differences of step h. It evaluates in its own work memory: one thread
+ * at a time. The struct must stay where it is (s.ctx points to it). */
+typedef struct {
+    surface s;
+    const landscape_eval *e;
+    landscape_work *w;
+    double h;
+    char name[64], formula[64], note[560];
+} landscape_surface;
+
+/* Over e (which must outlive it), home view `view`, note saying what the
+ * plane is. Returns 0 or -1 (memory). */
+int landscape_surface_init(landscape_surface *ls, const landscape_eval *e, const double view[4],
+                           const char *note);
+void landscape_surface_free(landscape_surface *ls);
 
 /* The k-th of n grid coordinates spanning [-span, span] (0 at the centre of
  * an odd n, exactly; 0 when n is 1). */

@@ -146,6 +146,10 @@ static void racer_start(racer *r, const race_config *c)
 {
     optim_reset(&r->opt);
     gsl_rng_set(r->rng, c->seed);
+    if (r->track) {
+        r->start[0] = r->track->pt[0].x;
+        r->start[1] = r->track->pt[0].y;
+    }
     r->pos[0] = r->start[0];
     r->pos[1] = r->start[1];
     r->grad[0] = r->grad[1] = 0.0;
@@ -153,7 +157,7 @@ static void racer_start(racer *r, const race_config *c)
     r->stride = 1;
     r->diverged_at = -1;
     r->converged_at = -1;
-    double f = surface_f(c->surf, r->pos[0], r->pos[1]);
+    double f = r->track ? r->track->pt[0].f : surface_f(c->surf, r->pos[0], r->pos[1]);
     r->f = f;
     if (isfinite(f)) {
         r->status = RACER_RUNNING;
@@ -179,6 +183,8 @@ void race_config_one(const race_config *all, int i, race_config *one)
     one->nopt = 1;
     one->own_start = 0;
     one->opt[0] = all->opt[i];
+    memset(one->track, 0, sizeof one->track);
+    one->track[0] = all->track[i];
     race_config_label(all, i, one->opt[0].label, sizeof one->opt[0].label);
     memcpy(one->start, config_start(all, i), sizeof one->start);
 }
@@ -191,10 +197,11 @@ int race_init(race *rc, const race_config *cfg)
     for (int i = 0; i < rc->n; i++) {
         racer *r = &rc->r[i];
         r->spec = cfg->opt[i];
+        r->track = cfg->track[i];
         race_config_label(cfg, i, r->label, sizeof r->label);
         memcpy(r->start, config_start(cfg, i), sizeof r->start);
         r->rng = gsl_rng_alloc(gsl_rng_mt19937);
-        if (r->spec.p.kind == OPTIM_BFGS && !(r->bfgs = bfgs_new(cfg->surf))) {
+        if (!r->track && r->spec.p.kind == OPTIM_BFGS && !(r->bfgs = bfgs_new(cfg->surf))) {
             race_free(rc);
             return -1;
         }
@@ -268,8 +275,29 @@ static void racer_step_bfgs(racer *r, const race_config *c, long k)
     racer_settle(r, hypot(g[0], g[1]), move, k);
 }
 
+/* The next recorded point; past the last the racer stays there (a run that
+ * diverged is marked so at its last point). */
+static void racer_step_track(racer *r, const race_config *c, long k)
+{
+    const race_track *t = r->track;
+    if (k >= t->n)
+        return;
+    const race_point *p = &t->pt[k];
+    if (path_push(r, k, p->x, p->y, p->f, c->keep) < 0 || (t->diverged && k == t->n - 1)) {
+        r->status = RACER_DIVERGED;
+        r->diverged_at = k;
+    }
+    r->pos[0] = p->x;
+    r->pos[1] = p->y;
+    r->f = p->f;
+}
+
 static void racer_step(racer *r, const race_config *c, long k)
 {
+    if (r->track) {
+        racer_step_track(r, c, k);
+        return;
+    }
     if (r->bfgs) {
         racer_step_bfgs(r, c, k);
         return;

@@ -20,6 +20,19 @@ typedef enum { RACER_RUNNING, RACER_CONVERGED, RACER_DIVERGED } racer_status;
 
 struct race_bfgs; /* the GSL minimizer of a bfgs racer */
 
+/* A recorded path that a racer replays, point k at step k, instead of
+ * optimizing: a real model's training run projected on a plane through its
+ * weights (`descent landscape`). pt[k].f is the surface's value under the
+ * point; the run itself is off the plane, by dist[k]. */
+typedef struct {
+    const race_point *pt;
+    long n;             /* points, at least 1: pt[0] is the start */
+    const long *iter;   /* the run's iteration at each point */
+    const double *dist; /* per point */
+    double loss, val_acc; /* the run's own at its end (off the plane) */
+    int diverged;       /* the run diverged at its last point */
+} race_track;
+
 typedef struct {
     hparams_spec spec;
     char label[HPARAMS_LABEL_MAX];
@@ -29,6 +42,7 @@ typedef struct {
     double f;              /* the loss at pos */
     double grad[2];        /* the (noisy) gradient of the last update */
     racer_status status;
+    const race_track *track; /* a replay (race_config.track), or NULL */
     long diverged_at;      /* the step that produced a non-finite value */
     long converged_at;     /* first step of the current converged stretch */
     race_point *path;      /* path[i] is step i * stride; path[0] is the start */
@@ -53,6 +67,9 @@ typedef struct {
     long keep;             /* most points kept per path, 0 = all (see race.c) */
     int nopt;
     hparams_spec opt[RACE_MAX];
+    /* Racer i replays track[i] when it is set (its opt[i] names its kind
+     * and hyperparameters); the tracks outlive the race. */
+    const race_track *track[RACE_MAX];
 } race_config;
 
 typedef struct {

@@ -22,6 +22,8 @@ struct surface {
     double view[4];      /* x0, x1, y0, y1 */
     double start[2];
     int log_levels;      /* contour levels on a log scale */
+    int sampled;         /* costly (a real model's loss): a view samples it in
+                            the background, not while it draws a frame */
     int nminima;
     double minima[SURFACE_MAX_MINIMA][2];
 };

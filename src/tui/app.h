@@ -8,6 +8,7 @@
 #include "../scene/scene.h"
 #include "canvas.h"
 #include "contour.h"
+#include "landview.h"
 #include "term.h"
 #include "theme.h"
 
@@ -51,6 +52,8 @@ typedef struct {
     int fill;
     const theme *theme;
     colour_depth depth;
+    int rows;            /* a sampled surface's rows computed so far */
+    unsigned long plane; /* which of the landscape's planes */
 } draw_key;
 
 /* What drawing keeps between frames (draw.c alone writes it). */
@@ -76,6 +79,11 @@ typedef struct {
     race rc;
     long limit;
     int surface_index; /* -1: not a built-in */
+    /* A real model's loss landscape (descent landscape): the surface is its
+     * plane and the racers replay recorded runs (race_config.track). */
+    struct landview *land;
+    unsigned long plane; /* counts the planes it has shown */
+    int land_busy;       /* the last frame showed rows or a plane still coming */
 
     term_caps caps;
     const theme *theme;

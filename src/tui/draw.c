@@ -245,14 +245,20 @@ int draw_raster(const app *a, draw_cache *dc, int force)
     k.fill = a->fill;
     k.theme = a->theme;
     k.depth = a->depth;
+    int cw, ch;
+    canvas_cell_dots(a->glyphs, &cw, &ch);
+    /* a landscape: rebuilt as its rows arrive from the background */
+    if (a->land && (k.rows = landview_rows(a->land, k.view, k.w * cw + 1, k.h * ch + 1)) < 0)
+        return -1;
+    k.plane = a->plane;
     if (!force && dc->built && memcmp(&dc->built_for, &k, sizeof k) == 0)
         return 0;
     draw_free(dc);
-    int cw, ch;
-    canvas_cell_dots(a->glyphs, &cw, &ch);
     size_t n = (size_t)a->lay.plot.w * (size_t)a->lay.plot.h;
-    if (contour_build(&dc->ct, a->cfg.surf, k.view, a->lay.plot.w, a->lay.plot.h, cw, ch,
-                      CONTOUR_BANDS, a->cfg.surf->log_levels) < 0 ||
+    int built = a->land ? landview_contour(a->land, &dc->ct, k.view, k.w, k.h, cw, ch, CONTOUR_BANDS)
+                        : contour_build(&dc->ct, a->cfg.surf, k.view, k.w, k.h, cw, ch,
+                                        CONTOUR_BANDS, a->cfg.surf->log_levels);
+    if (built < 0 ||
         canvas_init(&dc->lines, a->lay.plot.w, a->lay.plot.h, a->glyphs) < 0 ||
         canvas_init(&dc->paths, a->lay.plot.w, a->lay.plot.h, a->glyphs) < 0 ||
         !(dc->cell_bg = malloc(n * sizeof(int) + 1)) ||
@@ -375,6 +381,11 @@ enum { DASH_GRAD = 1, DASH_UPDATE = 0, DASH_VEL = 3 };
 
 static void draw_vectors(const app *a, draw_cache *dc, arrow_tips *tips, char *note, size_t len)
 {
+    if (a->land) {
+        snprintf(note, len, "no vectors: the racers replay runs in all the model's weights, "
+                 "their steps are not the plane's");
+        return;
+    }
     int dots = dc->paths.cw * 6; /* about six cells long */
     for (int i = 0; i < a->rc.n; i++) {
         const racer *r = &a->rc.r[i];
@@ -423,7 +434,7 @@ static void stability_text(const racer *r, double lambda_max, char *buf, size_t 
 static void head_stability(const app *a, const racer *r, char *buf, size_t len)
 {
     buf[0] = '\0';
-    if (r->len == 0 || !isfinite(r->pos[0]) || !isfinite(r->pos[1]))
+    if (r->track || r->len == 0 || !isfinite(r->pos[0]) || !isfinite(r->pos[1]))
         return;
     point_info p;
     analysis_point(a->cfg.surf, r->pos[0], r->pos[1], &p);
@@ -669,6 +680,29 @@ static void racer_status_text(const racer *r, char *buf, size_t len)
         snprintf(buf, len, "running");
 }
 
+/* A replayed run under its legend line: its iteration, the loss under it
+ * on the plane, and at its end the run's own loss and validation accuracy
+ * (off the plane); how far off the plane it is. */
+static void track_lines(const app *a, const racer *r, int y, attr_t dim)
+{
+    const rect *L = &a->lay.legend;
+    const race_track *t = r->track;
+    long k = a->rc.step < t->n ? a->rc.step : t->n - 1;
+    char buf[160];
+    /* at its end the run's own numbers, else the map's under it */
+    if (k == t->n - 1)
+        snprintf(buf, sizeof buf, "     it %ld  loss %.5g val %.3f", t->iter ? t->iter[k] : k,
+                 t->loss, t->val_acc);
+    else
+        snprintf(buf, sizeof buf, "     it %ld  on the plane %.5g", t->iter ? t->iter[k] : k, r->f);
+    put_str(a, y + 1, L->x, L->w, buf, dim, 0);
+    if (a->lay.legend_lines >= 3) {
+        snprintf(buf, sizeof buf, "     off the plane %.3g%s", t->dist[k],
+                 r->status == RACER_DIVERGED ? "  diverged" : "");
+        put_str(a, y + 2, L->x, L->w, buf, dim, 0);
+    }
+}
+
 static void draw_legend(const app *a, const draw_cache *dc)
 {
     const rect *L = &a->lay.legend;
@@ -701,7 +735,10 @@ static void draw_legend(const app *a, const draw_cache *dc)
         size_t kl = strlen(kind);
         int says = strncmp(r->label, kind, kl) == 0 && (r->label[kl] == ' ' || !r->label[kl]);
         int n = says ? 0 : snprintf(hp, sizeof hp, "%s ", kind);
-        hparams_format(&r->spec.p, hp + n, sizeof hp - (size_t)n);
+        if (r->track && r->spec.p.kind == OPTIM_BFGS) /* the reference run */
+            snprintf(hp, sizeof hp, "full batch, L-BFGS");
+        else
+            hparams_format(&r->spec.p, hp + n, sizeof hp - (size_t)n);
         racer_status_text(r, st, sizeof st);
         int lx = 5 + len + 3;
         /* Short of room, the status takes the hyperparameters' place once
@@ -711,6 +748,10 @@ static void draw_legend(const app *a, const draw_cache *dc)
                  short_of_room ? st : hp);
         put_str(a, y, L->x + lx, L->w - lx, buf, dim, 0);
 
+        if (r->track) {
+            track_lines(a, r, y, dim);
+            continue;
+        }
         long step = r->len > 0 ? last_step(a, r) : 0;
         double f = r->len > 0 ? r->f : NAN;
         double d = r->len > 0 ? surface_min_distance(a->cfg.surf, r->pos[0], r->pos[1]) : -1;
@@ -750,9 +791,14 @@ static void draw_bar(const app *a, const draw_cache *dc)
     if (B->h < 1 || !(ct->hi >= ct->lo))
         return;
     char lo[24], mid[24], hi[24];
-    snprintf(lo, sizeof lo, "%.2g", contour_unscale(ct->lo, ct->hi, ct->log, 0));
-    snprintf(mid, sizeof mid, "%.2g", contour_unscale(ct->lo, ct->hi, ct->log, 0.5));
-    snprintf(hi, sizeof hi, "%.2g", contour_unscale(ct->lo, ct->hi, ct->log, 1));
+    /* as few digits as tell the three apart (a narrow range: 16.5 .. 17.1) */
+    for (int d = 2; d <= 6; d++) {
+        snprintf(lo, sizeof lo, "%.*g", d, contour_unscale(ct->lo, ct->hi, ct->log, 0));
+        snprintf(mid, sizeof mid, "%.*g", d, contour_unscale(ct->lo, ct->hi, ct->log, 0.5));
+        snprintf(hi, sizeof hi, "%.*g", d, contour_unscale(ct->lo, ct->hi, ct->log, 1));
+        if (strcmp(lo, mid) != 0 && strcmp(mid, hi) != 0)
+            break;
+    }
     int ll = (int)strlen(lo), ml = (int)strlen(mid), hl = (int)strlen(hi);
     int x = B->x + 1, y = B->y + 1, n = B->w - 2;
     if (B->h == 1) { /* one row: "lo [colours] hi" */
@@ -810,7 +856,9 @@ static void draw_chart(const app *a, draw_cache *dc)
             .diverged_at = r->diverged_at,
         };
     }
-    chart_opts o = {.title = "loss vs step", .scale = CHART_LOG_IF_POSITIVE, .floor = 1, .cap = 1};
+    /* a landscape's racers are off the plane: the chart is the map's loss under them */
+    chart_opts o = {.title = a->land ? "the plane's loss under each" : "loss vs step",
+                    .scale = CHART_LOG_IF_POSITIVE, .floor = 1, .cap = 1};
     paint p = painter(a);
     dc->chart_cv.thick = a->theme->thick;
     chart_draw(&p, &dc->chart_cv, a->glyphs, C->x, C->y, C->w, C->h, &o, ss, ns);
@@ -820,7 +868,10 @@ static void draw_title(const app *a)
 {
     char left[640], right[160], noise[48] = "";
     const surface *s = a->cfg.surf;
-    if (a->lesson && a->lesson->title[0])
+    if (a->land) /* the data and model are on the formula line */
+        snprintf(left, sizeof left, " descent  %s%s%s", a->lesson ? a->lesson->title : "",
+                 a->lesson ? ": " : "", landview_plane(a->land));
+    else if (a->lesson && a->lesson->title[0])
         snprintf(left, sizeof left, " descent  %s", a->lesson->title);
     else
         snprintf(left, sizeof left, " descent  %s: %s", s->name, s->note);
@@ -835,8 +886,14 @@ static void draw_title(const app *a)
     /* Without colour the theme's colours are not what is drawn. */
     const char *look = a->depth == DEPTH_NONE && !a->theme->mono ? "no colour" : a->theme->name;
     const char *state = a->playing ? "playing" : a->rc.step >= a->limit ? "end" : "paused";
-    snprintf(right, sizeof right, "%s%s  %s %s  step %ld/%ld ", noise, look, state, speed,
-             a->rc.step, a->limit);
+    char busy[160] = "";
+    if (a->land) {
+        landview_progress(a->land, busy, sizeof busy - 2);
+        if (busy[0])
+            strcat(busy, "  ");
+    }
+    snprintf(right, sizeof right, "%s%s%s  %s %s  step %ld/%ld ", busy, noise, look, state,
+             speed, a->rc.step, a->limit);
     int rl = (int)strlen(right);
     put_str(a, 0, 0, a->lay.cols - rl - 1, left, A_BOLD, 0);
     put_str(a, 0, a->lay.cols - rl, rl, right, A_BOLD, 0);
@@ -866,13 +923,26 @@ static int put_wrapped(const app *a, int y, int rows, const char *text, attr_t a
 
 static void draw_formula_line(const app *a, int y)
 {
-    char buf[512], cur[128];
+    char buf[512], cur[224];
     double x, wy;
     draw_cell_world(a, a->cur_col, a->cur_row, &x, &wy);
-    snprintf(cur, sizeof cur, "  cursor (%.4g, %.4g)  f = %.6g", x, wy,
-             surface_f(a->cfg.surf, x, wy));
+    if (a->land) {
+        landscape_value v = landview_value(a->land, x, wy);
+        snprintf(cur, sizeof cur, "  cursor (%.6g, %.6g)  loss %.6g = data %.6g + reg %.6g  acc %.4f",
+                 x, wy, v.loss, v.data_loss, v.reg_loss, v.acc);
+    } else {
+        snprintf(cur, sizeof cur, "  cursor (%.4g, %.4g)  f = %.6g", x, wy,
+                 surface_f(a->cfg.surf, x, wy));
+    }
     int cl = (int)strlen(cur);
-    snprintf(buf, sizeof buf, " f(x,y) = %s", a->cfg.surf->formula);
+    if (cl >= a->lay.cols) { /* the cursor's numbers first, cut with an ellipsis */
+        put_str(a, y, 0, a->lay.cols, cur + 1, A_NORMAL, 0);
+        return;
+    }
+    if (a->land)
+        snprintf(buf, sizeof buf, " f(a,b) = %s, %s", a->cfg.surf->formula, a->cfg.surf->note);
+    else
+        snprintf(buf, sizeof buf, " f(x,y) = %s", a->cfg.surf->formula);
     put_str(a, y, 0, a->lay.cols - cl, buf, A_NORMAL, 0);
     put_str(a, y, a->lay.cols - cl, cl, cur, A_NORMAL, 0);
 }

@@ -173,6 +173,8 @@ static void drop_ghost(app *a)
 static void app_free(app *a)
 {
     drop_ghost(a);
+    landview_close(a->land);
+    a->land = NULL;
     trainview_close(a->train);
     a->train = NULL;
     race_free(&a->rc);
@@ -216,6 +218,16 @@ static void pan(app *a, double fx, double fy)
     set_view(a, v[0] + dx, v[1] + dx, v[2] + dy, v[3] + dy);
 }
 
+/* A landscape's racers replay real runs: what would change a live race
+ * (another surface, start, hyperparameters, noise) says so instead. */
+static int replays(app *a)
+{
+    if (a->land)
+        say(a, "the racers replay real training runs (descent landscape --opt, --iters): "
+               "R P B C H W make other planes");
+    return a->land != NULL;
+}
+
 static int change_surface(app *a, int delta)
 {
     int n = surface_count();
@@ -235,6 +247,8 @@ static int change_surface(app *a, int delta)
 
 static void set_start(app *a, int col, int row)
 {
+    if (replays(a))
+        return;
     draw_cell_world(a, col, row, &a->cfg.start[0], &a->cfg.start[1]);
     a->cur_col = col;
     a->cur_row = row;
@@ -248,6 +262,8 @@ static void set_start(app *a, int col, int row)
 static void open_prompt(app *a, prompt_kind k)
 {
     char hp[128];
+    if (k != PROMPT_SCENE && replays(a))
+        return;
     a->prompt = k;
     a->prompt_buf[0] = '\0';
     a->playing = 0;
@@ -385,6 +401,10 @@ static void prompt_key(app *a, int ch)
 static void save_svg(app *a)
 {
     char name[128], err[512];
+    if (a->cfg.surf->sampled) {
+        say(a, "a landscape's SVG: descent landscape ... --svg FILE (the same plane and paths)");
+        return;
+    }
     int n = snprintf(name, sizeof name, "descent-%.60s", a->cfg.surf->name);
     /* A surface name (a scene's) may hold anything: keep the file name plain. */
     for (int i = 8; i < n && i < (int)sizeof name; i++)
@@ -415,7 +435,9 @@ static void step_once(app *a)
     if (a->rc.step >= a->limit) {
         a->playing = 0;
         /* On a scene the last caption stays: the title says it is the end. */
-        if (!a->lesson)
+        if (a->land && !a->lesson)
+            say(a, "the runs' ends (step %ld, their last recorded points); r replays", a->limit);
+        else if (!a->lesson)
             say(a, "reached step %ld (--steps); r replays", a->limit);
     }
 }
@@ -509,6 +531,8 @@ static void keep_ghost(app *a, int i)
  * at, the run before kept as a faint ghost to compare with. */
 static void what_if(app *a, key_action act)
 {
+    if (replays(a))
+        return;
     int i = a->selected;
     hparams_spec s = a->cfg.opt[i];
     optim_params *p = &s.p;
@@ -545,6 +569,42 @@ static void what_if(app *a, key_action act)
     race_run(&a->rc, at);
     hparams_format(p, after, sizeof after);
     say(a, "%s: %s -> %s, rerun to step %ld (faint: the run before)", label, before, after, at);
+}
+
+/* R P B C H W on a landscape: another plane, made in the background. */
+static void plane_key(app *a, int ch)
+{
+    if (!a->land) {
+        say(a, "plane keys are for a real model's landscape (descent landscape)");
+        return;
+    }
+    double x, y;
+    draw_cell_world(a, a->cur_col, a->cur_row, &x, &y);
+    landview_key(a->land, ch, a->selected, x, y, a->message, sizeof a->message);
+}
+
+/* A plane the landscape made replaces the one shown: its surface, the
+ * racers' tracks on it, its home view; the race goes on from its step. */
+static void take_plane(app *a)
+{
+    char msg[sizeof a->message];
+    msg[0] = 0;
+    int replaced = landview_poll(a->land, msg, sizeof msg);
+    if (msg[0])
+        say(a, "%s", msg);
+    if (!replaced)
+        return;
+    long at = a->rc.step;
+    landview_race(a->land, &a->cfg, &a->limit);
+    a->cfg.keep = EXPLORER_KEEP;
+    a->plane++;
+    drop_ghost(a);
+    memcpy(a->home_view, a->cfg.view, sizeof a->home_view);
+    cursor_to(a, 0, 0);
+    if (restart(a) < 0)
+        say(a, "out of memory");
+    else
+        race_run(&a->rc, at < a->limit ? at : a->limit);
 }
 
 static void on_mouse(app *a)
@@ -613,6 +673,8 @@ static int on_key(app *a, int ch)
     case ACT_RESET: race_reset(&a->rc); break;
     case ACT_NEXT_SURFACE:
     case ACT_PREV_SURFACE:
+        if (replays(a))
+            break;
         if (change_surface(a, b->action == ACT_NEXT_SURFACE ? 1 : -1) < 0)
             say(a, "out of memory");
         break;
@@ -665,7 +727,13 @@ static int on_key(app *a, int ch)
         say(a, "theme %s: %s", a->theme->name, a->theme->note);
         break;
     case ACT_SVG: save_svg(a); break;
-    case ACT_SCENE: open_prompt(a, PROMPT_SCENE); break;
+    case ACT_SCENE:
+        if (a->land)
+            say(a, "a landscape scene opens with descent SCENE; L loads race scenes");
+        else
+            open_prompt(a, PROMPT_SCENE);
+        break;
+    case ACT_PLANE: plane_key(a, ch); break;
     case ACT_HELP: a->help = 1; break;
     case ACT_TRAIN_VIEW: /* F2 and F3, above */
     case ACT_TRAIN_KEYS: break;
@@ -700,6 +768,9 @@ static double advance(app *a, double *next_frame)
 
 static void frame(app *a)
 {
+    /* read before drawing: a row done while this frame is drawn keeps the
+     * loop looking (else the frame shows one row short until a key) */
+    a->land_busy = a->land && landview_busy(a->land);
     if (train_full(a)) {
         erase();
         if (!term_too_small(MIN_COLS, MIN_ROWS))
@@ -734,11 +805,14 @@ static void loop(app *a)
             ms = (int)ceil((next_frame - now_s()) * 1000);
             ms = ms > 0 ? ms : 0;
         }
-        /* The training panel shows new snapshots ten times a second. */
-        if (train_visible(a) && (ms < 0 || ms > 100))
+        /* The training panel shows new snapshots ten times a second; a
+         * landscape's rows and planes arrive as often. */
+        if ((train_visible(a) || a->land_busy || (a->land && landview_busy(a->land))) && (ms < 0 || ms > 100))
             ms = 100;
         timeout(ms);
         int ch = getch();
+        if (a->land)
+            take_plane(a);
         if (ch == ERR)
             continue;
         if (on_key(a, ch))
@@ -750,11 +824,24 @@ static void loop(app *a)
 int explorer_run(const race_config *cfg, const explorer_opts *o, char *err, size_t errlen)
 {
     app *a = malloc(sizeof *a);
-    if (!a || app_init(a, cfg, o->lesson, o->limit) < 0) {
+    landview *land = NULL;
+    race_config lc;
+    long limit = o->limit;
+    if (o->land) {
+        if (!(land = landview_open(o->land, err, errlen))) {
+            free(a);
+            return -1;
+        }
+        landview_race(land, &lc, &limit);
+        cfg = &lc;
+    }
+    if (!a || app_init(a, cfg, o->lesson, limit) < 0) {
         free(a);
+        landview_close(land);
         snprintf(err, errlen, "out of memory");
         return -1;
     }
+    a->land = land;
     if (term_open(&a->caps, err, errlen) < 0) {
         app_free(a);
         free(a);

@@ -6,6 +6,7 @@
 
 #include "../core/race.h"
 #include "../scene/scene.h"
+#include "landview.h"
 #include "theme.h"
 #include "../session/worker.h"
 
@@ -18,6 +19,9 @@ typedef struct {
     const dataset *ds;          /* both NULL for no panel */
     int panel;                  /* open with the panel shown (else F2 shows it) */
     int narrate;                /* pause at each caption until space */
+    /* A real model's loss landscape instead of cfg's surface and racers
+     * (descent landscape): its plane, its recorded racers, its planner. */
+    const landview_config *land;
 } explorer_opts;
 
 /* Whether the explorer offers this speed (steps per second, 0 for as fast
@@ -28,8 +32,9 @@ const char *explorer_speeds_list(void);
  * sets *out (0 for max), or returns -1 with the valid speeds in err. */
 int explorer_speed_parse(const char *value, int *out, char *err, size_t errlen);
 
-/* Runs the explorer on the terminal until the user quits. Returns 0, or -1
- * with a message in err. */
+/* Runs the explorer on the terminal until the user quits (cfg: the race;
+ * NULL with o->land, whose plane and racers make it). Returns 0, or -1 with
+ * a message in err. */
 int explorer_run(const race_config *cfg, const explorer_opts *o, char *err, size_t errlen);
 
 /* Times full frames at cols x rows, rendered into a terminal that writes to

@@ -41,6 +41,7 @@ typedef enum {
     ACT_SVG,
     ACT_SCENE,
     ACT_HELP,
+    ACT_PLANE,        /* the landscape's plane keys (landview_key) */
     ACT_TRAIN_VIEW,
     ACT_TRAIN_KEYS,
     ACT_QUIT,

@@ -14,118 +14,6 @@
 #include "palette.h"
 #include "term.h"
 
-#define LEGEND_W 30
-#define MIN_COLS 80
-#define MIN_ROWS 24
-#define CAPTION_ROWS 2 /* a scene's caption: one at a time, n shows the next */
-
-typedef struct {
-    const landview_config *c;
-    const theme *th;
-    term_caps caps;
-    canvas_mode glyphs;
-    landsampler s;
-    landview_surface cur;  /* the plane shown */
-    landview_plan plan;    /* what made it */
-    int sel;               /* the selected racer (pca, between, its head) */
-    /* the planner's thread: one new plane at a time */
-    pthread_mutex_t pmu;
-    pthread_t pthread;
-    int planning, planned, plan_rc;
-    landview_plan want;
-    landview_surface next;
-    char progress[120], plan_err[200];
-    int caption_rows, caption;
-    int rows_shown, planning_shown; /* what the last frame showed as done */
-    double view[4];
-    int cols, rows, too_small;
-    int px, py, pw, ph;   /* the plot, in cells */
-    int cur_col, cur_row;
-    int hessian, help;
-    landscape_work *scratch; /* the cursor's evaluations */
-    char message[320];
-} view_state;
-
-/* ---- coordinates and the Hessian ---- */
-
-static void cell_world(const view_state *v, int col, int row, double *a, double *b)
-{
-    *a = v->view[0] + (col + 0.5) / v->pw * (v->view[1] - v->view[0]);
-    *b = v->view[3] - (row + 0.5) / v->ph * (v->view[3] - v->view[2]);
-}
-
-static double loss_at(const landscape_eval *e, double a, double b, landscape_work *scratch)
-{
-    return landscape_eval_point(e, a, b, scratch).loss;
-}
-
-void landview_hessian(const landscape_eval *e, double a, double b, double h, landscape_work *scratch,
-                      double h3[3], double eig[2], double *cond)
-{
-    double f0 = loss_at(e, a, b, scratch);
-    double fa1 = loss_at(e, a + h, b, scratch), fa0 = loss_at(e, a - h, b, scratch);
-    double fb1 = loss_at(e, a, b + h, scratch), fb0 = loss_at(e, a, b - h, scratch);
-    double fpp = loss_at(e, a + h, b + h, scratch), fpm = loss_at(e, a + h, b - h, scratch);
-    double fmp = loss_at(e, a - h, b + h, scratch), fmm = loss_at(e, a - h, b - h, scratch);
-    h3[0] = (fa1 - 2 * f0 + fa0) / (h * h);
-    h3[2] = (fb1 - 2 * f0 + fb0) / (h * h);
-    h3[1] = (fpp - fpm - fmp + fmm) / (4 * h * h);
-    /* the eigenvalues of [[p, q], [q, r]] */
-    double m = (h3[0] + h3[2]) / 2, d = hypot((h3[0] - h3[2]) / 2, h3[1]);
-    eig[0] = m - d;
-    eig[1] = m + d;
-    double lo = fmin(fabs(eig[0]), fabs(eig[1])), hi = fmax(fabs(eig[0]), fabs(eig[1]));
-    *cond = lo > 0 ? hi / lo : INFINITY;
-}
-
-/* ---- drawing ---- */
-
-/* The landscape view's paint: the theme at the terminal's depth. */
-static paint painter(const view_state *v)
-{
-    return (paint){.th = v->th, .depth = v->caps.depth, .utf8 = v->caps.utf8, .right = v->cols};
-}
-
-static int colour(const view_state *v, rgb c, int basic)
-{
-    paint p = painter(v);
-    return paint_colour(&p, c, basic);
-}
-
-static int racer_fg(const view_state *v, int k)
-{
-    int i = v->c->racers[k].colour;
-    if (i < 0)
-        return colour(v, v->th->mark, v->th->basic_mark);
-    paint p = painter(v);
-    return paint_optim(&p, i);
-}
-
-/* fg on the theme's paper. */
-static int pair_of(const view_state *v, int fg)
-{
-    paint p = painter(v);
-    return paint_pair(&p, fg, -1);
-}
-
-static void layout(view_state *v)
-{
-    getmaxyx(stdscr, v->rows, v->cols);
-    v->too_small = v->cols < MIN_COLS || v->rows < MIN_ROWS;
-    v->px = 7;
-    v->py = 1;
-    v->pw = v->cols - LEGEND_W - v->px - 1;
-    v->caption_rows = v->c->ncaptions > 0 ? CAPTION_ROWS : 0;
-    v->ph = v->rows - 5 - v->caption_rows;
-    if (v->cur_col >= v->pw)
-        v->cur_col = v->pw - 1;
-    if (v->cur_row >= v->ph)
-        v->cur_row = v->ph - 1;
-    int cw, ch;
-    canvas_cell_dots(v->glyphs, &cw, &ch);
-    if (!v->too_small && landsampler_request(&v->s, v->view, v->pw * cw + 1, v->ph * ch + 1) < 0)
-        snprintf(v->message, sizeof v->message, "out of memory for the view");
-}
 
 /* The map's paint: the theme at the terminal's depth, nothing past the map. */
 static paint map_painter(const landview_map_spec *m)
@@ -239,221 +127,208 @@ int landview_map(const landview_map_spec *m, landsampler *s, double *lo, double 
     return ok ? rows_done : -1;
 }
 
-static void put(const view_state *v, int y, int x, const char *s, unsigned attr, int pair)
+
+/* ---- the landscape as the explorer's surface ---- */
+
+struct landview {
+    const landview_config *c;
+    landsampler s;
+    landview_surface cur; /* the plane shown */
+    landview_plan plan;   /* what made it */
+    landscape_surface ls; /* cur as a surface (the main thread's evaluations) */
+    race_point *pts[LANDVIEW_RACERS];
+    double *dist[LANDVIEW_RACERS];
+    race_track tracks[LANDVIEW_RACERS];
+    double asked[4];      /* the samples asked for: view, w x h */
+    int asked_w, asked_h;
+    /* the planner's thread: one new plane at a time */
+    pthread_mutex_t pmu;
+    pthread_t pthread;
+    int planning, planned, plan_rc, replaced;
+    landview_plan want;
+    landview_surface next;
+    char progress[120], plan_err[200];
+};
+
+static void drop_tracks(landview *v)
 {
-    paint p = painter(v);
-    paint_str(&p, y, x, v->cols - x, s, attr, pair);
+    for (int k = 0; k < LANDVIEW_RACERS; k++) {
+        free(v->pts[k]);
+        free(v->dist[k]);
+        v->pts[k] = NULL;
+        v->dist[k] = NULL;
+    }
 }
 
-/* The map with the racers, then the axes' ends and the colour scale. */
-static int draw_map(view_state *v, int *rows_done)
+/* The racers' recorded points on the plane of s, as tracks. */
+static int make_tracks(landview *v, const landview_surface *s)
 {
-    landview_path paths[LANDVIEW_RACERS];
-    for (int k = 0; k < v->c->nracers; k++)
-        paths[k] = (landview_path){v->cur.pt[k], v->c->racers[k].n, v->c->racers[k].colour};
-    landview_map_spec m = {v->th,  &v->caps, v->glyphs, v->px,       v->py,      v->pw,
-                           v->ph,  v->view,  v->c->nracers, paths, v->cur_col, v->cur_row};
-    double lo = 0, hi = 0;
-    *rows_done = landview_map(&m, &v->s, &lo, &hi);
-    if (*rows_done < 0)
-        return -1;
-    char buf[64];
-    snprintf(buf, sizeof buf, "%.3g", v->view[3]);
-    put(v, v->py, 0, buf, 0, 0);
-    put(v, v->py + v->ph / 2, 0, "b", A_BOLD, 0);
-    snprintf(buf, sizeof buf, "%.3g", v->view[2]);
-    put(v, v->py + v->ph - 1, 0, buf, 0, 0);
-    snprintf(buf, sizeof buf, "%.3g", v->view[0]);
-    put(v, v->py + v->ph, v->px, buf, 0, 0);
-    snprintf(buf, sizeof buf, "a %.3g", v->view[1]);
-    put(v, v->py + v->ph, v->px + v->pw - (int)strlen(buf), buf, 0, 0);
-    snprintf(buf, sizeof buf, "loss %.4g .. %.4g (log levels)", lo, hi);
-    put(v, v->py + v->ph, v->px + v->pw / 2 - 14, buf, 0, 0);
+    drop_tracks(v);
+    for (int k = 0; k < v->c->nracers; k++) {
+        const landview_racer *r = &v->c->racers[k];
+        size_t n = r->n ? r->n : 1;
+        if (!(v->pts[k] = malloc(n * sizeof *v->pts[k])) ||
+            !(v->dist[k] = malloc(n * sizeof *v->dist[k])))
+            return -1;
+        for (size_t i = 0; i < r->n; i++) {
+            v->pts[k][i] = (race_point){s->pt[k][i].a, s->pt[k][i].b, s->loss[k][i]};
+            v->dist[k][i] = s->pt[k][i].dist;
+        }
+        if (r->n == 0) {
+            v->pts[k][0] = (race_point){0, 0, NAN};
+            v->dist[k][0] = 0;
+        }
+        v->tracks[k] = (race_track){v->pts[k], (long)n, r->iter, v->dist[k], r->loss, r->val_acc,
+                                    r->diverged};
+    }
     return 0;
 }
 
-/* The keys, one a row, where the legend goes (? shows them). */
-static void draw_keys(const view_state *v)
+/* s becomes the plane shown: its surface, its tracks, its sampler. */
+static int take_surface(landview *v, const landview_surface *s)
 {
-    static const char *const view_keys[] = {
-        "arrows  the cursor", "h j k l  pan", "z Z     zoom in, out", "c       view centred on it",
-        "0       the plane's home view", "x       Hessian at the cursor", "n       next caption",
-        "q       quit"};
-    static const char *const plane_keys[] = {
-        "Tab     select a racer", "r       random plane (again:", "        the next seed)",
-        "p       pca of its path", "b       between its end and", "        the next racer's",
-        "C       centre: the cursor", "H       centre: its head", "W       centre: W0"};
-    int x = v->cols - LEGEND_W, y = 1;
-    put(v, y++, x, "keys", A_BOLD, 0);
-    for (size_t k = 0; k < sizeof view_keys / sizeof view_keys[0] && y < v->rows - 3; k++)
-        put(v, y++, x, view_keys[k], 0, 0);
-    for (size_t k = 0; v->c->planner && k < sizeof plane_keys / sizeof plane_keys[0] &&
-                       y < v->rows - 3; k++)
-        put(v, y++, x, plane_keys[k], 0, 0);
+    landsampler_stop(&v->s);
+    landscape_surface_free(&v->ls);
+    if (landscape_surface_init(&v->ls, s->e, s->view, v->c->title) < 0 || make_tracks(v, s) < 0)
+        return -1;
+    v->cur = *s;
+    v->asked_w = v->asked_h = 0;
+    return landsampler_start(&v->s, s->e);
 }
 
-static void draw_legend(view_state *v)
+landview *landview_open(const landview_config *c, char *err, size_t errlen)
 {
-    if (v->help) {
-        draw_keys(v);
-        return;
+    landview *v = calloc(1, sizeof *v);
+    if (!v) {
+        snprintf(err, errlen, "out of memory");
+        return NULL;
     }
-    int x = v->cols - LEGEND_W, y = 1;
-    char buf[96];
-    /* the plane's own centre (0, 0): W0, or where C and H put it */
-    snprintf(buf, sizeof buf, "racers  centre loss %.6g",
-             landscape_eval_point(v->cur.e, 0, 0, v->scratch).loss);
-    put(v, y, x, buf, 0, 0);
-    put(v, y++, x, "racers", A_BOLD, 0);
-    /* three rows a racer down to the map's last; when they do not all fit,
-     * the last row says how many are left out */
-    int room = v->rows - 3 - v->caption_rows - y, fit = room / 3;
-    if (fit < v->c->nracers)
-        fit = (room - 1) / 3;
-    for (int k = 0; k < v->c->nracers && k < fit; k++) {
+    v->c = c;
+    v->plan = c->first_plan;
+    landsampler_init(&v->s);
+    pthread_mutex_init(&v->pmu, NULL);
+    landview_surface first = c->first;
+    first.owner = NULL; /* the caller's: never dropped here */
+    if (take_surface(v, &first) < 0) {
+        snprintf(err, errlen, "out of memory, or no worker thread, for the landscape");
+        landview_close(v);
+        return NULL;
+    }
+    return v;
+}
+
+/* Drops a surface the planner made (not the one the view opened on). */
+static void surface_drop(landview *v, landview_surface *s)
+{
+    if (s->owner && v->c->planner)
+        v->c->planner->drop(v->c->planner->ctx, s);
+    memset(s, 0, sizeof *s);
+}
+
+void landview_close(landview *v)
+{
+    if (!v)
+        return;
+    landsampler_stop(&v->s);
+    if (v->planning) /* a plane still being made: wait for it, then drop it */
+        pthread_join(v->pthread, NULL);
+    if (v->planning && v->plan_rc == 0)
+        surface_drop(v, &v->next);
+    surface_drop(v, &v->cur);
+    landsampler_free(&v->s);
+    landscape_surface_free(&v->ls);
+    drop_tracks(v);
+    pthread_mutex_destroy(&v->pmu);
+    free(v);
+}
+
+const surface *landview_surface_of(const landview *v)
+{
+    return &v->ls.s;
+}
+
+const char *landview_plane(const landview *v)
+{
+    return v->cur.what;
+}
+
+void landview_race(const landview *v, race_config *cfg, long *steps)
+{
+    race_config_defaults(cfg, &v->ls.s);
+    cfg->start[0] = cfg->start[1] = 0;
+    cfg->nopt = v->c->nracers;
+    *steps = 0;
+    for (int k = 0; k < v->c->nracers; k++) {
         const landview_racer *r = &v->c->racers[k];
-        /* the selected one, which p, b and H act on */
-        snprintf(buf, sizeof buf, "%s%s", k == v->sel ? "> " : "  ", r->label);
-        put(v, y++, x, buf, A_BOLD, pair_of(v, racer_fg(v, k)));
-        snprintf(buf, sizeof buf, "  loss %.5g val %.3f", r->loss, r->val_acc);
-        put(v, y++, x, buf, 0, 0);
-        if (r->n)
-            snprintf(buf, sizeof buf, "  off the plane %.3g", v->cur.pt[k][r->n - 1].dist);
-        put(v, y++, x, buf, 0, 0);
+        cfg->opt[k] = (hparams_spec){.p = r->opt};
+        snprintf(cfg->opt[k].label, sizeof cfg->opt[k].label, "%s", r->label);
+        cfg->track[k] = &v->tracks[k];
+        if (v->tracks[k].n - 1 > *steps)
+            *steps = v->tracks[k].n - 1;
     }
-    if (fit < v->c->nracers) {
-        snprintf(buf, sizeof buf, "... %d more (a taller terminal)", v->c->nracers - fit);
-        put(v, y, x, buf, A_DIM, 0);
-    }
+    cfg->steps = *steps;
 }
 
-/* The caption shown, under the map: broken at spaces into CAPTION_ROWS
- * rows, the last cut with an ellipsis when it still does not fit. */
-static void draw_captions(const view_state *v)
+int landview_rows(landview *v, const double view[4], int w, int h)
 {
-    if (!v->caption_rows)
-        return;
-    char text[LANDVIEW_CAPTION_MAX + 16];
-    snprintf(text, sizeof text, "(%d/%d) %s", v->caption + 1, v->c->ncaptions,
-             v->c->captions[v->caption]);
-    const char *t = text;
-    int w = v->cols - 2;
-    for (int row = 0; row < v->caption_rows && *t; row++) {
-        char line[LANDVIEW_CAPTION_MAX + 16];
-        int len = (int)strlen(t), cut = len;
-        if (len > w) {
-            cut = w;
-            while (cut > w / 2 && t[cut] != ' ')
-                cut--;
-            if (t[cut] != ' ')
-                cut = w;
-        }
-        if (row == v->caption_rows - 1 && len > w) /* the last row: an ellipsis */
-            snprintf(line, sizeof line, "%.*s...", w - 3, t);
-        else
-            snprintf(line, sizeof line, "%.*s", cut, t);
-        put(v, v->py + v->ph + 1 + row, 1, line, A_BOLD, 0);
-        t += cut;
-        while (*t == ' ')
-            t++;
+    if (w != v->asked_w || h != v->asked_h || memcmp(view, v->asked, sizeof v->asked) != 0) {
+        if (landsampler_request(&v->s, view, w, h) < 0)
+            return -1;
+        memcpy(v->asked, view, sizeof v->asked);
+        v->asked_w = w;
+        v->asked_h = h;
     }
+    pthread_mutex_lock(&v->s.mu);
+    int done = v->s.rows_done;
+    pthread_mutex_unlock(&v->s.mu);
+    return done;
 }
 
-static void draw_status(view_state *v, int rows_done)
+int landview_contour(landview *v, contour *ct, const double view[4], int cols, int rows, int cw,
+                     int ch, int nbands)
 {
-    char buf[560], state[160];
-    int h = v->s.h;
+    if (landview_rows(v, view, cols * cw + 1, rows * ch + 1) < 0)
+        return -1;
+    pthread_mutex_lock(&v->s.mu);
+    int rc = contour_build_samples(ct, v->s.f, view, cols, rows, cw, ch, nbands, 1);
+    pthread_mutex_unlock(&v->s.mu);
+    return rc;
+}
+
+void landview_progress(landview *v, char *buf, size_t len)
+{
     pthread_mutex_lock(&v->pmu);
     if (v->planning)
-        snprintf(state, sizeof state, "  new plane: %s", v->progress);
-    else if (rows_done < h)
-        snprintf(state, sizeof state, "  computing row %d/%d", rows_done, h);
+        snprintf(buf, len, "new plane: %s", v->progress);
     else
-        snprintf(state, sizeof state, "  %d x %d points", v->s.w, h);
+        buf[0] = 0;
     pthread_mutex_unlock(&v->pmu);
-    int room = v->cols - (int)strlen(state) - 1;
-    snprintf(buf, sizeof buf, "%s, %s", v->c->title, v->cur.what);
-    if ((int)strlen(buf) > room && room > 3) /* the title gives way, with an ellipsis */
-        memcpy(buf + room - 3, "...", 4);
-    put(v, 0, 0, buf, A_BOLD, 0);
-    put(v, 0, room, state, A_BOLD, 0);
-    double a, b;
-    cell_world(v, v->cur_col, v->cur_row, &a, &b);
-    landscape_value x = landscape_eval_point(v->cur.e, a, b, v->scratch);
-    snprintf(buf, sizeof buf, "cursor (%.6g, %.6g)  loss %.6g = data %.6g + reg %.6g  acc %.4f", a,
-             b, x.loss, x.data_loss, x.reg_loss, x.acc);
-    put(v, v->rows - 3, 0, buf, 0, 0);
-    if (v->hessian) {
-        double h3[3], eig[2], cond;
-        double step = (v->view[1] - v->view[0]) / 200;
-        landview_hessian(v->cur.e, a, b, step, v->scratch, h3, eig, &cond);
-        snprintf(buf, sizeof buf,
-                 "Hessian of the slice [%.4g %.4g; %.4g %.4g] (h %.2g)  eigenvalues %.4g, %.4g  "
-                 "condition %.4g",
-                 h3[0], h3[1], h3[1], h3[2], step, eig[0], eig[1], cond);
-        put(v, v->rows - 2, 0, buf, 0, 0);
-    }
-    if (v->help)
-        put(v, v->rows - 1, 0, "? hides the keys", 0, 0);
-    else if (v->message[0])
-        put(v, v->rows - 1, 0, v->message, 0, 0);
-    else
-        put(v, v->rows - 1, 0, "? keys", 0, 0);
-}
-
-static void frame(view_state *v)
-{
-    term_set_paper(v->th, v->caps.depth); /* the theme's paper under everything */
-    erase();
-    if (term_too_small(MIN_COLS, MIN_ROWS)) {
-        refresh();
+    if (buf[0])
         return;
-    }
-    int rows_done = 0;
-    if (draw_map(v, &rows_done) < 0)
-        snprintf(v->message, sizeof v->message, "out of memory drawing the map");
-    draw_legend(v);
-    draw_captions(v);
-    draw_status(v, rows_done);
-    v->rows_shown = rows_done;
-    v->planning_shown = v->planning;
-    refresh();
+    pthread_mutex_lock(&v->s.mu);
+    if (v->s.h > 0 && v->s.rows_done < v->s.h)
+        snprintf(buf, len, "computing row %d/%d", v->s.rows_done, v->s.h);
+    pthread_mutex_unlock(&v->s.mu);
 }
 
-/* ---- keys ---- */
-
-static void set_view(view_state *v, double a0, double a1, double b0, double b1)
+int landview_busy(landview *v)
 {
-    v->view[0] = a0;
-    v->view[1] = a1;
-    v->view[2] = b0;
-    v->view[3] = b1;
-    layout(v);
+    pthread_mutex_lock(&v->s.mu);
+    int rows = v->s.h > 0 && v->s.rows_done < v->s.h;
+    pthread_mutex_unlock(&v->s.mu);
+    return rows || v->planning;
 }
 
-static void zoom(view_state *v, double k)
+landscape_value landview_value(landview *v, double a, double b)
 {
-    double ca = (v->view[0] + v->view[1]) / 2, cb = (v->view[2] + v->view[3]) / 2;
-    double ha = (v->view[1] - v->view[0]) / 2 * k, hb = (v->view[3] - v->view[2]) / 2 * k;
-    if (!(ha > 1e-12) || !(hb > 1e-12) || !(ha < 1e12)) {
-        snprintf(v->message, sizeof v->message, "zoom limit");
-        return;
-    }
-    set_view(v, ca - ha, ca + ha, cb - hb, cb + hb);
-}
-
-static void pan(view_state *v, double da, double db)
-{
-    double wa = v->view[1] - v->view[0], wb = v->view[3] - v->view[2];
-    set_view(v, v->view[0] + da * wa, v->view[1] + da * wa, v->view[2] + db * wb,
-             v->view[3] + db * wb);
+    return landscape_eval_point(v->cur.e, a, b, v->ls.w);
 }
 
 /* ---- other planes, made in the background ---- */
 
 static void plan_progress(void *view, const char *what)
 {
-    view_state *v = view;
+    landview *v = view;
     pthread_mutex_lock(&v->pmu);
     snprintf(v->progress, sizeof v->progress, "%s", what);
     pthread_mutex_unlock(&v->pmu);
@@ -461,7 +336,7 @@ static void plan_progress(void *view, const char *what)
 
 static void *planner_main(void *arg)
 {
-    view_state *v = arg;
+    landview *v = arg;
     const landview_planner *p = v->c->planner;
     landview_surface out = {0};
     char err[sizeof v->plan_err];
@@ -477,216 +352,95 @@ static void *planner_main(void *arg)
 }
 
 /* Asks the planner for want; the view goes on meanwhile. */
-static void plan_start(view_state *v, const landview_plan *want)
+static void plan_start(landview *v, const landview_plan *want, char *msg, size_t len)
 {
     if (!v->c->planner) {
-        snprintf(v->message, sizeof v->message, "this view's plane is fixed");
+        snprintf(msg, len, "this landscape's plane is fixed (no racers to make others from)");
         return;
     }
     if (v->planning) {
-        snprintf(v->message, sizeof v->message, "still making the last plane asked for");
+        snprintf(msg, len, "still making the last plane asked for");
         return;
     }
     v->want = *want;
     snprintf(v->progress, sizeof v->progress, "starting");
     v->planned = 0;
     v->planning = pthread_create(&v->pthread, NULL, planner_main, v) == 0;
-    if (!v->planning)
-        snprintf(v->message, sizeof v->message, "cannot start the planner's thread");
+    snprintf(msg, len, "%s", v->planning ? "making the new plane (the keys still answer)"
+                                         : "cannot start the planner's thread");
 }
 
-/* Drops a surface the planner made (not the one the view opened on). */
-static void surface_drop(view_state *v, landview_surface *s)
-{
-    if (s->owner && v->c->planner)
-        v->c->planner->drop(v->c->planner->ctx, s);
-    memset(s, 0, sizeof *s);
-}
-
-/* When the planner is done: its plane replaces the one shown, or its
- * message says why not and the old one stays. */
-static void plan_finish(view_state *v)
+int landview_poll(landview *v, char *msg, size_t len)
 {
     pthread_mutex_lock(&v->pmu);
     int done = v->planning && v->planned;
     pthread_mutex_unlock(&v->pmu);
     if (!done)
-        return;
+        return 0;
     pthread_join(v->pthread, NULL);
     v->planning = 0;
     if (v->plan_rc < 0) {
-        snprintf(v->message, sizeof v->message, "plane refused: %s (the last one stays)",
-                 v->plan_err);
-        return;
+        snprintf(msg, len, "plane refused: %s (the last one stays)", v->plan_err);
+        return 0;
     }
-    landscape_work *scratch = landscape_work_new(v->next.e);
-    if (!scratch) {
+    landview_surface was = v->cur;
+    if (take_surface(v, &v->next) < 0) {
         surface_drop(v, &v->next);
-        snprintf(v->message, sizeof v->message, "out of memory for the new plane");
-        return;
+        snprintf(msg, len, "out of memory for the new plane (the last one stays)");
+        if (take_surface(v, &was) < 0)
+            snprintf(msg, len, "out of memory: no plane to show");
+        return 1;
     }
-    landsampler_stop(&v->s);
-    landscape_work_free(v->scratch);
-    surface_drop(v, &v->cur);
-    v->cur = v->next;
+    surface_drop(v, &was);
     memset(&v->next, 0, sizeof v->next);
     v->plan = v->want;
-    v->scratch = scratch;
-    if (landsampler_start(&v->s, v->cur.e) < 0)
-        snprintf(v->message, sizeof v->message, "cannot restart the worker thread");
-    else
-        snprintf(v->message, sizeof v->message, "now: %s", v->cur.what);
-    memcpy(v->view, v->cur.view, sizeof v->view);
-    layout(v);
-    v->cur_col = v->pw / 2;
-    v->cur_row = v->ph / 2;
+    snprintf(msg, len, "now: %s", v->cur.what);
+    return 1;
 }
 
-/* The plane keys: a kind through the centre shown now, or a new centre
- * for the kind shown now. Returns 1 when ch was one. */
-static int plane_key(view_state *v, int ch)
+int landview_key(landview *v, int ch, int sel, double a, double b, char *msg, size_t len)
 {
     landview_plan w = v->plan;
     int n = v->c->nracers;
     /* a new kind keeps the centre: the point (0, 0) of the plane shown */
-    if (ch == 'r' || ch == 'p' || ch == 'b') {
+    if (ch == 'R' || ch == 'P' || ch == 'B') {
         w.at = LANDVIEW_AT_POINT;
         w.a = w.b = 0;
     }
     switch (ch) {
-    case 'r':
+    case 'R':
         w.seed += w.kind == LANDVIEW_RANDOM; /* again: another random plane */
         w.kind = LANDVIEW_RANDOM;
         break;
-    case 'p':
+    case 'P':
         w.kind = LANDVIEW_PCA;
-        w.racer = v->sel;
+        w.racer = sel;
         break;
-    case 'b':
+    case 'B':
         if (n < 2) {
-            snprintf(v->message, sizeof v->message, "between needs two racers");
+            snprintf(msg, len, "between needs two racers");
             return 1;
         }
         w.kind = LANDVIEW_BETWEEN;
-        w.racer = v->sel;
-        w.other = (v->sel + 1) % n;
+        w.racer = sel;
+        w.other = (sel + 1) % n;
         break;
     case 'C':
         w.at = LANDVIEW_AT_POINT;
-        cell_world(v, v->cur_col, v->cur_row, &w.a, &w.b);
+        w.a = a;
+        w.b = b;
         break;
     case 'H':
         w.at = LANDVIEW_AT_HEAD;
-        w.racer = v->sel;
+        w.racer = sel;
         break;
     case 'W': w.at = LANDVIEW_AT_W0; break;
     default: return 0;
     }
-    if (n == 0 && (ch == 'p' || ch == 'H')) {
-        snprintf(v->message, sizeof v->message, "no racers");
+    if (n == 0 && (ch == 'P' || ch == 'H')) {
+        snprintf(msg, len, "no racers");
         return 1;
     }
-    plan_start(v, &w);
+    plan_start(v, &w, msg, len);
     return 1;
-}
-
-/* Returns 1 to quit. */
-static int on_key(view_state *v, int ch)
-{
-    v->message[0] = 0;
-    if (plane_key(v, ch))
-        return 0;
-    switch (ch) {
-    case 'q': case 'Q': return 1;
-    case KEY_RESIZE: layout(v); break;
-    case KEY_LEFT: v->cur_col -= v->cur_col > 0; break;
-    case KEY_RIGHT: v->cur_col += v->cur_col < v->pw - 1; break;
-    case KEY_UP: v->cur_row -= v->cur_row > 0; break;
-    case KEY_DOWN: v->cur_row += v->cur_row < v->ph - 1; break;
-    case 'h': pan(v, -0.25, 0); break;
-    case 'l': pan(v, 0.25, 0); break;
-    case 'k': pan(v, 0, 0.25); break;
-    case 'j': pan(v, 0, -0.25); break;
-    case 'z': zoom(v, 0.5); break;
-    case 'Z': zoom(v, 2.0); break;
-    case '0':
-        set_view(v, v->cur.view[0], v->cur.view[1], v->cur.view[2], v->cur.view[3]);
-        break;
-    case '\t':
-        if (v->c->nracers > 0)
-            v->sel = (v->sel + 1) % v->c->nracers;
-        break;
-    case 'c': { /* re-centre the view on the cursor */
-        double a, b, ha = (v->view[1] - v->view[0]) / 2, hb = (v->view[3] - v->view[2]) / 2;
-        cell_world(v, v->cur_col, v->cur_row, &a, &b);
-        set_view(v, a - ha, a + ha, b - hb, b + hb);
-        v->cur_col = v->pw / 2;
-        v->cur_row = v->ph / 2;
-        break;
-    }
-    case 'x': v->hessian = !v->hessian; break;
-    case 'n':
-        if (v->c->ncaptions > 0)
-            v->caption = (v->caption + 1) % v->c->ncaptions;
-        break;
-    case '?': v->help = !v->help; break;
-    default: break;
-    }
-    return 0;
-}
-
-int landview_run(const landview_config *c, char *err, size_t errlen)
-{
-    view_state *v = calloc(1, sizeof *v);
-    if (!v || !(v->scratch = landscape_work_new(c->first.e))) {
-        free(v);
-        snprintf(err, errlen, "out of memory");
-        return -1;
-    }
-    v->c = c;
-    v->th = theme_get(c->theme);
-    v->cur = c->first;
-    v->cur.owner = NULL; /* the caller's: never dropped here */
-    v->plan = c->first_plan;
-    memcpy(v->view, v->cur.view, sizeof v->view);
-    landsampler_init(&v->s);
-    pthread_mutex_init(&v->pmu, NULL);
-    int rc = -1;
-    if (landsampler_start(&v->s, v->cur.e) < 0)
-        snprintf(err, errlen, "cannot start the worker thread");
-    else if (term_open(&v->caps, err, errlen) == 0) {
-        v->glyphs = v->caps.utf8 ? CANVAS_BRAILLE : CANVAS_ASCII;
-        v->cur_col = 1 << 20;
-        v->cur_row = 1 << 20;
-        layout(v);
-        v->cur_col = v->pw / 2;
-        v->cur_row = v->ph / 2;
-        for (;;) {
-            plan_finish(v);
-            frame(v);
-            /* only what the frame showed counts: a row done since it was
-             * drawn must still be drawn before waiting for a key */
-            pthread_mutex_lock(&v->s.mu);
-            int done = v->rows_shown == v->s.h && !v->planning_shown && !v->planning;
-            pthread_mutex_unlock(&v->s.mu);
-            /* rows (or a plane) arrive in the background: look again soon while they do */
-            timeout(done ? -1 : 100);
-            int ch = getch();
-            if (ch != ERR && on_key(v, ch))
-                break;
-        }
-        term_close();
-        rc = 0;
-    }
-    landsampler_stop(&v->s);
-    if (v->planning) /* a plane still being made: wait for it, then drop it */
-        pthread_join(v->pthread, NULL);
-    if (v->planning && v->plan_rc == 0)
-        surface_drop(v, &v->next);
-    surface_drop(v, &v->cur);
-    landsampler_free(&v->s);
-    landscape_work_free(v->scratch);
-    pthread_mutex_destroy(&v->pmu);
-    free(v);
-    return rc;
 }

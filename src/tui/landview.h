@@ -1,33 +1,34 @@
-/* The loss landscape on screen: the exact objective on the plane as contour
- * lines, computed by a worker thread for the current view (rows shown as
- * they arrive, keys answered meanwhile), the racers' projected paths in
- * their optimizers' colours, a legend with each racer's loss, validation
- * accuracy and distance from the plane, the loss at the cursor and, on x,
- * the 2x2 Hessian of the slice there by finite differences with its
- * condition number. Keys make other planes in the background (random, pca
- * of the selected racer's path, between the selected racer's end and the
- * next one's) and move the centre (to the cursor, to the selected racer's
- * head, back to W0); a refused plane is a message and the old one stays. */
+/* The loss landscape as one of the explorer's surfaces: the exact
+ * objective on a plane through a real model's weights (the slice's surface,
+ * core/landscape.h), its samples computed by a worker thread for the view
+ * shown (rows drawn as they arrive, keys answered meanwhile), the recorded
+ * racers replayed as the race's tracks, and other planes made in the
+ * background on the plane keys (random, pca of the selected racer's path,
+ * between its end and the next one's; centred on the cursor, its head or
+ * W0); a refused plane is a message and the old one stays. The training
+ * panel's slice draws its map with landview_map. */
 #ifndef DESCENT_LANDVIEW_H
 #define DESCENT_LANDVIEW_H
 
 #include <stddef.h>
 
 #include "../core/landscape.h"
+#include "../core/race.h"
 #include "canvas.h"
+#include "contour.h"
 #include "landsampler.h"
 #include "term.h"
 #include "theme.h"
 
 #define LANDVIEW_RACERS 8
-#define LANDVIEW_CAPTIONS 8
-#define LANDVIEW_CAPTION_MAX 256
 
 typedef struct {
     char label[32];
-    int colour;           /* the optimizer's theme index; -1 for L-BFGS (the mark colour) */
+    optim_params opt;     /* its kind (L-BFGS: bfgs's) and hyperparameters */
     size_t n;             /* recorded points (the surface's pt[k] has them on its plane) */
+    const long *iter;     /* the run's iteration at each point */
     double loss, val_acc; /* at the end, off the plane */
+    int diverged;
 } landview_racer;
 
 /* What a re-plane asks for: a plane kind through a centre. */
@@ -52,12 +53,13 @@ typedef struct {
 typedef struct {
     const landscape_eval *e; /* read by the worker and the cursor alike */
     const landscape_point *pt[LANDVIEW_RACERS];
+    const double *loss[LANDVIEW_RACERS]; /* the objective at each of pt[k] */
     double view[4];          /* a0, a1, b0, b1 */
     char what[200];          /* the plane, for the title: "random plane (seed 1) at W0" */
     void *owner;
 } landview_surface;
 
-/* Makes other planes (the keys r, p, b and C, H, W), in a background
+/* Makes other planes (the keys R, P, B and C, H, W), in a background
  * thread: make reads only what it was given and its own state, and may call
  * progress(view, "what it is doing") as it goes. Returns 0 with *out, or -1
  * with err saying why the plane is refused (zero or parallel directions, a
@@ -73,13 +75,10 @@ typedef struct {
 typedef struct {
     landview_surface first;  /* the plane it opens on (not dropped) */
     landview_plan first_plan;
-    char title[320];         /* the data and model; the plane's `what` follows */
+    char title[320];         /* the data and model: "cifar10, a linear SVM, 4000 images" */
     int nracers;
     landview_racer racers[LANDVIEW_RACERS];
-    theme_id theme;
     const landview_planner *planner; /* NULL: the plane is fixed */
-    int ncaptions;           /* a scene's captions, shown under the map */
-    const char *captions[LANDVIEW_CAPTIONS];
 } landview_config;
 
 /* One path on a map: n projected points, in a theme optimizer's colour and
@@ -109,14 +108,39 @@ typedef struct {
  * rows s has done, or -1 (out of memory). */
 int landview_map(const landview_map_spec *m, landsampler *s, double *lo, double *hi);
 
-/* Runs the view on the terminal until q. Returns 0, or -1 with err. */
-int landview_run(const landview_config *c, char *err, size_t errlen);
+typedef struct landview landview;
 
-/* The Hessian of the slice at (a, b) by central differences of step h (9
- * exact evaluations): h3 = (faa, fab, fbb), its eigenvalues ascending and
- * the condition number |lambda|max / |lambda|min (INFINITY when one is 0).
- * scratch: landscape_work_new(e)'s. */
-void landview_hessian(const landscape_eval *e, double a, double b, double h, landscape_work *scratch,
-                      double h3[3], double eig[2], double *cond);
+/* Opens c's landscape for the explorer (c must outlive it): its first
+ * plane's surface and its sampler. Returns NULL with err. */
+landview *landview_open(const landview_config *c, char *err, size_t errlen);
+void landview_close(landview *v);
+/* The plane shown as a surface, and its recorded racers as a race on it
+ * (surface, view, start, one racer a track) with the steps they take. */
+const surface *landview_surface_of(const landview *v);
+void landview_race(const landview *v, race_config *cfg, long *steps);
+/* The plane shown, for the title: "random plane (seed 1) at W0". */
+const char *landview_plane(const landview *v);
+/* The rows done of the samples for view at w x h (asked for when they
+ * differ from the last asked), and the contour of the view from them.
+ * Return -1 out of memory. */
+int landview_rows(landview *v, const double view[4], int w, int h);
+int landview_contour(landview *v, contour *ct, const double view[4], int cols, int rows, int cw,
+                     int ch, int nbands);
+/* What the background is doing ("computing row 3/141", "new plane: ..."),
+ * "" when idle; busy: whether rows or a plane are still coming (the screen
+ * should look again soon). */
+void landview_progress(landview *v, char *buf, size_t len);
+int landview_busy(landview *v);
+/* A plane key: R random (again: the next seed), P pca of racer sel's path,
+ * B between its end and the next racer's, C centre at (a, b) of the plane
+ * shown, H at racer sel's head, W at W0. Returns 1 when ch is one, with msg
+ * saying what happens. */
+int landview_key(landview *v, int ch, int sel, double a, double b, char *msg, size_t len);
+/* 1 when a plane made since the last call replaced the one shown (the
+ * explorer takes the surface and race again); msg says which, or why a
+ * plane was refused (0, the old one stays). */
+int landview_poll(landview *v, char *msg, size_t len);
+/* The objective at (a, b) of the plane shown. */
+landscape_value landview_value(landview *v, double a, double b);
 
 #endif

@@ -6,7 +6,7 @@
 SUBSET=../shared/data/cifar-10-subset
 SC=scenes/landscape-linear.scene
 
-# caption KEY: the scene's caption for KEY (start, 1, 2)
+# caption KEY: the scene's caption for KEY (start, 1, 50)
 caption() { sed -n "s/^$1 = //p" "$SC"; }
 
 # bad [landscape] keys: located, exit 2, before any data is read
@@ -71,8 +71,8 @@ low=$(echo "$ratios" | awk '$2 <= 10')
 [ "$nr" -eq 7 ] && [ -z "$low" ] && ok "caption 1: all 7 racers end over 10x farther off than along: $(echo $ratios)" ||
     not_ok "caption 1: off / along" "$ratios"
 
-# 2: L-BFGS lowest of the seven; every other racer ends below the loss at W0
-c=$(caption 2)
+# 50 (the ends): L-BFGS lowest of the seven; every other racer ends below the loss at W0
+c=$(caption 50)
 case $c in *"L-BFGS ends lowest of all seven"*"every minibatch racer"*"ends below the loss it started from"*) ;;
     *) not_ok "caption 2's claims" "$c" ;; esac
 sed -n 's/^racer \([a-z]*\): .*, loss \([0-9.e+-]*\), .*/\1 \2/p' "$TMP/report" >"$TMP/losses"

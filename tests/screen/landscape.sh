@@ -1,7 +1,8 @@
-# descent landscape on screen: the slice with six racers and L-BFGS in the
-# legend (their losses as the headless command reports them), the cursor's
-# loss equal to the grid CSV's centre, zoom recomputing in the background
-# while the keys still answer, the Hessian line, and q.
+# descent landscape on screen: the explorer on the slice, six racers and
+# L-BFGS in the legend replaying their runs (at their ends the losses and
+# validation accuracies the headless command reports), the cursor's loss
+# equal to the grid CSV's centre, zoom recomputing in the background while
+# the keys still answer, the Hessian line, a live race's keys refused, and q.
 . tests/lib.sh
 
 . tests/tmux.sh
@@ -17,7 +18,8 @@ ARGS="--data $D --iters 30 --lbfgs 5 --span 0.05"
 # an odd plot keeps a sample at the centre: 120 columns give 83 cells (167 dots)
 start v "$UTF8 $BIN landscape $ARGS 2>/dev/null" 120x40
 WAIT_TENTHS=600
-if wait_for v 'lbfgs' && wait_for v ' loss [0-9.e+-]+ val [0-9.]+'; then
+wait_for v 'lbfgs' && T send-keys -t v Space
+if wait_still v ' end [0-9a-z/]+  step 30/30' && wait_for v ' loss [0-9.e+-]+ val [0-9.]+'; then
     missing=
     for n in sgd momentum nesterov adagrad rmsprop adam lbfgs; do
         want=$(sed -n "s/^racer $n: .*, loss \([0-9.e+-]*\), val_acc \([0-9.]*\),.*/\1 \2/p" "$TMP/headless")
@@ -28,12 +30,12 @@ if wait_for v 'lbfgs' && wait_for v ' loss [0-9.e+-]+ val [0-9.]+'; then
     [ -z "$missing" ] && ok "legend: six racers and lbfgs with the headless loss and val accuracy" ||
         not_ok "legend" "missing:$missing" "$(cat "$TMP/screen")"
 else
-    not_ok "the landscape view opens with its legend" "$(cat "$TMP/screen")"
+    not_ok "the landscape opens in the explorer, its racers played to their ends" "$(cat "$TMP/screen")"
     finish
     exit
 fi
 # the cursor starts at the plot's centre cell; its loss is the exact one
-cur=$(sed -n 's/^cursor (\([^,]*\), \([^)]*\))  loss \([0-9.e+-]*\) .*/\1 \2 \3/p' "$TMP/screen")
+cur=$(sed -n 's/.*cursor (\([^,]*\), \([^)]*\))  loss \([0-9.e+-]*\) .*/\1 \2 \3/p' "$TMP/screen")
 set -- $cur
 "$BIN" landscape --data "$D" --grid 1 --centre "$1,$2" --csv >"$TMP/one" 2>/dev/null
 want=$(awk -F, 'NR == 2 { printf "%.6g", $3 }' "$TMP/one")
@@ -43,13 +45,20 @@ T send-keys -t v Z
 if wait_for v 'computing row'; then ok "zoom recomputes, rows shown as they arrive"; else not_ok "zoom recomputes" "$(head -n 1 "$TMP/screen")"; fi
 T send-keys -t v x
 # a grid of 167 x 141 points over 4000 images takes seconds: x must answer before it ends
-if wait_for v 'Hessian of the slice' && grep -q 'computing row' "$TMP/screen"; then
+if wait_for v 'Hessian eigenvalues' && grep -q 'computing row' "$TMP/screen"; then
     ok "x answered while rows are still computing: $(sed -n 's/.*\(computing row [0-9/]*\).*/\1/p' "$TMP/screen")"
 else
     not_ok "x answers during the computation" "$(head -n 1 "$TMP/screen")" "$(tail -n 3 "$TMP/screen")"
 fi
 WAIT_TENTHS=100
 wait_for v 'condition [0-9]' && ok "Hessian with condition number" || not_ok "Hessian line" "$(tail -n 3 "$TMP/screen")"
+# a live race's keys: the racers replay real runs, and say so
+T send-keys -t v e
+wait_for v 'the racers replay real training runs' && ok "e (edit): refused, the runs are recorded" ||
+    not_ok "e refused" "$(tail -n 2 "$TMP/screen")"
+T send-keys -t v Tab
+wait_for v 'the racers replay real training runs' && grep -q 'random plane (seed 1) at W0' "$TMP/screen" &&
+    ok "Tab (next surface): refused, the landscape stays" || not_ok "Tab refused" "$(head -n 1 "$TMP/screen")"
 T send-keys -t v q
 wait_file "$TMP/v.status"
 expect "q quits with status 0" test "$(cat "$TMP/v.status" 2>/dev/null)" = 0
