@@ -188,7 +188,7 @@ static int explore(explore_args *a, int argc, char **argv)
     int have = train_panel_setup(&ds, &wc, err, sizeof err) == 0;
     explorer_opts eo = {step_limit(o), o->scene, a->theme, a->speed, have ? &wc : NULL,
                         have ? &ds : NULL, a->panel || (o->scene && o->scene->panel),
-                        a->narrate, NULL};
+                        have ? NULL : err, a->narrate, NULL};
     rc = explorer_run(&o->cfg, &eo, err, sizeof err);
     if (have)
         dataset_free(&ds);

@@ -114,6 +114,7 @@ typedef struct {
     struct trainview *train;
     int train_shown, train_side, train_keys; /* shown; beside the map; has the keys */
     int width;                /* columns the explorer draws in */
+    char no_train[256];       /* why there is no panel (F2 says it) */
 
     int cur_col, cur_row;
     double cur_x, cur_y; /* the cursor's point: where it goes back to after a resize */

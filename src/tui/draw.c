@@ -965,8 +965,9 @@ static void draw_status(const app *a, const char *note)
         put_str(a, LINES - 1, 0, a->lay.cols, buf, A_REVERSE, 0);
         return;
     }
-    const char *top = hint ? hint : msg;
-    attr_t top_at = hint ? A_REVERSE | A_BOLD : A_BOLD;
+    /* a message (a refusal, why there is no panel) before the first-run hint */
+    const char *top = msg ? msg : hint;
+    attr_t top_at = msg ? A_BOLD : A_REVERSE | A_BOLD;
     if (cap) {
         /* The caption keeps the bottom row; above it what is said now. */
         if (top) {
@@ -978,9 +979,7 @@ static void draw_status(const app *a, const char *note)
         return;
     }
     draw_formula_line(a, y);
-    if (hint || msg) {
-        if (hint && msg)
-            put_str(a, y, 1, a->lay.cols - 1, msg, A_BOLD, 0);
+    if (top) {
         put_str(a, LINES - 1, 1, a->lay.cols - 1, top, top_at, 0);
         return;
     }

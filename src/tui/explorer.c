@@ -630,8 +630,11 @@ static int on_key(app *a, int ch)
         prompt_key(a, ch);
         return 0;
     }
-    if (a->train && ch == KEY_F(2)) {
-        toggle_train(a);
+    if (ch == KEY_F(2)) {
+        if (a->train)
+            toggle_train(a);
+        else
+            say(a, "no training panel: %s", a->no_train[0] ? a->no_train : "none here");
         return 0;
     }
     if (ch == KEY_F(3)) {
@@ -853,12 +856,18 @@ int explorer_run(const race_config *cfg, const explorer_opts *o, char *err, size
     a->narrate = o->narrate || (o->lesson && o->lesson->narrate);
     int sp = find_speed(o->speed);
     a->speed = sp >= 0 ? sp : DEFAULT_SPEED;
+    if (!o->train && o->no_panel) {
+        snprintf(a->no_train, sizeof a->no_train, "%s", o->no_panel);
+        if (o->panel) /* asked for: say why not at once */
+            say(a, "no training panel: %s", a->no_train);
+    }
     if (o->train) {
         char terr[256];
         /* Hidden behind F2, training waits until the panel is shown. */
         worker_config wc = *o->train;
         wc.paused = 1;
         if (trainview_open(&a->train, &wc, o->ds, &a->caps, terr, sizeof terr) < 0) {
+            snprintf(a->no_train, sizeof a->no_train, "%s", terr);
             say(a, "no training panel: %s", terr);
         } else {
             trainview_set_theme(a->train, a->theme);

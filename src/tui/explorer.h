@@ -18,6 +18,7 @@ typedef struct {
     const worker_config *train; /* the training panel's settings and data; */
     const dataset *ds;          /* both NULL for no panel */
     int panel;                  /* open with the panel shown (else F2 shows it) */
+    const char *no_panel;       /* without train: why (F2 says it), or NULL */
     int narrate;                /* pause at each caption until space */
     /* A real model's loss landscape instead of cfg's surface and racers
      * (descent landscape): its plane, its recorded racers, its planner. */

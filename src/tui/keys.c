@@ -42,10 +42,9 @@ static const key_binding table[] = {
     {{'t'}, "t", "next colour theme", ACT_THEME},
     {{'s'}, "s", "save the map as SVG here", ACT_SVG},
     {{'L'}, "L", "load a scene (file, name)", ACT_SCENE},
-    {{'R'}, "R", "landscape: random plane", ACT_PLANE},
-    {{'P'}, "P", "landscape: pca of o's path", ACT_PLANE},
-    {{'B'}, "B", "landscape: o's end, next's", ACT_PLANE},
-    {{'C', 'H', 'W'}, "C H W", "centre: cursor, o's head, W0", ACT_PLANE},
+    /* a landscape's: P and B from the selected (o) racer's path and end */
+    {{'R', 'P', 'B'}, "R P B", "plane: random/pca/between", ACT_PLANE},
+    {{'C', 'H', 'W'}, "C H W", "centre: cursor/o's head/W0", ACT_PLANE},
     {{'?', KEY_F(1)}, "? F1", "this help", ACT_HELP},
     {{KEY_F(2)}, "F2", "training panel on / off", ACT_TRAIN_VIEW},
     {{KEY_F(3)}, "F3", "keys: panel beside / map", ACT_TRAIN_KEYS},

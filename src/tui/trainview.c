@@ -965,8 +965,9 @@ static void bottom(trainview *tv, area b)
         putf(b.y, b.x, b.w, A_BOLD, 0, "%s", tv->s.message);
     else
         put_str(b.y, b.x, b.w,
-                "space pause  [/] pace  n step  r reset  </> lr  {/} reg  b/B batch  o optimizer  m svm/softmax  "
-                "R race  x race set  c check  s save  ? help  q quit",
+                /* help and quit first: a narrow panel cuts the end */
+                "? help  q quit  space pause  [/] pace  n step  r reset  </> lr  {/} reg  b/B batch  "
+                "o optimizer  m svm/softmax  R race  x race set  c check  s save  p slice  w mistakes",
                 A_DIM, 0);
 }
 

@@ -38,7 +38,7 @@ last=$(cap 50 | cut -c1-40)
 wait_still v ' end .* step 50/50' && wait_for v "$(re "$last")" && ok "the runs' ends: the last caption" ||
     not_ok "caption 50 at the end" "$(head -n 1 "$TMP/screen")" "$(tail -n 3 "$TMP/screen")"
 T send-keys -t v '?'
-wait_for v "C H W +centre: cursor, o.s head, W0" && grep -Eq "R +landscape: random plane" "$TMP/screen" &&
+wait_for v "C H W +centre: cursor/o.s head/W0" && grep -Eq "R P B +plane: random/pca/between" "$TMP/screen" &&
     ok "? lists the keys, the plane keys included" || not_ok "? keys" "$(cat "$TMP/screen")"
 T send-keys -t v q q
 wait_file "$TMP/v.status"

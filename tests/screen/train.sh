@@ -310,6 +310,8 @@ fi
 T resize-window -t small -x 80 -y 24
 wait_for small 'iteration [0-9]+/' && ok "80x24: the panel itself" ||
     not_ok "80x24: the panel itself" "$(head -n 3 "$TMP/screen")"
+wait_for small '^ *\? help  q quit  space pause' && ok "80x24: the key line starts with help and quit (its end cut)" ||
+    not_ok "80x24: the key line" "$(tail -n 2 "$TMP/screen")"
 T resize-window -t small -x 80 -y 23
 wait_for small 'terminal too small \(need 80x24, have 80x23\)' && ok "80x23: too small again" ||
     not_ok "80x23: too small again" "$(cat "$TMP/screen")"

@@ -92,6 +92,17 @@ wait_for confx 'running  pace 5 it/s' && ok "the explorer's panel: the settings 
 grep -q "a linear SVM on CIFAR-10" "$TMP/screen" && ok "the explorer's panel: the settings file's data (CIFAR-10)" ||
     not_ok "the explorer's panel: the settings file's data" "$(sed -n 1p "$TMP/screen")"
 T send-keys -t confx q
+# a settings file's data that is not there: the explorer opens, and says why
+# it has no panel (at once with --panel, and on F2)
+mkdir -p "$TMP/bad/descent"
+echo "data = $TMP/nowhere" >"$TMP/bad/descent/config"
+start badx "env XDG_CONFIG_HOME=$TMP/bad $UTF8 $BIN --panel" 120x40
+wait_for badx "no training panel: $TMP/nowhere" && ok "--panel with the settings file's data missing: the explorer says why" ||
+    not_ok "a missing settings data said at once" "$(tail -n 2 "$TMP/screen")"
+T send-keys -t badx Space F2
+wait_for badx "no training panel: $TMP/nowhere" && ok "F2 without a panel says why" ||
+    not_ok "F2 says why there is no panel" "$(tail -n 2 "$TMP/screen")"
+T send-keys -t badx q
 
 # --- --iters: the first stop; the rate once done; r back to iteration 0 ---
 start stop "$PANEL --iters 30"
