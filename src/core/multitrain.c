@@ -118,10 +118,10 @@ static void step_models(void *ctx, int part)
 
 /* The pass's n models after the shared gather. Two or more and two
  * threads: a model per thread at a time, with no barrier between them and
- * both threads busy through the optimizer steps too, which ran in one
- * thread while the other waited (about a quarter off the bench sweep's
- * time, measured on a busy machine). Otherwise one model at a time over
- * both threads. The same arithmetic either way. */
+ * both threads busy through the optimizer steps too (split by rows, the
+ * steps ran in one thread while the other waited: a third of the worker's
+ * time idle in the bench sweep's profile). Otherwise one model at a time
+ * over both threads. The same arithmetic either way. */
 static void step_pass(multitrain *m, int n, int *rc)
 {
     if (n >= 2 && team_pair(&m->lin.team)) {
