@@ -53,6 +53,7 @@ typedef struct {
     const theme *theme;
     colour_depth depth;
     int rows;            /* a sampled surface's rows computed so far */
+    int layer;           /* a landscape's: landview_layer */
     unsigned long plane; /* which of the landscape's planes */
 } draw_key;
 
@@ -84,6 +85,7 @@ typedef struct {
     struct landview *land;
     unsigned long plane; /* counts the planes it has shown */
     int land_busy;       /* the last frame showed rows or a plane still coming */
+    landview_layer layer; /* the field: its loss, or its error rate */
 
     term_caps caps;
     const theme *theme;

@@ -251,11 +251,13 @@ int draw_raster(const app *a, draw_cache *dc, int force)
     if (a->land && (k.rows = landview_rows(a->land, k.view, k.w * cw + 1, k.h * ch + 1)) < 0)
         return -1;
     k.plane = a->plane;
+    k.layer = (int)a->layer;
     if (!force && dc->built && memcmp(&dc->built_for, &k, sizeof k) == 0)
         return 0;
     draw_free(dc);
     size_t n = (size_t)a->lay.plot.w * (size_t)a->lay.plot.h;
-    int built = a->land ? landview_contour(a->land, &dc->ct, k.view, k.w, k.h, cw, ch, CONTOUR_BANDS)
+    int built = a->land ? landview_contour(a->land, &dc->ct, k.view, k.w, k.h, cw, ch, CONTOUR_BANDS,
+                                           a->layer)
                         : contour_build(&dc->ct, a->cfg.surf, k.view, k.w, k.h, cw, ch,
                                         CONTOUR_BANDS, a->cfg.surf->log_levels);
     if (built < 0 ||
@@ -808,7 +810,10 @@ static void draw_bar(const app *a, const draw_cache *dc)
         x = B->x + ll + 1;
         n = B->w - ll - hl - 2;
     } else {
-        put_str(a, B->y, B->x, B->w, ct->log ? "loss colours (log scale)" : "loss colours", A_BOLD, 0);
+        const char *what = a->land && a->layer == LANDVIEW_ERROR ? "error (1 - accuracy) colours"
+                           : ct->log                                 ? "loss colours (log scale)"
+                                                                     : "loss colours";
+        put_str(a, B->y, B->x, B->w, what, A_BOLD, 0);
         put_str(a, B->y + 2, x, ll, lo, A_NORMAL, 0);
         put_str(a, B->y + 2, x + n / 2 - ml / 2, ml, mid, A_NORMAL, 0);
         put_str(a, B->y + 2, x + n - hl, hl, hi, A_NORMAL, 0);
@@ -866,7 +871,7 @@ static void draw_chart(const app *a, draw_cache *dc)
 
 static void draw_title(const app *a)
 {
-    char left[640], right[160], noise[48] = "";
+    char left[640], right[320], noise[48] = "";
     const surface *s = a->cfg.surf;
     if (a->land) /* the data and model are on the formula line */
         snprintf(left, sizeof left, " descent  %s%s%s", a->lesson ? a->lesson->title : "",

@@ -737,6 +737,16 @@ static int on_key(app *a, int ch)
             open_prompt(a, PROMPT_SCENE);
         break;
     case ACT_PLANE: plane_key(a, ch); break;
+    case ACT_LAYER:
+        if (!a->land) {
+            say(a, "A is for a real model's landscape: its loss or its error rate");
+            break;
+        }
+        a->layer = a->layer == LANDVIEW_LOSS ? LANDVIEW_ERROR : LANDVIEW_LOSS;
+        say(a, "%s", a->layer == LANDVIEW_ERROR
+                         ? "the field: the error rate on the training images, 1 - accuracy (A: loss)"
+                         : "the field: the loss (A: error rate)");
+        break;
     case ACT_HELP: a->help = 1; break;
     case ACT_TRAIN_VIEW: /* F2 and F3, above */
     case ACT_TRAIN_KEYS: break;

@@ -45,6 +45,7 @@ static const key_binding table[] = {
     /* a landscape's: P and B from the selected (o) racer's path and end */
     {{'R', 'P', 'B'}, "R P B", "plane: random/pca/between", ACT_PLANE},
     {{'C', 'H', 'W'}, "C H W", "centre: cursor/o's head/W0", ACT_PLANE},
+    {{'A'}, "A", "field: loss / error rate", ACT_LAYER},
     {{'?', KEY_F(1)}, "? F1", "this help", ACT_HELP},
     {{KEY_F(2)}, "F2", "training panel on / off", ACT_TRAIN_VIEW},
     {{KEY_F(3)}, "F3", "keys: panel beside / map", ACT_TRAIN_KEYS},

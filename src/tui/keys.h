@@ -42,6 +42,7 @@ typedef enum {
     ACT_SCENE,
     ACT_HELP,
     ACT_PLANE,        /* the landscape's plane keys (landview_key) */
+    ACT_LAYER,        /* the landscape's field: loss or error rate */
     ACT_TRAIN_VIEW,
     ACT_TRAIN_KEYS,
     ACT_QUIT,

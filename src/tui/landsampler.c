@@ -36,8 +36,10 @@ static void *sample_rows(void *arg)
         landscape_eval_row(s->e, b, v[0], da, w, row, scratch);
         pthread_mutex_lock(&s->mu);
         if (s->gen == gen) { /* else the view changed meanwhile: dropped */
-            for (int i = 0; i < w; i++)
+            for (int i = 0; i < w; i++) {
                 s->f[(size_t)r * (size_t)w + (size_t)i] = row[i].loss;
+                s->err[(size_t)r * (size_t)w + (size_t)i] = 1 - row[i].acc;
+            }
             s->rows_done = r + 1;
         }
     }
@@ -49,14 +51,20 @@ static void *sample_rows(void *arg)
 
 int landsampler_request(landsampler *s, const double view[4], int w, int h)
 {
-    double *f = malloc((size_t)w * (size_t)h * sizeof *f);
-    if (!f)
+    size_t n = (size_t)w * (size_t)h;
+    double *f = malloc(n * sizeof *f), *err = malloc(n * sizeof *err);
+    if (!f || !err) {
+        free(f);
+        free(err);
         return -1;
-    for (size_t k = 0; k < (size_t)w * (size_t)h; k++)
-        f[k] = NAN;
+    }
+    for (size_t k = 0; k < n; k++)
+        f[k] = err[k] = NAN;
     pthread_mutex_lock(&s->mu);
     free(s->f);
+    free(s->err);
     s->f = f;
+    s->err = err;
     memcpy(s->view, view, sizeof s->view);
     s->w = w;
     s->h = h;
@@ -99,7 +107,8 @@ void landsampler_free(landsampler *s)
 {
     landsampler_stop(s);
     free(s->f);
-    s->f = NULL;
+    free(s->err);
+    s->f = s->err = NULL;
     pthread_cond_destroy(&s->cv);
     pthread_mutex_destroy(&s->mu);
 }

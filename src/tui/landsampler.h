@@ -20,6 +20,7 @@ typedef struct {
     double view[4];
     int w, h;
     double *f;          /* w x h samples, row 0 at view[3] (the top), NaN until computed */
+    double *err;        /* the same points' error rate, 1 - accuracy */
     int rows_done;
 } landsampler;
 

@@ -285,12 +285,14 @@ int landview_rows(landview *v, const double view[4], int w, int h)
 }
 
 int landview_contour(landview *v, contour *ct, const double view[4], int cols, int rows, int cw,
-                     int ch, int nbands)
+                     int ch, int nbands, landview_layer layer)
 {
     if (landview_rows(v, view, cols * cw + 1, rows * ch + 1) < 0)
         return -1;
     pthread_mutex_lock(&v->s.mu);
-    int rc = contour_build_samples(ct, v->s.f, view, cols, rows, cw, ch, nbands, 1);
+    int error = layer == LANDVIEW_ERROR;
+    int rc = contour_build_samples(ct, error ? v->s.err : v->s.f, view, cols, rows, cw, ch, nbands,
+                                   !error);
     pthread_mutex_unlock(&v->s.mu);
     return rc;
 }

@@ -124,8 +124,11 @@ const char *landview_plane(const landview *v);
  * differ from the last asked), and the contour of the view from them.
  * Return -1 out of memory. */
 int landview_rows(landview *v, const double view[4], int w, int h);
+/* layer: the loss (on a log scale), or the error rate 1 - accuracy (linear:
+ * the grid's second layer, dark where the model classifies best). */
+typedef enum { LANDVIEW_LOSS, LANDVIEW_ERROR } landview_layer;
 int landview_contour(landview *v, contour *ct, const double view[4], int cols, int rows, int cw,
-                     int ch, int nbands);
+                     int ch, int nbands, landview_layer layer);
 /* What the background is doing ("computing row 3/141", "new plane: ..."),
  * "" when idle; busy: whether rows or a plane are still coming (the screen
  * should look again soon). */

@@ -22,7 +22,7 @@ struct trainslice {
     pthread_t thread;
     pthread_mutex_t mu;
     int started, ready, failed;
-    char message[200];
+    char message[220];
     landscape_plane p;
     landscape_eval e;
     double *mean;

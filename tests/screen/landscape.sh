@@ -52,6 +52,17 @@ else
 fi
 WAIT_TENTHS=100
 wait_for v 'condition [0-9]' && ok "Hessian with condition number" || not_ok "Hessian line" "$(tail -n 3 "$TMP/screen")"
+# A: the grid's second layer, the error rate; its colour bar's values are rates
+T send-keys -t v A
+if wait_for v 'error \(1 - accuracy\) colours'; then
+    vals=$(grep -A 2 'error (1 - accuracy) colours' "$TMP/screen" | tail -n 1 | grep -Eo '[0-9.]+ +[0-9.]+ +[0-9.]+ *$')
+    expect "A: the error-rate layer, its bar from $(echo $vals) within 0..1" \
+        awk -v v="$vals" 'BEGIN { n = split(v, x, " "); ok = n == 3; for (i = 1; i <= n; i++) ok = ok && x[i] >= 0 && x[i] <= 1; exit !ok }'
+else
+    not_ok "A shows the error-rate layer" "$(cat "$TMP/screen")"
+fi
+T send-keys -t v A
+wait_for v 'loss colours \(log scale\)' && ok "A again: the loss" || not_ok "A back to the loss" "$(tail -n 2 "$TMP/screen")"
 # a live race's keys: the racers replay real runs, and say so
 T send-keys -t v e
 wait_for v 'the racers replay real training runs' && ok "e (edit): refused, the runs are recorded" ||
