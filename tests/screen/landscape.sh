@@ -34,6 +34,15 @@ else
     finish
     exit
 fi
+# at the ends, each racer's distance from the plane is --paths' last one
+bad=
+for n in sgd momentum nesterov adagrad rmsprop adam lbfgs; do
+    d=$(awk -F, -v n="$n" '$1 == n { d = $5 } END { printf "%.3g", d }' "$TMP/p.csv")
+    awk -v n="$n" '$0 ~ " " n " " { f = 1; next } f && /off the plane/ { print; exit }' "$TMP/screen" |
+        grep -q "off the plane $d\( \|$\)" || bad="$bad $n($d)"
+done
+[ -z "$bad" ] && ok "legend: each racer's distance from the plane as --paths gives it" ||
+    not_ok "legend distances" "not as --paths:$bad" "$(cat "$TMP/screen")"
 # the cursor starts at the plot's centre cell; its loss is the exact one
 cur=$(sed -n 's/.*cursor (\([^,]*\), \([^)]*\))  loss \([0-9.e+-]*\) .*/\1 \2 \3/p' "$TMP/screen")
 set -- $cur
