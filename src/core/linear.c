@@ -23,7 +23,7 @@ struct linear_part {
     int lo, hi, n;
     int grad, predict;
     int gather;    /* only convert the part's rows into xall */
-    int gathered;  /* the rows are in xall already */
+    const float *rows; /* the minibatch gathered already (an xall), or NULL */
     const linear_config *cfg; /* the loss and penalty of this call */
     double loss;   /* summed over the part's rows */
     long correct;
@@ -88,7 +88,7 @@ static void score_rows(linear_part *p, int r0, int r1)
  * converted into the thread's own small buffer and used by both products
  * while it is still in cache, instead of a whole converted batch making a
  * round trip through memory between the two. A gathered minibatch (for
- * several models) was converted once into xall; its blocks are read from
+ * several models) was converted once into an xall; its blocks are read from
  * there, and each model makes exactly the products it would alone. */
 static void run_part(linear_part *p)
 {
@@ -103,9 +103,9 @@ static void run_part(linear_part *p)
     }
     for (int r0 = p->lo; r0 < p->hi; r0 += BLOCK_ROWS) {
         int r1 = p->hi - r0 < BLOCK_ROWS ? p->hi : r0 + BLOCK_ROWS, rows = r1 - r0;
-        float *xb = p->gathered ? l->xall + (size_t)r0 * (size_t)ld : p->xb;
-        if (!p->gathered)
-            gather_rows(p, r0, r1, xb);
+        const float *xb = p->rows ? p->rows + (size_t)r0 * (size_t)ld : p->xb;
+        if (!p->rows)
+            gather_rows(p, r0, r1, p->xb);
         cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, rows, c, dim1, 1.0f, xb, ld, l->wf,
                     ld, 0.0f, l->scores + (size_t)r0 * (size_t)c, c);
         score_rows(p, r0, r1);
@@ -159,6 +159,18 @@ static void sum_grad(const linear *l, double *restrict grad, int r0, int r1)
     }
 }
 
+/* The part's share of the passes after the products: its rows of the
+ * summed gradient, then their regularization. */
+static void finish_part(linear_part *p)
+{
+    const linear *l = p->l;
+    if (p->grad_out)
+        sum_grad(l, p->grad_out, p->wlo, p->whi);
+    size_t lo = (size_t)p->wlo * (size_t)l->dim1, hi = (size_t)p->whi * (size_t)l->dim1;
+    p->reg = loss_reg(p->w + lo, hi - lo, p->cfg->reg_kind, p->cfg->reg,
+                      p->grad_out ? p->grad_out + lo : NULL);
+}
+
 /* One thread's whole share of a call. For the loss and gradient, the passes
  * over W are split too (they run every iteration, and would otherwise leave
  * the other core idle): its half of W to float, then its rows, then its half
@@ -173,13 +185,23 @@ static void run_job(linear_part *p)
     weights_to_float(l, p->w, p->wlo, p->whi);
     team_barrier(&l->team, p->k);
     run_part(p);
-    if (p->grad_out) {
+    if (p->grad_out)
         team_barrier(&l->team, p->k);
-        sum_grad(l, p->grad_out, p->wlo, p->whi);
-    }
-    size_t lo = (size_t)p->wlo * (size_t)l->dim1, hi = (size_t)p->whi * (size_t)l->dim1;
-    p->reg = loss_reg(p->w + lo, hi - lo, p->cfg->reg_kind, p->cfg->reg,
-                      p->grad_out ? p->grad_out + lo : NULL);
+    finish_part(p);
+}
+
+/* Both parts of a loss and gradient call, one after the other in the
+ * calling thread: each phase of run_job for part 0 then part 1, in the
+ * order the barriers allow, so the very same operations on the very same
+ * values as when the two threads run them. */
+static void run_jobs_alone(linear *l)
+{
+    for (int k = 0; k < 2; k++)
+        weights_to_float(l, l->parts[k].w, l->parts[k].wlo, l->parts[k].whi);
+    for (int k = 0; k < 2; k++)
+        run_part(&l->parts[k]);
+    for (int k = 0; k < 2; k++)
+        finish_part(&l->parts[k]);
 }
 
 /* team_fn: part k of the call set up in l->parts. */
@@ -190,8 +212,9 @@ static void part_job(void *ctx, int k)
 }
 
 /* Runs rows [0, n) split over the parts; the worker takes the second half
- * (of the rows, and of W). */
-static void run_parts(linear *l, linear_part proto, int n)
+ * (of the rows, and of W). alone (loss and gradient calls only): both
+ * halves in the calling thread, as the two threads would make them. */
+static void run_parts(linear *l, linear_part proto, int n, int alone)
 {
     int split = team_pair(&l->team) && n >= 16;
     int mid = split ? n / 2 : n;
@@ -208,7 +231,10 @@ static void run_parts(linear *l, linear_part proto, int n)
         l->parts[k].confusion = l->conf[k];
         l->parts[k].xb = l->xb + (size_t)k * BLOCK_ROWS * (size_t)l->ld;
     }
-    team_run(&l->team, split, part_job, l);
+    if (alone && split)
+        run_jobs_alone(l);
+    else
+        team_run(&l->team, split, part_job, l);
     if (!split) {
         l->parts[1].lo = l->parts[1].hi = n;
         l->parts[1].loss = 0;
@@ -291,10 +317,11 @@ void linear_free(linear *l)
 }
 
 /* The loss and gradient of the minibatch idx[0..n) of d with cfg's loss
- * and penalty; gathered: its rows are in xall. */
+ * and penalty; rows: that minibatch gathered already (or NULL); alone: in
+ * the calling thread (run_parts). */
 static linear_loss loss_grad(linear *l, const linear_config *cfg, const double *w,
                              const linear_data *d, const size_t *idx, int n, double *grad,
-                             int gathered)
+                             const float *rows, int alone)
 {
     linear_loss out = {0, 0, 0};
     size_t p = linear_params(&l->cfg);
@@ -308,8 +335,8 @@ static linear_loss loss_grad(linear *l, const linear_config *cfg, const double *
         return out;
     }
     linear_part proto = {.l = l, .d = d, .idx = idx, .n = n, .grad = grad != NULL, .w = w,
-                         .grad_out = grad, .cfg = cfg, .gathered = gathered};
-    run_parts(l, proto, n);
+                         .grad_out = grad, .cfg = cfg, .rows = rows};
+    run_parts(l, proto, n, alone);
     out.data_loss = (l->parts[0].loss + l->parts[1].loss) / n;
     out.reg_loss = l->parts[0].reg + l->parts[1].reg;
     out.loss = out.data_loss + out.reg_loss;
@@ -319,7 +346,7 @@ static linear_loss loss_grad(linear *l, const linear_config *cfg, const double *
 linear_loss linear_loss_grad(linear *l, const double *w, const linear_data *d, const size_t *idx,
                              int n, double *grad)
 {
-    return loss_grad(l, &l->cfg, w, d, idx, n, grad, 0);
+    return loss_grad(l, &l->cfg, w, d, idx, n, grad, NULL, 0);
 }
 
 void linear_gather(linear *l, const linear_data *d, const size_t *idx, int n)
@@ -330,13 +357,19 @@ void linear_gather(linear *l, const linear_data *d, const size_t *idx, int n)
     if (!l->xall || l->gn <= 0)
         return;
     linear_part proto = {.l = l, .d = d, .idx = idx, .n = l->gn, .gather = 1, .cfg = &l->cfg};
-    run_parts(l, proto, l->gn);
+    run_parts(l, proto, l->gn, 0);
 }
 
 linear_loss linear_loss_grad_gathered(linear *l, const linear_config *cfg, const double *w,
                                       double *grad)
 {
-    return loss_grad(l, cfg, w, l->gd, l->gidx, l->gn, grad, l->xall != NULL);
+    return loss_grad(l, cfg, w, l->gd, l->gidx, l->gn, grad, l->xall, 0);
+}
+
+linear_loss linear_loss_grad_alone(linear *own, const linear *from, const linear_config *cfg,
+                                   const double *w, double *grad)
+{
+    return loss_grad(own, cfg, w, from->gd, from->gidx, from->gn, grad, from->xall, 1);
 }
 
 double linear_evaluate(linear *l, const double *w, const linear_data *d, long *confusion)
@@ -350,7 +383,7 @@ double linear_evaluate(linear *l, const double *w, const linear_data *d, long *c
         size_t left = d->n - start;
         int n = left < (size_t)l->rows_max ? (int)left : l->rows_max;
         linear_part proto = {.l = l, .d = d, .start = start, .n = n, .predict = 1, .cfg = &l->cfg};
-        run_parts(l, proto, n);
+        run_parts(l, proto, n, 0);
         correct += l->parts[0].correct + l->parts[1].correct;
     }
     if (confusion)

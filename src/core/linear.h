@@ -100,6 +100,16 @@ void linear_gather(linear *l, const linear_data *d, const size_t *idx, int n);
 linear_loss linear_loss_grad_gathered(linear *l, const linear_config *cfg, const double *w,
                                       double *grad);
 
+/* linear_loss_grad_gathered of the minibatch gathered in `from`, made in
+ * the calling thread alone with own's buffers (own: a workspace of the same
+ * size and mean, not in use elsewhere, e.g. the model's own): the two halves
+ * of the rows and of W that own's two threads would take, one after the
+ * other, so bit for bit what linear_loss_grad(own, ...) gives on that
+ * minibatch. Two such calls may run at once on different own workspaces
+ * (two models of a sweep, one per thread). */
+linear_loss linear_loss_grad_alone(linear *own, const linear *from, const linear_config *cfg,
+                                   const double *w, double *grad);
+
 /* Accuracy of W on all of d, in chunks. confusion (C x C, may be NULL)
  * receives counts: row = true class, column = predicted. */
 double linear_evaluate(linear *l, const double *w, const linear_data *d, long *confusion);

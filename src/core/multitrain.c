@@ -1,5 +1,6 @@
 #include "multitrain.h"
 
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -91,6 +92,51 @@ static int gather_pass(multitrain *m, trainer *const *t, int k, int i, int *rc)
     return n;
 }
 
+/* A pass's models shared out between the workspace's two threads, each
+ * taking the next model not yet taken: the first thread to finish one
+ * (an evaluation makes some steps longer) takes the next. */
+typedef struct {
+    multitrain *m;
+    int n;
+    int *rc;
+    atomic_int next;
+} models_job;
+
+/* team_fn: whole models, each from its products to its update in this
+ * thread alone (linear_loss_grad_alone, in the model's own workspace). */
+static void step_models(void *ctx, int part)
+{
+    models_job *j = ctx;
+    (void)part;
+    for (int g; (g = atomic_fetch_add(&j->next, 1)) < j->n;) {
+        trainer *a = j->m->group[g];
+        j->rc[j->m->slot[g]] = trainer_apply(a, linear_loss_grad_alone(&a->m.lin, &j->m->lin,
+                                                                       &a->m.lin.cfg, a->w,
+                                                                       a->grad));
+    }
+}
+
+/* The pass's n models after the shared gather. Two or more and two
+ * threads: a model per thread at a time, with no barrier between them and
+ * both threads busy through the optimizer steps too (split by rows, the
+ * steps ran in one thread while the other waited: a third of the worker's
+ * time idle in the bench sweep's profile). Otherwise one model at a time
+ * over both threads. The same arithmetic either way. */
+static void step_pass(multitrain *m, int n, int *rc)
+{
+    if (n >= 2 && team_pair(&m->lin.team)) {
+        models_job j = {.m = m, .n = n, .rc = rc};
+        atomic_init(&j.next, 0);
+        team_run(&m->lin.team, 1, step_models, &j);
+        return;
+    }
+    for (int g = 0; g < n; g++) {
+        trainer *a = m->group[g];
+        rc[m->slot[g]] = trainer_apply(a, linear_loss_grad_gathered(&m->lin, &a->m.lin.cfg, a->w,
+                                                                    a->grad));
+    }
+}
+
 void multitrain_step(multitrain *m, trainer *const *t, int k, int *rc)
 {
     for (int i = 0; i < k; i++) {
@@ -109,12 +155,7 @@ void multitrain_step(multitrain *m, trainer *const *t, int k, int *rc)
         }
         const trainer *lead = m->group[0];
         linear_gather(&m->lin, &lead->train, lead->idx, lead->cfg.batch);
-        /* one model at a time, from its products to its update */
-        for (int g = 0; g < n; g++) {
-            trainer *a = m->group[g];
-            rc[m->slot[g]] = trainer_apply(a, linear_loss_grad_gathered(&m->lin, &a->m.lin.cfg,
-                                                                        a->w, a->grad));
-        }
+        step_pass(m, n, rc);
         if (n > 1)
             m->together += n;
     }

@@ -3,9 +3,12 @@
  * that draw the same minibatch (the same seed and iteration, so the same
  * initial weights and minibatch sequence) and share the data, the mean and
  * the model size make one pass: the minibatch is gathered and converted
- * once for all of them (linear_gather), then each in turn makes its own
- * products and its optimizer step while its W and gradient are in cache.
- * Each keeps its own optimizer and its schedule, its own loss and penalty.
+ * once for all of them (linear_gather), then each makes its own products
+ * and its optimizer step while its W and gradient are in cache: with two
+ * threads, one model per thread at a time (its halves of the rows one after
+ * the other, as its own two threads would split them), else one model after
+ * another over both. Each keeps its own optimizer and its schedule, its own
+ * loss and penalty.
  * The result is bit for bit what trainer_step gives each alone; a trainer
  * that diverges only leaves the pass. The others (the two-layer net, a
  * different minibatch) step alone, as trainer_step does. Plain arrays in,

@@ -208,6 +208,19 @@ static void test_small_batch_one_thread(void **state)
     assert_alike(&o, 4 * 20);
 }
 
+/* A pass of two or more with two threads takes a model per thread, its two
+ * halves of the rows one after the other: 45 rows are halves of 22 and 23,
+ * the 23 in blocks of 32 and nothing, as the worker would take them. */
+static void test_uneven_halves_two_threads(void **state)
+{
+    (void)state;
+    train_config c[MAX_T];
+    for (int i = 0; i < 5; i++)
+        c[i] = mixed(i, 45, 2);
+    outcome o = compare(c, 5, 5, 20);
+    assert_alike(&o, 5 * 20);
+}
+
 static void test_more_trainers_than_a_pass(void **state)
 {
     (void)state;
@@ -272,6 +285,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_mix_two_threads),
+        cmocka_unit_test(test_uneven_halves_two_threads),
         cmocka_unit_test(test_small_batch_one_thread),
         cmocka_unit_test(test_more_trainers_than_a_pass),
         cmocka_unit_test(test_divergence_drops_out),
