@@ -38,7 +38,8 @@ fi
 bad=
 for n in sgd momentum nesterov adagrad rmsprop adam lbfgs; do
     d=$(awk -F, -v n="$n" '$1 == n { d = $5 } END { printf "%.3g", d }' "$TMP/p.csv")
-    awk -v n="$n" '$0 ~ " " n " " { f = 1; next } f && /off the plane/ { print; exit }' "$TMP/screen" |
+    # its legend entry ("6 ━━ adam ✖ ..."), not a head's label on the map
+    awk -v n="$n" '$0 ~ "[0-9] [^ ]+ " n " " { f = 1; next } f && /off the plane/ { print; exit }' "$TMP/screen" |
         grep -q "off the plane $d\( \|$\)" || bad="$bad $n($d)"
 done
 [ -z "$bad" ] && ok "legend: each racer's distance from the plane as --paths gives it" ||
