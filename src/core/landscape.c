@@ -426,10 +426,8 @@ int landscape_surface_init(landscape_surface *ls, const landscape_eval *e, const
     /* a two-hundredth of the home view: well inside a map cell, well above
      * the rounding of the exact loss */
     ls->h = (view[1] - view[0]) / 200;
-    snprintf(ls->name, sizeof ls->name, "landscape");
-    snprintf(ls->formula, sizeof ls->formula, "L(W0 + a D1 + b D2)");
     snprintf(ls->note, sizeof ls->note, "%s", note);
-    ls->s = (surface){.name = ls->name, .formula = ls->formula, .note = ls->note,
+    ls->s = (surface){.name = "landscape", .formula = "L(W0 + a D1 + b D2)", .note = ls->note,
                       .eval = surface_eval, .ctx = ls, .log_levels = 1, .sampled = 1};
     memcpy(ls->s.view, view, sizeof ls->s.view);
     return 0;

@@ -137,7 +137,7 @@ typedef struct {
     const landscape_eval *e;
     landscape_work *w;
     double h;
-    char name[64], formula[64], note[560];
+    char note[560];
 } landscape_surface;
 
 /* Over e (which must outlive it), home view `view`, note saying what the

@@ -4,6 +4,7 @@
 #ifndef DESCENT_APP_H
 #define DESCENT_APP_H
 
+#include "../core/analysis.h"
 #include "../core/race.h"
 #include "../scene/scene.h"
 #include "canvas.h"
@@ -57,6 +58,18 @@ typedef struct {
     unsigned long plane; /* which of the landscape's planes */
 } draw_key;
 
+/* The cursor's point, evaluated once while it stays there and the surface
+ * does not change: on a landscape one evaluation is a pass over its images,
+ * the Hessian fourteen. */
+typedef struct {
+    const surface *surf;
+    unsigned long plane;
+    double x, y;
+    int have_value, have_hessian;
+    landscape_value value; /* a landscape's */
+    point_info hessian;
+} cursor_cache;
+
 /* What drawing keeps between frames (draw.c alone writes it). */
 typedef struct {
     draw_key built_for;
@@ -70,6 +83,7 @@ typedef struct {
     int racer_fg[RACE_MAX]; /* each racer's colour at this depth, this frame */
     canvas paths;
     canvas chart_cv;
+    cursor_cache cur;
 } draw_cache;
 
 typedef struct {

@@ -452,12 +452,25 @@ static void head_stability(const app *a, const racer *r, char *buf, size_t len)
 }
 
 /* The Hessian's eigen-directions at the cursor, from core/analysis (GSL). */
+/* The cache for the cursor at (x, y) of the surface shown, emptied when
+ * either changed. */
+static cursor_cache *cursor_at(const app *a, draw_cache *dc, double x, double y)
+{
+    cursor_cache *c = &dc->cur;
+    if (c->surf != a->cfg.surf || c->plane != a->plane || c->x != x || c->y != y)
+        *c = (cursor_cache){.surf = a->cfg.surf, .plane = a->plane, .x = x, .y = y};
+    return c;
+}
+
 static void draw_hessian(const app *a, draw_cache *dc, char *note, size_t len)
 {
     double x, y;
-    point_info p;
     draw_cell_world(a, a->cur_col, a->cur_row, &x, &y);
-    analysis_point(a->cfg.surf, x, y, &p);
+    cursor_cache *c = cursor_at(a, dc, x, y);
+    if (!c->have_hessian)
+        analysis_point(a->cfg.surf, x, y, &c->hessian);
+    c->have_hessian = 1;
+    const point_info p = c->hessian;
     if (p.kind == POINT_UNDEFINED) {
         snprintf(note, len, "Hessian undefined here");
         return;
@@ -926,13 +939,17 @@ static int put_wrapped(const app *a, int y, int rows, const char *text, attr_t a
     return 2;
 }
 
-static void draw_formula_line(const app *a, int y)
+static void draw_formula_line(const app *a, draw_cache *dc, int y)
 {
     char buf[512], cur[224];
     double x, wy;
     draw_cell_world(a, a->cur_col, a->cur_row, &x, &wy);
     if (a->land) {
-        landscape_value v = landview_value(a->land, x, wy);
+        cursor_cache *c = cursor_at(a, dc, x, wy);
+        if (!c->have_value)
+            c->value = landview_value(a->land, x, wy);
+        c->have_value = 1;
+        landscape_value v = c->value;
         snprintf(cur, sizeof cur, "  cursor (%.6g, %.6g)  loss %.6g = data %.6g + reg %.6g  acc %.4f",
                  x, wy, v.loss, v.data_loss, v.reg_loss, v.acc);
     } else {
@@ -954,7 +971,7 @@ static void draw_formula_line(const app *a, int y)
 
 /* The two bottom rows: the lesson's caption first (two rows when it needs
  * them), a message, the first-run hint, the formula and the cursor. */
-static void draw_status(const app *a, const char *note)
+static void draw_status(const app *a, draw_cache *dc, const char *note)
 {
     char buf[512];
     int y = LINES - 2;
@@ -965,7 +982,7 @@ static void draw_status(const app *a, const char *note)
         if (cap)
             put_str(a, y, 1, a->lay.cols - 1, cap->text, A_BOLD, 0);
         else
-            draw_formula_line(a, y);
+            draw_formula_line(a, dc, y);
         snprintf(buf, sizeof buf, " %s%s", a->prompt_label, a->prompt_buf);
         put_str(a, LINES - 1, 0, a->lay.cols, buf, A_REVERSE, 0);
         return;
@@ -979,11 +996,11 @@ static void draw_status(const app *a, const char *note)
             put_str(a, y, 1, a->lay.cols - 1, top, top_at, 0);
             put_wrapped(a, LINES - 1, 1, cap->text, A_BOLD);
         } else if (put_wrapped(a, y, 2, cap->text, A_BOLD) == 1) {
-            draw_formula_line(a, y);
+            draw_formula_line(a, dc, y);
         }
         return;
     }
-    draw_formula_line(a, y);
+    draw_formula_line(a, dc, y);
     if (top) {
         put_str(a, LINES - 1, 1, a->lay.cols - 1, top, top_at, 0);
         return;
@@ -1055,7 +1072,7 @@ void draw_frame(const app *a, draw_cache *dc)
     draw_legend(a, dc);
     draw_bar(a, dc);
     draw_chart(a, dc);
-    draw_status(a, note);
+    draw_status(a, dc, note);
     if (a->help)
         draw_help(a);
 }

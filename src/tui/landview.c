@@ -1,133 +1,13 @@
 #include "landview.h"
 
-#include <curses.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "canvas.h"
 #include "landsampler.h"
 #include "contour.h"
-#include "paint.h"
-#include "palette.h"
-#include "term.h"
-
-
-/* The map's paint: the theme at the terminal's depth, nothing past the map. */
-static paint map_painter(const landview_map_spec *m)
-{
-    return (paint){.th = m->th, .depth = m->caps->depth, .utf8 = m->caps->utf8,
-                   .right = m->x + m->w};
-}
-
-static int map_fg(const landview_map_spec *m, int colour)
-{
-    paint p = map_painter(m);
-    return colour < 0 ? paint_colour(&p, m->th->mark, m->th->basic_mark) : paint_optim(&p, colour);
-}
-
-/* fg on the theme's paper. */
-static int map_pair(const landview_map_spec *m, int fg)
-{
-    paint p = map_painter(m);
-    return paint_pair(&p, fg, -1);
-}
-
-static void world_dot(const landview_map_spec *m, const canvas *c, double a, double b, double *x,
-                      double *y)
-{
-    *x = (a - m->view[0]) / (m->view[1] - m->view[0]) * c->w - 0.5;
-    *y = (m->view[3] - b) / (m->view[3] - m->view[2]) * c->h - 0.5;
-}
-
-static void draw_paths(const landview_map_spec *m, canvas *c)
-{
-    for (int k = 0; k < m->npaths; k++) {
-        const landview_path *p = &m->paths[k];
-        double x0 = 0, y0 = 0;
-        for (size_t i = 0; i < p->n; i++) {
-            double x, y;
-            world_dot(m, c, p->pt[i].a, p->pt[i].b, &x, &y);
-            if (i > 0)
-                canvas_line(c, x0, y0, x, y, k + 1);
-            x0 = x;
-            y0 = y;
-        }
-    }
-}
-
-/* A mark at (a, b) when it falls on the map. */
-static void map_mark(const landview_map_spec *m, const canvas *c, double a, double b,
-                     uint32_t cp, unsigned attr, int pair)
-{
-    double x, y;
-    world_dot(m, c, a, b, &x, &y);
-    int col = (int)floor((x + 0.5) / c->cw), row = (int)floor((y + 0.5) / c->ch);
-    if (col >= 0 && col < m->w && row >= 0 && row < m->h)
-        term_put_cp(m->y + row, m->x + col, cp, attr, pair);
-}
-
-int landview_map(const landview_map_spec *m, landsampler *s, double *lo, double *hi)
-{
-    int cw, ch;
-    canvas_cell_dots(m->glyphs, &cw, &ch);
-    contour ct = {0};
-    canvas lines = {0}, paths = {0};
-    pthread_mutex_lock(&s->mu);
-    int ok = s->f && contour_build_samples(&ct, s->f, m->view, m->w, m->h, cw, ch,
-                                           CONTOUR_BANDS, 1) == 0;
-    int rows_done = s->rows_done;
-    pthread_mutex_unlock(&s->mu);
-    ok = ok && canvas_init(&lines, m->w, m->h, m->glyphs) == 0 &&
-         canvas_init(&paths, m->w, m->h, m->glyphs) == 0;
-    if (ok) {
-        lines.thick = paths.thick = m->th->thick;
-        contour_lines(&ct, &lines, 1);
-        draw_paths(m, &paths);
-        for (int row = 0; row < m->h; row++)
-            for (int col = 0; col < m->w; col++) {
-                int ink = paths.ink[row * paths.cols + col];
-                const canvas *from = ink ? &paths : &lines;
-                uint32_t g = canvas_glyph(from, col, row, ink ? '*' : '.');
-                int fg = -1;
-                if (ink)
-                    fg = map_fg(m, m->paths[ink - 1].colour);
-                else if (g != ' ') {
-                    double t = contour_cell(&ct, col, row);
-                    paint p = map_painter(m);
-                    fg = t < 0 ? -1
-                               : paint_colour(&p, palette_ramp(t),
-                                              m->th->basic_ramp[contour_ramp(t, 4)]);
-                }
-                term_put_cp(m->y + row, m->x + col, g, ink ? A_BOLD : A_NORMAL, map_pair(m, fg));
-            }
-        /* the heads, W0, the cursor */
-        for (int k = 0; k < m->npaths; k++) {
-            const landview_path *p = &m->paths[k];
-            if (p->n == 0)
-                continue;
-            const head_mark *hm = theme_head(p->colour < 0 ? 5 : p->colour);
-            uint32_t cp = p->colour < 0 ? (m->caps->utf8 ? 0x2605 : '*')
-                                        : (m->caps->utf8 ? hm->utf : (uint32_t)hm->ascii);
-            map_mark(m, &paths, p->pt[p->n - 1].a, p->pt[p->n - 1].b, cp, A_BOLD,
-                     map_pair(m, map_fg(m, p->colour)));
-        }
-        map_mark(m, &paths, 0, 0, m->caps->utf8 ? 0x25c6 : '+', A_BOLD, 0);
-        if (m->cur_col >= 0)
-            term_put_cp(m->y + m->cur_row, m->x + m->cur_col, m->caps->utf8 ? 0x253c : '+',
-                        A_REVERSE, 0);
-        *lo = ct.lo;
-        *hi = ct.hi;
-    }
-    contour_free(&ct);
-    canvas_free(&lines);
-    canvas_free(&paths);
-    return ok ? rows_done : -1;
-}
-
-
 /* ---- the landscape as the explorer's surface ---- */
 
 struct landview {
@@ -144,7 +24,7 @@ struct landview {
     /* the planner's thread: one new plane at a time */
     pthread_mutex_t pmu;
     pthread_t pthread;
-    int planning, planned, plan_rc, replaced;
+    int planning, planned, plan_rc;
     landview_plan want;
     landview_surface next;
     char progress[120], plan_err[200];
@@ -242,11 +122,6 @@ void landview_close(landview *v)
     free(v);
 }
 
-const surface *landview_surface_of(const landview *v)
-{
-    return &v->ls.s;
-}
-
 const char *landview_plane(const landview *v)
 {
     return v->cur.what;
@@ -287,8 +162,6 @@ int landview_rows(landview *v, const double view[4], int w, int h)
 int landview_contour(landview *v, contour *ct, const double view[4], int cols, int rows, int cw,
                      int ch, int nbands, landview_layer layer)
 {
-    if (landview_rows(v, view, cols * cw + 1, rows * ch + 1) < 0)
-        return -1;
     pthread_mutex_lock(&v->s.mu);
     int error = layer == LANDVIEW_ERROR;
     int rc = contour_build_samples(ct, error ? v->s.err : v->s.f, view, cols, rows, cw, ch, nbands,

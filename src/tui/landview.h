@@ -5,8 +5,7 @@
  * racers replayed as the race's tracks, and other planes made in the
  * background on the plane keys (random, pca of the selected racer's path,
  * between its end and the next one's; centred on the cursor, its head or
- * W0); a refused plane is a message and the old one stays. The training
- * panel's slice draws its map with landview_map. */
+ * W0); a refused plane is a message and the old one stays. */
 #ifndef DESCENT_LANDVIEW_H
 #define DESCENT_LANDVIEW_H
 
@@ -14,11 +13,8 @@
 
 #include "../core/landscape.h"
 #include "../core/race.h"
-#include "canvas.h"
 #include "contour.h"
 #include "landsampler.h"
-#include "term.h"
-#include "theme.h"
 
 #define LANDVIEW_RACERS 8
 
@@ -81,47 +77,20 @@ typedef struct {
     const landview_planner *planner; /* NULL: the plane is fixed */
 } landview_config;
 
-/* One path on a map: n projected points, in a theme optimizer's colour and
- * mark (-1: the mark colour and a star, L-BFGS's). */
-typedef struct {
-    const landscape_point *pt;
-    size_t n;
-    int colour;
-} landview_path;
-
-/* A map of a landscape on the screen: the view's samples as contour lines
- * coloured by level, the paths over them with their heads, W0's mark and
- * the cursor. Drawn by the view and by the training panel's slice. */
-typedef struct {
-    const theme *th;
-    const term_caps *caps;
-    canvas_mode glyphs;
-    int x, y, w, h;       /* the map's cells */
-    const double *view;   /* a0, a1, b0, b1 */
-    int npaths;
-    const landview_path *paths;
-    int cur_col, cur_row; /* the cursor's cell; cur_col -1: none */
-} landview_map_spec;
-
-/* Draws m from the samples s holds (requested at w * dots + 1 across, h *
- * dots + 1 down, for m's glyphs); the levels' range in lo, hi. Returns the
- * rows s has done, or -1 (out of memory). */
-int landview_map(const landview_map_spec *m, landsampler *s, double *lo, double *hi);
-
 typedef struct landview landview;
 
 /* Opens c's landscape for the explorer (c must outlive it): its first
  * plane's surface and its sampler. Returns NULL with err. */
 landview *landview_open(const landview_config *c, char *err, size_t errlen);
 void landview_close(landview *v);
-/* The plane shown as a surface, and its recorded racers as a race on it
- * (surface, view, start, one racer a track) with the steps they take. */
-const surface *landview_surface_of(const landview *v);
+/* The plane shown as a surface with its recorded racers as a race on it
+ * (surface, view, start, one racer a track), and the steps they take. */
 void landview_race(const landview *v, race_config *cfg, long *steps);
 /* The plane shown, for the title: "random plane (seed 1) at W0". */
 const char *landview_plane(const landview *v);
 /* The rows done of the samples for view at w x h (asked for when they
- * differ from the last asked), and the contour of the view from them.
+ * differ from the last asked), and the contour of that view, at cols x rows
+ * cells of cw x ch dots (w = cols * cw + 1, h = rows * ch + 1), from them.
  * Return -1 out of memory. */
 int landview_rows(landview *v, const double view[4], int w, int h);
 /* layer: the loss (on a log scale), or the error rate 1 - accuracy (linear:

@@ -8,8 +8,11 @@
 #include <string.h>
 
 #include "../core/landscape.h"
+#include "contour.h"
 #include "landsampler.h"
-#include "landview.h"
+#include "paint.h"
+#include "palette.h"
+#include "term.h"
 
 #define PATH_MAX_POINTS 1024 /* thinned by 2 when full */
 #define MIN_HALF 0.005       /* the smallest view: W0 +- this on both axes */
@@ -161,6 +164,110 @@ static int frame_path(trainslice *t)
     return changed;
 }
 
+/* ---- the map ---- */
+
+/* Where the map goes and how it is drawn. */
+typedef struct {
+    const theme *th;
+    const term_caps *caps;
+    canvas_mode glyphs;
+    int x, y, w, h;     /* the map's cells */
+    const double *view; /* a0, a1, b0, b1 */
+} map_area;
+
+/* The map's paint: the theme at the terminal's depth, nothing past the map. */
+static paint map_painter(const map_area *m)
+{
+    return (paint){.th = m->th, .depth = m->caps->depth, .utf8 = m->caps->utf8,
+                   .right = m->x + m->w};
+}
+
+/* fg on the theme's paper. */
+static int map_pair(const map_area *m, int fg)
+{
+    paint p = map_painter(m);
+    return paint_pair(&p, fg, -1);
+}
+
+static void world_dot(const map_area *m, const canvas *c, double a, double b, double *x, double *y)
+{
+    *x = (a - m->view[0]) / (m->view[1] - m->view[0]) * c->w - 0.5;
+    *y = (m->view[3] - b) / (m->view[3] - m->view[2]) * c->h - 0.5;
+}
+
+/* A mark at (a, b) when it falls on the map. */
+static void map_mark(const map_area *m, const canvas *c, double a, double b, uint32_t cp,
+                     unsigned attr, int pair)
+{
+    double x, y;
+    world_dot(m, c, a, b, &x, &y);
+    int col = (int)floor((x + 0.5) / c->cw), row = (int)floor((y + 0.5) / c->ch);
+    if (col >= 0 && col < m->w && row >= 0 && row < m->h)
+        term_put_cp(m->y + row, m->x + col, cp, attr, pair);
+}
+
+/* The samples s holds (asked for at w * dots + 1 across, h * dots + 1
+ * down) as contour lines coloured by level, the run's n points over them in
+ * its optimizer kind's colour with its head, and W0's mark; the levels'
+ * range in lo, hi. Returns the rows s has done, or -1 (out of memory). */
+static int draw_map(const map_area *m, landsampler *s, const landscape_point *pt, size_t n,
+                    int kind, double *lo, double *hi)
+{
+    int cw, ch;
+    canvas_cell_dots(m->glyphs, &cw, &ch);
+    contour ct = {0};
+    canvas lines = {0}, path = {0};
+    pthread_mutex_lock(&s->mu);
+    int ok = s->f && contour_build_samples(&ct, s->f, m->view, m->w, m->h, cw, ch,
+                                           CONTOUR_BANDS, 1) == 0;
+    int rows_done = s->rows_done;
+    pthread_mutex_unlock(&s->mu);
+    ok = ok && canvas_init(&lines, m->w, m->h, m->glyphs) == 0 &&
+         canvas_init(&path, m->w, m->h, m->glyphs) == 0;
+    if (ok) {
+        paint p = map_painter(m);
+        int run_fg = paint_optim(&p, kind);
+        lines.thick = path.thick = m->th->thick;
+        contour_lines(&ct, &lines, 1);
+        double x0 = 0, y0 = 0;
+        for (size_t i = 0; i < n; i++) {
+            double x1, y1;
+            world_dot(m, &path, pt[i].a, pt[i].b, &x1, &y1);
+            if (i > 0)
+                canvas_line(&path, x0, y0, x1, y1, 1);
+            x0 = x1;
+            y0 = y1;
+        }
+        for (int row = 0; row < m->h; row++)
+            for (int col = 0; col < m->w; col++) {
+                int ink = path.ink[row * path.cols + col];
+                uint32_t g = canvas_glyph(ink ? &path : &lines, col, row, ink ? '*' : '.');
+                int fg = -1;
+                if (ink)
+                    fg = run_fg;
+                else if (g != ' ') {
+                    double t = contour_cell(&ct, col, row);
+                    fg = t < 0 ? -1
+                               : paint_colour(&p, palette_ramp(t),
+                                              m->th->basic_ramp[contour_ramp(t, 4)]);
+                }
+                term_put_cp(m->y + row, m->x + col, g, ink ? A_BOLD : A_NORMAL, map_pair(m, fg));
+            }
+        if (n > 0) { /* the head, then W0 */
+            const head_mark *hm = theme_head(kind);
+            map_mark(m, &path, pt[n - 1].a, pt[n - 1].b,
+                     m->caps->utf8 ? hm->utf : (uint32_t)hm->ascii, A_BOLD, map_pair(m, run_fg));
+        }
+        map_mark(m, &path, 0, 0, m->caps->utf8 ? 0x25c6 : '+', A_BOLD, 0);
+        *lo = ct.lo;
+        *hi = ct.hi;
+    }
+    contour_free(&ct);
+    canvas_free(&lines);
+    canvas_free(&path);
+    return ok ? rows_done : -1;
+}
+
 int trainslice_draw(trainslice *t, const trainslice_run *run, const theme *th,
                     const term_caps *caps, canvas_mode glyphs, int x, int y, int w, int h)
 {
@@ -192,10 +299,9 @@ int trainslice_draw(trainslice *t, const trainslice_run *run, const theme *th,
         t->sw = w;
         t->sh = mh;
     }
-    landview_path path = {t->path, t->n, run->kind};
-    landview_map_spec m = {th, caps, glyphs, x, y + 1, w, mh, t->view, 1, &path, -1, -1};
+    map_area m = {th, caps, glyphs, x, y + 1, w, mh, t->view};
     double lo = 0, hi = 0;
-    int rows = landview_map(&m, &t->s, &lo, &hi);
+    int rows = draw_map(&m, &t->s, t->path, t->n, run->kind, &lo, &hi);
     const landscape_point *head = t->n ? &t->path[t->n - 1] : NULL;
     double here = head ? landscape_eval_point(&t->e, head->a, head->b, t->work).loss : NAN;
     snprintf(buf, sizeof buf, "+-%.3g  W0 loss %.6g  run's point %.6g (own %.6g)", t->half,
