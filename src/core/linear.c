@@ -196,11 +196,12 @@ static void run_job(linear_part *p)
  * values as when the two threads run them. */
 static void run_jobs_alone(linear *l)
 {
-    for (int k = 0; k < 2; k++)
+    int passes = l->parts[0].w != NULL; /* predictions have none */
+    for (int k = 0; passes && k < 2; k++)
         weights_to_float(l, l->parts[k].w, l->parts[k].wlo, l->parts[k].whi);
     for (int k = 0; k < 2; k++)
         run_part(&l->parts[k]);
-    for (int k = 0; k < 2; k++)
+    for (int k = 0; passes && k < 2; k++)
         finish_part(&l->parts[k]);
 }
 
@@ -212,8 +213,8 @@ static void part_job(void *ctx, int k)
 }
 
 /* Runs rows [0, n) split over the parts; the worker takes the second half
- * (of the rows, and of W). alone (loss and gradient calls only): both
- * halves in the calling thread, as the two threads would make them. */
+ * (of the rows, and of W). alone: both halves in the calling thread, as
+ * the two threads would make them. */
 static void run_parts(linear *l, linear_part proto, int n, int alone)
 {
     int split = team_pair(&l->team) && n >= 16;
@@ -349,15 +350,28 @@ linear_loss linear_loss_grad(linear *l, const double *w, const linear_data *d, c
     return loss_grad(l, &l->cfg, w, d, idx, n, grad, NULL, 0);
 }
 
-void linear_gather(linear *l, const linear_data *d, const size_t *idx, int n)
+/* Rows idx[0..n) of d, or (idx NULL) images start + r, into xall. */
+static void gather(linear *l, const linear_data *d, const size_t *idx, size_t start, int n)
 {
     l->gd = d;
     l->gidx = idx;
+    l->gstart = start;
     l->gn = n > l->rows_max ? l->rows_max : n;
     if (!l->xall || l->gn <= 0)
         return;
-    linear_part proto = {.l = l, .d = d, .idx = idx, .n = l->gn, .gather = 1, .cfg = &l->cfg};
+    linear_part proto = {.l = l, .d = d, .idx = idx, .start = start, .n = l->gn, .gather = 1,
+                         .cfg = &l->cfg};
     run_parts(l, proto, l->gn, 0);
+}
+
+void linear_gather(linear *l, const linear_data *d, const size_t *idx, int n)
+{
+    gather(l, d, idx, 0, n);
+}
+
+void linear_gather_images(linear *l, const linear_data *d, size_t start, int n)
+{
+    gather(l, d, NULL, start, n);
 }
 
 linear_loss linear_loss_grad_gathered(linear *l, const linear_config *cfg, const double *w,
@@ -370,6 +384,18 @@ linear_loss linear_loss_grad_alone(linear *own, const linear *from, const linear
                                    const double *w, double *grad)
 {
     return loss_grad(own, cfg, w, from->gd, from->gidx, from->gn, grad, from->xall, 1);
+}
+
+long linear_correct_alone(linear *own, const linear *from, const double *w)
+{
+    const int n = from->gn;
+    if (n <= 0)
+        return 0;
+    weights_to_float(own, w, 0, own->cfg.classes);
+    linear_part proto = {.l = own, .d = from->gd, .start = from->gstart, .n = n, .predict = 1,
+                         .rows = from->xall, .cfg = &own->cfg};
+    run_parts(own, proto, n, 1);
+    return own->parts[0].correct + own->parts[1].correct;
 }
 
 double linear_evaluate(linear *l, const double *w, const linear_data *d, long *confusion)

@@ -54,7 +54,8 @@ typedef struct {
     float *dw[2];   /* per-thread partial gradients, C rows of ld */
     float *xall;    /* rows_max rows of ld: a gathered minibatch (linear_init_shared) */
     const linear_data *gd; /* the gathered minibatch: idx[0..n) of d */
-    const size_t *gidx;
+    const size_t *gidx;    /* or NULL: images gstart + r */
+    size_t gstart;
     int gn;
     linear_part *parts;
     modeldata_convert_fn convert; /* the fastest this CPU has */
@@ -109,6 +110,18 @@ linear_loss linear_loss_grad_gathered(linear *l, const linear_config *cfg, const
  * (two models of a sweep, one per thread). */
 linear_loss linear_loss_grad_alone(linear *own, const linear *from, const linear_config *cfg,
                                    const double *w, double *grad);
+
+/* Images [start, start + n) of d (n up to rows_max) gathered and converted
+ * once, as linear_gather, for the linear_correct_alone calls that follow:
+ * an evaluation chunk several models of a sweep or a race predict on. */
+void linear_gather_images(linear *l, const linear_data *d, size_t start, int n);
+
+/* How many of the images gathered in `from` (linear_gather_images) W
+ * predicts right, made in the calling thread alone with own's buffers (as
+ * linear_loss_grad_alone): the very products linear_evaluate makes with own
+ * on a chunk of those images, when own's rows_max is the chunk's size or
+ * more. Two such calls may run at once on different own workspaces. */
+long linear_correct_alone(linear *own, const linear *from, const double *w);
 
 /* Accuracy of W on all of d, in chunks. confusion (C x C, may be NULL)
  * receives counts: row = true class, column = predicted. */

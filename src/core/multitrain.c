@@ -1,5 +1,6 @@
 #include "multitrain.h"
 
+#include <math.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,7 +13,11 @@ int multitrain_init(multitrain *m, int models)
     m->models = models;
     m->group = malloc((size_t)models * sizeof *m->group);
     m->slot = malloc((size_t)models * sizeof *m->slot);
-    if (!m->group || !m->slot) {
+    m->due = malloc((size_t)models * sizeof *m->due);
+    m->correct = malloc((size_t)models * sizeof *m->correct);
+    m->with = malloc((size_t)models * sizeof *m->with);
+    m->acc = malloc(2 * (size_t)models * sizeof *m->acc);
+    if (!m->group || !m->slot || !m->due || !m->correct || !m->with || !m->acc) {
         multitrain_free(m);
         return -1;
     }
@@ -26,6 +31,10 @@ void multitrain_free(multitrain *m)
     free(m->mean);
     free(m->group);
     free(m->slot);
+    free(m->due);
+    free(m->correct);
+    free(m->with);
+    free(m->acc);
     memset(m, 0, sizeof *m);
 }
 
@@ -94,26 +103,41 @@ static int gather_pass(multitrain *m, trainer *const *t, int k, int i, int *rc)
 
 /* A pass's models shared out between the workspace's two threads, each
  * taking the next model not yet taken: the first thread to finish one
- * (an evaluation makes some steps longer) takes the next. */
-typedef struct {
+ * (an evaluation makes some steps longer) takes the next. one(j, g) is
+ * what is done to model g, in one thread alone. */
+typedef struct models_job models_job;
+struct models_job {
     multitrain *m;
+    trainer *const *t; /* the models */
     int n;
     int *rc;
+    void (*one)(models_job *j, int g);
     atomic_int next;
-} models_job;
+};
 
-/* team_fn: whole models, each from its products to its update in this
- * thread alone (linear_loss_grad_alone, in the model's own workspace). */
-static void step_models(void *ctx, int part)
+/* team_fn: the next model not yet taken, until none is left. */
+static void each_model(void *ctx, int part)
 {
     models_job *j = ctx;
     (void)part;
-    for (int g; (g = atomic_fetch_add(&j->next, 1)) < j->n;) {
-        trainer *a = j->m->group[g];
-        j->rc[j->m->slot[g]] = trainer_apply(a, linear_loss_grad_alone(&a->m.lin, &j->m->lin,
-                                                                       &a->m.lin.cfg, a->w,
-                                                                       a->grad));
-    }
+    for (int g; (g = atomic_fetch_add(&j->next, 1)) < j->n;)
+        j->one(j, g);
+}
+
+/* j's models, a model per thread at a time. */
+static void run_models(multitrain *m, models_job *j)
+{
+    atomic_init(&j->next, 0);
+    team_run(&m->lin.team, j->n >= 2 && team_pair(&m->lin.team), each_model, j);
+}
+
+/* Model g from its products to its update in this thread alone
+ * (linear_loss_grad_alone, in the model's own workspace). */
+static void step_model(models_job *j, int g)
+{
+    trainer *a = j->t[g];
+    linear_loss l = linear_loss_grad_alone(&a->m.lin, &j->m->lin, &a->m.lin.cfg, a->w, a->grad);
+    j->m->due[g] = trainer_apply_deferred(a, l);
 }
 
 /* The pass's n models after the shared gather. Two or more and two
@@ -121,20 +145,82 @@ static void step_models(void *ctx, int part)
  * both threads busy through the optimizer steps too (split by rows, the
  * steps ran in one thread while the other waited: a third of the worker's
  * time idle in the bench sweep's profile). Otherwise one model at a time
- * over both threads. The same arithmetic either way. */
-static void step_pass(multitrain *m, int n, int *rc)
+ * over both threads. The same arithmetic either way. due[g]: the step's
+ * rc, or 1 when it took its update and an evaluation is due. */
+static void step_pass(multitrain *m, int n)
 {
     if (n >= 2 && team_pair(&m->lin.team)) {
-        models_job j = {.m = m, .n = n, .rc = rc};
-        atomic_init(&j.next, 0);
-        team_run(&m->lin.team, 1, step_models, &j);
+        models_job j = {.m = m, .t = m->group, .n = n, .one = step_model};
+        run_models(m, &j);
         return;
     }
     for (int g = 0; g < n; g++) {
         trainer *a = m->group[g];
-        rc[m->slot[g]] = trainer_apply(a, linear_loss_grad_gathered(&m->lin, &a->m.lin.cfg, a->w,
-                                                                    a->grad));
+        m->due[g] = trainer_apply_deferred(
+            a, linear_loss_grad_gathered(&m->lin, &a->m.lin.cfg, a->w, a->grad));
     }
+}
+
+/* How many images of the chunk gathered in the workspace model g predicts
+ * right, added to its count. */
+static void count_model(models_job *j, int g)
+{
+    trainer *a = j->t[g];
+    j->m->correct[g] += linear_correct_alone(&a->m.lin, &j->m->lin, a->w);
+}
+
+/* The accuracies of t[0..n) on d, trainer_evaluate's: each chunk of d
+ * (their evaluation's chunk, rows) gathered and converted once, then every
+ * model's own products on it. */
+static void evaluate_together(multitrain *m, trainer *const *t, int n, int rows,
+                              const linear_data *d, double *acc)
+{
+    memset(m->correct, 0, (size_t)n * sizeof *m->correct);
+    for (size_t start = 0; start < d->n; start += (size_t)rows) {
+        size_t left = d->n - start;
+        linear_gather_images(&m->lin, d, start, left < (size_t)rows ? (int)left : rows);
+        models_job j = {.m = m, .t = t, .n = n, .one = count_model};
+        run_models(m, &j);
+    }
+    for (int g = 0; g < n; g++)
+        acc[g] = d->n ? (double)m->correct[g] / (double)d->n : 0.0;
+}
+
+/* b's evaluation can share a's images: the same images, and evaluation
+ * chunks of the same size that the workspace holds. */
+static int evaluate_with(const multitrain *m, const trainer *a, const trainer *b)
+{
+    int rows = model_rows_max(&a->m);
+    return model_rows_max(&b->m) == rows && rows <= m->lin.rows_max && trainer_evals_alike(a, b);
+}
+
+/* The evaluations due in the pass of n models: those that evaluate on the
+ * first one's images together, the others alone. */
+static void evaluate_due(multitrain *m, int n)
+{
+    trainer **with = m->with;
+    double *train_acc = m->acc, *val_acc = m->acc + m->models;
+    int k = 0;
+    for (int g = 0; g < n; g++) {
+        trainer *a = m->group[g];
+        if (m->due[g] <= 0)
+            continue;
+        if (k == 0 || evaluate_with(m, with[0], a))
+            with[k++] = a;
+        else
+            trainer_eval(a);
+    }
+    if (k == 1)
+        trainer_eval(with[0]);
+    if (k < 2)
+        return;
+    int rows = model_rows_max(&with[0]->m);
+    evaluate_together(m, with, k, rows, &with[0]->eval_train, train_acc);
+    if (with[0]->val.n)
+        evaluate_together(m, with, k, rows, &with[0]->val, val_acc);
+    for (int g = 0; g < k; g++)
+        trainer_record_eval(with[g], train_acc[g], with[0]->val.n ? val_acc[g] : NAN);
+    m->evaluated_together += k;
 }
 
 void multitrain_step(multitrain *m, trainer *const *t, int k, int *rc)
@@ -155,7 +241,10 @@ void multitrain_step(multitrain *m, trainer *const *t, int k, int *rc)
         }
         const trainer *lead = m->group[0];
         linear_gather(&m->lin, &lead->train, lead->idx, lead->cfg.batch);
-        step_pass(m, n, rc);
+        step_pass(m, n);
+        for (int g = 0; g < n; g++)
+            rc[m->slot[g]] = m->due[g] < 0 ? -1 : 0;
+        evaluate_due(m, n);
         if (n > 1)
             m->together += n;
     }

@@ -8,7 +8,9 @@
  * threads, one model per thread at a time (its halves of the rows one after
  * the other, as its own two threads would split them), else one model after
  * another over both. Each keeps its own optimizer and its schedule, its own
- * loss and penalty.
+ * loss and penalty. The evaluations due at a step are shared the same way
+ * when the trainers evaluate on the same images: each chunk of them is
+ * converted once, and each model makes its own products on it.
  * The result is bit for bit what trainer_step gives each alone; a trainer
  * that diverges only leaves the pass. The others (the two-layer net, a
  * different minibatch) step alone, as trainer_step does. Plain arrays in,
@@ -26,7 +28,12 @@ typedef struct {
     double *mean;     /* the workspace's mean (D) */
     trainer **group;  /* the trainers of a pass */
     int *slot;        /* where each of them is in the caller's array */
+    int *due;         /* per trainer of a pass: its step's rc, 1 when an evaluation is due */
+    trainer **with;   /* the trainers of a pass evaluating together */
+    long *correct;    /* their right predictions in the images so far */
+    double *acc;      /* their accuracies: on the training sample, on val */
     long together;    /* trainer steps taken in a pass with others, so far */
+    long evaluated_together; /* evaluations made with others' images, so far */
 } multitrain;
 
 /* Up to `models` trainers in one pass (more step in further passes).

@@ -167,7 +167,8 @@ static int sample_train_eval(trainer *t)
     else
         t->eval_x = malloc(n * dim + 1);
     t->eval_y = malloc(n + 1);
-    if (!(flt ? (void *)t->eval_xf : (void *)t->eval_x) || !t->eval_y)
+    t->eval_idx = malloc((n + 1) * sizeof *t->eval_idx);
+    if (!(flt ? (void *)t->eval_xf : (void *)t->eval_x) || !t->eval_y || !t->eval_idx)
         return -1;
     for (size_t i = 0; i < n; i++) {
         size_t k = n == t->train.n ? i : gsl_rng_uniform_int(t->rng, t->train.n);
@@ -176,6 +177,7 @@ static int sample_train_eval(trainer *t)
         else
             memcpy(t->eval_x + i * dim, t->train.x + k * dim, dim);
         t->eval_y[i] = t->train.y[k];
+        t->eval_idx[i] = k;
     }
     t->eval_train = (model_data){flt ? NULL : t->eval_x, t->eval_y, n, flt ? t->eval_xf : NULL};
     return 0;
@@ -251,6 +253,7 @@ void trainer_free(trainer *t)
     free(t->eval_x);
     free(t->eval_xf);
     free(t->eval_y);
+    free(t->eval_idx);
     free(t->loss);
     free(t->data_loss);
     free(t->reg_loss);
@@ -312,7 +315,7 @@ void trainer_reset(trainer *t)
     memset(&t->last, 0, sizeof t->last);
 }
 
-static void record_eval(trainer *t)
+void trainer_record_eval(trainer *t, double train_acc, double val_acc)
 {
     if (t->n_evals == t->evals_cap) {
         size_t cap = t->evals_cap ? 2 * t->evals_cap : 32;
@@ -322,9 +325,28 @@ static void record_eval(trainer *t)
         t->evals = e;
         t->evals_cap = cap;
     }
-    train_eval e = {t->iter, trainer_evaluate(t, &t->eval_train, NULL),
-                    t->val.n ? trainer_evaluate(t, &t->val, NULL) : NAN};
-    t->evals[t->n_evals++] = e;
+    t->evals[t->n_evals++] = (train_eval){t->iter, train_acc, val_acc};
+}
+
+void trainer_eval(trainer *t)
+{
+    double train_acc = trainer_evaluate(t, &t->eval_train, NULL);
+    trainer_record_eval(t, train_acc, t->val.n ? trainer_evaluate(t, &t->val, NULL) : NAN);
+}
+
+static int same_view(const linear_data *a, const linear_data *b)
+{
+    return a->x == b->x && a->xf == b->xf && a->y == b->y && a->n == b->n;
+}
+
+/* The same images of the same training set: the same bytes, compared by
+ * their indices (a few KB, not a sample of MB at every evaluation). */
+int trainer_evals_alike(const trainer *a, const trainer *b)
+{
+    size_t n = a->eval_train.n;
+    return a->dim == b->dim && n == b->eval_train.n && same_view(&a->train, &b->train) &&
+           same_view(&a->val, &b->val) &&
+           memcmp(a->eval_idx, b->eval_idx, n * sizeof *a->eval_idx) == 0;
 }
 
 void trainer_sample(trainer *t)
@@ -333,8 +355,14 @@ void trainer_sample(trainer *t)
         t->idx[b] = gsl_rng_uniform_int(t->rng, t->train.n);
 }
 
-/* An iteration's record once its update is taken (l finite). */
-static void record_step(trainer *t, model_loss l)
+static int eval_due(const trainer *t)
+{
+    return t->cfg.eval_every > 0 && t->iter % t->cfg.eval_every == 0;
+}
+
+/* An iteration's record once its update is taken (l finite), but for the
+ * evaluation it may call for. */
+static void record_loss(trainer *t, model_loss l)
 {
     t->last = l;
     if (t->iter < t->cfg.iters) {
@@ -343,8 +371,13 @@ static void record_step(trainer *t, model_loss l)
         t->reg_loss[t->iter] = l.reg_loss;
     }
     t->iter++;
-    if (t->cfg.eval_every > 0 && t->iter % t->cfg.eval_every == 0)
-        record_eval(t);
+}
+
+static void record_step(trainer *t, model_loss l)
+{
+    record_loss(t, l);
+    if (eval_due(t))
+        trainer_eval(t);
 }
 
 /* The model takes the update itself: the net splits it over its threads. */
@@ -361,11 +394,19 @@ int trainer_step(trainer *t)
 
 int trainer_apply(trainer *t, model_loss l)
 {
+    int rc = trainer_apply_deferred(t, l);
+    if (rc > 0)
+        trainer_eval(t);
+    return rc < 0 ? -1 : 0;
+}
+
+int trainer_apply_deferred(trainer *t, model_loss l)
+{
     if (!isfinite(l.loss))
         return -1;
     optim_step(&t->opt, t->w, t->grad);
-    record_step(t, l);
-    return 0;
+    record_loss(t, l);
+    return eval_due(t);
 }
 
 double trainer_evaluate(trainer *t, const linear_data *d, long *confusion)

@@ -91,7 +91,7 @@ typedef struct {
     double *w;    /* C x (D+1) */
     double *grad;
     size_t *idx;  /* the minibatch */
-    size_t *eval_idx;
+    size_t *eval_idx;         /* the training images the sample copies */
     uint8_t *eval_x, *eval_y; /* the training sample for train accuracy */
     float *eval_xf;           /* its rows, when the data are float rows */
     linear_data eval_train;
@@ -124,6 +124,19 @@ int trainer_step(trainer *t);
  * the loss whose gradient is in grad, and returns as trainer_step. */
 void trainer_sample(trainer *t);
 int trainer_apply(trainer *t, model_loss l);
+/* trainer_apply leaving the evaluation to the caller: returns 1 when one is
+ * due (train and val accuracy, for trainer_record_eval), else as
+ * trainer_apply. */
+int trainer_apply_deferred(trainer *t, model_loss l);
+/* The evaluation due, made by t alone (as trainer_apply makes it). */
+void trainer_eval(trainer *t);
+/* Records the accuracies of the evaluation due at this iteration:
+ * trainer_evaluate's of eval_train and of val (NAN when val is empty). */
+void trainer_record_eval(trainer *t, double train_acc, double val_acc);
+/* Whether a and b evaluate on the same images (their training samples the
+ * same bytes, their validation sets the same view): an evaluation's images
+ * can be converted once for both. */
+int trainer_evals_alike(const trainer *a, const trainer *b);
 
 /* Applies new hyperparameters between steps (the live panel's controls):
  * model, penalty, reg, batch and optimizer. The optimizer's state restarts

@@ -20,6 +20,7 @@
 
 static uint8_t *xs, *ys;
 static char err[512];
+static int short_val = -1; /* the trainer given half the validation set, or -1 */
 
 /* Images whose class shifts a band of values: learnable, not trivially. */
 static int data_setup(void **state)
@@ -84,10 +85,12 @@ static train_config mixed(int i, int batch, int threads)
 
 static void init_all(trainer *t, const train_config *c, int k)
 {
-    linear_data tr = train_set(), va = val_set();
+    linear_data tr = train_set(), va = val_set(), half = va;
+    half.n = N_VAL / 2;
     for (int i = 0; i < k; i++)
-        assert_int_equal(trainer_init(&t[i], &c[i], CLASSES, DIM, &tr, &va, NULL, NULL, err,
-                                      sizeof err), 0);
+        assert_int_equal(trainer_init(&t[i], &c[i], CLASSES, DIM, &tr, i == short_val ? &half : &va,
+                                      NULL, NULL, err, sizeof err),
+                         0);
 }
 
 static void free_all(trainer *t, int k)
@@ -126,6 +129,7 @@ typedef struct {
     int same;               /* every trainer the same, shared and alone */
     int dropped_right;      /* each shared one dropped out when it diverged alone */
     long together;          /* trainer steps the passes took together */
+    long evaluated;         /* evaluations made on images converted once for several */
 } outcome;
 
 /* k trainers of configs c, iters steps: alone (trainer_step) and in
@@ -163,6 +167,7 @@ static outcome compare(const train_config *c, int k, int models, int iters)
             }
     }
     o.together = m.together;
+    o.evaluated = m.evaluated_together;
     multitrain_free(&m);
     for (int i = 0; i < k; i++) {
         o.dropped_right &= done[i] == (o.diverged_at[i] != 0);
@@ -173,11 +178,12 @@ static outcome compare(const train_config *c, int k, int models, int iters)
     return o;
 }
 
-static void assert_alike(const outcome *o, long together)
+static void assert_alike(const outcome *o, long together, long evaluated)
 {
     assert_true(o->same);
     assert_true(o->dropped_right);
     assert_int_equal(o->together, together);
+    assert_int_equal(o->evaluated, evaluated);
 }
 
 static void test_mix_two_threads(void **state)
@@ -188,7 +194,8 @@ static void test_mix_two_threads(void **state)
     for (int i = 0; i < MAX_T; i++)
         c[i] = mixed(i, 200, 2);
     outcome o = compare(c, MAX_T, MAX_T, 25);
-    assert_alike(&o, MAX_T * 25);
+    /* evaluations at 10 and 20 */
+    assert_alike(&o, MAX_T * 25, MAX_T * 2);
     for (int i = 0; i < MAX_T; i++)
         assert_int_equal(o.diverged_at[i], 0);
 }
@@ -201,11 +208,11 @@ static void test_small_batch_one_thread(void **state)
     for (int i = 0; i < 4; i++)
         c[i] = mixed(i, 10, 2);
     outcome o = compare(c, 4, 4, 20);
-    assert_alike(&o, 4 * 20);
+    assert_alike(&o, 4 * 20, 4 * 2);
     for (int i = 0; i < 4; i++)
         c[i] = mixed(i, 45, 1);
     o = compare(c, 4, 4, 20);
-    assert_alike(&o, 4 * 20);
+    assert_alike(&o, 4 * 20, 4 * 2);
 }
 
 /* A pass of two or more with two threads takes a model per thread, its two
@@ -218,7 +225,7 @@ static void test_uneven_halves_two_threads(void **state)
     for (int i = 0; i < 5; i++)
         c[i] = mixed(i, 45, 2);
     outcome o = compare(c, 5, 5, 20);
-    assert_alike(&o, 5 * 20);
+    assert_alike(&o, 5 * 20, 5 * 2);
 }
 
 static void test_more_trainers_than_a_pass(void **state)
@@ -227,9 +234,9 @@ static void test_more_trainers_than_a_pass(void **state)
     train_config c[MAX_T];
     for (int i = 0; i < 7; i++)
         c[i] = mixed(i, 64, 2);
-    /* passes of 3, 3 and 1: the last alone */
+    /* passes of 3, 3 and 1: the last alone, its evaluation at 10 too */
     outcome o = compare(c, 7, 3, 15);
-    assert_alike(&o, 6 * 15);
+    assert_alike(&o, 6 * 15, 6);
 }
 
 static void test_divergence_drops_out(void **state)
@@ -245,8 +252,8 @@ static void test_divergence_drops_out(void **state)
     int at = o.diverged_at[2];
     assert_true(at > 1);
     /* five together up to the iteration it diverged at (its step not
-     * taken), four after */
-    assert_alike(&o, 5 * at + 4 * (20 - at));
+     * taken), four after; so are the evaluations at 10 and 20 */
+    assert_alike(&o, 5 * at + 4 * (20 - at), (at > 10 ? 5 : 4) + 4);
     for (int i = 0; i < 5; i++)
         if (i != 2)
             assert_int_equal(o.diverged_at[i], 0);
@@ -265,11 +272,32 @@ static void test_unshareable_step_alone(void **state)
     c[3].init_scale = 1e-3;
     c[3].opt.lr = 1e-4;
     c[4].batch = 30; /* another minibatch size */
-    /* only 0 and 2 share a pass */
+    /* only 0 and 2 share a pass, and their evaluation at 10 */
     outcome o = compare(c, 5, 5, 12);
-    assert_alike(&o, 2 * 12);
+    assert_alike(&o, 2 * 12, 2);
     for (int i = 0; i < 5; i++)
         assert_int_equal(o.diverged_at[i], 0);
+}
+
+/* Evaluations due at the same step share their images when they are the
+ * same images: the whole training set (600: chunks of 512 and 88, each
+ * split in halves) and the validation set; a trainer evaluating every 20
+ * iterations joins at 20 and 40 only, and one with another validation set
+ * evaluates alone, all of them as they would alone. */
+static void test_evaluations_shared(void **state)
+{
+    (void)state;
+    train_config c[MAX_T];
+    for (int i = 0; i < 4; i++) {
+        c[i] = mixed(i, 64, 2);
+        c[i].eval_train_n = N_TRAIN;
+        c[i].eval_every = i < 2 ? 10 : 20;
+    }
+    short_val = 3;
+    outcome o = compare(c, 4, 4, 40);
+    short_val = -1;
+    /* at 10 and 30: trainers 0 and 1; at 20 and 40: 0, 1 and 2 (3 alone) */
+    assert_alike(&o, 4 * 40, 2 + 3 + 2 + 3);
 }
 
 static void test_bad_sizes(void **state)
@@ -290,6 +318,7 @@ int main(void)
         cmocka_unit_test(test_more_trainers_than_a_pass),
         cmocka_unit_test(test_divergence_drops_out),
         cmocka_unit_test(test_unshareable_step_alone),
+        cmocka_unit_test(test_evaluations_shared),
         cmocka_unit_test(test_bad_sizes),
     };
     return cmocka_run_group_tests(tests, data_setup, data_teardown);
