@@ -13,6 +13,10 @@
  * 0.3.21's SkylakeX kernels: 16 to 32 rows are best; at 48 the products
  * take twice as long (no longer OpenBLAS's unpacked small-matrix path). */
 #define BLOCK_ROWS 32
+/* Entries of W updated and converted at a time by a training step: up to
+ * Adam's 7 doubles each (x, g, delta and its state) stay in L1 between
+ * the update and the conversion. */
+#define UPDATE_CHUNK 512
 
 /* One thread's share of a batch: rows [lo, hi). */
 struct linear_part {
@@ -37,6 +41,12 @@ struct linear_part {
     double *grad_out;
     int wlo, whi;
     double reg; /* the regularization of those rows */
+    /* training steps only (opt not NULL): the optimizer, begun, whose update
+     * the part applies to its rows of x (w, writable) when the call's loss is
+     * finite; fresh: wf holds w already (the last step's update left it) */
+    optim *opt;
+    double *x;
+    int fresh;
 };
 
 void linear_mean_image(const uint8_t *x, size_t n, int dim, double *mean)
@@ -171,10 +181,51 @@ static void finish_part(linear_part *p)
                       p->grad_out ? p->grad_out + lo : NULL);
 }
 
+/* The loss of the call the parts have made (its data loss over n rows). */
+static linear_loss parts_loss(const linear *l, int n)
+{
+    linear_loss out;
+    out.data_loss = (l->parts[0].loss + l->parts[1].loss) / n;
+    out.reg_loss = l->parts[0].reg + l->parts[1].reg;
+    out.loss = out.data_loss + out.reg_loss;
+    return out;
+}
+
+/* n entries of W to float (the casts weights_to_float makes). */
+static void entries_to_float(float *restrict dst, const double *restrict src, size_t n)
+{
+    size_t i = 0;
+    for (; i + 4 <= n; i += 4)
+        for (int k = 0; k < 4; k++)
+            dst[i + k] = (float)src[i + k];
+    for (; i < n; i++)
+        dst[i] = (float)src[i];
+}
+
+/* A training step's end in the part, once both parts' losses are in:
+ * when the call's loss is finite (both parts decide alike), the
+ * optimizer's update of its rows of W, a chunk at a time, each chunk
+ * converted to float for the next step's products while it is in cache
+ * (optim_step_range: the bits of optim_step on the whole vector). */
+static void update_part(linear_part *p)
+{
+    linear *l = p->l;
+    const size_t dim1 = (size_t)l->dim1;
+    if (!isfinite(parts_loss(l, p->n).loss))
+        return;
+    for (int r = p->wlo; r < p->whi; r++)
+        for (size_t c = 0; c < dim1; c += UPDATE_CHUNK) {
+            size_t lo = (size_t)r * dim1 + c, len = dim1 - c < UPDATE_CHUNK ? dim1 - c : UPDATE_CHUNK;
+            optim_step_range(p->opt, p->x + lo, p->grad_out + lo, lo, lo + len);
+            entries_to_float(l->wf + (size_t)r * (size_t)l->ld + c, p->x + lo, len);
+        }
+}
+
 /* One thread's whole share of a call. For the loss and gradient, the passes
  * over W are split too (they run every iteration, and would otherwise leave
- * the other core idle): its half of W to float, then its rows, then its half
- * of the summed gradient and of the regularization. */
+ * the other core idle): its half of W to float (unless the last step left
+ * it), then its rows, then its half of the summed gradient and of the
+ * regularization, then in a training step its half of the update. */
 static void run_job(linear_part *p)
 {
     linear *l = p->l;
@@ -182,12 +233,18 @@ static void run_job(linear_part *p)
         run_part(p);
         return;
     }
-    weights_to_float(l, p->w, p->wlo, p->whi);
-    team_barrier(&l->team, p->k);
+    if (!p->fresh) {
+        weights_to_float(l, p->w, p->wlo, p->whi);
+        team_barrier(&l->team, p->k);
+    }
     run_part(p);
     if (p->grad_out)
         team_barrier(&l->team, p->k);
     finish_part(p);
+    if (p->opt) {
+        team_barrier(&l->team, p->k);
+        update_part(p);
+    }
 }
 
 /* Both parts of a loss and gradient call, one after the other in the
@@ -196,13 +253,16 @@ static void run_job(linear_part *p)
  * values as when the two threads run them. */
 static void run_jobs_alone(linear *l)
 {
-    int passes = l->parts[0].w != NULL; /* predictions have none */
-    for (int k = 0; passes && k < 2; k++)
+    const linear_part *p = &l->parts[0];
+    int passes = p->w != NULL; /* predictions have none */
+    for (int k = 0; passes && !p->fresh && k < 2; k++)
         weights_to_float(l, l->parts[k].w, l->parts[k].wlo, l->parts[k].whi);
     for (int k = 0; k < 2; k++)
         run_part(&l->parts[k]);
     for (int k = 0; passes && k < 2; k++)
         finish_part(&l->parts[k]);
+    for (int k = 0; p->opt && k < 2; k++)
+        update_part(&l->parts[k]);
 }
 
 /* team_fn: part k of the call set up in l->parts. */
@@ -317,37 +377,88 @@ void linear_free(linear *l)
     memset(l, 0, sizeof *l);
 }
 
-/* The loss and gradient of the minibatch idx[0..n) of d with cfg's loss
- * and penalty; rows: that minibatch gathered already (or NULL); alone: in
- * the calling thread (run_parts). */
+/* A call's minibatch: idx[0..n) of d; rows: gathered already (or NULL);
+ * alone: made in the calling thread (run_parts). */
+typedef struct {
+    const linear_data *d;
+    const size_t *idx;
+    int n;
+    const float *rows;
+    int alone;
+} batch;
+
+/* A training step's update: x (the w of the call, writable) moved by o,
+ * begun already; fresh: wf holds x already. */
+typedef struct {
+    optim *o;
+    double *x;
+    int fresh;
+} update;
+
+/* The loss and gradient of b with cfg's loss and penalty; up (a training
+ * step, or NULL): w updated in the same call when the loss is finite. */
 static linear_loss loss_grad(linear *l, const linear_config *cfg, const double *w,
-                             const linear_data *d, const size_t *idx, int n, double *grad,
-                             const float *rows, int alone)
+                             const batch *b, double *grad, const update *up)
 {
     linear_loss out = {0, 0, 0};
     size_t p = linear_params(&l->cfg);
-    if (n > l->rows_max)
-        n = l->rows_max;
+    int n = b->n > l->rows_max ? l->rows_max : b->n;
+    l->fresh.w = NULL; /* wf rewritten, or left for w alone */
     if (n <= 0) {
         if (grad)
             memset(grad, 0, p * sizeof *grad);
         out.reg_loss = loss_reg(w, p, cfg->reg_kind, cfg->reg, grad);
         out.loss = out.reg_loss;
+        if (up && isfinite(out.loss))
+            optim_step_range(up->o, up->x, grad, 0, p);
         return out;
     }
-    linear_part proto = {.l = l, .d = d, .idx = idx, .n = n, .grad = grad != NULL, .w = w,
-                         .grad_out = grad, .cfg = cfg, .rows = rows};
-    run_parts(l, proto, n, alone);
-    out.data_loss = (l->parts[0].loss + l->parts[1].loss) / n;
-    out.reg_loss = l->parts[0].reg + l->parts[1].reg;
-    out.loss = out.data_loss + out.reg_loss;
-    return out;
+    linear_part proto = {.l = l, .d = b->d, .idx = b->idx, .n = n, .grad = grad != NULL, .w = w,
+                         .grad_out = grad, .cfg = cfg, .rows = b->rows};
+    if (up) {
+        proto.opt = up->o;
+        proto.x = up->x;
+        proto.fresh = up->fresh;
+    }
+    run_parts(l, proto, n, b->alone);
+    return parts_loss(l, n);
 }
 
 linear_loss linear_loss_grad(linear *l, const double *w, const linear_data *d, const size_t *idx,
                              int n, double *grad)
 {
-    return loss_grad(l, &l->cfg, w, d, idx, n, grad, NULL, 0);
+    batch b = {d, idx, n, NULL, 0};
+    return loss_grad(l, &l->cfg, w, &b, grad, NULL);
+}
+
+/* loss_grad and the update of w by o, as optim_step after it would make
+ * it when the loss is finite; the step's scalars are taken back when it is
+ * not. The floats of the new w are left in wf for the next step. */
+static linear_loss train_step(linear *l, const linear_config *cfg, double *w, const batch *b,
+                              double *grad, optim *o)
+{
+    const linear_fresh *f = &l->fresh;
+    update up = {o, w, f->w == w && f->o == o && f->t == o->t};
+    optim before = *o;
+    optim_begin(o);
+    linear_loss out = loss_grad(l, cfg, w, b, grad, &up);
+    if (!isfinite(out.loss))
+        *o = before;
+    else if (b->n > 0)
+        l->fresh = (linear_fresh){w, o, o->t};
+    return out;
+}
+
+linear_loss linear_train_step(linear *l, double *w, const linear_data *d, const size_t *idx, int n,
+                              double *grad, optim *o)
+{
+    batch b = {d, idx, n, NULL, 0};
+    return train_step(l, &l->cfg, w, &b, grad, o);
+}
+
+void linear_weights_changed(linear *l)
+{
+    l->fresh.w = NULL;
 }
 
 /* Rows idx[0..n) of d, or (idx NULL) images start + r, into xall. */
@@ -374,16 +485,18 @@ void linear_gather_images(linear *l, const linear_data *d, size_t start, int n)
     gather(l, d, NULL, start, n);
 }
 
-linear_loss linear_loss_grad_gathered(linear *l, const linear_config *cfg, const double *w,
-                                      double *grad)
+linear_loss linear_train_step_gathered(linear *l, const linear_config *cfg, double *w,
+                                       double *grad, optim *o)
 {
-    return loss_grad(l, cfg, w, l->gd, l->gidx, l->gn, grad, l->xall, 0);
+    batch b = {l->gd, l->gidx, l->gn, l->xall, 0};
+    return train_step(l, cfg, w, &b, grad, o);
 }
 
-linear_loss linear_loss_grad_alone(linear *own, const linear *from, const linear_config *cfg,
-                                   const double *w, double *grad)
+linear_loss linear_train_step_alone(linear *own, const linear *from, const linear_config *cfg,
+                                    double *w, double *grad, optim *o)
 {
-    return loss_grad(own, cfg, w, from->gd, from->gidx, from->gn, grad, from->xall, 1);
+    batch b = {from->gd, from->gidx, from->gn, from->xall, 1};
+    return train_step(own, cfg, w, &b, grad, o);
 }
 
 long linear_correct_alone(linear *own, const linear *from, const double *w)
@@ -391,6 +504,7 @@ long linear_correct_alone(linear *own, const linear *from, const double *w)
     const int n = from->gn;
     if (n <= 0)
         return 0;
+    own->fresh.w = NULL;
     weights_to_float(own, w, 0, own->cfg.classes);
     linear_part proto = {.l = own, .d = from->gd, .start = from->gstart, .n = n, .predict = 1,
                          .rows = from->xall, .cfg = &own->cfg};
@@ -403,6 +517,7 @@ double linear_evaluate(linear *l, const double *w, const linear_data *d, long *c
     const int c = l->cfg.classes;
     size_t cells = (size_t)c * (size_t)c;
     memset(l->conf[0], 0, 2 * cells * sizeof *l->conf[0]);
+    l->fresh.w = NULL;
     weights_to_float(l, w, 0, c);
     long correct = 0;
     for (size_t start = 0; start < d->n; start += (size_t)l->rows_max) {

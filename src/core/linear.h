@@ -19,6 +19,7 @@
 #include "gradcheck.h"
 #include "loss.h"
 #include "modeldata.h"
+#include "optim.h"
 #include "team.h"
 
 #define LINEAR_CLASSES_MAX LOSS_CLASSES_MAX
@@ -37,6 +38,14 @@ typedef model_data linear_data;
 typedef model_loss linear_loss;
 
 typedef struct linear_part linear_part;
+
+/* What wf holds when the last training step left it: the floats of w after
+ * optimizer o's step t (w NULL: nothing to reuse). */
+typedef struct {
+    const double *w;
+    const optim *o;
+    long t;
+} linear_fresh;
 
 /* Workspace for one model size; not shared between threads. */
 typedef struct {
@@ -63,6 +72,7 @@ typedef struct {
     team team;      /* the batch's rows split over two threads */
     int have_team;
     int split;      /* the last batch used both threads */
+    linear_fresh fresh;
 } linear;
 
 static inline size_t linear_params(const linear_config *c)
@@ -93,23 +103,33 @@ linear_loss linear_loss_grad(linear *l, const double *w, const linear_data *d, c
  * and idx must stay as they are until then. */
 void linear_gather(linear *l, const linear_data *d, const size_t *idx, int n);
 
-/* linear_loss_grad of the gathered minibatch for one model, with cfg's loss
- * and penalty (cfg->model, reg_kind, reg; its size the workspace's): bit for
- * bit what linear_loss_grad gives on it, the very same products, without
- * converting the rows again. One model after another keeps each model's W
- * and gradient in cache from its products to its optimizer step. */
-linear_loss linear_loss_grad_gathered(linear *l, const linear_config *cfg, const double *w,
-                                      double *grad);
+/* A training step: linear_loss_grad, then, when the loss is finite, w
+ * updated by optimizer o, bit for bit what optim_step(o, w, grad) after it
+ * gives, in fewer passes over W: each thread updates its rows of W and
+ * converts them to float while they are in cache, and the next step on the
+ * same w and o uses those floats instead of converting W again. */
+linear_loss linear_train_step(linear *l, double *w, const linear_data *d, const size_t *idx, int n,
+                              double *grad, optim *o);
+/* w was changed other than by linear_train_step: its floats are not reused. */
+void linear_weights_changed(linear *l);
 
-/* linear_loss_grad_gathered of the minibatch gathered in `from`, made in
+/* linear_train_step on the gathered minibatch for one model, with cfg's
+ * loss and penalty (cfg->model, reg_kind, reg; its size the workspace's):
+ * bit for bit what linear_train_step gives on it, the very same products,
+ * without converting the rows again. One model after another keeps each
+ * model's W and gradient in cache from its products to its update. */
+linear_loss linear_train_step_gathered(linear *l, const linear_config *cfg, double *w,
+                                       double *grad, optim *o);
+
+/* linear_train_step_gathered of the minibatch gathered in `from`, made in
  * the calling thread alone with own's buffers (own: a workspace of the same
  * size and mean, not in use elsewhere, e.g. the model's own): the two halves
  * of the rows and of W that own's two threads would take, one after the
- * other, so bit for bit what linear_loss_grad(own, ...) gives on that
+ * other, so bit for bit what linear_train_step(own, ...) gives on that
  * minibatch. Two such calls may run at once on different own workspaces
  * (two models of a sweep, one per thread). */
-linear_loss linear_loss_grad_alone(linear *own, const linear *from, const linear_config *cfg,
-                                   const double *w, double *grad);
+linear_loss linear_train_step_alone(linear *own, const linear *from, const linear_config *cfg,
+                                    double *w, double *grad, optim *o);
 
 /* Images [start, start + n) of d (n up to rows_max) gathered and converted
  * once, as linear_gather, for the linear_correct_alone calls that follow:

@@ -165,16 +165,15 @@ model_loss model_train_step(model *m, double *w, const model_data *d, const size
 {
     if (m->cfg.arch == MODEL_MLP)
         return mlp_train_step(&m->net, w, d, idx, n, grad, o);
-    model_loss l = linear_loss_grad(&m->lin, w, d, idx, n, grad);
-    if (isfinite(l.loss))
-        optim_step(o, w, grad);
-    return l;
+    return linear_train_step(&m->lin, w, d, idx, n, grad, o);
 }
 
 void model_weights_changed(model *m)
 {
     if (m->cfg.arch == MODEL_MLP)
         mlp_weights_changed(&m->net);
+    else
+        linear_weights_changed(&m->lin);
 }
 
 double model_evaluate(model *m, const double *w, const model_data *d, long *confusion)

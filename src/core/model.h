@@ -84,9 +84,9 @@ double model_dead_fraction(const model *m);
 model_loss model_loss_grad(model *m, const double *w, const model_data *d, const size_t *idx,
                            int n, double *grad);
 /* A training step: model_loss_grad and, when that loss is finite,
- * optim_step(o, w, with its gradient) (the net splits and fuses it: the
+ * optim_step(o, w, with its gradient) (both models split and fuse it: the
  * same bits). grad: workspace of model_params entries, its contents after
- * unspecified. Returns the loss of w before the update. The net keeps w's floats
+ * unspecified. Returns the loss of w before the update. Both keep w's floats
  * from the update for the next step: a caller that writes w itself between
  * steps says so with model_weights_changed (or resets o). */
 model_loss model_train_step(model *m, double *w, const model_data *d, const size_t *idx, int n,

@@ -136,8 +136,9 @@ static void run_models(multitrain *m, models_job *j)
 static void step_model(models_job *j, int g)
 {
     trainer *a = j->t[g];
-    linear_loss l = linear_loss_grad_alone(&a->m.lin, &j->m->lin, &a->m.lin.cfg, a->w, a->grad);
-    j->m->due[g] = trainer_apply_deferred(a, l);
+    linear_loss l = linear_train_step_alone(&a->m.lin, &j->m->lin, &a->m.lin.cfg, a->w, a->grad,
+                                            &a->opt);
+    j->m->due[g] = trainer_took(a, l);
 }
 
 /* The pass's n models after the shared gather. Two or more and two
@@ -156,8 +157,8 @@ static void step_pass(multitrain *m, int n)
     }
     for (int g = 0; g < n; g++) {
         trainer *a = m->group[g];
-        m->due[g] = trainer_apply_deferred(
-            a, linear_loss_grad_gathered(&m->lin, &a->m.lin.cfg, a->w, a->grad));
+        m->due[g] = trainer_took(
+            a, linear_train_step_gathered(&m->lin, &a->m.lin.cfg, a->w, a->grad, &a->opt));
     }
 }
 
@@ -234,9 +235,7 @@ void multitrain_step(multitrain *m, trainer *const *t, int k, int *rc)
             continue;
         int n = gather_pass(m, t, k, i, rc);
         if (n == 0) {
-            trainer *a = t[i];
-            rc[i] = trainer_apply(a, model_loss_grad(&a->m, a->w, &a->train, a->idx,
-                                                     a->cfg.batch, a->grad));
+            rc[i] = trainer_step_sampled(t[i]);
             continue;
         }
         const trainer *lead = m->group[0];

@@ -373,38 +373,27 @@ static void record_loss(trainer *t, model_loss l)
     t->iter++;
 }
 
-static void record_step(trainer *t, model_loss l)
-{
-    record_loss(t, l);
-    if (eval_due(t))
-        trainer_eval(t);
-}
 
-/* The model takes the update itself: the net splits it over its threads. */
 int trainer_step(trainer *t)
 {
     trainer_sample(t);
-    model_loss l = model_train_step(&t->m, t->w, &t->train, t->idx, t->cfg.batch, t->grad,
-                                    &t->opt);
-    if (!isfinite(l.loss))
-        return -1;
-    record_step(t, l);
-    return 0;
+    return trainer_step_sampled(t);
 }
 
-int trainer_apply(trainer *t, model_loss l)
+/* The model takes the update itself, split over its threads. */
+int trainer_step_sampled(trainer *t)
 {
-    int rc = trainer_apply_deferred(t, l);
+    int rc = trainer_took(t, model_train_step(&t->m, t->w, &t->train, t->idx, t->cfg.batch,
+                                              t->grad, &t->opt));
     if (rc > 0)
         trainer_eval(t);
     return rc < 0 ? -1 : 0;
 }
 
-int trainer_apply_deferred(trainer *t, model_loss l)
+int trainer_took(trainer *t, model_loss l)
 {
     if (!isfinite(l.loss))
         return -1;
-    optim_step(&t->opt, t->w, t->grad);
     record_loss(t, l);
     return eval_due(t);
 }

@@ -119,16 +119,17 @@ void trainer_free(trainer *t);
  * when the loss is no longer finite (the step is not taken). */
 int trainer_step(trainer *t);
 
-/* trainer_step in two halves, for training several together (multitrain.h):
- * trainer_sample draws the next minibatch into idx; trainer_apply takes
- * the loss whose gradient is in grad, and returns as trainer_step. */
+/* trainer_step in parts, for training several together (multitrain.h):
+ * trainer_sample draws the next minibatch into idx; the model takes its
+ * step (model_train_step, or a shared pass's); trainer_took records it from
+ * its loss l: returns -1 when l is not finite (the step was not taken), 1
+ * when an evaluation is due (trainer_eval, or trainer_record_eval with
+ * accuracies made otherwise), else 0. */
 void trainer_sample(trainer *t);
-int trainer_apply(trainer *t, model_loss l);
-/* trainer_apply leaving the evaluation to the caller: returns 1 when one is
- * due (train and val accuracy, for trainer_record_eval), else as
- * trainer_apply. */
-int trainer_apply_deferred(trainer *t, model_loss l);
-/* The evaluation due, made by t alone (as trainer_apply makes it). */
+int trainer_took(trainer *t, model_loss l);
+/* The rest of trainer_step once trainer_sample has drawn its minibatch. */
+int trainer_step_sampled(trainer *t);
+/* The evaluation due, made by t alone (as trainer_step makes it). */
 void trainer_eval(trainer *t);
 /* Records the accuracies of the evaluation due at this iteration:
  * trainer_evaluate's of eval_train and of val (NAN when val is empty). */

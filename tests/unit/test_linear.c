@@ -1,12 +1,14 @@
 /* The linear classifier against a naive reference written here: scores by
  * plain loops in double, the per-row losses of core/loss.h, finite
  * differences of that reference for the gradient; then the single-precision
- * path against the double one, threads against no threads, and the gradient
- * check itself. */
+ * path against the double one, threads against no threads, the gradient
+ * check itself, and the fused training step against the loss and gradient
+ * followed by the optimizer's step. */
 #include "check.h"
 
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -268,6 +270,89 @@ static void test_split_batch(void **state)
     free(y);
 }
 
+/* One training run two ways, compared bit for bit at every step: the fused
+ * linear_train_step against linear_loss_grad then optim_step (each in its
+ * own workspace), for every optimizer, both penalties' paths, split and
+ * unsplit batches, rows longer than an update chunk (701 entries) and
+ * classes split unevenly (5: rows 0-1 and 2-4). Between steps the fused
+ * workspace evaluates another W (its floats overwritten: not to be reused)
+ * and W is changed by hand (linear_weights_changed); an SGD step so large
+ * that the loss overflows is not taken by either. */
+static void test_train_step_fused(void **state)
+{
+    (void)state;
+    enum { M = 300, DD = 700, CC = 5, P = CC * (DD + 1), STEPS = 12 };
+    uint8_t *x = malloc(M * DD), *y = malloc(M);
+    double mean[DD], *w0 = malloc(P * sizeof *w0), *wa = malloc(P * sizeof *wa),
+                     *wb = malloc(P * sizeof *wb), *ga = malloc(P * sizeof *ga),
+                     *gb = malloc(P * sizeof *gb);
+    size_t idx[150];
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    gsl_rng_set(r, 5);
+    for (int i = 0; i < M * DD; i++)
+        x[i] = (uint8_t)gsl_rng_uniform_int(r, 256);
+    for (int i = 0; i < M; i++)
+        y[i] = (uint8_t)gsl_rng_uniform_int(r, CC);
+    linear_mean_image(x, M, DD, mean);
+    for (int k = 0; k < P; k++)
+        w0[k] = 1e-3 * gsl_ran_gaussian(r, 1.0);
+    linear_data d = {x, y, M, NULL};
+    int steps = 0, untaken = 0;
+    for (int kind = 0; kind <= OPTIM_COUNT; kind++) /* OPTIM_COUNT: the overflowing SGD */
+        for (int v = 0; v < 4; v++) {
+            int threads = v % 2 ? 2 : 1, n = v < 2 ? 150 : 10;
+            linear_config cfg = {.model = v % 2 ? LINEAR_SOFTMAX : LINEAR_SVM, .classes = CC,
+                                 .dim = DD, .reg_kind = v == 2 ? REG_L1 : REG_L2,
+                                 .reg = 0.3, .threads = threads};
+            optim_params op = optim_defaults(kind < OPTIM_COUNT ? (optim_kind)kind : OPTIM_SGD);
+            op.lr = kind == OPTIM_COUNT ? 1e250 : kind >= OPTIM_ADAGRAD ? 1e-3 : 1e-6;
+            linear la, lb;
+            optim oa, ob;
+            assert_int_equal(linear_init(&la, &cfg, mean, 150), 0);
+            assert_int_equal(linear_init(&lb, &cfg, mean, 150), 0);
+            assert_int_equal(optim_init(&oa, &op, P), 0);
+            assert_int_equal(optim_init(&ob, &op, P), 0);
+            memcpy(wa, w0, P * sizeof *wa);
+            memcpy(wb, w0, P * sizeof *wb);
+            for (int s = 0; s < STEPS; s++) {
+                for (int b = 0; b < n; b++)
+                    idx[b] = gsl_rng_uniform_int(r, M);
+                linear_loss want = linear_loss_grad(&la, wa, &d, idx, n, ga);
+                if (isfinite(want.loss))
+                    optim_step(&oa, wa, ga);
+                else
+                    untaken++;
+                linear_loss got = linear_train_step(&lb, wb, &d, idx, n, gb, &ob);
+                assert_memory_equal(&got, &want, sizeof got);
+                assert_memory_equal(wb, wa, P * sizeof *wa);
+                assert_memory_equal(ob.delta, oa.delta, P * sizeof *oa.delta);
+                assert_int_equal(ob.t, oa.t);
+                assert_memory_equal(&ob.lr_now, &oa.lr_now, sizeof oa.lr_now);
+                if (s == 4)
+                    (void)linear_evaluate(&lb, w0, &d, NULL);
+                if (s == 7) {
+                    wa[3] = wb[3] = 2e-3;
+                    linear_weights_changed(&lb);
+                }
+                steps++;
+            }
+            linear_free(&la);
+            linear_free(&lb);
+            optim_free(&oa);
+            optim_free(&ob);
+        }
+    assert_int_equal(steps, (OPTIM_COUNT + 1) * 4 * STEPS);
+    assert_true(untaken > 0);
+    gsl_rng_free(r);
+    free(x);
+    free(y);
+    free(w0);
+    free(wa);
+    free(wb);
+    free(ga);
+    free(gb);
+}
+
 static void test_mean_image(void **state)
 {
     (void)state;
@@ -286,7 +371,7 @@ int main(void)
         cmocka_unit_test(test_softmax_l2),     cmocka_unit_test(test_softmax_elastic),
         cmocka_unit_test(test_hand_example),   cmocka_unit_test(test_gradcheck_passes),
         cmocka_unit_test(test_evaluate),       cmocka_unit_test(test_mean_image),
-        cmocka_unit_test(test_split_batch),
+        cmocka_unit_test(test_split_batch),    cmocka_unit_test(test_train_step_fused),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
