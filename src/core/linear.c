@@ -47,6 +47,10 @@ struct linear_part {
     optim *opt;
     double *x;
     int fresh;
+    /* a training step with the L2 penalty: its terms made in the update's
+     * pass (update_l2); sq: the sum of squares of the part's rows of w */
+    int l2;
+    double sq;
 };
 
 void linear_mean_image(const uint8_t *x, size_t n, int dim, double *mean)
@@ -147,25 +151,31 @@ static void weights_to_float(linear *l, const double *restrict w, int r0, int r1
     }
 }
 
+/* n entries of the gradient: the threads' partial ones a and b summed in
+ * double (b NULL: the batch was not split, a is all of it). */
+static void sum_halves(double *restrict g, const float *restrict a, const float *restrict b,
+                       size_t n)
+{
+    size_t i = 0;
+    if (!b) {
+        for (; i < n; i++)
+            g[i] = (double)a[i];
+        return;
+    }
+    for (; i + 4 <= n; i += 4)
+        for (int k = 0; k < 4; k++)
+            g[i + k] = (double)a[i + k] + (double)b[i + k];
+    for (; i < n; i++)
+        g[i] = (double)a[i] + (double)b[i];
+}
+
 /* Rows [r0, r1) of grad = the threads' partial gradients summed, in double. */
-static void sum_grad(const linear *l, double *restrict grad, int r0, int r1)
+static void sum_grad(const linear *l, double *grad, int r0, int r1)
 {
     const size_t dim1 = (size_t)l->dim1;
     for (int r = r0; r < r1; r++) {
-        const float *restrict a = l->dw[0] + (size_t)r * (size_t)l->ld;
-        const float *restrict b = l->dw[1] + (size_t)r * (size_t)l->ld;
-        double *restrict g = grad + (size_t)r * dim1;
-        size_t i = 0;
-        if (!l->split) {
-            for (; i < dim1; i++)
-                g[i] = (double)a[i];
-            continue;
-        }
-        for (; i + 4 <= dim1; i += 4)
-            for (int k = 0; k < 4; k++)
-                g[i + k] = (double)a[i + k] + (double)b[i + k];
-        for (; i < dim1; i++)
-            g[i] = (double)a[i] + (double)b[i];
+        size_t at = (size_t)r * (size_t)l->ld;
+        sum_halves(grad + (size_t)r * dim1, l->dw[0] + at, l->split ? l->dw[1] + at : NULL, dim1);
     }
 }
 
@@ -221,6 +231,53 @@ static void update_part(linear_part *p)
         }
 }
 
+/* The part's rows of W to float and, in a fused L2 step, their sum of
+ * squares as loss_reg makes it. */
+static void part_to_float(linear_part *p)
+{
+    linear *l = p->l;
+    size_t lo = (size_t)p->wlo * (size_t)l->dim1, n = (size_t)(p->whi - p->wlo) * (size_t)l->dim1;
+    weights_to_float(l, p->w, p->wlo, p->whi);
+    if (p->l2) {
+        loss_squares q;
+        loss_squares_begin(&q, n);
+        loss_squares_add(&q, p->w + lo, n);
+        p->sq = loss_squares_sum(&q);
+    }
+}
+
+/* A fused L2 training step's end in the part, once both parts' losses are
+ * in: when the call's loss is finite, one pass over its rows of W, a chunk
+ * at a time: the gradient (the halves summed, then the penalty's term, as
+ * sum_grad and loss_reg make them) into a buffer that stays in L1 (no one
+ * reads the whole gradient after a training step: grad is left alone), the
+ * optimizer's update, the new W to float for the next step's products and
+ * its sum of squares for the next step's penalty. */
+static void update_l2(linear_part *p)
+{
+    linear *l = p->l;
+    const size_t dim1 = (size_t)l->dim1;
+    const double two = 2.0 * p->cfg->reg; /* loss_reg's factor */
+    double g[UPDATE_CHUNK];
+    if (!isfinite(parts_loss(l, p->n).loss))
+        return;
+    loss_squares q;
+    loss_squares_begin(&q, (size_t)(p->whi - p->wlo) * dim1);
+    for (int r = p->wlo; r < p->whi; r++)
+        for (size_t c = 0; c < dim1; c += UPDATE_CHUNK) {
+            size_t lo = (size_t)r * dim1 + c, len = dim1 - c < UPDATE_CHUNK ? dim1 - c : UPDATE_CHUNK;
+            size_t at = (size_t)r * (size_t)l->ld + c;
+            const double *x = p->x + lo;
+            sum_halves(g, l->dw[0] + at, l->split ? l->dw[1] + at : NULL, len);
+            for (size_t i = 0; i < len; i++)
+                g[i] += two * x[i];
+            optim_step_range(p->opt, p->x + lo, g, lo, lo + len);
+            entries_to_float(l->wf + at, x, len);
+            loss_squares_add(&q, x, len);
+        }
+    p->sq = loss_squares_sum(&q);
+}
+
 /* One thread's whole share of a call. For the loss and gradient, the passes
  * over W are split too (they run every iteration, and would otherwise leave
  * the other core idle): its half of W to float (unless the last step left
@@ -234,12 +291,18 @@ static void run_job(linear_part *p)
         return;
     }
     if (!p->fresh) {
-        weights_to_float(l, p->w, p->wlo, p->whi);
+        part_to_float(p);
         team_barrier(&l->team, p->k);
     }
+    if (p->l2)
+        p->reg = p->cfg->reg * p->sq; /* loss_reg's lambda * R(W) */
     run_part(p);
     if (p->grad_out)
         team_barrier(&l->team, p->k);
+    if (p->l2) {
+        update_l2(p);
+        return;
+    }
     finish_part(p);
     if (p->opt) {
         team_barrier(&l->team, p->k);
@@ -256,12 +319,16 @@ static void run_jobs_alone(linear *l)
     const linear_part *p = &l->parts[0];
     int passes = p->w != NULL; /* predictions have none */
     for (int k = 0; passes && !p->fresh && k < 2; k++)
-        weights_to_float(l, l->parts[k].w, l->parts[k].wlo, l->parts[k].whi);
+        part_to_float(&l->parts[k]);
+    for (int k = 0; p->l2 && k < 2; k++)
+        l->parts[k].reg = p->cfg->reg * l->parts[k].sq;
     for (int k = 0; k < 2; k++)
         run_part(&l->parts[k]);
-    for (int k = 0; passes && k < 2; k++)
+    for (int k = 0; p->l2 && k < 2; k++)
+        update_l2(&l->parts[k]);
+    for (int k = 0; passes && !p->l2 && k < 2; k++)
         finish_part(&l->parts[k]);
-    for (int k = 0; p->opt && k < 2; k++)
+    for (int k = 0; p->opt && !p->l2 && k < 2; k++)
         update_part(&l->parts[k]);
 }
 
@@ -272,14 +339,28 @@ static void part_job(void *ctx, int k)
     run_job(&l->parts[k]);
 }
 
+/* Whether a call on n rows splits them between the threads. */
+static int splits(const linear *l, int n)
+{
+    return team_pair(&l->team) && n >= 16;
+}
+
+/* The first class row of W the worker's part takes in a call on n rows
+ * (C: none). */
+static int worker_rows(const linear *l, int n)
+{
+    return splits(l, n) ? l->cfg.classes / 2 : l->cfg.classes;
+}
+
 /* Runs rows [0, n) split over the parts; the worker takes the second half
  * (of the rows, and of W). alone: both halves in the calling thread, as
- * the two threads would make them. */
+ * the two threads would make them. A fused L2 step's sums of squares: the
+ * last step's (l->fresh) when wf is fresh. */
 static void run_parts(linear *l, linear_part proto, int n, int alone)
 {
-    int split = team_pair(&l->team) && n >= 16;
+    int split = splits(l, n);
     int mid = split ? n / 2 : n;
-    int p = l->cfg.classes, wmid = split ? p / 2 : p;
+    int p = l->cfg.classes, wmid = worker_rows(l, n);
     l->split = split;
     for (int k = 0; k < 2; k++) {
         l->parts[k] = proto;
@@ -291,6 +372,7 @@ static void run_parts(linear *l, linear_part proto, int n, int alone)
         l->parts[k].dw = l->dw[k];
         l->parts[k].confusion = l->conf[k];
         l->parts[k].xb = l->xb + (size_t)k * BLOCK_ROWS * (size_t)l->ld;
+        l->parts[k].sq = l->fresh.sq[k];
     }
     if (alone && split)
         run_jobs_alone(l);
@@ -419,6 +501,7 @@ static linear_loss loss_grad(linear *l, const linear_config *cfg, const double *
         proto.opt = up->o;
         proto.x = up->x;
         proto.fresh = up->fresh;
+        proto.l2 = cfg->reg_kind == REG_L2;
     }
     run_parts(l, proto, n, b->alone);
     return parts_loss(l, n);
@@ -438,14 +521,16 @@ static linear_loss train_step(linear *l, const linear_config *cfg, double *w, co
                               double *grad, optim *o)
 {
     const linear_fresh *f = &l->fresh;
-    update up = {o, w, f->w == w && f->o == o && f->t == o->t};
+    int n = b->n > l->rows_max ? l->rows_max : b->n, wmid = worker_rows(l, n);
+    int l2 = cfg->reg_kind == REG_L2;
+    update up = {o, w, f->w == w && f->o == o && f->t == o->t && (!l2 || f->wmid == wmid)};
     optim before = *o;
     optim_begin(o);
     linear_loss out = loss_grad(l, cfg, w, b, grad, &up);
     if (!isfinite(out.loss))
         *o = before;
-    else if (b->n > 0)
-        l->fresh = (linear_fresh){w, o, o->t};
+    else if (n > 0)
+        l->fresh = (linear_fresh){w, o, o->t, {l->parts[0].sq, l->parts[1].sq}, l2 ? wmid : -1};
     return out;
 }
 

@@ -40,11 +40,15 @@ typedef model_loss linear_loss;
 typedef struct linear_part linear_part;
 
 /* What wf holds when the last training step left it: the floats of w after
- * optimizer o's step t (w NULL: nothing to reuse). */
+ * optimizer o's step t (w NULL: nothing to reuse); with the L2 penalty also
+ * the sums of squares of each part's rows of that w, the worker's part
+ * from class row wmid (-1: no sums). */
 typedef struct {
     const double *w;
     const optim *o;
     long t;
+    double sq[2];
+    int wmid;
 } linear_fresh;
 
 /* Workspace for one model size; not shared between threads. */

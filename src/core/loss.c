@@ -1,6 +1,7 @@
 #include "loss.h"
 
 #include <math.h>
+#include <string.h>
 
 double loss_svm_row(const double *s, int C, int y, double margin, double *margins,
                     double *dscores)
@@ -81,24 +82,46 @@ double loss_softmax_row(const double *s, int C, int y, double *probs, double *ds
  * per kind with no branch inside, 4 entries at a time with 4 partial sums,
  * so that each compiles to vector code: this runs over all 30730 CIFAR
  * weights every training iteration. */
+void loss_squares_begin(loss_squares *q, size_t n)
+{
+    *q = (loss_squares){.r = {0, 0, 0, 0}, .at = 0, .whole = n / 4 * 4};
+}
+
+void loss_squares_add(loss_squares *restrict q, const double *restrict v, size_t n)
+{
+    double r[4] = {q->r[0], q->r[1], q->r[2], q->r[3]};
+    size_t i = 0, at = q->at;
+    for (; i < n && (at & 3) && at < q->whole; i++, at++)
+        r[at & 3] += v[i] * v[i];
+    for (; i + 4 <= n && at + 4 <= q->whole; i += 4, at += 4)
+        for (int k = 0; k < 4; k++)
+            r[k] += v[i + k] * v[i + k];
+    for (; i < n; i++, at++)
+        r[at < q->whole ? at & 3 : 0] += v[i] * v[i];
+    memcpy(q->r, r, sizeof r);
+    q->at = at;
+}
+
+double loss_squares_sum(const loss_squares *q)
+{
+    return (q->r[0] + q->r[1]) + (q->r[2] + q->r[3]);
+}
+
 static double reg_l2(const double *restrict w, size_t n, double lambda, double *restrict grad)
 {
-    double r[4] = {0, 0, 0, 0};
-    size_t i = 0;
-    for (; i + 4 <= n; i += 4)
-        for (int k = 0; k < 4; k++)
-            r[k] += w[i + k] * w[i + k];
-    for (; i < n; i++)
-        r[0] += w[i] * w[i];
+    loss_squares q;
+    loss_squares_begin(&q, n);
+    loss_squares_add(&q, w, n);
     if (grad) {
         double g = 2.0 * lambda;
-        for (i = 0; i + 4 <= n; i += 4)
+        size_t i = 0;
+        for (; i + 4 <= n; i += 4)
             for (int k = 0; k < 4; k++)
                 grad[i + k] += g * w[i + k];
         for (; i < n; i++)
             grad[i] += g * w[i];
     }
-    return (r[0] + r[1]) + (r[2] + r[3]);
+    return loss_squares_sum(&q);
 }
 
 static double sign(double x)

@@ -49,4 +49,17 @@ double loss_row(linear_model kind, const double *s, int C, int y, double *dscore
  * Returns lambda * R(W); grad (may be NULL) receives lambda * dR/dW added in. */
 double loss_reg(const double *w, size_t n, reg_kind kind, double lambda, double *grad);
 
+/* The L2 sum of squares of a range of n entries taken a piece at a time,
+ * the pieces in order: loss_squares_begin(n), loss_squares_add for
+ * consecutive pieces, then loss_squares_sum is bit for bit the R(W) loss_reg
+ * computes over the whole range (the same lanes, each in the same order),
+ * so that a pass doing other work over W can make it too. */
+typedef struct {
+    double r[4];
+    size_t at, whole;
+} loss_squares;
+void loss_squares_begin(loss_squares *q, size_t n);
+void loss_squares_add(loss_squares *q, const double *v, size_t n);
+double loss_squares_sum(const loss_squares *q);
+
 #endif

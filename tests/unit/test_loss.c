@@ -1,5 +1,5 @@
 /* The per-row losses on the lecture's numbers, and their gradients against
- * finite differences. */
+ * finite differences; the L2 sum of squares in pieces. */
 #include "check.h"
 #include "core/loss.h"
 
@@ -74,6 +74,60 @@ static void test_gradients(void **state)
     assert_true(d[0] == -1 && d[1] == 1 && d[2] == 0);
 }
 
+/* The L2 sum of squares in 4 lanes (entry i into lane i % 4, the entries
+ * past the last whole four into lane 0), summed (l0 + l1) + (l2 + l3):
+ * the order descent's L2 penalty has always summed in, so that saved
+ * results stay the same bits. */
+static double squares_by_lanes(const double *w, size_t n)
+{
+    double r[4] = {0, 0, 0, 0};
+    size_t i = 0;
+    for (; i + 4 <= n; i += 4)
+        for (int k = 0; k < 4; k++)
+            r[k] += w[i + k] * w[i + k];
+    for (; i < n; i++)
+        r[0] += w[i] * w[i];
+    return (r[0] + r[1]) + (r[2] + r[3]);
+}
+
+/* loss_squares fed in pieces of awkward sizes (1, 3, 512, 7, 2, 3073: any
+ * phase of the lanes at a piece's start) gives the lanes' sum bit for bit,
+ * and so does loss_reg's L2 penalty, over ranges of 0 to 15367 entries
+ * (two parts of a CIFAR model's W, 15365 entries each, are not a whole
+ * number of fours). */
+static void test_squares_in_pieces(void **state)
+{
+    (void)state;
+    enum { MAXN = 15367 };
+    static double w[MAXN];
+    static const size_t pieces[] = {1, 3, 512, 7, 2, 3073};
+    static const size_t sizes[] = {0,   1,    3,    4,    5,    6,     7,     10,    11,
+                                    15,  512,  1023, 3073, 3074, 3075, 15365, 15366, 15367};
+    /* magnitudes from 1e-4 to 10: every lane's sum rounds differently
+     * in any other order */
+    static const double scale[] = {1e-4, 1e-3, 1e-2, 0.1, 1, 10};
+    unsigned long x = 99;
+    for (size_t i = 0; i < MAXN; i++) {
+        x = x * 6364136223846793005UL + 1442695040888963407UL;
+        w[i] = ((double)(x >> 11) / 9007199254740992.0 - 0.5) * scale[(x >> 3) % 6];
+    }
+    for (size_t s = 0; s < sizeof sizes / sizeof *sizes; s++) {
+        size_t n = sizes[s];
+        double want = squares_by_lanes(w, n);
+        loss_squares q;
+        loss_squares_begin(&q, n);
+        for (size_t at = 0, k = 0; at < n; k++) {
+            size_t len = pieces[k % 6] < n - at ? pieces[k % 6] : n - at;
+            loss_squares_add(&q, w + at, len);
+            at += len;
+        }
+        double got = loss_squares_sum(&q), reg = loss_reg(w, n, REG_L2, 0.7, NULL);
+        double lam = 0.7 * want;
+        assert_memory_equal(&got, &want, sizeof want);
+        assert_memory_equal(&reg, &lam, sizeof lam);
+    }
+}
+
 static void test_regularization(void **state)
 {
     (void)state;
@@ -96,6 +150,7 @@ int main(void)
         cmocka_unit_test(test_softmax_lecture_example),
         cmocka_unit_test(test_gradients),
         cmocka_unit_test(test_regularization),
+        cmocka_unit_test(test_squares_in_pieces),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
