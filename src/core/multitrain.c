@@ -187,12 +187,18 @@ static void evaluate_together(multitrain *m, trainer *const *t, int n, int rows,
         acc[g] = d->n ? (double)m->correct[g] / (double)d->n : 0.0;
 }
 
-/* b's evaluation can share a's images: the same images, and evaluation
- * chunks of the same size that the workspace holds. */
-static int evaluate_with(const multitrain *m, const trainer *a, const trainer *b)
+/* b can evaluate with a on the workspace's conversion of the same images:
+ * evaluation chunks of the same size, which the workspace holds. */
+static int chunks_alike(const multitrain *m, const trainer *a, const trainer *b)
 {
     int rows = model_rows_max(&a->m);
-    return model_rows_max(&b->m) == rows && rows <= m->lin.rows_max && trainer_evals_alike(a, b);
+    return fits(m, b) && model_rows_max(&b->m) == rows && rows <= m->lin.rows_max;
+}
+
+/* b's evaluation due can share a's images: the same images, alike chunks. */
+static int evaluate_with(const multitrain *m, const trainer *a, const trainer *b)
+{
+    return chunks_alike(m, a, b) && trainer_evals_alike(a, b);
 }
 
 /* The evaluations due in the pass of n models: those that evaluate on the
@@ -246,5 +252,24 @@ void multitrain_step(multitrain *m, trainer *const *t, int k, int *rc)
         evaluate_due(m, n);
         if (n > 1)
             m->together += n;
+    }
+}
+
+void multitrain_evaluate(multitrain *m, trainer *const *t, int k, const linear_data *d,
+                         double *acc)
+{
+    for (int i = 0; i < k;) {
+        int n = 0;
+        if (workspace_for(m, t[i]) == 0)
+            for (int j = i; j < k && n < m->models && chunks_alike(m, t[i], t[j]); j++)
+                m->with[n++] = t[j];
+        if (n < 2) {
+            acc[i] = trainer_evaluate(t[i], d, NULL);
+            i++;
+            continue;
+        }
+        evaluate_together(m, m->with, n, model_rows_max(&t[i]->m), d, acc + i);
+        m->evaluated_together += n;
+        i += n;
     }
 }

@@ -33,7 +33,7 @@ typedef struct {
     long *correct;    /* their right predictions in the images so far */
     double *acc;      /* their accuracies: on the training sample, on val */
     long together;    /* trainer steps taken in a pass with others, so far */
-    long evaluated_together; /* evaluations made with others' images, so far */
+    long evaluated_together; /* evaluations made on images converted for several, so far */
 } multitrain;
 
 /* Up to `models` trainers in one pass (more step in further passes).
@@ -44,5 +44,12 @@ void multitrain_free(multitrain *m);
 /* One iteration of each of t[0..k): rc[i] receives what trainer_step(t[i])
  * would have returned, and t[i] is as trainer_step would have left it. */
 void multitrain_step(multitrain *m, trainer *const *t, int k, int *rc);
+
+/* acc[i] receives trainer_evaluate(t[i], d, NULL), bit for bit, for
+ * t[0..k): each chunk of d converted once for the consecutive trainers that
+ * can share it (the linear model of one size and mean), each model's own
+ * products on it; the others evaluate alone. */
+void multitrain_evaluate(multitrain *m, trainer *const *t, int k, const linear_data *d,
+                         double *acc);
 
 #endif

@@ -293,17 +293,23 @@ int sweep_fold_standardize(sweep_fold_data *d, int dim)
     return 0;
 }
 
-/* What descent train reports of a trained t: the last minibatch's loss
- * (or the loss on train for 0 iterations), accuracies on all of train and
- * val. */
-static void measure(trainer *t, const linear_data *train, const linear_data *val,
-                    sweep_result *out)
+/* What descent train reports of a trained t but its accuracies: the last
+ * minibatch's loss (or the loss on train for 0 iterations). */
+static void measure_loss(trainer *t, const linear_data *train, sweep_result *out)
 {
     out->iters = t->iter;
     model_loss last = t->iter > 0 ? t->last : trainer_loss(t, train, train->n);
     out->loss = last.loss;
     out->data_loss = last.data_loss;
     out->reg_loss = last.reg_loss;
+}
+
+/* What descent train reports of a trained t: measure_loss's, accuracies on
+ * all of train and val. */
+static void measure(trainer *t, const linear_data *train, const linear_data *val,
+                    sweep_result *out)
+{
+    measure_loss(t, train, out);
     out->train_acc = train->n ? trainer_evaluate(t, train, NULL) : NAN;
     out->val_acc = val->n ? trainer_evaluate(t, val, NULL) : NAN;
 }
@@ -346,6 +352,7 @@ typedef struct {
     trainer **live;
     int *slot, *rc;
     double *mean; /* the training images' mean, computed once for all */
+    double *acc;  /* the trainers' accuracies on a set */
     multitrain m;
 } shared_run;
 
@@ -359,6 +366,31 @@ static void shared_free(shared_run *s, int inited)
     free(s->slot);
     free(s->rc);
     free(s->mean);
+    free(s->acc);
+}
+
+/* measure for each of the k trainers, every chunk of train and of val
+ * converted once for all that can share it (multitrain_evaluate). */
+static void measure_shared(shared_run *s, int k, const linear_data *train,
+                           const linear_data *val, sweep_result *out)
+{
+    for (int i = 0; i < k; i++) {
+        measure_loss(&s->t[i], train, &out[i]);
+        s->live[i] = &s->t[i];
+    }
+    double *acc = s->acc;
+    const linear_data *sets[2] = {train, val};
+    for (int set = 0; set < 2; set++) {
+        if (sets[set]->n)
+            multitrain_evaluate(&s->m, s->live, k, sets[set], acc);
+        for (int i = 0; i < k; i++) {
+            double a = sets[set]->n ? acc[i] : NAN;
+            if (set == 0)
+                out[i].train_acc = a;
+            else
+                out[i].val_acc = a;
+        }
+    }
 }
 
 int sweep_train_shared(const train_config *cfgs, int k, int classes, int dim,
@@ -372,7 +404,8 @@ int sweep_train_shared(const train_config *cfgs, int k, int classes, int dim,
     s.slot = malloc(n * sizeof *s.slot);
     s.rc = malloc(n * sizeof *s.rc);
     s.mean = malloc((size_t)(dim > 0 ? dim : 1) * sizeof *s.mean);
-    if (!s.t || !s.live || !s.slot || !s.rc || !s.mean ||
+    s.acc = malloc(n * sizeof *s.acc);
+    if (!s.t || !s.live || !s.slot || !s.rc || !s.mean || !s.acc ||
         multitrain_init(&s.m, k < SWEEP_PASS_MODELS ? (k > 0 ? k : 1) : SWEEP_PASS_MODELS) < 0) {
         shared_free(&s, 0);
         snprintf(err, errlen, "out of memory for %d configurations", k);
@@ -400,8 +433,7 @@ int sweep_train_shared(const train_config *cfgs, int k, int classes, int dim,
         for (int j = 0; j < live; j++)
             out[s.slot[j]].diverged = s.rc[j] < 0;
     }
-    for (int i = 0; i < k; i++)
-        measure(&s.t[i], train, val, &out[i]);
+    measure_shared(&s, k, train, val, out);
     shared_free(&s, k);
     return 0;
 }

@@ -3,7 +3,9 @@
  * very same doubles (memcmp), whatever mix of losses, penalties, optimizers,
  * schedules, batch sizes and threads; a diverging trainer drops out at the
  * iteration it would alone and disturbs nobody; trainers that cannot share
- * (the net, another seed) still step exactly as alone. */
+ * (the net, another seed) still step exactly as alone. Evaluations made on
+ * images converted once for several give trainer_evaluate's accuracies,
+ * and happen as often as counted. */
 #include "check.h"
 
 #include <math.h>
@@ -300,6 +302,49 @@ static void test_evaluations_shared(void **state)
     assert_alike(&o, 4 * 40, 2 + 3 + 2 + 3);
 }
 
+/* multitrain_evaluate against trainer_evaluate, bit for bit, on the
+ * training set (600: chunks of 512 and 88) and the validation set: seven
+ * trained trainers in passes of at most three, the net (which cannot
+ * share) and one with another chunk size (batch 600) among them. */
+static void test_evaluate_many(void **state)
+{
+    (void)state;
+    train_config c[MAX_T];
+    trainer t[MAX_T], *ptr[MAX_T];
+    double got[MAX_T];
+    for (int i = 0; i < 7; i++)
+        c[i] = mixed(i, 64, 2);
+    c[2].arch = MODEL_MLP;
+    c[2].hidden = 20;
+    c[2].model = LINEAR_SOFTMAX;
+    c[2].init_scale = 1e-3;
+    c[2].opt.lr = 1e-4;
+    c[5].batch = 600;
+    init_all(t, c, 7);
+    for (int i = 0; i < 7; i++) {
+        for (int it = 0; it < 5; it++)
+            assert_int_equal(trainer_step(&t[i]), 0);
+        ptr[i] = &t[i];
+    }
+    multitrain m;
+    assert_int_equal(multitrain_init(&m, 3), 0);
+    linear_data sets[2] = {train_set(), val_set()};
+    int same = 1;
+    for (int set = 0; set < 2; set++) {
+        multitrain_evaluate(&m, ptr, 7, &sets[set], got);
+        for (int i = 0; i < 7; i++) {
+            double want = trainer_evaluate(&t[i], &sets[set], NULL);
+            same &= memcmp(&got[i], &want, sizeof want) == 0;
+        }
+    }
+    long together = m.evaluated_together;
+    multitrain_free(&m);
+    free_all(t, 7);
+    assert_true(same);
+    /* in each set 0-1 together, 2 alone, 3-4 together, 5 and 6 alone */
+    assert_int_equal(together, 2 * 4);
+}
+
 static void test_bad_sizes(void **state)
 {
     (void)state;
@@ -319,6 +364,7 @@ int main(void)
         cmocka_unit_test(test_divergence_drops_out),
         cmocka_unit_test(test_unshareable_step_alone),
         cmocka_unit_test(test_evaluations_shared),
+        cmocka_unit_test(test_evaluate_many),
         cmocka_unit_test(test_bad_sizes),
     };
     return cmocka_run_group_tests(tests, data_setup, data_teardown);
