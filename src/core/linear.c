@@ -29,6 +29,7 @@ struct linear_part {
     long correct;
     long *confusion; /* C x C, this part's own */
     float *dw;
+    int fresh;     /* dw not yet written */
     float *xb; /* BLOCK_ROWS rows of ld: this thread's converted rows */
     int k;     /* the thread: 0 the caller's, 1 the worker */
     /* loss and gradient calls only (w not NULL): this thread's share of the
@@ -90,34 +91,50 @@ static void score_rows(linear_part *p, int r0, int r1)
  * round trip through memory between the two. A gathered minibatch (for
  * several models) was converted once into an xall; its blocks are read from
  * there, and each model makes exactly the products it would alone. */
-static void run_part(linear_part *p)
+static void part_begin(linear_part *p)
+{
+    p->loss = 0;
+    p->correct = 0;
+    p->fresh = 1;
+}
+
+/* The block of rows from r0: its scores, their loss or predictions, and
+ * its share of the gradient added to dw (written by the first block). */
+static void part_block(linear_part *p, int r0)
 {
     linear *l = p->l;
     const int c = l->cfg.classes, dim1 = l->dim1, ld = l->ld;
-    int fresh = 1; /* dw not yet written */
-    p->loss = 0;
-    p->correct = 0;
+    int r1 = p->hi - r0 < BLOCK_ROWS ? p->hi : r0 + BLOCK_ROWS, rows = r1 - r0;
+    const float *xb = p->rows ? p->rows + (size_t)r0 * (size_t)ld : p->xb;
+    if (!p->rows)
+        gather_rows(p, r0, r1, p->xb);
+    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, rows, c, dim1, 1.0f, xb, ld, l->wf, ld,
+                0.0f, l->scores + (size_t)r0 * (size_t)c, c);
+    score_rows(p, r0, r1);
+    if (!p->grad)
+        return;
+    cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, c, dim1, rows, 1.0f / (float)p->n,
+                l->dscores + (size_t)r0 * (size_t)c, c, xb, ld, p->fresh ? 0.0f : 1.0f, p->dw,
+                ld);
+    p->fresh = 0;
+}
+
+static void part_end(linear_part *p)
+{
+    if (p->grad && p->fresh)
+        memset(p->dw, 0, (size_t)p->l->cfg.classes * (size_t)p->l->ld * sizeof *p->dw);
+}
+
+static void run_part(linear_part *p)
+{
     if (p->gather) {
-        gather_rows(p, p->lo, p->hi, l->xall + (size_t)p->lo * (size_t)ld);
+        gather_rows(p, p->lo, p->hi, p->l->xall + (size_t)p->lo * (size_t)p->l->ld);
         return;
     }
-    for (int r0 = p->lo; r0 < p->hi; r0 += BLOCK_ROWS) {
-        int r1 = p->hi - r0 < BLOCK_ROWS ? p->hi : r0 + BLOCK_ROWS, rows = r1 - r0;
-        const float *xb = p->rows ? p->rows + (size_t)r0 * (size_t)ld : p->xb;
-        if (!p->rows)
-            gather_rows(p, r0, r1, p->xb);
-        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, rows, c, dim1, 1.0f, xb, ld, l->wf,
-                    ld, 0.0f, l->scores + (size_t)r0 * (size_t)c, c);
-        score_rows(p, r0, r1);
-        if (!p->grad)
-            continue;
-        cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, c, dim1, rows, 1.0f / (float)p->n,
-                    l->dscores + (size_t)r0 * (size_t)c, c, xb, ld, fresh ? 0.0f : 1.0f, p->dw,
-                    ld);
-        fresh = 0;
-    }
-    if (p->grad && fresh)
-        memset(p->dw, 0, (size_t)c * (size_t)ld * sizeof *p->dw);
+    part_begin(p);
+    for (int r0 = p->lo; r0 < p->hi; r0 += BLOCK_ROWS)
+        part_block(p, r0);
+    part_end(p);
 }
 
 /* Rows [r0, r1) of W as float, into wf's padded rows; 4 entries at a time
@@ -211,10 +228,9 @@ static void part_job(void *ctx, int k)
     run_job(&l->parts[k]);
 }
 
-/* Runs rows [0, n) split over the parts; the worker takes the second half
- * (of the rows, and of W). alone (loss and gradient calls only): both
- * halves in the calling thread, as the two threads would make them. */
-static void run_parts(linear *l, linear_part proto, int n, int alone)
+/* Rows [0, n) split over the parts; the worker takes the second half (of
+ * the rows, and of W). Returns whether both threads take part. */
+static int set_parts(linear *l, linear_part proto, int n)
 {
     int split = team_pair(&l->team) && n >= 16;
     int mid = split ? n / 2 : n;
@@ -231,16 +247,30 @@ static void run_parts(linear *l, linear_part proto, int n, int alone)
         l->parts[k].confusion = l->conf[k];
         l->parts[k].xb = l->xb + (size_t)k * BLOCK_ROWS * (size_t)l->ld;
     }
+    return split;
+}
+
+/* The second part of a call that used one thread: nothing of its own. */
+static void clear_second(linear *l, int n)
+{
+    l->parts[1].lo = l->parts[1].hi = n;
+    l->parts[1].loss = 0;
+    l->parts[1].reg = 0;
+    l->parts[1].correct = 0;
+}
+
+/* Runs rows [0, n) split over the parts (set_parts). alone (loss and
+ * gradient calls only): both halves in the calling thread, as the two
+ * threads would make them. */
+static void run_parts(linear *l, linear_part proto, int n, int alone)
+{
+    int split = set_parts(l, proto, n);
     if (alone && split)
         run_jobs_alone(l);
     else
         team_run(&l->team, split, part_job, l);
-    if (!split) {
-        l->parts[1].lo = l->parts[1].hi = n;
-        l->parts[1].loss = 0;
-        l->parts[1].reg = 0;
-        l->parts[1].correct = 0;
-    }
+    if (!split)
+        clear_second(l, n);
 }
 
 /* n floats starting on a cache line, zeroed (the padding of each row is
@@ -316,6 +346,16 @@ void linear_free(linear *l)
     memset(l, 0, sizeof *l);
 }
 
+/* The call's loss from its parts' sums (n rows). */
+static linear_loss parts_loss(const linear *l, int n)
+{
+    linear_loss out;
+    out.data_loss = (l->parts[0].loss + l->parts[1].loss) / n;
+    out.reg_loss = l->parts[0].reg + l->parts[1].reg;
+    out.loss = out.data_loss + out.reg_loss;
+    return out;
+}
+
 /* The loss and gradient of the minibatch idx[0..n) of d with cfg's loss
  * and penalty; rows: that minibatch gathered already (or NULL); alone: in
  * the calling thread (run_parts). */
@@ -337,10 +377,7 @@ static linear_loss loss_grad(linear *l, const linear_config *cfg, const double *
     linear_part proto = {.l = l, .d = d, .idx = idx, .n = n, .grad = grad != NULL, .w = w,
                          .grad_out = grad, .cfg = cfg, .rows = rows};
     run_parts(l, proto, n, alone);
-    out.data_loss = (l->parts[0].loss + l->parts[1].loss) / n;
-    out.reg_loss = l->parts[0].reg + l->parts[1].reg;
-    out.loss = out.data_loss + out.reg_loss;
-    return out;
+    return parts_loss(l, n);
 }
 
 linear_loss linear_loss_grad(linear *l, const double *w, const linear_data *d, const size_t *idx,
@@ -370,6 +407,45 @@ linear_loss linear_loss_grad_alone(linear *own, const linear *from, const linear
                                    const double *w, double *grad)
 {
     return loss_grad(own, cfg, w, from->gd, from->gidx, from->gn, grad, from->xall, 1);
+}
+
+void linear_loss_grad_group(linear_member *g, int count, const linear *from)
+{
+    int n = from->gn;
+    if (n <= 0 || n > g[0].own->rows_max) {
+        for (int i = 0; i < count; i++)
+            g[i].out = linear_loss_grad_alone(g[i].own, from, g[i].cfg, g[i].w, g[i].grad);
+        return;
+    }
+    for (int i = 0; i < count; i++) {
+        linear *l = g[i].own;
+        linear_part proto = {.l = l, .d = from->gd, .idx = from->gidx, .n = n,
+                             .grad = g[i].grad != NULL, .w = g[i].w, .grad_out = g[i].grad,
+                             .cfg = g[i].cfg, .rows = from->xall};
+        int split = set_parts(l, proto, n);
+        for (int k = 0; k < 1 + split; k++)
+            weights_to_float(l, g[i].w, l->parts[k].wlo, l->parts[k].whi);
+    }
+    /* the members' workspaces are alike (fits, in multitrain): the same
+     * halves of the same rows */
+    for (int k = 0; k < 1 + g[0].own->split; k++) {
+        const linear_part *rows = &g[0].own->parts[k];
+        for (int i = 0; i < count; i++)
+            part_begin(&g[i].own->parts[k]);
+        for (int r0 = rows->lo; r0 < rows->hi; r0 += BLOCK_ROWS)
+            for (int i = 0; i < count; i++)
+                part_block(&g[i].own->parts[k], r0);
+        for (int i = 0; i < count; i++)
+            part_end(&g[i].own->parts[k]);
+    }
+    for (int i = 0; i < count; i++) {
+        linear *l = g[i].own;
+        for (int k = 0; k < 1 + l->split; k++)
+            finish_part(&l->parts[k]);
+        if (!l->split)
+            clear_second(l, n);
+        g[i].out = parts_loss(l, n);
+    }
 }
 
 double linear_evaluate(linear *l, const double *w, const linear_data *d, long *confusion)

@@ -110,6 +110,24 @@ linear_loss linear_loss_grad_gathered(linear *l, const linear_config *cfg, const
 linear_loss linear_loss_grad_alone(linear *own, const linear *from, const linear_config *cfg,
                                    const double *w, double *grad);
 
+/* One model of linear_loss_grad_group: its own workspace (as for
+ * linear_loss_grad_alone), loss and penalty, W and gradient; out receives
+ * its loss. */
+typedef struct {
+    linear *own;
+    const linear_config *cfg;
+    const double *w;
+    double *grad;
+    linear_loss out;
+} linear_member;
+
+/* linear_loss_grad_alone for each of g[0..count), bit for bit, made
+ * together in the calling thread: each block of the gathered rows goes
+ * through every member's products while it is in cache, instead of the
+ * whole minibatch coming back from memory for each model. The members'
+ * workspaces must be alike (size, mean, threads). */
+void linear_loss_grad_group(linear_member *g, int count, const linear *from);
+
 /* Accuracy of W on all of d, in chunks. confusion (C x C, may be NULL)
  * receives counts: row = true class, column = predicted. */
 double linear_evaluate(linear *l, const double *w, const linear_data *d, long *confusion);
