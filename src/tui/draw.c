@@ -975,12 +975,14 @@ static void draw_status(const app *a, draw_cache *dc, const char *note)
 {
     char buf[512];
     int y = LINES - 2;
-    const scene_caption *cap = a->lesson ? scene_caption_at(a->lesson, a->rc.step) : NULL;
+    char said[SCENE_TEXT_MAX + 32];
+    const char *cap = a->lesson ? scene_caption_text(a->lesson, a->rc.step, said, sizeof said)
+                                : NULL;
     const char *msg = a->message[0] ? a->message : note[0] ? note : NULL;
     const char *hint = a->hint ? "space plays, n steps, ? lists the keys, q quits" : NULL;
     if (a->prompt != PROMPT_NONE) {
         if (cap)
-            put_str(a, y, 1, a->lay.cols - 1, cap->text, A_BOLD, 0);
+            put_str(a, y, 1, a->lay.cols - 1, cap, A_BOLD, 0);
         else
             draw_formula_line(a, dc, y);
         snprintf(buf, sizeof buf, " %s%s", a->prompt_label, a->prompt_buf);
@@ -994,8 +996,8 @@ static void draw_status(const app *a, draw_cache *dc, const char *note)
         /* The caption keeps the bottom row; above it what is said now. */
         if (top) {
             put_str(a, y, 1, a->lay.cols - 1, top, top_at, 0);
-            put_wrapped(a, LINES - 1, 1, cap->text, A_BOLD);
-        } else if (put_wrapped(a, y, 2, cap->text, A_BOLD) == 1) {
+            put_wrapped(a, LINES - 1, 1, cap, A_BOLD);
+        } else if (put_wrapped(a, y, 2, cap, A_BOLD) == 1) {
             draw_formula_line(a, dc, y);
         }
         return;
