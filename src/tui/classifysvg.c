@@ -113,8 +113,7 @@ static void points(FILE *f, const page *g)
         int j = t->pts.label[i];
         fprintf(f,
                 "<path class=\"point\" data-class=\"%d\" transform=\"translate(%.2f %.2f) "
-                "scale(5)\" d=\"%s\" fill=\"%s\" stroke=\"%s\" stroke-width=\"1\" "
-                "vector-effect=\"non-scaling-stroke\"/>\n",
+                "scale(5)\" d=\"%s\" fill=\"%s\" stroke=\"%s\" stroke-width=\"0.2\"/>\n",
                 j, px_x(g, t->pts.x[i]), px_y(g, t->pts.y[i]), theme_class_mark(j)->svg,
                 svg_hex(class_of(g->pic->th, j), c1), svg_hex(svg_ink(g->pic->th), c2));
     }

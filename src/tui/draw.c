@@ -104,17 +104,8 @@ void draw_shown_view(const app *a, double v[4])
     memcpy(v, a->cfg.view, 4 * sizeof v[0]);
     if (a->stretch || a->lay.plot.w <= 0 || a->lay.plot.h <= 0)
         return;
-    /* World units per column, and per column-width down a row. */
-    double ux = (v[1] - v[0]) / a->lay.plot.w, uy = (v[3] - v[2]) / (a->lay.plot.h * CELL_ASPECT);
-    if (!(ux > 0 && uy > 0) || !isfinite(ux) || !isfinite(uy))
-        return;
-    double u = ux > uy ? ux : uy; /* the view asked for stays whole */
-    double cx = 0.5 * (v[0] + v[1]), cy = 0.5 * (v[2] + v[3]);
-    double hw = 0.5 * u * a->lay.plot.w, hh = 0.5 * u * a->lay.plot.h * CELL_ASPECT;
-    v[0] = cx - hw;
-    v[1] = cx + hw;
-    v[2] = cy - hh;
-    v[3] = cy + hh;
+    /* in column widths: a row is CELL_ASPECT of them tall */
+    surface_view_equal(v, a->lay.plot.w, a->lay.plot.h * CELL_ASPECT);
 }
 
 void draw_cell_world(const app *a, int col, int row, double *x, double *y)

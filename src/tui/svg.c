@@ -287,10 +287,13 @@ static void mark(FILE *f, double x, double y, const char *d, double size, rgb fi
                  const char *id)
 {
     char c1[8], c2[8];
+    /* the edge 1.2 px wide whatever the scale, in the path's own units:
+     * vector-effect="non-scaling-stroke" is not honoured by every viewer
+     * (librsvg 2.54 drew the light theme's star as a blot of its edge) */
     fprintf(f,
             "<path class=\"%s\" transform=\"translate(%.2f %.2f) scale(%g)\" d=\"%s\" "
-            "fill=\"%s\" stroke=\"%s\" stroke-width=\"1.2\" vector-effect=\"non-scaling-stroke\"/>\n",
-            id, x, y, size, d, svg_hex(fill, c1), svg_hex(edge, c2));
+            "fill=\"%s\" stroke=\"%s\" stroke-width=\"%.3g\"/>\n",
+            id, x, y, size, d, svg_hex(fill, c1), svg_hex(edge, c2), 1.2 / size);
 }
 
 typedef struct {
@@ -398,10 +401,13 @@ static void legend(FILE *f, const svg_map *m)
         y += 58;
     }
     y += 6;
-    mark(f, LX + 15, y - 4, star, 8, mark_of(m->th), svg_paper(m->th), "key");
-    svg_text(f, LX + 38, y, "font-size=\"12\"", "known minimum");
-    mark(f, LX + 15, y + 20, diamond, 6, svg_paper(m->th), mark_of(m->th), "key");
-    svg_text(f, LX + 38, y + 24, "font-size=\"12\"", "start");
+    if (m->rc->cfg.surf->nminima > 0) { /* a real model's loss has none known */
+        mark(f, LX + 15, y - 4, star, 8, mark_of(m->th), svg_paper(m->th), "key");
+        svg_text(f, LX + 38, y, "font-size=\"12\"", "known minimum");
+        y += 24;
+    }
+    mark(f, LX + 15, y - 4, diamond, 6, svg_paper(m->th), mark_of(m->th), "key");
+    svg_text(f, LX + 38, y, "font-size=\"12\"", "start");
     fputs("</g>\n", f);
 }
 
@@ -503,6 +509,9 @@ static int map_body(FILE *f, const void *ctx)
 int svg_write_samples(const char *path, const svg_map *m, svg_samples_fn samples, void *ctx,
                       char *err, size_t errlen)
 {
-    map_job j = {m, samples, ctx};
+    svg_map shown = *m;
+    if (!m->stretch)
+        surface_view_equal(shown.view, PW, PH);
+    map_job j = {&shown, samples, ctx};
     return svg_write_atomic(path, map_body, &j, err, errlen);
 }

@@ -15,6 +15,8 @@ typedef struct {
     double view[4];     /* x0, x1, y0, y1 */
     const theme *th;
     const int *hidden;  /* per racer, or NULL: all shown */
+    int stretch;        /* the view stretched to fill the plot (else widened
+                           to equal aspect, as the explorer shows it) */
 } svg_map;
 
 /* Where the map's values come from when the surface is costly to evaluate
