@@ -121,6 +121,39 @@ void svg_text(FILE *f, double x, double y, const char *attrs, const char *s)
     fputs("</text>\n", f);
 }
 
+/* Characters of UTF-8 text (continuation bytes not counted). */
+static size_t utf8_chars(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        n += ((unsigned char)*s & 0xc0) != 0x80;
+    return n;
+}
+
+/* Average advance of a character in em: DejaVu Sans, what Debian's viewers
+ * fall back to for "sans-serif", is about 0.55 em (0.62 bold) over text. */
+#define EM_PLAIN 0.55
+#define EM_BOLD 0.62
+
+double svg_text_width(const char *s, double size, int bold)
+{
+    return (double)utf8_chars(s) * size * (bold ? EM_BOLD : EM_PLAIN);
+}
+
+void svg_text_fit(FILE *f, double x, double y, double width, double size, int bold, const char *s)
+{
+    double w = svg_text_width(s, size, bold);
+    char attrs[160];
+    if (w > width && size * width / w >= 0.7 * size)
+        size *= width / w; /* a little smaller still reads */
+    int n = snprintf(attrs, sizeof attrs, "font-size=\"%.3g\"%s", size,
+                     bold ? " font-weight=\"bold\"" : "");
+    if (svg_text_width(s, size, bold) > 1.001 * width) /* much longer: squeezed to fit, not cut */
+        snprintf(attrs + n, sizeof attrs - (size_t)n,
+                 " textLength=\"%.0f\" lengthAdjust=\"spacingAndGlyphs\"", width);
+    svg_text(f, x, y, attrs, s);
+}
+
 static double px_x(const svg_map *m, double x)
 {
     return PX + (x - m->view[0]) / (m->view[1] - m->view[0]) * PW;
@@ -417,11 +450,11 @@ static void title(FILE *f, const svg_map *m)
     const surface *s = cfg->surf;
     char buf[512];
     snprintf(buf, sizeof buf, "%s: f(x, y) = %s", s->name, s->formula);
-    svg_text(f, PX, 30, "font-size=\"20\" font-weight=\"bold\"", buf);
+    svg_text_fit(f, PX, 30, PAGE_W - PX - 10, 20, 1, buf);
     snprintf(buf, sizeof buf, "%s. Start (%g, %g), noise %g, seed %lu, step %ld; descent %s",
              s->note, cfg->start[0], cfg->start[1], cfg->noise, cfg->seed, m->rc->step,
              DESCENT_VERSION);
-    svg_text(f, PX, 52, "font-size=\"12\"", buf);
+    svg_text_fit(f, PX, 52, PAGE_W - PX - 10, 12, 0, buf);
 }
 
 static int write_svg(FILE *f, const svg_map *m, svg_samples_fn samples, void *ctx)
