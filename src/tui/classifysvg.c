@@ -184,7 +184,7 @@ static int body(FILE *f, const void *ctx)
     classify_model_note(&t->m, note, sizeof note);
     snprintf(buf, sizeof buf, "%s: %s on %s inputs, step %ld", pic->data_name, note,
              classify_features_name(t->m.features), t->iter);
-    svg_text_fit(f, PX, 30, PAGE_W - PX - 10, 20, 1, buf);
+    svg_text_fit(f, PX, 30, PAGE_W - PX - 10, 20, 1, "", buf);
     regions(f, &g);
     zero_lines(f, &g);
     points(f, &g);

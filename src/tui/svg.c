@@ -17,6 +17,8 @@
 
 /* The page, in px: title above, the plot left, the legend right. */
 enum { PAGE_W = 1000, PAGE_H = 720, PX = 70, PY = 76, PW = 640, PH = 580, LX = 740, CELL = 4 };
+/* The legend's text, from beside its mark to the page's edge. */
+#define LEGEND_W (PAGE_W - LX - 38 - 10)
 /* Points further than this outside the page are pulled in along their
  * segment, so a diverging path stays a finite, correctly aimed line. */
 #define FAR 1e5
@@ -140,14 +142,15 @@ double svg_text_width(const char *s, double size, int bold)
     return (double)utf8_chars(s) * size * (bold ? EM_BOLD : EM_PLAIN);
 }
 
-void svg_text_fit(FILE *f, double x, double y, double width, double size, int bold, const char *s)
+void svg_text_fit(FILE *f, double x, double y, double width, double size, int bold,
+                  const char *extra, const char *s)
 {
     double w = svg_text_width(s, size, bold);
-    char attrs[160];
+    char attrs[256];
     if (w > width && size * width / w >= 0.7 * size)
         size *= width / w; /* a little smaller still reads */
-    int n = snprintf(attrs, sizeof attrs, "font-size=\"%.3g\"%s", size,
-                     bold ? " font-weight=\"bold\"" : "");
+    int n = snprintf(attrs, sizeof attrs, "font-size=\"%.3g\"%s%s%s", size,
+                     bold ? " font-weight=\"bold\"" : "", extra[0] ? " " : "", extra);
     if (svg_text_width(s, size, bold) > 1.001 * width) /* much longer: squeezed to fit, not cut */
         snprintf(attrs + n, sizeof attrs - (size_t)n,
                  " textLength=\"%.0f\" lengthAdjust=\"spacingAndGlyphs\"", width);
@@ -422,14 +425,13 @@ static void legend(FILE *f, const svg_map *m)
         stroke_style(f, m, i);
         fputs("/>\n", f);
         mark(f, LX + 15, y - 4, theme_racer_head(m->rc, i)->svg, 6, optim_of(m, i), svg_paper(m->th), "key");
-        snprintf(attrs, sizeof attrs, "font-weight=\"bold\" font-size=\"14\" fill=\"%s\"",
-                 svg_hex(m->th->mono ? ink : optim_of(m, i), c));
+        snprintf(attrs, sizeof attrs, "fill=\"%s\"", svg_hex(m->th->mono ? ink : optim_of(m, i), c));
         snprintf(buf, sizeof buf, "%s%s", r->label, hidden ? " (hidden)" : "");
-        svg_text(f, LX + 38, y, attrs, buf);
+        svg_text_fit(f, LX + 38, y, LEGEND_W, 14, 1, attrs, buf);
         hparams_format(&r->spec.p, hp, sizeof hp);
-        svg_text(f, LX + 38, y + 17, "font-size=\"11\"", hp);
+        svg_text_fit(f, LX + 38, y + 17, LEGEND_W, 11, 0, "", hp);
         status_text(m->rc, r, buf, sizeof buf);
-        svg_text(f, LX + 38, y + 32, "font-size=\"11\"", buf);
+        svg_text_fit(f, LX + 38, y + 32, LEGEND_W, 11, 0, "", buf);
         fputs("</g>\n", f);
         y += 58;
     }
@@ -450,11 +452,11 @@ static void title(FILE *f, const svg_map *m)
     const surface *s = cfg->surf;
     char buf[512];
     snprintf(buf, sizeof buf, "%s: f(x, y) = %s", s->name, s->formula);
-    svg_text_fit(f, PX, 30, PAGE_W - PX - 10, 20, 1, buf);
+    svg_text_fit(f, PX, 30, PAGE_W - PX - 10, 20, 1, "", buf);
     snprintf(buf, sizeof buf, "%s. Start (%g, %g), noise %g, seed %lu, step %ld; descent %s",
              s->note, cfg->start[0], cfg->start[1], cfg->noise, cfg->seed, m->rc->step,
              DESCENT_VERSION);
-    svg_text_fit(f, PX, 52, PAGE_W - PX - 10, 12, 0, buf);
+    svg_text_fit(f, PX, 52, PAGE_W - PX - 10, 12, 0, "", buf);
 }
 
 static int write_svg(FILE *f, const svg_map *m, svg_samples_fn samples, void *ctx)

@@ -44,10 +44,12 @@ rgb svg_ink(const theme *t);
 const char *svg_hex(rgb c, char buf[8]);
 void svg_escaped(FILE *f, const char *s);
 void svg_text(FILE *f, double x, double y, const char *attrs, const char *s);
-/* Text in at most `width` px at font size `size` (bold or not): a little
- * smaller when it would run over, squeezed by textLength when much longer,
- * never cut (the width estimated from the characters, an average glyph). */
-void svg_text_fit(FILE *f, double x, double y, double width, double size, int bold, const char *s);
+/* Text in at most `width` px at font size `size` (bold or not; extra: more
+ * attributes, or ""): a little smaller when it would run over, squeezed by
+ * textLength when much longer, never cut (the width estimated from the
+ * characters, an average glyph). */
+void svg_text_fit(FILE *f, double x, double y, double width, double size, int bold,
+                  const char *extra, const char *s);
 /* The estimated width in px of s at font size `size`. */
 double svg_text_width(const char *s, double size, int bold);
 /* The document's start: the XML declaration, <svg> of w x h px in the
