@@ -34,16 +34,30 @@ start() {
 }
 shot() { T capture-pane -p -t "$1" >"$TMP/screen"; }
 # wait_for NAME EXTENDED-REGEX: polls the screen, up to WAIT_TENTHS tenths
-# of a second (default 50).
+# of a second (default 50). Once the pattern shows, a few more shots until
+# two agree: tmux may be read while a big frame (300x80, a sanitizer build)
+# is half written, the pattern's line new and the lines under it not yet. A
+# screen that keeps moving keeps its latest shot that still matches.
 wait_for() {
     i=0
     while [ $i -lt "${WAIT_TENTHS:-50}" ]; do
         shot "$1"
-        grep -Eq -- "$2" "$TMP/screen" && return 0
+        grep -Eq -- "$2" "$TMP/screen" && { settle "$1" "$2"; return 0; }
         sleep 0.1
         i=$((i + 1))
     done
     return 1
+}
+settle() {
+    j=0
+    while [ $j -lt 4 ]; do
+        cp "$TMP/screen" "$TMP/screen.match"
+        sleep 0.05
+        shot "$1"
+        cmp -s "$TMP/screen" "$TMP/screen.match" && return
+        grep -Eq -- "$2" "$TMP/screen" || { cp "$TMP/screen.match" "$TMP/screen"; return; }
+        j=$((j + 1))
+    done
 }
 # wait_still NAME EXTENDED-REGEX: wait_for, then polls until two shots a
 # tenth apart agree, for an end state (a finished race, a paused run): tmux

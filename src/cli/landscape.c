@@ -844,7 +844,7 @@ static int write_svg(const run_state *s, const slice *sl, char *err, size_t errl
         int hidden[RACE_MAX] = {0};
         for (int k = 0; k < SLOTS; k++)
             hidden[k] = !s->tr[k].used;
-        svg_map m = {rc, {view[0], view[1], view[2], view[3]}, theme_get(s->a->theme), hidden};
+        svg_map m = {rc, {view[0], view[1], view[2], view[3]}, theme_get(s->a->theme), hidden, 0};
         rcode = svg_write_samples(s->a->svg, &m, svg_samples, (void *)e, err, errlen);
     } else {
         snprintf(err, errlen, "out of memory");

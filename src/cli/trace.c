@@ -159,7 +159,7 @@ static int trace_svg(const trace_args *a)
     if (race_init(&rc, &cfg) < 0)
         return cli_fail("trace: out of memory");
     race_run(&rc, cfg.steps);
-    svg_map m = {&rc, {0}, theme_get(a->theme), NULL};
+    svg_map m = {&rc, {0}, theme_get(a->theme), NULL, 0};
     memcpy(m.view, cfg.view, sizeof m.view);
     char err[512];
     int status = svg_write(a->svg, &m, err, sizeof err) < 0 ? cli_fail("trace: %s", err) : 0;

@@ -33,6 +33,7 @@ struct linear_part {
     long correct;
     long *confusion; /* C x C, this part's own */
     float *dw;
+    int unwritten; /* dw not yet written */
     float *xb; /* BLOCK_ROWS rows of ld: this thread's converted rows */
     int k;     /* the thread: 0 the caller's, 1 the worker */
     /* loss and gradient calls only (w not NULL): this thread's share of the
@@ -104,34 +105,50 @@ static void score_rows(linear_part *p, int r0, int r1)
  * round trip through memory between the two. A gathered minibatch (for
  * several models) was converted once into an xall; its blocks are read from
  * there, and each model makes exactly the products it would alone. */
-static void run_part(linear_part *p)
+static void part_begin(linear_part *p)
+{
+    p->loss = 0;
+    p->correct = 0;
+    p->unwritten = 1;
+}
+
+/* The block of rows from r0: its scores, their loss or predictions, and
+ * its share of the gradient added to dw (written by the first block). */
+static void part_block(linear_part *p, int r0)
 {
     linear *l = p->l;
     const int c = l->cfg.classes, dim1 = l->dim1, ld = l->ld;
-    int fresh = 1; /* dw not yet written */
-    p->loss = 0;
-    p->correct = 0;
+    int r1 = p->hi - r0 < BLOCK_ROWS ? p->hi : r0 + BLOCK_ROWS, rows = r1 - r0;
+    const float *xb = p->rows ? p->rows + (size_t)r0 * (size_t)ld : p->xb;
+    if (!p->rows)
+        gather_rows(p, r0, r1, p->xb);
+    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, rows, c, dim1, 1.0f, xb, ld, l->wf, ld,
+                0.0f, l->scores + (size_t)r0 * (size_t)c, c);
+    score_rows(p, r0, r1);
+    if (!p->grad)
+        return;
+    cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, c, dim1, rows, 1.0f / (float)p->n,
+                l->dscores + (size_t)r0 * (size_t)c, c, xb, ld, p->unwritten ? 0.0f : 1.0f,
+                p->dw, ld);
+    p->unwritten = 0;
+}
+
+static void part_end(linear_part *p)
+{
+    if (p->grad && p->unwritten)
+        memset(p->dw, 0, (size_t)p->l->cfg.classes * (size_t)p->l->ld * sizeof *p->dw);
+}
+
+static void run_part(linear_part *p)
+{
     if (p->gather) {
-        gather_rows(p, p->lo, p->hi, l->xall + (size_t)p->lo * (size_t)ld);
+        gather_rows(p, p->lo, p->hi, p->l->xall + (size_t)p->lo * (size_t)p->l->ld);
         return;
     }
-    for (int r0 = p->lo; r0 < p->hi; r0 += BLOCK_ROWS) {
-        int r1 = p->hi - r0 < BLOCK_ROWS ? p->hi : r0 + BLOCK_ROWS, rows = r1 - r0;
-        const float *xb = p->rows ? p->rows + (size_t)r0 * (size_t)ld : p->xb;
-        if (!p->rows)
-            gather_rows(p, r0, r1, p->xb);
-        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, rows, c, dim1, 1.0f, xb, ld, l->wf,
-                    ld, 0.0f, l->scores + (size_t)r0 * (size_t)c, c);
-        score_rows(p, r0, r1);
-        if (!p->grad)
-            continue;
-        cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, c, dim1, rows, 1.0f / (float)p->n,
-                    l->dscores + (size_t)r0 * (size_t)c, c, xb, ld, fresh ? 0.0f : 1.0f, p->dw,
-                    ld);
-        fresh = 0;
-    }
-    if (p->grad && fresh)
-        memset(p->dw, 0, (size_t)c * (size_t)ld * sizeof *p->dw);
+    part_begin(p);
+    for (int r0 = p->lo; r0 < p->hi; r0 += BLOCK_ROWS)
+        part_block(p, r0);
+    part_end(p);
 }
 
 /* Rows [r0, r1) of W as float, into wf's padded rows; 4 entries at a time
@@ -313,23 +330,38 @@ static void run_job(linear_part *p)
 /* Both parts of a loss and gradient call, one after the other in the
  * calling thread: each phase of run_job for part 0 then part 1, in the
  * order the barriers allow, so the very same operations on the very same
- * values as when the two threads run them. */
-static void run_jobs_alone(linear *l)
+ * values as when the two threads run them. passes_before: the passes over
+ * W before the products of the first `parts` parts. */
+static void passes_before(linear *l, int parts)
 {
     const linear_part *p = &l->parts[0];
     int passes = p->w != NULL; /* predictions have none */
-    for (int k = 0; passes && !p->fresh && k < 2; k++)
+    for (int k = 0; passes && !p->fresh && k < parts; k++)
         part_to_float(&l->parts[k]);
-    for (int k = 0; p->l2 && k < 2; k++)
+    for (int k = 0; p->l2 && k < parts; k++)
         l->parts[k].reg = p->cfg->reg * l->parts[k].sq;
+}
+
+/* The passes over W after the products of the first `parts` parts, in the
+ * calling thread: run_job's for each, in the order its barriers allow. */
+static void passes_after(linear *l, int parts)
+{
+    const linear_part *p = &l->parts[0];
+    int passes = p->w != NULL;
+    for (int k = 0; p->l2 && k < parts; k++)
+        update_l2(&l->parts[k]);
+    for (int k = 0; passes && !p->l2 && k < parts; k++)
+        finish_part(&l->parts[k]);
+    for (int k = 0; p->opt && !p->l2 && k < parts; k++)
+        update_part(&l->parts[k]);
+}
+
+static void run_jobs_alone(linear *l)
+{
+    passes_before(l, 2);
     for (int k = 0; k < 2; k++)
         run_part(&l->parts[k]);
-    for (int k = 0; p->l2 && k < 2; k++)
-        update_l2(&l->parts[k]);
-    for (int k = 0; passes && !p->l2 && k < 2; k++)
-        finish_part(&l->parts[k]);
-    for (int k = 0; p->opt && !p->l2 && k < 2; k++)
-        update_part(&l->parts[k]);
+    passes_after(l, 2);
 }
 
 /* team_fn: part k of the call set up in l->parts. */
@@ -352,11 +384,10 @@ static int worker_rows(const linear *l, int n)
     return splits(l, n) ? l->cfg.classes / 2 : l->cfg.classes;
 }
 
-/* Runs rows [0, n) split over the parts; the worker takes the second half
- * (of the rows, and of W). alone: both halves in the calling thread, as
- * the two threads would make them. A fused L2 step's sums of squares: the
- * last step's (l->fresh) when wf is fresh. */
-static void run_parts(linear *l, linear_part proto, int n, int alone)
+/* Rows [0, n) split over the parts; the worker takes the second half (of
+ * the rows, and of W). A fused L2 step's sums of squares: the last step's
+ * (l->fresh) when wf is fresh. Returns whether both threads take part. */
+static int set_parts(linear *l, linear_part proto, int n)
 {
     int split = splits(l, n);
     int mid = split ? n / 2 : n;
@@ -374,16 +405,29 @@ static void run_parts(linear *l, linear_part proto, int n, int alone)
         l->parts[k].xb = l->xb + (size_t)k * BLOCK_ROWS * (size_t)l->ld;
         l->parts[k].sq = l->fresh.sq[k];
     }
+    return split;
+}
+
+/* The second part of a call that used one thread: nothing of its own. */
+static void clear_second(linear *l, int n)
+{
+    l->parts[1].lo = l->parts[1].hi = n;
+    l->parts[1].loss = 0;
+    l->parts[1].reg = 0;
+    l->parts[1].correct = 0;
+}
+
+/* Runs rows [0, n) split over the parts (set_parts). alone: both halves
+ * in the calling thread, as the two threads would make them. */
+static void run_parts(linear *l, linear_part proto, int n, int alone)
+{
+    int split = set_parts(l, proto, n);
     if (alone && split)
         run_jobs_alone(l);
     else
         team_run(&l->team, split, part_job, l);
-    if (!split) {
-        l->parts[1].lo = l->parts[1].hi = n;
-        l->parts[1].loss = 0;
-        l->parts[1].reg = 0;
-        l->parts[1].correct = 0;
-    }
+    if (!split)
+        clear_second(l, n);
 }
 
 /* n floats starting on a cache line, zeroed (the padding of each row is
@@ -517,20 +561,40 @@ linear_loss linear_loss_grad(linear *l, const double *w, const linear_data *d, c
 /* loss_grad and the update of w by o, as optim_step after it would make
  * it when the loss is finite; the step's scalars are taken back when it is
  * not. The floats of the new w are left in wf for the next step. */
+/* A training step's start on n rows: whether the floats and sums the last
+ * step left are w's (the update's fresh), o begun (before: o as it was). */
+static update step_begin(const linear *l, const linear_config *cfg, double *w, optim *o, int n,
+                         optim *before)
+{
+    const linear_fresh *f = &l->fresh;
+    int l2 = cfg->reg_kind == REG_L2;
+    update up = {o, w,
+                 f->w == w && f->o == o && f->t == o->t && (!l2 || f->wmid == worker_rows(l, n))};
+    *before = *o;
+    optim_begin(o);
+    return up;
+}
+
+/* A training step's end with its loss: o's step taken back when the loss
+ * is not finite, else what wf and the parts' sums now hold recorded. */
+static void step_end(linear *l, const linear_config *cfg, const update *up, const optim *before,
+                     linear_loss out, int n)
+{
+    if (!isfinite(out.loss))
+        *up->o = *before;
+    else if (n > 0)
+        l->fresh = (linear_fresh){up->x, up->o, up->o->t, {l->parts[0].sq, l->parts[1].sq},
+                                  cfg->reg_kind == REG_L2 ? worker_rows(l, n) : -1};
+}
+
 static linear_loss train_step(linear *l, const linear_config *cfg, double *w, const batch *b,
                               double *grad, optim *o)
 {
-    const linear_fresh *f = &l->fresh;
-    int n = b->n > l->rows_max ? l->rows_max : b->n, wmid = worker_rows(l, n);
-    int l2 = cfg->reg_kind == REG_L2;
-    update up = {o, w, f->w == w && f->o == o && f->t == o->t && (!l2 || f->wmid == wmid)};
-    optim before = *o;
-    optim_begin(o);
+    int n = b->n > l->rows_max ? l->rows_max : b->n;
+    optim before;
+    update up = step_begin(l, cfg, w, o, n, &before);
     linear_loss out = loss_grad(l, cfg, w, b, grad, &up);
-    if (!isfinite(out.loss))
-        *o = before;
-    else if (n > 0)
-        l->fresh = (linear_fresh){w, o, o->t, {l->parts[0].sq, l->parts[1].sq}, l2 ? wmid : -1};
+    step_end(l, cfg, &up, &before, out, n);
     return out;
 }
 
@@ -582,6 +646,55 @@ linear_loss linear_train_step_alone(linear *own, const linear *from, const linea
 {
     batch b = {from->gd, from->gidx, from->gn, from->xall, 1};
     return train_step(own, cfg, w, &b, grad, o);
+}
+
+/* The proto of member g's call on the n rows gathered in from (up: its
+ * step). */
+static linear_part member_part(const linear_member *g, const linear *from, int n,
+                               const update *up)
+{
+    return (linear_part){.l = g->own, .d = from->gd, .idx = from->gidx, .n = n, .grad = 1,
+                         .w = g->w, .grad_out = g->grad, .cfg = g->cfg, .rows = from->xall,
+                         .opt = up->o, .x = up->x, .fresh = up->fresh,
+                         .l2 = g->cfg->reg_kind == REG_L2};
+}
+
+void linear_train_step_group(linear_member *g, int count, const linear *from)
+{
+    int n = from->gn;
+    optim before[LINEAR_GROUP_MAX];
+    update up[LINEAR_GROUP_MAX];
+    if (n <= 0 || n > g[0].own->rows_max || count > LINEAR_GROUP_MAX) {
+        for (int i = 0; i < count; i++)
+            g[i].out = linear_train_step_alone(g[i].own, from, g[i].cfg, g[i].w, g[i].grad, g[i].o);
+        return;
+    }
+    for (int i = 0; i < count; i++) {
+        linear *l = g[i].own;
+        up[i] = step_begin(l, g[i].cfg, g[i].w, g[i].o, n, &before[i]);
+        l->fresh.w = NULL;
+        passes_before(l, 1 + set_parts(l, member_part(&g[i], from, n, &up[i]), n));
+    }
+    /* the members' workspaces are alike (fits, in multitrain): the same
+     * halves of the same rows */
+    for (int k = 0; k < 1 + g[0].own->split; k++) {
+        const linear_part *rows = &g[0].own->parts[k];
+        for (int i = 0; i < count; i++)
+            part_begin(&g[i].own->parts[k]);
+        for (int r0 = rows->lo; r0 < rows->hi; r0 += BLOCK_ROWS)
+            for (int i = 0; i < count; i++)
+                part_block(&g[i].own->parts[k], r0);
+        for (int i = 0; i < count; i++)
+            part_end(&g[i].own->parts[k]);
+    }
+    for (int i = 0; i < count; i++) {
+        linear *l = g[i].own;
+        passes_after(l, 1 + l->split);
+        if (!l->split)
+            clear_second(l, n);
+        g[i].out = parts_loss(l, n);
+        step_end(l, g[i].cfg, &up[i], &before[i], g[i].out, n);
+    }
 }
 
 long linear_correct_alone(linear *own, const linear *from, const double *w)

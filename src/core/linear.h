@@ -93,7 +93,7 @@ void linear_free(linear *l);
 
 /* linear_init, with room for a whole minibatch converted once and used by
  * several models of cfg's size and mean (shared: not 0), a sweep's or a
- * race's: linear_gather, then linear_loss_grad_gathered for each. */
+ * race's: linear_gather, then linear_train_step_gathered for each. */
 int linear_init_shared(linear *l, const linear_config *cfg, const double *mean, int batch_max,
                        int shared);
 
@@ -103,7 +103,7 @@ linear_loss linear_loss_grad(linear *l, const double *w, const linear_data *d, c
                              int n, double *grad);
 
 /* The minibatch idx[0..n) of d gathered, converted and mean-subtracted once
- * (both threads), for the linear_loss_grad_gathered calls that follow; d
+ * (both threads), for the linear_train_step_gathered calls that follow; d
  * and idx must stay as they are until then. */
 void linear_gather(linear *l, const linear_data *d, const size_t *idx, int n);
 
@@ -142,10 +142,32 @@ void linear_gather_images(linear *l, const linear_data *d, size_t start, int n);
 
 /* How many of the images gathered in `from` (linear_gather_images) W
  * predicts right, made in the calling thread alone with own's buffers (as
- * linear_loss_grad_alone): the very products linear_evaluate makes with own
+ * linear_train_step_alone): the very products linear_evaluate makes with own
  * on a chunk of those images, when own's rows_max is the chunk's size or
  * more. Two such calls may run at once on different own workspaces. */
 long linear_correct_alone(linear *own, const linear *from, const double *w);
+
+/* One model of linear_train_step_group: its own workspace (as for
+ * linear_train_step_alone), loss and penalty, W, gradient and optimizer;
+ * out receives its loss. */
+typedef struct {
+    linear *own;
+    const linear_config *cfg;
+    double *w;
+    double *grad;
+    optim *o;
+    linear_loss out;
+} linear_member;
+
+/* Most members of one linear_train_step_group call made together. */
+#define LINEAR_GROUP_MAX 8
+
+/* linear_train_step_alone for each of g[0..count), bit for bit, made
+ * together in the calling thread: each block of the gathered rows goes
+ * through every member's products while it is in cache, instead of the
+ * whole minibatch coming back from memory for each model. The members'
+ * workspaces must be alike (size, mean, threads). */
+void linear_train_step_group(linear_member *g, int count, const linear *from);
 
 /* Accuracy of W on all of d, in chunks. confusion (C x C, may be NULL)
  * receives counts: row = true class, column = predicted. */

@@ -102,43 +102,54 @@ static int gather_pass(multitrain *m, trainer *const *t, int k, int i, int *rc)
 }
 
 /* A pass's models shared out between the workspace's two threads, each
- * taking the next model not yet taken: the first thread to finish one
- * (an evaluation makes some steps longer) takes the next. one(j, g) is
- * what is done to model g, in one thread alone. */
+ * taking the next `take` models not yet taken: the first thread to finish
+ * (an evaluation makes some steps longer) takes the next. one(j, first,
+ * count) is what is done to models [first, first + count), in one thread
+ * alone. */
 typedef struct models_job models_job;
 struct models_job {
     multitrain *m;
     trainer *const *t; /* the models */
-    int n;
-    int *rc;
-    void (*one)(models_job *j, int g);
+    int n, take;
+    void (*one)(models_job *j, int first, int count);
     atomic_int next;
 };
 
-/* team_fn: the next model not yet taken, until none is left. */
+/* team_fn: the next models not yet taken, until none is left. */
 static void each_model(void *ctx, int part)
 {
     models_job *j = ctx;
     (void)part;
-    for (int g; (g = atomic_fetch_add(&j->next, 1)) < j->n;)
-        j->one(j, g);
+    for (int first; (first = atomic_fetch_add(&j->next, j->take)) < j->n;)
+        j->one(j, first, j->n - first < j->take ? j->n - first : j->take);
 }
 
-/* j's models, a model per thread at a time. */
+/* j's models, `take` per thread at a time. */
 static void run_models(multitrain *m, models_job *j)
 {
     atomic_init(&j->next, 0);
-    team_run(&m->lin.team, j->n >= 2 && team_pair(&m->lin.team), each_model, j);
+    team_run(&m->lin.team, j->n > j->take && team_pair(&m->lin.team), each_model, j);
 }
 
-/* Model g from its products to its update in this thread alone
- * (linear_loss_grad_alone, in the model's own workspace). */
-static void step_model(models_job *j, int g)
+/* Models a thread takes at a time: their W, gradients and scores (about
+ * 250 KB each on CIFAR-10) and a block of rows (400 KB) together stay in a
+ * core's L2 (2 MB here), so each block of the gathered minibatch comes from
+ * memory once for the group instead of once for every model. */
+#define GROUP 4
+
+/* Models [first, first + count) from their products to their updates in
+ * this thread alone (linear_train_step_group, in the models' own
+ * workspaces). */
+static void step_models(models_job *j, int first, int count)
 {
-    trainer *a = j->t[g];
-    linear_loss l = linear_train_step_alone(&a->m.lin, &j->m->lin, &a->m.lin.cfg, a->w, a->grad,
-                                            &a->opt);
-    j->m->due[g] = trainer_took(a, l);
+    linear_member g[GROUP];
+    for (int i = 0; i < count; i++) {
+        trainer *a = j->t[first + i];
+        g[i] = (linear_member){&a->m.lin, &a->m.lin.cfg, a->w, a->grad, &a->opt, {0, 0, 0}};
+    }
+    linear_train_step_group(g, count, &j->m->lin);
+    for (int i = 0; i < count; i++)
+        j->m->due[first + i] = trainer_took(j->t[first + i], g[i].out);
 }
 
 /* The pass's n models after the shared gather. Two or more and two
@@ -151,7 +162,7 @@ static void step_model(models_job *j, int g)
 static void step_pass(multitrain *m, int n)
 {
     if (n >= 2 && team_pair(&m->lin.team)) {
-        models_job j = {.m = m, .t = m->group, .n = n, .one = step_model};
+        models_job j = {.m = m, .t = m->group, .n = n, .take = GROUP, .one = step_models};
         run_models(m, &j);
         return;
     }
@@ -162,12 +173,14 @@ static void step_pass(multitrain *m, int n)
     }
 }
 
-/* How many images of the chunk gathered in the workspace model g predicts
- * right, added to its count. */
-static void count_model(models_job *j, int g)
+/* How many images of the chunk gathered in the workspace models [first,
+ * first + count) predict right, added to their counts. */
+static void count_models(models_job *j, int first, int count)
 {
-    trainer *a = j->t[g];
-    j->m->correct[g] += linear_correct_alone(&a->m.lin, &j->m->lin, a->w);
+    for (int g = first; g < first + count; g++) {
+        trainer *a = j->t[g];
+        j->m->correct[g] += linear_correct_alone(&a->m.lin, &j->m->lin, a->w);
+    }
 }
 
 /* The accuracies of t[0..n) on d, trainer_evaluate's: each chunk of d
@@ -180,7 +193,7 @@ static void evaluate_together(multitrain *m, trainer *const *t, int n, int rows,
     for (size_t start = 0; start < d->n; start += (size_t)rows) {
         size_t left = d->n - start;
         linear_gather_images(&m->lin, d, start, left < (size_t)rows ? (int)left : rows);
-        models_job j = {.m = m, .t = t, .n = n, .one = count_model};
+        models_job j = {.m = m, .t = t, .n = n, .take = 1, .one = count_models};
         run_models(m, &j);
     }
     for (int g = 0; g < n; g++)

@@ -242,6 +242,20 @@ static int axis_check(char axis, double lo, double hi, char *err, size_t errlen)
     return -1;
 }
 
+void surface_view_equal(double v[4], double w, double h)
+{
+    double ux = (v[1] - v[0]) / w, uy = (v[3] - v[2]) / h;
+    if (!(ux > 0 && uy > 0) || !isfinite(ux) || !isfinite(uy))
+        return;
+    double u = ux > uy ? ux : uy;
+    double cx = 0.5 * (v[0] + v[1]), cy = 0.5 * (v[2] + v[3]);
+    double hw = 0.5 * u * w, hh = 0.5 * u * h;
+    v[0] = cx - hw;
+    v[1] = cx + hw;
+    v[2] = cy - hh;
+    v[3] = cy + hh;
+}
+
 int surface_view_check(const double v[4], char *err, size_t errlen)
 {
     if (axis_check('x', v[0], v[1], err, errlen) < 0)

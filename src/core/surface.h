@@ -50,4 +50,10 @@ double surface_min_distance(const surface *s, double x, double y);
  * 0, or -1 with the reason in err (which may be NULL). */
 int surface_view_check(const double v[4], char *err, size_t errlen);
 
+/* v widened along one axis so that one unit is as long across as down on
+ * an area w x h long (any unit; w, h > 0), the view asked for whole and
+ * centred: how the explorer's map and the SVG keep a valley's ellipses
+ * their true shape. Left as it is when a span is not positive and finite. */
+void surface_view_equal(double v[4], double w, double h);
+
 #endif

@@ -1018,6 +1018,18 @@ const scene_caption *scene_caption_at(const scene *sc, long step)
     return c;
 }
 
+const char *scene_caption_text(const scene *sc, long step, char *buf, size_t len)
+{
+    const scene_caption *c = scene_caption_at(sc, step);
+    if (!c)
+        return NULL;
+    if (c->step > 0 && c->step < step)
+        snprintf(buf, len, "at step %ld: %s", c->step, c->text);
+    else
+        snprintf(buf, len, "%s", c->text);
+    return buf;
+}
+
 #ifndef DESCENT_DATADIR
 #define DESCENT_DATADIR "/usr/local/share/descent"
 #endif

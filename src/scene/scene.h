@@ -107,4 +107,11 @@ int scene_expand_starts(race_config *c, int nstart, const double starts[][2], ch
 /* The caption in force at `step` (the last one at or before it), or NULL. */
 const scene_caption *scene_caption_at(const scene *sc, long step);
 
+/* The words of the caption in force at `step` as the screen says them, into
+ * buf: a caption of a later step than 0 that has stayed on past its own
+ * step says which step it speaks of ("at step 50: ..."), since its numbers
+ * are that step's, not the ones beside it now. Returns buf, or NULL when
+ * no caption is in force. */
+const char *scene_caption_text(const scene *sc, long step, char *buf, size_t len);
+
 #endif

@@ -2,6 +2,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "svg.h"
 
@@ -113,12 +114,34 @@ static void points(FILE *f, const page *g)
         int j = t->pts.label[i];
         fprintf(f,
                 "<path class=\"point\" data-class=\"%d\" transform=\"translate(%.2f %.2f) "
-                "scale(5)\" d=\"%s\" fill=\"%s\" stroke=\"%s\" stroke-width=\"1\" "
-                "vector-effect=\"non-scaling-stroke\"/>\n",
+                "scale(5)\" d=\"%s\" fill=\"%s\" stroke=\"%s\" stroke-width=\"0.2\"/>\n",
                 j, px_x(g, t->pts.x[i]), px_y(g, t->pts.y[i]), theme_class_mark(j)->svg,
                 svg_hex(class_of(g->pic->th, j), c1), svg_hex(svg_ink(g->pic->th), c2));
     }
     fputs("</g>\n", f);
+}
+
+/* "class J: b B, w W1 W2 ...": as many of the row's len weights as fit
+ * beside the plot at 12 px, then "… (len)" for the rest (the net's W2 rows
+ * have one per hidden unit). */
+static void row_text(char *buf, size_t size, int j, double b, const double *w, int len)
+{
+    const double room = PAGE_W - LX - 20 - 10;
+    char more[32];
+    snprintf(more, sizeof more, " \xe2\x80\xa6 (%d)", len); /* an ellipsis */
+    int n = snprintf(buf, size, "class %d: b %.3g, w", j, b);
+    for (int k = 0; k < len && n < (int)size; k++) {
+        char one[32];
+        snprintf(one, sizeof one, " %.3g", w[k]);
+        int last = k == len - 1;
+        if ((size_t)n + strlen(one) + (last ? 0 : strlen(more)) >= size ||
+            svg_text_width(buf, 12, 0) + svg_text_width(one, 12, 0) +
+                    (last ? 0 : svg_text_width(more, 12, 0)) > room) {
+            snprintf(buf + n, size - (size_t)n, "%s", more);
+            return;
+        }
+        n += snprintf(buf + n, size - (size_t)n, "%s", one);
+    }
 }
 
 static void table(FILE *f, const page *g)
@@ -136,11 +159,7 @@ static void table(FILE *f, const page *g)
         size_t at, bias;
         int len;
         classify_row(&t->m, j, &at, &len, &bias);
-        int n = snprintf(buf, sizeof buf, "class %d: b %.3g, w", j, t->params[bias]);
-        for (int k = 0; k < len && k < 6 && n < (int)sizeof buf; k++)
-            n += snprintf(buf + n, sizeof buf - (size_t)n, " %.3g", t->params[at + k]);
-        if (len > 6 && n < (int)sizeof buf)
-            snprintf(buf + n, sizeof buf - (size_t)n, " ... (%d)", len);
+        row_text(buf, sizeof buf, j, t->params[bias], t->params + at, len);
         svg_text(f, LX + 20, y, "font-size=\"12\"", buf);
     }
     y += 14;
@@ -165,7 +184,7 @@ static int body(FILE *f, const void *ctx)
     classify_model_note(&t->m, note, sizeof note);
     snprintf(buf, sizeof buf, "%s: %s on %s inputs, step %ld", pic->data_name, note,
              classify_features_name(t->m.features), t->iter);
-    svg_text(f, PX, 30, "font-size=\"20\" font-weight=\"bold\"", buf);
+    svg_text_fit(f, PX, 30, PAGE_W - PX - 10, 20, 1, "", buf);
     regions(f, &g);
     zero_lines(f, &g);
     points(f, &g);

@@ -554,8 +554,9 @@ static void draw(view *v)
     if (term_too_small(CLASSIFY_MIN_COLS, CLASSIFY_MIN_ROWS))
         return;
     const scene *lesson = v->cfg->lesson;
-    const scene_caption *cap = lesson ? scene_caption_at(lesson, t->iter) : NULL;
-    int top = 1 + (cap ? wrap_lines(1, cap->text, COLS, CAPTION_LINES, 0) : lesson ? 1 : 0);
+    char said[SCENE_TEXT_MAX + 32];
+    const char *cap = lesson ? scene_caption_text(lesson, t->iter, said, sizeof said) : NULL;
+    int top = 1 + (cap ? wrap_lines(1, cap, COLS, CAPTION_LINES, 0) : lesson ? 1 : 0);
     char state[64];
     snprintf(state, sizeof state, "  %s  step %ld", v->playing ? "playing" : "paused", t->iter);
     if (v->cfg->limit > 0)
@@ -565,7 +566,7 @@ static void draw(view *v)
          lesson && lesson->title[0] ? ", " : "", v->cfg->data_name);
     putf(0, COLS - sw, sw, A_BOLD, 0, "%s", state);
     if (cap)
-        wrap_lines(1, cap->text, COLS, CAPTION_LINES, 1);
+        wrap_lines(1, cap, COLS, CAPTION_LINES, 1);
     int rows = LINES - top - 1;
     int pw = COLS - PANEL_W - 1;
     if (pw > 2 * rows)

@@ -104,17 +104,8 @@ void draw_shown_view(const app *a, double v[4])
     memcpy(v, a->cfg.view, 4 * sizeof v[0]);
     if (a->stretch || a->lay.plot.w <= 0 || a->lay.plot.h <= 0)
         return;
-    /* World units per column, and per column-width down a row. */
-    double ux = (v[1] - v[0]) / a->lay.plot.w, uy = (v[3] - v[2]) / (a->lay.plot.h * CELL_ASPECT);
-    if (!(ux > 0 && uy > 0) || !isfinite(ux) || !isfinite(uy))
-        return;
-    double u = ux > uy ? ux : uy; /* the view asked for stays whole */
-    double cx = 0.5 * (v[0] + v[1]), cy = 0.5 * (v[2] + v[3]);
-    double hw = 0.5 * u * a->lay.plot.w, hh = 0.5 * u * a->lay.plot.h * CELL_ASPECT;
-    v[0] = cx - hw;
-    v[1] = cx + hw;
-    v[2] = cy - hh;
-    v[3] = cy + hh;
+    /* in column widths: a row is CELL_ASPECT of them tall */
+    surface_view_equal(v, a->lay.plot.w, a->lay.plot.h * CELL_ASPECT);
 }
 
 void draw_cell_world(const app *a, int col, int row, double *x, double *y)
@@ -975,12 +966,14 @@ static void draw_status(const app *a, draw_cache *dc, const char *note)
 {
     char buf[512];
     int y = LINES - 2;
-    const scene_caption *cap = a->lesson ? scene_caption_at(a->lesson, a->rc.step) : NULL;
+    char said[SCENE_TEXT_MAX + 32];
+    const char *cap = a->lesson ? scene_caption_text(a->lesson, a->rc.step, said, sizeof said)
+                                : NULL;
     const char *msg = a->message[0] ? a->message : note[0] ? note : NULL;
     const char *hint = a->hint ? "space plays, n steps, ? lists the keys, q quits" : NULL;
     if (a->prompt != PROMPT_NONE) {
         if (cap)
-            put_str(a, y, 1, a->lay.cols - 1, cap->text, A_BOLD, 0);
+            put_str(a, y, 1, a->lay.cols - 1, cap, A_BOLD, 0);
         else
             draw_formula_line(a, dc, y);
         snprintf(buf, sizeof buf, " %s%s", a->prompt_label, a->prompt_buf);
@@ -994,8 +987,8 @@ static void draw_status(const app *a, draw_cache *dc, const char *note)
         /* The caption keeps the bottom row; above it what is said now. */
         if (top) {
             put_str(a, y, 1, a->lay.cols - 1, top, top_at, 0);
-            put_wrapped(a, LINES - 1, 1, cap->text, A_BOLD);
-        } else if (put_wrapped(a, y, 2, cap->text, A_BOLD) == 1) {
+            put_wrapped(a, LINES - 1, 1, cap, A_BOLD);
+        } else if (put_wrapped(a, y, 2, cap, A_BOLD) == 1) {
             draw_formula_line(a, dc, y);
         }
         return;

@@ -411,7 +411,7 @@ static void save_svg(app *a)
         if (!isalnum((unsigned char)name[i]) && name[i] != '-' && name[i] != '_')
             name[i] = '_';
     snprintf(name + strlen(name), sizeof name - strlen(name), "-%ld.svg", a->rc.step);
-    svg_map m = {&a->rc, {0}, a->theme, a->hidden};
+    svg_map m = {&a->rc, {0}, a->theme, a->hidden, a->stretch};
     memcpy(m.view, a->cfg.view, sizeof m.view);
     if (svg_write(name, &m, err, sizeof err) < 0)
         say(a, "SVG not saved: %s", err);

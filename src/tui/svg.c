@@ -17,6 +17,8 @@
 
 /* The page, in px: title above, the plot left, the legend right. */
 enum { PAGE_W = 1000, PAGE_H = 720, PX = 70, PY = 76, PW = 640, PH = 580, LX = 740, CELL = 4 };
+/* The legend's text, from beside its mark to the page's edge. */
+#define LEGEND_W (PAGE_W - LX - 38 - 10)
 /* Points further than this outside the page are pulled in along their
  * segment, so a diverging path stays a finite, correctly aimed line. */
 #define FAR 1e5
@@ -119,6 +121,40 @@ void svg_text(FILE *f, double x, double y, const char *attrs, const char *s)
     fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" %s>", x, y, attrs);
     svg_escaped(f, s);
     fputs("</text>\n", f);
+}
+
+/* Characters of UTF-8 text (continuation bytes not counted). */
+static size_t utf8_chars(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        n += ((unsigned char)*s & 0xc0) != 0x80;
+    return n;
+}
+
+/* Average advance of a character in em: DejaVu Sans, what Debian's viewers
+ * fall back to for "sans-serif", is about 0.55 em (0.62 bold) over text. */
+#define EM_PLAIN 0.55
+#define EM_BOLD 0.62
+
+double svg_text_width(const char *s, double size, int bold)
+{
+    return (double)utf8_chars(s) * size * (bold ? EM_BOLD : EM_PLAIN);
+}
+
+void svg_text_fit(FILE *f, double x, double y, double width, double size, int bold,
+                  const char *extra, const char *s)
+{
+    double w = svg_text_width(s, size, bold);
+    char attrs[256];
+    if (w > width && size * width / w >= 0.7 * size)
+        size *= width / w; /* a little smaller still reads */
+    int n = snprintf(attrs, sizeof attrs, "font-size=\"%.3g\"%s%s%s", size,
+                     bold ? " font-weight=\"bold\"" : "", extra[0] ? " " : "", extra);
+    if (svg_text_width(s, size, bold) > 1.001 * width) /* much longer: squeezed to fit, not cut */
+        snprintf(attrs + n, sizeof attrs - (size_t)n,
+                 " textLength=\"%.0f\" lengthAdjust=\"spacingAndGlyphs\"", width);
+    svg_text(f, x, y, attrs, s);
 }
 
 static double px_x(const svg_map *m, double x)
@@ -287,10 +323,13 @@ static void mark(FILE *f, double x, double y, const char *d, double size, rgb fi
                  const char *id)
 {
     char c1[8], c2[8];
+    /* the edge 1.2 px wide whatever the scale, in the path's own units:
+     * vector-effect="non-scaling-stroke" is not honoured by every viewer
+     * (librsvg 2.54 drew the light theme's star as a blot of its edge) */
     fprintf(f,
             "<path class=\"%s\" transform=\"translate(%.2f %.2f) scale(%g)\" d=\"%s\" "
-            "fill=\"%s\" stroke=\"%s\" stroke-width=\"1.2\" vector-effect=\"non-scaling-stroke\"/>\n",
-            id, x, y, size, d, svg_hex(fill, c1), svg_hex(edge, c2));
+            "fill=\"%s\" stroke=\"%s\" stroke-width=\"%.3g\"/>\n",
+            id, x, y, size, d, svg_hex(fill, c1), svg_hex(edge, c2), 1.2 / size);
 }
 
 typedef struct {
@@ -386,22 +425,24 @@ static void legend(FILE *f, const svg_map *m)
         stroke_style(f, m, i);
         fputs("/>\n", f);
         mark(f, LX + 15, y - 4, theme_racer_head(m->rc, i)->svg, 6, optim_of(m, i), svg_paper(m->th), "key");
-        snprintf(attrs, sizeof attrs, "font-weight=\"bold\" font-size=\"14\" fill=\"%s\"",
-                 svg_hex(m->th->mono ? ink : optim_of(m, i), c));
+        snprintf(attrs, sizeof attrs, "fill=\"%s\"", svg_hex(m->th->mono ? ink : optim_of(m, i), c));
         snprintf(buf, sizeof buf, "%s%s", r->label, hidden ? " (hidden)" : "");
-        svg_text(f, LX + 38, y, attrs, buf);
+        svg_text_fit(f, LX + 38, y, LEGEND_W, 14, 1, attrs, buf);
         hparams_format(&r->spec.p, hp, sizeof hp);
-        svg_text(f, LX + 38, y + 17, "font-size=\"11\"", hp);
+        svg_text_fit(f, LX + 38, y + 17, LEGEND_W, 11, 0, "", hp);
         status_text(m->rc, r, buf, sizeof buf);
-        svg_text(f, LX + 38, y + 32, "font-size=\"11\"", buf);
+        svg_text_fit(f, LX + 38, y + 32, LEGEND_W, 11, 0, "", buf);
         fputs("</g>\n", f);
         y += 58;
     }
     y += 6;
-    mark(f, LX + 15, y - 4, star, 8, mark_of(m->th), svg_paper(m->th), "key");
-    svg_text(f, LX + 38, y, "font-size=\"12\"", "known minimum");
-    mark(f, LX + 15, y + 20, diamond, 6, svg_paper(m->th), mark_of(m->th), "key");
-    svg_text(f, LX + 38, y + 24, "font-size=\"12\"", "start");
+    if (m->rc->cfg.surf->nminima > 0) { /* a real model's loss has none known */
+        mark(f, LX + 15, y - 4, star, 8, mark_of(m->th), svg_paper(m->th), "key");
+        svg_text(f, LX + 38, y, "font-size=\"12\"", "known minimum");
+        y += 24;
+    }
+    mark(f, LX + 15, y - 4, diamond, 6, svg_paper(m->th), mark_of(m->th), "key");
+    svg_text(f, LX + 38, y, "font-size=\"12\"", "start");
     fputs("</g>\n", f);
 }
 
@@ -411,11 +452,11 @@ static void title(FILE *f, const svg_map *m)
     const surface *s = cfg->surf;
     char buf[512];
     snprintf(buf, sizeof buf, "%s: f(x, y) = %s", s->name, s->formula);
-    svg_text(f, PX, 30, "font-size=\"20\" font-weight=\"bold\"", buf);
+    svg_text_fit(f, PX, 30, PAGE_W - PX - 10, 20, 1, "", buf);
     snprintf(buf, sizeof buf, "%s. Start (%g, %g), noise %g, seed %lu, step %ld; descent %s",
              s->note, cfg->start[0], cfg->start[1], cfg->noise, cfg->seed, m->rc->step,
              DESCENT_VERSION);
-    svg_text(f, PX, 52, "font-size=\"12\"", buf);
+    svg_text_fit(f, PX, 52, PAGE_W - PX - 10, 12, 0, "", buf);
 }
 
 static int write_svg(FILE *f, const svg_map *m, svg_samples_fn samples, void *ctx)
@@ -503,6 +544,9 @@ static int map_body(FILE *f, const void *ctx)
 int svg_write_samples(const char *path, const svg_map *m, svg_samples_fn samples, void *ctx,
                       char *err, size_t errlen)
 {
-    map_job j = {m, samples, ctx};
+    svg_map shown = *m;
+    if (!m->stretch)
+        surface_view_equal(shown.view, PW, PH);
+    map_job j = {&shown, samples, ctx};
     return svg_write_atomic(path, map_body, &j, err, errlen);
 }

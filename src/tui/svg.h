@@ -15,6 +15,8 @@ typedef struct {
     double view[4];     /* x0, x1, y0, y1 */
     const theme *th;
     const int *hidden;  /* per racer, or NULL: all shown */
+    int stretch;        /* the view stretched to fill the plot (else widened
+                           to equal aspect, as the explorer shows it) */
 } svg_map;
 
 /* Where the map's values come from when the surface is costly to evaluate
@@ -42,6 +44,14 @@ rgb svg_ink(const theme *t);
 const char *svg_hex(rgb c, char buf[8]);
 void svg_escaped(FILE *f, const char *s);
 void svg_text(FILE *f, double x, double y, const char *attrs, const char *s);
+/* Text in at most `width` px at font size `size` (bold or not; extra: more
+ * attributes, or ""): a little smaller when it would run over, squeezed by
+ * textLength when much longer, never cut (the width estimated from the
+ * characters, an average glyph). */
+void svg_text_fit(FILE *f, double x, double y, double width, double size, int bold,
+                  const char *extra, const char *s);
+/* The estimated width in px of s at font size `size`. */
+double svg_text_width(const char *s, double size, int bold);
 /* The document's start: the XML declaration, <svg> of w x h px in the
  * theme's ink, and <title>prefix title</title>; and the page's paper. */
 void svg_begin(FILE *f, int w, int h, const theme *th, const char *prefix, const char *title);

@@ -79,12 +79,17 @@ for f in scenes/*.scene; do
     done
 
     # The SVG's paths: the CSV's points mapped onto the 640x580 plot at
-    # (70, 76), in order; a point more than 1e5 px away is pulled in to that
-    # distance along its segment (shown as * here) and the path resumes
-    # with M when it comes back.
+    # (70, 76), in order, one unit as long across as down (the view
+    # widened about its centre along one axis to the plot's shape); a point
+    # more than 1e5 px away is pulled in to that distance along its segment
+    # (shown as * here) and the path resumes with M when it comes back.
     "$BIN" trace --scene "$f" --svg "$TMP/race.svg" 2>"$TMP/svg.err" || { not_ok "$name: svg" "$(cat "$TMP/svg.err")"; continue; }
     set -- $(view_of "$f")
-    awk -F, -v x0="$1" -v x1="$2" -v y0="$3" -v y1="$4" 'NR > 1 {
+    awk -F, -v x0="$1" -v x1="$2" -v y0="$3" -v y1="$4" 'NR == 1 {
+            u = (x1 - x0) / 640; if ((y1 - y0) / 580 > u) u = (y1 - y0) / 580
+            cx = (x0 + x1) / 2; cy = (y0 + y1) / 2
+            x0 = cx - 320 * u; x1 = cx + 320 * u; y0 = cy - 290 * u; y1 = cy + 290 * u }
+        NR > 1 {
             px = 70 + ($3 - x0) / (x1 - x0) * 640; py = 76 + (y1 - $4) / (y1 - y0) * 580
             near = px <= 1e5 && px >= -1e5 && py <= 1e5 && py >= -1e5
             if ($1 != lab) { lab = $1; open = 0 }

@@ -94,6 +94,19 @@ fi
 if command -v xmllint >/dev/null 2>&1; then
     xmllint --noout "$TMP/demo.svg" && ok "the SVG is well-formed (xmllint)" || not_ok "the SVG is well-formed"
 fi
+# The net's output rows have 100 weights each: a row shows what fits beside
+# the plot, then "… (100)"; the long title is shrunk or squeezed, not cut.
+run classify --data spiral --model mlp --iters 20 --svg "$TMP/net.svg"
+rows=$(sed -n 's/.*>\(class [0-9]: b [^<]*\)<.*/\1/p' "$TMP/net.svg")
+long=$(printf '%s\n' "$rows" | awk 'length($0) > 44')
+[ "$(printf '%s\n' "$rows" | grep -c ' … (100)$')" -eq 3 ] && [ -z "$long" ] &&
+    ok "--model mlp --svg: each class row shows a few of its 100 weights, then '… (100)'" ||
+    not_ok "--model mlp --svg: each class row ends '… (100)' within the page" "$rows"
+title=$(grep -m 1 '<text x="70.0" y="30.0"' "$TMP/net.svg")
+printf '%s\n' "$title" | grep -q 'step 20</text>' &&
+    printf '%s\n' "$title" | grep -Eq 'textLength="920"|font-size="1[0-9.]*"' &&
+    ok "its long title is whole, set smaller or squeezed to the page" ||
+    not_ok "its long title is whole, set smaller or squeezed to the page" "$title"
 run classify --data circles --classes 2 --features polar --iters 300 --svg "$TMP/polar.svg" --theme light
 grep -q '<rect id="paper" width="1000" height="720" fill="#ffffff"/>' "$TMP/polar.svg" && [ "$(grep -c 'class="point"' "$TMP/polar.svg")" -eq 300 ] &&
     [ "$(grep -c 'class="zero-line"' "$TMP/polar.svg")" -eq 0 ] && grep -q 'step 300</text>' "$TMP/polar.svg" &&

@@ -113,6 +113,9 @@ g10=$(awk -F, '$1 == 1 && $2 == 0 { print $3 }' "$TMP/out")
 if close "$pl" "$g10" 1e-9; then ok "grid (1,0) = the sgd end's loss ($g10)"; else not_ok "grid (1,0)" "$pl vs $g10"; fi
 if grep -q '<path class="trajectory" data-optimizer="adam"' "$TMP/m.svg" && grep -q '</svg>' "$TMP/m.svg"; then
     ok "svg has the paths"
+    ! grep -q 'known minimum' "$TMP/m.svg" && grep -q '>start</text>' "$TMP/m.svg" &&
+        ok "its legend claims no known minimum (a real model's loss has none), only the start" ||
+        not_ok "its legend claims no known minimum" "$(grep -o '>[a-z ]*minimum<' "$TMP/m.svg")"
 else
     not_ok "svg" "$(head -c 300 "$TMP/m.svg")"
 fi

@@ -57,6 +57,28 @@ else
     not_ok "a diverging path is drawn with finite numbers" "status $status" "$(grep -Eio '.{20}(nan|inf|e\+).{20}' "$TMP/div.svg" | head -n 3)"
 fi
 
+# Equal aspect: valley (x^2 + 64 y^2, view 20 x 5 units) keeps its 8:1
+# ellipses: the tick labels are as many px apart per unit across as down.
+run trace --scene scenes/valley.scene --svg "$TMP/valley.svg"
+per_unit() { # AXIS(x|y) -> px per unit from the first and last tick label of that axis
+    if [ "$1" = x ]; then
+        sed -n 's/^<text x="\([-0-9.]*\)" y="[-0-9.]*" text-anchor="middle">\([-0-9.e+]*\)<.*/\1 \2/p' "$TMP/valley.svg"
+    else
+        sed -n 's/^<text x="[-0-9.]*" y="\([-0-9.]*\)" text-anchor="end">\([-0-9.e+]*\)<.*/\1 \2/p' "$TMP/valley.svg"
+    fi | awk 'NR == 1 { p = $1; v = $2 } { q = $1; w = $2 } END { if (w != v) printf "%.3f", (q - p) / (w - v); else print "none" }'
+}
+px=$(per_unit x) py=$(per_unit y)
+awk -v a="$px" -v b="$py" 'BEGIN { exit !(a > 0 && (a + b) * (a + b) < 1e-4) }' &&
+    ok "valley's SVG: one unit as long across ($px px) as down" ||
+    not_ok "valley's SVG: one unit as long across as down" "across $px px, down $py px per unit (y grows upward)"
+# A mark's edge is 1.2 px at any scale, in its path's own units: viewers
+# that ignore vector-effect (librsvg) drew a scaled-up edge over the mark.
+bad=$(grep -o 'scale([0-9.]*)" d="[^"]*" fill="[^"]*" stroke="[^"]*" stroke-width="[0-9.]*"' "$TMP/valley.svg" |
+    sed 's/scale(\([0-9.]*\)).*stroke-width="\([0-9.]*\)"/\1 \2/' | awk '($1 * $2 - 1.2)^2 > 1e-4')
+[ -z "$bad" ] && grep -q 'class="minimum"' "$TMP/valley.svg" && grep -q '>known minimum</text>' "$TMP/valley.svg" &&
+    ! grep -q 'non-scaling-stroke' "$TMP/valley.svg" &&
+    ok "every mark's edge is 1.2 px in its own units" || not_ok "every mark's edge is 1.2 px in its own units" "$bad"
+
 # Unwritable places: one line, status 2, nothing left behind.
 : >"$TMP/plainfile"
 expect_fail "--svg under a plain file: status 2, one line" "cannot write $TMP/plainfile/x.svg" \

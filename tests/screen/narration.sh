@@ -55,6 +55,23 @@ else
 fi
 T send-keys -t end q
 
+# --- a caption kept past its step says which step its numbers are from ---
+start stale "$UTF8 $BIN $TMP/three.scene"
+if wait_for stale 'FIRST caption'; then
+    T send-keys -t stale n n n
+    wait_still stale 'step 3/6' && grep -q ' SECOND caption at step three\.' "$TMP/screen" &&
+        ! grep -q 'at step 3: SECOND' "$TMP/screen" &&
+        ok "at its own step a caption stands as written" ||
+        not_ok "at its own step a caption stands as written" "$(tail -n 3 "$TMP/screen")"
+    T send-keys -t stale n
+    wait_still stale 'step 4/6' && grep -q 'at step 3: SECOND caption at step three\.' "$TMP/screen" &&
+        ok "a step later it says 'at step 3:'" ||
+        not_ok "a step later it says 'at step 3:'" "$(tail -n 3 "$TMP/screen")"
+else
+    not_ok "the scene starts with its first caption" "$(tail -n 3 "$TMP/screen")"
+fi
+T send-keys -t stale q
+
 # --- pausing at each caption: the option and the scene key ---
 for how in option key; do
     if [ $how = option ]; then cmd="$BIN $TMP/three.scene --speed max --pause-at-captions"; else cmd="$BIN $TMP/paused.scene --speed max"; fi

@@ -89,6 +89,16 @@ static void test_lr_regimes(void **state)
     assert_int_equal(r.sc.captions[0].step, 0);
     assert_string_equal(scene_caption_at(&r.sc, 45)->text,
                         r.sc.captions[2].text); /* the step-40 caption */
+    /* on screen, a caption kept past its step names the step it speaks of;
+     * at its own step, and the start caption always, it stands as written */
+    char said[SCENE_TEXT_MAX + 32], want[SCENE_TEXT_MAX + 32];
+    assert_int_equal(r.sc.captions[2].step, 40);
+    snprintf(want, sizeof want, "at step 40: %s", r.sc.captions[2].text);
+    assert_string_equal(scene_caption_text(&r.sc, 45, said, sizeof said), want);
+    assert_string_equal(scene_caption_text(&r.sc, 40, said, sizeof said), r.sc.captions[2].text);
+    assert_string_equal(scene_caption_text(&r.sc, 0, said, sizeof said), r.sc.captions[0].text);
+    assert_int_equal(r.sc.captions[1].step > 1, 1);
+    assert_string_equal(scene_caption_text(&r.sc, 1, said, sizeof said), r.sc.captions[0].text);
     run_free(&r);
 }
 

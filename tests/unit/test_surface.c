@@ -162,6 +162,26 @@ static void test_view_check(void **state)
     assert_non_null(strstr(err, "y range [3, 2] is empty"));
 }
 
+/* valley's view, 20 x 5 units, on a 640 x 580 area: 20 / 640 = 1/32 unit
+ * per px across sets the scale, so the height shows 580 / 32 = 18.125
+ * units about y = 0; a tall view widens across instead; a degenerate one
+ * stays as it is. */
+static void test_view_equal(void **state)
+{
+    (void)state;
+    double v[4] = {-10, 10, -2.5, 2.5};
+    surface_view_equal(v, 640, 580);
+    assert_true(v[0] == -10 && v[1] == 10);
+    assert_true(fabs(v[2] + 9.0625) < 1e-12 && fabs(v[3] - 9.0625) < 1e-12);
+    double t[4] = {0, 1, 10, 30};
+    surface_view_equal(t, 100, 50);
+    assert_true(t[2] == 10 && t[3] == 30);
+    assert_true(fabs(t[0] + 19.5) < 1e-12 && fabs(t[1] - 20.5) < 1e-12);
+    double d[4] = {1, 1, 0, 2};
+    surface_view_equal(d, 10, 10);
+    assert_true(d[0] == 1 && d[1] == 1 && d[2] == 0 && d[3] == 2);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -170,6 +190,7 @@ int main(void)
         cmocka_unit_test(test_known_values),
         cmocka_unit_test(test_lookup_and_distance),
         cmocka_unit_test(test_view_check),
+        cmocka_unit_test(test_view_equal),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
