@@ -8,8 +8,9 @@
  * split over two threads, and each thread gathers, converts and
  * mean-subtracts its rows in one pass, a block of rows at a time, each block
  * used by both products (scores, gradient) while it is still in cache. The
- * passes over W (to float, the summed gradient, the regularization) are split
- * between the threads too. */
+ * passes over W (to float, the summed gradient, the regularization, a
+ * training step's update) are split between the threads too, and a
+ * training step makes them in as few passes as its arithmetic allows. */
 #ifndef DESCENT_LINEAR_H
 #define DESCENT_LINEAR_H
 
@@ -111,7 +112,10 @@ void linear_gather(linear *l, const linear_data *d, const size_t *idx, int n);
  * updated by optimizer o, bit for bit what optim_step(o, w, grad) after it
  * gives, in fewer passes over W: each thread updates its rows of W and
  * converts them to float while they are in cache, and the next step on the
- * same w and o uses those floats instead of converting W again. */
+ * same w and o uses those floats instead of converting W again. With the
+ * L2 penalty the gradient is made a chunk at a time in that same pass, the
+ * penalty from the last one's sum of squares: grad is then left as it was
+ * (its contents after a step are unspecified, as model_train_step's). */
 linear_loss linear_train_step(linear *l, double *w, const linear_data *d, const size_t *idx, int n,
                               double *grad, optim *o);
 /* w was changed other than by linear_train_step: its floats are not reused. */
