@@ -426,6 +426,29 @@ static int caption_begins(const app *a)
     return c && c->step == a->rc.step && a->rc.step > 0;
 }
 
+/* At the end of a landscape's replay: the runs' ends, and when they moved
+ * too little on this plane to be seen at this scale (a random plane, which
+ * a path leaves at once), which planes hold them. */
+static void say_runs_end(app *a)
+{
+    double moved = 0, off = 0;
+    for (int i = 0; i < a->rc.n; i++) {
+        const race_track *t = a->rc.r[i].track;
+        if (!t || t->n < 2)
+            continue;
+        double d = hypot(t->pt[t->n - 1].x - t->pt[0].x, t->pt[t->n - 1].y - t->pt[0].y);
+        moved = d > moved ? d : moved;
+        off = t->dist[t->n - 1] > off ? t->dist[t->n - 1] : off;
+    }
+    double span = a->cfg.view[1] - a->cfg.view[0];
+    if (moved < 0.02 * span)
+        say(a, "runs moved %.2g in this plane (%.2g%% of the view), %.2g off it: P plane of a "
+               "path, B of two ends, z zoom",
+            moved, 100 * moved / span, off);
+    else
+        say(a, "the runs' ends (step %ld, their last recorded points); r replays", a->limit);
+}
+
 static void step_once(app *a)
 {
     if (a->rc.step < a->limit)
@@ -436,7 +459,7 @@ static void step_once(app *a)
         a->playing = 0;
         /* On a scene the last caption stays: the title says it is the end. */
         if (a->land && !a->lesson)
-            say(a, "the runs' ends (step %ld, their last recorded points); r replays", a->limit);
+            say_runs_end(a);
         else if (!a->lesson)
             say(a, "reached step %ld (--steps); r replays", a->limit);
     }

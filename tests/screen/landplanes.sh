@@ -38,6 +38,14 @@ fi
 # the racers replay their runs: space plays them to their ends
 T send-keys -t v Space
 wait_still v ' end [0-9a-z/]+  step 5/5' || not_ok "space plays the racers to their ends" "$(head -n 1 "$TMP/screen")"
+# the end names the runs' ends when one moved over 2% of the view (+-0.05)
+# from W0 (--paths' farthest end; here L-BFGS's), else how far they moved
+"$BIN" landscape $ARGS --paths "$TMP/p.csv" >/dev/null 2>&1
+far=$(awk -F, 'NR > 1 { d = sqrt($3 * $3 + $4 * $4); if (d > m) m = d } END { print m }' "$TMP/p.csv")
+if awk -v f="$far" 'BEGIN { exit !(f > 0.02 * 0.1) }'; then want="the runs' ends (step 5, their last recorded points)"
+else want="runs moved $(printf '%.2g' "$far") in this plane"; fi
+grep -qF "$want" "$TMP/screen" && ok "at the end: '$want' (the farthest end $far from W0)" ||
+    not_ok "at the end: '$want'" "farthest $far" "$(tail -n 1 "$TMP/screen")"
 WAIT_TENTHS=900 # generous: a sanitizer build computes rows slowly; the waits end when seen
 cursor() { sed -n 's/.*cursor (\([^,]*\), \([^)]*\))  loss \([0-9.e+-]*\) .*/\1 \2 \3/p' "$TMP/screen"; }
 # a new plane puts the cursor at its centre (0, 0): its loss is the centre's

@@ -83,6 +83,19 @@ wait_for v 'the racers replay real training runs' && grep -q 'random plane (seed
 T send-keys -t v q
 wait_file "$TMP/v.status"
 expect "q quits with status 0" test "$(cat "$TMP/v.status" 2>/dev/null)" = 0
+# two iterations of sgd alone on the default plane (+-1): the run moves
+# under 2% of the view; the end says how far (--paths' farthest end) and
+# which planes would show it
+ARGS2="--data $D --iters 2 --opt sgd --lbfgs 0 --images 500 --grid 5"
+"$BIN" landscape $ARGS2 --paths "$TMP/p2.csv" >/dev/null 2>&1
+far=$(awk -F, 'NR > 1 { d = sqrt($3 * $3 + $4 * $4); if (d > m) m = d } END { printf "%.2g", m }' "$TMP/p2.csv")
+start w "$UTF8 $BIN landscape $ARGS2 2>/dev/null" 120x40
+wait_for w 'random plane' && T send-keys -t w Space
+wait_still w ' end [0-9a-z/]+  step 2/2' &&
+    grep -q "runs moved $far in this plane (.*), .* off it: P plane of a path, B of two ends, z zoom" "$TMP/screen" &&
+    ok "at the end of runs too short to see: they moved $far in this plane; P, B and z named" ||
+    not_ok "at the end of runs too short to see: how far they moved ($far), P, B, z" "$(tail -n 1 "$TMP/screen")"
+T send-keys -t w q
 # too small, and no colour
 start s "$UTF8 NO_COLOR=1 $BIN landscape $ARGS 2>/dev/null" 60x20
 wait_for s 'too small' && ok "60x20: terminal too small" || not_ok "too small" "$(cat "$TMP/screen")"
