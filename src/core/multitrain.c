@@ -153,16 +153,20 @@ static void step_models(models_job *j, int first, int count)
 }
 
 /* The pass's n models after the shared gather. Two or more and two
- * threads: a model per thread at a time, with no barrier between them and
- * both threads busy through the optimizer steps too (split by rows, the
- * steps ran in one thread while the other waited: a third of the worker's
- * time idle in the bench sweep's profile). Otherwise one model at a time
- * over both threads. The same arithmetic either way. due[g]: the step's
- * rc, or 1 when it took its update and an evaluation is due. */
+ * threads: up to GROUP models per thread at a time, with no barrier
+ * between them and both threads busy through the optimizer steps too
+ * (split by rows, the steps ran in one thread while the other waited: a
+ * third of the worker's time idle in the bench sweep's profile). Otherwise
+ * one model at a time over both threads. The same arithmetic either way.
+ * due[g]: the step's rc, or 1 when it took its update and an evaluation is
+ * due. */
 static void step_pass(multitrain *m, int n)
 {
     if (n >= 2 && team_pair(&m->lin.team)) {
-        models_job j = {.m = m, .t = m->group, .n = n, .take = GROUP, .one = step_models};
+        /* both threads get models: a race of six takes three each, not
+         * four and two (and four models would all go to one thread) */
+        int take = (n + 1) / 2 < GROUP ? (n + 1) / 2 : GROUP;
+        models_job j = {.m = m, .t = m->group, .n = n, .take = take, .one = step_models};
         run_models(m, &j);
         return;
     }

@@ -5,9 +5,10 @@
  * the model size make one pass: the minibatch is gathered and converted
  * once for all of them (linear_gather), then each makes its own products
  * and its optimizer step while its W and gradient are in cache: with two
- * threads, one model per thread at a time (its halves of the rows one after
- * the other, as its own two threads would split them), else one model after
- * another over both. Each keeps its own optimizer and its schedule, its own
+ * threads, a few models per thread at a time, each block of rows through
+ * all of them (each model's halves of the rows one after the other, as its
+ * own two threads would split them), else one model after another over
+ * both. Each keeps its own optimizer and its schedule, its own
  * loss and penalty. The evaluations due at a step are shared the same way
  * when the trainers evaluate on the same images: each chunk of them is
  * converted once, and each model makes its own products on it.
