@@ -558,9 +558,6 @@ linear_loss linear_loss_grad(linear *l, const double *w, const linear_data *d, c
     return loss_grad(l, &l->cfg, w, &b, grad, NULL);
 }
 
-/* loss_grad and the update of w by o, as optim_step after it would make
- * it when the loss is finite; the step's scalars are taken back when it is
- * not. The floats of the new w are left in wf for the next step. */
 /* A training step's start on n rows: whether the floats and sums the last
  * step left are w's (the update's fresh), o begun (before: o as it was). */
 static update step_begin(const linear *l, const linear_config *cfg, double *w, optim *o, int n,
@@ -587,6 +584,9 @@ static void step_end(linear *l, const linear_config *cfg, const update *up, cons
                                   cfg->reg_kind == REG_L2 ? worker_rows(l, n) : -1};
 }
 
+/* loss_grad and the update of w by o, as optim_step after it would make
+ * it when the loss is finite; the step's scalars are taken back when it is
+ * not. The floats of the new w are left in wf for the next step. */
 static linear_loss train_step(linear *l, const linear_config *cfg, double *w, const batch *b,
                               double *grad, optim *o)
 {
