@@ -151,21 +151,23 @@ static void run_part(linear_part *p)
     part_end(p);
 }
 
-/* Rows [r0, r1) of W as float, into wf's padded rows; 4 entries at a time
- * for vector code. */
+/* n entries of W to float, 4 at a time for vector code. */
+static void entries_to_float(float *restrict dst, const double *restrict src, size_t n)
+{
+    size_t i = 0;
+    for (; i + 4 <= n; i += 4)
+        for (int k = 0; k < 4; k++)
+            dst[i + k] = (float)src[i + k];
+    for (; i < n; i++)
+        dst[i] = (float)src[i];
+}
+
+/* Rows [r0, r1) of W as float, into wf's padded rows. */
 static void weights_to_float(linear *l, const double *restrict w, int r0, int r1)
 {
     const size_t dim1 = (size_t)l->dim1;
-    for (int r = r0; r < r1; r++) {
-        const double *restrict src = w + (size_t)r * dim1;
-        float *restrict dst = l->wf + (size_t)r * (size_t)l->ld;
-        size_t i = 0;
-        for (; i + 4 <= dim1; i += 4)
-            for (int k = 0; k < 4; k++)
-                dst[i + k] = (float)src[i + k];
-        for (; i < dim1; i++)
-            dst[i] = (float)src[i];
-    }
+    for (int r = r0; r < r1; r++)
+        entries_to_float(l->wf + (size_t)r * (size_t)l->ld, w + (size_t)r * dim1, dim1);
 }
 
 /* n entries of the gradient: the threads' partial ones a and b summed in
@@ -216,17 +218,6 @@ static linear_loss parts_loss(const linear *l, int n)
     out.reg_loss = l->parts[0].reg + l->parts[1].reg;
     out.loss = out.data_loss + out.reg_loss;
     return out;
-}
-
-/* n entries of W to float (the casts weights_to_float makes). */
-static void entries_to_float(float *restrict dst, const double *restrict src, size_t n)
-{
-    size_t i = 0;
-    for (; i + 4 <= n; i += 4)
-        for (int k = 0; k < 4; k++)
-            dst[i + k] = (float)src[i + k];
-    for (; i < n; i++)
-        dst[i] = (float)src[i];
 }
 
 /* A training step's end in the part, once both parts' losses are in:

@@ -217,9 +217,10 @@ static void test_small_batch_one_thread(void **state)
     assert_alike(&o, 4 * 20, 4 * 2);
 }
 
-/* A pass of two or more with two threads takes a model per thread, its two
- * halves of the rows one after the other: 45 rows are halves of 22 and 23,
- * the 23 in blocks of 32 and nothing, as the worker would take them. */
+/* A pass of two or more with two threads takes half its models per thread
+ * (here three and two), each model's two halves of the rows one after the
+ * other: 45 rows are halves of 22 and 23, the 23 in blocks of 32 and
+ * nothing, as the worker would take them. */
 static void test_uneven_halves_two_threads(void **state)
 {
     (void)state;
