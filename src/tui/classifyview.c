@@ -334,22 +334,18 @@ static void draw_plane(view *v, area b)
     free(xs);
     free(ys);
     free(ss);
-    /* the points over everything, bold in their class's colour and mark */
+    /* The points over everything, bold in their class's colour and mark, each
+     * on the paper: a point sits on its own class's region, tinted up to 70%
+     * with that very colour (contrast under 2 on every theme), and the paper
+     * is what the theme's class colours are chosen to stand out on. The SVG
+     * outlines its points in ink for the same reason. */
     for (size_t i = 0; i < t->pts.n; i++) {
         double u = (t->pts.x[i] - vw[0]) / (vw[1] - vw[0]) * b.w;
         double w = (vw[3] - t->pts.y[i]) / (vw[3] - vw[2]) * b.h;
         if (!(u >= 0 && u < b.w && w >= 0 && w < b.h))
             continue;
-        int q = (int)u, r = (int)w, j = t->pts.label[i], bg = -1;
-        if (v->depth >= DEPTH_256) {
-            double x, y, s[CLASSIFY_CLASSES_MAX];
-            cell_world(vw, &v->plane, (q + 0.5) * v->plane.cw, (r + 0.5) * v->plane.ch, &x, &y);
-            classify_scores(&t->m, t->params, x, y, s);
-            bg = palette_colour(classify_region_colour(v->cfg->th, classify_predict(s, t->m.classes),
-                                                       classify_confidence(&t->m, s)),
-                                v->depth);
-        }
-        term_put_cp(b.y + r, b.x + q, class_glyph(v, j), A_BOLD, pair(v, class_fg(v, j), bg));
+        int j = t->pts.label[i];
+        term_put_cp(b.y + (int)w, b.x + (int)u, class_glyph(v, j), A_BOLD, pair(v, class_fg(v, j), -1));
     }
 }
 

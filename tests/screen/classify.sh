@@ -197,6 +197,25 @@ else
     not_ok "the screen opens with 8 colours" "$(cat "$TMP/screen")"
 fi
 
+# Every theme: each point's mark stands on the paper (the colour behind the
+# title), not on its region's tint of that very class colour, where a light
+# theme's yellow class 0 read at contrast 1.6 and the dark theme's about 1.8.
+for th in dark light high-contrast; do
+    start "pts-$th" "$UTF8 $BIN classify --data demo --theme $th"
+    if wait_for "pts-$th" 'W and b'; then
+        sgr_runs "pts-$th" >"$TMP/runs"
+        paper=$(awk -F'\t' '$3 ~ /descent classify/ { print $2; exit }' "$TMP/runs")
+        marks=$(grep -Ec '●|■|▲' "$TMP/runs")
+        off=$(awk -F'\t' -v p="$paper" '$3 ~ /●|■|▲/ && $2 != p { print $2 " under " $3 }' "$TMP/runs" | head -n 3)
+        [ -n "$paper" ] && [ "$marks" -ge 9 ] && [ -z "$off" ] &&
+            ok "$th: every point's mark is on the paper ($paper), not its region's tint" ||
+            not_ok "$th: every point's mark is on the paper ($paper)" "$marks runs with marks; $off"
+    else
+        not_ok "$th: the playground opens" "$(cat "$TMP/screen")"
+    fi
+    stop "pts-$th"
+done
+
 start small "$UTF8 $BIN classify" 70x20
 wait_for small 'terminal too small' && ok "70x20: the too-small screen" || not_ok "70x20: the too-small screen" "$(cat "$TMP/screen")"
 T resize-window -t small -x 100 -y 30 2>/dev/null
