@@ -87,6 +87,14 @@ wait_file() {
     return 1
 }
 
+# box_row LABEL-ERE HELP-ERE: $TMP/screen, 80 columns wide, has a row that
+# holds this key line of a keys overlay alone within columns 1-77: nothing
+# of the screen under the box shows through beside it. Characters, not
+# bytes: GNU sed in a UTF-8 locale.
+box_row() {
+    LC_ALL=C.UTF-8 sed 's/^.//; s/^\(.\{77\}\).*/\1/' "$TMP/screen" | LC_ALL=C.UTF-8 grep -Eq "^ *$1 +$2 *\$"
+}
+
 # sgr_runs NAME: the pane with escapes, one "FG<tab>BG<tab>TEXT" line per
 # run of text in one colour (FG/BG as "38;5;N", "48;5;N", "38;2;R;G;B",
 # 30-37, 40-47 or "default"). tmux only repeats what changes, and carries

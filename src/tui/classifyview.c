@@ -507,10 +507,11 @@ static void draw_chart(view *v, area b)
 
 static void draw_help(void)
 {
-    int y = 1; /* the keys and the closing line fit 24 rows */
-    for (const view_key *k = key_table; k->label; k++, y++)
-        putf(y, 4, COLS - 8, A_NORMAL, 0, "  %-8s %s  ", k->label, k->help);
-    putf(y, 4, COLS - 8, A_BOLD, 0, "  any key closes this help  ");
+    term_key_line lines[sizeof key_table / sizeof key_table[0]];
+    int n = 0;
+    for (const view_key *k = key_table; k->label; k++)
+        lines[n++] = (term_key_line){k->label, k->help};
+    term_help_box(0, 0, COLS, LINES, "keys (any key closes this help)", lines, n);
 }
 
 /* Writes text from row y in lines of at most w columns, broken at spaces,

@@ -367,3 +367,37 @@ int term_too_small(int need_w, int need_h)
     term_put_str(LINES / 2, COLS > len ? (COLS - len) / 2 : 0, COLS, COLS, buf, A_BOLD, 0);
     return 1;
 }
+
+void term_help_box(int x, int y, int w, int h, const char *title, const term_key_line *lines,
+                   int n)
+{
+    int lw = 0, hw = 0;
+    for (int i = 0; i < n; i++) {
+        int l = (int)strlen(lines[i].label), m = (int)strlen(lines[i].help);
+        lw = l > lw ? l : lw;
+        hw = m > hw ? m : hw;
+    }
+    /* the title row above the lines (and a blank row under them where it fits) */
+    int avail = h - 1 > 1 ? h - 1 : 1;
+    int ncol = n > 0 ? (n + avail - 1) / avail : 1;
+    int per = n > 0 ? (n + ncol - 1) / ncol : 0;
+    int title_w = (int)strlen(title) + 2;
+    int colw = lw + 2 + hw + 2;
+    if (colw * ncol < title_w)
+        colw = (title_w + ncol - 1) / ncol;
+    if (colw > (w - 2) / ncol)
+        colw = (w - 2) / ncol;
+    int bw = colw * ncol + 2, bh = per + 2 < h ? per + 2 : h;
+    int x0 = x + (w - bw) / 2, y0 = y + (h - bh) / 2;
+    for (int r = 0; r < bh; r++)
+        for (int q = 0; q < bw && x0 + q < x + w; q++)
+            term_put_cp(y0 + r, x0 + q, ' ', A_REVERSE, 0);
+    term_put_str(y0, x0 + 1, bw - 2, x + w, title, A_REVERSE | A_BOLD, 0);
+    char buf[256];
+    for (int i = 0; i < n; i++) {
+        if (1 + i % per >= bh) /* an area lower than three rows: what fits */
+            continue;
+        snprintf(buf, sizeof buf, "%-*s  %s", lw, lines[i].label, lines[i].help);
+        term_put_str(y0 + 1 + i % per, x0 + 1 + (i / per) * colw, colw - 1, x + w, buf, A_REVERSE, 0);
+    }
+}

@@ -62,4 +62,16 @@ void term_put_str(int y, int x, int n, int limit, const char *s, unsigned attr, 
  * erase) and returns 1; else draws nothing and returns 0. */
 int term_too_small(int need_w, int need_h);
 
+/* One line of a keys overlay: the key(s) and what they do. */
+typedef struct {
+    const char *label, *help;
+} term_key_line;
+/* The one keys overlay (? on every screen): the title, then the n lines
+ * (label, two spaces, help), in a reverse-video box centred in the w x h
+ * area at (x, y) that blanks what it covers, so nothing under it shows
+ * through. As many columns as the area's rows need, each as wide as its
+ * longest line; a line wider than the area is cut with an ellipsis. */
+void term_help_box(int x, int y, int w, int h, const char *title, const term_key_line *lines,
+                   int n);
+
 #endif

@@ -971,27 +971,14 @@ static void bottom(trainview *tv, area b)
                 A_DIM, 0);
 }
 
-static void help_overlay(trainview *tv, area b)
+static void help_overlay(area b)
 {
+    term_key_line lines[sizeof keytab / sizeof keytab[0]];
     int n = 0;
     for (int i = 0; keytab[i].action != TK_NONE; i++)
-        n += keytab[i].label != NULL;
-    int w = 44 < b.w ? 44 : b.w, h = n + 2;
-    int x0 = b.x + (b.w - w) / 2, y0 = b.y + (b.h - h > 0 ? (b.h - h) / 2 : 0);
-    for (int y = 0; y < h && y0 + y < b.y + b.h; y++) {
-        move(y0 + y, x0);
-        for (int x = 0; x < w; x++)
-            addch(' ' | A_REVERSE);
-    }
-    put_str(y0, x0 + 1, w - 2, "training panel keys (any key closes)", A_REVERSE | A_BOLD, 0);
-    int k = 0;
-    for (int i = 0; keytab[i].action != TK_NONE; i++) {
-        if (!keytab[i].label)
-            continue;
-        putf(y0 + 1 + k, x0 + 1, w - 2, A_REVERSE, 0, "%-6s %s", keytab[i].label, keytab[i].help);
-        k++;
-    }
-    (void)tv;
+        if (keytab[i].label)
+            lines[n++] = (term_key_line){keytab[i].label, keytab[i].help};
+    term_help_box(b.x, b.y, b.w, b.h, "training panel keys (any key closes)", lines, n);
 }
 
 /* ---- the panel ---- */
@@ -1068,7 +1055,7 @@ void trainview_draw(trainview *tv, int x, int y, int w, int h)
     }
     bottom(tv, (area){x, y + h - 1, w, 1});
     if (tv->help)
-        help_overlay(tv, (area){x, y, w, h});
+        help_overlay((area){x, y, w, h});
 }
 
 static const train_binding *find_key(int ch)

@@ -328,15 +328,14 @@ static void detail(view *v, const heatmap *h, int x, int y, int w, int bottom)
         templates(v, cell, x, y, w, bottom - y);
 }
 
-static const char *const keys_help[] = {
-    "arrows h j k l  the cell",
-    "b               the best cell",
-    "Enter           train that configuration in the panel (q there comes back)",
-    "[ ]             the slice of a third axis",
-    "t               next colour theme",
-    "?               these keys",
-    "q               quit (the rows finished so far go to stdout)",
-    NULL,
+static const term_key_line keys_help[] = {
+    {"arrows h j k l", "the cell"},
+    {"b", "the best cell"},
+    {"Enter", "train that configuration in the panel (q there comes back)"},
+    {"[ ]", "the slice of a third axis"},
+    {"t", "next colour theme"},
+    {"?", "these keys"},
+    {"q", "quit (the rows finished so far go to stdout)"},
 };
 
 static void frame(view *v)
@@ -363,8 +362,8 @@ static void frame(view *v)
                            : "arrows cell  b best  Enter train it  t theme  ? keys  q quit",
         A_DIM);
     if (v->help)
-        for (int k = 0; keys_help[k]; k++)
-            put(4 + k, 2, COLS - 4, keys_help[k], A_REVERSE);
+        term_help_box(0, 0, COLS, LINES, "keys (any key closes this help)", keys_help,
+                      (int)(sizeof keys_help / sizeof keys_help[0]));
     refresh();
 }
 

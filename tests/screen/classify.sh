@@ -216,6 +216,24 @@ for th in dark light high-contrast; do
     stop "pts-$th"
 done
 
+# ? at 80x24: the keys in a box that blanks the plane and the table under
+# it (the lines were drawn over them, the table's text showing after each).
+start help "$UTF8 $BIN classify --data demo" 80x24
+if wait_for help 'W and b'; then
+    T send-keys -t help '?'
+    wait_for help 'keys \(any key closes this help\)' && box_row space 'play / pause training' &&
+        box_row 'Left h' 'rotate its W row 5 degrees anticlockwise' && box_row Tab 'c +select the next class' &&
+        box_row q quit && ! grep -q 'Weston-Watkins' "$TMP/screen" &&
+        ok "80x24: ? shows the keys in a box, nothing of the table beside them" ||
+        not_ok "80x24: ? shows the keys in a box, nothing of the table beside them" "$(cat "$TMP/screen")"
+    T send-keys -t help x
+    wait_for help 'W and b' && ! grep -q 'any key closes' "$TMP/screen" &&
+        ok "80x24: any key closes the keys box" || not_ok "80x24: any key closes the keys box" "$(cat "$TMP/screen")"
+else
+    not_ok "80x24: the playground opens" "$(cat "$TMP/screen")"
+fi
+stop help
+
 start small "$UTF8 $BIN classify" 70x20
 wait_for small 'terminal too small' && ok "70x20: the too-small screen" || not_ok "70x20: the too-small screen" "$(cat "$TMP/screen")"
 T resize-window -t small -x 100 -y 30 2>/dev/null

@@ -312,6 +312,16 @@ wait_for small 'iteration [0-9]+/' && ok "80x24: the panel itself" ||
     not_ok "80x24: the panel itself" "$(head -n 3 "$TMP/screen")"
 wait_for small '^ *\? help  q quit  space pause' && ok "80x24: the key line starts with help and quit (its end cut)" ||
     not_ok "80x24: the key line" "$(tail -n 2 "$TMP/screen")"
+# ? at 80x24: every key of the panel in the keys box, each line whole
+T send-keys -t small '?'
+wait_for small 'training panel keys \(any key closes\)' && grep -q 'slower: fewer iterations a second' "$TMP/screen" &&
+    grep -q 'x 1-6  optimizer 1-6 in/out of the race' "$TMP/screen" && grep -Eq ' space +pause / resume training( |$)' "$TMP/screen" &&
+    grep -Eq ' w W +mistakes: the next / last class( |$)' "$TMP/screen" && grep -Eq ' q +quit( |$)' "$TMP/screen" &&
+    ok "80x24: ? lists the panel's keys in a box, each whole" ||
+    not_ok "80x24: ? lists the panel's keys in a box, each whole" "$(cat "$TMP/screen")"
+T send-keys -t small z
+wait_for small '^ *\? help  q quit  space pause' && ! grep -q 'any key closes' "$TMP/screen" &&
+    ok "80x24: any key closes the keys box" || not_ok "80x24: any key closes the keys box" "$(cat "$TMP/screen")"
 T resize-window -t small -x 80 -y 23
 wait_for small 'terminal too small \(need 80x24, have 80x23\)' && ok "80x23: too small again" ||
     not_ok "80x23: too small again" "$(cat "$TMP/screen")"

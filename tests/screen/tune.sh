@@ -247,6 +247,18 @@ for size in 80x24 300x80; do
         grep -q '? keys  q quit' "$TMP/screen" && [ "$n" -eq 9 ] && grep -q 'reg' "$TMP/screen" &&
             ok "$size: the map with its 9 numbers and the key line" ||
             not_ok "$size" "$n numbers" "$(cat "$TMP/screen")"
+        # ? at 80x24: the keys in a box that blanks the map under it (the
+        # lines were drawn over the map, its labels showing between them)
+        if [ "$w" -eq 80 ]; then
+            T send-keys -t "s$size" '?'
+            wait_for "s$size" 'keys \(any key closes this help\)' && box_row Enter 'train that configuration in the panel \(q there comes back\)' &&
+                box_row q 'quit \(the rows finished so far go to stdout\)' && box_row '\[ \]' 'the slice of a third axis' &&
+                ok "80x24: ? shows the keys in a box, nothing of the map beside them" ||
+                not_ok "80x24: ? shows the keys in a box, nothing of the map beside them" "$(cat "$TMP/screen")"
+            T send-keys -t "s$size" x
+            wait_for "s$size" '\? keys  q quit' && ! grep -q 'any key closes' "$TMP/screen" &&
+                ok "80x24: any key closes the keys box" || not_ok "80x24: any key closes the keys box" "$(cat "$TMP/screen")"
+        fi
     else
         not_ok "$size: the sweep runs" "$(head -n 5 "$TMP/screen")"
     fi
