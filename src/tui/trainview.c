@@ -998,6 +998,22 @@ static int slice(trainview *tv, area b)
     return trainslice_draw(tv->slice, &run, tv->th, &tv->caps, tv->glyphs, b.x, b.y, b.w, b.h);
 }
 
+/* The rows of the loss, accuracy and parts charts in lh rows: 9:6:5 while
+ * each gets the rows a chart needs to plot; else no parts chart (the status
+ * line has its data and reg), then no accuracy chart, so that no chart is
+ * left a title over nothing (a race's six legend rows at 80x24 left the
+ * accuracy chart three). */
+static void chart_rows(int lh, int l[3])
+{
+    l[0] = lh * 9 / 20, l[1] = lh * 6 / 20, l[2] = lh - l[0] - l[1];
+    if (l[1] >= CHART_MIN_ROWS && l[2] >= CHART_MIN_ROWS)
+        return;
+    l[0] = lh * 3 / 5, l[1] = lh - l[0], l[2] = 0;
+    if (l[1] >= CHART_MIN_ROWS)
+        return;
+    l[0] = lh, l[1] = 0;
+}
+
 void trainview_draw(trainview *tv, int x, int y, int w, int h)
 {
     if (tv->pairs_full) {
@@ -1023,11 +1039,13 @@ void trainview_draw(trainview *tv, int x, int y, int w, int h)
         race_legend(tv, (area){x, ly, lw, s->n_runs + 1});
         ly += s->n_runs + 1;
     }
-    int lh = top + body - ly;
-    int l1 = lh * 9 / 20, l2 = lh * 6 / 20, l3 = lh - l1 - l2;
-    loss_chart(tv, (area){x, ly, lw, l1});
-    acc_chart(tv, (area){x, ly + l1, lw, l2});
-    parts_chart(tv, (area){x, ly + l1 + l2, lw, l3});
+    int l[3];
+    chart_rows(top + body - ly, l);
+    loss_chart(tv, (area){x, ly, lw, l[0]});
+    if (l[1])
+        acc_chart(tv, (area){x, ly + l[0], lw, l[1]});
+    if (l[2])
+        parts_chart(tv, (area){x, ly + l[0] + l[1], lw, l[2]});
     area right = {x + lw + 1, top, rw, body};
     area pics = {right.x, right.y, right.w, body * 11 / 20 + 1};
     int used = tv->slice_on ? slice(tv, pics)

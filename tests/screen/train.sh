@@ -123,6 +123,31 @@ else
 fi
 T send-keys -t race q
 
+# --- at 80x24 every chart shown plots: no title over empty rows (a race's
+# six legend rows left the accuracy chart three rows, its title alone) ---
+# untitled: the left column's chart titles with no axis (│) in the four rows under them
+untitled() {
+    awk '{ row[NR] = $0 } /^(loss|validation accuracy|accuracy|data loss)/ { t[NR] = $0 }
+        END { for (n in t) { f = 0; for (k = 1; k <= 4; k++) if (index(row[n + k], "│")) f = 1
+                             if (!f) print t[n] } }' "$TMP/screen"
+}
+for set in "" "--opt sgd --opt momentum --opt adam" "--opt sgd --opt adam"; do
+    start race80 "$UTF8 $BIN train --tui --data $DATA --race $set --iters 200" 80x24
+    if wait_still race80 'done: 200 iterations'; then
+        grep -q '^validation accuracy per optimizer' "$TMP/screen" && [ -z "$(untitled)" ] &&
+            ok "80x24 race ${set:-of six}: the loss and accuracy charts each plot under their title" ||
+            not_ok "80x24 race ${set:-of six}: every chart plots under its title" "titles alone: $(untitled)" "$(cat "$TMP/screen")"
+    else
+        not_ok "80x24 race ${set:-of six}: 200 iterations" "$(cat "$TMP/screen")"
+    fi
+    stop race80
+done
+start plain80 "$UTF8 $BIN train --tui --data $DATA --iters 200" 80x24
+wait_still plain80 'done: 200 iterations' && grep -q '^accuracy: train' "$TMP/screen" && grep -q '^data loss' "$TMP/screen" &&
+    [ -z "$(untitled)" ] && ok "80x24 one run: the loss, accuracy and parts charts each plot" ||
+    not_ok "80x24 one run: three charts, each plots" "titles alone: $(untitled)" "$(cat "$TMP/screen")"
+stop plain80
+
 # --- a race of a chosen set: repeated --opt; x then a digit adds one ---
 start race3 "$PANEL --race --opt sgd --opt momentum --opt adam:lr=1e-4"
 if wait_for race3 'adam +loss +[0-9]'; then
