@@ -962,6 +962,38 @@ static void draw_formula_line(const app *a, draw_cache *dc, int y)
 
 /* The two bottom rows: the lesson's caption first (two rows when it needs
  * them), a message, the first-run hint, the formula and the cursor. */
+/* The prompt: its label and what is typed on the bottom row. When the two do
+ * not fit (a scene's search path, an optimizer's settings at 80 columns), the
+ * label takes the row above, cut with an ellipsis, and the bottom row the
+ * input alone, its end kept: what is typed is always seen. */
+static void draw_prompt(const app *a, draw_cache *dc, const char *cap)
+{
+    int y = LINES - 2, cols = a->lay.cols;
+    const char *in = a->prompt_buf;
+    int n = (int)strlen(in);
+    char buf[512];
+    if (1 + (int)strlen(a->prompt_label) + n < cols) {
+        if (cap)
+            put_str(a, y, 1, cols - 1, cap, A_BOLD, 0);
+        else
+            draw_formula_line(a, dc, y);
+        snprintf(buf, sizeof buf, " %s%s", a->prompt_label, in);
+        put_str(a, LINES - 1, 0, cols, buf, A_REVERSE, 0);
+        return;
+    }
+    snprintf(buf, sizeof buf, " %s", a->prompt_label);
+    put_str(a, y, 0, cols, buf, A_REVERSE, 0);
+    int room = cols - 4; /* " > ", the cursor after the input */
+    if (n > room) {
+        snprintf(buf, sizeof buf, " > ~%s", in + n - (room - 1));
+        put_str(a, LINES - 1, 0, cols, buf, A_REVERSE, 0);
+        put_cp(LINES - 1, 3, glyph(a, 0x2026, '~'), A_REVERSE, 0);
+    } else {
+        snprintf(buf, sizeof buf, " > %s", in);
+        put_str(a, LINES - 1, 0, cols, buf, A_REVERSE, 0);
+    }
+}
+
 static void draw_status(const app *a, draw_cache *dc, const char *note)
 {
     char buf[512];
@@ -972,12 +1004,7 @@ static void draw_status(const app *a, draw_cache *dc, const char *note)
     const char *msg = a->message[0] ? a->message : note[0] ? note : NULL;
     const char *hint = a->hint ? "space plays, n steps, ? lists the keys, q quits" : NULL;
     if (a->prompt != PROMPT_NONE) {
-        if (cap)
-            put_str(a, y, 1, a->lay.cols - 1, cap, A_BOLD, 0);
-        else
-            draw_formula_line(a, dc, y);
-        snprintf(buf, sizeof buf, " %s%s", a->prompt_label, a->prompt_buf);
-        put_str(a, LINES - 1, 0, a->lay.cols, buf, A_REVERSE, 0);
+        draw_prompt(a, dc, cap);
         return;
     }
     /* a message (a refusal, why there is no panel) before the first-run hint */

@@ -214,4 +214,39 @@ else
     not_ok "explorer starts for L" "$(cat "$TMP/screen")"
 fi
 
+# --- what is typed at a prompt shows at 80x24: the scene prompt's search
+# path and the edit prompt's settings filled the row, the input off its end ---
+start p80 "$UTF8 $BIN --surface booth --opt sgd --opt adam" 80x24
+if wait_for p80 'step 0/'; then
+    T send-keys -t p80 L
+    T send-keys -t p80 -l lr-regimes
+    wait_for p80 '^ > lr-regimes$' && grep -q '^ scene (a file, or a name in ' "$TMP/screen" &&
+        ok "80x24 L: the label above, what is typed below it" ||
+        not_ok "80x24 L: what is typed shows" "$(tail -n 3 "$TMP/screen")"
+    T send-keys -t p80 -l "$(printf 'x%.0s' $(seq 1 70))yz"
+    # typed: lr-regimes and 72 more, 82 in all, in 79 columns (the cursor after)
+    wait_for p80 'xyz$' && grep -Eq '^ > …mesx{70}yz$' "$TMP/screen" &&
+        ok "80x24 L: a long input keeps its end in view, its start cut with an ellipsis" ||
+        not_ok "80x24 L: a long input keeps its end in view" "$(tail -n 2 "$TMP/screen")"
+    T send-keys -t p80 Escape
+    wait_for p80 'cancelled' || not_ok "Esc cancels the prompt" "$(tail -n 2 "$TMP/screen")"
+    T send-keys -t p80 o e
+    T send-keys -t p80 -l 'lr=0.05'
+    wait_for p80 '^ > lr=0\.05$' && grep -q '^ edit adam (lr=' "$TMP/screen" &&
+        ok "80x24 e: the settings above, what is typed below them" ||
+        not_ok "80x24 e: what is typed shows" "$(tail -n 3 "$TMP/screen")"
+    T send-keys -t p80 Enter
+    wait_for p80 '2 ━━ adam ✖ lr=0\.05 ' && ok "80x24 e: Enter applies it" ||
+        not_ok "80x24 e: Enter applies it" "$(head -n 8 "$TMP/screen")"
+    T send-keys -t p80 N
+    T send-keys -t p80 -l 0.5
+    wait_for p80 '^ gradient noise sigma \(now 0\), Enter applies, Esc cancels: 0\.5$' &&
+        ok "80x24 N: a short prompt keeps one row, the input after its label" ||
+        not_ok "80x24 N: one row" "$(tail -n 2 "$TMP/screen")"
+    T send-keys -t p80 Escape
+else
+    not_ok "explorer starts for the prompts" "$(cat "$TMP/screen")"
+fi
+stop p80
+
 finish
