@@ -1035,46 +1035,21 @@ static void draw_status(const app *a, draw_cache *dc, const char *note)
 static void draw_help(const app *a)
 {
     const key_binding *t = keys_table();
-    int n = 0, lw = 0, hw = 0;
-    for (int i = 0; t[i].action != ACT_NONE; i++)
-        if (t[i].label) {
-            n++;
-            int l = (int)strlen(t[i].label), h = (int)strlen(t[i].help);
-            lw = l > lw ? l : lw;
-            hw = h > hw ? h : hw;
-        }
-    int avail = LINES - 4;
-    int ncol = (n + avail - 1) / avail;
-    int per = (n + ncol - 1) / ncol;
-    /* A column as wide as its longest line (key, two spaces, help): the
-     * table's texts are kept short enough for two columns in 80. */
-    int colw = lw + 2 + hw + 2;
-    if (colw > (a->lay.cols - 2) / ncol)
-        colw = (a->lay.cols - 2) / ncol;
-    int w = colw * ncol + 2, h = per + 2;
-    int x0 = (a->lay.cols - w) / 2, y0 = (LINES - h) / 2;
-    for (int y = 0; y < h; y++) {
-        move(y0 + y, x0);
-        for (int x = 0; x < w; x++)
-            addch(' ' | A_REVERSE);
-    }
-    put_str(a, y0, x0 + 2, w - 4, "keys (any key closes this help)", A_REVERSE | A_BOLD, 0);
-    char buf[160];
-    int k = 0;
-    for (int i = 0; t[i].action != ACT_NONE; i++) {
+    term_key_line lines[64]; /* room for the table's 40 labelled bindings and more */
+    char toggle[16];
+    int n = 0;
+    for (int i = 0; t[i].action != ACT_NONE && n < 64; i++) {
         if (!t[i].label)
             continue;
-        key_binding b = t[i];
-        char label[16];
-        if (b.action == ACT_TOGGLE) { /* the real number of racers */
+        lines[n] = (term_key_line){t[i].label, t[i].help};
+        if (t[i].action == ACT_TOGGLE) { /* the real number of racers */
             int nr = a->rc.n < 9 ? a->rc.n : 9;
-            snprintf(label, sizeof label, nr > 1 ? "1-%d" : "1", nr);
-            b.label = label;
+            snprintf(toggle, sizeof toggle, nr > 1 ? "1-%d" : "1", nr);
+            lines[n].label = toggle;
         }
-        keys_help_line(&b, lw, buf, sizeof buf);
-        put_str(a, y0 + 1 + k % per, x0 + 1 + (k / per) * colw, colw - 1, buf, A_REVERSE, 0);
-        k++;
+        n++;
     }
+    term_help_box(0, 0, a->lay.cols, LINES, "keys (any key closes this help)", lines, n);
 }
 
 void draw_frame(const app *a, draw_cache *dc)

@@ -1,7 +1,6 @@
 #include "keys.h"
 
 #include <curses.h>
-#include <stdio.h>
 
 #define CTRL(c) ((c) & 0x1f)
 
@@ -67,9 +66,4 @@ const key_binding *keys_find(int key)
             if (b->keys[i] == key)
                 return b;
     return NULL;
-}
-
-void keys_help_line(const key_binding *b, int w, char *buf, int len)
-{
-    snprintf(buf, (size_t)len, "%-*s  %s", w, b->label ? b->label : "", b->help ? b->help : "");
 }

@@ -61,7 +61,5 @@ typedef struct {
 const key_binding *keys_table(void);
 /* The binding for a key code, or NULL. */
 const key_binding *keys_find(int key);
-/* One help line for binding i, "label  help", padded to label width w. */
-void keys_help_line(const key_binding *b, int w, char *buf, int len);
 
 #endif

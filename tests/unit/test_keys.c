@@ -48,18 +48,19 @@ static void test_issue_keys(void **state)
 static void test_help_lines(void **state)
 {
     (void)state;
+    /* every key the help names says what it does (term_help_box draws them) */
     const key_binding *t = keys_table();
-    char buf[160];
     int shown = 0;
     for (int i = 0; t[i].action != ACT_NONE; i++) {
         if (!t[i].label)
             continue;
-        keys_help_line(&t[i], 10, buf, sizeof buf);
-        assert_int_equal(strncmp(buf, t[i].label, strlen(t[i].label)), 0);
-        assert_non_null(strstr(buf, t[i].help));
+        assert_true(t[i].label[0] != '\0');
+        assert_non_null(t[i].help);
+        assert_true(t[i].help[0] != '\0');
         shown++;
     }
     assert_true(shown >= 25);
+    assert_true(shown <= 64); /* draw_help's room */
 }
 
 int main(void)
