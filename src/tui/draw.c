@@ -369,8 +369,9 @@ static void draw_ray(const app *a, draw_cache *dc, double x, double y, double dx
         tips->tip[tips->n++] = (arrow_tip){col, row, ink, arrow_glyph(a, sx, sy)};
 }
 
-/* Dots on and off of the three vectors: downhill gradient, update, velocity. */
-enum { DASH_GRAD = 1, DASH_UPDATE = 0, DASH_VEL = 3 };
+/* Dots on and off of the three vectors: downhill gradient, update, velocity;
+ * and of the Hessian's directions of negative curvature. */
+enum { DASH_GRAD = 1, DASH_UPDATE = 0, DASH_VEL = 3, DASH_CURVE_DOWN = 2 };
 
 static void draw_vectors(const app *a, draw_cache *dc, arrow_tips *tips, char *note, size_t len)
 {
@@ -466,14 +467,17 @@ static void draw_hessian(const app *a, draw_cache *dc, char *note, size_t len)
         snprintf(note, len, "Hessian undefined here");
         return;
     }
+    /* Curving down is dashed as well as in the warning colour: the note
+     * says solid up, dashed down, true on every theme and without colour
+     * (it said white up, red down: the light theme's mark is black). */
     for (int k = 0; k < 2; k++) {
-        int ink = p.eig[k] >= 0 ? INK_WHITE : INK_RED;
-        draw_ray(a, dc, x, y, p.evec[k][0], p.evec[k][1], 12, ink, 0, NULL);
-        draw_ray(a, dc, x, y, -p.evec[k][0], -p.evec[k][1], 12, ink, 0, NULL);
+        int down = p.eig[k] < 0, ink = down ? INK_RED : INK_WHITE, dash = down ? DASH_CURVE_DOWN : 0;
+        draw_ray(a, dc, x, y, p.evec[k][0], p.evec[k][1], 12, ink, dash, NULL);
+        draw_ray(a, dc, x, y, -p.evec[k][0], -p.evec[k][1], 12, ink, dash, NULL);
     }
     char st[96];
     stability_text(&a->rc.r[a->selected], p.eig[1], st, sizeof st);
-    snprintf(note, len, "Hessian eigenvalues %.4g, %.4g: a %s, condition %.3g (white up, red "
+    snprintf(note, len, "Hessian eigenvalues %.4g, %.4g: a %s, condition %.3g (solid up, dashed "
              "down); %s: %s", p.eig[0], p.eig[1], analysis_kind_name(p.kind), p.cond,
              a->rc.r[a->selected].label, st);
 }
