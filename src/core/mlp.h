@@ -43,7 +43,7 @@ typedef struct {
 
 /* What a training step's update pass left in the float weights: the floats
  * of w as optimizer opt left it at step t, with the sums of squares of each
- * part's share (the split at hidden unit `unit`). The next step finding
+ * part's share (the split at input column `col`). The next step finding
  * the same w, opt, t and split skips converting w again; any other call
  * converts and clears it, and so does mlp_weights_changed, for a caller
  * that writes w itself between steps (optim_reset, t back to 0, is enough
@@ -52,7 +52,7 @@ typedef struct {
     const double *w;
     const optim *opt;
     long t;
-    int unit;
+    int col;
     double sq[2];
 } mlp_fresh;
 
