@@ -1,9 +1,10 @@
 /* The two-layer net f = W2 act(W1 x + b1) + b2 on mean-subtracted inputs,
  * with the SVM or softmax loss on its scores: forward and backward over
  * whole minibatches with cblas_sgemm (the inputs converted to float a row at
- * a time as they are gathered; the rows split over two threads, each with
- * its own partial gradient, and the passes over the weights split between
- * them too), evaluation of whole sets in chunks, and the
+ * a time as they are gathered; the rows split over two threads up to dZ,
+ * each with its own partial gradient of the small blocks, then W1's input
+ * columns split between them for dW1 and the passes over the weights),
+ * evaluation of whole sets in chunks, and the
  * same loss and gradient in double precision with cblas_dgemm for the
  * gradient check.
  *
@@ -66,10 +67,10 @@ typedef struct {
     float *z, *a;          /* rows_max x H: pre-activations, activations */
     float *s, *ds;         /* rows_max x C: scores, d loss / d scores */
     float *dz;             /* rows_max x H */
-    float *g[2];           /* each thread's share of the gradient, as float,
-                              the same layout */
+    float *g[2];           /* the gradient as float, the same layout: dW1
+                              whole in g[0], the small blocks' halves in each */
     long *conf;            /* 2 x C x C: each thread's confusion counts */
-    team team;             /* the batch's rows split over two threads */
+    team team;             /* the step split over two threads */
     int have_team;
     mlp_fresh fresh;
     double dead;           /* ReLU: fraction of hidden units 0 on every row of
