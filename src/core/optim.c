@@ -87,6 +87,7 @@ int optim_init(optim *o, const optim_params *p, size_t n)
     o->m = block + n;
     o->v = block + 2 * n;
     o->delta = block + 3 * n;
+    o->keep_delta = 1;
     o->lr_now = p->lr;
     return 0;
 }
@@ -101,6 +102,7 @@ void optim_reset(optim *o)
 {
     memset(o->vel, 0, OPTIM_VECTORS * (o->n ? o->n : 1) * sizeof *o->vel);
     o->t = 0;
+    o->delta_t = 0;
     o->lr_now = o->p.lr;
 }
 
@@ -132,13 +134,14 @@ INLINE void sqrt8(d8 *v)
         (*v)[j] = sqrt((*v)[j]);
 }
 
-/* delta stored, x += delta: every rule's last move. */
+/* delta stored (when kept), x += delta: every rule's last move. */
 INLINE void apply8(const optim *o, double *x, const d8 *d, size_t at, size_t i, size_t k)
 {
     d8 xv;
     load8(&xv, x + i, k);
     xv += *d;
-    store8(o->delta + at + i, d, k);
+    if (o->keep_delta)
+        store8(o->delta + at + i, d, k);
     store8(x + i, &xv, k);
 }
 
@@ -233,6 +236,11 @@ WIDE static void step_lanes(const optim *o, double *x, const double *g, size_t a
     }
 }
 
+const double *optim_last_delta(const optim *o)
+{
+    return o->t > 0 && o->delta_t == o->t ? o->delta : NULL;
+}
+
 void optim_adam_hat(const optim *o, size_t i, double *m_hat, double *v_hat)
 {
     *m_hat = o->m[i] / o->bc1;
@@ -243,6 +251,7 @@ void optim_begin(optim *o)
 {
     o->lr_now = schedule_lr(&o->p.sched, o->p.lr, o->t);
     o->t++;
+    o->delta_t = o->keep_delta ? o->t : 0;
     o->bc1 = 1.0 - pow(o->p.beta1, (double)o->t);
     o->bc2 = 1.0 - pow(o->p.beta2, (double)o->t);
 }

@@ -39,7 +39,9 @@ typedef struct {
  *   adam:               m, v (moments; optim_adam_hat gives them
  *                       bias-corrected)
  * `delta` is the last update actually applied (x_new - x_old): the effective
- * step the screen and the walkthroughs show. */
+ * step the screen and the walkthroughs show, stored while keep_delta is set
+ * (optim_init sets it). A trainer of many weights clears it for the steps
+ * whose delta no one reads: writing it is a tenth of a net's step. */
 typedef struct {
     optim_params p;
     size_t n;
@@ -50,6 +52,8 @@ typedef struct {
     double *cache;
     double *m, *v;
     double *delta;
+    int keep_delta;
+    long delta_t;  /* the update delta holds (0: none) */
 } optim;
 
 /* The state's vectors of n: one block from vel (vel and cache share the
@@ -72,6 +76,10 @@ optim_params optim_defaults(optim_kind k);
  * since torch 2.2, momentum 0), Adagrad (lr 1e-2, eps 1e-10), RMSprop (lr
  * 1e-2, alpha 0.99, eps 1e-8), Adam (lr 1e-3, betas 0.9, 0.999, eps 1e-8). */
 optim_params optim_torch_defaults(optim_kind k);
+
+/* delta when it holds the last update (keep_delta was set for it), else
+ * NULL. */
+const double *optim_last_delta(const optim *o);
 
 /* Adam's bias-corrected moments of entry i at the last update, m / (1 -
  * beta1^t) and v / (1 - beta2^t): the very values its step used (stored
