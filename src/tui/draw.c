@@ -468,18 +468,21 @@ static void draw_hessian(const app *a, draw_cache *dc, char *note, size_t len)
         return;
     }
     /* Curving down is dashed as well as in the warning colour: the note
-     * says solid up, dashed down, true on every theme and without colour
-     * (it said white up, red down: the light theme's mark is black). */
+     * says solid for a positive eigenvalue, dashed for a negative, true on
+     * every theme and without colour (it said white up, red down: the light
+     * theme's mark is black), in no more room (the stability after it). */
     for (int k = 0; k < 2; k++) {
-        int down = p.eig[k] < 0, ink = down ? INK_RED : INK_WHITE, dash = down ? DASH_CURVE_DOWN : 0;
+        int down = p.eig[k] < 0;
+        int ink = down ? INK_RED : INK_WHITE, dash = down ? DASH_CURVE_DOWN : 0;
         draw_ray(a, dc, x, y, p.evec[k][0], p.evec[k][1], 12, ink, dash, NULL);
         draw_ray(a, dc, x, y, -p.evec[k][0], -p.evec[k][1], 12, ink, dash, NULL);
     }
     char st[96];
     stability_text(&a->rc.r[a->selected], p.eig[1], st, sizeof st);
-    snprintf(note, len, "Hessian eigenvalues %.4g, %.4g: a %s, condition %.3g (solid up, dashed "
-             "down); %s: %s", p.eig[0], p.eig[1], analysis_kind_name(p.kind), p.cond,
-             a->rc.r[a->selected].label, st);
+    snprintf(note, len,
+             "Hessian eigenvalues %.4g, %.4g: a %s, condition %.3g (solid +, dashed -); %s: %s",
+             p.eig[0], p.eig[1], analysis_kind_name(p.kind), p.cond, a->rc.r[a->selected].label,
+             st);
 }
 
 static void blit_plot(const app *a, const draw_cache *dc)

@@ -16,9 +16,9 @@ for th in nocolor light dark; do
     if wait_for "h$th" 'step 0/'; then
         T send-keys -t "h$th" x
         if wait_still "h$th" 'Hessian eigenvalues -2, 2: a saddle'; then
-            grep -q '(solid up, dashed down)' "$TMP/screen" && ! grep -Eq 'white|red down' "$TMP/screen" &&
-                ok "$th: x's note says solid up, dashed down" ||
-                not_ok "$th: x's note says solid up, dashed down" "$(tail -n 1 "$TMP/screen")"
+            grep -qF '(solid +, dashed -)' "$TMP/screen" && ! grep -Eq 'white|red down' "$TMP/screen" &&
+                ok "$th: x's note says solid +, dashed -" ||
+                not_ok "$th: x's note says solid +, dashed -" "$(tail -n 1 "$TMP/screen")"
             python3 tests/screen/curvature.py <"$TMP/screen" >"$TMP/rays" 2>&1
             grep -q '^up 5 solid of 5 drawn$' "$TMP/rays" && grep -Eq '^down 0 solid of [3-6] drawn$' "$TMP/rays" &&
                 ok "$th: the ray curving up is solid, the one curving down dashed" ||
