@@ -832,6 +832,7 @@ int worker_start(worker **out, const worker_config *c, char *err, size_t errlen)
     s->pace = c->pace < 0 ? 0 : c->pace;
     s->train_n = (long)c->train.n;
     s->val_n = (long)c->val.n;
+    s->eval_train_n = (long)(w->base.eval_train_n < c->train.n ? w->base.eval_train_n : c->train.n);
     s->state = c->paused ? WORKER_PAUSED : WORKER_RUNNING;
     s->race_set = c->race_set & ((1u << OPTIM_COUNT) - 1);
     if (!s->race_set)

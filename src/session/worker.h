@@ -84,6 +84,7 @@ typedef struct {
     long limit;            /* pause as done at this iteration (0: never) */
     int pace;              /* iterations per second (0: as fast as it goes) */
     long train_n, val_n;
+    long eval_train_n;     /* the train accuracy's images: a sample of train_n, drawn once */
     double ips;            /* images per second, recent; once stopped, the last rate */
     double seconds;        /* spent training */
     double images;         /* images trained on over those seconds, every run */

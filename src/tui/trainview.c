@@ -304,7 +304,7 @@ static void acc_chart(trainview *tv, area b)
     static float ys[WORKER_RUNS + 1][WORKER_EVALS];
     chart_series ss[WORKER_RUNS + 1];
     int ns = 0;
-    char title[160];
+    char title[160], train_label[48];
     if (s->race) {
         for (int i = 0; i < s->n_runs; i++) {
             const worker_run *r = &s->run[i];
@@ -322,7 +322,11 @@ static void acc_chart(trainview *tv, area b)
             ys[0][k] = (float)r->evals[k].train_acc;
             ys[1][k] = (float)r->evals[k].val_acc;
         }
-        ss[ns++] = series_of(tv, xs[0], ys[0], r->n_evals, INK_TRAIN, "train");
+        /* the train sample's size said in the key: descent train's last line
+         * gives the whole training set's train_acc, its progress lines this
+         * sample's, the panel's number */
+        snprintf(train_label, sizeof train_label, "train (%ld sampled)", s->eval_train_n);
+        ss[ns++] = series_of(tv, xs[0], ys[0], r->n_evals, INK_TRAIN, train_label);
         ss[ns++] = series_of(tv, xs[1], ys[1], r->n_evals, INK_VAL, "val");
         if (r->n_evals)
             snprintf(title, sizeof title, "accuracy: train %.3f, val %.3f (iteration %ld)",

@@ -146,6 +146,15 @@ start plain80 "$UTF8 $BIN train --tui --data $DATA --iters 200" 80x24
 wait_still plain80 'done: 200 iterations' && grep -q '^accuracy: train' "$TMP/screen" && grep -q '^data loss' "$TMP/screen" &&
     [ -z "$(untitled)" ] && ok "80x24 one run: the loss, accuracy and parts charts each plot" ||
     not_ok "80x24 one run: three charts, each plots" "titles alone: $(untitled)" "$(cat "$TMP/screen")"
+# its accuracies are the headless run's at the same iteration: its progress
+# line's (train on the fixed sample the key names), not the last line's
+# train_acc, which is the whole training set's (4000 images here)
+"$BIN" train --data "$DATA" --iters 200 2>"$TMP/h.err" >"$TMP/h.out"
+want=$(sed -n 's/^iter 200\/200 .* train_acc \([0-9.]*\) val_acc \([0-9.]*\) .*/train \1, val \2/p' "$TMP/h.err")
+whole=$(sed -n 's/.* train_acc=\([0-9.]*\) .*/\1/p' "$TMP/h.out")
+[ -n "$want" ] && grep -q "^accuracy: $want (iteration" "$TMP/screen" && grep -q '━━ train (1000 sampled)  ━━ val' "$TMP/screen" &&
+    ok "80x24 one run: accuracy $want as headless at iteration 200, the key naming the train sample (whole set: $whole)" ||
+    not_ok "80x24 one run: the accuracies headless gives, the sample named" "headless: $want (whole: $whole)" "$(grep -A1 '^accuracy' "$TMP/screen")"
 stop plain80
 
 # --- a race of a chosen set: repeated --opt; x then a digit adds one ---
