@@ -54,7 +54,7 @@ static const cli_option table[] = {
     [O_GRID] = {"grid", "N", "N x N points (default 21; at most 999)"},
     [O_SPAN] = {"span", "S", "the grid covers centre +- S on both axes (default: see above)"},
     [O_CENTRE] = {"centre", "A,B", "the grid's centre on the plane (default: see above)"},
-    [O_OPT] = {"opt", "SPEC", "a racer, as in train (repeat it; default all six)"},
+    [O_OPT] = {"opt", "SPEC", "a racer, as in train (repeat it; default all six)", 1},
     [O_ITERS] = {"iters", "N", "the racers' iterations (default 100)"},
     [O_BATCH] = {"batch", "B", "the racers' minibatch size (default 200)"},
     [O_LBFGS] = {"lbfgs", "N", "add the full-batch L-BFGS reference path, at most N iterations"},
@@ -161,7 +161,7 @@ static int on_option(void *ctx, int index, const char *value, char *err, size_t 
             a->ends[a->n_ends++] = value;
             return 0;
         }
-        snprintf(err, errlen, "landscape: unexpected argument '%s'", value);
+        cli_unexpected(value, err, errlen);
         return -1;
     case O_DATA:
         a->data = value;
@@ -255,10 +255,8 @@ static int apply_scene(ls_args *a, const char *name, char *err, size_t errlen)
         snprintf(err, errlen, "one --scene at a time");
         return -1;
     }
-    if (scene_find(name, a->lesson_path, sizeof a->lesson_path) < 0) {
-        snprintf(err, errlen, "scene '%s': no such file, nor a name in %s", name, scene_dirs());
+    if (scene_locate(name, a->lesson_path, sizeof a->lesson_path, err, errlen) < 0)
         return -1;
-    }
     scene *sc = malloc(sizeof *sc);
     if (!sc) {
         snprintf(err, errlen, "out of memory");
@@ -730,7 +728,7 @@ static int print_grid(const landscape_eval *e, const double view[4], int n, doub
     double t0 = now();
     if (!v || compute_grid(e, view, n, n, v) < 0) {
         free(v);
-        return cli_fail("landscape: out of memory");
+        return cli_fail("out of memory");
     }
     /* the figures make bench reports */
     fprintf(stderr, "grid: %d x %d points over %zu images in %.3f s, after %.3f s for the scores "
@@ -752,7 +750,7 @@ static int print_slice(const landscape_eval *e, int n)
 {
     landscape_work *work = landscape_work_new(e);
     if (!work)
-        return cli_fail("landscape: out of memory");
+        return cli_fail("out of memory");
     printf("t,loss,data_loss,reg_loss,acc\n");
     for (int k = 0; k < n; k++) {
         double t = n > 1 ? -0.5 + 2.0 * k / (n - 1) : 0.0;
@@ -992,7 +990,7 @@ static int open_view(const run_state *s, slice *first)
     landview_config *c = calloc(1, sizeof *c);
     planner_ctx pc = {s, first, {0}};
     if (!c)
-        return cli_fail("landscape: out of memory");
+        return cli_fail("out of memory");
     char what[96];
     snprintf(c->title, sizeof c->title, "%s, %s, %zu images", s->ds->name,
              model_describe(&s->mc, what, sizeof what), first->e.n);
@@ -1027,7 +1025,7 @@ static int open_view(const run_state *s, slice *first)
     char err[256];
     /* the replay at 20 steps a second: 50 recorded points in 2.5 s */
     explorer_opts eo = {.lesson = a->lesson, .theme = a->theme, .speed = 20, .land = c};
-    int rc = explorer_run(NULL, &eo, err, sizeof err) < 0 ? cli_fail("landscape: %s", err) : 0;
+    int rc = explorer_run(NULL, &eo, err, sizeof err) < 0 ? cli_fail("%s", err) : 0;
     free(c);
     return rc;
 }
@@ -1185,11 +1183,11 @@ static int landscape_run(ls_args *a, dataset *ds)
     else if (a->slice)
         rc = print_slice(&sl.e, (int)a->grid);
     if (rc == 0 && (fflush(stdout) != 0 || ferror(stdout)))
-        rc = cli_fail("landscape: error writing output");
+        rc = cli_fail("error writing output");
     err[0] = 0;
 out:
     if (rc == 2 && err[0])
-        rc = cli_fail("landscape: %s", err);
+        rc = cli_fail("%s", err);
     slice_free(&sl);
     for (int k = 0; k < SLOTS; k++)
         track_free(&s.tr[k]);
@@ -1240,10 +1238,10 @@ static int landscape_args(ls_args *a, int argc, char **argv)
     }
     char err[1024];
     if (check_args(a, err, sizeof err) < 0)
-        return cli_fail("landscape: %s", err);
+        return cli_fail("%s", err);
     if (!a->csv && !a->slice && !a->directions && !a->paths && !a->svg &&
         (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)))
-        return cli_fail("landscape: the view needs a terminal; give --csv, --slice, "
+        return cli_fail("the view needs a terminal; give --csv, --slice, "
                         "--directions, --paths or --svg for files");
     dataset ds;
     if (dataset_open(a->data, a->dataset, a->cfg.seed, &ds, err, sizeof err) < 0) {
@@ -1254,7 +1252,7 @@ static int landscape_args(ls_args *a, int argc, char **argv)
     }
     if (resolve_model(a, &ds, err, sizeof err) < 0) {
         dataset_free(&ds);
-        return cli_fail("landscape: %s", err);
+        return cli_fail("%s", err);
     }
     apply_defaults(a, &ds);
     rc = landscape_run(a, &ds);

@@ -11,7 +11,7 @@ int surfaces_main(int argc, char **argv)
 {
     (void)argv;
     if (argc > 0)
-        return cli_fail("surfaces: takes no arguments");
+        return cli_fail("takes no arguments");
     for (int i = 0; i < surface_count(); i++) {
         const surface *s = surface_builtin(i);
         printf("%-11s f = %s\n", s->name, s->formula);
@@ -48,7 +48,7 @@ int optimizers_main(int argc, char **argv)
 {
     (void)argv;
     if (argc > 0)
-        return cli_fail("optimizers: takes no arguments");
+        return cli_fail("takes no arguments");
     for (int k = 0; k < OPTIM_COUNT; k++) {
         printf("%-9s %s\n", optim_name((optim_kind)k), optim_formula((optim_kind)k));
         print_defaults((optim_kind)k);

@@ -67,6 +67,7 @@ static int dispatch(int argc, char **argv)
         for (int i = 0; commands[i].name; i++) {
             if (strcmp(argv[1], commands[i].name) != 0)
                 continue;
+            cli_set_command(commands[i].name);
             if (commands[i].blas)
                 blas_prefer_fast(argc, argv);
             return commands[i].run(argc - 2, argv + 2);
