@@ -554,6 +554,9 @@ int classify_main(int argc, char **argv)
         return cli_fail("--race is for --plain (on the screen, R races)");
     if (!a.plain && !a.svg && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)))
         return cli_fail("the screen needs a terminal (or give --plain or --svg)");
+    /* before --plain prints anything */
+    if ((rc = cli_check_outfile("svg", a.svg)) != 0)
+        return rc;
     char err[1024];
     if (a.scene && apply_scene(&a, err, sizeof err) < 0)
         return cli_fail("--scene: %s", err); /* as trace and landscape say it */

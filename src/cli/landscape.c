@@ -17,6 +17,7 @@
 #include "../core/model.h"
 #include "../data/checkpoint.h"
 #include "../data/dataset.h"
+#include "../data/outfile.h"
 #include "../scene/scene.h"
 #include "../tui/explorer.h"
 #include "../tui/landview.h"
@@ -588,46 +589,44 @@ static int compute_grid(const landscape_eval *e, const double view[4], int w, in
 
 /* ---- outputs ---- */
 
-/* Opens path's temporary sibling; finish_file renames it into place. */
-static FILE *start_file(const char *path, char **tmp)
+/* The text goes to memory first, then through outfile (the one place that
+ * decides how a path is written: whole or not at all). */
+typedef struct {
+    FILE *f;
+    char *buf;
+    size_t len;
+} text_file;
+
+static FILE *start_file(text_file *t)
 {
-    size_t n = strlen(path);
-    *tmp = malloc(n + 8);
-    if (!*tmp)
-        return NULL;
-    memcpy(*tmp, path, n);
-    memcpy(*tmp + n, ".XXXXXX", 8);
-    int fd = mkstemp(*tmp);
-    FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
-    if (fd >= 0 && !f)
-        close(fd);
-    return f;
+    t->buf = NULL;
+    t->len = 0;
+    t->f = open_memstream(&t->buf, &t->len);
+    return t->f;
 }
 
-static int finish_file(FILE *f, char *tmp, const char *path, char *err, size_t errlen)
+static int finish_file(text_file *t, const char *path, char *err, size_t errlen)
 {
-    int bad = !f || ferror(f);
-    if (f && fclose(f) != 0)
+    int bad = !t->f || ferror(t->f);
+    if (t->f && fclose(t->f) != 0)
         bad = 1;
-    int e = errno;
-    if (!bad && rename(tmp, path) != 0) {
-        bad = 1;
-        e = errno;
+    outfile o;
+    int rc = -1;
+    if (bad)
+        snprintf(err, errlen, "cannot write %s: out of memory", path);
+    else if (outfile_open(&o, path, err, errlen) == 0) {
+        outfile_write(&o, t->buf, t->len);
+        rc = outfile_close(&o, err, errlen);
     }
-    if (bad) {
-        snprintf(err, errlen, "cannot write %s: %s", path, strerror(e));
-        if (tmp)
-            unlink(tmp);
-    }
-    free(tmp);
-    return bad ? -1 : 0;
+    free(t->buf);
+    return rc;
 }
 
 static int write_directions(const run_state *s, const landscape_plane *p, char *err,
                             size_t errlen)
 {
-    char *tmp = NULL;
-    FILE *f = start_file(s->a->directions, &tmp);
+    text_file t;
+    FILE *f = start_file(&t);
     if (f) {
         model_block bl[MODEL_BLOCKS_MAX];
         model_blocks(&s->mc, bl);
@@ -639,13 +638,13 @@ static int write_directions(const run_state *s, const landscape_plane *p, char *
                     p->w0[i], p->d1[i], p->d2[i], k == 0 ? s->mean[col] : 0.0);
         }
     }
-    return finish_file(f, tmp, s->a->directions, err, errlen);
+    return finish_file(&t, s->a->directions, err, errlen);
 }
 
 static int write_paths(const run_state *s, const slice *sl, char *err, size_t errlen)
 {
-    char *tmp = NULL;
-    FILE *f = start_file(s->a->paths, &tmp);
+    text_file tf;
+    FILE *f = start_file(&tf);
     if (f) {
         fputs("racer,iter,a,b,distance,plane_loss\n", f);
         for (int k = 0; k < SLOTS; k++) {
@@ -655,7 +654,7 @@ static int write_paths(const run_state *s, const slice *sl, char *err, size_t er
                         sl->pt[k][i].a, sl->pt[k][i].b, sl->pt[k][i].dist, sl->loss[k][i]);
         }
     }
-    return finish_file(f, tmp, s->a->paths, err, errlen);
+    return finish_file(&tf, s->a->paths, err, errlen);
 }
 
 static int project_tracks(const run_state *s, slice *sl)
@@ -1243,6 +1242,10 @@ static int landscape_args(ls_args *a, int argc, char **argv)
         (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)))
         return cli_fail("the view needs a terminal; give --csv, --slice, "
                         "--directions, --paths or --svg for files");
+    /* before the grid and the racers, minutes for CIFAR-10 */
+    if ((rc = cli_check_outfile("directions", a->directions)) != 0 ||
+        (rc = cli_check_outfile("paths", a->paths)) != 0 || (rc = cli_check_outfile("svg", a->svg)) != 0)
+        return rc;
     dataset ds;
     if (dataset_open(a->data, a->dataset, a->cfg.seed, &ds, err, sizeof err) < 0) {
         /* a scene on a machine without its data says so, and which scene */

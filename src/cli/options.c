@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../data/outfile.h"
 #include "output.h"
 
 /* The command running ("tune"), named in every message after "descent: ";
@@ -81,10 +82,7 @@ static int distance(const char *a, size_t n, const char *b)
     return d[n][m];
 }
 
-/* The option a mistyped name most likely meant: the nearest within two
- * edits (one for a name of up to four letters), else the one option it
- * begins; NULL when none or when two begin with it. */
-static const char *nearest(const cli_option *const tables[2], const char *name, size_t len)
+const char *cli_nearest(const cli_option *const tables[2], const char *name, size_t len)
 {
     const char *best = NULL, *begun = NULL;
     int best_d = len <= 4 ? 2 : 3, begins = 0;
@@ -109,6 +107,14 @@ const char *cli_quote(const char *value, char *out, size_t outlen)
     size_t n = strlen(value);
     snprintf(out, outlen, "'%.*s%s'", CLI_QUOTE_MAX, value, n > CLI_QUOTE_MAX ? "..." : "");
     return out;
+}
+
+int cli_check_outfile(const char *option, const char *path)
+{
+    char err[1024];
+    if (!path || outfile_check(path, err, sizeof err) == 0)
+        return 0;
+    return cli_fail("--%s: %s", option, err);
 }
 
 void cli_unexpected(const char *value, char *err, size_t errlen)
@@ -146,7 +152,7 @@ int cli_parse(const cli_option *table, int argc, char **argv, cli_handler on, vo
         int k = find(table, name, len);
         if (k < 0) {
             const cli_option *const tables[2] = {table, also_table};
-            const char *near = nearest(tables, name, len);
+            const char *near = cli_nearest(tables, name, len);
             return cli_fail("unknown option '--%.*s%s' (%s%s%ssee --help)", CLI_QUOTE_MAX < (int)len
                             ? CLI_QUOTE_MAX : (int)len, name, (int)len > CLI_QUOTE_MAX ? "..." : "",
                             near ? "did you mean --" : "", near ? near : "", near ? "? " : "");

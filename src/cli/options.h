@@ -36,6 +36,17 @@ int cli_parse(const cli_option *table, int argc, char **argv, cli_handler on, vo
  * when there is more. out holds CLI_QUOTE_SIZE bytes. Returns out. */
 const char *cli_quote(const char *value, char *out, size_t outlen);
 
+/* The name in tables[0] or tables[1] (either may be NULL) a mistyped
+ * name[0..len) most likely meant: the nearest within two edits (one for a
+ * name of up to four letters), else the one it begins; NULL when none, or
+ * when it begins several. */
+const char *cli_nearest(const cli_option *const tables[2], const char *name, size_t len);
+
+/* Whether the file an option names as output (--save, --svg) can be
+ * written, checked before the work that fills it: 0 (also for a NULL path),
+ * or 2 after "descent: COMMAND: --OPTION: cannot write PATH: why". */
+int cli_check_outfile(const char *option, const char *path);
+
 /* A positional argument the command takes none of (or no more of), for a
  * handler's err: "unexpected argument 'VALUE'". */
 void cli_unexpected(const char *value, char *err, size_t errlen);

@@ -179,7 +179,7 @@ int trace_main(int argc, char **argv)
     else if (rc == 0 && !a.race.surface_set && !a.race.scene)
         rc = cli_fail("give --surface NAME (valid: %s), --formula EXPR or --scene FILE",
                       surface_names_list());
-    else if (rc == 0) {
+    else if (rc == 0 && (rc = cli_check_outfile("svg", a.svg)) == 0) {
         raceopts_finish(&a.race);
         rc = a.svg ? trace_svg(&a) : run(&a.race, a.analyze);
     }

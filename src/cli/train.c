@@ -858,10 +858,9 @@ int train_main(int argc, char **argv)
         usage(stdout);
         return 0;
     }
-    char err[1024];
     /* Before the data loads and the training runs, not after. */
-    if (a.save && outfile_check(a.save, err, sizeof err) < 0)
-        return cli_fail("--save: %s", err);
+    if ((rc = cli_check_outfile("save", a.save)) != 0)
+        return rc;
     dataset ds;
     if ((rc = train_open(&a, &ds)) != 0)
         return rc;

@@ -66,4 +66,49 @@ if [ "$status" -eq 0 ]; then ok "a setting and --dataset are not a repeat"
 else not_ok "a setting and --dataset are not a repeat" "status $status" "$(head -3 "$TMP/err")"; fi
 rm -r "$TMP/no-config/descent"
 
+# --- a mistyped command -----------------------------------------------------
+expect_fail "descent tarin: the command it meant, not the explorer on train's options" \
+    "^descent: 'tarin' is not a command: did you mean train? (see descent --help)\$" tarin --iters 3
+expect_fail "descent trce" "^descent: 'trce' is not a command: did you mean trace?" trce
+expect_fail "a name near no command is still a missing scene" "^descent: 'zzzzzz' is neither a command" zzzzzz
+
+# --- a scene that is not there: one message whichever command looks -----------
+for c in "landscape --csv" "classify --plain"; do
+    # shellcheck disable=SC2086
+    expect_fail "$c --scene missing" \
+        "^descent: ${c%% *}: --scene: $TMP/missing.scene: no such file, nor a name in ./scenes, " \
+        $c --scene "$TMP/missing.scene"
+done
+
+# --- an output file that cannot be written: said before the work, no output ----
+mkdir "$TMP/folder"
+mkfifo "$TMP/fifo"
+expect_fail "landscape --paths into a missing folder: before the grid" \
+    "^descent: landscape: --paths: cannot write $TMP/nowhere/p.csv: No such file or directory (the folder $TMP/nowhere)\$" \
+    landscape --dataset synthetic --iters 2 --grid 3 --paths "$TMP/nowhere/p.csv"
+expect_fail "landscape --directions onto a folder" \
+    "^descent: landscape: --directions: cannot write $TMP/folder: is a folder\$" \
+    landscape --dataset synthetic --iters 2 --grid 3 --directions "$TMP/folder"
+expect_fail "landscape --paths to a FIFO nobody reads: refused, not replaced" \
+    "^descent: landscape: cannot write $TMP/fifo: a FIFO that nobody is reading\$" \
+    landscape --dataset synthetic --iters 2 --grid 3 --paths "$TMP/fifo"
+expect "the FIFO is still a FIFO" test -p "$TMP/fifo"
+expect "no temporary left beside it" sh -c "! ls '$TMP' | grep -q '^fifo.'"
+expect_fail "classify --plain --svg into a missing folder: nothing printed first" \
+    "^descent: classify: --svg: cannot write $TMP/nowhere/c.svg: No such file or directory" \
+    classify --plain --svg "$TMP/nowhere/c.svg"
+expect_fail "trace --svg into a missing folder" \
+    "^descent: trace: --svg: cannot write $TMP/nowhere/t.svg: No such file or directory" \
+    trace --surface booth --svg "$TMP/nowhere/t.svg"
+expect_fail "train --save into a missing folder" \
+    "^descent: train: --save: cannot write $TMP/nowhere/m.bin: No such file or directory" \
+    train $syn --save "$TMP/nowhere/m.bin"
+expect "no file made in any of them" test ! -e "$TMP/nowhere"
+run landscape --dataset synthetic --iters 2 --grid 3 --paths "$TMP/p.csv" --directions "$TMP/d.csv"
+if [ "$status" -eq 0 ] && [ "$(head -n 1 "$TMP/p.csv")" = "racer,iter,a,b,distance,plane_loss" ] &&
+    [ "$(head -n 1 "$TMP/d.csv")" = "index,block,row,col,w0,d1,d2,mean" ] &&
+    { [ "$(ls -l "$TMP/p.csv" | cut -c1-10)" = "-rw-r--r--" ] || [ "$(umask)" != 0022 ]; }; then
+    ok "--paths and --directions still written (a new file's mode from the umask)"
+else not_ok "--paths and --directions still written" "status $status" "$(ls -l "$TMP/p.csv" "$TMP/d.csv")"; fi
+
 finish
