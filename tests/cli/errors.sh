@@ -14,7 +14,14 @@ for c in trace train tune landscape classify walk; do
     expect_fail "$c: an unknown option, named with the command" \
         "^descent: $c: unknown option '--zzzz' (see --help)\$" $c --zzzz
 done
-expect_fail "surfaces: an argument, named with the command" "^descent: surfaces: takes no arguments\$" surfaces x
+expect_fail "surfaces: an argument, named with the command" "^descent: surfaces: takes no arguments ('x' given)\$" surfaces x
+expect_fail "optimizers: an option" "^descent: optimizers: takes no arguments ('--all' given)\$" optimizers --all
+for c in surfaces optimizers; do
+    run $c --help
+    if [ "$status" -eq 0 ] && grep -q "^usage: descent $c " "$TMP/out" && [ ! -s "$TMP/err" ]; then
+        ok "$c --help: a usage line, status 0"
+    else not_ok "$c --help: a usage line, status 0" "status $status" "$(head -2 "$TMP/err")"; fi
+done
 expect_fail "the explorer: no command in the message" "^descent: unknown option '--zzzz' (see --help)\$" --zzzz
 # tune's own options and train's, which tune hands on, read alike (they did not:
 # "descent: tune: --lr: ..." beside "descent: --folds: ...")
