@@ -144,10 +144,8 @@ static int on_option(void *ctx, int index, const char *value, char *err, size_t 
     long hi = index == O_CLASSES ? CLASSIFY_CLASSES_MAX : index == O_POINTS ? POINTS_MAX
               : index == O_HIDDEN ? CLASSIFY_HIDDEN_MAX : index == O_ITERS ? 100000000L
               : 2147483647L;
-    if (hparams_integer(value, lo, hi, &v) < 0) {
-        snprintf(err, errlen, "'%s' is not an integer in [%ld, %ld]", value, lo, hi);
+    if (cli_integer(value, lo, hi, &v, err, errlen) < 0)
         return -1;
-    }
     if (index == O_CLASSES)
         a->classes = (int)v;
     else if (index == O_HIDDEN)

@@ -126,15 +126,6 @@ static int set_opt(ls_args *a, const char *value, char *err, size_t errlen)
     return 0;
 }
 
-static int integer(const char *value, long lo, long hi, long *out, char *err, size_t errlen)
-{
-    if (hparams_integer(value, lo, hi, out) < 0) {
-        snprintf(err, errlen, "'%s' is not an integer in [%ld, %ld]", value, lo, hi);
-        return -1;
-    }
-    return 0;
-}
-
 static int on_plane(ls_args *a, const char *value, char *err, size_t errlen)
 {
     if (strcmp(value, "random") == 0)
@@ -156,6 +147,7 @@ static int on_option(void *ctx, int index, const char *value, char *err, size_t 
 {
     ls_args *a = ctx;
     long v;
+    char q[CLI_QUOTE_SIZE];
     switch (index) {
     case -1:
         if (a->plane == PLANE_BETWEEN && a->n_ends < 2) {
@@ -181,7 +173,7 @@ static int on_option(void *ctx, int index, const char *value, char *err, size_t 
             a->cfg.arch = MODEL_LINEAR;
             a->cfg.model = (linear_model)model_loss_from_name(value);
         } else {
-            snprintf(err, errlen, "'%s' is not svm, softmax or mlp", value);
+            snprintf(err, errlen, "%s is not svm, softmax or mlp", cli_quote(value, q, sizeof q));
             return -1;
         }
         return 0;
@@ -191,25 +183,25 @@ static int on_option(void *ctx, int index, const char *value, char *err, size_t 
         return train_parse_reg(value, &a->cfg.reg, err, errlen);
     case O_PENALTY: return train_parse_penalty(value, &a->cfg.reg_kind, err, errlen);
     case O_SEED:
-        if (integer(value, 0, 2147483647L, &v, err, errlen) < 0)
+        if (cli_integer(value, 0, 2147483647L, &v, err, errlen) < 0)
             return -1;
         a->cfg.seed = (unsigned long)v;
         return 0;
-    case O_TRAIN: return integer(value, 0, 100000000, &a->n_train, err, errlen);
-    case O_VAL: return integer(value, 0, 100000000, &a->n_val, err, errlen);
-    case O_IMAGES: return integer(value, 1, 100000000, &a->n_images, err, errlen);
+    case O_TRAIN: return cli_integer(value, 0, 100000000, &a->n_train, err, errlen);
+    case O_VAL: return cli_integer(value, 0, 100000000, &a->n_val, err, errlen);
+    case O_IMAGES: return cli_integer(value, 1, 100000000, &a->n_images, err, errlen);
     case O_PLANE: return on_plane(a, value, err, errlen);
     case O_GRID:
         if (hparams_integer(value, 1, 100000000, &a->grid) < 0 ||
             a->grid * a->grid > LANDSCAPE_POINTS_MAX) {
-            snprintf(err, errlen, "grid '%s': give N from 1 to 999 (N x N points, under 10^6)",
-                     value);
+            snprintf(err, errlen, "%s is not N from 1 to 999 (N x N points, under 10^6)",
+                     cli_quote(value, q, sizeof q));
             return -1;
         }
         return 0;
     case O_SPAN:
         if (hparams_number(value, &a->span) < 0 || !(a->span > 0)) {
-            snprintf(err, errlen, "span '%s' is not a number > 0", value);
+            snprintf(err, errlen, "%s is not a number > 0", cli_quote(value, q, sizeof q));
             return -1;
         }
         a->span_given = 1;
@@ -222,20 +214,20 @@ static int on_option(void *ctx, int index, const char *value, char *err, size_t 
             *comma = 0;
         if (!comma || hparams_number(buf, &a->centre[0]) < 0 ||
             hparams_number(comma + 1, &a->centre[1]) < 0) {
-            snprintf(err, errlen, "centre '%s' is not A,B", value);
+            snprintf(err, errlen, "%s is not A,B (two numbers)", cli_quote(value, q, sizeof q));
             return -1;
         }
         a->centre_given = 1;
         return 0;
     }
     case O_OPT: return set_opt(a, value, err, errlen);
-    case O_ITERS: return integer(value, 0, 1000000, &a->cfg.iters, err, errlen);
+    case O_ITERS: return cli_integer(value, 0, 1000000, &a->cfg.iters, err, errlen);
     case O_BATCH:
-        if (integer(value, 1, 100000, &v, err, errlen) < 0)
+        if (cli_integer(value, 1, 100000, &v, err, errlen) < 0)
             return -1;
         a->cfg.batch = (int)v;
         return 0;
-    case O_LBFGS: return integer(value, 0, 10000, &a->lbfgs, err, errlen);
+    case O_LBFGS: return cli_integer(value, 0, 10000, &a->lbfgs, err, errlen);
     case O_CSV: a->csv = 1; return 0;
     case O_SLICE: a->slice = 1; return 0;
     case O_DIRECTIONS: a->directions = value; return 0;
@@ -290,8 +282,11 @@ static int apply_scene(ls_args *a, const char *name, char *err, size_t errlen)
         } else {
             snprintf(why, sizeof why, "'%s' is no option of descent landscape", d->key[k]);
         }
-        if (bad) {
+        if (bad && table[index].name) /* the key named, as --KEY is on the command line */
+            snprintf(err, errlen, "%s:%ld: %s: %s", a->lesson_path, d->line[k], d->key[k], why);
+        else if (bad)
             snprintf(err, errlen, "%s:%ld: %s", a->lesson_path, d->line[k], why);
+        if (bad) {
             return -1;
         }
         if (index == O_DATASET)

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../core/hparams.h"
 #include "../data/outfile.h"
 #include "output.h"
 
@@ -115,6 +116,15 @@ int cli_check_outfile(const char *option, const char *path)
     if (!path || outfile_check(path, err, sizeof err) == 0)
         return 0;
     return cli_fail("--%s: %s", option, err);
+}
+
+int cli_integer(const char *value, long lo, long hi, long *out, char *err, size_t errlen)
+{
+    char q[CLI_QUOTE_SIZE];
+    if (hparams_integer(value, lo, hi, out) == 0)
+        return 0;
+    snprintf(err, errlen, "%s is not an integer in [%ld, %ld]", cli_quote(value, q, sizeof q), lo, hi);
+    return -1;
 }
 
 void cli_unexpected(const char *value, char *err, size_t errlen)

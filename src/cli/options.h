@@ -47,6 +47,10 @@ const char *cli_nearest(const cli_option *const tables[2], const char *name, siz
  * or 2 after "descent: COMMAND: --OPTION: cannot write PATH: why". */
 int cli_check_outfile(const char *option, const char *path);
 
+/* An option's whole number in [lo, hi] (hparams' one syntax). Returns 0,
+ * or -1 with "'VALUE' is not an integer in [LO, HI]" in err. */
+int cli_integer(const char *value, long lo, long hi, long *out, char *err, size_t errlen);
+
 /* A positional argument the command takes none of (or no more of), for a
  * handler's err: "unexpected argument 'VALUE'". */
 void cli_unexpected(const char *value, char *err, size_t errlen);

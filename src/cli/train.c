@@ -184,10 +184,8 @@ static int on_option(void *ctx, int index, const char *value, char *err, size_t 
         a->loss_given = model_loss_from_name(value);
         return 0;
     case O_HIDDEN:
-        if (hparams_integer(value, 1, MLP_HIDDEN_MAX, &v) < 0) {
-            snprintf(err, errlen, "'%s' is not an integer in [1, %d]", value, MLP_HIDDEN_MAX);
+        if (cli_integer(value, 1, MLP_HIDDEN_MAX, &v, err, errlen) < 0)
             return -1;
-        }
         a->cfg.hidden = (int)v;
         a->hidden_given = 1;
         return 0;
@@ -213,10 +211,8 @@ static int on_option(void *ctx, int index, const char *value, char *err, size_t 
         return train_parse_reg(value, &a->cfg.reg, err, errlen);
     case O_PENALTY: return train_parse_penalty(value, &a->cfg.reg_kind, err, errlen);
     case O_SEED:
-        if (hparams_integer(value, 0, 2147483647L, &v) < 0) {
-            snprintf(err, errlen, "'%s' is not an integer in [0, 2147483647]", value);
+        if (cli_integer(value, 0, 2147483647L, &v, err, errlen) < 0)
             return -1;
-        }
         a->cfg.seed = (unsigned long)v;
         return 0;
     case O_SAVE: a->save = value; return 0;
@@ -236,10 +232,8 @@ static int on_option(void *ctx, int index, const char *value, char *err, size_t 
     /* each gradient check costs 2 to 6 losses over a batch: about 10 ms on CIFAR-10 */
     long lo = index == O_BATCH ? 1 : 0;
     long hi = index == O_BATCH ? 100000 : index == O_GRADCHECK ? GRADCHECK_MAX : 100000000;
-    if (hparams_integer(value, lo, hi, &v) < 0) {
-        snprintf(err, errlen, "'%s' is not an integer in [%ld, %ld]", value, lo, hi);
+    if (cli_integer(value, lo, hi, &v, err, errlen) < 0)
         return -1;
-    }
     if (index == O_BATCH)
         a->cfg.batch = (int)v;
     else if (index == O_ITERS) {

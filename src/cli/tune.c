@@ -72,17 +72,9 @@ static int on_option(void *ctx, int index, const char *value, char *err, size_t 
     case T_REG: a->reg_text = value; return 0;
     case T_HIDDEN: a->hidden_text = value; return 0;
     case T_RANDOM:
-        if (hparams_integer(value, 1, SWEEP_CONFIGS_MAX, &a->random) < 0) {
-            snprintf(err, errlen, "'%.60s' is not an integer in [1, %d]", value, SWEEP_CONFIGS_MAX);
-            return -1;
-        }
-        return 0;
+        return cli_integer(value, 1, SWEEP_CONFIGS_MAX, &a->random, err, errlen);
     case T_FOLDS:
-        if (hparams_integer(value, 2, SWEEP_FOLDS_MAX, &a->folds) < 0) {
-            snprintf(err, errlen, "'%.60s' is not an integer in [2, %d]", value, SWEEP_FOLDS_MAX);
-            return -1;
-        }
-        return 0;
+        return cli_integer(value, 2, SWEEP_FOLDS_MAX, &a->folds, err, errlen);
     case T_SHARD: {
         char i_s[16];
         const char *slash = strchr(value, '/');
