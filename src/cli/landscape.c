@@ -442,7 +442,9 @@ static int end_point(run_state *s, const char *name, double *w, char *err, size_
         }
     }
     if (access(name, F_OK) != 0) {
-        snprintf(err, errlen, "between: '%s' is neither a racer nor a file", name);
+        char q[CLI_QUOTE_SIZE];
+        snprintf(err, errlen, "--plane between: %s is neither a racer (--opt) nor a file",
+                 cli_quote(name, q, sizeof q));
         return -1;
     }
     checkpoint c;

@@ -778,6 +778,14 @@ static int same_sweep(const shard_file *a, const shard_file *b)
     return 1;
 }
 
+static int fields(const char *line)
+{
+    int n = 1;
+    for (; *line; line++)
+        n += *line == ',';
+    return n;
+}
+
 /* The rows of f into w. Returns 0 or the exit status. */
 static int shard_rows(sweep *w, const shard_file *f)
 {
@@ -801,6 +809,13 @@ static int shard_rows(sweep *w, const shard_file *f)
         long i = strtol(p, &end, 10);
         if (end == p || *end != ',' || i < 0 || i >= w->n || strlen(p) >= TUNE_ROW_MAX)
             return cli_fail("%s:%ld: not a configuration's row", f->path, line);
+        /* every row is written whole with its line break: one cut short is not merged */
+        if (fields(p) != fields(f->columns))
+            return cli_fail("%s:%ld: a row of %d fields, the header has %d (a truncated file?)",
+                            f->path, line, fields(p), fields(f->columns));
+        if (!nl)
+            return cli_fail("%s:%ld: the row ends without its line break (a truncated file?)",
+                            f->path, line);
         if (i % f->sn != f->si - 1)
             return cli_fail("%s:%ld: configuration %ld is not shard %ld/%ld's", f->path,
                             line, i, f->si, f->sn);

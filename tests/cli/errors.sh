@@ -118,4 +118,21 @@ if [ "$status" -eq 0 ] && [ "$(head -n 1 "$TMP/p.csv")" = "racer,iter,a,b,distan
     ok "--paths and --directions still written (a new file's mode from the umask)"
 else not_ok "--paths and --directions still written" "status $status" "$(ls -l "$TMP/p.csv" "$TMP/d.csv")"; fi
 
+# --- a shard cut short is not merged (it was, its last row half) ----------------
+shard="--dataset synthetic --iters 5 --train 100 --val 20 --test 20 --lr 1e-7,1e-6"
+"$BIN" tune $shard --shard 1/2 >"$TMP/s1.csv" 2>/dev/null
+"$BIN" tune $shard --shard 2/2 >"$TMP/s2.csv" 2>/dev/null
+rows=$(wc -l <"$TMP/s2.csv")
+head -c -20 "$TMP/s2.csv" >"$TMP/cut.csv"
+expect_fail "tune --merge: a row cut in a field" \
+    "^descent: tune: $TMP/cut.csv:$rows: a row of 9 fields, the header has 13 (a truncated file?)\$" \
+    tune --merge "$TMP/s1.csv" "$TMP/cut.csv"
+head -c -1 "$TMP/s2.csv" >"$TMP/nolf.csv"
+expect_fail "tune --merge: the last row without its line break" \
+    "^descent: tune: $TMP/nolf.csv:$rows: the row ends without its line break (a truncated file?)\$" \
+    tune --merge "$TMP/s1.csv" "$TMP/nolf.csv"
+run tune --merge "$TMP/s1.csv" "$TMP/s2.csv"
+if [ "$status" -eq 0 ] && grep -q '^config=' "$TMP/out"; then ok "tune --merge: the whole shards merge"
+else not_ok "tune --merge: the whole shards merge" "status $status" "$(tail -2 "$TMP/err")"; fi
+
 finish

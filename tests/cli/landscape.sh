@@ -141,7 +141,7 @@ expect_fail "between needs two ends" "needs two end points" landscape --data "$D
 expect_fail "parallel directions refused" "parallel" landscape --data "$D" --images 100 --iters 5 --opt sgd --plane between sgd sgd --csv
 "$BIN" train --data "$D" --iters 0 --save "$TMP/w0.bin" >/dev/null 2>&1
 expect_fail "zero direction refused" "direction 1 of the plane is zero" landscape --data "$D" --images 100 --iters 5 --opt sgd --plane between "$TMP/w0.bin" sgd --csv
-expect_fail "unknown end refused" "'nosuch' is neither a racer nor a file" landscape --data "$D" --images 100 --iters 5 --opt sgd --plane between nosuch sgd --csv
+expect_fail "unknown end refused" "^descent: landscape: --plane between: 'nosuch' is neither a racer (--opt) nor a file$" landscape --data "$D" --images 100 --iters 5 --opt sgd --plane between nosuch sgd --csv
 expect_fail "too short a path for pca" "too short for pca" landscape --data "$D" --images 100 --iters 1 --opt sgd --plane pca --csv
 "$BIN" train --dataset synthetic --iters 5 --save "$TMP/syn.bin" >/dev/null 2>&1
 expect_fail "checkpoint of another image size refused" "syn.bin: model is for 768-value images" landscape --data "$D" --load "$TMP/syn.bin" --csv
