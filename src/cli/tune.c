@@ -786,6 +786,40 @@ static int fields(const char *line)
     return n;
 }
 
+/* Whether row (configuration i's, as many fields as columns) is one tune
+ * wrote for this sweep: it starts with i's lr, reg (hidden) and optimizer,
+ * and every field but opt and features is a number. Returns 0, or -1 with
+ * what is wrong in err. */
+static int row_check(const sweep *w, long i, const char *row, const char *columns, char *err,
+                     size_t errlen)
+{
+    train_config c = config_of(w, i);
+    char want[256], hidden[32] = "";
+    if (net(w))
+        snprintf(hidden, sizeof hidden, ",%d", c.hidden);
+    int n = snprintf(want, sizeof want, "%ld,%g,%g%s,%s,", i, c.opt.lr, c.reg, hidden,
+                     optim_name(c.opt.kind));
+    if (strncmp(row, want, (size_t)n) != 0) {
+        snprintf(err, errlen, "configuration %ld is not the one the header's settings make "
+                 "(they make '%.*s')", i, n - 1, want);
+        return -1;
+    }
+    for (const char *col = columns; row;) {
+        size_t len = strcspn(row, ","), clen = strcspn(col, ",");
+        int text = (clen == 3 && strncmp(col, "opt", 3) == 0) ||
+                   (clen == 8 && strncmp(col, "features", 8) == 0);
+        char *end = NULL;
+        if (!text && (len == 0 || (strtod(row, &end), end != row + len))) {
+            snprintf(err, errlen, "%.*s '%.*s' is not a number", (int)clen, col,
+                     len > 40 ? 40 : (int)len, row);
+            return -1;
+        }
+        row = row[len] ? row + len + 1 : NULL;
+        col += clen + (col[clen] != '\0');
+    }
+    return 0;
+}
+
 /* The rows of f into w. Returns 0 or the exit status. */
 static int shard_rows(sweep *w, const shard_file *f)
 {
@@ -816,6 +850,9 @@ static int shard_rows(sweep *w, const shard_file *f)
         if (!nl)
             return cli_fail("%s:%ld: the row ends without its line break (a truncated file?)",
                             f->path, line);
+        char why[256];
+        if (row_check(w, i, p, f->columns, why, sizeof why) < 0)
+            return cli_fail("%s:%ld: %s", f->path, line, why);
         if (i % f->sn != f->si - 1)
             return cli_fail("%s:%ld: configuration %ld is not shard %ld/%ld's", f->path,
                             line, i, f->si, f->sn);

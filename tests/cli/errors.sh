@@ -134,5 +134,22 @@ expect_fail "tune --merge: the last row without its line break" \
 run tune --merge "$TMP/s1.csv" "$TMP/s2.csv"
 if [ "$status" -eq 0 ] && grep -q '^config=' "$TMP/out"; then ok "tune --merge: the whole shards merge"
 else not_ok "tune --merge: the whole shards merge" "status $status" "$(tail -2 "$TMP/err")"; fi
+# a number that is not one, and a row whose configuration is not the header's,
+# were merged (the choice made from the text's leading digits, or from nothing)
+sed "\$s/^1,1e-06,25000,sgd,\([^,]*\),\([^,]*\),\([^,]*\),\([^,]*\),[^,]*,/1,1e-06,25000,sgd,\1,\2,\3,\4,abc,/" "$TMP/s2.csv" >"$TMP/acc.csv"
+expect_fail "tune --merge: val_acc that is no number" "^descent: tune: $TMP/acc.csv:$rows: val_acc 'abc' is not a number\$" \
+    tune --merge "$TMP/s1.csv" "$TMP/acc.csv"
+sed "\$s/^1,1e-06,/1,0.5,/" "$TMP/s2.csv" >"$TMP/lr.csv"
+expect_fail "tune --merge: a row of another configuration" \
+    "^descent: tune: $TMP/lr.csv:$rows: configuration 1 is not the one the header's settings make (they make '1,1e-06,25000,sgd')\$" \
+    tune --merge "$TMP/s1.csv" "$TMP/lr.csv"
+# a diverged configuration's row (a loss of 300 digits) still merges
+big="--dataset synthetic --iters 30 --train 100 --val 20 --test 20 --lr 1e-7,1e9"
+"$BIN" tune $big --shard 1/2 >"$TMP/d1.csv" 2>/dev/null
+"$BIN" tune $big --shard 2/2 >"$TMP/d2.csv" 2>/dev/null
+run tune --merge "$TMP/d1.csv" "$TMP/d2.csv"
+if [ "$status" -eq 0 ] && grep -q '^1,1e+09,.*,1,[0-9.]*$' "$TMP/out" && grep -q '^config=0 ' "$TMP/out"; then
+    ok "tune --merge: a diverged row merges, the other chosen"
+else not_ok "tune --merge: a diverged row merges" "status $status" "$(tail -2 "$TMP/err")" "$(tail -3 "$TMP/out" | cut -c1-100)"; fi
 
 finish
