@@ -158,9 +158,10 @@ test: $(BIN) $(TEST_BIN)
 # extraction is timed against.
 BENCH_PKGS = python3-numpy
 
-# The sgemm floor of the net's step (tests/bench/mlp.sh): its products alone,
-# on descent's OpenBLAS and two-thread team.
-BENCH_BIN = $(BUILD)/bench/sgemm_floor
+# The sgemm floors of the net's step (tests/bench/mlp.sh) and of tune's shared
+# pass (tests/bench/tune.sh): their products alone, on descent's OpenBLAS and
+# two-thread team; and the fp32 peak the net's figures are a fraction of.
+BENCH_BIN = $(BUILD)/bench/sgemm_floor $(BUILD)/bench/tune_floor $(BUILD)/bench/fma_peak
 
 $(BUILD)/bench/%: tests/bench/%.c $(BUILD)/src/core/team.o $(BUILD)/flags
 	@mkdir -p $(@D)

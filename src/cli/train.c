@@ -426,8 +426,7 @@ static void print_summary(const train_args *a, const trainer *t, const dataset *
         /* the panel's health meters, after the last step */
         const char *blocks[MODEL_BLOCKS_MAX];
         double ratio[MODEL_BLOCKS_MAX];
-        int n = t->opt.t > 0 ? model_update_ratios(&t->m.cfg, t->w, t->opt.delta, blocks, ratio)
-                             : 0;
+        int n = trainer_update_ratios(t, blocks, ratio);
         if (t->cfg.act == MLP_RELU && t->iter > 0)
             printf(" dead_relu=%.4f", model_dead_fraction(&t->m));
         for (int k = 0; k < n; k++)
@@ -552,6 +551,7 @@ static int train_finish(train_args *a, const dataset *ds, trainer *t, const line
     int diverged = 0;
     while (t->iter < a->cfg.iters) {
         double s0 = now();
+        trainer_keep_update(t, t->iter + 1 == a->cfg.iters); /* for the closing line's ratios */
         if (trainer_step(t) < 0) {
             diverged = 1;
             break;

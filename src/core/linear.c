@@ -14,7 +14,7 @@
  * take twice as long (no longer OpenBLAS's unpacked small-matrix path). */
 #define BLOCK_ROWS 32
 /* Entries of W updated and converted at a time by a training step: up to
- * Adam's 7 doubles each (x, g, delta and its state) stay in L1 between
+ * Adam's 5 doubles each (x, g, delta, m, v) stay in L1 between
  * the update and the conversion. */
 #define UPDATE_CHUNK 512
 

@@ -155,8 +155,10 @@ void mlp_free(mlp *m)
 }
 
 /* One call's work, shared by the two parts: part k takes rows
- * [row[k], row[k+1]) of the batch and hidden units [unit[k], unit[k+1]) of
- * the passes over W1; part 0 also the small blocks b1, W2, b2. */
+ * [row[k], row[k+1]) of the batch forward and backward to dZ, and input
+ * columns [col[k], col[k+1]) of W1 and X in dW1 = dZ^T X and in the passes
+ * over W1 (every row of the batch: W1's gradient comes whole from one part,
+ * with no halves to sum); part 0 also the small blocks b1, W2, b2. */
 typedef struct {
     mlp *m;
     const double *w;
@@ -170,7 +172,7 @@ typedef struct {
                           summed gradient */
     double *x;
     int stepped;       /* the loss was finite and the update taken */
-    int row[3], unit[3];
+    int row[3], col[3];
     double loss[2], reg[2];
     double sq[2];      /* each part's sum of squares of its W1 and W2 entries */
     double sq_next[2]; /* the same after the update */
@@ -216,13 +218,18 @@ static double to_float_sq(float *dst, const double *src, size_t n)
     return lanes_tail(q, dst, src, whole, n);
 }
 
-/* The part's weights as float; returns the sum of squares of its share of
- * W1 and W2. */
-static double weights_part(mlp *m, const double *w, int lo_unit, int hi_unit, int small)
+/* The part's weights as float: W1's columns [c0, c1), a hidden unit's
+ * row at a time, and with small the blocks b1, W2, b2; returns the sum of
+ * squares of its share of W1 and W2 (the update's order: update_part). */
+static double weights_part(mlp *m, const double *w, int c0, int c1, int small)
 {
     mlp_layout l = mlp_layout_of(&m->cfg);
-    size_t dim = (size_t)m->cfg.dim, lo = (size_t)lo_unit * dim, hi = (size_t)hi_unit * dim;
-    double sq = to_float_sq(m->w + lo, w + lo, hi - lo);
+    size_t dim = (size_t)m->cfg.dim;
+    double sq = 0;
+    for (int u = 0; u < m->cfg.hidden; u++) {
+        size_t lo = (size_t)u * dim + (size_t)c0;
+        sq += to_float_sq(m->w + lo, w + lo, (size_t)(c1 - c0));
+    }
     if (small) {
         to_float_sq(m->w + l.b1, w + l.b1, l.w2 - l.b1);
         sq += to_float_sq(m->w + l.w2, w + l.w2, l.b2 - l.w2);
@@ -350,14 +357,15 @@ static void column_sums(float *restrict sum, const float *restrict v, int rows, 
             sum[j] += v[(size_t)r * (size_t)cols + (size_t)j];
 }
 
-/* Rows [lo, hi)'s share of the gradient, into g (the float layout). */
+/* Rows [lo, hi)'s share of the gradient but dW1, into g (the float
+ * layout): dZ for them, for first_grad. */
 static void backward(mlp *m, float *g, int lo, int hi)
 {
     const mlp_config *c = &m->cfg;
-    const int dim = c->dim, h = c->hidden, k = c->classes, rows = hi - lo;
+    const int h = c->hidden, k = c->classes, rows = hi - lo;
     mlp_layout l = mlp_layout_of(c);
-    const float *x = m->x + (size_t)lo * (size_t)dim, *z = m->z + (size_t)lo * (size_t)h,
-                *a = m->a + (size_t)lo * (size_t)h, *ds = m->ds + (size_t)lo * (size_t)k;
+    const float *z = m->z + (size_t)lo * (size_t)h, *a = m->a + (size_t)lo * (size_t)h,
+                *ds = m->ds + (size_t)lo * (size_t)k;
     float *dz = m->dz + (size_t)lo * (size_t)h;
     /* dW2 = dS^T A, db2 = column sums of dS */
     cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, k, h, rows, 1.0f, ds, k, a, h, 0.0f,
@@ -372,22 +380,28 @@ static void backward(mlp *m, float *g, int lo, int hi)
     else
         for (size_t i = 0; i < cells; i++)
             dz[i] *= act_grad_f(c->act, z[i], a[i]);
+    /* db1 = column sums of dZ */
     column_sums(g + l.b1, dz, rows, h);
-    /* dW1 = dZ^T X, db1 = column sums of dZ */
-    cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, h, dim, rows, 1.0f, dz, h, x, dim, 0.0f,
-                g + l.w1, dim);
 }
 
-/* out[0, hi - lo) = entries [lo, hi) of the parts' gradients summed in
- * double, plus l2 w (the L2 penalty's gradient, 0 where there is none): one
- * pass. */
-WIDE static void sum_range(const mlp_call *call, size_t lo, size_t hi, double l2,
+/* dW1's columns [c0, c1) = dZ^T X over the n rows of the batch, into g[0]
+ * (each part's own columns: the whole of its share, no halves). */
+static void first_grad(mlp *m, int c0, int c1, int n)
+{
+    const int dim = m->cfg.dim, h = m->cfg.hidden;
+    cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, h, c1 - c0, n, 1.0f, m->dz, h,
+                m->x + c0, dim, 0.0f, m->g[0] + mlp_layout_of(&m->cfg).w1 + (size_t)c0, dim);
+}
+
+/* out[0, hi - lo) = entries [lo, hi) of the gradient in double (with both,
+ * the parts' halves summed), plus l2 w (the L2 penalty's gradient, 0 where
+ * there is none): one pass. */
+WIDE static void sum_range(const mlp_call *call, size_t lo, size_t hi, int both, double l2,
                            double *restrict grad)
 {
     const float *restrict a = call->m->g[0] + lo, *restrict b = call->m->g[1] + lo;
     const double *restrict w = call->w + lo;
     size_t n = hi - lo, i = 0;
-    int both = call->row[1] < call->row[2];
     for (; i + 8 <= n; i += 8) {
         f8 fa, fb;
         d8 wv;
@@ -405,30 +419,44 @@ WIDE static void sum_range(const mlp_call *call, size_t lo, size_t hi, double l2
         grad[i] = ((double)a[i] + (both ? (double)b[i] : 0.0)) + l2 * w[i];
 }
 
-/* The part's share of the summed gradient and of the penalty (its W1 rows;
- * part 0 also b1, W2, b2); returns the penalty of that share. sq: the sum
- * of squares of its W1 and W2 entries. */
+/* Whether the small blocks' gradients come in two halves (the rows split). */
+static int halves(const mlp_call *call)
+{
+    return call->row[1] < call->row[2];
+}
+
+/* Where hidden unit u's share of W1 lies for part `part`: its row's
+ * columns [col[part], col[part + 1]). */
+static size_t w1_share(const mlp_call *call, int part, int u, size_t *hi)
+{
+    size_t lo = (size_t)u * (size_t)call->m->cfg.dim;
+    *hi = lo + (size_t)call->col[part + 1];
+    return lo + (size_t)call->col[part];
+}
+
+/* The part's share of the summed gradient and of the penalty (its W1
+ * columns; part 0 also b1, W2, b2); returns the penalty of that share. sq:
+ * the sum of squares of its W1 and W2 entries. */
 static double finish_part(const mlp_call *call, int part, double sq)
 {
     const mlp_config *c = &call->m->cfg;
     mlp_layout l = mlp_layout_of(c);
-    size_t dim = (size_t)c->dim, lo = (size_t)call->unit[part] * dim,
-           hi = (size_t)call->unit[part + 1] * dim;
-    int l2 = c->reg_kind == REG_L2;
-    double two = l2 ? 2.0 * c->reg : 0.0;
-    if (call->grad) {
-        double *g = call->grad;
-        sum_range(call, lo, hi, two, g + lo);
-        if (part == 0) {
-            sum_range(call, l.b1, l.w2, 0.0, g + l.b1);
-            sum_range(call, l.w2, l.b2, two, g + l.w2);
-            sum_range(call, l.b2, l.total, 0.0, g + l.b2);
-        }
+    int l2 = c->reg_kind == REG_L2, both = halves(call);
+    double two = l2 ? 2.0 * c->reg : 0.0, r = 0, *g = call->grad;
+    for (int u = 0; u < c->hidden; u++) {
+        size_t hi, lo = w1_share(call, part, u, &hi);
+        if (g)
+            sum_range(call, lo, hi, 0, two, g + lo);
+        if (!l2)
+            r += loss_reg(call->w + lo, hi - lo, c->reg_kind, c->reg, g ? g + lo : NULL);
+    }
+    if (part == 0 && g) {
+        sum_range(call, l.b1, l.w2, both, 0.0, g + l.b1);
+        sum_range(call, l.w2, l.b2, both, two, g + l.w2);
+        sum_range(call, l.b2, l.total, both, 0.0, g + l.b2);
     }
     if (l2)
         return c->reg * sq;
-    double *g = call->grad;
-    double r = loss_reg(call->w + lo, hi - lo, c->reg_kind, c->reg, g ? g + lo : NULL);
     if (part == 0)
         r += loss_reg(call->w + l.w2, l.b2 - l.w2, c->reg_kind, c->reg, g ? g + l.w2 : NULL);
     return r;
@@ -452,14 +480,14 @@ static model_loss call_loss(const mlp_call *call, int from_sq)
  * update of x, and the new x to float for the next step's products (as
  * to_float_sq would convert it, the same lanes: the same sum of squares,
  * returned). */
-static double update_range(const mlp_call *call, size_t lo, size_t hi, double l2)
+static double update_range(const mlp_call *call, size_t lo, size_t hi, int both, double l2)
 {
     float *wf = call->m->w;
     double q[8] = {0}, g[UPDATE_CHUNK];
     size_t whole = lo + (hi - lo) / 8 * 8;
     for (size_t c = lo; c < hi; c += UPDATE_CHUNK) {
         size_t e = hi - c > UPDATE_CHUNK ? c + UPDATE_CHUNK : hi;
-        sum_range(call, c, e, l2, g);
+        sum_range(call, c, e, both, l2, g);
         optim_step_range(call->opt, call->x + c, g, c, e);
         to_float_lanes(wf + c, call->x + c, (e < whole ? e : whole) - c, q);
     }
@@ -468,8 +496,8 @@ static double update_range(const mlp_call *call, size_t lo, size_t hi, double l2
 
 /* A training step's end in part `part` (L2 penalty): when the loss both
  * parts see is finite, its share of the gradient summed and the update of
- * its share of the weights (finish_part's ranges); otherwise nothing, w
- * left as it was. */
+ * its share of the weights (finish_part's ranges, weights_part's order);
+ * otherwise nothing, w left as it was. */
 static void update_part(mlp_call *call, int part)
 {
     const mlp_config *c = &call->m->cfg;
@@ -480,22 +508,25 @@ static void update_part(mlp_call *call, int part)
     if (!finite)
         return;
     mlp_layout l = mlp_layout_of(c);
-    size_t dim = (size_t)c->dim;
-    double two = 2.0 * c->reg;
-    double sq = update_range(call, (size_t)call->unit[part] * dim,
-                             (size_t)call->unit[part + 1] * dim, two);
-    if (part == 0) { /* weights_part's ranges and sums, in its order */
-        update_range(call, l.b1, l.w2, 0.0);
-        sq += update_range(call, l.w2, l.b2, two);
-        update_range(call, l.b2, l.total, 0.0);
+    int both = halves(call);
+    double two = 2.0 * c->reg, sq = 0;
+    for (int u = 0; u < c->hidden; u++) {
+        size_t hi, lo = w1_share(call, part, u, &hi);
+        sq += update_range(call, lo, hi, 0, two);
+    }
+    if (part == 0) {
+        update_range(call, l.b1, l.w2, both, 0.0);
+        sq += update_range(call, l.w2, l.b2, both, two);
+        update_range(call, l.b2, l.total, both, 0.0);
     }
     call->sq_next[part] = sq;
 }
 
 /* One part of a minibatch step: its rows gathered, its weights to float
  * (unless the last step's update left them), (wait for the other part's)
- * its rows forward, scored and backward, (wait) its share of the gradient
- * summed, or in a training step its share of the weights updated. */
+ * its rows forward, scored and backward to dZ, (wait) its columns of dW1
+ * over all rows, its share of the gradient summed, or in a training step
+ * its share of the weights updated. */
 static void step_part(void *ctx, int part)
 {
     mlp_call *call = ctx;
@@ -505,7 +536,7 @@ static void step_part(void *ctx, int part)
      * costs the other less at the barrier */
     gather(m, call->d, call->idx, 0, lo, hi);
     double sq = call->fresh ? call->sq[part]
-                            : weights_part(m, call->w, call->unit[part], call->unit[part + 1],
+                            : weights_part(m, call->w, call->col[part], call->col[part + 1],
                                            part == 0);
     call->sq[part] = sq;
     team_barrier(&m->team, part);
@@ -516,24 +547,28 @@ static void step_part(void *ctx, int part)
         if (grad)
             backward(m, m->g[part], lo, hi);
     }
-    if (grad)
+    if (grad) {
         team_barrier(&m->team, part);
+        first_grad(m, call->col[part], call->col[part + 1], call->n);
+    }
     if (call->opt)
         update_part(call, part);
     else
         call->reg[part] = finish_part(call, part, sq);
 }
 
-/* The batch's rows and W1's hidden units halved between the parts (or all
- * to part 0). */
+/* The batch's rows and W1's input columns halved between the parts (or all
+ * to part 0); the columns at a multiple of 16 when there are enough, so
+ * that both halves start on a cache line. */
 static void share(mlp_call *call, int split)
 {
-    int n = call->n, h = call->m->cfg.hidden;
-    call->row[0] = call->unit[0] = 0;
+    int n = call->n, dim = call->m->cfg.dim;
+    int half = dim >= 64 ? dim / 2 / 16 * 16 : dim / 2;
+    call->row[0] = call->col[0] = 0;
     call->row[1] = split ? n / 2 : n;
-    call->unit[1] = split ? h / 2 : h;
+    call->col[1] = split ? half : dim;
     call->row[2] = n;
-    call->unit[2] = h;
+    call->col[2] = dim;
 }
 
 /* The fraction of hidden units that no row of the batch switched on. */
@@ -557,11 +592,11 @@ static double dead_fraction(const mlp *m, int n)
 static model_loss run_step(mlp *m, mlp_call *call, const optim *before)
 {
     const mlp_config *c = &m->cfg;
-    int split = team_pair(&m->team) && call->n >= 16 && c->hidden >= 2;
+    int split = team_pair(&m->team) && call->n >= 16 && c->dim >= 2;
     share(call, split);
     const mlp_fresh *f = &m->fresh;
     if (before && f->w == call->w && f->opt == call->opt && f->t == before->t &&
-        f->unit == call->unit[1]) {
+        f->col == call->col[1]) {
         call->fresh = 1;
         call->sq[0] = f->sq[0];
         call->sq[1] = f->sq[1];
@@ -613,7 +648,7 @@ model_loss mlp_train_step(mlp *m, double *w, const model_data *d, const size_t *
     if (!call.stepped)
         *o = before;
     else
-        m->fresh = (mlp_fresh){.w = w, .opt = o, .t = o->t, .unit = call.unit[1],
+        m->fresh = (mlp_fresh){.w = w, .opt = o, .t = o->t, .col = call.col[1],
                                .sq = {call.sq_next[0], call.sq_next[1]}};
     return l;
 }
@@ -641,7 +676,7 @@ double mlp_evaluate(mlp *m, const double *w, const model_data *d, long *confusio
     size_t cells = (size_t)k * (size_t)k;
     memset(m->conf, 0, 2 * cells * sizeof *m->conf);
     m->fresh.w = NULL;
-    weights_part(m, w, 0, m->cfg.hidden, 1);
+    weights_part(m, w, 0, m->cfg.dim, 1);
     long correct = 0;
     for (size_t start = 0; start < d->n; start += (size_t)m->rows_max) {
         size_t left = d->n - start;

@@ -1,9 +1,10 @@
 /* The two-layer net f = W2 act(W1 x + b1) + b2 on mean-subtracted inputs,
  * with the SVM or softmax loss on its scores: forward and backward over
  * whole minibatches with cblas_sgemm (the inputs converted to float a row at
- * a time as they are gathered; the rows split over two threads, each with
- * its own partial gradient, and the passes over the weights split between
- * them too), evaluation of whole sets in chunks, and the
+ * a time as they are gathered; the rows split over two threads up to dZ,
+ * each with its own partial gradient of the small blocks, then W1's input
+ * columns split between them for dW1 and the passes over the weights),
+ * evaluation of whole sets in chunks, and the
  * same loss and gradient in double precision with cblas_dgemm for the
  * gradient check.
  *
@@ -43,7 +44,7 @@ typedef struct {
 
 /* What a training step's update pass left in the float weights: the floats
  * of w as optimizer opt left it at step t, with the sums of squares of each
- * part's share (the split at hidden unit `unit`). The next step finding
+ * part's share (the split at input column `col`). The next step finding
  * the same w, opt, t and split skips converting w again; any other call
  * converts and clears it, and so does mlp_weights_changed, for a caller
  * that writes w itself between steps (optim_reset, t back to 0, is enough
@@ -52,7 +53,7 @@ typedef struct {
     const double *w;
     const optim *opt;
     long t;
-    int unit;
+    int col;
     double sq[2];
 } mlp_fresh;
 
@@ -66,10 +67,10 @@ typedef struct {
     float *z, *a;          /* rows_max x H: pre-activations, activations */
     float *s, *ds;         /* rows_max x C: scores, d loss / d scores */
     float *dz;             /* rows_max x H */
-    float *g[2];           /* each thread's share of the gradient, as float,
-                              the same layout */
+    float *g[2];           /* the gradient as float, the same layout: dW1
+                              whole in g[0], the small blocks' halves in each */
     long *conf;            /* 2 x C x C: each thread's confusion counts */
-    team team;             /* the batch's rows split over two threads */
+    team team;             /* the step split over two threads */
     int have_team;
     mlp_fresh fresh;
     double dead;           /* ReLU: fraction of hidden units 0 on every row of

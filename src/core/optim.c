@@ -78,17 +78,16 @@ int optim_init(optim *o, const optim_params *p, size_t n)
     memset(o, 0, sizeof *o);
     o->p = *p;
     o->n = n;
-    /* One block for every buffer: 6 vectors of n. */
-    double *block = calloc(6 * (n ? n : 1), sizeof *block);
+    /* One block for every buffer: OPTIM_VECTORS vectors of n. */
+    double *block = calloc(OPTIM_VECTORS * (n ? n : 1), sizeof *block);
     if (!block)
         return -1;
     o->vel = block;
     o->cache = block; /* the kinds never use vel and cache together */
     o->m = block + n;
     o->v = block + 2 * n;
-    o->m_hat = block + 3 * n;
-    o->v_hat = block + 4 * n;
-    o->delta = block + 5 * n;
+    o->delta = block + 3 * n;
+    o->keep_delta = 1;
     o->lr_now = p->lr;
     return 0;
 }
@@ -101,8 +100,9 @@ void optim_free(optim *o)
 
 void optim_reset(optim *o)
 {
-    memset(o->vel, 0, 6 * (o->n ? o->n : 1) * sizeof *o->vel);
+    memset(o->vel, 0, OPTIM_VECTORS * (o->n ? o->n : 1) * sizeof *o->vel);
     o->t = 0;
+    o->delta_t = 0;
     o->lr_now = o->p.lr;
 }
 
@@ -134,13 +134,14 @@ INLINE void sqrt8(d8 *v)
         (*v)[j] = sqrt((*v)[j]);
 }
 
-/* delta stored, x += delta: every rule's last move. */
+/* delta stored (when kept), x += delta: every rule's last move. */
 INLINE void apply8(const optim *o, double *x, const d8 *d, size_t at, size_t i, size_t k)
 {
     d8 xv;
     load8(&xv, x + i, k);
     xv += *d;
-    store8(o->delta + at + i, d, k);
+    if (o->keep_delta)
+        store8(o->delta + at + i, d, k);
     store8(x + i, &xv, k);
 }
 
@@ -203,12 +204,10 @@ INLINE void adam8(const optim *o, double *x, const double *g, size_t at, size_t 
     load8(&v, o->v + e, k);
     m = b1 * m + (1.0 - b1) * gv;
     v = b2 * v + (1.0 - b2) * gv * gv;
-    d8 m_hat = m / o->bc1, v_hat = v / o->bc2;
+    d8 m_hat = m / o->bc1, v_hat = v / o->bc2; /* optim_adam_hat's */
     store8(o->m + e, &m, k);
     store8(o->v + e, &v, k);
-    store8(o->m_hat + e, &m_hat, k);
-    store8(o->v_hat + e, &v_hat, k);
-    sqrt8(&v_hat); /* its root, no longer stored */
+    sqrt8(&v_hat);
     d8 d = -o->lr_now * m_hat / (v_hat + o->p.eps);
     apply8(o, x, &d, at, i, k);
 }
@@ -237,10 +236,22 @@ WIDE static void step_lanes(const optim *o, double *x, const double *g, size_t a
     }
 }
 
+const double *optim_last_delta(const optim *o)
+{
+    return o->t > 0 && o->delta_t == o->t ? o->delta : NULL;
+}
+
+void optim_adam_hat(const optim *o, size_t i, double *m_hat, double *v_hat)
+{
+    *m_hat = o->m[i] / o->bc1;
+    *v_hat = o->v[i] / o->bc2;
+}
+
 void optim_begin(optim *o)
 {
     o->lr_now = schedule_lr(&o->p.sched, o->p.lr, o->t);
     o->t++;
+    o->delta_t = o->keep_delta ? o->t : 0;
     o->bc1 = 1.0 - pow(o->p.beta1, (double)o->t);
     o->bc2 = 1.0 - pow(o->p.beta2, (double)o->t);
 }

@@ -36,9 +36,12 @@ typedef struct {
 /* Optimizer state. Which buffers mean something depends on the kind:
  *   momentum, nesterov: vel (the velocity v)
  *   adagrad, rmsprop:   cache (the squared-gradient sum / running mean)
- *   adam:               m, v (moments) and m_hat, v_hat (bias-corrected)
+ *   adam:               m, v (moments; optim_adam_hat gives them
+ *                       bias-corrected)
  * `delta` is the last update actually applied (x_new - x_old): the effective
- * step the screen and the walkthroughs show. */
+ * step the screen and the walkthroughs show, stored while keep_delta is set
+ * (optim_init sets it). A trainer of many weights clears it for the steps
+ * whose delta no one reads: writing it is a tenth of a net's step. */
 typedef struct {
     optim_params p;
     size_t n;
@@ -47,9 +50,15 @@ typedef struct {
     double bc1, bc2; /* adam: its bias corrections 1 - beta^t at that update */
     double *vel;
     double *cache;
-    double *m, *v, *m_hat, *v_hat;
+    double *m, *v;
     double *delta;
+    int keep_delta;
+    long delta_t;  /* the update delta holds (0: none) */
 } optim;
+
+/* The state's vectors of n: one block from vel (vel and cache share the
+ * first), m, v, delta. */
+#define OPTIM_VECTORS 4
 
 const char *optim_name(optim_kind k);
 /* Returns the kind for a name ("sgd", "adam", ...) or -1. */
@@ -67,6 +76,16 @@ optim_params optim_defaults(optim_kind k);
  * since torch 2.2, momentum 0), Adagrad (lr 1e-2, eps 1e-10), RMSprop (lr
  * 1e-2, alpha 0.99, eps 1e-8), Adam (lr 1e-3, betas 0.9, 0.999, eps 1e-8). */
 optim_params optim_torch_defaults(optim_kind k);
+
+/* delta when it holds the last update (keep_delta was set for it), else
+ * NULL. */
+const double *optim_last_delta(const optim *o);
+
+/* Adam's bias-corrected moments of entry i at the last update, m / (1 -
+ * beta1^t) and v / (1 - beta2^t): the very values its step used (stored
+ * nowhere: on a net they would be two more vectors written every step for
+ * no one but the walkthrough). */
+void optim_adam_hat(const optim *o, size_t i, double *m_hat, double *v_hat);
 
 /* Returns 0, or -1 when out of memory. */
 int optim_init(optim *o, const optim_params *p, size_t n);

@@ -231,6 +231,7 @@ int trainer_init(trainer *t, const train_config *cfg, int classes, int dim,
         model_init_weights(&mc, t->w, cfg->init_scale, t->rng);
     if (sample_train_eval(t) < 0 || optim_init(&t->opt, &cfg->opt, t->n_params) < 0)
         goto oom;
+    trainer_keep_update(t, 0);
     if (model_init(&t->m, &mc, t->mean, cfg->batch) < 0)
         goto oom;
     return 0;
@@ -313,6 +314,17 @@ void trainer_reset(trainer *t)
     t->iter = 0;
     t->n_evals = 0;
     memset(&t->last, 0, sizeof t->last);
+}
+
+void trainer_keep_update(trainer *t, int on)
+{
+    t->opt.keep_delta = on;
+}
+
+int trainer_update_ratios(const trainer *t, const char **blocks, double *ratio)
+{
+    const double *delta = optim_last_delta(&t->opt);
+    return delta ? model_update_ratios(&t->m.cfg, t->w, delta, blocks, ratio) : 0;
 }
 
 void trainer_record_eval(trainer *t, double train_acc, double val_acc)

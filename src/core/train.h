@@ -119,6 +119,13 @@ void trainer_free(trainer *t);
  * when the loss is no longer finite (the step is not taken). */
 int trainer_step(trainer *t);
 
+/* Whether the next steps store their update (optim's delta) for
+ * trainer_update_ratios. Off from trainer_init: on a net the stores cost a
+ * tenth of the step, so a caller asks for them on the steps it reads. */
+void trainer_keep_update(trainer *t, int on);
+/* model_update_ratios of the last step, when it was kept; else 0. */
+int trainer_update_ratios(const trainer *t, const char **blocks, double *ratio);
+
 /* trainer_step in parts, for training several together (multitrain.h):
  * trainer_sample draws the next minibatch into idx; the model takes its
  * step (model_train_step, or a shared pass's); trainer_took records it from

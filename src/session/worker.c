@@ -306,9 +306,7 @@ static void health(worker *w)
 {
     const trainer *t = &w->runs[w->cur.shown].t;
     w->cur.dead = model_dead_fraction(&t->m);
-    w->cur.n_ratios = t->opt.t > 0 ? model_update_ratios(&t->m.cfg, t->w, t->opt.delta,
-                                                          w->cur.ratio_block, w->cur.ratio)
-                                   : 0;
+    w->cur.n_ratios = trainer_update_ratios(t, w->cur.ratio_block, w->cur.ratio);
 }
 
 /* One iteration of every run that still can; 0 when none could. */
@@ -321,6 +319,7 @@ static int step_all(worker *w)
         if (!w->cur.run[i].diverged_at) {
             live[n] = &w->runs[i].t;
             slot[n++] = i;
+            trainer_keep_update(live[n - 1], i == w->cur.shown); /* health's ratios */
         }
     /* the same minibatch for every run: gathered and converted once */
     multitrain_step(&w->mt, live, n, rc);

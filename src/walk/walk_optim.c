@@ -25,7 +25,10 @@ static void step_defaults(walk_inputs *in)
 
 enum { R_G, R_X, R_STATE }; /* table rows before the optimizer's own */
 
-static int state_rows(optim_kind k, const optim *o, const char *names[4], const double *v[4])
+/* The optimizer's state after the update, by row; hat: room for Adam's
+ * bias-corrected moments of both coordinates (computed, not stored). */
+static int state_rows(optim_kind k, const optim *o, const char *names[4], const double *v[4],
+                      double hat[2][2])
 {
     switch (k) {
     case OPTIM_MOMENTUM:
@@ -39,8 +42,10 @@ static int state_rows(optim_kind k, const optim *o, const char *names[4], const 
     case OPTIM_ADAM:
         names[0] = "m", v[0] = o->m;
         names[1] = "v", v[1] = o->v;
-        names[2] = "m_hat", v[2] = o->m_hat;
-        names[3] = "v_hat", v[3] = o->v_hat;
+        for (size_t c = 0; c < 2; c++)
+            optim_adam_hat(o, c, &hat[0][c], &hat[1][c]);
+        names[2] = "m_hat", v[2] = hat[0];
+        names[3] = "v_hat", v[3] = hat[1];
         return 4;
     default: return 0;
     }
@@ -75,18 +80,21 @@ static void update_formula(walk_step *st, const optim *o, double x0, double g)
         step_formula(st, NF_G6, "x = x - lr g / (sqrt(c) + eps) = # - # x $ / (sqrt(#) + #) = {#}",
                      x0, lr, g, o->cache[0], p->eps, x1);
         break;
-    case OPTIM_ADAM:
+    case OPTIM_ADAM: {
+        double m_hat, v_hat;
+        optim_adam_hat(o, 0, &m_hat, &v_hat);
         step_formula(st, NF_G6, "m = b1 m + (1 - b1) g = # x 0 + # x $ = #\n", p->beta1,
                      1 - p->beta1, g, o->m[0]);
         step_formula(st, NF_G6, "v = b2 v + (1 - b2) g^2 = # x 0 + # x $^2 = #\n", p->beta2,
                      1 - p->beta2, g, o->v[0]);
         step_formula(st, NF_G6, "m_hat = m / (1 - b1^t) = # / (1 - #^1) = #\n", o->m[0], p->beta1,
-                     o->m_hat[0]);
+                     m_hat);
         step_formula(st, NF_G6, "v_hat = v / (1 - b2^t) = # / (1 - #^1) = #\n", o->v[0], p->beta2,
-                     o->v_hat[0]);
+                     v_hat);
         step_formula(st, NF_G6, "x = x - lr m_hat / (sqrt(v_hat) + eps) = # - # x $ / (sqrt(#) + #)"
-                     " = {#}", x0, lr, o->m_hat[0], o->v_hat[0], p->eps, x1);
+                     " = {#}", x0, lr, m_hat, v_hat, p->eps, x1);
         break;
+    }
     case OPTIM_COUNT:
     case OPTIM_BFGS: break;
     }
@@ -112,7 +120,8 @@ static void one_update(walk *w, optim_kind k, double steps[OPTIM_COUNT][2])
     }
     const char *names[4];
     const double *v[4];
-    int ns = state_rows(k, &o, names, v);
+    double hat[2][2];
+    int ns = state_rows(k, &o, names, v, hat);
     step_table(st, 4 + ns, 2, "");
     step_col(st, 0, "x");
     step_col(st, 1, "y");

@@ -44,11 +44,24 @@ one_floor() { # threads -> images/s of the products alone, 0 when the program is
 pct() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.0f%%", 100 * a / b; else printf "?" }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2fx", a / b; else printf "?" }'; }
 max() { [ "${1:-0}" -gt "${2:-0}" ] && echo "${1:-0}" || echo "${2:-0}"; }
-# threads -> d n32 n64 f: the best of ROUNDS runs of each, the four taking
+# fp32 peak, measured: a loop of fused multiply-adds on the widest vectors,
+# on as many threads (tests/bench/fma_peak.c); the nominal one beside it:
+# cores x /proc/cpuinfo's clock x 2 FMA units x 16 lanes x 2 flops
+# (AVX-512), which a virtual CPU's nominal clock and the FMA units assumed
+# can put far from what the cores do
+mhz=$(sed -n 's/^cpu MHz[^:]*: *//p' /proc/cpuinfo | head -n 1)
+PEAK=$(pwd)/$BUILD/bench/fma_peak
+measured_peak() { # threads -> GFLOP/s, 0 when the program is absent
+    [ -x "$PEAK" ] || { echo 0; return; }
+    "$PEAK" $1 | tr ' ' '\n' | sed -n 's/^gflops=//p'
+}
+fmax() { awk -v a="$1" -v b="$2" 'BEGIN { print (a > b ? a : b) }'; }
+# threads -> d n32 n64 f pk: the best of ROUNDS runs of each, the five taking
 # turns so that the machine's load (it is shared) changes for all alike
 best_of_rounds() {
-    d=0 n32=0 n64=0 f=0
+    d=0 n32=0 n64=0 f=0 pk=0
     for k in $(seq $ROUNDS); do
+        pk=$(fmax "$pk" "$(measured_peak $1)")
         d=$(max "$d" "$(one_descent $1)")
         f=$(max "$f" "$(one_floor $1)")
         n32=$(max "$n32" "$(one_numpy $1 float32)")
@@ -58,24 +71,20 @@ best_of_rounds() {
 if ! /usr/bin/python3 -c 'import numpy' 2>/dev/null; then
     echo "numpy absent (apt install python3-numpy): no reference"
 fi
-# fp32 peak: cores x clock x 2 FMA units x 16 lanes x 2 flops (AVX-512);
-# the clock is /proc/cpuinfo's, the FMA units an assumption (Xeon Gold or
-# Platinum: 2; some have 1, halving the peak)
-cores=$(nproc)
-mhz=$(sed -n 's/^cpu MHz[^:]*: *//p' /proc/cpuinfo | head -n 1)
 flop=$(awk 'BEGIN { printf "%.0f", 4 * 3072 * 100 + 6 * 100 * 10 }')
 for th in 1 2; do
     echo "load average before the $th-thread runs: $(cut -d' ' -f1-3 /proc/loadavg)"
     best_of_rounds $th
     gf=$(awk -v r="$d" -v f="$flop" 'BEGIN { printf "%.1f", r * f / 1e9 }')
-    pk=$(awk -v c="$th" -v m="$mhz" 'BEGIN { printf "%.0f", c * m / 1000 * 64 }')
+    nominal=$(awk -v c="$th" -v m="$mhz" 'BEGIN { printf "%.0f", c * m / 1000 * 64 }')
+    awk -v p="$pk" 'BEGIN { exit !(p > 0) }' || pk=$nominal
     echo "mlp 100 x 200, $ITERS iterations, $th thread(s), best of $ROUNDS: descent $d images/s," \
         "numpy float32 $n32 ($(ratio "$d" "$n32")), numpy float64 $n64 ($(ratio "$d" "$n64"))"
     echo "  sgemm floor (the five sgemm calls alone, $th thread(s), same kernels and split):" \
         "$f images/s, $(ratio "$f" "$n32") numpy float32, $(ratio "$f" "$n64") numpy float64;" \
         "$(pct "$(awk -v r="$f" -v f="$flop" 'BEGIN { printf "%.1f", r * f / 1e9 }')" "$pk") of peak;" \
         "descent at $(pct "$d" "$f") of it"
-    echo "  $flop flop per image: $gf GFLOP/s, $(pct "$gf" "$pk") of a $pk GFLOP/s fp32 peak ($th core(s) at $mhz MHz, 2 AVX-512 FMA units assumed)"
+    echo "  $flop flop per image: $gf GFLOP/s, $(pct "$gf" "$pk") of a $pk GFLOP/s fp32 peak (an FMA loop on $th thread(s), best of $ROUNDS; nominal: $nominal at $mhz MHz with 2 AVX-512 FMA units, $(pct "$gf" "$nominal") of it)"
     # the peer as it ran, and where its time goes (a separate run: the
     # clocks between its stages stay out of the timed loop)
     if OPENBLAS_CORETYPE=$core OPENBLAS_NUM_THREADS=$th /usr/bin/python3 tests/bench/twolayer.py \

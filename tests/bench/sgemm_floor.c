@@ -1,8 +1,8 @@
 /* The sgemm floor of the two-layer net's training step, for make bench
  * (tests/bench/mlp.sh): the five cblas_sgemm calls of one iteration of
- * core/mlp.c, at its shapes, layouts and leading dimensions, with the batch's
- * rows split over the same two-thread team (core/team.c) and OpenBLAS kept to
- * one thread of its own as mlp_init keeps it; nothing else (no gather, no
+ * core/mlp.c, at its shapes, layouts and leading dimensions, split over the
+ * same two-thread team (core/team.c) the same way and OpenBLAS kept to one
+ * thread of its own as mlp_init keeps it; nothing else (no gather, no
  * activation, no loss, no update). Its images/s is what an implementation
  * doing nothing but those products would reach on this OpenBLAS.
  *
@@ -11,7 +11,8 @@
  *             S = A W2^T    r x C, k = H   (NoTrans x Trans)
  *   backward  dW2 = dS^T A  C x H, k = r   (Trans x NoTrans)
  *             dA = dS W2    r x H, k = C   (NoTrans x NoTrans)
- *             dW1 = dZ^T X  H x D, k = r   (Trans x NoTrans)
+ * then, both parts' dZ done, per part of D' input columns, over all n rows:
+ *             dW1 = dZ^T X  H x D', k = n  (Trans x NoTrans)
  *
  * Usage: sgemm_floor THREADS HIDDEN BATCH ITERS [DIM CLASSES]; prints one
  * line of key=value pairs. */
@@ -24,8 +25,9 @@
 #include "core/team.h"
 
 typedef struct {
-    int dim, hidden, classes, rows[3];
-    float *x, *w1, *w2, *z, *a, *s, *ds, *dz, *dw1[2], *dw2[2]; /* core/mlp.c's */
+    int dim, hidden, classes, rows[3], cols[3];
+    float *x, *w1, *w2, *z, *a, *s, *ds, *dz, *dw1, *dw2[2]; /* core/mlp.c's */
+    team *t;
 } floor_net;
 
 static double now(void)
@@ -51,16 +53,16 @@ static float *floats(size_t n, unsigned seed)
     return p;
 }
 
-/* One part's five products on its rows, into its own partial gradient, as
- * core/mlp.c's forward and backward (A and dS are whatever they hold: the
- * products' speed does not depend on the values). */
+/* One part's five products: four on its rows, into its own partial
+ * gradient, and dW1's columns over all rows, as core/mlp.c's forward,
+ * backward and first_grad (A and dS are whatever they hold: the products'
+ * speed does not depend on the values). */
 static void part_products(void *ctx, int part)
 {
     floor_net *f = ctx;
     const int dim = f->dim, h = f->hidden, k = f->classes;
     const int lo = f->rows[part], rows = f->rows[part + 1] - lo;
-    if (rows <= 0)
-        return;
+    const int c0 = f->cols[part], cols = f->cols[part + 1] - c0;
     size_t rh = (size_t)lo * (size_t)h, rk = (size_t)lo * (size_t)k;
     float *x = f->x + (size_t)lo * (size_t)dim, *z = f->z + rh, *a = f->a + rh, *dz = f->dz + rh,
           *s = f->s + rk, *ds = f->ds + rk;
@@ -72,8 +74,9 @@ static void part_products(void *ctx, int part)
                 f->dw2[part], h);
     cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, rows, h, k, 1.0f, ds, k, f->w2, h,
                 0.0f, dz, h);
-    cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, h, dim, rows, 1.0f, dz, h, x, dim, 0.0f,
-                f->dw1[part], dim);
+    team_barrier(f->t, part);
+    cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, h, cols, f->rows[2], 1.0f, f->dz, h,
+                f->x + c0, dim, 0.0f, f->dw1 + c0, dim);
 }
 
 static int arg(const char *s, int lo, int hi, const char *what)
@@ -107,11 +110,10 @@ int main(int argc, char **argv)
     f.dz = floats(n * h, 6);
     f.s = floats(n * k, 7);
     f.ds = floats(n * k, 8);
-    for (int p = 0; p < 2; p++) {
-        f.dw1[p] = floats(h * d, 9);
+    f.dw1 = floats(h * d, 9);
+    for (int p = 0; p < 2; p++)
         f.dw2[p] = floats(k * h, 10);
-    }
-    if (!f.x || !f.w1 || !f.w2 || !f.z || !f.a || !f.dz || !f.s || !f.ds || !f.dw1[0] || !f.dw1[1] || !f.dw2[0] ||
+    if (!f.x || !f.w1 || !f.w2 || !f.z || !f.a || !f.dz || !f.s || !f.ds || !f.dw1 || !f.dw2[0] ||
         !f.dw2[1]) {
         fprintf(stderr, "sgemm_floor: out of memory\n");
         return 1;
@@ -120,11 +122,15 @@ int main(int argc, char **argv)
         openblas_set_num_threads(1);
     team t;
     team_init(&t, threads);
-    /* the split mlp_loss_grad makes for a batch this size */
-    int split = team_pair(&t) && batch >= 16 && hidden >= 2;
-    f.rows[0] = 0;
+    f.t = &t;
+    /* the split mlp_loss_grad makes for a batch this size (core/mlp.c's share) */
+    int split = team_pair(&t) && batch >= 16 && f.dim >= 2;
+    int half = f.dim >= 64 ? f.dim / 2 / 16 * 16 : f.dim / 2;
+    f.rows[0] = f.cols[0] = 0;
     f.rows[1] = split ? batch / 2 : batch;
+    f.cols[1] = split ? half : f.dim;
     f.rows[2] = batch;
+    f.cols[2] = f.dim;
     for (int i = 0; i < 5; i++) /* warm: pages touched, OpenBLAS's buffers made */
         team_run(&t, split, part_products, &f);
     double t0 = now();
@@ -144,9 +150,8 @@ int main(int argc, char **argv)
     free(f.dz);
     free(f.s);
     free(f.ds);
-    for (int p = 0; p < 2; p++) {
-        free(f.dw1[p]);
+    free(f.dw1);
+    for (int p = 0; p < 2; p++)
         free(f.dw2[p]);
-    }
     return 0;
 }

@@ -1,7 +1,10 @@
 # descent tune: a 16-cell sweep (4 lr x 4 reg) of 1500-iteration runs on the
 # CIFAR-10 subset against 16 separate descent train runs of the same
 # settings, in the same run, and whether each cell's val_acc agrees.
-# The issue's goal for the shared pass is 3x; the figure says where it is.
+# The issue's goal for the shared pass is 3x; the figure says where it is,
+# and the products floor (tests/bench/tune_floor.c: the sweep's sgemm calls
+# alone, the very ones that keep each cell bit for bit descent train's)
+# says how far any shared pass making them could go.
 SUBSET=../shared/data/cifar-10-subset
 if [ ! -d "$SUBSET/cifar-10-batches-bin" ]; then
     echo "tune: $SUBSET is absent: no figures"
@@ -29,3 +32,14 @@ same=$(paste -d' ' "$TMP/cells" "$TMP/single" | awk '$1 == $2' | wc -l)
 awk -v a="$t0" -v b="$t1" -v c="$t2" -v same="$same" 'BEGIN {
     printf "tune: 16 cells x 1500 iterations: sweep %.2f s, 16 separate descent train %.2f s: %.2fx (goal 3x); %d/16 cells the same val_acc\n",
         b - a, c - b, (c - b) / (b - a), same }'
+FLOOR=$(pwd)/$BUILD/bench/tune_floor
+[ -x "$FLOOR" ] || { echo "tune: $FLOOR absent: no products floor"; exit 0; }
+# the kernels descent's OpenBLAS picked, for the floor too
+core=$("$BIN" train --data "$SUBSET" --iters 0 --val 0 --test 0 2>&1 >/dev/null |
+    sed -n 's/^blas: OpenBLAS \([A-Za-z0-9]*\) kernels.*/\1/p')
+floor=$(OPENBLAS_CORETYPE=$core OPENBLAS_NUM_THREADS=1 "$FLOOR" 2 16 200 1500 |
+    tr ' ' '\n' | sed -n 's/^seconds=//p')
+awk -v a="$t0" -v b="$t1" -v c="$t2" -v f="$floor" 'BEGIN {
+    if (f <= 0) { print "tune: the products floor did not run"; exit }
+    printf "  products floor (the sweep'"'"'s sgemm calls alone, same shapes and split): %.2f s, so %.2fx is the most a shared pass making them could reach against these runs; the sweep spends %.0f%% of its time outside them\n",
+        f, (c - b) / f, 100 * (1 - f / (b - a)) }'

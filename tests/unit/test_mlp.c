@@ -384,7 +384,7 @@ static void test_train_step_is_the_step(void **state)
                     model_loss lb = model_train_step(&mb, wb, &d, idx, n, gb, &ob);
                     assert_memory_equal(&la, &lb, sizeof la);
                     assert_memory_equal(wa, wb, p * sizeof *wa);
-                    assert_memory_equal(oa.vel, ob.vel, 6 * p * sizeof *oa.vel);
+                    assert_memory_equal(oa.vel, ob.vel, OPTIM_VECTORS * p * sizeof *oa.vel);
                     assert_int_equal(oa.t, ob.t);
                 }
                 /* a weight gone to infinity (written here: said so): the loss
@@ -395,7 +395,7 @@ static void test_train_step_is_the_step(void **state)
                 model_loss lb = model_train_step(&mb, wb, &d, idx, 40, gb, &ob);
                 assert_false(isfinite(lb.loss));
                 assert_memory_equal(wa, wb, p * sizeof *wa);
-                assert_memory_equal(oa.vel, ob.vel, 6 * p * sizeof *oa.vel);
+                assert_memory_equal(oa.vel, ob.vel, OPTIM_VECTORS * p * sizeof *oa.vel);
                 assert_int_equal(ob.t, 4);
                 assert_memory_equal(&oa.lr_now, &ob.lr_now, sizeof oa.lr_now);
                 model_free(&ma);

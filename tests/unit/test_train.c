@@ -2,6 +2,7 @@
  * the checkpoint file. */
 #include "check.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -173,6 +174,67 @@ static void test_checkpoint_roundtrip(void **state)
     unlink(path);
 }
 
+/* The update ratios of a step whose update was kept are ||w_after -
+ * w_before|| / ||w_after|| per block, from two copies of w (not from the
+ * optimizer's delta); a step not kept gives none (no stale ratio); and
+ * keeping or not changes no weight: the same bits after every step. For the
+ * linear model and the net, SGD and Adam. */
+static void test_kept_update_ratios(void **state)
+{
+    (void)state;
+    dataset ds = make_data();
+    linear_data tr = {ds.train.x, ds.train.y, ds.train.n, NULL}, va = {NULL, NULL, 0, NULL};
+    for (int arch = 0; arch < 2; arch++)
+        for (int adam = 0; adam < 2; adam++) {
+            train_config c = small_config();
+            c.arch = arch ? MODEL_MLP : MODEL_LINEAR;
+            c.hidden = 8;
+            c.opt = optim_defaults(adam ? OPTIM_ADAM : OPTIM_SGD);
+            c.opt.lr = 1e-3;
+            trainer kept, plain;
+            assert_int_equal(trainer_init(&kept, &c, 10, ds.dim, &tr, &va, NULL, NULL, err,
+                                          sizeof err), 0);
+            assert_int_equal(trainer_init(&plain, &c, 10, ds.dim, &tr, &va, NULL, NULL, err,
+                                          sizeof err), 0);
+            size_t p = kept.n_params;
+            double *before = malloc(p * sizeof *before);
+            const char *names[MODEL_BLOCKS_MAX];
+            double ratio[MODEL_BLOCKS_MAX];
+            assert_int_equal(trainer_update_ratios(&kept, names, ratio), 0); /* no step yet */
+            for (int k = 0; k < 4; k++) {
+                int keep = k % 2;
+                trainer_keep_update(&kept, keep);
+                memcpy(before, kept.w, p * sizeof *before);
+                assert_int_equal(trainer_step(&kept), 0);
+                assert_int_equal(trainer_step(&plain), 0);
+                assert_memory_equal(kept.w, plain.w, p * sizeof *kept.w);
+                int n = trainer_update_ratios(&kept, names, ratio);
+                assert_int_equal(n, keep ? (arch ? 2 : 1) : 0);
+                model_block b[MODEL_BLOCKS_MAX];
+                int nb = model_blocks(&kept.m.cfg, b);
+                for (int j = 0; j < n; j++) {
+                    int q = 0;
+                    while (q < nb && strcmp(b[q].name, names[j]) != 0)
+                        q++;
+                    assert_true(q < nb);
+                    double dd = 0, ww = 0;
+                    for (int r = 0; r < b[q].rows; r++)
+                        for (int col = 0; col < b[q].cols; col++) {
+                            size_t i = b[q].offset + (size_t)r * (size_t)b[q].stride + (size_t)col;
+                            dd += (kept.w[i] - before[i]) * (kept.w[i] - before[i]);
+                            ww += kept.w[i] * kept.w[i];
+                        }
+                    assert_true(ratio[j] > 0);
+                    assert_near(ratio[j], sqrt(dd / ww), 1e-9 * ratio[j]);
+                }
+            }
+            free(before);
+            trainer_free(&kept);
+            trainer_free(&plain);
+        }
+    dataset_free(&ds);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -180,6 +242,7 @@ int main(void)
         cmocka_unit_test(test_same_seed_same_weights),
         cmocka_unit_test(test_random_search),
         cmocka_unit_test(test_checkpoint_roundtrip),
+        cmocka_unit_test(test_kept_update_ratios),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
