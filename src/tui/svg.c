@@ -123,23 +123,37 @@ void svg_text(FILE *f, double x, double y, const char *attrs, const char *s)
     fputs("</text>\n", f);
 }
 
-/* Characters of UTF-8 text (continuation bytes not counted). */
-static size_t utf8_chars(const char *s)
-{
-    size_t n = 0;
-    for (; *s; s++)
-        n += ((unsigned char)*s & 0xc0) != 0x80;
-    return n;
-}
-
-/* Average advance of a character in em: DejaVu Sans, what Debian's viewers
- * fall back to for "sans-serif", is about 0.55 em (0.62 bold) over text. */
-#define EM_PLAIN 0.55
-#define EM_BOLD 0.62
+/* Advances of printable ASCII (32 to 126) in thousandths of an em, from
+ * DejaVu Sans and DejaVu Sans Bold's hmtx tables: the font the SVG asks for
+ * first, and what Debian's viewers fall back to for "sans-serif" (Helvetica
+ * and Arial are a little narrower, so text placed by these fits them too). */
+static const short advance[2][95] = {
+    {318, 401, 460, 838, 636, 950, 780, 275, 390, 390, 500, 838, 318, 361, 318, 337,
+     636, 636, 636, 636, 636, 636, 636, 636, 636, 636, 337, 337, 838, 838, 838, 531,
+     1000, 684, 686, 698, 770, 632, 575, 775, 752, 295, 295, 656, 557, 863, 748, 787,
+     603, 787, 695, 635, 611, 732, 684, 989, 685, 611, 685, 390, 337, 390, 838, 500,
+     500, 613, 635, 550, 635, 615, 352, 635, 634, 278, 278, 579, 278, 974, 634, 612,
+     635, 635, 411, 521, 392, 634, 592, 818, 592, 592, 525, 636, 337, 636, 838},
+    {348, 456, 521, 838, 696, 1002, 872, 306, 457, 457, 523, 838, 380, 415, 380, 365,
+     696, 696, 696, 696, 696, 696, 696, 696, 696, 696, 400, 400, 838, 838, 838, 580,
+     1000, 774, 762, 734, 830, 683, 683, 821, 837, 372, 372, 775, 637, 995, 837, 850,
+     733, 850, 770, 720, 682, 812, 774, 1103, 771, 724, 725, 457, 365, 457, 838, 500,
+     500, 675, 716, 593, 716, 678, 435, 716, 712, 343, 343, 665, 343, 1042, 712, 687,
+     716, 716, 493, 595, 478, 712, 652, 924, 645, 652, 582, 712, 365, 712, 838},
+};
+/* Any other character (a UTF-8 sequence counts once): a wide letter's. */
+#define ADVANCE_OTHER 800
 
 double svg_text_width(const char *s, double size, int bold)
 {
-    return (double)utf8_chars(s) * size * (bold ? EM_BOLD : EM_PLAIN);
+    long em = 0;
+    for (const unsigned char *c = (const unsigned char *)s; *c; c++) {
+        if (*c >= 32 && *c < 127)
+            em += advance[bold != 0][*c - 32];
+        else if ((*c & 0xc0) != 0x80)
+            em += ADVANCE_OTHER;
+    }
+    return (double)em / 1000.0 * size;
 }
 
 void svg_text_fit(FILE *f, double x, double y, double width, double size, int bold,
@@ -336,49 +350,88 @@ typedef struct {
     double x0, y0, x1, y1;
 } box;
 
-/* Where a head's name goes: the first of a few places beside the mark that
- * covers no earlier name, as the terminal does. */
-static box place_label(double x, double y, int len, const box *taken, int n)
+/* The names' size, and the room between two of them: their halos (3 px
+ * strokes) and a gap, so that two names never read as one. */
+#define LABEL_SIZE 13
+#define LABEL_GAP 6
+#define HEAD_HALF 8 /* half a head mark's box */
+
+static int overlap(const box *a, const box *b, double gap)
 {
-    static const double tries[][2] = {{11, -9}, {11, 18}, {-11, -9}, {-11, 18}, {11, -26}, {11, 35}};
-    double w = 8.5 * len, h = 15;
+    return a->x0 < b->x1 + gap && b->x0 < a->x1 + gap && a->y0 < b->y1 + gap &&
+           b->y0 < a->y1 + gap;
+}
+
+/* Whether b comes within LABEL_GAP of an earlier name or covers another
+ * racer's head (heads: n_heads boxes, own: b's own head). */
+static int label_clash(const box *b, const box *taken, int n, const box *heads, int n_heads,
+                       int own)
+{
+    for (int i = 0; i < n; i++)
+        if (overlap(b, &taken[i], LABEL_GAP))
+            return 1;
+    for (int i = 0; i < n_heads; i++)
+        if (i != own && overlap(b, &heads[i], 0))
+            return 1;
+    return 0;
+}
+
+/* Where head `own`'s name goes: the first of a few places beside its mark
+ * that clashes with no earlier name and no other head, as the terminal
+ * does. The box is the text's own (x0 where it starts, y1 - 3 its
+ * baseline). */
+static box place_label(double x, double y, const char *label, const box *taken, int n,
+                       const box *heads, int n_heads, int own)
+{
+    /* right or left of the mark, level with it first, then a line further
+     * up or down each time (a cluster of heads at one minimum) */
+    static const double tries[][2] = {{11, -9},  {11, 18},  {-11, -9}, {-11, 18}, {11, -26},
+                                      {11, 35},  {-11, -26}, {-11, 35}, {11, -43}, {11, 52},
+                                      {-11, -43}, {-11, 52}, {11, -60}, {11, 69},  {-11, -60},
+                                      {-11, 69}};
+    double w = svg_text_width(label, LABEL_SIZE, 1), h = 15;
     box first = {0};
     for (size_t t = 0; t < sizeof tries / sizeof tries[0]; t++) {
         double bx = tries[t][0] > 0 ? x + tries[t][0] : x + tries[t][0] - w;
         box b = {bx, y + tries[t][1] - h + 3, bx + w, y + tries[t][1] + 3};
         if (t == 0)
             first = b;
-        int clash = 0;
-        for (int i = 0; i < n && !clash; i++)
-            clash = b.x0 < taken[i].x1 && taken[i].x0 < b.x1 && b.y0 < taken[i].y1 &&
-                    taken[i].y0 < b.y1;
-        if (!clash)
+        if (!label_clash(&b, taken, n, heads, n_heads, own))
             return b;
     }
     return first;
 }
 
+/* Every shown head on the map, its mark, then its name placed clear of the
+ * names before it and of every other head. */
 static void heads(FILE *f, const svg_map *m)
 {
-    char c[8], attrs[160];
+    char c[8], c2[8], attrs[160];
     rgb paper = svg_paper(m->th);
-    box taken[RACE_MAX];
-    int nt = 0;
+    box taken[RACE_MAX], at[RACE_MAX];
+    int who[RACE_MAX], n = 0, nt = 0;
     for (int i = 0; i < m->rc->n; i++) {
         const racer *r = &m->rc->r[i];
-        if (!shown(m, i))
-            continue;
         double x = px_x(m, r->pos[0]), y = px_y(m, r->pos[1]);
-        if (!inside(x, y))
-            continue;
+        if (shown(m, i) && inside(x, y)) {
+            at[n] = (box){x - HEAD_HALF, y - HEAD_HALF, x + HEAD_HALF, y + HEAD_HALF};
+            who[n++] = i;
+        }
+    }
+    for (int k = 0; k < n; k++) {
+        int i = who[k];
+        double x = at[k].x0 + HEAD_HALF, y = at[k].y0 + HEAD_HALF;
         mark(f, x, y, theme_racer_head(m->rc, i)->svg, 7, optim_of(m, i), paper, "head");
+    }
+    for (int k = 0; k < n; k++) {
+        const racer *r = &m->rc->r[who[k]];
         /* A halo of paper keeps the name readable on any band. */
-        char c2[8];
         snprintf(attrs, sizeof attrs,
-                 "class=\"label\" font-weight=\"bold\" fill=\"%s\" stroke=\"%s\" "
-                 "stroke-width=\"3\" paint-order=\"stroke\"",
-                 svg_hex(optim_of(m, i), c), svg_hex(paper, c2));
-        box b = place_label(x, y, (int)strlen(r->label), taken, nt);
+                 "class=\"label\" font-size=\"%d\" font-weight=\"bold\" fill=\"%s\" "
+                 "stroke=\"%s\" stroke-width=\"3\" paint-order=\"stroke\"",
+                 LABEL_SIZE, svg_hex(optim_of(m, who[k]), c), svg_hex(paper, c2));
+        box b = place_label(at[k].x0 + HEAD_HALF, at[k].y0 + HEAD_HALF, r->label, taken, nt, at,
+                            n, k);
         taken[nt++] = b;
         svg_text(f, b.x0, b.y1 - 3, attrs, r->label);
     }

@@ -79,6 +79,24 @@ bad=$(grep -o 'scale([0-9.]*)" d="[^"]*" fill="[^"]*" stroke="[^"]*" stroke-widt
     ! grep -q 'non-scaling-stroke' "$TMP/valley.svg" &&
     ok "every mark's edge is 1.2 px in its own units" || not_ok "every mark's edge is 1.2 px in its own units" "$bad"
 
+# The racers' names as a reader sees them: none touches another or covers
+# another's head, where heads crowd (valley's minimum, six schedules at
+# Booth's, the tour's seven): widths from the font itself (svglabels.py).
+FONT=/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf
+if [ -r "$FONT" ] && command -v python3 >/dev/null 2>&1; then
+    for sc in valley schedules tour; do
+        run trace --scene "scenes/$sc.scene" --svg "$TMP/$sc-names.svg"
+        if python3 tests/cli/svglabels.py "$FONT" "$TMP/$sc-names.svg" >"$TMP/names" &&
+            ! grep -q '^0 names' "$TMP/names"; then
+            ok "$sc: no name touches another or covers a head ($(tail -n 1 "$TMP/names"))"
+        else
+            not_ok "$sc: names clear of each other and of the heads" "$(cat "$TMP/names")"
+        fi
+    done
+else
+    skip "names clear of each other: DejaVu Sans Bold (fonts-dejavu-core) or python3 absent"
+fi
+
 # Unwritable places: one line, status 2, nothing left behind.
 : >"$TMP/plainfile"
 expect_fail "--svg under a plain file: status 2, one line" "cannot write $TMP/plainfile/x.svg" \

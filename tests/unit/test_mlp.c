@@ -333,6 +333,80 @@ static void test_threads_agree(void **state)
     dataset_free(&ds);
 }
 
+/* Two threads split W1's input columns for dW1 and the update (a multiple
+ * of 16 of them to the first from 64 on, half of them below): on float
+ * feature rows of a few dimensions, odd ones among them, the net on two
+ * threads gives the double path's loss and gradient and one thread's, and
+ * its training step is model_loss_grad then optim_step, bit for bit. */
+static void test_column_split_any_dim(void **state)
+{
+    (void)state;
+    const int dims[] = {2, 5, 37, 64, 100};
+    enum { N = 48 };
+    size_t idx[N];
+    for (int i = 0; i < N; i++)
+        idx[i] = (size_t)(i * 5 % N);
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    for (size_t k = 0; k < sizeof dims / sizeof dims[0]; k++) {
+        int dim = dims[k];
+        float *xf = malloc((size_t)N * (size_t)dim * sizeof *xf);
+        uint8_t y[N];
+        double *mean = calloc((size_t)dim, sizeof *mean);
+        for (int i = 0; i < N * dim; i++)
+            xf[i] = (float)(gsl_rng_uniform(r) * 2 - 1);
+        for (int i = 0; i < N; i++)
+            y[i] = (uint8_t)(i % 3);
+        model_data d = {NULL, y, N, xf};
+        model_config c = {.arch = MODEL_MLP, .loss = LINEAR_SOFTMAX, .classes = 3, .dim = dim,
+                          .hidden = 7, .act = MLP_RELU, .reg_kind = REG_L2, .reg = 0.01,
+                          .threads = 1};
+        size_t p = model_params(&c);
+        double *w = malloc(p * sizeof *w), *w2 = malloc(p * sizeof *w2), *g[3];
+        for (int t = 0; t < 3; t++)
+            g[t] = malloc(p * sizeof *g[t]);
+        model_init_weights(&c, w, 0.3, r);
+        model one, two, step;
+        assert_int_equal(model_init(&one, &c, mean, N), 0);
+        c.threads = 2;
+        assert_int_equal(model_init(&two, &c, mean, N), 0);
+        assert_int_equal(model_init(&step, &c, mean, N), 0);
+        model_loss a = model_loss_grad(&one, w, &d, idx, N, g[0]);
+        model_loss b = model_loss_grad(&two, w, &d, idx, N, g[1]), e;
+        assert_int_equal(model_loss_grad_exact(&c, mean, w, &d, idx, N, &e, g[2]), 0);
+        assert_close(a.loss, e.loss, 1e-5);
+        assert_close(b.loss, e.loss, 1e-5);
+        assert_true(rel_diff(g[1], g[2], p) < 1e-4);
+        assert_true(rel_diff(g[1], g[0], p) < 1e-5);
+        /* the fused, split step against the plain one */
+        optim_params op = optim_defaults(OPTIM_MOMENTUM);
+        op.lr = 1e-2;
+        optim oa, ob;
+        assert_int_equal(optim_init(&oa, &op, p), 0);
+        assert_int_equal(optim_init(&ob, &op, p), 0);
+        memcpy(w2, w, p * sizeof *w);
+        for (int t = 0; t < 3; t++) {
+            model_loss la = model_loss_grad(&two, w, &d, idx, N, g[0]);
+            optim_step(&oa, w, g[0]);
+            model_loss lb = model_train_step(&step, w2, &d, idx, N, g[1], &ob);
+            assert_memory_equal(&la, &lb, sizeof la);
+            assert_memory_equal(w, w2, p * sizeof *w);
+            assert_memory_equal(oa.vel, ob.vel, OPTIM_VECTORS * p * sizeof *oa.vel);
+        }
+        optim_free(&oa);
+        optim_free(&ob);
+        model_free(&one);
+        model_free(&two);
+        model_free(&step);
+        free(w);
+        free(w2);
+        for (int t = 0; t < 3; t++)
+            free(g[t]);
+        free(mean);
+        free(xf);
+    }
+    gsl_rng_free(r);
+}
+
 /* The training step (the update split over the threads and fused with
  * the summing of their gradients) is model_loss_grad then optim_step, bit
  * for bit: weights, every optimizer's state (delta too) and the loss, for
@@ -533,6 +607,7 @@ int main(void)
         cmocka_unit_test(test_float_matches_double), cmocka_unit_test(test_trainer_drives_the_net),
         cmocka_unit_test(test_checkpoint_names_the_model), cmocka_unit_test(test_threads_agree),
         cmocka_unit_test(test_train_step_is_the_step),
+        cmocka_unit_test(test_column_split_any_dim),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
