@@ -95,7 +95,7 @@ static int on_option(void *ctx, int index, const char *value, char *err, size_t 
     if (index >= 0)
         a->given |= 1u << index;
     switch (index) {
-    case -1: snprintf(err, errlen, "classify: unexpected argument '%s'", value); return -1;
+    case -1: cli_unexpected(value, err, errlen); return -1;
     case O_DATA: a->data = value; return 0;
     case O_WEIGHTS: a->weights = value; return 0;
     case O_SCENE: a->scene = value; return 0;
@@ -144,10 +144,8 @@ static int on_option(void *ctx, int index, const char *value, char *err, size_t 
     long hi = index == O_CLASSES ? CLASSIFY_CLASSES_MAX : index == O_POINTS ? POINTS_MAX
               : index == O_HIDDEN ? CLASSIFY_HIDDEN_MAX : index == O_ITERS ? 100000000L
               : 2147483647L;
-    if (hparams_integer(value, lo, hi, &v) < 0) {
-        snprintf(err, errlen, "'%s' is not an integer in [%ld, %ld]", value, lo, hi);
+    if (cli_integer(value, lo, hi, &v, err, errlen) < 0)
         return -1;
-    }
     if (index == O_CLASSES)
         a->classes = (int)v;
     else if (index == O_HIDDEN)
@@ -258,10 +256,8 @@ static int initial_params(const classify_args *a, int demo, double *params, char
 /* The lesson's settings, where the command line gave none. */
 static int apply_scene(classify_args *a, char *err, size_t errlen)
 {
-    if (scene_find(a->scene, a->scene_path, sizeof a->scene_path) < 0) {
-        snprintf(err, errlen, "--scene: no scene '%s' (looked in %s)", a->scene, scene_dirs());
+    if (scene_locate(a->scene, a->scene_path, sizeof a->scene_path, err, errlen) < 0)
         return -1;
-    }
     if (scene_load_classify(a->scene_path, &a->lesson, err, errlen) < 0)
         return -1;
     const scene_classify *c = &a->lesson.cls;
@@ -455,7 +451,7 @@ static int print_race(const classify_args *a, const classify_trainer *t, const d
         optim_params p = classify_optim_defaults((optim_kind)k);
         classify_trainer r;
         if (classify_trainer_init(&r, &t->m, &t->pts, start, &p) < 0)
-            return cli_fail("classify: out of memory");
+            return cli_fail("out of memory");
         while (r.iter < a->iters && classify_trainer_step(&r) == 0)
             ;
         char hp[200];
@@ -478,7 +474,7 @@ static int run_plain(const classify_args *a, const point_set *ps, classify_train
     print_state(t);
     while (t->iter < a->iters) {
         if (classify_trainer_step(t) < 0)
-            return cli_fail("classify: the loss is no longer finite at step %ld (learning rate "
+            return cli_fail("the loss is no longer finite at step %ld (learning rate "
                             "too large?)",
                             t->iter);
         print_caption(a, t);
@@ -497,7 +493,7 @@ static int run_plain(const classify_args *a, const point_set *ps, classify_train
            classify_features_name(t->m.features), optim_name(t->opt.p.kind), opt, t->m.reg,
            t->iter, t->now.loss, t->now.data_loss, t->now.reg_loss, t->now.accuracy);
     if (fflush(stdout) != 0 || ferror(stdout))
-        return cli_fail("classify: error writing output");
+        return cli_fail("error writing output");
     return 0;
 }
 
@@ -553,16 +549,19 @@ int classify_main(int argc, char **argv)
         return 0;
     }
     if (a.race && !a.plain)
-        return cli_fail("classify: --race is for --plain (on the screen, R races)");
+        return cli_fail("--race is for --plain (on the screen, R races)");
     if (!a.plain && !a.svg && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)))
-        return cli_fail("classify: the screen needs a terminal (or give --plain or --svg)");
+        return cli_fail("the screen needs a terminal (or give --plain or --svg)");
+    /* before --plain prints anything */
+    if ((rc = cli_check_outfile("svg", a.svg)) != 0)
+        return rc;
     char err[1024];
     if (a.scene && apply_scene(&a, err, sizeof err) < 0)
-        return cli_fail("%s", err);
+        return cli_fail("--scene: %s", err); /* as trace and landscape say it */
     if (settle_model(&a, err, sizeof err) < 0) {
         if (a.scene)
             scene_free(&a.lesson);
-        return cli_fail("classify: %s", err);
+        return cli_fail("%s", err);
     }
     point_set ps;
     if (open_data(&a, &ps, err, sizeof err) < 0) {
@@ -581,7 +580,7 @@ int classify_main(int argc, char **argv)
         points_free(&ps);
         if (a.scene)
             scene_free(&a.lesson);
-        return cli_fail("%s", p0 ? err : "classify: out of memory");
+        return cli_fail("%s", p0 ? err : "out of memory");
     }
     free(p0);
     if (a.bench) {
@@ -595,7 +594,7 @@ int classify_main(int argc, char **argv)
     } else {
         classifyview_config vc = {&t, ps.name, theme_get(a.theme), a.scene ? &a.lesson : NULL,
                                   a.scene ? a.iters : 0};
-        rc = classifyview_run(&vc, err, sizeof err) < 0 ? cli_fail("classify: %s", err) : 0;
+        rc = classifyview_run(&vc, err, sizeof err) < 0 ? cli_fail("%s", err) : 0;
     }
     if (rc == 0 && a.svg) {
         classify_svg pic = {&t, ps.name, theme_get(a.theme)};

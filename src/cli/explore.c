@@ -57,7 +57,9 @@ static int on_option(void *ctx, int index, const char *value, char *err, size_t 
     explore_args *a = ctx;
     if (index < 0) {
         if (a->scene_arg) {
-            snprintf(err, errlen, "unexpected argument '%s' (one scene at a time)", value);
+            char q[CLI_QUOTE_SIZE];
+            snprintf(err, errlen, "unexpected argument %s (one scene at a time)",
+                     cli_quote(value, q, sizeof q));
             return -1;
         }
         a->scene_arg = value;
@@ -96,6 +98,7 @@ static int load_scene(explore_args *a)
     if (kind == 0) {
         scene_free(land);
         char *args[] = {"--scene", path, NULL};
+        cli_set_command("landscape"); /* its messages say who speaks */
         a->landscape_rc = landscape_main(2, args);
         a->landscape_ran = 1;
     }

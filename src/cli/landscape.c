@@ -17,6 +17,7 @@
 #include "../core/model.h"
 #include "../data/checkpoint.h"
 #include "../data/dataset.h"
+#include "../data/outfile.h"
 #include "../scene/scene.h"
 #include "../tui/explorer.h"
 #include "../tui/landview.h"
@@ -54,7 +55,7 @@ static const cli_option table[] = {
     [O_GRID] = {"grid", "N", "N x N points (default 21; at most 999)"},
     [O_SPAN] = {"span", "S", "the grid covers centre +- S on both axes (default: see above)"},
     [O_CENTRE] = {"centre", "A,B", "the grid's centre on the plane (default: see above)"},
-    [O_OPT] = {"opt", "SPEC", "a racer, as in train (repeat it; default all six)"},
+    [O_OPT] = {"opt", "SPEC", "a racer, as in train (repeat it; default all six)", 1},
     [O_ITERS] = {"iters", "N", "the racers' iterations (default 100)"},
     [O_BATCH] = {"batch", "B", "the racers' minibatch size (default 200)"},
     [O_LBFGS] = {"lbfgs", "N", "add the full-batch L-BFGS reference path, at most N iterations"},
@@ -125,15 +126,6 @@ static int set_opt(ls_args *a, const char *value, char *err, size_t errlen)
     return 0;
 }
 
-static int integer(const char *value, long lo, long hi, long *out, char *err, size_t errlen)
-{
-    if (hparams_integer(value, lo, hi, out) < 0) {
-        snprintf(err, errlen, "'%s' is not an integer in [%ld, %ld]", value, lo, hi);
-        return -1;
-    }
-    return 0;
-}
-
 static int on_plane(ls_args *a, const char *value, char *err, size_t errlen)
 {
     if (strcmp(value, "random") == 0)
@@ -155,13 +147,14 @@ static int on_option(void *ctx, int index, const char *value, char *err, size_t 
 {
     ls_args *a = ctx;
     long v;
+    char q[CLI_QUOTE_SIZE];
     switch (index) {
     case -1:
         if (a->plane == PLANE_BETWEEN && a->n_ends < 2) {
             a->ends[a->n_ends++] = value;
             return 0;
         }
-        snprintf(err, errlen, "landscape: unexpected argument '%s'", value);
+        cli_unexpected(value, err, errlen);
         return -1;
     case O_DATA:
         a->data = value;
@@ -180,7 +173,7 @@ static int on_option(void *ctx, int index, const char *value, char *err, size_t 
             a->cfg.arch = MODEL_LINEAR;
             a->cfg.model = (linear_model)model_loss_from_name(value);
         } else {
-            snprintf(err, errlen, "'%s' is not svm, softmax or mlp", value);
+            snprintf(err, errlen, "%s is not svm, softmax or mlp", cli_quote(value, q, sizeof q));
             return -1;
         }
         return 0;
@@ -190,25 +183,25 @@ static int on_option(void *ctx, int index, const char *value, char *err, size_t 
         return train_parse_reg(value, &a->cfg.reg, err, errlen);
     case O_PENALTY: return train_parse_penalty(value, &a->cfg.reg_kind, err, errlen);
     case O_SEED:
-        if (integer(value, 0, 2147483647L, &v, err, errlen) < 0)
+        if (cli_integer(value, 0, 2147483647L, &v, err, errlen) < 0)
             return -1;
         a->cfg.seed = (unsigned long)v;
         return 0;
-    case O_TRAIN: return integer(value, 0, 100000000, &a->n_train, err, errlen);
-    case O_VAL: return integer(value, 0, 100000000, &a->n_val, err, errlen);
-    case O_IMAGES: return integer(value, 1, 100000000, &a->n_images, err, errlen);
+    case O_TRAIN: return cli_integer(value, 0, 100000000, &a->n_train, err, errlen);
+    case O_VAL: return cli_integer(value, 0, 100000000, &a->n_val, err, errlen);
+    case O_IMAGES: return cli_integer(value, 1, 100000000, &a->n_images, err, errlen);
     case O_PLANE: return on_plane(a, value, err, errlen);
     case O_GRID:
         if (hparams_integer(value, 1, 100000000, &a->grid) < 0 ||
             a->grid * a->grid > LANDSCAPE_POINTS_MAX) {
-            snprintf(err, errlen, "grid '%s': give N from 1 to 999 (N x N points, under 10^6)",
-                     value);
+            snprintf(err, errlen, "%s is not N from 1 to 999 (N x N points, under 10^6)",
+                     cli_quote(value, q, sizeof q));
             return -1;
         }
         return 0;
     case O_SPAN:
         if (hparams_number(value, &a->span) < 0 || !(a->span > 0)) {
-            snprintf(err, errlen, "span '%s' is not a number > 0", value);
+            snprintf(err, errlen, "%s is not a number > 0", cli_quote(value, q, sizeof q));
             return -1;
         }
         a->span_given = 1;
@@ -221,20 +214,20 @@ static int on_option(void *ctx, int index, const char *value, char *err, size_t 
             *comma = 0;
         if (!comma || hparams_number(buf, &a->centre[0]) < 0 ||
             hparams_number(comma + 1, &a->centre[1]) < 0) {
-            snprintf(err, errlen, "centre '%s' is not A,B", value);
+            snprintf(err, errlen, "%s is not A,B (two numbers)", cli_quote(value, q, sizeof q));
             return -1;
         }
         a->centre_given = 1;
         return 0;
     }
     case O_OPT: return set_opt(a, value, err, errlen);
-    case O_ITERS: return integer(value, 0, 1000000, &a->cfg.iters, err, errlen);
+    case O_ITERS: return cli_integer(value, 0, 1000000, &a->cfg.iters, err, errlen);
     case O_BATCH:
-        if (integer(value, 1, 100000, &v, err, errlen) < 0)
+        if (cli_integer(value, 1, 100000, &v, err, errlen) < 0)
             return -1;
         a->cfg.batch = (int)v;
         return 0;
-    case O_LBFGS: return integer(value, 0, 10000, &a->lbfgs, err, errlen);
+    case O_LBFGS: return cli_integer(value, 0, 10000, &a->lbfgs, err, errlen);
     case O_CSV: a->csv = 1; return 0;
     case O_SLICE: a->slice = 1; return 0;
     case O_DIRECTIONS: a->directions = value; return 0;
@@ -255,10 +248,8 @@ static int apply_scene(ls_args *a, const char *name, char *err, size_t errlen)
         snprintf(err, errlen, "one --scene at a time");
         return -1;
     }
-    if (scene_find(name, a->lesson_path, sizeof a->lesson_path) < 0) {
-        snprintf(err, errlen, "scene '%s': no such file, nor a name in %s", name, scene_dirs());
+    if (scene_locate(name, a->lesson_path, sizeof a->lesson_path, err, errlen) < 0)
         return -1;
-    }
     scene *sc = malloc(sizeof *sc);
     if (!sc) {
         snprintf(err, errlen, "out of memory");
@@ -291,8 +282,11 @@ static int apply_scene(ls_args *a, const char *name, char *err, size_t errlen)
         } else {
             snprintf(why, sizeof why, "'%s' is no option of descent landscape", d->key[k]);
         }
-        if (bad) {
+        if (bad && table[index].name) /* the key named, as --KEY is on the command line */
+            snprintf(err, errlen, "%s:%ld: %s: %s", a->lesson_path, d->line[k], d->key[k], why);
+        else if (bad)
             snprintf(err, errlen, "%s:%ld: %s", a->lesson_path, d->line[k], why);
+        if (bad) {
             return -1;
         }
         if (index == O_DATASET)
@@ -448,7 +442,9 @@ static int end_point(run_state *s, const char *name, double *w, char *err, size_
         }
     }
     if (access(name, F_OK) != 0) {
-        snprintf(err, errlen, "between: '%s' is neither a racer nor a file", name);
+        char q[CLI_QUOTE_SIZE];
+        snprintf(err, errlen, "--plane between: %s is neither a racer (--opt) nor a file",
+                 cli_quote(name, q, sizeof q));
         return -1;
     }
     checkpoint c;
@@ -590,46 +586,44 @@ static int compute_grid(const landscape_eval *e, const double view[4], int w, in
 
 /* ---- outputs ---- */
 
-/* Opens path's temporary sibling; finish_file renames it into place. */
-static FILE *start_file(const char *path, char **tmp)
+/* The text goes to memory first, then through outfile (the one place that
+ * decides how a path is written: whole or not at all). */
+typedef struct {
+    FILE *f;
+    char *buf;
+    size_t len;
+} text_file;
+
+static FILE *start_file(text_file *t)
 {
-    size_t n = strlen(path);
-    *tmp = malloc(n + 8);
-    if (!*tmp)
-        return NULL;
-    memcpy(*tmp, path, n);
-    memcpy(*tmp + n, ".XXXXXX", 8);
-    int fd = mkstemp(*tmp);
-    FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
-    if (fd >= 0 && !f)
-        close(fd);
-    return f;
+    t->buf = NULL;
+    t->len = 0;
+    t->f = open_memstream(&t->buf, &t->len);
+    return t->f;
 }
 
-static int finish_file(FILE *f, char *tmp, const char *path, char *err, size_t errlen)
+static int finish_file(text_file *t, const char *path, char *err, size_t errlen)
 {
-    int bad = !f || ferror(f);
-    if (f && fclose(f) != 0)
+    int bad = !t->f || ferror(t->f);
+    if (t->f && fclose(t->f) != 0)
         bad = 1;
-    int e = errno;
-    if (!bad && rename(tmp, path) != 0) {
-        bad = 1;
-        e = errno;
+    outfile o;
+    int rc = -1;
+    if (bad)
+        snprintf(err, errlen, "cannot write %s: out of memory", path);
+    else if (outfile_open(&o, path, err, errlen) == 0) {
+        outfile_write(&o, t->buf, t->len);
+        rc = outfile_close(&o, err, errlen);
     }
-    if (bad) {
-        snprintf(err, errlen, "cannot write %s: %s", path, strerror(e));
-        if (tmp)
-            unlink(tmp);
-    }
-    free(tmp);
-    return bad ? -1 : 0;
+    free(t->buf);
+    return rc;
 }
 
 static int write_directions(const run_state *s, const landscape_plane *p, char *err,
                             size_t errlen)
 {
-    char *tmp = NULL;
-    FILE *f = start_file(s->a->directions, &tmp);
+    text_file t;
+    FILE *f = start_file(&t);
     if (f) {
         model_block bl[MODEL_BLOCKS_MAX];
         model_blocks(&s->mc, bl);
@@ -641,13 +635,13 @@ static int write_directions(const run_state *s, const landscape_plane *p, char *
                     p->w0[i], p->d1[i], p->d2[i], k == 0 ? s->mean[col] : 0.0);
         }
     }
-    return finish_file(f, tmp, s->a->directions, err, errlen);
+    return finish_file(&t, s->a->directions, err, errlen);
 }
 
 static int write_paths(const run_state *s, const slice *sl, char *err, size_t errlen)
 {
-    char *tmp = NULL;
-    FILE *f = start_file(s->a->paths, &tmp);
+    text_file tf;
+    FILE *f = start_file(&tf);
     if (f) {
         fputs("racer,iter,a,b,distance,plane_loss\n", f);
         for (int k = 0; k < SLOTS; k++) {
@@ -657,7 +651,7 @@ static int write_paths(const run_state *s, const slice *sl, char *err, size_t er
                         sl->pt[k][i].a, sl->pt[k][i].b, sl->pt[k][i].dist, sl->loss[k][i]);
         }
     }
-    return finish_file(f, tmp, s->a->paths, err, errlen);
+    return finish_file(&tf, s->a->paths, err, errlen);
 }
 
 static int project_tracks(const run_state *s, slice *sl)
@@ -730,7 +724,7 @@ static int print_grid(const landscape_eval *e, const double view[4], int n, doub
     double t0 = now();
     if (!v || compute_grid(e, view, n, n, v) < 0) {
         free(v);
-        return cli_fail("landscape: out of memory");
+        return cli_fail("out of memory");
     }
     /* the figures make bench reports */
     fprintf(stderr, "grid: %d x %d points over %zu images in %.3f s, after %.3f s for the scores "
@@ -752,7 +746,7 @@ static int print_slice(const landscape_eval *e, int n)
 {
     landscape_work *work = landscape_work_new(e);
     if (!work)
-        return cli_fail("landscape: out of memory");
+        return cli_fail("out of memory");
     printf("t,loss,data_loss,reg_loss,acc\n");
     for (int k = 0; k < n; k++) {
         double t = n > 1 ? -0.5 + 2.0 * k / (n - 1) : 0.0;
@@ -992,7 +986,7 @@ static int open_view(const run_state *s, slice *first)
     landview_config *c = calloc(1, sizeof *c);
     planner_ctx pc = {s, first, {0}};
     if (!c)
-        return cli_fail("landscape: out of memory");
+        return cli_fail("out of memory");
     char what[96];
     snprintf(c->title, sizeof c->title, "%s, %s, %zu images", s->ds->name,
              model_describe(&s->mc, what, sizeof what), first->e.n);
@@ -1027,7 +1021,7 @@ static int open_view(const run_state *s, slice *first)
     char err[256];
     /* the replay at 20 steps a second: 50 recorded points in 2.5 s */
     explorer_opts eo = {.lesson = a->lesson, .theme = a->theme, .speed = 20, .land = c};
-    int rc = explorer_run(NULL, &eo, err, sizeof err) < 0 ? cli_fail("landscape: %s", err) : 0;
+    int rc = explorer_run(NULL, &eo, err, sizeof err) < 0 ? cli_fail("%s", err) : 0;
     free(c);
     return rc;
 }
@@ -1185,11 +1179,11 @@ static int landscape_run(ls_args *a, dataset *ds)
     else if (a->slice)
         rc = print_slice(&sl.e, (int)a->grid);
     if (rc == 0 && (fflush(stdout) != 0 || ferror(stdout)))
-        rc = cli_fail("landscape: error writing output");
+        rc = cli_fail("error writing output");
     err[0] = 0;
 out:
     if (rc == 2 && err[0])
-        rc = cli_fail("landscape: %s", err);
+        rc = cli_fail("%s", err);
     slice_free(&sl);
     for (int k = 0; k < SLOTS; k++)
         track_free(&s.tr[k]);
@@ -1240,11 +1234,15 @@ static int landscape_args(ls_args *a, int argc, char **argv)
     }
     char err[1024];
     if (check_args(a, err, sizeof err) < 0)
-        return cli_fail("landscape: %s", err);
+        return cli_fail("%s", err);
     if (!a->csv && !a->slice && !a->directions && !a->paths && !a->svg &&
         (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)))
-        return cli_fail("landscape: the view needs a terminal; give --csv, --slice, "
+        return cli_fail("the view needs a terminal; give --csv, --slice, "
                         "--directions, --paths or --svg for files");
+    /* before the grid and the racers, minutes for CIFAR-10 */
+    if ((rc = cli_check_outfile("directions", a->directions)) != 0 ||
+        (rc = cli_check_outfile("paths", a->paths)) != 0 || (rc = cli_check_outfile("svg", a->svg)) != 0)
+        return rc;
     dataset ds;
     if (dataset_open(a->data, a->dataset, a->cfg.seed, &ds, err, sizeof err) < 0) {
         /* a scene on a machine without its data says so, and which scene */
@@ -1254,7 +1252,7 @@ static int landscape_args(ls_args *a, int argc, char **argv)
     }
     if (resolve_model(a, &ds, err, sizeof err) < 0) {
         dataset_free(&ds);
-        return cli_fail("landscape: %s", err);
+        return cli_fail("%s", err);
     }
     apply_defaults(a, &ds);
     rc = landscape_run(a, &ds);

@@ -1,5 +1,6 @@
 /* descent surfaces, descent optimizers: what exists, with formulas and defaults. */
 #include <stdio.h>
+#include <string.h>
 
 #include "../core/hparams.h"
 #include "../core/optim.h"
@@ -7,11 +8,28 @@
 #include "commands.h"
 #include "options.h"
 
+/* Neither takes arguments; --help (what a new user tries first) says so.
+ * Returns 1 when the command is done (status in *rc), else 0. */
+static int no_arguments(int argc, char **argv, const char *what, int *rc)
+{
+    if (argc == 1 && (strcmp(argv[0], "--help") == 0 || strcmp(argv[0], "-h") == 0)) {
+        printf("usage: descent %s    (no options; what it lists: see descent --help)\n", what);
+        *rc = 0;
+        return 1;
+    }
+    if (argc > 0) {
+        char q[CLI_QUOTE_SIZE];
+        *rc = cli_fail("takes no arguments (%s given)", cli_quote(argv[0], q, sizeof q));
+        return 1;
+    }
+    return 0;
+}
+
 int surfaces_main(int argc, char **argv)
 {
-    (void)argv;
-    if (argc > 0)
-        return cli_fail("surfaces: takes no arguments");
+    int rc;
+    if (no_arguments(argc, argv, "surfaces", &rc))
+        return rc;
     for (int i = 0; i < surface_count(); i++) {
         const surface *s = surface_builtin(i);
         printf("%-11s f = %s\n", s->name, s->formula);
@@ -46,9 +64,9 @@ static void print_defaults(optim_kind k)
 
 int optimizers_main(int argc, char **argv)
 {
-    (void)argv;
-    if (argc > 0)
-        return cli_fail("optimizers: takes no arguments");
+    int rc;
+    if (no_arguments(argc, argv, "optimizers", &rc))
+        return rc;
     for (int k = 0; k < OPTIM_COUNT; k++) {
         printf("%-9s %s\n", optim_name((optim_kind)k), optim_formula((optim_kind)k));
         print_defaults((optim_kind)k);

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../scene/scene.h"
 #include "blas.h"
 #include "commands.h"
 #include "config.h"
@@ -57,6 +58,28 @@ static int asks(int argc, char **argv, const char *what)
     return 0;
 }
 
+/* A first argument that is no command and no scene but close to a command's
+ * name (descent tarin) is that command mistyped: said so at once, rather
+ * than as the explorer's complaint about train's options. Returns 0 or 2. */
+static int mistyped_command(int argc, char **argv)
+{
+    char path[1024];
+    if (argc < 2 || argv[1][0] == '-' || scene_find(argv[1], path, sizeof path) == 0)
+        return 0;
+    cli_option names[sizeof commands / sizeof commands[0]];
+    size_t n = 0;
+    for (; commands[n].name; n++)
+        names[n] = (cli_option){commands[n].name, NULL, commands[n].help, 0};
+    names[n] = (cli_option){0};
+    const cli_option *const tables[2] = {names, NULL};
+    const char *near = cli_nearest(tables, argv[1], strlen(argv[1]));
+    if (!near)
+        return 0;
+    char q[CLI_QUOTE_SIZE];
+    return cli_fail("%s is not a command: did you mean %s? (see descent --help)",
+                    cli_quote(argv[1], q, sizeof q), near);
+}
+
 static int dispatch(int argc, char **argv)
 {
     /* A mistake in the settings file stops every command, as docs/config.md says. */
@@ -67,11 +90,15 @@ static int dispatch(int argc, char **argv)
         for (int i = 0; commands[i].name; i++) {
             if (strcmp(argv[1], commands[i].name) != 0)
                 continue;
+            cli_set_command(commands[i].name);
             if (commands[i].blas)
                 blas_prefer_fast(argc, argv);
             return commands[i].run(argc - 2, argv + 2);
         }
     }
+    int status_typo = mistyped_command(argc, argv);
+    if (status_typo)
+        return status_typo;
     if (asks(argc, argv, "--help") || asks(argc, argv, "-h")) {
         usage(stdout);
         return 0;

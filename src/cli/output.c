@@ -1,5 +1,7 @@
 #include "output.h"
 
+#include "options.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -48,8 +50,7 @@ int output_close(int status)
     }
     if (!failed)
         return status;
-    fprintf(stderr, "descent: cannot write the output: %s\n", strerror(lost_errno ? lost_errno : EIO));
-    return 2;
+    return cli_fail("cannot write the output: %s", strerror(lost_errno ? lost_errno : EIO));
 }
 
 /* The length of the UTF-8 sequence at p (2 to 4 bytes, well formed), or 0. */

@@ -17,7 +17,7 @@ void output_guard_fds(void);
 int output_failed(void);
 
 /* Flushes and closes stdout. Returns status, or 2 after one line on stderr
- * ("descent: cannot write the output: REASON") when any of the output was
+ * ("descent: COMMAND: cannot write the output: REASON", cli_fail) when any of the output was
  * lost, whatever status was. */
 int output_close(int status);
 

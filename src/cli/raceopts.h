@@ -30,16 +30,16 @@ typedef struct {
 /* The race options: the first RACEOPTS_COUNT entries of the const option
  * table of each command that races (the explorer, trace), whose own options
  * follow from index RACEOPTS_COUNT on. */
-#define RACEOPTS_TABLE                                                                        \
-    {"surface", "NAME", "the loss surface (see `descent surfaces`)"},                         \
-        {"formula", "EXPR", "a surface of your own, e.g. 'x^2 + 10*y^2'"},                    \
-        {"scene", "FILE", "a scene file (the options given here override it)"},               \
-        {"view", "X0,X1,Y0,Y1", "the window shown (default: the surface's)"},                 \
-        {"start", "X,Y", "start point (default: the surface's)"},                             \
-        {"steps", "N", "number of updates (default 100; the explorer 1000)"},                 \
-        {"noise", "SIGMA", "Gaussian noise added to each gradient component (default 0)"},    \
-        {"seed", "S", "seed of the noise generator (default 1)"},                             \
-        {"opt", "SPEC", "NAME[:key=value,...]; repeat for more (default: all six)"}
+#define RACEOPTS_TABLE \
+    {"surface", "NAME", "the loss surface (see `descent surfaces`)", 0}, \
+        {"formula", "EXPR", "a surface of your own, e.g. 'x^2 + 10*y^2'", 0}, \
+        {"scene", "FILE", "a scene file (the options given here override it)", 0}, \
+        {"view", "X0,X1,Y0,Y1", "the window shown (default: the surface's)", 0}, \
+        {"start", "X,Y", "start point (default: the surface's)", 0}, \
+        {"steps", "N", "number of updates (default 100; the explorer 1000)", 0}, \
+        {"noise", "SIGMA", "Gaussian noise added to each gradient component (default 0)", 0}, \
+        {"seed", "S", "seed of the noise generator (default 1)", 0}, \
+        {"opt", "SPEC", "NAME[:key=value,...]; repeat for more (default: all six)", 1}
 #define RACEOPTS_COUNT 9
 
 void raceopts_init(raceopts *o);

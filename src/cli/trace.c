@@ -43,7 +43,7 @@ static int on_option(void *ctx, int index, const char *value, char *err, size_t 
 {
     trace_args *a = ctx;
     if (index < 0) {
-        snprintf(err, errlen, "trace: unexpected argument '%s'", value);
+        cli_unexpected(value, err, errlen);
         return -1;
     }
     switch (index) {
@@ -146,7 +146,7 @@ static int run(raceopts *o, int analyze)
                         "min_dist,lr_lambda_max,lr_limit,stability\n");
     for (int i = 0; i < o->cfg.nopt && !output_failed(); i++)
         if (trace_one(&o->cfg, i, analyze) < 0)
-            return cli_fail("trace: out of memory");
+            return cli_fail("out of memory");
     return 0;
 }
 
@@ -157,12 +157,12 @@ static int trace_svg(const trace_args *a)
     cfg.keep = SVG_KEEP;
     race rc;
     if (race_init(&rc, &cfg) < 0)
-        return cli_fail("trace: out of memory");
+        return cli_fail("out of memory");
     race_run(&rc, cfg.steps);
     svg_map m = {&rc, {0}, theme_get(a->theme), NULL, 0};
     memcpy(m.view, cfg.view, sizeof m.view);
     char err[512];
-    int status = svg_write(a->svg, &m, err, sizeof err) < 0 ? cli_fail("trace: %s", err) : 0;
+    int status = svg_write(a->svg, &m, err, sizeof err) < 0 ? cli_fail("%s", err) : 0;
     race_free(&rc);
     return status;
 }
@@ -177,9 +177,9 @@ int trace_main(int argc, char **argv)
     if (rc == 0 && a.help)
         usage(stdout);
     else if (rc == 0 && !a.race.surface_set && !a.race.scene)
-        rc = cli_fail("trace: give --surface NAME (valid: %s), --formula EXPR or --scene FILE",
+        rc = cli_fail("give --surface NAME (valid: %s), --formula EXPR or --scene FILE",
                       surface_names_list());
-    else if (rc == 0) {
+    else if (rc == 0 && (rc = cli_check_outfile("svg", a.svg)) == 0) {
         raceopts_finish(&a.race);
         rc = a.svg ? trace_svg(&a) : run(&a.race, a.analyze);
     }

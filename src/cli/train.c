@@ -40,7 +40,7 @@ static const cli_option table[] = {
     [O_HIDDEN] = {"hidden", "H", "mlp: hidden units (default: see above)"},
     [O_ACT] = {"act", "A", "mlp: relu, tanh or sigmoid (default: see above)"},
     [O_INIT] = {"init", "STD", "initial weights STD * randn (default: see above)"},
-    [O_OPT] = {"opt", "SPEC", "optimizer, as in trace (default sgd; lr: see above); with --race repeat it"},
+    [O_OPT] = {"opt", "SPEC", "optimizer, as in trace (default sgd; lr: see above); with --race repeat it", 1},
     [O_REG] = {"reg", "R", "regularization strength (default: see above)"},
     [O_PENALTY] = {"penalty", "P", "l2, l1 or elastic (default l2: reg * sum W^2)"},
     [O_BATCH] = {"batch", "B", "minibatch size"},
@@ -160,7 +160,7 @@ static int on_option(void *ctx, int index, const char *value, char *err, size_t 
     train_args *a = ctx;
     long v;
     switch (index) {
-    case -1: snprintf(err, errlen, "%s: unexpected argument '%s'", a->cmd, value); return -1;
+    case -1: cli_unexpected(value, err, errlen); return -1;
     case O_DATA: a->data = value; return 0;
     case O_DATASET: return train_parse_dataset(value, &a->dataset, err, errlen);
     case O_MODEL:
@@ -184,10 +184,8 @@ static int on_option(void *ctx, int index, const char *value, char *err, size_t 
         a->loss_given = model_loss_from_name(value);
         return 0;
     case O_HIDDEN:
-        if (hparams_integer(value, 1, MLP_HIDDEN_MAX, &v) < 0) {
-            snprintf(err, errlen, "'%s' is not an integer in [1, %d]", value, MLP_HIDDEN_MAX);
+        if (cli_integer(value, 1, MLP_HIDDEN_MAX, &v, err, errlen) < 0)
             return -1;
-        }
         a->cfg.hidden = (int)v;
         a->hidden_given = 1;
         return 0;
@@ -213,10 +211,8 @@ static int on_option(void *ctx, int index, const char *value, char *err, size_t 
         return train_parse_reg(value, &a->cfg.reg, err, errlen);
     case O_PENALTY: return train_parse_penalty(value, &a->cfg.reg_kind, err, errlen);
     case O_SEED:
-        if (hparams_integer(value, 0, 2147483647L, &v) < 0) {
-            snprintf(err, errlen, "'%s' is not an integer in [0, 2147483647]", value);
+        if (cli_integer(value, 0, 2147483647L, &v, err, errlen) < 0)
             return -1;
-        }
         a->cfg.seed = (unsigned long)v;
         return 0;
     case O_SAVE: a->save = value; return 0;
@@ -236,10 +232,8 @@ static int on_option(void *ctx, int index, const char *value, char *err, size_t 
     /* each gradient check costs 2 to 6 losses over a batch: about 10 ms on CIFAR-10 */
     long lo = index == O_BATCH ? 1 : 0;
     long hi = index == O_BATCH ? 100000 : index == O_GRADCHECK ? GRADCHECK_MAX : 100000000;
-    if (hparams_integer(value, lo, hi, &v) < 0) {
-        snprintf(err, errlen, "'%s' is not an integer in [%ld, %ld]", value, lo, hi);
+    if (cli_integer(value, lo, hi, &v, err, errlen) < 0)
         return -1;
-    }
     if (index == O_BATCH)
         a->cfg.batch = (int)v;
     else if (index == O_ITERS) {
@@ -505,7 +499,7 @@ static int train_run(train_args *a, dataset *ds)
         return cli_fail("%s", err);
     if (train_features_fit(&a->feat, ds, err, sizeof err) < 0) {
         checkpoint_free(&ck);
-        return cli_fail("train: %s", err);
+        return cli_fail("%s", err);
     }
     describe_data(ds, &s);
     a->n_test_used = s.test.n;
@@ -515,7 +509,7 @@ static int train_run(train_args *a, dataset *ds)
     if (a->feat.cfg.kinds) {
         if (train_features_build(&a->feat, ds, &s, &ck, &fs, err, sizeof err) < 0) {
             checkpoint_free(&ck);
-            return cli_fail("train: %s%s%s", a->load ? a->load : "", a->load ? ": " : "", err);
+            return cli_fail("%s%s%s", a->load ? a->load : "", a->load ? ": " : "", err);
         }
         tr.xf = fs.train;
         va.xf = fs.val;
@@ -531,7 +525,7 @@ static int train_run(train_args *a, dataset *ds)
     if (rc < 0) {
         if (sum.fs)
             featureset_free(&fs);
-        return cli_fail("train: %s", err);
+        return cli_fail("%s", err);
     }
     rc = train_finish(a, ds, &t, &tr, &va, &te, &sum);
     trainer_free(&t);
@@ -550,7 +544,7 @@ static int train_finish(train_args *a, const dataset *ds, trainer *t, const line
             openblas_get_corename(), openblas_get_num_threads(), a->cfg.threads);
     if (a->gradcheck > 0) {
         if (run_gradcheck(t, a->gradcheck, &sum->grad_worst) < 0)
-            return cli_fail("train: out of memory in the gradient check");
+            return cli_fail("out of memory in the gradient check");
         sum->gradchecked = 1;
     }
     double t0 = now(), step_time = 0;
@@ -579,7 +573,7 @@ static int train_finish(train_args *a, const dataset *ds, trainer *t, const line
     sum->test_acc = te->n ? trainer_evaluate(t, te, confusion) : NAN;
     sum->test_seconds = now() - e0;
     if (diverged)
-        return cli_fail("train: the loss is no longer finite at iteration %ld (learning rate "
+        return cli_fail("the loss is no longer finite at iteration %ld (learning rate "
                         "too large?)",
                         t->iter + 1);
     if (te->n) {
@@ -661,13 +655,13 @@ static void apply_dataset_defaults(train_args *a, const dataset *ds)
 static int settle_model(train_args *a, char *err, size_t errlen)
 {
     if (a->cfg.arch != MODEL_MLP && (a->hidden_given || a->act_given)) {
-        snprintf(err, errlen, "%s: --%s is for the two-layer net: add --model mlp", a->cmd,
+        snprintf(err, errlen, "--%s is for the two-layer net: add --model mlp",
                  a->hidden_given ? "hidden" : "act");
         return -1;
     }
     if (a->loss_given >= 0) {
         if (a->linear_named && a->loss_given != (int)a->cfg.model) {
-            snprintf(err, errlen, "train: --model %s and --loss %s disagree: give one",
+            snprintf(err, errlen, "--model %s and --loss %s disagree: give one",
                      model_loss_name(a->cfg.model), model_loss_name(a->loss_given));
             return -1;
         }
@@ -720,13 +714,13 @@ static int train_tui(train_args *a, dataset *ds)
 {
     char err[1024];
     if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
-        return cli_fail("train: --tui needs a terminal");
+        return cli_fail("--tui needs a terminal");
     checkpoint ck = {0};
     if (a->load && load_model(a, ds, &ck, err, sizeof err) < 0)
         return cli_fail("%s", err);
     if (train_features_fit(&a->feat, ds, err, sizeof err) < 0) {
         checkpoint_free(&ck);
-        return cli_fail("train: %s", err);
+        return cli_fail("%s", err);
     }
     featureset fs;
     if (a->feat.cfg.kinds) {
@@ -735,7 +729,7 @@ static int train_tui(train_args *a, dataset *ds)
         s.test.n = 0; /* the panel never tests */
         if (train_features_build(&a->feat, ds, &s, &ck, &fs, err, sizeof err) < 0) {
             checkpoint_free(&ck);
-            return cli_fail("train: %s%s%s", a->load ? a->load : "", a->load ? ": " : "", err);
+            return cli_fail("%s%s%s", a->load ? a->load : "", a->load ? ": " : "", err);
         }
     }
     worker_config wc;
@@ -745,7 +739,7 @@ static int train_tui(train_args *a, dataset *ds)
     if (a->feat.cfg.kinds)
         featureset_free(&fs);
     if (rc < 0)
-        return cli_fail("train: %s", err);
+        return cli_fail("%s", err);
     return 0;
 }
 
@@ -760,17 +754,17 @@ static int train_parse(train_args *a, const char *cmd, int argc, char **argv)
     if (rc || a->help)
         return rc;
     if (a->data && a->dataset)
-        return cli_fail("%s: give --data DIR or --dataset NAME, not both", a->cmd);
+        return cli_fail("give --data DIR or --dataset NAME, not both");
     if (a->race && !a->tui)
-        return cli_fail("%s: --race is for the live panel: add --tui", a->cmd);
+        return cli_fail("--race is for the live panel: add --tui");
     if (a->n_opts > 1 && !a->race)
-        return cli_fail("%s: several --opt are for a race%s", a->cmd,
+        return cli_fail("several --opt are for a race%s",
                         strcmp(a->cmd, "train") ? ": give one" : ": add --tui --race");
     char err[1024];
     if (settle_model(a, err, sizeof err) < 0)
         return cli_fail("%s", err);
     if (train_features_check(&a->feat, err, sizeof err) < 0)
-        return cli_fail("%s: %s", a->cmd, err);
+        return cli_fail("%s", err);
     return 0;
 }
 
@@ -781,7 +775,7 @@ static int train_open(train_args *a, dataset *ds)
     char err[1024];
     /* before the data takes the room OpenBLAS's buffers need */
     if (blas_reserve(a->cfg.threads, err, sizeof err) < 0)
-        return cli_fail("%s: %s%s", a->cmd, err,
+        return cli_fail("%s%s", err,
                         a->cfg.threads > 1 ? " (DESCENT_THREADS=1 trains with one)" : "");
     double l0 = now();
     if (dataset_open(a->data, a->dataset, a->cfg.seed, ds, err, sizeof err) < 0)
@@ -800,15 +794,15 @@ int train_setup_open(const char *cmd, int argc, char **argv, train_setup *s)
         return rc;
     const char *single = a.save ? "save" : a.load ? "load" : a.tui ? "tui" : a.gradcheck ? "gradcheck" : NULL;
     if (single)
-        return cli_fail("%s: --%s is for one run: use descent train", cmd, single);
+        return cli_fail("--%s is for one run: use descent train", single);
     if (a.lr_given & (1u << a.cfg.opt.kind))
-        return cli_fail("%s: the learning rates come from --lr, not lr= in --opt", cmd);
+        return cli_fail("the learning rates come from --lr, not lr= in --opt");
     if ((rc = train_open(&a, &s->ds)) != 0)
         return rc;
     char err[1024];
     if (train_features_fit(&a.feat, &s->ds, err, sizeof err) < 0) {
         dataset_free(&s->ds);
-        return cli_fail("%s: %s", cmd, err);
+        return cli_fail("%s", err);
     }
     s->feat = a.feat;
     s->dim = s->ds.dim;
@@ -827,13 +821,13 @@ void train_setup_describe(const train_setup *s)
     describe_data(&s->ds, &s->splits);
 }
 
-int train_setup_features(train_setup *s, const char *cmd)
+int train_setup_features(train_setup *s)
 {
     char err[1024];
     if (!s->feat.cfg.kinds || s->fs.layout.dim)
         return 0;
     if (train_features_build(&s->feat, &s->ds, &s->splits, NULL, &s->fs, err, sizeof err) < 0)
-        return cli_fail("%s: %s", cmd, err);
+        return cli_fail("%s", err);
     s->train.xf = s->fs.train;
     s->val.xf = s->fs.val;
     s->test.xf = s->fs.test;
@@ -858,10 +852,9 @@ int train_main(int argc, char **argv)
         usage(stdout);
         return 0;
     }
-    char err[1024];
     /* Before the data loads and the training runs, not after. */
-    if (a.save && outfile_check(a.save, err, sizeof err) < 0)
-        return cli_fail("train: --save: %s", err);
+    if ((rc = cli_check_outfile("save", a.save)) != 0)
+        return rc;
     dataset ds;
     if ((rc = train_open(&a, &ds)) != 0)
         return rc;

@@ -5,7 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "../core/hparams.h"
+#include "options.h"
 
 void train_features_defaults(train_features *f)
 {
@@ -27,10 +27,8 @@ int train_features_number(train_features *f, unsigned which, const char *value, 
                           size_t errlen)
 {
     long hi = which == TF_HOG_CELL ? 64 : which == TF_HOG_BINS ? 180 : FEATURES_BINS_MAX, v;
-    if (hparams_integer(value, 1, hi, &v) < 0) {
-        snprintf(err, errlen, "'%s' is not an integer in [1, %ld]", value, hi);
+    if (cli_integer(value, 1, hi, &v, err, errlen) < 0)
         return -1;
-    }
     if (which == TF_HOG_CELL)
         f->cfg.hog_cell = (int)v;
     else if (which == TF_HOG_BINS)

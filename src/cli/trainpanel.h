@@ -30,7 +30,7 @@ typedef struct {
 
 /* Parses train's options (argv after the command) as descent train does,
  * refusing those of a single run (--save, --load, --tui, --gradcheck) and an
- * lr= in --opt, and opens the data. cmd names the command in messages.
+ * lr= in --opt, and opens the data. cmd is the command (its rules differ).
  * Returns 0, or the exit status after one message. */
 int train_setup_open(const char *cmd, int argc, char **argv, train_setup *s);
 /* The data and its splits on stderr, as descent train describes them. */
@@ -39,7 +39,7 @@ void train_setup_describe(const train_setup *s);
  * timing line), standardized with the training split's statistics, and
  * points train, val and test at them. Returns 0, or the exit status after
  * one message. */
-int train_setup_features(train_setup *s, const char *cmd);
+int train_setup_features(train_setup *s);
 void train_setup_free(train_setup *s);
 
 #endif

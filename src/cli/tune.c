@@ -57,11 +57,11 @@ static int on_option(void *ctx, int index, const char *value, char *err, size_t 
     switch (index) {
     case -1:
         if (!a->merge) {
-            snprintf(err, errlen, "tune: unexpected argument '%.60s'", value);
+            cli_unexpected(value, err, errlen);
             return -1;
         }
         if (a->n_files == (int)(sizeof a->files / sizeof a->files[0])) {
-            snprintf(err, errlen, "tune: more than %zu files", sizeof a->files / sizeof a->files[0]);
+            snprintf(err, errlen, "more than %zu files", sizeof a->files / sizeof a->files[0]);
             return -1;
         }
         a->files[a->n_files++] = value;
@@ -72,17 +72,9 @@ static int on_option(void *ctx, int index, const char *value, char *err, size_t 
     case T_REG: a->reg_text = value; return 0;
     case T_HIDDEN: a->hidden_text = value; return 0;
     case T_RANDOM:
-        if (hparams_integer(value, 1, SWEEP_CONFIGS_MAX, &a->random) < 0) {
-            snprintf(err, errlen, "'%.60s' is not an integer in [1, %d]", value, SWEEP_CONFIGS_MAX);
-            return -1;
-        }
-        return 0;
+        return cli_integer(value, 1, SWEEP_CONFIGS_MAX, &a->random, err, errlen);
     case T_FOLDS:
-        if (hparams_integer(value, 2, SWEEP_FOLDS_MAX, &a->folds) < 0) {
-            snprintf(err, errlen, "'%.60s' is not an integer in [2, %d]", value, SWEEP_FOLDS_MAX);
-            return -1;
-        }
-        return 0;
+        return cli_integer(value, 2, SWEEP_FOLDS_MAX, &a->folds, err, errlen);
     case T_SHARD: {
         char i_s[16];
         const char *slash = strchr(value, '/');
@@ -217,7 +209,7 @@ static int sweep_open(sweep *w, int argc, char **argv)
     if (!targ || !rest || !w->argv || !w->lr || !w->reg || !w->points) {
         free(targ);
         free(rest);
-        return cli_fail("tune: out of memory");
+        return cli_fail("out of memory");
     }
     int tn, rn, rc = 0;
     split_args(argc, argv, targ, &tn, rest, &rn);
@@ -229,10 +221,11 @@ static int sweep_open(sweep *w, int argc, char **argv)
             continue;
         }
         if (strchr(argv[i], '\n'))
-            rc = cli_fail("tune: an argument holding a line break cannot be recorded in the header");
+            rc = cli_fail("an argument holding a line break cannot be recorded in the header");
         w->argv[w->argc++] = argv[i];
     }
     if (rc == 0 && !w->a.help && !w->a.merge) {
+        cli_also_suggest(table); /* a typo of --folds reaches train's parser */
         rc = train_setup_open("tune", rn, rest, &w->s);
         w->opened = rc == 0;
     }
@@ -248,15 +241,15 @@ static int sweep_plan(sweep *w)
     const train_config *c = &w->s.cfg;
     snprintf(one, sizeof one, "%g", c->opt.lr);
     if (sweep_axis_parse(w->a.lr_text ? w->a.lr_text : one, 1, w->lr, err, sizeof err) < 0)
-        return cli_fail("tune: --lr: %s", err);
+        return cli_fail("--lr: %s", err);
     snprintf(one, sizeof one, "%g", c->reg);
     if (sweep_axis_parse(w->a.reg_text ? w->a.reg_text : one, 0, w->reg, err, sizeof err) < 0)
-        return cli_fail("tune: --reg: %s", err);
+        return cli_fail("--reg: %s", err);
     const sweep_sizes *h = w->a.hidden_text ? &w->hidden : NULL;
     if (h && c->arch != MODEL_MLP)
-        return cli_fail("tune: --hidden is for the two-layer net: add --model mlp");
+        return cli_fail("--hidden is for the two-layer net: add --model mlp");
     if (h && sweep_sizes_parse(w->a.hidden_text, MLP_HIDDEN_MAX, &w->hidden, err, sizeof err) < 0)
-        return cli_fail("tune: --hidden: %s", err);
+        return cli_fail("--hidden: %s", err);
     if (w->a.random)
         w->n = h ? sweep_random_sizes(w->lr, w->reg, h, w->a.random, c->seed, w->points, err,
                                       sizeof err)
@@ -265,16 +258,16 @@ static int sweep_plan(sweep *w)
         w->n = h ? sweep_grid_sizes(w->lr, w->reg, h, w->points, err, sizeof err)
                  : sweep_grid(w->lr, w->reg, w->points, err, sizeof err);
     if (w->n < 0)
-        return cli_fail("tune: %s", err);
+        return cli_fail("%s", err);
     size_t pool = w->s.train.n + w->s.val.n;
     if (w->a.folds && (size_t)w->a.folds > pool)
-        return cli_fail("tune: --folds %ld: more folds than the %zu training and validation images",
+        return cli_fail("--folds %ld: more folds than the %zu training and validation images",
                         w->a.folds, pool);
     if (!w->a.folds && w->s.val.n == 0)
-        return cli_fail("tune: no validation images to judge by (--val 0): give --val N or --folds K");
+        return cli_fail("no validation images to judge by (--val 0): give --val N or --folds K");
     w->rows = calloc((size_t)w->n, sizeof *w->rows);
     if (!w->rows)
-        return cli_fail("tune: out of memory");
+        return cli_fail("out of memory");
     return 0;
 }
 
@@ -421,7 +414,7 @@ static int keep_row(sweep *w, long i, const sweep_result *r, int runs, double se
     snprintf(row + len, sizeof row - (size_t)len, ",%s,%d,%d,%.3f",
              features_name(w->s.feat.cfg.kinds), w->s.dim, diverged, seconds);
     if (!(w->rows[i] = strdup(row)))
-        return cell ? -1 : cli_fail("tune: out of memory");
+        return cell ? -1 : cli_fail("out of memory");
     if (cell) {
         cell_from_row(w, row, cell);
         return 0;
@@ -469,12 +462,12 @@ static int run_pass(sweep *w, const long *ids, int n)
         sweep_fold_data fd = {0};
         const linear_data *tr, *va;
         if (fold_data(w, folds, f, &fd, &tr, &va) < 0)
-            return cli_fail("tune: out of memory for the folds");
+            return cli_fail("out of memory for the folds");
         int rc = sweep_train_shared(cfgs, n, w->s.ds.classes, w->s.dim, tr, va, r, err,
                                     sizeof err);
         sweep_fold_free(&fd);
         if (rc < 0)
-            return cli_fail("tune: %s", err);
+            return cli_fail("%s", err);
         for (int j = 0; j < n; j++)
             res[j][f] = r[j];
     }
@@ -558,7 +551,7 @@ static int finish(sweep *w)
     sweep_result r;
     if (sweep_train(&c, w->s.ds.classes, w->s.dim, &w->s.train, &w->s.val, &r, &t, err,
                     sizeof err) < 0)
-        return cli_fail("tune: %s", err);
+        return cli_fail("%s", err);
     double test_acc = w->s.test.n ? trainer_evaluate(&t, &w->s.test, NULL) : NAN;
     trainer_free(&t);
     printf("# chosen by validation, evaluated once on test\n");
@@ -606,9 +599,9 @@ static void tui_panel(void *ctx, long i, worker_config *wc)
 static int tui_check(const sweep *w)
 {
     if (w->a.shard_n)
-        return cli_fail("tune: --tui shows the whole sweep: run shards headless (no --shard)");
+        return cli_fail("--tui shows the whole sweep: run shards headless (no --shard)");
     if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
-        return cli_fail("tune: --tui needs a terminal");
+        return cli_fail("--tui needs a terminal");
     return 0;
 }
 
@@ -643,7 +636,7 @@ static int tune_tui(sweep *w)
     tui_slices sl;
     int n_slices = tui_slices_make(w, &sl);
     if (n_slices < 0)
-        return cli_fail("tune: out of memory");
+        return cli_fail("out of memory");
     char title[256], err[512], on[48] = "", why[96] = "";
     if (w->s.feat.cfg.kinds)
         snprintf(why, sizeof why, "templates: none, the model reads %s features",
@@ -676,7 +669,7 @@ static int tune_tui(sweep *w)
     for (long i = 0; i < done; i++)
         printf("%s\n", w->rows[i]);
     if (failed)
-        return cli_fail("tune: %s", err);
+        return cli_fail("%s", err);
     if (done == w->n)
         return finish(w);
     printf("# stopped at q: %ld of %ld configurations done; none chosen, the test set not used\n"
@@ -700,7 +693,7 @@ static int tune_run(int argc, char **argv)
         return rc;
     }
     train_setup_describe(&w.s);
-    if ((rc = train_setup_features(&w.s, "tune")) != 0) {
+    if ((rc = train_setup_features(&w.s)) != 0) {
         sweep_free(&w);
         return rc;
     }
@@ -745,18 +738,18 @@ static int shard_read(shard_file *f)
     char err[1024];
     size_t len;
     if (infile_read(f->path, TUNE_FILE_MAX, &f->text, &len, err, sizeof err) < 0)
-        return cli_fail("tune: %s", err);
+        return cli_fail("%s", err);
     if (strlen(f->text) != len)
-        return cli_fail("tune: %s: a NUL byte: not a descent tune output", f->path);
+        return cli_fail("%s: a NUL byte: not a descent tune output", f->path);
     f->args = calloc(len / 8 + 1, sizeof *f->args);
     if (!f->args)
-        return cli_fail("tune: out of memory");
+        return cli_fail("out of memory");
     long line = 0;
     for (char *p = f->text; *p && !f->columns;) {
         char *nl = strchr(p, '\n');
         line++;
         if (!nl)
-            return cli_fail("tune: %s:%ld: the header ends without its column line", f->path, line);
+            return cli_fail("%s:%ld: the header ends without its column line", f->path, line);
         *nl = '\0';
         if (strncmp(p, "# arg: ", 7) == 0)
             f->args[f->nargs++] = p + 7;
@@ -766,11 +759,11 @@ static int shard_read(shard_file *f)
         else if (strncmp(p, "config,", 7) == 0)
             f->columns = p;
         else
-            return cli_fail("tune: %s:%ld: not a descent tune header line", f->path, line);
+            return cli_fail("%s:%ld: not a descent tune header line", f->path, line);
         p = nl + 1;
     }
     if (!f->columns || f->configs < 1 || f->sn < 1 || f->si < 1 || f->si > f->sn)
-        return cli_fail("tune: %s: not a descent tune output (no complete header)", f->path);
+        return cli_fail("%s: not a descent tune output (no complete header)", f->path);
     return 0;
 }
 
@@ -783,6 +776,48 @@ static int same_sweep(const shard_file *a, const shard_file *b)
         if (strcmp(a->args[i], b->args[i]))
             return 0;
     return 1;
+}
+
+static int fields(const char *line)
+{
+    int n = 1;
+    for (; *line; line++)
+        n += *line == ',';
+    return n;
+}
+
+/* Whether row (configuration i's, as many fields as columns) is one tune
+ * wrote for this sweep: it starts with i's lr, reg (hidden) and optimizer,
+ * and every field but opt and features is a number. Returns 0, or -1 with
+ * what is wrong in err. */
+static int row_check(const sweep *w, long i, const char *row, const char *columns, char *err,
+                     size_t errlen)
+{
+    train_config c = config_of(w, i);
+    char want[256], hidden[32] = "";
+    if (net(w))
+        snprintf(hidden, sizeof hidden, ",%d", c.hidden);
+    int n = snprintf(want, sizeof want, "%ld,%g,%g%s,%s,", i, c.opt.lr, c.reg, hidden,
+                     optim_name(c.opt.kind));
+    if (strncmp(row, want, (size_t)n) != 0) {
+        snprintf(err, errlen, "configuration %ld is not the one the header's settings make "
+                 "(they make '%.*s')", i, n - 1, want);
+        return -1;
+    }
+    for (const char *col = columns; row;) {
+        size_t len = strcspn(row, ","), clen = strcspn(col, ",");
+        int text = (clen == 3 && strncmp(col, "opt", 3) == 0) ||
+                   (clen == 8 && strncmp(col, "features", 8) == 0);
+        char *end = NULL;
+        if (!text && (len == 0 || (strtod(row, &end), end != row + len))) {
+            snprintf(err, errlen, "%.*s '%.*s' is not a number", (int)clen, col,
+                     len > 40 ? 40 : (int)len, row);
+            return -1;
+        }
+        row = row[len] ? row + len + 1 : NULL;
+        col += clen + (col[clen] != '\0');
+    }
+    return 0;
 }
 
 /* The rows of f into w. Returns 0 or the exit status. */
@@ -807,21 +842,31 @@ static int shard_rows(sweep *w, const shard_file *f)
         }
         long i = strtol(p, &end, 10);
         if (end == p || *end != ',' || i < 0 || i >= w->n || strlen(p) >= TUNE_ROW_MAX)
-            return cli_fail("tune: %s:%ld: not a configuration's row", f->path, line);
+            return cli_fail("%s:%ld: not a configuration's row", f->path, line);
+        /* every row is written whole with its line break: one cut short is not merged */
+        if (fields(p) != fields(f->columns))
+            return cli_fail("%s:%ld: a row of %d fields, the header has %d (a truncated file?)",
+                            f->path, line, fields(p), fields(f->columns));
+        if (!nl)
+            return cli_fail("%s:%ld: the row ends without its line break (a truncated file?)",
+                            f->path, line);
+        char why[256];
+        if (row_check(w, i, p, f->columns, why, sizeof why) < 0)
+            return cli_fail("%s:%ld: %s", f->path, line, why);
         if (i % f->sn != f->si - 1)
-            return cli_fail("tune: %s:%ld: configuration %ld is not shard %ld/%ld's", f->path,
+            return cli_fail("%s:%ld: configuration %ld is not shard %ld/%ld's", f->path,
                             line, i, f->si, f->sn);
         if (w->rows[i])
-            return cli_fail("tune: %s:%ld: configuration %ld twice", f->path, line, i);
+            return cli_fail("%s:%ld: configuration %ld twice", f->path, line, i);
         if (!(w->rows[i] = strdup(p)))
-            return cli_fail("tune: out of memory");
+            return cli_fail("out of memory");
         if (!nl)
             break;
         p = nl + 1;
     }
     for (long i = f->si - 1; i < w->n; i += f->sn)
         if (!w->rows[i])
-            return cli_fail("tune: %s: shard %ld/%ld lacks configuration %ld (an unfinished run?)",
+            return cli_fail("%s: shard %ld/%ld lacks configuration %ld (an unfinished run?)",
                             f->path, f->si, f->sn, i);
     return 0;
 }
@@ -829,42 +874,42 @@ static int shard_rows(sweep *w, const shard_file *f)
 static int tune_merge(const tune_args *a)
 {
     if (a->n_files == 0)
-        return cli_fail("tune: --merge needs the shard files");
+        return cli_fail("--merge needs the shard files");
     shard_file *f = calloc((size_t)a->n_files, sizeof *f);
     sweep w = {0};
-    int rc = f ? 0 : cli_fail("tune: out of memory");
+    int rc = f ? 0 : cli_fail("out of memory");
     for (int k = 0; rc == 0 && k < a->n_files; k++) {
         f[k].path = a->files[k];
         rc = shard_read(&f[k]);
         if (rc == 0 && !same_sweep(&f[0], &f[k]))
-            rc = cli_fail("tune: %s: a shard of another sweep than %s (its header names other "
+            rc = cli_fail("%s: a shard of another sweep than %s (its header names other "
                           "settings)", f[k].path, f[0].path);
         for (int j = 0; rc == 0 && j < k; j++)
             if (f[j].si == f[k].si)
-                rc = cli_fail("tune: %s: shard %ld/%ld again (also %s)", f[k].path, f[k].si,
+                rc = cli_fail("%s: shard %ld/%ld again (also %s)", f[k].path, f[k].si,
                               f[k].sn, f[j].path);
     }
     if (rc == 0 && a->n_files != f[0].sn)
-        rc = cli_fail("tune: %d of the %ld shards given: a merge needs them all", a->n_files,
+        rc = cli_fail("%d of the %ld shards given: a merge needs them all", a->n_files,
                       f[0].sn);
     if (rc == 0)
         rc = sweep_open(&w, f[0].nargs, f[0].args);
     if (rc == 0 && (w.a.merge || w.a.shard_n))
-        rc = cli_fail("tune: %s: its header records --merge or --shard", f[0].path);
+        rc = cli_fail("%s: its header records --merge or --shard", f[0].path);
     if (rc == 0)
         rc = sweep_plan(&w);
     if (rc == 0 && w.n != f[0].configs)
-        rc = cli_fail("tune: %s: %ld configurations in its header, its settings make %ld",
+        rc = cli_fail("%s: %ld configurations in its header, its settings make %ld",
                       f[0].path, f[0].configs, w.n);
     char cols[TUNE_ROW_MAX];
     if (rc == 0 && (columns(&w, cols, sizeof cols), strcmp(cols, f[0].columns)))
-        rc = cli_fail("tune: %s: its columns are not those its settings make (another "
+        rc = cli_fail("%s: its columns are not those its settings make (another "
                       "version's output?)", f[0].path);
     for (int k = 0; rc == 0 && k < a->n_files; k++)
         rc = shard_rows(&w, &f[k]);
     if (rc == 0) {
         train_setup_describe(&w.s);
-        rc = train_setup_features(&w.s, "tune");
+        rc = train_setup_features(&w.s);
     }
     if (rc == 0) {
         print_header(&w, 1, 1);
@@ -896,6 +941,6 @@ int tune_main(int argc, char **argv)
         return 0;
     }
     if (a.lr_text || a.reg_text || a.hidden_text || a.random || a.folds || a.shard_n || a.tui)
-        return cli_fail("tune: --merge takes the settings from the files' headers: give only the files");
+        return cli_fail("--merge takes the settings from the files' headers: give only the files");
     return tune_merge(&a);
 }

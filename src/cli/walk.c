@@ -44,7 +44,7 @@ static int on_option(void *ctx, int index, const char *value, char *err, size_t 
     switch (index) {
     case -1:
         if (a->name) {
-            snprintf(err, errlen, "walk: unexpected argument '%s'", value);
+            cli_unexpected(value, err, errlen);
             return -1;
         }
         a->name = value;
@@ -248,7 +248,7 @@ static void walk_data_from(walk_data *wd, const dataset *ds)
 
 /* Of the settings file only the theme applies here: its scene and data
  * keys mean the explorer's and the panel's. */
-static const cli_option settings_here[] = {{"theme", "NAME", ""}, {0}};
+static const cli_option settings_here[] = {{"theme", "NAME", "", 0}, {0}};
 
 int walk_main(int argc, char **argv)
 {
@@ -265,19 +265,19 @@ int walk_main(int argc, char **argv)
     }
     if (!a.name) {
         if (a.plain || a.scene)
-            return cli_fail("walk: name a walkthrough (valid: %s)", walk_names_list());
+            return cli_fail("name a walkthrough (valid: %s)", walk_names_list());
         list();
         return 0;
     }
     int i = walk_find(a.name);
     if (i < 0)
-        return cli_fail("walk: unknown walkthrough '%s' (valid: %s)", a.name, walk_names_list());
+        return cli_fail("unknown walkthrough '%s' (valid: %s)", a.name, walk_names_list());
     if ((a.data || a.dataset) && !walk_takes_data(i))
-        return cli_fail("walk: --data and --dataset apply to gradient, random-search and "
+        return cli_fail("--data and --dataset apply to gradient, random-search and "
                         "features, not %s",
                         a.name);
     if (a.data && a.dataset)
-        return cli_fail("walk: give --data DIR or --dataset NAME, not both");
+        return cli_fail("give --data DIR or --dataset NAME, not both");
     walk *w = malloc(sizeof *w);
     if (!w)
         return cli_fail("out of memory");
@@ -290,7 +290,7 @@ int walk_main(int argc, char **argv)
         /* before the data takes the room OpenBLAS's buffer needs */
         if (blas_reserve(1, err, sizeof err) < 0) {
             free(w);
-            return cli_fail("walk: %s", err);
+            return cli_fail("%s", err);
         }
         if (dataset_open(a.data, a.dataset, 1, &ds, err, sizeof err) < 0) {
             free(w);
@@ -298,7 +298,7 @@ int walk_main(int argc, char **argv)
         }
         have_ds = 1;
         if (ds.searched[0])
-            fprintf(stderr, "descent walk: CIFAR-10 not found (looked in %s); using %s\n",
+            fprintf(stderr, "descent: walk: CIFAR-10 not found (looked in %s); using %s\n",
                     ds.searched, ds.source);
         walk_data_from(&wd, &ds);
         walk_use_data(w, &wd);
@@ -315,7 +315,7 @@ int walk_main(int argc, char **argv)
     if (a.plain)
         print_walk(w);
     else if (walkview_run(w, theme_get(a.theme), err, sizeof err) < 0)
-        rc = cli_fail("walk: %s", err);
+        rc = cli_fail("%s", err);
     if (have_ds)
         dataset_free(&ds);
     free(w);

@@ -79,7 +79,7 @@ int sweep_axis_parse(const char *text, int positive, sweep_axis *out, char *err,
             return -1;
         }
         if (positive ? !(v > 0) : !(v >= 0)) {
-            snprintf(err, errlen, "%s is not %s", item, positive ? "> 0" : ">= 0");
+            snprintf(err, errlen, "'%s' is not %s", item, positive ? "> 0" : ">= 0");
             return -1;
         }
         if (out->n == SWEEP_AXIS_MAX) {
@@ -88,7 +88,7 @@ int sweep_axis_parse(const char *text, int positive, sweep_axis *out, char *err,
         }
         v = round6(v);
         if (out->n > 0 && !(v > out->v[out->n - 1])) {
-            snprintf(err, errlen, "%s after %g: list the values in ascending order, once each",
+            snprintf(err, errlen, "'%s' after %g: list the values in ascending order, once each",
                      item, out->v[out->n - 1]);
             return -1;
         }
@@ -205,7 +205,7 @@ int sweep_sizes_parse(const char *text, int max, sweep_sizes *out, char *err, si
             return -1;
         }
         if (out->n > 0 && v <= out->v[out->n - 1]) {
-            snprintf(err, errlen, "%ld after %d: list the values in ascending order, once each", v,
+            snprintf(err, errlen, "'%ld' after %d: list the values in ascending order, once each", v,
                      out->v[out->n - 1]);
             return -1;
         }

@@ -1056,7 +1056,8 @@ int scene_find(const char *name, char *buf, size_t len)
     char beside[1100];
     beside_program(beside, sizeof beside);
     const char *dirs[] = {"scenes", DESCENT_DATADIR "/scenes", beside};
-    if (access(name, R_OK) == 0) {
+    /* a file that is there but cannot be read is its loader's to explain */
+    if (access(name, F_OK) == 0) {
         snprintf(buf, len, "%s", name);
         return 0;
     }
@@ -1067,6 +1068,14 @@ int scene_find(const char *name, char *buf, size_t len)
         if (access(buf, R_OK) == 0)
             return 0;
     }
+    return -1;
+}
+
+int scene_locate(const char *name, char *buf, size_t len, char *err, size_t errlen)
+{
+    if (scene_find(name, buf, len) == 0)
+        return 0;
+    snprintf(err, errlen, "%s: no such file, nor a name in %s", name, scene_dirs());
     return -1;
 }
 

@@ -89,6 +89,9 @@ int scene_load_landscape(const char *path, scene *out, char *err, size_t errlen)
  * name in ./scenes or the installed scene folder. Returns 0 with the path in
  * buf, or -1. */
 int scene_find(const char *name, char *buf, size_t len);
+/* scene_find, and on failure err says so: "NAME: no such file, nor a name
+ * in DIRS". */
+int scene_locate(const char *name, char *buf, size_t len, char *err, size_t errlen);
 /* Where scene_find looks for names, for messages. */
 const char *scene_dirs(void);
 void scene_free(scene *sc);

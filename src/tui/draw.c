@@ -569,38 +569,43 @@ static int head_cell(const app *a, const racer *r, int *col, int *row, uint32_t 
     return 1;
 }
 
-/* Head markers and names; a name moves up or down a row rather than cover
- * another one. */
+/* Head markers, then their names: a name moves up or down a row rather
+ * than cover another name or another racer's head (all heads are drawn
+ * first, so none covers a name either). */
 static void draw_heads(const app *a, const draw_cache *dc)
 {
-    label_box boxes[RACE_MAX];
-    int nb = 0;
+    label_box boxes[2 * RACE_MAX];
+    int nb = 0, col[RACE_MAX], row[RACE_MAX], off[RACE_MAX];
     for (int i = 0; i < a->rc.n; i++) {
         const racer *r = &a->rc.r[i];
-        int col, row;
-        if (a->hidden[i] || r->len == 0)
-            continue;
         uint32_t cp;
-        char text[HPARAMS_LABEL_MAX + 24];
-        const head_mark *m = theme_racer_head(&a->rc, i);
-        int off = head_cell(a, r, &col, &row, &cp);
-        if (off < 0)
+        off[i] = a->hidden[i] || r->len == 0 ? -1 : head_cell(a, r, &col[i], &row[i], &cp);
+        if (off[i] < 0)
             continue;
-        if (!off)
+        const head_mark *m = theme_racer_head(&a->rc, i);
+        if (!off[i])
             cp = glyph(a, m->utf, (uint32_t)m->ascii);
+        int bg = dc->cell_bg[row[i] * a->lay.plot.w + col[i]];
+        put_cp(a->lay.plot.y + row[i], a->lay.plot.x + col[i], cp, A_BOLD,
+               pair(a, racer_colour(dc, i), bg));
+        boxes[nb++] = (label_box){row[i], col[i], col[i]};
+    }
+    for (int i = 0; i < a->rc.n; i++) {
+        const racer *r = &a->rc.r[i];
+        if (off[i] < 0)
+            continue;
+        char text[HPARAMS_LABEL_MAX + 24];
         snprintf(text, sizeof text, "%s%s", r->label,
-                 r->status == RACER_DIVERGED ? " diverged" : off ? " off the map" : "");
-        int fg = racer_colour(dc, i), bg = dc->cell_bg[row * a->lay.plot.w + col];
-        put_cp(a->lay.plot.y + row, a->lay.plot.x + col, cp, A_BOLD, pair(a, fg, bg));
-        int len = (int)strlen(text);
-        int x0 = col + 2;
+                 r->status == RACER_DIVERGED ? " diverged" : off[i] ? " off the map" : "");
+        int fg = racer_colour(dc, i), len = (int)strlen(text);
+        int x0 = col[i] + 2;
         if (x0 + len > a->lay.plot.w)
-            x0 = col - 1 - len;
+            x0 = col[i] - 1 - len;
         if (x0 < 0)
             x0 = 0;
         static const int tries[] = {0, -1, 1, -2, 2, -3, 3};
         for (size_t t = 0; t < sizeof tries / sizeof tries[0]; t++) {
-            int ry = row + tries[t];
+            int ry = row[i] + tries[t];
             if (ry < 0 || ry >= a->lay.plot.h || overlaps(boxes, nb, ry, x0 - 1, x0 + len))
                 continue;
             boxes[nb++] = (label_box){ry, x0, x0 + len - 1};

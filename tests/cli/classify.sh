@@ -120,7 +120,7 @@ fi
 
 # Bad input: one message, exit status 2.
 printf 'x,y,label\n1,2,0\n1,2\n' >"$TMP/bad.csv"
-expect_fail "a short CSV row names FILE:LINE" "^descent: $TMP/bad.csv:3: expected 3 fields x,y,label, found 2\$" classify --plain --data "$TMP/bad.csv"
+expect_fail "a short CSV row names FILE:LINE" "^descent: classify: $TMP/bad.csv:3: expected 3 fields x,y,label, found 2\$" classify --plain --data "$TMP/bad.csv"
 printf '1,2,0\n1,2,9\n' >"$TMP/bad2.csv"
 expect_fail "a bad label names FILE:LINE" "bad2.csv:2: label '9' is not an integer in 0..4" classify --plain --data "$TMP/bad2.csv"
 expect_fail "a folder is not a CSV" "$TMP/: is a folder, not a regular file" classify --plain --data "$TMP/"

@@ -40,7 +40,8 @@ run_limited() {
     status=$?
 }
 
-small="--iters 3 --batch 2 --train 10 --val 3 --test 2"
+small_data="--batch 2 --train 10 --val 3 --test 2"
+small="--iters 3 $small_data"
 tiny="--iters 2 --batch 2 --train 2 --val 1 --test 2"
 
 # Our own /dev/zero (character device 1,5) where we may make one.
@@ -187,18 +188,18 @@ mean_at=$((36 + model_part + 32 + classes * 32 + hlen))
 { head -c $((msize - 12)) "$TMP/good.model"; printf '\000\000\000\000\000\000\370\177'; } >"$TMP/body"
 with_crc "$TMP/body" "$TMP/nan.model"
 refuse "model with a NaN weight and a valid checksum" 'nan.model: weight [0-9]* (b row 9) is nan, not a finite number' \
-    train --dataset synthetic --load "$TMP/nan.model" --iters 0 $small
+    train --dataset synthetic --load "$TMP/nan.model" $small_data --iters 0
 # the first mean value -inf (0xfff0000000000000)
 { head -c $mean_at "$TMP/good.model"; printf '\000\000\000\000\000\000\360\377'
   tail -c $((msize - mean_at - 8)) "$TMP/good.model" | head -c $((msize - mean_at - 12)); } >"$TMP/body"
 with_crc "$TMP/body" "$TMP/inf.model"
 refuse "model with an -inf mean and a valid checksum" 'inf.model: mean image value 0 is -inf, not a finite number' \
-    train --dataset synthetic --load "$TMP/inf.model" --iters 0 $small
+    train --dataset synthetic --load "$TMP/inf.model" $small_data --iters 0
 # the same bytes with the finite value put back load (the test's arithmetic is right)
 { head -c $mean_at "$TMP/good.model"; printf '\000\000\000\000\000\000\000\000'
   tail -c $((msize - mean_at - 8)) "$TMP/good.model" | head -c $((msize - mean_at - 12)); } >"$TMP/body"
 with_crc "$TMP/body" "$TMP/zero.model"
-run train --dataset synthetic --load "$TMP/zero.model" --iters 0 $small
+run train --dataset synthetic --load "$TMP/zero.model" $small_data --iters 0
 if [ "$status" -eq 0 ]; then ok "the same model with a finite mean loads"
 else not_ok "the same model with a finite mean loads" "$(tail -2 "$TMP/err")"; fi
 
@@ -238,27 +239,27 @@ fi
 many=$(awk 'BEGIN { for (i = 0; i < 100000; i++) printf "--opt=sgd " }')
 # shellcheck disable=SC2086
 refuse "--opt given 100000 times: the second is refused as a duplicate" \
-    "^descent: --opt: optimizers 1 and 2 would both be called 'sgd lr=0.01' (give one a different label)$" \
+    "^descent: trace: --opt: optimizers 1 and 2 would both be called 'sgd lr=0.01' (give one a different label)$" \
     trace --surface booth $many
 thirteen=$(awk 'BEGIN { for (i = 0; i < 13; i++) printf "--opt=sgd:label=s%d ", i }')
-refuse "--opt given 13 times with distinct labels" '^descent: --opt: at most 12 optimizers$' \
+refuse "--opt given 13 times with distinct labels" '^descent: trace: --opt: at most 12 optimizers$' \
     trace --surface booth $thirteen
 long=$(awk 'BEGIN { for (i = 0; i < 100000; i++) printf "a" }')
 for o in surface view start steps noise seed formula scene opt; do
     refuse "--$o with a 100000-byte value" \
-        "^descent: an argument of 100000 bytes, 'a\{60\}\.\.\.': at most 4096$" trace --$o "$long"
+        "^descent: trace: an argument of 100000 bytes, 'a\{60\}\.\.\.': at most 4096$" trace --$o "$long"
 done
-refuse "a 100000-byte option name" "^descent: an argument of 100002 bytes, '--a\{58\}\.\.\.': at most 4096$" trace "--$long"
+refuse "a 100000-byte option name" "^descent: trace: an argument of 100002 bytes, '--a\{58\}\.\.\.': at most 4096$" trace "--$long"
 refuse "a 100000-byte explorer argument" "^descent: an argument of 100000 bytes" "$long"
-refuse "a 100000-byte --data" "^descent: an argument of 100000 bytes" train --data "$long"
-refuse "a 100000-byte walk argument" "^descent: an argument of 100000 bytes" walk "$long"
+refuse "a 100000-byte --data" "^descent: train: an argument of 100000 bytes" train --data "$long"
+refuse "a 100000-byte walk argument" "^descent: walk: an argument of 100000 bytes" walk "$long"
 mid=$(awk 'BEGIN { for (i = 0; i < 3000; i++) printf "b" }')
 refuse "a 3000-byte surface name: quoted by its start, with the list of names" \
-    "^descent: --surface: unknown surface 'b\{60\}\.\.\.' (valid: rosenbrock, .*valley)$" trace --surface "$mid"
-refuse "a 3000-byte option name: quoted by its start" "^descent: unknown option '--b\{60\}\.\.\.' (see --help)$" trace "--$mid"
+    "^descent: trace: --surface: unknown surface 'b\{60\}\.\.\.' (valid: rosenbrock, .*valley)$" trace --surface "$mid"
+refuse "a 3000-byte option name: quoted by its start" "^descent: trace: unknown option '--b\{60\}\.\.\.' (see --help)$" trace "--$mid"
 refuse "options after -- are arguments, not options" "^descent: trace: unexpected argument '--opt'$" \
     trace --surface booth --steps 2 -- --opt sgd
-refuse "--gradcheck 100000000: the limit in the message" "^descent: --gradcheck: '100000000' is not an integer in \[0, 1000\]$" \
+refuse "--gradcheck 100000000: the limit in the message" "^descent: train: --gradcheck: '100000000' is not an integer in \[0, 1000\]$" \
     train --dataset synthetic --gradcheck 100000000
 run trace --surface booth --steps 2 --opt sgd --
 if [ "$status" -eq 0 ] && [ "$(wc -l <"$TMP/out")" -eq 4 ]; then ok "a closing -- is accepted"

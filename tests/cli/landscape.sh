@@ -133,15 +133,15 @@ start=$(awk -F, 'NR == 2 { print $3 }' "$TMP/out")
 if awk -v a="$lb" -v b="$start" 'BEGIN { exit !(a > 0 && a < b / 2) }'; then ok "lbfgs: loss $lb, from $start"; else not_ok "lbfgs" "loss '$lb' start '$start'"; fi
 
 # bad input: one line, exit 2
-expect_fail "grid 0 refused" "grid '0': give N from 1 to 999" landscape --data "$D" --grid 0 --csv
-expect_fail "grid of 10^6 points refused" "grid '1000'" landscape --data "$D" --grid 1000 --csv
-expect_fail "span 0 refused" "span '0' is not a number > 0" landscape --data "$D" --span 0 --csv
-expect_fail "negative span refused" "span '-1'" landscape --data "$D" --span -1 --csv
+expect_fail "grid 0 refused" "^descent: landscape: --grid: '0' is not N from 1 to 999 (N x N points, under 10^6)$" landscape --data "$D" --grid 0 --csv
+expect_fail "grid of 10^6 points refused" "^descent: landscape: --grid: '1000' is not N from 1 to 999" landscape --data "$D" --grid 1000 --csv
+expect_fail "span 0 refused" "^descent: landscape: --span: '0' is not a number > 0$" landscape --data "$D" --span 0 --csv
+expect_fail "negative span refused" "^descent: landscape: --span: '-1' is not" landscape --data "$D" --span -1 --csv
 expect_fail "between needs two ends" "needs two end points" landscape --data "$D" --plane between sgd --csv
 expect_fail "parallel directions refused" "parallel" landscape --data "$D" --images 100 --iters 5 --opt sgd --plane between sgd sgd --csv
 "$BIN" train --data "$D" --iters 0 --save "$TMP/w0.bin" >/dev/null 2>&1
 expect_fail "zero direction refused" "direction 1 of the plane is zero" landscape --data "$D" --images 100 --iters 5 --opt sgd --plane between "$TMP/w0.bin" sgd --csv
-expect_fail "unknown end refused" "'nosuch' is neither a racer nor a file" landscape --data "$D" --images 100 --iters 5 --opt sgd --plane between nosuch sgd --csv
+expect_fail "unknown end refused" "^descent: landscape: --plane between: 'nosuch' is neither a racer (--opt) nor a file$" landscape --data "$D" --images 100 --iters 5 --opt sgd --plane between nosuch sgd --csv
 expect_fail "too short a path for pca" "too short for pca" landscape --data "$D" --images 100 --iters 1 --opt sgd --plane pca --csv
 "$BIN" train --dataset synthetic --iters 5 --save "$TMP/syn.bin" >/dev/null 2>&1
 expect_fail "checkpoint of another image size refused" "syn.bin: model is for 768-value images" landscape --data "$D" --load "$TMP/syn.bin" --csv

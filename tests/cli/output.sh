@@ -7,13 +7,15 @@
 . tests/lib.sh
 
 # lost_to NAME REDIRECTION REASON ARGS...: with stdout redirected so, exit 2
-# and one stderr line naming REASON, the last (train's progress comes first).
+# and one stderr line naming the command and REASON, the last (train's
+# progress comes first).
 lost_to() {
     name=$1 redir=$2 reason=$3; shift 3
     eval '"$BIN" "$@"' "$redir" '2>"$TMP/err" </dev/null'
     st=$?
+    case $1 in -*) cmd= ;; *) cmd="$1: " ;; esac # the message names the command, if any
     if [ "$st" -eq 2 ] && [ "$(grep -c 'cannot write' "$TMP/err")" -eq 1 ] &&
-        [ "$(tail -n 1 "$TMP/err")" = "descent: cannot write the output: $reason" ]; then
+        [ "$(tail -n 1 "$TMP/err")" = "descent: ${cmd}cannot write the output: $reason" ]; then
         ok "$name"
     else
         not_ok "$name" "status $st" "$(head -c 300 "$TMP/err")"
@@ -54,7 +56,7 @@ fi
 # ends the trace. Ten million steps of six optimizers took 81 s before; the
 # bound below is a hang guard, not a speed test.
 ( trap '' PIPE; timeout 30 "$BIN" trace --surface booth --steps 10000000 2>"$TMP/err"; echo $? >"$TMP/st" ) | head -n 1 >"$TMP/out"
-if [ "$(cat "$TMP/st")" = 2 ] && grep -qx 'descent: cannot write the output: Broken pipe' "$TMP/err" &&
+if [ "$(cat "$TMP/st")" = 2 ] && grep -qx 'descent: trace: cannot write the output: Broken pipe' "$TMP/err" &&
     [ "$(cat "$TMP/out")" = "optimizer,step,x,y,loss" ]; then
     ok "trace into a closed pipe, SIGPIPE ignored: stops at the lost row, exit 2, Broken pipe"
 else

@@ -36,7 +36,7 @@ bad() {
     caret=$(sed -n 3p "$TMP/err")
     want_caret=$(printf "%$((col + 1))s^" "")
     if [ "$status" -eq 2 ] && [ ! -s "$TMP/out" ] && [ "$(wc -l <"$TMP/err")" -eq 3 ] &&
-        echo "$first" | grep -q -- "^descent: --scene: $TMP/bad.scene:$line:$col: $pattern" &&
+        echo "$first" | grep -q -- "^descent: trace: --scene: $TMP/bad.scene:$line:$col: $pattern" &&
         [ "$caret" = "$want_caret" ]; then
         ok "$name"
     else

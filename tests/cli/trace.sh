@@ -51,7 +51,8 @@ expect_fail "bad: huge number" "noise: '1e999'" trace --surface booth --noise 1e
 expect_fail "bad: missing surface" "trace: give --surface NAME (valid: rosenbrock" trace
 expect_fail "bad: unknown option" "unknown option '--stpes'" trace --surface booth --stpes 5
 expect_fail "bad: option without value" "needs a value" trace --surface
-expect_fail "bad: unknown command" "'trcae' is neither a command (see descent --help) nor a scene" trcae
+expect_fail "bad: unknown command" "^descent: 'trcae' is not a command: did you mean trace? (see descent --help)$" trcae
+expect_fail "bad: neither a command nor a scene" "^descent: 'qqqqq' is neither a command (see descent --help) nor a scene" qqqqq
 expect_fail "bad: stray argument" "unexpected argument 'booth'" trace booth
 
 run --help

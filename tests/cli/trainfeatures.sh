@@ -9,11 +9,11 @@ SUBSET=../shared/data/cifar-10-subset
 value() { tail -n 1 "$TMP/out" | tr ' ' '\n' | sed -n "s/^$1=//p"; }
 
 small="--dataset synthetic --iters 0 --train 100 --val 10 --test 10"
-expect_fail "--features nope" "descent: --features: 'nope' is not pixels, hog, hue or hog+hue" train --features nope $small
-expect_fail "--hog-cell 0" "descent: --hog-cell: '0' is not an integer in \[1, 64\]" train --features hog --hog-cell 0 $small
-expect_fail "--hog-bins 0" "descent: --hog-bins: '0' is not an integer in \[1, 180\]" train --features hog --hog-bins 0 $small
-expect_fail "--hue-bins 0" "descent: --hue-bins: '0' is not an integer in \[1, 360\]" train --features hue --hue-bins 0 $small
-expect_fail "--hue-bins x" "descent: --hue-bins: 'x' is not an integer" train --features hue --hue-bins x $small
+expect_fail "--features nope" "^descent: train: --features: 'nope' is not pixels, hog, hue or hog+hue" train --features nope $small
+expect_fail "--hog-cell 0" "^descent: train: --hog-cell: '0' is not an integer in \[1, 64\]" train --features hog --hog-cell 0 $small
+expect_fail "--hog-bins 0" "^descent: train: --hog-bins: '0' is not an integer in \[1, 180\]" train --features hog --hog-bins 0 $small
+expect_fail "--hue-bins 0" "^descent: train: --hue-bins: '0' is not an integer in \[1, 360\]" train --features hue --hue-bins 0 $small
+expect_fail "--hue-bins x" "^descent: train: --hue-bins: 'x' is not an integer" train --features hue --hue-bins x $small
 expect_fail "--hog-cell without hog" "train: --hog-cell is for HOG features: add --features hog or hog+hue" train --features hue --hog-cell 4 $small
 expect_fail "--hue-bins without hue" "train: --hue-bins is for hue features" train --hog-cell 4 --features hog --hue-bins 4 $small
 expect_fail "--hog-bins with pixels" "train: --hog-bins is for HOG features" train --hog-bins 4 $small

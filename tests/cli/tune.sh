@@ -83,8 +83,8 @@ expect "a merged output merges again to itself" test "$status" = 0 -a -z "$(rows
 expect_fail "an empty list" "tune: --lr: an empty list" tune --dataset synthetic --lr ''
 expect_fail "an unsorted range" "LO is above HI" tune --dataset synthetic --lr 1e-5:1e-7:3
 expect_fail "an unsorted list" "ascending order" tune --dataset synthetic --reg 5,1
-expect_fail "lr 0" "0 is not > 0" tune --dataset synthetic --lr 0,1e-7
-expect_fail "a negative lr" "-1e-7 is not > 0" tune --dataset synthetic --lr -1e-7
+expect_fail "lr 0" "^descent: tune: --lr: '0' is not > 0$" tune --dataset synthetic --lr 0,1e-7
+expect_fail "a negative lr" "^descent: tune: --lr: '-1e-7' is not > 0$" tune --dataset synthetic --lr -1e-7
 expect_fail "more folds than images" "more folds than the 5 training and validation images" \
     tune --dataset synthetic --train 3 --val 2 --folds 6
 expect_fail "a grid of 10^6 cells" "1000 x 1000 = 1000000 configurations: at most 100000" \

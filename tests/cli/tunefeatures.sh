@@ -16,9 +16,9 @@ col() {
 
 # bad feature options: one line, status 2, before any training
 small="--dataset synthetic --iters 0 --train 100 --val 10 --test 10"
-expect_fail "tune --hog-bins 0" "descent: --hog-bins: '0' is not an integer in \[1, 180\]" tune --features hog --hog-bins 0 $small
-expect_fail "tune --hue-bins 0" "descent: --hue-bins: '0' is not an integer in \[1, 360\]" tune --features hue --hue-bins 0 $small
-expect_fail "tune --hog-cell 0" "descent: --hog-cell: '0' is not an integer in \[1, 64\]" tune --features hog --hog-cell 0 $small
+expect_fail "tune --hog-bins 0" "^descent: tune: --hog-bins: '0' is not an integer in \[1, 180\]" tune --features hog --hog-bins 0 $small
+expect_fail "tune --hue-bins 0" "^descent: tune: --hue-bins: '0' is not an integer in \[1, 360\]" tune --features hue --hue-bins 0 $small
+expect_fail "tune --hog-cell 0" "^descent: tune: --hog-cell: '0' is not an integer in \[1, 64\]" tune --features hog --hog-cell 0 $small
 expect_fail "tune --features nope" "'nope' is not pixels, hog, hue or hog+hue" tune --features nope $small
 # the synthetic images are 16x16: a cell of 20 does not fit them
 expect_fail "tune: a HOG cell larger than the images" "^descent: tune: HOG cell 20 must be from 1 to 16 pixels (the images are 16x16)$" tune --features hog --hog-cell 20 $small

@@ -78,8 +78,8 @@ expect_fail "--hidden 0" "tune: --hidden: '0' is not an integer in \[1, 4096\]" 
 expect_fail "--hidden 4097" "'4097' is not an integer in \[1, 4096\]" tune $N --hidden 10,4097
 expect_fail "--hidden x" "'x' is not an integer" tune $N --hidden 10,x
 expect_fail "--hidden 1.5" "'1.5' is not an integer" tune $N --hidden 1.5
-expect_fail "--hidden 20,10" "tune: --hidden: 10 after 20: list the values in ascending order, once each" tune $N --hidden 20,10
-expect_fail "--hidden 10,10" "10 after 10: list the values in ascending order" tune $N --hidden 10,10
+expect_fail "--hidden 20,10" "^descent: tune: --hidden: '10' after 20: list the values in ascending order, once each" tune $N --hidden 20,10
+expect_fail "--hidden 10,10" "'10' after 10: list the values in ascending order" tune $N --hidden 10,10
 expect_fail "--hidden 10," "'' is not an integer" tune $N --hidden 10,
 expect_fail "--hidden with a linear model" "^descent: tune: --hidden is for the two-layer net: add --model mlp$" tune --dataset synthetic --model softmax --hidden 10,20
 expect_fail "a grid of 200000 cells" "1000 x 100 x 2 = 200000 configurations: at most 100000" \

@@ -38,7 +38,7 @@ static void test_bad_axes(void **state)
         assert_true(err[0] != '\0');
     }
     assert_int_equal(sweep_axis_parse("0,1e-7", 1, &ax, err, sizeof err), -1);
-    assert_string_equal(err, "0 is not > 0");
+    assert_string_equal(err, "'0' is not > 0");
 }
 
 static sweep_point pts[SWEEP_CONFIGS_MAX], pts2[SWEEP_CONFIGS_MAX];
@@ -104,7 +104,7 @@ static void test_sizes(void **state)
         assert_true(err[0] != '\0');
     }
     sweep_sizes_parse("10,5", 4096, &h, err, sizeof err);
-    assert_string_equal(err, "5 after 10: list the values in ascending order, once each");
+    assert_string_equal(err, "'5' after 10: list the values in ascending order, once each");
     sweep_sizes_parse("0", 4096, &h, err, sizeof err);
     assert_string_equal(err, "'0' is not an integer in [1, 4096]");
 }
