@@ -550,8 +550,9 @@ int classify_main(int argc, char **argv)
     }
     if (a.race && !a.plain)
         return cli_fail("--race is for --plain (on the screen, R races)");
-    if (!a.plain && !a.svg && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)))
-        return cli_fail("the screen needs a terminal (or give --plain or --svg)");
+    const char *why = cli_no_terminal();
+    if (!a.plain && !a.svg && why)
+        return cli_fail("the screen needs a terminal (%s): give --plain or --svg", why);
     /* before --plain prints anything */
     if ((rc = cli_check_outfile("svg", a.svg)) != 0)
         return rc;

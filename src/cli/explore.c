@@ -177,10 +177,10 @@ static int explore(explore_args *a, int argc, char **argv)
         return rc;
     raceopts *o = &a->race;
     raceopts_finish(o);
-    if (!isatty(STDOUT_FILENO) || !isatty(STDIN_FILENO)) {
-        fprintf(stderr, "descent: no terminal (%s is not one): printed the race's outcome as "
-                        "a table instead\n",
-                !isatty(STDOUT_FILENO) ? "stdout" : "stdin");
+    const char *why = cli_no_terminal();
+    if (why) {
+        fprintf(stderr, "descent: no screen (%s): printed the race's outcome as a table "
+                        "instead\n", why);
         return print_table(&o->cfg);
     }
     char err[1024];

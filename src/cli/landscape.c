@@ -1235,10 +1235,10 @@ static int landscape_args(ls_args *a, int argc, char **argv)
     char err[1024];
     if (check_args(a, err, sizeof err) < 0)
         return cli_fail("%s", err);
-    if (!a->csv && !a->slice && !a->directions && !a->paths && !a->svg &&
-        (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)))
-        return cli_fail("the view needs a terminal; give --csv, --slice, "
-                        "--directions, --paths or --svg for files");
+    const char *why = cli_no_terminal();
+    if (!a->csv && !a->slice && !a->directions && !a->paths && !a->svg && why)
+        return cli_fail("the view needs a terminal (%s): give --csv, --slice, "
+                        "--directions, --paths or --svg for files", why);
     /* before the grid and the racers, minutes for CIFAR-10 */
     if ((rc = cli_check_outfile("directions", a->directions)) != 0 ||
         (rc = cli_check_outfile("paths", a->paths)) != 0 || (rc = cli_check_outfile("svg", a->svg)) != 0)

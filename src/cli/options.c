@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "../core/hparams.h"
 #include "../data/outfile.h"
@@ -108,6 +109,15 @@ const char *cli_quote(const char *value, char *out, size_t outlen)
     size_t n = strlen(value);
     snprintf(out, outlen, "'%.*s%s'", CLI_QUOTE_MAX, value, n > CLI_QUOTE_MAX ? "..." : "");
     return out;
+}
+
+const char *cli_no_terminal(void)
+{
+    if (!isatty(STDOUT_FILENO))
+        return "stdout is not a terminal";
+    if (!isatty(STDIN_FILENO))
+        return "stdin is not a terminal";
+    return NULL;
 }
 
 int cli_check_outfile(const char *option, const char *path)

@@ -55,6 +55,11 @@ int cli_integer(const char *value, long lo, long hi, long *out, char *err, size_
  * handler's err: "unexpected argument 'VALUE'". */
 void cli_unexpected(const char *value, char *err, size_t errlen);
 
+/* Why a screen cannot open here: "stdout is not a terminal" (or stdin's),
+ * stdout named first (a redirected output is the usual cause); NULL when
+ * both are terminals. */
+const char *cli_no_terminal(void);
+
 /* Help text fits 80 columns. */
 #define CLI_HELP_COLS 80
 

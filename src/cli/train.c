@@ -713,8 +713,9 @@ int train_panel_setup(dataset *ds, worker_config *wc, char *err, size_t errlen)
 static int train_tui(train_args *a, dataset *ds)
 {
     char err[1024];
-    if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
-        return cli_fail("--tui needs a terminal");
+    const char *why = cli_no_terminal();
+    if (why)
+        return cli_fail("--tui needs a terminal (%s): without --tui it trains headless", why);
     checkpoint ck = {0};
     if (a->load && load_model(a, ds, &ck, err, sizeof err) < 0)
         return cli_fail("%s", err);

@@ -600,8 +600,9 @@ static int tui_check(const sweep *w)
 {
     if (w->a.shard_n)
         return cli_fail("--tui shows the whole sweep: run shards headless (no --shard)");
-    if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
-        return cli_fail("--tui needs a terminal");
+    const char *why = cli_no_terminal();
+    if (why)
+        return cli_fail("--tui needs a terminal (%s): without --tui the rows go to stdout", why);
     return 0;
 }
 

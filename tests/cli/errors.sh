@@ -152,4 +152,15 @@ if [ "$status" -eq 0 ] && grep -q '^1,1e+09,.*,1,[0-9.]*$' "$TMP/out" && grep -q
     ok "tune --merge: a diverged row merges, the other chosen"
 else not_ok "tune --merge: a diverged row merges" "status $status" "$(tail -2 "$TMP/err")" "$(tail -3 "$TMP/out" | cut -c1-100)"; fi
 
+# A screen asked for where there is none says which side is not a terminal
+# and what works there instead (stdout is a file here).
+expect_fail "train --tui with stdout redirected" \
+    "train: --tui needs a terminal (stdout is not a terminal): without --tui it trains headless" \
+    train --dataset synthetic --tui --iters 1
+expect_fail "classify's screen with stdout redirected" \
+    "classify: the screen needs a terminal (stdout is not a terminal): give --plain or --svg" classify
+expect_fail "landscape's view with stdout redirected" \
+    "landscape: the view needs a terminal (stdout is not a terminal): give --csv" \
+    landscape --dataset synthetic --iters 1
+
 finish

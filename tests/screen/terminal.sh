@@ -82,7 +82,7 @@ wait_for term-big 'exit=' && grep -q 'exit=2$' "$TMP/screen" && grep -q 'termina
 # --- no terminal: the summary, and a word on stderr ---
 "$BIN" --surface booth --steps 5 </dev/null >"$TMP/out" 2>"$TMP/err"
 st=$?
-[ $st -eq 0 ] && grep -q '^booth: ' "$TMP/out" && grep -q 'no terminal (stdout is not one): printed the race' "$TMP/err" &&
+[ $st -eq 0 ] && grep -q '^booth: ' "$TMP/out" && grep -q 'no screen (stdout is not a terminal): printed the race' "$TMP/err" &&
     ok "without a terminal: the summary on stdout, exit 0, and stderr says why" ||
     not_ok "without a terminal: the summary, exit 0, stderr says why" "status $st" "$(cat "$TMP/err")"
 

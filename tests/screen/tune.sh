@@ -14,7 +14,7 @@ if [ ! -f "$DATA/data_batch_1.bin" ]; then
     exit
 fi
 
-expect_fail "--tui without a terminal: one line, status 2" "tune: --tui needs a terminal" \
+expect_fail "--tui without a terminal: one line, status 2" "tune: --tui needs a terminal (stdout is not a terminal): without --tui the rows go to stdout" \
     tune --tui --data "$DATA" --iters 10
 expect_fail "--tui with --shard: one line, status 2" "tune: --tui shows the whole sweep" \
     tune --tui --shard 1/2 --data "$DATA" --iters 10
