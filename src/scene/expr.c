@@ -519,6 +519,14 @@ double expr_eval(const expr *e, double x, double y, double g[2], double h[3])
     jet r = J[e->root];
     if (!isfinite(r.v))
         r.v = r.x = r.y = r.xx = r.xy = r.yy = NAN;
+    /* A zero comes out +0 (-0 + 0 is +0): 0*x at x < 0 is -0, which every
+     * screen and file would print as "-0". */
+    r.v += 0.0;
+    r.x += 0.0;
+    r.y += 0.0;
+    r.xx += 0.0;
+    r.xy += 0.0;
+    r.yy += 0.0;
     if (g) {
         g[0] = r.x;
         g[1] = r.y;

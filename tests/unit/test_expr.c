@@ -336,6 +336,22 @@ static void test_surface(void **state)
     expr_free(e);
 }
 
+/* A zero value or derivative is +0, never -0 (which prints as "-0"):
+ * 0*x at x < 0, -(x*0), x*y where y is -0, 0*x^2 + 0*y. */
+static void test_no_negative_zero(void **state)
+{
+    (void)state;
+    const char *f[] = {"0*x", "-(x*0)", "x*y", "0*x^2 + 0*y"};
+    for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) {
+        expr *e = parse_ok(f[i]);
+        double out[6];
+        out[0] = expr_eval(e, -0.5, -0.0, out + 1, out + 3);
+        for (int k = 0; k < 6; k++)
+            assert_false(out[k] == 0 && signbit(out[k]));
+        expr_free(e);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -343,7 +359,7 @@ int main(void)
         cmocka_unit_test(test_finite_differences), cmocka_unit_test(test_builtins_match),
         cmocka_unit_test(test_undefined),    cmocka_unit_test(test_uses),
         cmocka_unit_test(test_errors),       cmocka_unit_test(test_limits),
-        cmocka_unit_test(test_surface),
+        cmocka_unit_test(test_surface),      cmocka_unit_test(test_no_negative_zero),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
