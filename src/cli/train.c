@@ -496,7 +496,7 @@ static int train_run(train_args *a, dataset *ds)
     dataset_splits s = dataset_split(ds, (size_t)a->n_train, (size_t)a->n_val, (size_t)a->n_test);
     checkpoint ck = {0};
     if (a->load && load_model(a, ds, &ck, err, sizeof err) < 0)
-        return cli_fail("%s", err);
+        return cli_fail("--load: %s", err);
     if (train_features_fit(&a->feat, ds, err, sizeof err) < 0) {
         checkpoint_free(&ck);
         return cli_fail("%s", err);
@@ -718,7 +718,7 @@ static int train_tui(train_args *a, dataset *ds)
         return cli_fail("--tui needs a terminal (%s): without --tui it trains headless", why);
     checkpoint ck = {0};
     if (a->load && load_model(a, ds, &ck, err, sizeof err) < 0)
-        return cli_fail("%s", err);
+        return cli_fail("--load: %s", err);
     if (train_features_fit(&a->feat, ds, err, sizeof err) < 0) {
         checkpoint_free(&ck);
         return cli_fail("%s", err);

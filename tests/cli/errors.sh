@@ -152,6 +152,11 @@ if [ "$status" -eq 0 ] && grep -q '^1,1e+09,.*,1,[0-9.]*$' "$TMP/out" && grep -q
     ok "tune --merge: a diverged row merges, the other chosen"
 else not_ok "tune --merge: a diverged row merges" "status $status" "$(tail -2 "$TMP/err")" "$(tail -3 "$TMP/out" | cut -c1-100)"; fi
 
+# A model file that cannot be used names the option it came from, then the file.
+: >"$TMP/empty.model"
+expect_fail "--load of an empty file names --load and the file" \
+    "^descent: train: --load: $TMP/empty.model: " train --dataset synthetic --load "$TMP/empty.model"
+
 # A screen asked for where there is none says which side is not a terminal
 # and what works there instead (stdout is a file here).
 expect_fail "train --tui with stdout redirected" \
