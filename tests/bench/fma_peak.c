@@ -11,17 +11,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
+
+#include "benchlib.h"
 
 #define CHAINS 24
 #define ROUNDS 40000000L /* of CHAINS multiply-adds: about a second */
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
 
 /* Each loop returns its flops; the sums go out so nothing is optimized away. */
 __attribute__((target("avx512f"))) static double loop512(float *out)
@@ -69,9 +63,9 @@ typedef struct {
 static void *one(void *arg)
 {
     run *r = arg;
-    double t0 = now();
+    double t0 = bench_now();
     r->flops = r->wide == 512 ? loop512(&r->sum) : loop256(&r->sum);
-    r->seconds = now() - t0;
+    r->seconds = bench_now() - t0;
     return NULL;
 }
 

@@ -20,8 +20,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
+#include "benchlib.h"
 #include "core/team.h"
 
 typedef struct {
@@ -29,29 +29,6 @@ typedef struct {
     float *x, *w1, *w2, *z, *a, *s, *ds, *dz, *dw1, *dw2[2]; /* core/mlp.c's */
     team *t;
 } floor_net;
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
-
-/* n floats on a cache line, as core/mlp.c allocates them, filled with small
- * values of both signs (no zeros, no denormals: the kernels' speed does not
- * depend on them, but be safe). */
-static float *floats(size_t n, unsigned seed)
-{
-    size_t bytes = (n * sizeof(float) + 63) / 64 * 64;
-    float *p = aligned_alloc(64, bytes ? bytes : 64);
-    if (!p)
-        return NULL;
-    for (size_t i = 0; i < n; i++) {
-        seed = seed * 1103515245u + 12345u;
-        p[i] = ((float)(seed >> 8 & 0xffff) - 32768.0f) / 65536.0f + 1e-3f;
-    }
-    return p;
-}
 
 /* One part's five products: four on its rows, into its own partial
  * gradient, and dW1's columns over all rows, as core/mlp.c's forward,
@@ -79,40 +56,32 @@ static void part_products(void *ctx, int part)
                 f->x + c0, dim, 0.0f, f->dw1 + c0, dim);
 }
 
-static int arg(const char *s, int lo, int hi, const char *what)
-{
-    char *end;
-    long v = strtol(s, &end, 10);
-    if (*s == '\0' || *end != '\0' || v < lo || v > hi) {
-        fprintf(stderr, "sgemm_floor: %s must be %d to %d, not '%s'\n", what, lo, hi, s);
-        exit(2);
-    }
-    return (int)v;
-}
-
 int main(int argc, char **argv)
 {
     if (argc != 5 && argc != 7) {
         fprintf(stderr, "usage: sgemm_floor THREADS HIDDEN BATCH ITERS [DIM CLASSES]\n");
         return 2;
     }
-    int threads = arg(argv[1], 1, 2, "THREADS"), hidden = arg(argv[2], 1, 4096, "HIDDEN");
-    int batch = arg(argv[3], 1, 100000, "BATCH"), iters = arg(argv[4], 1, 1000000, "ITERS");
-    floor_net f = {.dim = argc == 7 ? arg(argv[5], 1, 1 << 20, "DIM") : 3072,
-                   .classes = argc == 7 ? arg(argv[6], 2, 1000, "CLASSES") : 10,
+    const char *me = "sgemm_floor";
+    int threads = bench_arg(me, argv[1], 1, 2, "THREADS"),
+        hidden = bench_arg(me, argv[2], 1, 4096, "HIDDEN");
+    int batch = bench_arg(me, argv[3], 1, 100000, "BATCH"),
+        iters = bench_arg(me, argv[4], 1, 1000000, "ITERS");
+    floor_net f = {.dim = argc == 7 ? bench_arg(me, argv[5], 1, 1 << 20, "DIM") : 3072,
+                   .classes = argc == 7 ? bench_arg(me, argv[6], 2, 1000, "CLASSES") : 10,
                    .hidden = hidden};
     size_t d = (size_t)f.dim, h = (size_t)hidden, k = (size_t)f.classes, n = (size_t)batch;
-    f.x = floats(n * d, 1);
-    f.w1 = floats(h * d, 2);
-    f.w2 = floats(k * h, 3);
-    f.z = floats(n * h, 4);
-    f.a = floats(n * h, 5);
-    f.dz = floats(n * h, 6);
-    f.s = floats(n * k, 7);
-    f.ds = floats(n * k, 8);
-    f.dw1 = floats(h * d, 9);
+    f.x = bench_floats(n * d, 1);
+    f.w1 = bench_floats(h * d, 2);
+    f.w2 = bench_floats(k * h, 3);
+    f.z = bench_floats(n * h, 4);
+    f.a = bench_floats(n * h, 5);
+    f.dz = bench_floats(n * h, 6);
+    f.s = bench_floats(n * k, 7);
+    f.ds = bench_floats(n * k, 8);
+    f.dw1 = bench_floats(h * d, 9);
     for (int p = 0; p < 2; p++)
-        f.dw2[p] = floats(k * h, 10);
+        f.dw2[p] = bench_floats(k * h, 10);
     if (!f.x || !f.w1 || !f.w2 || !f.z || !f.a || !f.dz || !f.s || !f.ds || !f.dw1 || !f.dw2[0] ||
         !f.dw2[1]) {
         fprintf(stderr, "sgemm_floor: out of memory\n");
@@ -133,10 +102,10 @@ int main(int argc, char **argv)
     f.cols[2] = f.dim;
     for (int i = 0; i < 5; i++) /* warm: pages touched, OpenBLAS's buffers made */
         team_run(&t, split, part_products, &f);
-    double t0 = now();
+    double t0 = bench_now();
     for (int i = 0; i < iters; i++)
         team_run(&t, split, part_products, &f);
-    double secs = now() - t0;
+    double secs = bench_now() - t0;
     team_free(&t);
     printf("threads=%d split=%d hidden=%d batch=%d dim=%d classes=%d iters=%d seconds=%.4f "
            "ms_per_iter=%.4f images_per_s=%.0f blas=%s\n",

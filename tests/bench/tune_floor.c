@@ -22,8 +22,8 @@
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <time.h>
 
+#include "benchlib.h"
 #include "core/team.h"
 
 #define BLOCK_ROWS 32 /* core/linear.c's */
@@ -35,32 +35,12 @@ typedef struct {
     atomic_int next;
 } floor_sweep;
 
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
-
-/* n floats on a cache line, small values of both signs (as sgemm_floor.c). */
-static float *floats(size_t n, unsigned seed)
-{
-    size_t bytes = (n * sizeof(float) + 63) / 64 * 64;
-    float *p = aligned_alloc(64, bytes ? bytes : 64);
-    if (!p)
-        return NULL;
-    for (size_t i = 0; i < n; i++) {
-        seed = seed * 1103515245u + 12345u;
-        p[i] = ((float)(seed >> 8 & 0xffff) - 32768.0f) / 65536.0f + 1e-3f;
-    }
-    return p;
-}
-
 /* Models [first, first + count): every block of each half of the rows
  * through all of them (core/linear.c's linear_train_step_group). */
 static void group_products(floor_sweep *f, int first, int count, int part)
 {
-    const int c = f->classes, dim1 = f->dim1, ld = f->ld, mid = f->halves == 2 ? f->batch / 2 : f->batch;
+    const int c = f->classes, dim1 = f->dim1, ld = f->ld;
+    const int mid = f->halves == 2 ? f->batch / 2 : f->batch;
     size_t own = (size_t)part * (size_t)f->batch * (size_t)c;
     for (int k = 0; k < f->halves; k++) {
         int lo = k ? mid : 0, hi = k ? f->batch : mid;
@@ -88,41 +68,34 @@ static void each_group(void *ctx, int part)
         group_products(f, first, f->models - first < f->take ? f->models - first : f->take, part);
 }
 
-static int arg(const char *s, int lo, int hi, const char *what)
-{
-    char *end;
-    long v = strtol(s, &end, 10);
-    if (*s == '\0' || *end != '\0' || v < lo || v > hi) {
-        fprintf(stderr, "tune_floor: %s must be %d to %d, not '%s'\n", what, lo, hi, s);
-        exit(2);
-    }
-    return (int)v;
-}
-
 int main(int argc, char **argv)
 {
     if (argc != 5 && argc != 7) {
         fprintf(stderr, "usage: tune_floor THREADS MODELS BATCH ITERS [DIM CLASSES]\n");
         return 2;
     }
-    int threads = arg(argv[1], 1, 2, "THREADS"), models = arg(argv[2], 1, 4096, "MODELS");
-    int batch = arg(argv[3], 1, 100000, "BATCH"), iters = arg(argv[4], 1, 1000000, "ITERS");
-    int dim = argc == 7 ? arg(argv[5], 1, 1 << 20, "DIM") : 3072;
-    floor_sweep f = {.dim1 = dim + 1, .classes = argc == 7 ? arg(argv[6], 2, 1000, "CLASSES") : 10,
+    const char *me = "tune_floor";
+    int threads = bench_arg(me, argv[1], 1, 2, "THREADS"),
+        models = bench_arg(me, argv[2], 1, 4096, "MODELS");
+    int batch = bench_arg(me, argv[3], 1, 100000, "BATCH"),
+        iters = bench_arg(me, argv[4], 1, 1000000, "ITERS");
+    int dim = argc == 7 ? bench_arg(me, argv[5], 1, 1 << 20, "DIM") : 3072;
+    floor_sweep f = {.dim1 = dim + 1,
+                     .classes = argc == 7 ? bench_arg(me, argv[6], 2, 1000, "CLASSES") : 10,
                      .batch = batch, .models = models};
     f.ld = (f.dim1 + 15) / 16 * 16;
     size_t ld = (size_t)f.ld, k = (size_t)f.classes, n = (size_t)batch;
-    f.x = floats(n * ld, 1);
-    f.scores = floats(2 * n * k, 2);
-    f.dscores = floats(2 * n * k, 3);
+    f.x = bench_floats(n * ld, 1);
+    f.scores = bench_floats(2 * n * k, 2);
+    f.dscores = bench_floats(2 * n * k, 3);
     f.wf = calloc((size_t)models, sizeof *f.wf);
     f.dw[0] = calloc((size_t)models, sizeof *f.dw[0]);
     f.dw[1] = calloc((size_t)models, sizeof *f.dw[1]);
     int ok = f.x && f.scores && f.dscores && f.wf && f.dw[0] && f.dw[1];
     for (int j = 0; ok && j < models; j++) {
-        f.wf[j] = floats(k * ld, 4 + (unsigned)j);
-        f.dw[0][j] = floats(k * ld, 5);
-        f.dw[1][j] = floats(k * ld, 6);
+        f.wf[j] = bench_floats(k * ld, 4 + (unsigned)j);
+        f.dw[0][j] = bench_floats(k * ld, 5);
+        f.dw[1][j] = bench_floats(k * ld, 6);
         ok = f.wf[j] && f.dw[0][j] && f.dw[1][j];
     }
     if (!ok) {
@@ -141,11 +114,11 @@ int main(int argc, char **argv)
     double t0 = 0;
     for (int i = -5; i < iters; i++) { /* 5 to warm: pages touched, buffers made */
         if (i == 0)
-            t0 = now();
+            t0 = bench_now();
         atomic_store(&f.next, 0);
         team_run(&t, split, each_group, &f);
     }
-    double secs = now() - t0;
+    double secs = bench_now() - t0;
     team_free(&t);
     printf("threads=%d models=%d batch=%d dim=%d classes=%d iters=%d seconds=%.4f "
            "ms_per_iter=%.4f blas=%s\n",
