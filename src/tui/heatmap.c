@@ -62,11 +62,17 @@ static int ramp_colour(const heatmap *h, double t)
     return palette_pick(palette_ramp(t), h->th->basic_ramp[contour_ramp(t, 4)], h->depth);
 }
 
-/* Text that reads on the ramp at t: dark on its bright end, light on its dark. */
+/* Text that reads on the ramp at t: dark on its bright end, light on its
+ * dark. On 8 colours the cell is the theme's stand-in, not the ramp. */
 static int text_on(const heatmap *h, double t)
 {
     rgb c = palette_ramp(t);
     int dark = 0.299 * c.r + 0.587 * c.g + 0.114 * c.b > 140;
+    if (h->depth == DEPTH_8) {
+        int basic = h->th->basic_ramp[contour_ramp(t, 4)];
+        dark = basic == COLOR_GREEN || basic == COLOR_YELLOW || basic == COLOR_CYAN ||
+               basic == COLOR_WHITE;
+    }
     rgb ink = dark ? (rgb){0, 0, 0} : (rgb){0xff, 0xff, 0xff};
     return palette_pick(ink, dark ? COLOR_BLACK : COLOR_WHITE, h->depth);
 }

@@ -303,6 +303,10 @@ int term_theme_pair(const theme *t, colour_depth d, int fg, int bg)
 {
     if (d == DEPTH_NONE)
         return 0;
+    if (d == DEPTH_8 && bg < 0 && fg >= 0 && fg < 8 && (t->basic_faint >> fg & 1)) {
+        bg = fg; /* the colour as the cell, the text in ink */
+        fg = -1;
+    }
     if (fg < 0 && t->paper_set)
         fg = palette_pick(t->ink, t->basic_ink, d);
     if (bg < 0 && t->paper_set)

@@ -43,7 +43,9 @@ colour_depth term_depth(void);
  * allocated on first use; 0 when colours are off or pairs ran out. */
 int term_pair(int fg, int bg);
 /* The same with the theme's paper and ink: -1 means them (the terminal's
- * own for a theme without paper). 0 at DEPTH_NONE. */
+ * own for a theme without paper). On 8 colours a faint ink on the paper
+ * (theme.h's basic_faint) becomes the cell's colour under the theme's ink.
+ * 0 at DEPTH_NONE. */
 int term_theme_pair(const theme *t, colour_depth d, int fg, int bg);
 /* Everything drawn with pair 0 takes the theme's paper (every screen's
  * background, light theme included). */

@@ -20,7 +20,10 @@ enum { BLACK, RED, GREEN, YELLOW, BLUE, MAGENTA, CYAN, WHITE };
 /* On white paper yellow and sky blue vanish, so the light theme darkens
  * every colour until it stands out against the pale map, and draws BFGS
  * black and references grey. On 8 colours yellow stands for orange, and the two references
- * share white (black on light paper): their marks tell them apart. */
+ * share white (black on light paper): their marks tell them apart. The
+ * basic yellow and cyan cannot be darkened (about 1.3:1 on white), so they
+ * become the cell under black ink (basic_faint), and the map's bands keep
+ * out of them. */
 static const theme themes[THEME_COUNT] = {
     [THEME_DARK] = {
         .name = "dark", .note = "the map in deep colours on the terminal's own background",
@@ -42,7 +45,8 @@ static const theme themes[THEME_COUNT] = {
         .rank_k = 0.6,
         .basic_paper = WHITE, .basic_ink = BLACK, .basic_mark = BLACK, .basic_warn = RED,
         .basic_optim = {YELLOW, CYAN, BLUE, GREEN, MAGENTA, RED, BLACK, BLACK},
-        .basic_ramp = {BLUE, CYAN, GREEN, BLACK},
+        .basic_ramp = {BLUE, GREEN, MAGENTA, BLACK},
+        .basic_faint = 1u << YELLOW | 1u << CYAN,
     },
     [THEME_CONTRAST] = {
         .name = "high-contrast", .note = "bright lines and paths on a black, nearly unfilled map",

@@ -37,6 +37,10 @@ typedef struct {
     int basic_paper, basic_ink, basic_mark, basic_warn;
     int basic_optim[THEME_KINDS];
     int basic_ramp[4];
+    /* 8-colour inks too faint to read on basic_paper (a bit per COLOR_*
+     * number): text and marks in one of them are drawn in basic_ink on a
+     * cell of that colour instead, so the colour still says who it is. */
+    unsigned basic_faint;
 } theme;
 
 const theme *theme_get(theme_id id);

@@ -423,18 +423,17 @@ static void setup_colours(view *v, const theme *th, colour_depth depth)
     if (!v->color)
         return;
     paint p = {.th = th, .depth = depth};
-    int paper = th->paper_set ? paint_colour(&p, th->paper, th->basic_paper) : COLOR_BLACK;
-    int bg_paper = th->paper_set ? paper : -1;
+    int black = paint_colour(&p, (rgb){0, 0, 0}, COLOR_BLACK); /* reads on the highlight */
     int hl = paint_optim(&p, OPTIM_SGD);
     int blue = paint_optim(&p, OPTIM_MOMENTUM);
     int green = paint_optim(&p, OPTIM_ADAGRAD);
     term_set_paper(th, depth); /* everything else on the theme's paper, in its ink */
-    v->hl = COLOR_PAIR(term_pair(paper, hl)) | A_BOLD;
-    v->title = COLOR_PAIR(term_pair(blue, bg_paper)) | A_BOLD;
-    v->input = COLOR_PAIR(term_pair(green, bg_paper));
-    v->sel = COLOR_PAIR(term_pair(paper, blue)) | A_BOLD | A_UNDERLINE;
-    v->big_hl = COLOR_PAIR(term_pair(hl, bg_paper)) | A_BOLD;
-    v->big_sel = COLOR_PAIR(term_pair(blue, bg_paper)) | A_BOLD;
+    v->hl = COLOR_PAIR(term_pair(black, hl)) | A_BOLD;
+    v->title = COLOR_PAIR(term_theme_pair(th, depth, blue, -1)) | A_BOLD;
+    v->input = COLOR_PAIR(term_theme_pair(th, depth, green, -1));
+    v->sel = COLOR_PAIR(term_pair(black, blue)) | A_BOLD | A_UNDERLINE;
+    v->big_hl = COLOR_PAIR(term_theme_pair(th, depth, hl, -1)) | A_BOLD;
+    v->big_sel = COLOR_PAIR(term_theme_pair(th, depth, blue, -1)) | A_BOLD;
 }
 
 int walkview_run(walk *w, const theme *th, char *err, size_t errlen)

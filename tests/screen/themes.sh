@@ -90,6 +90,36 @@ else
     not_ok "LANG=C --theme light starts" "$(head -n 1 "$TMP/screen")"
 fi
 
+# 8 colours on light paper: yellow and cyan do not read on white, so sgd's and
+# momentum's colour becomes the cell under black ink; every other kind keeps
+# its ink on the paper, and nothing at all is yellow or cyan ink on the paper.
+start light8 "env TERM=xterm $UTF8 $BIN tour --theme light" 120x40
+if wait_for light8 'step 0/' && T send-keys -t light8 ' ' && sleep 2 && wait_still light8 step; then
+    sgr_runs light8 >"$TMP/runs8"
+    # the run after " N " in the legend: its swatch, as "N FG BG"
+    awk -F'\t' '$3 ~ /^━/ && match(prev, / [1-7] $/) { print substr(prev, RSTART + 1, 1), $1, $2 } { prev = $3 }' \
+        "$TMP/runs8" >"$TMP/swatch8"
+    want="1 30 43
+2 30 46
+3 34 47
+4 32 47
+5 35 47
+6 31 47
+7 30 47"
+    [ "$(cat "$TMP/swatch8")" = "$want" ] &&
+        ok "8 colours, light: sgd and momentum as black on yellow and on cyan, the others in their ink" ||
+        not_ok "8 colours, light: the legend's swatches" "$(cat "$TMP/swatch8")"
+    faint=$(awk -F'\t' '($1 == 33 || $1 == 36) && ($2 == 47 || $2 == "default") && $3 !~ /^ *$/' "$TMP/runs8" | wc -l)
+    on=$(awk -F'\t' '$1 == 30 && ($2 == 43 || $2 == 46) && $3 ~ /[⠁-⣿●■]/' "$TMP/runs8" | wc -l)
+    [ "$faint" -eq 0 ] && [ "$on" -gt 2 ] &&
+        ok "8 colours, light: no yellow or cyan ink on the paper; $on runs of paths and marks on their colour" ||
+        not_ok "8 colours, light: no yellow or cyan ink on the paper" "$faint faint runs, $on on colour" \
+            "$(awk -F'\t' '($1 == 33 || $1 == 36)' "$TMP/runs8" | head -5)"
+else
+    not_ok "TERM=xterm --theme light starts" "$(head -n 3 "$TMP/screen")"
+fi
+T send-keys -t light8 q
+
 start mono "$UTF8 $BIN --surface rosenbrock --theme monochrome"
 if wait_for mono ' monochrome  paused '; then
     n=$(colour_escapes mono)

@@ -313,6 +313,22 @@ wait_still mono 'cells 9/9 done \(all\)' && [ "$(colour_escapes mono)" -eq 0 ] &
     ok "--theme monochrome: no colour" || not_ok "--theme monochrome" "$(colour_escapes mono) colour lines"
 stop mono
 
+# 8 colours: each cell's number is in a colour other than its cell's, on
+# every theme (black on the light theme's black cell was unreadable)
+for th in dark light; do
+    start "eight-$th" "env TERM=xterm $UTF8 $BIN tune --tui --theme $th $SMALL" 120x40
+    if wait_still "eight-$th" 'cells 9/9 done \(all\)'; then
+        cells=$(sgr_runs "eight-$th" | awk -F'\t' '$2 ~ /^4[0-6]$/ && $3 ~ /\.[0-9][0-9][0-9][0-9]/' | head -20)
+        same=$(printf '%s\n' "$cells" | awk -F'\t' 'NF && $1 - 30 == $2 - 40' | wc -l)
+        n=$(printf '%s\n' "$cells" | grep -c .)
+        [ "$n" -ge 9 ] && [ "$same" -eq 0 ] && ok "8 colours, $th: the $n cells' numbers differ from their cell's colour" ||
+            not_ok "8 colours, $th: the cells' numbers readable" "$same of $n the cell's colour" "$cells"
+    else
+        not_ok "8 colours, $th: the sweep runs" "$(head -n 5 "$TMP/screen")"
+    fi
+    stop "eight-$th"
+done
+
 sig_case tune-int "$UTF8 $BIN tune --tui --data $DATA --lr 1e-7:1e-6:9 --iters 2000" 'training [0-9]+: ' INT 130
 sig_case tune-term "$UTF8 $BIN tune --tui --data $DATA --lr 1e-7:1e-6:9 --iters 2000" 'training [0-9]+: ' TERM 143
 finish
