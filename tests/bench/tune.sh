@@ -4,7 +4,9 @@
 # The issue's goal for the shared pass is 3x; the figure says where it is,
 # and the products floor (tests/bench/tune_floor.c: the sweep's sgemm calls
 # alone, the very ones that keep each cell bit for bit descent train's)
-# says how far any shared pass making them could go.
+# says how far any shared pass making them could go; the wide products
+# (the models side by side, one call per half) say what giving up the
+# bit-for-bit agreement would buy.
 SUBSET=../shared/data/cifar-10-subset
 if [ ! -d "$SUBSET/cifar-10-batches-bin" ]; then
     echo "tune: $SUBSET is absent: no figures"
@@ -43,3 +45,12 @@ awk -v a="$t0" -v b="$t1" -v c="$t2" -v f="$floor" 'BEGIN {
     if (f <= 0) { print "tune: the products floor did not run"; exit }
     printf "  products floor (the sweep'"'"'s sgemm calls alone, same shapes and split): %.2f s, so %.2fx is the most a shared pass making them could reach against these runs; the sweep spends %.0f%% of its time outside them\n",
         f, (c - b) / f, 100 * (1 - f / (b - a)) }'
+# the other products a shared pass could make: each thread's models side by
+# side, one call per half for all of them (not bit for bit descent train's
+# 32-row blocks: see tests/bench/tune_floor.c)
+wide=$(OPENBLAS_CORETYPE=$core OPENBLAS_NUM_THREADS=1 "$FLOOR" 2 16 200 1500 wide |
+    tr ' ' '\n' | sed -n 's/^seconds=//p')
+awk -v f="$floor" -v w="$wide" -v a="$t0" -v b="$t1" -v c="$t2" 'BEGIN {
+    if (w <= 0 || f <= 0) { print "tune: the wide products did not run"; exit }
+    printf "  wide products (each thread'"'"'s 8 models side by side, one call per half): %.2f s, %.2fx the floor'"'"'s speed; bound %.2fx\n",
+        w, f / w, (c - b) / w }'

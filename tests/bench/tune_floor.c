@@ -16,12 +16,24 @@
  *   grad    dW += dS^T X    C x (D + 1), k = r (Trans x NoTrans, beta 0 on
  *                                              the half's first block)
  *
- * Usage: tune_floor THREADS MODELS BATCH ITERS [DIM CLASSES]; prints one
- * line of key=value pairs. */
+ * With `wide` last, the products a shared pass could make instead: each
+ * thread's models side by side (their rows of W one after another), two
+ * calls per half for all of them at once:
+ *   scores  S = X [W_1; ...; W_m]^T      half x mC
+ *   grad    [dW_1; ...; dW_m] = dS^T X   mC x (D + 1), k = half
+ * On OpenBLAS 0.3.21's SkylakeX kernels these agree bit for bit with one
+ * model's products over the same whole half, but not with the 32-row blocks
+ * above: a product that small (M N K up to 100^3) takes OpenBLAS's
+ * small-matrix kernel, which sums in another order (and is twice as fast
+ * for one thin model).
+ *
+ * Usage: tune_floor THREADS MODELS BATCH ITERS [DIM CLASSES] [wide]; prints
+ * one line of key=value pairs. */
 #include <cblas.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "benchlib.h"
 #include "core/team.h"
@@ -30,7 +42,7 @@
 #define GROUP_MAX 4   /* core/multitrain.c's models per thread at a time */
 
 typedef struct {
-    int dim1, ld, classes, batch, models, take, halves;
+    int dim1, ld, classes, batch, models, take, halves, wide;
     float *x, **wf, **dw[2], *scores, *dscores;
     atomic_int next;
 } floor_sweep;
@@ -60,18 +72,40 @@ static void group_products(floor_sweep *f, int first, int count, int part)
     }
 }
 
+/* Models [first, first + count) side by side: per half of the rows, one
+ * product for all their scores and one for all their gradients. */
+static void wide_products(floor_sweep *f, int first, int count, int part)
+{
+    const int c = f->classes * count, dim1 = f->dim1, ld = f->ld;
+    const int mid = f->halves == 2 ? f->batch / 2 : f->batch;
+    size_t own = (size_t)part * (size_t)f->batch * (size_t)f->classes * (size_t)f->models;
+    for (int k = 0; k < f->halves; k++) {
+        int lo = k ? mid : 0, rows = (k ? f->batch : mid) - lo;
+        const float *xb = f->x + (size_t)lo * (size_t)ld;
+        float *s = f->scores + own, *ds = f->dscores + own;
+        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, rows, c, dim1, 1.0f, xb, ld,
+                    f->wf[first], ld, 0.0f, s, c);
+        cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, c, dim1, rows,
+                    1.0f / (float)f->batch, ds, c, xb, ld, 0.0f, f->dw[k][first], ld);
+    }
+}
+
 /* team_fn: the next models not yet taken, until none is left. */
 static void each_group(void *ctx, int part)
 {
     floor_sweep *f = ctx;
-    for (int first; (first = atomic_fetch_add(&f->next, f->take)) < f->models;)
-        group_products(f, first, f->models - first < f->take ? f->models - first : f->take, part);
+    for (int first; (first = atomic_fetch_add(&f->next, f->take)) < f->models;) {
+        int count = f->models - first < f->take ? f->models - first : f->take;
+        (f->wide ? wide_products : group_products)(f, first, count, part);
+    }
 }
 
 int main(int argc, char **argv)
 {
+    int wide = argc > 1 && strcmp(argv[argc - 1], "wide") == 0;
+    argc -= wide;
     if (argc != 5 && argc != 7) {
-        fprintf(stderr, "usage: tune_floor THREADS MODELS BATCH ITERS [DIM CLASSES]\n");
+        fprintf(stderr, "usage: tune_floor THREADS MODELS BATCH ITERS [DIM CLASSES] [wide]\n");
         return 2;
     }
     const char *me = "tune_floor";
@@ -82,21 +116,24 @@ int main(int argc, char **argv)
     int dim = argc == 7 ? bench_arg(me, argv[5], 1, 1 << 20, "DIM") : 3072;
     floor_sweep f = {.dim1 = dim + 1,
                      .classes = argc == 7 ? bench_arg(me, argv[6], 2, 1000, "CLASSES") : 10,
-                     .batch = batch, .models = models};
+                     .batch = batch, .models = models, .wide = wide};
     f.ld = (f.dim1 + 15) / 16 * 16;
     size_t ld = (size_t)f.ld, k = (size_t)f.classes, n = (size_t)batch;
     f.x = bench_floats(n * ld, 1);
-    f.scores = bench_floats(2 * n * k, 2);
-    f.dscores = bench_floats(2 * n * k, 3);
-    f.wf = calloc((size_t)models, sizeof *f.wf);
-    f.dw[0] = calloc((size_t)models, sizeof *f.dw[0]);
-    f.dw[1] = calloc((size_t)models, sizeof *f.dw[1]);
-    int ok = f.x && f.scores && f.dscores && f.wf && f.dw[0] && f.dw[1];
-    for (int j = 0; ok && j < models; j++) {
-        f.wf[j] = bench_floats(k * ld, 4 + (unsigned)j);
-        f.dw[0][j] = bench_floats(k * ld, 5);
-        f.dw[1][j] = bench_floats(k * ld, 6);
-        ok = f.wf[j] && f.dw[0][j] && f.dw[1][j];
+    size_t each = k * ld, all = (size_t)models * each, m = (size_t)models;
+    /* every model's scores in the wide layout; the thin one uses the first */
+    f.scores = bench_floats(2 * n * k * m, 2);
+    f.dscores = bench_floats(2 * n * k * m, 3);
+    float *w_all = bench_floats(all, 4), *dw_all[2] = {bench_floats(all, 5), bench_floats(all, 6)};
+    f.wf = calloc(m, sizeof *f.wf);
+    f.dw[0] = calloc(m, sizeof *f.dw[0]);
+    f.dw[1] = calloc(m, sizeof *f.dw[1]);
+    int ok = f.x && f.scores && f.dscores && w_all && dw_all[0] && dw_all[1] && f.wf && f.dw[0] &&
+             f.dw[1];
+    for (size_t j = 0; ok && j < m; j++) { /* side by side, as the wide products need */
+        f.wf[j] = w_all + j * each;
+        f.dw[0][j] = dw_all[0] + j * each;
+        f.dw[1][j] = dw_all[1] + j * each;
     }
     if (!ok) {
         fprintf(stderr, "tune_floor: out of memory\n");
@@ -109,7 +146,7 @@ int main(int argc, char **argv)
     /* the halves a descent train of this batch makes (core/linear.c's splits) */
     f.halves = team_pair(&t) && batch >= 16 ? 2 : 1;
     /* core/multitrain.c's share: half the models each, at most GROUP_MAX at a time */
-    f.take = (models + 1) / 2 < GROUP_MAX ? (models + 1) / 2 : GROUP_MAX;
+    f.take = (models + 1) / 2 < GROUP_MAX || wide ? (models + 1) / 2 : GROUP_MAX;
     int split = models > f.take && team_pair(&t);
     double t0 = 0;
     for (int i = -5; i < iters; i++) { /* 5 to warm: pages touched, buffers made */
@@ -120,15 +157,13 @@ int main(int argc, char **argv)
     }
     double secs = bench_now() - t0;
     team_free(&t);
-    printf("threads=%d models=%d batch=%d dim=%d classes=%d iters=%d seconds=%.4f "
+    printf("threads=%d models=%d batch=%d dim=%d classes=%d iters=%d products=%s seconds=%.4f "
            "ms_per_iter=%.4f blas=%s\n",
-           threads, models, batch, dim, f.classes, iters, secs, 1e3 * secs / iters,
-           openblas_get_corename());
-    for (int j = 0; j < models; j++) {
-        free(f.wf[j]);
-        free(f.dw[0][j]);
-        free(f.dw[1][j]);
-    }
+           threads, models, batch, dim, f.classes, iters, wide ? "wide" : "blocks", secs,
+           1e3 * secs / iters, openblas_get_corename());
+    free(w_all);
+    free(dw_all[0]);
+    free(dw_all[1]);
     free(f.wf);
     free(f.dw[0]);
     free(f.dw[1]);
