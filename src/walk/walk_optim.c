@@ -167,7 +167,8 @@ static void step_build(walk *w)
     step_formula(st, NF_G6, "point (#, #), gradient g = (#, #), lr = #", in->point[0],
                  in->point[1], in->grad[0], in->grad[1], in->lr);
     step_note(st, NF_SHORT, "Each optimizer takes its first update from here with the other "
-              "hyperparameters at torch.optim's defaults. (By default: Booth at its start.)");
+              "hyperparameters at descent's defaults: torch.optim's, but momentum 0.9 "
+              "(torch's is 0). (By default: Booth at its start.)");
     for (int k = 0; k < OPTIM_COUNT; k++)
         one_update(w, (optim_kind)k, steps);
 
