@@ -380,6 +380,14 @@ static void cell_from_row(const sweep *w, const char *row, tuneview_cell *cell)
     cell->seconds = field(row, column(w, "seconds"));
 }
 
+/* A loss for the CSV: six decimals, as descent train prints it, or in
+ * exponent form once that would run to many digits (a diverged run's last
+ * finite loss can be 1e73). */
+static void csv_loss(char *buf, size_t len, double x)
+{
+    snprintf(buf, len, fabs(x) < 1e9 ? "%.6f" : "%.6e", x);
+}
+
 /* Keeps configuration i's row: its result on each of the runs (the folds,
  * or the one validation split) and its seconds; with cell, the live view's
  * numbers read back from it, and nothing on stderr. Returns 0 or the exit
@@ -400,8 +408,11 @@ static int keep_row(sweep *w, long i, const sweep_result *r, int runs, double se
     char hidden[32] = "";
     if (net(w))
         snprintf(hidden, sizeof hidden, ",%d", c.hidden);
-    int len = snprintf(row, sizeof row, "%ld,%g,%g%s,%s,%.6f,%.6f,%.6f,%.4f,%.4f", i, c.opt.lr,
-                       c.reg, hidden, optim_name(c.opt.kind), sum[0], sum[1], sum[2], sum[3],
+    char losses[3][32];
+    for (int k = 0; k < 3; k++)
+        csv_loss(losses[k], sizeof losses[k], sum[k]);
+    int len = snprintf(row, sizeof row, "%ld,%g,%g%s,%s,%s,%s,%s,%.4f,%.4f", i, c.opt.lr, c.reg,
+                       hidden, optim_name(c.opt.kind), losses[0], losses[1], losses[2], sum[3],
                        sum[4]);
     if (folds) {
         double ss = 0;

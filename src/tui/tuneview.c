@@ -243,11 +243,13 @@ static void detail_numbers(const view *v, const tuneview_cell *cell, int x, int 
     } else {
         putf((*y)++, x, w, A_NORMAL, "val_acc %.4f  %.3f s", cell->val_acc, cell->seconds);
     }
-    putf((*y)++, x, w, A_NORMAL, "train_acc %.4f  loss %.6f", cell->train_acc, cell->loss);
+    putf((*y)++, x, w, A_NORMAL, fabs(cell->loss) < 1e9 ? "train_acc %.4f  loss %.6f"
+                                                       : "train_acc %.4f  loss %.6e",
+         cell->train_acc, cell->loss);
     if (cell->folds)
         putf((*y)++, x, w, A_NORMAL, "(means over the folds)  %.3f s", cell->seconds);
     if (cell->diverged)
-        put((*y)++, x, w, "DIVERGED: the loss stopped being finite", A_BOLD);
+        put((*y)++, x, w, "DIVERGED: the loss above is its last finite one", A_BOLD);
     (void)v;
 }
 

@@ -62,6 +62,9 @@ expect "val_acc is the folds' mean" test "$mean_ok" = yes
 run tune --dataset synthetic --iters 50 --lr 1e-2,1e12 --reg 1e-3
 expect "the diverging cell is diverged=1, the other is chosen" \
     test "$status $(rows | cut -d, -f2,12 | tr '\n' ' ')$(value lr)" = "0 0.01,0 1e+12,1 0.01"
+# its last finite losses (1e288 here) in exponent form, not 289 digits
+expect "the diverged cell's losses are short numbers (1.940545e+288, not 289 digits)" \
+    test "$(rows | awk -F, '$12 == 1 { print $5 }' | grep -cE '^[0-9]\.[0-9]{6}e\+[0-9]+$')" = 1
 
 # shards as separate processes merge to the unsharded result
 S="--dataset synthetic --iters 20 --lr 1e-3:1e-1:3 --reg 1e-4,1e-2"
