@@ -71,9 +71,10 @@ static void scale_of(const chart_opts *o, const chart_series *s, int ns, chart_i
     }
     *below = NULL;
     in->below = in->above = 0;
-    /* Under the floor: drawn along the bottom row, and named. */
+    /* Under the floor (a log axis only: a linear one shows negative losses
+     * as they are): drawn along the bottom row, and named. */
     double floor_f = logy && o->floor && isfinite(rlo) && rlo > 0 ? rlo / 10 : 0;
-    if (floor_f > lo && floor_f < hi) {
+    if (floor_f > 0 && floor_f > lo && floor_f < hi) {
         lo = floor_f;
         in->below = 1;
         for (int k = 0; k < ns && !*below; k++)

@@ -93,4 +93,26 @@ if [ -f "$DATA/data_batch_1.bin" ]; then
 else
     skip "chart keys in the panel: no CIFAR-10 subset at $DATA"
 fi
+# A loss that goes negative: the linear axis reaches down to it (it was
+# floored at 0, every racer drawn flat along the bottom as if "below").
+# trace's lowest loss over the run is the value the axis must reach.
+start neg "$UTF8 $BIN --formula 'x^4 - 2*x^2 + y^2' --view -2,2,-2,2 --start 0.1,1.5 --steps 100" 120x40
+if wait_for neg 'step 0/'; then
+    T send-keys -t neg Space
+    if wait_still neg 'step 100/100'; then
+        low=$(grep -o ' -\?[0-9][0-9.e+-]*│' "$TMP/screen" | tail -n 1 | tr -d ' │')
+        min=$("$BIN" trace --formula 'x^4 - 2*x^2 + y^2' --start 0.1,1.5 --steps 100 2>/dev/null |
+            awk -F, 'NR > 1 && (m == "" || $NF < m) { m = $NF } END { print m }')
+        awk -v l="$low" -v m="$min" 'BEGIN { exit !(l != "" && l + 0 < 0 && l <= m + 0.05) }' &&
+            ok "negative losses: the chart's axis goes down to $low (trace's lowest: $min)" ||
+            not_ok "negative losses: the chart's axis reaches them" "bottom label '$low', trace's lowest $min" \
+                "$(sed -n 20,40p "$TMP/screen")"
+    else
+        not_ok "negative losses: the race ends" "$(head -n 2 "$TMP/screen")"
+    fi
+else
+    not_ok "negative losses: the formula explorer starts" "$(head -n 3 "$TMP/screen")"
+fi
+T send-keys -t neg q
+
 finish
