@@ -232,8 +232,11 @@ void chart_draw(paint *p, canvas *cv, canvas_mode glyphs, int x, int y, int w, i
                 continue;
             int ink = cv->ink[k];
             const chart_series *sk = ink == INK_MARK ? NULL : &s[ink - 1];
-            paint_cp(p, y0 + row, x0 + col, canvas_glyph(cv, col, row, sk ? sk->ascii : '|'),
-                     sk ? sk->attr : A_NORMAL, paint_pair(p, sk ? sk->fg : o->mark_fg, -1));
+            /* without colour a series' mark (its key's) is all that tells it apart */
+            uint32_t g = sk && p->depth == DEPTH_NONE ? sk->ascii
+                                                      : canvas_glyph(cv, col, row, sk ? sk->ascii : '|');
+            paint_cp(p, y0 + row, x0 + col, g, sk ? sk->attr : A_NORMAL,
+                     paint_pair(p, sk ? sk->fg : o->mark_fg, -1));
         }
     }
     for (int m = 0; m < o->nmarks; m++) {

@@ -485,6 +485,13 @@ static void draw_hessian(const app *a, draw_cache *dc, char *note, size_t len)
              st);
 }
 
+/* Paths as their racers' digits: in ASCII, and without colour, where the
+ * dots of six paths would look all alike (the legend's swatches say so). */
+static int path_digits(const app *a)
+{
+    return a->depth == DEPTH_NONE || a->glyphs == CANVAS_ASCII;
+}
+
 static void blit_plot(const app *a, const draw_cache *dc)
 {
     const canvas *p = &dc->paths, *l = &dc->lines;
@@ -496,7 +503,8 @@ static void blit_plot(const app *a, const draw_cache *dc)
             attr_t at = A_NORMAL;
             if (p->bits[k]) {
                 int ink = p->ink[k];
-                cp = canvas_glyph(p, col, row, ink <= RACE_MAX ? (uint32_t)('0' + ink % 10) : '+');
+                uint32_t digit = ink <= RACE_MAX ? (uint32_t)('0' + ink % 10) : '+';
+                cp = path_digits(a) && ink <= RACE_MAX ? digit : canvas_glyph(p, col, row, digit);
                 /* In its own colour over the field itself: the field is
                  * muted so that every optimizer colour reads on it. */
                 fg = ink_colour(a, dc, ink);
@@ -738,8 +746,8 @@ static void draw_legend(const app *a, const draw_cache *dc)
         static const uint32_t swatch_utf[] = {0x2501, 0x254D, 0x2505, 0x2509};
         static const char swatch_ascii[] = "=-:.";
         int rank = theme_racer_rank(&a->rc, i) % 4;
-        uint32_t sw = a->depth == DEPTH_NONE ? (uint32_t)('0' + (i + 1) % 10)
-                                             : glyph(a, swatch_utf[rank], (uint32_t)swatch_ascii[rank]);
+        uint32_t sw = path_digits(a) ? (uint32_t)('0' + (i + 1) % 10)
+                                     : glyph(a, swatch_utf[rank], (uint32_t)swatch_ascii[rank]);
         put_cp(y, L->x + 2, sw, A_BOLD | dim, op);
         put_cp(y, L->x + 3, sw, A_BOLD | dim, op);
         int len = (int)strlen(r->label);

@@ -81,10 +81,10 @@ if wait_for ascii ' light  paused '; then
     bad=
     set -- sgd o momentum '#' nesterov '\^' adagrad v rmsprop x adam @
     while [ $# -gt 0 ]; do
-        grep -q "[1-6] == $1 $2 " "$TMP/screen" || bad="$bad $1($2)"
+        grep -q "\([1-6]\) \1\1 $1 $2 " "$TMP/screen" || bad="$bad $1($2)"
         shift 2
     done
-    [ -z "$bad" ] && ok "ASCII head marks o # ^ v x @ under LANG=C" ||
+    [ -z "$bad" ] && ok "ASCII head marks o # ^ v x @ under LANG=C, each path's swatch its digit" ||
         not_ok "ASCII head marks under LANG=C" "missing:$bad" "$(sed -n 2,20p "$TMP/screen")"
 else
     not_ok "LANG=C --theme light starts" "$(head -n 1 "$TMP/screen")"
@@ -119,6 +119,24 @@ else
     not_ok "TERM=xterm --theme light starts" "$(head -n 3 "$TMP/screen")"
 fi
 T send-keys -t light8 q
+
+# Without colour the paths are their racers' digits on the map and their
+# marks in the chart, as the legend's swatches ("1 11 sgd") and the chart's
+# key ("oo sgd  ## momentum") say: six paths of dots would look all alike.
+start nocol "env NO_COLOR=1 $UTF8 $BIN tour" 120x40
+if wait_for nocol 'step 0/' && T send-keys -t nocol ' ' && wait_for nocol 'step (8[0-9]|9[0-9]|1[0-9][0-9])/'; then
+    T send-keys -t nocol ' '
+    wait_still nocol paused
+    digits=$(sed -n '2,37p' "$TMP/screen" | cut -c9-75 | grep -o '[1-7]' | sort -u | tr -d '\n')
+    key=$(grep -c 'oo sgd  ## momentum' "$TMP/screen")
+    marks=$(sed -n '/loss vs step/,$p' "$TMP/screen" | cut -c85- | grep -o '[o#^v@%x]' | sort -u | wc -l)
+    [ "${#digits}" -ge 5 ] && [ "$key" -eq 1 ] && [ "$marks" -ge 4 ] &&
+        ok "NO_COLOR: paths drawn as the digits $digits, the chart's curves as $marks of their key's marks" ||
+        not_ok "NO_COLOR: paths and curves told apart" "digits '$digits', key $key, marks $marks" "$(cat "$TMP/screen")"
+else
+    not_ok "NO_COLOR tour plays" "$(head -n 3 "$TMP/screen")"
+fi
+T send-keys -t nocol q
 
 start mono "$UTF8 $BIN --surface rosenbrock --theme monochrome"
 if wait_for mono ' monochrome  paused '; then
