@@ -825,8 +825,10 @@ static void checks(trainview *tv, area b)
 {
     const worker_snapshot *s = &tv->s;
     putf(b.y, b.x, b.w, A_BOLD, 0, "gradient check at iteration %ld (c hides)", s->checks_iter);
-    putf(b.y + 1, b.x, b.w, A_DIM, 0, "%7s %-11s %12s %12s %9s", "entry", "block[r,c]",
-         "analytic", "numeric", "rel.err");
+    /* narrow enough that the verdict, the word that matters, fits beside
+     * the panel's other half at 120 columns */
+    putf(b.y + 1, b.x, b.w, A_DIM, 0, "%6s %-10s %9s %9s %7s %s", "entry", "block[r,c]",
+         "analytic", "numeric", "rel.err", "verdict");
     model_block blocks[MODEL_BLOCKS_MAX];
     model_blocks(&s->mcfg, blocks);
     for (int k = 0; k < s->n_checks && k + 2 < b.h; k++) {
@@ -835,7 +837,7 @@ static void checks(trainview *tv, area b)
         model_block_of(&s->mcfg, c->index, &row, &col);
         char where[32];
         snprintf(where, sizeof where, "%s[%d,%d]", blocks[c->block].name, row, col);
-        putf(b.y + 2 + k, b.x, b.w, A_NORMAL, 0, "%7zu %-11s %12.5g %12.5g %9.2g %s%s", c->index,
+        putf(b.y + 2 + k, b.x, b.w, A_NORMAL, 0, "%6zu %-10s %9.5g %9.5g %7.2g %s%s", c->index,
              where, c->analytic, c->numeric, c->rel_error,
              gradcheck_word(gradcheck_judge(c->rel_error)), c->kinks ? " kink" : "");
     }

@@ -93,6 +93,15 @@ fi
 T send-keys -t main c
 wait_for main 'gradient check at iteration' && ok "c shows a gradient check" ||
     not_ok "c shows a gradient check" "$(tail -n 3 "$TMP/screen")"
+# each row ends in its whole verdict, under a verdict heading
+if wait_still main 'rel.err verdict'; then
+    rows=$(grep -cE ' [0-9.e+-]+ (good|acceptable|suspicious|wrong)( kink)? *$' "$TMP/screen")
+    cut=$(grep -cE '(go|acc|sus|wr)…' "$TMP/screen")
+    [ "$rows" -ge 5 ] && [ "$cut" -eq 0 ] && ok "the check's $rows rows end in their verdict, none cut" ||
+        not_ok "the check's rows end in their verdict" "$rows rows, $cut cut" "$(grep -A9 'rel.err' "$TMP/screen")"
+else
+    not_ok "the gradient check has a verdict column" "$(grep -A2 'gradient check' "$TMP/screen")"
+fi
 
 T send-keys -t main s
 SAVED=
