@@ -1031,10 +1031,13 @@ static void draw_status(const app *a, draw_cache *dc, const char *note)
     const char *top = msg ? msg : hint;
     attr_t top_at = msg ? A_BOLD : A_REVERSE | A_BOLD;
     if (cap) {
-        /* The caption keeps the bottom row; above it what is said now. */
+        /* The caption keeps the bottom row, both when it needs them; above
+         * it what is said now (over the axis's numbers for a caption of two
+         * rows: a hint lasts until the first key, a message a moment). */
         if (top) {
-            put_str(a, y, 1, a->lay.cols - 1, top, top_at, 0);
-            put_wrapped(a, LINES - 1, 1, cap, A_BOLD);
+            int two = (int)strlen(cap) > a->lay.cols - 1;
+            put_str(a, two ? y - 1 : y, 1, a->lay.cols - 1, top, top_at, 0);
+            put_wrapped(a, two ? y : LINES - 1, two ? 2 : 1, cap, A_BOLD);
         } else if (put_wrapped(a, y, 2, cap, A_BOLD) == 1) {
             draw_formula_line(a, dc, y);
         }

@@ -35,6 +35,19 @@ for kv in "panel = maybe:panel: 'maybe' is not training or none" "pause = always
         not_ok "scene key ${kv%%:*}: refused at line 2, column 9" "status $status" "$(cat "$TMP/err")"
 done
 
+# --- an opening caption of two rows shows whole beside the first-run hint
+# (the hint took one of its rows: "...the minimum is…" at 80x24) ---
+start open80 "$UTF8 $BIN tour" 80x24
+if wait_still open80 'space plays, n steps'; then
+    tail -n 2 "$TMP/screen" | tr '\n' ' ' | grep -q 'the minimum is *(1, 1)\.' &&
+        ! tail -n 2 "$TMP/screen" | grep -q '…' &&
+        ok "80x24: the tour's opening caption whole, on two rows, with the hint above it" ||
+        not_ok "80x24: the opening caption whole beside the hint" "$(tail -n 3 "$TMP/screen")"
+else
+    not_ok "80x24: the tour starts with its hint" "$(tail -n 3 "$TMP/screen")"
+fi
+T send-keys -t open80 q
+
 # --- the closing caption stays; the end is in the title ---
 start end "$UTF8 $BIN $TMP/three.scene --speed max"
 if wait_for end 'FIRST caption'; then
