@@ -10,8 +10,8 @@
 
 #define LABEL_W 9   /* the y labels: "%.3g" takes at most 8 columns here */
 #define NUMBER_W 7  /* a cell shows its number from this width: " *.4120" */
-#define CELL_W_MAX 12
-#define CELL_H_MAX 4
+#define CELL_W_MAX 40 /* the grid grows with the screen, a lecture hall's picture */
+#define CELL_H_MAX 16
 
 /* The scatter's (and a narrow mono cell's) shades of a value, low to high. */
 static const char shades[] = ".:-=+*#%@";
@@ -144,6 +144,13 @@ static int draw_grid(const heatmap *h, int x, int y, int w, int rows)
     int cw = gw / h->cols, ch = gh / h->rows;
     cw = cw < 1 ? 1 : cw > CELL_W_MAX ? CELL_W_MAX : cw;
     ch = ch < 1 ? 1 : ch > CELL_H_MAX ? CELL_H_MAX : ch;
+    /* about square (a character is twice as tall as wide), as far as the
+     * room allows, and never made too narrow for its number */
+    int square = 2 * ch + 2;
+    if (cw > square)
+        cw = square >= NUMBER_W ? square : cw < NUMBER_W ? cw : NUMBER_W;
+    if (ch > cw / 2 + 1)
+        ch = cw / 2 + 1;
     int vc = gw / cw < h->cols ? gw / cw : h->cols, vr = gh / ch < h->rows ? gh / ch : h->rows;
     const heat_point *cur = h->cursor >= 0 ? &h->pt[h->cursor] : NULL;
     int c0 = window(h->cols, vc, cur ? cur->col : 0), r0 = window(h->rows, vr, cur ? cur->row : 0);

@@ -313,6 +313,21 @@ wait_still mono 'cells 9/9 done \(all\)' && [ "$(colour_escapes mono)" -eq 0 ] &
     ok "--theme monochrome: no colour" || not_ok "--theme monochrome" "$(colour_escapes mono) colour lines"
 stop mono
 
+# On a big screen the grid grows: at 300x80 its cells are about square and
+# far wider than the 12 columns they were capped at
+start big "$UTF8 $BIN tune --tui $SMALL" 300x80
+if wait_still big 'cells 9/9 done \(all\)'; then
+    gap=$(grep -m 1 -E '\.[0-9]{4} .*\.[0-9]{4} .*\.[0-9]{4}' "$TMP/screen" | cut -c1-180 |
+        awk '{ n = 0; s = $0; off = 0
+               while (match(s, /\.[0-9][0-9][0-9][0-9]/)) { pos[++n] = off + RSTART; off += RSTART + RLENGTH - 1; s = substr(s, RSTART + RLENGTH) }
+               print (n >= 3 ? pos[2] - pos[1] : 0) }')
+    [ "${gap:-0}" -ge 24 ] && ok "300x80: the grid's cells are $gap columns apart" ||
+        not_ok "300x80: the grid grows with the screen" "cells ${gap:-?} columns apart" "$(sed -n 3,20p "$TMP/screen" | cut -c1-180)"
+else
+    not_ok "300x80: the sweep runs" "$(head -n 5 "$TMP/screen")"
+fi
+stop big
+
 # 8 colours: each cell's number is in a colour other than its cell's, on
 # every theme (black on the light theme's black cell was unreadable)
 for th in dark light; do
