@@ -1,5 +1,6 @@
 #include "options.h"
 
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -117,6 +118,19 @@ const char *cli_no_terminal(void)
         return "stdout is not a terminal";
     if (!isatty(STDIN_FILENO))
         return "stdin is not a terminal";
+    return NULL;
+}
+
+const char *cli_no_terminal_beside(void)
+{
+    if (!isatty(STDIN_FILENO))
+        return "stdin is not a terminal";
+    if (isatty(STDOUT_FILENO))
+        return NULL;
+    int fd = open("/dev/tty", O_WRONLY | O_NOCTTY);
+    if (fd < 0)
+        return "stdout is not a terminal, and there is no /dev/tty";
+    close(fd);
     return NULL;
 }
 

@@ -59,6 +59,10 @@ void cli_unexpected(const char *value, char *err, size_t errlen);
  * stdout named first (a redirected output is the usual cause); NULL when
  * both are terminals. */
 const char *cli_no_terminal(void);
+/* The same for a screen whose stdout may go elsewhere (tune --tui >
+ * rows.csv: the screen on /dev/tty, term.c): stdin a terminal, and stdout
+ * one or /dev/tty there. */
+const char *cli_no_terminal_beside(void);
 
 /* Help text fits 80 columns. */
 #define CLI_HELP_COLS 80

@@ -611,7 +611,7 @@ static int tui_check(const sweep *w)
 {
     if (w->a.shard_n)
         return cli_fail("--tui shows the whole sweep: run shards headless (no --shard)");
-    const char *why = cli_no_terminal();
+    const char *why = cli_no_terminal_beside();
     if (why)
         return cli_fail("--tui needs a terminal (%s): without --tui the rows go to stdout", why);
     return 0;

@@ -154,11 +154,11 @@ static void setup(term_caps *caps)
 }
 
 /* The size the terminal says it has (0 when it says nothing). */
-static void tty_size(int *cols, int *rows)
+static void tty_size(int fd, int *cols, int *rows)
 {
     struct winsize ws;
     *cols = *rows = 0;
-    if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0) {
+    if (ioctl(fd, TIOCGWINSZ, &ws) == 0) {
         *cols = ws.ws_col;
         *rows = ws.ws_row;
     }
@@ -206,26 +206,47 @@ static int capable(const char *name, char *err, size_t errlen)
     return 0;
 }
 
+static FILE *tty_out; /* /dev/tty, when stdout is not the terminal */
+
+static void close_tty_out(void)
+{
+    if (tty_out)
+        fclose(tty_out);
+    tty_out = NULL;
+}
+
 int term_open(term_caps *caps, char *err, size_t errlen)
 {
     memset(caps, 0, sizeof *caps);
     caps->utf8 = term_locale_utf8();
     const char *t = getenv("TERM");
     const char *name = t && t[0] ? t : "unset";
+    /* stdout sent elsewhere (tune --tui > rows.csv): the screen on the
+     * terminal itself */
+    FILE *out = stdout;
+    if (!isatty(STDOUT_FILENO)) {
+        if (!(tty_out = fopen("/dev/tty", "w"))) {
+            snprintf(err, errlen, "stdout is not a terminal and /dev/tty cannot be opened");
+            return -1;
+        }
+        out = tty_out;
+    }
     int cols, rows;
-    tty_size(&cols, &rows);
+    tty_size(fileno(out), &cols, &rows);
     if (cols > TERM_MAX_COLS || rows > TERM_MAX_ROWS) {
         snprintf(err, errlen, "terminal too large (%dx%d; at most %dx%d)", cols, rows,
                  TERM_MAX_COLS, TERM_MAX_ROWS);
+        close_tty_out();
         return -1;
     }
     /* newterm, unlike initscr, returns an error instead of exiting. */
     char direct[64];
-    screen = direct_name(direct, sizeof direct) ? newterm(direct, stdout, stdin) : NULL;
+    screen = direct_name(direct, sizeof direct) ? newterm(direct, out, stdin) : NULL;
     if (!screen)
-        screen = newterm(NULL, stdout, stdin);
+        screen = newterm(NULL, out, stdin);
     if (!screen) {
         snprintf(err, errlen, "cannot open the terminal (TERM=%s: no terminfo entry)", name);
+        close_tty_out();
         return -1;
     }
     set_term(screen);
@@ -233,6 +254,7 @@ int term_open(term_caps *caps, char *err, size_t errlen)
         endwin();
         delscreen(screen);
         screen = NULL;
+        close_tty_out();
         return -1;
     }
     setup(caps);
@@ -264,6 +286,7 @@ void term_close(void)
     if (screen)
         delscreen(screen);
     screen = NULL;
+    close_tty_out();
     remove_handlers();
     graceful = 0;
 }

@@ -14,8 +14,12 @@ if [ ! -f "$DATA/data_batch_1.bin" ]; then
     exit
 fi
 
-expect_fail "--tui without a terminal: one line, status 2" "tune: --tui needs a terminal (stdout is not a terminal): without --tui the rows go to stdout" \
-    tune --tui --data "$DATA" --iters 10
+"$BIN" tune --tui --data "$DATA" --iters 10 </dev/null >"$TMP/out" 2>"$TMP/err"
+status=$?
+[ "$status" -eq 2 ] && [ "$(wc -l <"$TMP/err")" -eq 1 ] && [ ! -s "$TMP/out" ] &&
+    grep -q "tune: --tui needs a terminal (stdin is not a terminal): without --tui the rows go to stdout" "$TMP/err" &&
+    ok "--tui without a terminal for its keys: one line, status 2" ||
+    not_ok "--tui without a terminal for its keys: one line, status 2" "status $status" "$(cat "$TMP/err")"
 expect_fail "--tui with --shard: one line, status 2" "tune: --tui shows the whole sweep" \
     tune --tui --shard 1/2 --data "$DATA" --iters 10
 expect_fail "--merge takes no --tui" "tune: --merge takes the settings" tune --merge --tui a b
@@ -312,6 +316,24 @@ start mono "$UTF8 $BIN tune --tui --theme monochrome $SMALL"
 wait_still mono 'cells 9/9 done \(all\)' && [ "$(colour_escapes mono)" -eq 0 ] &&
     ok "--theme monochrome: no colour" || not_ok "--theme monochrome" "$(colour_escapes mono) colour lines"
 stop mono
+
+# stdout to a file: the screen on the terminal (/dev/tty), and at q the
+# file gets what the headless run prints
+"$BIN" tune $SMALL >"$TMP/small.csv" 2>/dev/null
+start redirect "$UTF8 $BIN tune --tui $SMALL >$TMP/redirect.csv"
+if wait_still redirect 'cells 9/9 done \(all\)'; then
+    T send-keys -t redirect q
+    wait_file "$TMP/redirect.status"
+    # every column but seconds
+    strip() { grep -v '^#' "$1" | awk -F, -v OFS=, '/^[0-9]/ { $NF = "" } { print }'; }
+    [ "$(cat "$TMP/redirect.status")" = 0 ] && [ -s "$TMP/redirect.csv" ] &&
+        [ "$(strip "$TMP/redirect.csv")" = "$(strip "$TMP/small.csv")" ] &&
+        ok "tune --tui > FILE: the screen on the terminal, the headless rows and choice in FILE" ||
+        not_ok "tune --tui > FILE" "status $(cat "$TMP/redirect.status")" "$(diff "$TMP/small.csv" "$TMP/redirect.csv" | head -10)"
+else
+    not_ok "tune --tui > FILE: the screen shows" "$(head -n 5 "$TMP/screen")"
+fi
+stop redirect
 
 # On a big screen the grid grows: at 300x80 its cells are about square and
 # far wider than the 12 columns they were capped at
