@@ -145,14 +145,28 @@ static int draw_key(paint *p, int x, int y, int w, int max_rows, const chart_ser
     return any ? row + 1 : 0;
 }
 
-/* A y label in CHART_TICK_W columns, with as many digits as fit. */
-static void tick_label(char *buf, size_t len, double v)
+/* A y label in CHART_TICK_W columns, with `digits` or as many as fit. */
+static void tick_label(char *buf, size_t len, double v, int digits)
 {
-    for (int digits = 3; digits >= 1; digits--) {
+    for (; digits >= 1; digits--) {
         snprintf(buf, len, "%*.*g", CHART_TICK_W, digits, v);
         if ((int)strlen(buf) <= CHART_TICK_W)
             return;
     }
+}
+
+/* The top and bottom labels: three digits, more (while they fit) when a
+ * narrow range would print the same number at both ends (16.6 and 16.6). */
+static void tick_labels(char *top, char *bottom, size_t len, double hi, double lo)
+{
+    for (int digits = 3; digits <= 6; digits++) {
+        tick_label(top, len, hi, digits);
+        tick_label(bottom, len, lo, digits);
+        if (strcmp(top, bottom) != 0)
+            return;
+    }
+    tick_label(top, len, hi, 3);
+    tick_label(bottom, len, lo, 3);
 }
 
 static void plot_series(canvas *c, const chart_series *s, int ink, const chart_info *in,
@@ -247,10 +261,10 @@ void chart_draw(paint *p, canvas *cv, canvas_mode glyphs, int x, int y, int w, i
                       A_NORMAL, paint_pair(p, o->mark_fg, -1));
     }
     char buf[32];
-    tick_label(buf, sizeof buf, in.logy ? pow(10, l1) : l1);
+    char low[32];
+    tick_labels(buf, low, sizeof low, in.logy ? pow(10, l1) : l1, in.logy ? pow(10, l0) : l0);
     paint_str(p, y0, x, CHART_TICK_W, buf, A_NORMAL, 0);
-    tick_label(buf, sizeof buf, in.logy ? pow(10, l0) : l0);
-    paint_str(p, y0 + rows - 1, x, CHART_TICK_W, buf, A_NORMAL, 0);
+    paint_str(p, y0 + rows - 1, x, CHART_TICK_W, low, A_NORMAL, 0);
     paint_str(p, y0 + rows, x0, 1, "0", A_NORMAL, 0);
     snprintf(buf, sizeof buf, "%ld", in.xmax);
     int len = (int)strlen(buf);

@@ -834,9 +834,11 @@ static void draw_bar(const app *a, const draw_cache *dc)
         x = B->x + ll + 1;
         n = B->w - ll - hl - 2;
     } else {
+        /* the log scale is of the loss above the lowest in view (a landscape's
+         * lowest is 16.55: its bar reads 16.55, 16.57, 33.55) */
         const char *what = a->land && a->layer == LANDVIEW_ERROR ? "error (1 - accuracy) colours"
-                           : ct->log                                 ? "loss colours (log scale)"
-                                                                     : "loss colours";
+                           : ct->log ? "loss colours (log scale above the lowest)"
+                                     : "loss colours";
         put_str(a, B->y, B->x, B->w, what, A_BOLD, 0);
         put_str(a, B->y + 2, x, ll, lo, A_NORMAL, 0);
         put_str(a, B->y + 2, x + n / 2 - ml / 2, ml, mid, A_NORMAL, 0);

@@ -115,4 +115,22 @@ else
 fi
 T send-keys -t neg q
 
+# A narrow range: the top and bottom labels get the digits that tell them
+# apart (a landscape's chart read 16.6 at both ends)
+start narrow "$UTF8 $BIN --formula '16.55 + 0.01*(x^2 + y^2)' --view -2,2,-2,2 --start 1,0 --steps 100" 120x40
+if wait_for narrow 'step 0/'; then
+    T send-keys -t narrow Space
+    if wait_still narrow 'step 100/100'; then
+        labels=$(sed -n '/loss vs step/,$p' "$TMP/screen" | grep -o ' [0-9][0-9.e+-]*│' | tr -d ' │' | tr '\n' ' ')
+        set -- $labels
+        [ $# -ge 2 ] && [ "$1" != "$2" ] && ok "a narrow range: the chart's ends read $1 and $2" ||
+            not_ok "a narrow range: the chart's ends differ" "labels: $labels" "$(sed -n 20,40p "$TMP/screen")"
+    else
+        not_ok "a narrow range: the race ends" "$(head -n 2 "$TMP/screen")"
+    fi
+else
+    not_ok "a narrow range: the formula explorer starts" "$(head -n 3 "$TMP/screen")"
+fi
+T send-keys -t narrow q
+
 finish

@@ -25,8 +25,8 @@ if wait_for main 'step 0/'; then
     [ "$n" -ge 8 ] && ok "the field is a ramp of $n colours (256-colour terminal)" ||
         not_ok "the field is a ramp of many colours" "$n background colours"
     shot main
-    if grep -q 'loss colours (log scale)' "$TMP/screen"; then
-        vals=$(awk '/loss colours \(log scale\)/ { getline; getline; print; exit }' "$TMP/screen" | awk '{ print $(NF - 2), $(NF - 1), $NF }')
+    if grep -q 'loss colours (log scale above the lowest)' "$TMP/screen"; then
+        vals=$(awk '/loss colours \(log scale above the lowest\)/ { getline; getline; print; exit }' "$TMP/screen" | awk '{ print $(NF - 2), $(NF - 1), $NF }')
         set -- $vals
         awk -v l="$1" -v m="$2" -v h="$3" 'BEGIN { r1 = m / l; r2 = h / m; exit !(l < m && m < h && r1 / r2 < 2 && r2 / r1 < 2) }' &&
             ok "rosenbrock: a log colour bar, values $1 < $2 < $3 evenly spaced in decades" ||

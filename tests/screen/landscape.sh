@@ -72,7 +72,7 @@ else
     not_ok "A shows the error-rate layer" "$(cat "$TMP/screen")"
 fi
 T send-keys -t v A
-wait_for v 'loss colours \(log scale\)' && ok "A again: the loss" || not_ok "A back to the loss" "$(tail -n 2 "$TMP/screen")"
+wait_for v 'loss colours \(log scale above the lowest\)' && ok "A again: the loss" || not_ok "A back to the loss" "$(tail -n 2 "$TMP/screen")"
 # a live race's keys: the racers replay real runs, and say so
 T send-keys -t v e
 wait_for v 'the racers replay real training runs' && ok "e (edit): refused, the runs are recorded" ||
