@@ -430,8 +430,8 @@ static int keep_row(sweep *w, long i, const sweep_result *r, int runs, double se
         cell_from_row(w, row, cell);
         return 0;
     }
-    fprintf(stderr, "tune: configuration %ld/%ld lr %g reg %g%s%s val_acc %.4f%s\n", i + 1,
-            w->n, c.opt.lr, c.reg, hidden[0] ? " hidden " : "", hidden[0] ? hidden + 1 : "",
+    fprintf(stderr, "tune: configuration %ld (%ld of %ld) lr %g reg %g%s%s val_acc %.4f%s\n", i,
+            i + 1, w->n, c.opt.lr, c.reg, hidden[0] ? " hidden " : "", hidden[0] ? hidden + 1 : "",
             sum[4], diverged ? " (diverged)" : "");
     return 0;
 }

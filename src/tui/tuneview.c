@@ -290,7 +290,7 @@ static void detail(view *v, const heatmap *h, int x, int y, int w, int bottom)
 {
     const tuneview_config *c = v->c;
     long i = v->cursor;
-    putf(y++, x, w, A_BOLD, "config %ld of %ld", i, c->n);
+    putf(y++, x, w, A_BOLD, "config %ld (%ld of %ld)", i, i + 1, c->n); /* the CSV's id */
     putf(y++, x, w, A_NORMAL, "lr %g  reg %g", c->points[i].lr, c->points[i].reg);
     if (c->n_slices > 1)
         putf(y++, x, w, A_NORMAL, "slice %s ([ ])", c->slice_name[slice_of(v, i)]);

@@ -70,14 +70,14 @@ else not_ok "train: the confusion table and test_acc" "images, sum, diagonal: $c
 run tune $small --iters 100 --lr 1e-7,1e-6 --reg 1e3,2.5e4
 grep -v '^#' "$TMP/out" | sed '$d' >"$TMP/rows"
 tail -n 1 "$TMP/out" >"$TMP/tune.kv"
-# progress "tune: configuration I/N lr L reg R val_acc V" against row I-1's lr, reg, val_acc
+# progress "tune: configuration I (I+1 of N) lr L reg R val_acc V" against row I's lr, reg, val_acc
 bad=$(grep '^tune: configuration ' "$TMP/err" | awk -v rows="$TMP/rows" '
     BEGIN { FS = ","; getline h < rows; n = split(h, c, ",")
             for (i = 1; i <= n; i++) col[c[i]] = i
             while ((getline l < rows) > 0) { split(l, f, ","); lr[f[1]] = f[col["lr"]]; rg[f[1]] = f[col["reg"]]; va[f[1]] = f[col["val_acc"]]; m++ }
             FS = " " }
-    { split($3, ij, "/"); i = ij[1] - 1; seen++
-      if ($5 + 0 != lr[i] + 0 || $7 + 0 != rg[i] + 0 || $9 + 0 != va[i] + 0) print "config " i ": " $0 }
+    { i = $3; seen++
+      if ($4 != "(" i + 1 || $8 + 0 != lr[i] + 0 || $10 + 0 != rg[i] + 0 || $12 + 0 != va[i] + 0) print "config " i ": " $0 }
     END { if (seen != m || m != 4) print seen " progress lines, " m " rows" }')
 expect "tune: each progress line = its CSV row (lr, reg, val_acc) [$bad]" test -z "$bad"
 best=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "val_acc") v = i; next }

@@ -43,7 +43,7 @@ cp "$TMP/err" "$TMP/grid.err"
 expect "a 2x2 features grid is 4 rows" test "$status $(rows "$TMP/grid" | wc -l)" = "0 4"
 expect "the features are computed once, before the search, timed as train does" \
     test "$(grep -c '^features: hog+hue, 154 values (+ bias) per image, 6000 images in [0-9.]* s' "$TMP/grid.err")" = 1 -a \
-    "$(grep -n '^features:' "$TMP/grid.err" | cut -d: -f1)" -lt "$(grep -n '^tune: configuration 1/' "$TMP/grid.err" | cut -d: -f1)"
+    "$(grep -n '^features:' "$TMP/grid.err" | cut -d: -f1)" -lt "$(grep -n '^tune: configuration 0 (1 of' "$TMP/grid.err" | cut -d: -f1)"
 expect "every row says features hog+hue, dim 154" \
     test "$(col features "$TMP/grid" | sort -u) $(col dim "$TMP/grid" | sort -u)" = "hog+hue 154"
 expect "the closing line carries features= and dim=" test "$(value features "$TMP/grid") $(value dim "$TMP/grid")" = "hog+hue 154"

@@ -80,7 +80,7 @@ fi
 T send-keys -t grid b
 row_of() { awk -F, -v k="$1" '$1 == k && $2 != "lr"' "$TMP/grid.csv"; }
 chosen=$(sed -n 's/^config=\([0-9]*\) .*/\1/p' "$TMP/grid.csv")
-if wait_for grid "^.{73}config $chosen of 9"; then
+if wait_for grid "^.{73}config $chosen \\([0-9]+ of 9\\)"; then
     r=$(row_of "$chosen")
     lr=$(echo "$r" | cut -d, -f2) reg=$(echo "$r" | cut -d, -f3)
     grep -q "^.\{73\}lr $lr  reg $reg\$" "$TMP/screen" && ok "b: the cursor on the best cell, its lr and reg" ||
@@ -104,7 +104,7 @@ fi
 if [ "$chosen" -lt 6 ]; then
     next=$((chosen + 3))
     T send-keys -t grid Right
-    wait_for grid "config $next of 9" && grep -q "val_acc $(csv_val "$TMP/grid.csv" $next)  " "$TMP/screen" &&
+    wait_for grid "config $next \\([0-9]+ of 9\\)" && grep -q "val_acc $(csv_val "$TMP/grid.csv" $next)  " "$TMP/screen" &&
         ok "Right: the next lr's cell and its CSV val_acc" ||
         not_ok "Right moves the cursor" "$(cut -c73- "$TMP/screen" | head -n 4)"
     r=$(row_of $next)
@@ -165,7 +165,7 @@ if wait_still folds 'cells 2/2 done \(all\)'; then
     [ "$got" = "$want" ] && ok "folds: the cells are the CSV's mean val_acc" ||
         not_ok "folds: cells" "screen: $got" "csv: $want"
     T send-keys -t folds Right
-    wait_for folds 'config 1 of 2'
+    wait_for folds 'config 1 \(2 of 2\)'
     r=$(awk -F, '$1 == 1' "$TMP/folds.csv")
     spread="val_acc $(echo "$r" | cut -d, -f9) (mean of 3 folds)"
     per="sd $(echo "$r" | cut -d, -f10): $(echo "$r" | cut -d, -f11-13 | tr ',' ' ')"
@@ -228,7 +228,7 @@ if wait_still rand 'cells 6/6 done \(all\)'; then
     T send-keys -t rand b
     chosen=$(sed -n 's/^config=\([0-9]*\) .*/\1/p' "$TMP/rand.csv")
     r=$(awk -F, -v k="$chosen" '$1 == k && $2 != "lr"' "$TMP/rand.csv")
-    if wait_for rand "config $chosen of 6" &&
+    if wait_for rand "config $chosen \\([0-9]+ of 6\\)" &&
         grep -q "lr $(echo "$r" | cut -d, -f2)  reg $(echo "$r" | cut -d, -f3)\$" "$TMP/screen" &&
         grep -q "val_acc $(echo "$r" | cut -d, -f9)  " "$TMP/screen"; then
         ok "random: b shows the chosen configuration with its CSV val_acc"
