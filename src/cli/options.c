@@ -185,6 +185,11 @@ int cli_parse(const cli_option *table, int argc, char **argv, cli_handler on, vo
         size_t len = eq ? (size_t)(eq - name) : strlen(name);
         int k = find(table, name, len);
         if (k < 0) {
+            char key[32];
+            snprintf(key, sizeof key, "%.*s", (int)len, name);
+            if (len < sizeof key && hparams_is_key(key) && find(table, "opt", 3) >= 0)
+                return cli_fail("unknown option '--%s' (an optimizer's %s goes in its --opt: "
+                                "--opt NAME:%s=VALUE; see --help)", key, key, key);
             const cli_option *const tables[2] = {table, also_table};
             const char *near = cli_nearest(tables, name, len);
             return cli_fail("unknown option '--%.*s%s' (%s%s%ssee --help)", CLI_QUOTE_MAX < (int)len

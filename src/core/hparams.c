@@ -133,6 +133,11 @@ static const key_def *key_find(const char *key)
     return NULL;
 }
 
+int hparams_is_key(const char *key)
+{
+    return key_find(key) != NULL;
+}
+
 int hparams_key_applies(const char *key, optim_kind k, sched_kind s)
 {
     const key_def *d = key_find(key);

@@ -30,6 +30,8 @@ int hparams_set(hparams_spec *s, const char *key, const char *value, char *err, 
 /* Refuses a key given that the optimizer does not read (momentum= on sgd,
  * every= without schedule=step), with the reason. Returns 0 or -1. */
 int hparams_check_used(const hparams_spec *s, char *err, size_t errlen);
+/* Whether key is one of the spec's keys (lr, momentum, ..., label). */
+int hparams_is_key(const char *key);
 /* Whether an optimizer of kind k with schedule s reads key. */
 int hparams_key_applies(const char *key, optim_kind k, sched_kind s);
 /* The value of a numeric key in p. Returns 0, or -1 for an unknown key. */

@@ -41,6 +41,10 @@ expect_fail "train --itres: did you mean --iters" \
     "^descent: train: unknown option '--itres' (did you mean --iters? see --help)\$" train --itres 3
 expect_fail "trace --surf: the one option it begins" \
     "^descent: trace: unknown option '--surf' (did you mean --surface? see --help)\$" trace --surf booth
+# an optimizer's key given as an option says where it goes
+expect_fail "train --lr: it goes in --opt" \
+    "^descent: train: unknown option '--lr' (an optimizer's lr goes in its --opt: --opt NAME:lr=VALUE; see --help)\$" \
+    train --dataset synthetic --lr 1e-7
 expect_fail "trace --s: begins several, no guess" "^descent: trace: unknown option '--s' (see --help)\$" trace --s booth
 expect_fail "classify --plian: a swap is one edit" \
     "^descent: classify: unknown option '--plian' (did you mean --plain? see --help)\$" classify --plian
