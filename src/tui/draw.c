@@ -67,9 +67,8 @@ static void racer_colours(const app *a, draw_cache *dc)
 /* Dots on and off of racer i's line: a second of a kind is dashed. */
 static int racer_dash(const app *a, int i)
 {
-    static const int dashes[] = {0, 3, 1, 2};
-    int rank = theme_racer_rank(&a->rc, i);
-    return dashes[rank % (int)(sizeof dashes / sizeof dashes[0])];
+    static const int dashes[] = {0, 3, 1, 2}; /* canvas dash codes of the four styles */
+    return dashes[theme_racer_style(&a->rc, i)];
 }
 
 static int mark_fg(const app *a)
@@ -745,9 +744,9 @@ static void draw_legend(const app *a, const draw_cache *dc)
         /* the line's style: solid for the first of a kind, then dashed */
         static const uint32_t swatch_utf[] = {0x2501, 0x254D, 0x2505, 0x2509};
         static const char swatch_ascii[] = "=-:.";
-        int rank = theme_racer_rank(&a->rc, i) % 4;
+        int style = theme_racer_style(&a->rc, i);
         uint32_t sw = path_digits(a) ? (uint32_t)('0' + (i + 1) % 10)
-                                     : glyph(a, swatch_utf[rank], (uint32_t)swatch_ascii[rank]);
+                                     : glyph(a, swatch_utf[style], (uint32_t)swatch_ascii[style]);
         put_cp(y, L->x + 2, sw, A_BOLD | dim, op);
         put_cp(y, L->x + 3, sw, A_BOLD | dim, op);
         int len = (int)strlen(r->label);

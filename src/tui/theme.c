@@ -165,10 +165,18 @@ rgb theme_racer(const theme *t, const race *rc, int i)
     int rank = theme_racer_rank(rc, i);
     if (rank == 0 || t->rank_k == 1)
         return c;
-    double k = rank % 2 ? t->rank_k : 2 - t->rank_k;
+    /* towards the paper only half as far: a shade that fades into it (an
+     * olive 0.5 of orange on black) cannot be read */
+    double k = rank % 2 ? t->rank_k : 1 - 0.5 * (t->rank_k - 1);
     for (int s = 2; s < rank; s += 2)
         k = 0.5 * (k + 1); /* further ones closer to the kind's own */
     return palette_shade(c, k);
+}
+
+int theme_racer_style(const race *rc, int i)
+{
+    int rank = theme_racer_rank(rc, i);
+    return (rank + rank / 4) % 4;
 }
 
 int theme_racer_basic(const theme *t, const race *rc, int i)

@@ -61,6 +61,10 @@ int theme_optim_basic(const theme *t, int kind);
 /* Racer i of a race: its kind's colour, shaded by its rank among the racers
  * of its kind (0: the first of its kind, drawn in the kind's own colour). */
 int theme_racer_rank(const race *rc, int i);
+/* Racer i's line style, 0 .. 3 (solid, then three dashes): by its rank,
+ * turning once every four, so that no two of a kind share both style and
+ * shade (a sixth of a kind is not the second's dash in the first's shade). */
+int theme_racer_style(const race *rc, int i);
 rgb theme_racer(const theme *t, const race *rc, int i);
 int theme_racer_basic(const theme *t, const race *rc, int i);
 

@@ -89,4 +89,32 @@ a_adam=$(key_colour "$TMP/a.svg" 1) b_adam=$(key_colour "$TMP/b.svg" 2)
 [ -n "$a_adam" ] && [ "$a_adam" = "$b_adam" ] && ok "SVG: adam is $a_adam first or second" ||
     not_ok "SVG: adam has one colour first or second" "$a_adam vs $b_adam"
 
+
+# schedules: six sgd racers; no two share both shade and line style (the
+# sixth was the first's shade with the second's dash), and none is a shade
+# darker than half of sgd's own luminance on the dark paper
+start sched "$UTF8 $BIN schedules" 120x40
+if wait_for sched 'step 0/'; then
+    pairs=$(sgr_runs sched | awk -F'\t' '$3 ~ /^(━|╍|┅|┉)/ && match(prev, / [1-9] $/) { split($3, w, " "); print $1, w[1] } { prev = $3 }')
+    n=$(printf '%s\n' "$pairs" | grep -ac .)
+    u=$(printf '%s\n' "$pairs" | sort -u | grep -ac .)
+    [ "$n" -eq 6 ] && [ "$u" -eq 6 ] && ok "schedules: six sgd racers, six different shade and style pairs" ||
+        not_ok "schedules: six different shade and style pairs" "$pairs"
+    # each name is text in its shade: at least 4.5:1 against the black paper
+    # (WCAG's bar for text); xterm's cube levels 0, 95, 135, ..., greys 8 + 10k
+    dim=$(printf '%s\n' "$pairs" | awk '
+        function lin(v) { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ^ 2.4 }
+        function level(v) { return v == 0 ? 0 : 55 + 40 * v }
+        { split($1, p, ";"); c = p[3] - 16
+          if (c >= 216) r = g = b = 8 + 10 * (c - 216)
+          else { r = level(int(c / 36)); g = level(int(c / 6) % 6); b = level(c % 6) }
+          l = 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b)
+          if ((l + 0.05) / 0.05 < 4.5) printf "%s (%.1f:1) ", $1, (l + 0.05) / 0.05 }')
+    [ -z "$dim" ] && ok "schedules: every shade of sgd reads at 4.5:1 or more on the dark paper" ||
+        not_ok "schedules: every shade of sgd reads on the dark paper" "$dim"
+else
+    not_ok "schedules starts" "$(head -n 3 "$TMP/screen")"
+fi
+T send-keys -t sched q
+
 finish
