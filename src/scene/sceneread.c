@@ -8,6 +8,67 @@
 #include "../data/infile.h"
 #include "expr.h"
 
+/* The bytes of the well-formed UTF-8 character at p (at most n bytes
+ * there), or 0. */
+static size_t utf8_char(const unsigned char *p, size_t n)
+{
+    size_t len = p[0] < 0x80 ? 1 : p[0] >= 0xC2 && p[0] <= 0xDF ? 2
+                 : p[0] >= 0xE0 && p[0] <= 0xEF               ? 3
+                 : p[0] >= 0xF0 && p[0] <= 0xF4               ? 4
+                                                              : 0;
+    if (len == 0 || len > n)
+        return 0;
+    for (size_t i = 1; i < len; i++)
+        if ((p[i] & 0xC0) != 0x80)
+            return 0;
+    return len;
+}
+
+/* The offset of the first byte of text[0, n) that is not UTF-8, or n. */
+static size_t utf8_end(const char *text, size_t n)
+{
+    size_t i = 0, k;
+    while (i < n && (k = utf8_char((const unsigned char *)text + i, n - i)) > 0)
+        i += k;
+    return i;
+}
+
+/* Columns of a line shown under a message: a longer one is cut around the
+ * column, with an ellipsis at each cut end. */
+#define EXCERPT_W 72
+/* Bytes of a message before it is cut (with an ellipsis). */
+#define MESSAGE_MAX 200
+
+/* The line as shown under its message: tabs as spaces so that the caret
+ * lines up, control and stray bytes as '?', at most EXCERPT_W columns
+ * around column col. Returns the caret's column in it. */
+static int excerpt(const char *text, int col, char *out, size_t len)
+{
+    int first = col > EXCERPT_W / 2 ? col - EXCERPT_W / 2 : 1, c = 1;
+    size_t o = 0, n = strlen(text);
+    if (first > 1)
+        o += (size_t)snprintf(out, len, "\u2026");
+    for (size_t i = 0; i < n && o + 8 < len; c++) {
+        size_t k = utf8_char((const unsigned char *)text + i, n - i);
+        if (c >= first + EXCERPT_W) {
+            o += (size_t)snprintf(out + o, len - o, "\u2026");
+            break;
+        }
+        if (c >= first) {
+            unsigned char b = (unsigned char)text[i];
+            if (k > 1) {
+                memcpy(out + o, text + i, k);
+                o += k;
+            } else {
+                out[o++] = b == '\t' ? ' ' : k == 0 || b < 0x20 || b == 0x7f ? '?' : (char)b;
+            }
+        }
+        i += k ? k : 1;
+    }
+    out[o] = '\0';
+    return col - first + 1 + (first > 1);
+}
+
 int sceneread_fail(const sceneread *r, long lineno, const char *text, size_t at, const char *fmt,
                    ...)
 {
@@ -25,15 +86,18 @@ int sceneread_fail(const sceneread *r, long lineno, const char *text, size_t at,
             snprintf(r->err, r->errlen, "%s: %s", r->path, msg);
         return -1;
     }
+    /* a message quoting a long value says its start (the line shows the rest) */
+    size_t cut = MESSAGE_MAX;
+    if (strlen(msg) > cut) {
+        while (cut > 0 && ((unsigned char)msg[cut] & 0xC0) == 0x80)
+            cut--;
+        snprintf(msg + cut, sizeof msg - cut, "\u2026");
+    }
     int col = expr_column(text, at);
-    /* the line as shown, tabs as spaces so that the caret lines up */
-    char shown[SCENEREAD_LINE_MAX + 1];
-    size_t n = 0;
-    for (; text[n] && n < SCENEREAD_LINE_MAX; n++)
-        shown[n] = text[n] == '\t' ? ' ' : text[n];
-    shown[n] = '\0';
+    char shown[4 * EXCERPT_W + 16];
+    int caret = excerpt(text, col, shown, sizeof shown);
     snprintf(r->err, r->errlen, "%s:%ld:%d: %s\n  %s\n  %*s^", r->path, lineno, col, msg, shown,
-             col - 1, "");
+             caret - 1, "");
     return -1;
 }
 
@@ -116,6 +180,11 @@ static int one_line(sceneread *r, const sceneread_client *c, const char *p, size
     if (n > SCENEREAD_LINE_MAX)
         return sceneread_fail(r, r->lineno, text, keep, "line longer than %d bytes",
                               SCENEREAD_LINE_MAX);
+    size_t bad = utf8_end(text, keep);
+    if (bad < keep)
+        return sceneread_fail(r, r->lineno, text, bad,
+                              "byte 0x%02X is not UTF-8 (a scene file is UTF-8 text)",
+                              (unsigned char)text[bad]);
     char *s = sceneread_trim(cut);
     if (*s == '\0' || *s == '#' || *s == ';')
         return 0;

@@ -47,6 +47,20 @@ scene() { printf "$@" >"$TMP/bad.scene"; }
 
 scene '[surface]\nf = sine(x) + y^2\n'
 bad "unknown function, located in the formula" 2 5 "unknown function 'sine'"
+scene '[scene]\ntitle = caf\351\n[surface]\nname = booth\n'
+bad "a Latin-1 byte: not UTF-8, located (the line shows it as ?)" 2 12 "byte 0xE9 is not UTF-8"
+scene '\377\376[surface]\nname = booth\n'
+bad "a UTF-16 file: its byte-order mark is not UTF-8" 1 1 "byte 0xFF is not UTF-8"
+# a long line is shown cut around the column, the caret under it
+scene '[surface]\nname = booth\nview = %200s0, 1, 2, zz\n' ''
+run trace --scene "$TMP/bad.scene"
+line=$(sed -n 2p "$TMP/err") caret=$(sed -n 3p "$TMP/err")
+at=$(printf '%s\n' "$line" | LC_ALL=C awk '{ print index($0, "zz") }') hat=$(printf '%s\n' "$caret" | awk '{ print index($0, "^") }')
+# (in bytes: the ellipsis takes three for its one column)
+[ "$status" -eq 2 ] && [ "$(wc -l <"$TMP/err")" -eq 3 ] && [ "$(printf '%s' "$line" | wc -c)" -le 80 ] &&
+    head -n 1 "$TMP/err" | grep -q ':3:217: .zz. is not a number' && [ "$((at - 2))" -eq "$hat" ] &&
+    ok "a 220-column line: shown cut around column 217 (…), the caret under 'zz'" ||
+    not_ok "a long line: shown cut, the caret under the column" "status $status; zz at $at, caret at $hat" "$(cat "$TMP/err")"
 scene '# lesson\n[surface]\nname = booth\n\n[race]\nsteps = 10\nstart = 1, zero\n'
 bad "bad number in a pair" 7 12 "'zero' is not a number"
 scene '[surface]\nname = booth\n[race]\nspeed = 3\n'
