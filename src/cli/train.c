@@ -230,7 +230,7 @@ static int on_option(void *ctx, int index, const char *value, char *err, size_t 
     default: break;
     }
     /* each gradient check costs 2 to 6 losses over a batch: about 10 ms on CIFAR-10 */
-    long lo = index == O_BATCH ? 1 : 0;
+    long lo = index == O_BATCH || index == O_TRAIN ? 1 : 0;
     long hi = index == O_BATCH ? 100000 : index == O_GRADCHECK ? GRADCHECK_MAX : 100000000;
     if (cli_integer(value, lo, hi, &v, err, errlen) < 0)
         return -1;

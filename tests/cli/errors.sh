@@ -41,6 +41,10 @@ expect_fail "train --itres: did you mean --iters" \
     "^descent: train: unknown option '--itres' (did you mean --iters? see --help)\$" train --itres 3
 expect_fail "trace --surf: the one option it begins" \
     "^descent: trace: unknown option '--surf' (did you mean --surface? see --help)\$" trace --surf booth
+# --train 0 is refused before any data is read (no "data:" lines first)
+expect_fail "train --train 0: one line, before loading" \
+    "^descent: train: --train: '0' is not an integer in \[1, 100000000\]\$" \
+    train --data ../shared/data/cifar-10-subset --train 0
 # an optimizer's key given as an option says where it goes
 expect_fail "train --lr: it goes in --opt" \
     "^descent: train: unknown option '--lr' (an optimizer's lr goes in its --opt: --opt NAME:lr=VALUE; see --help)\$" \
