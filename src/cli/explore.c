@@ -26,13 +26,14 @@ typedef struct {
     theme_id theme;
     int speed;
     int panel; /* --panel: open with the training panel shown */
+    const char *data; /* --data: the panel's */
     int narrate; /* --pause-at-captions */
     int landscape_ran, landscape_rc; /* SCENE was a landscape scene: what it returned */
 } explore_args;
 
 /* The race options, then the explorer's own. --help and --version are
  * answered by main before any parsing. */
-enum { X_THEME = RACEOPTS_COUNT, X_SPEED, X_PANEL, X_NARRATE, X_HELP, X_VERSION };
+enum { X_THEME = RACEOPTS_COUNT, X_SPEED, X_PANEL, X_DATA, X_NARRATE, X_HELP, X_VERSION };
 static const cli_option table[] = {
     RACEOPTS_TABLE,
     [X_THEME] = {"theme", "NAME", "colours: dark (default), light (projector), high-contrast, "
@@ -41,6 +42,8 @@ static const cli_option table[] = {
                                "5000, or max"},
     [X_PANEL] = {"panel", NULL, "open with the training panel shown (beside the map from 200 "
                                 "columns; F2)"},
+    [X_DATA] = {"data", "DIR", "the training panel's data, as descent train --data (default: "
+                               "the settings file's, else the search)"},
     [X_NARRATE] = {"pause-at-captions", NULL, "pause at each caption of a scene until space"},
     [X_HELP] = {"help", NULL, "show this help"},
     [X_VERSION] = {"version", NULL, "show the version"},
@@ -69,6 +72,7 @@ static int on_option(void *ctx, int index, const char *value, char *err, size_t 
     case X_THEME: return theme_parse(value, &a->theme, err, errlen);
     case X_SPEED: return explorer_speed_parse(value, &a->speed, err, errlen);
     case X_PANEL: a->panel = 1; return 0;
+    case X_DATA: a->data = value; return 0;
     case X_NARRATE: a->narrate = 1; return 0;
     }
     return raceopts_set(&a->race, index, value, err, errlen);
@@ -177,18 +181,25 @@ static int explore(explore_args *a, int argc, char **argv)
         return rc;
     raceopts *o = &a->race;
     raceopts_finish(o);
-    const char *why = cli_no_terminal();
-    if (why) {
-        fprintf(stderr, "descent: no screen (%s): printed the race's outcome as a table "
-                        "instead\n", why);
-        return print_table(&o->cfg);
-    }
     char err[1024];
     /* Without data of any kind (never: the synthetic set is always there)
      * the explorer simply has no training panel. */
     dataset ds;
     worker_config wc;
-    int have = train_panel_setup(&ds, &wc, err, sizeof err) == 0;
+    int have = 0;
+    /* a folder named and no data there: said, as train does, screen or not */
+    if (a->data && !(have = train_panel_setup(a->data, &ds, &wc, err, sizeof err) == 0))
+        return cli_fail("--data: %s", err);
+    const char *why = cli_no_terminal();
+    if (why) {
+        if (have)
+            dataset_free(&ds);
+        fprintf(stderr, "descent: no screen (%s): printed the race's outcome as a table "
+                        "instead\n", why);
+        return print_table(&o->cfg);
+    }
+    if (!a->data) /* the search's data, only for a screen */
+        have = train_panel_setup(NULL, &ds, &wc, err, sizeof err) == 0;
     explorer_opts eo = {step_limit(o), o->scene, a->theme, a->speed, have ? &wc : NULL,
                         have ? &ds : NULL, a->panel || (o->scene && o->scene->panel),
                         have ? NULL : err, a->narrate, NULL};

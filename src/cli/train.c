@@ -691,7 +691,7 @@ static void args_defaults(train_args *a)
 
 static int train_parse(train_args *a, const char *cmd, int argc, char **argv);
 
-int train_panel_setup(dataset *ds, worker_config *wc, char *err, size_t errlen)
+int train_panel_setup(const char *data, dataset *ds, worker_config *wc, char *err, size_t errlen)
 {
     train_args a;
     char *none[] = {NULL};
@@ -700,6 +700,8 @@ int train_panel_setup(dataset *ds, worker_config *wc, char *err, size_t errlen)
         snprintf(err, errlen, "the settings file's training settings");
         return -1;
     }
+    if (data)
+        a.data = data;
     /* no room for OpenBLAS's buffers (ulimit -v): no panel, rather than a hang in it */
     if (blas_reserve(a.cfg.threads, err, errlen) < 0 ||
         dataset_open(a.data, a.dataset, a.cfg.seed, ds, err, errlen) < 0)

@@ -11,10 +11,11 @@
 #include "../session/worker.h"
 #include "trainfeatures.h"
 
-/* Opens the data (CIFAR-10, else Fashion-MNIST, else synthetic) and fills
- * wc with train's defaults; wc's views point into ds. Returns 0, or -1 with
- * err. */
-int train_panel_setup(dataset *ds, worker_config *wc, char *err, size_t errlen);
+/* Opens the data (the folder `data` when not NULL, else the settings
+ * file's, else as descent train searches: CIFAR-10, Fashion-MNIST,
+ * synthetic) and fills wc with train's defaults; wc's views point into ds.
+ * Returns 0, or -1 with err. */
+int train_panel_setup(const char *data, dataset *ds, worker_config *wc, char *err, size_t errlen);
 
 /* What train's data and model options set up, for a command built on them. */
 typedef struct {
