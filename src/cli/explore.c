@@ -181,25 +181,19 @@ static int explore(explore_args *a, int argc, char **argv)
         return rc;
     raceopts *o = &a->race;
     raceopts_finish(o);
-    char err[1024];
-    /* Without data of any kind (never: the synthetic set is always there)
-     * the explorer simply has no training panel. */
-    dataset ds;
-    worker_config wc;
-    int have = 0;
-    /* a folder named and no data there: said, as train does, screen or not */
-    if (a->data && !(have = train_panel_setup(a->data, &ds, &wc, err, sizeof err) == 0))
-        return cli_fail("--data: %s", err);
     const char *why = cli_no_terminal();
     if (why) {
-        if (have)
-            dataset_free(&ds);
         fprintf(stderr, "descent: no screen (%s): printed the race's outcome as a table "
                         "instead\n", why);
         return print_table(&o->cfg);
     }
-    if (!a->data) /* the search's data, only for a screen */
-        have = train_panel_setup(NULL, &ds, &wc, err, sizeof err) == 0;
+    char err[1024];
+    /* Without data (--data's or the settings file's not there; the
+     * synthetic set is always there otherwise) the explorer opens without
+     * its training panel and says why, at once with --panel and on F2. */
+    dataset ds;
+    worker_config wc;
+    int have = train_panel_setup(a->data, &ds, &wc, err, sizeof err) == 0;
     explorer_opts eo = {step_limit(o), o->scene, a->theme, a->speed, have ? &wc : NULL,
                         have ? &ds : NULL, a->panel || (o->scene && o->scene->panel),
                         have ? NULL : err, a->narrate, NULL};

@@ -278,8 +278,10 @@ start optdata "env XDG_CONFIG_HOME=$TMP/none $UTF8 $BIN --surface booth --panel 
 wait_for optdata 'training a linear SVM on CIFAR-10' && ok "--panel --data DIR: the panel trains on DIR's CIFAR-10" ||
     not_ok "--panel --data DIR: the panel trains on DIR" "$(head -n 3 "$TMP/screen")"
 T send-keys -t optdata q
-expect_fail "--data without data there: one line, status 2" "^descent: --data: $TMP/nothing: " \
-    --surface booth --data "$TMP/nothing"
+start nodata "env XDG_CONFIG_HOME=$TMP/none $UTF8 $BIN --surface booth --panel --data $TMP/nothing" 120x40
+wait_for nodata "no training panel: $TMP/nothing" && ok "--panel --data without data there: the explorer says why" ||
+    not_ok "--panel --data without data there: the explorer says why" "$(tail -n 2 "$TMP/screen")"
+T send-keys -t nodata q
 cat >"$TMP/panel.scene" <<'EOS'
 [scene]
 title = With the panel
