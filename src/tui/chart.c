@@ -260,9 +260,8 @@ void chart_draw(paint *p, canvas *cv, canvas_mode glyphs, int x, int y, int w, i
             paint_str(p, y0 + (m % rows), x0 + col + 1, room < len ? room : len, o->marks[m].text,
                       A_NORMAL, paint_pair(p, o->mark_fg, -1));
     }
-    char buf[32];
-    char low[32];
-    tick_labels(buf, low, sizeof low, in.logy ? pow(10, l1) : l1, in.logy ? pow(10, l0) : l0);
+    char buf[32], low[sizeof buf];
+    tick_labels(buf, low, sizeof buf, in.logy ? pow(10, l1) : l1, in.logy ? pow(10, l0) : l0);
     paint_str(p, y0, x, CHART_TICK_W, buf, A_NORMAL, 0);
     paint_str(p, y0 + rows - 1, x, CHART_TICK_W, low, A_NORMAL, 0);
     paint_str(p, y0 + rows, x0, 1, "0", A_NORMAL, 0);

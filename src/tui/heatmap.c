@@ -146,9 +146,9 @@ static int draw_grid(const heatmap *h, int x, int y, int w, int rows)
     ch = ch < 1 ? 1 : ch > CELL_H_MAX ? CELL_H_MAX : ch;
     /* about square (a character is twice as tall as wide), as far as the
      * room allows, and never made too narrow for its number */
-    int square = 2 * ch + 2;
+    int square = 2 * ch + 2, narrowest = cw < NUMBER_W ? cw : NUMBER_W;
     if (cw > square)
-        cw = square >= NUMBER_W ? square : cw < NUMBER_W ? cw : NUMBER_W;
+        cw = square > narrowest ? square : narrowest;
     if (ch > cw / 2 + 1)
         ch = cw / 2 + 1;
     int vc = gw / cw < h->cols ? gw / cw : h->cols, vr = gh / ch < h->rows ? gh / ch : h->rows;
