@@ -8,6 +8,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../data/utf8.h"
+
 /* The first write error seen, for the message: later calls may change errno. */
 static int lost_errno;
 
@@ -53,27 +55,16 @@ int output_close(int status)
     return cli_fail("cannot write the output: %s", strerror(lost_errno ? lost_errno : EIO));
 }
 
-/* The length of the UTF-8 sequence at p (2 to 4 bytes, well formed), or 0. */
-static int utf8_len(const unsigned char *p)
-{
-    int n = p[0] >= 0xc2 && p[0] <= 0xdf ? 2 : p[0] >= 0xe0 && p[0] <= 0xef ? 3
-          : p[0] >= 0xf0 && p[0] <= 0xf4 ? 4 : 0;
-    for (int k = 1; k < n; k++)
-        if ((p[k] & 0xc0) != 0x80)
-            return 0;
-    return n;
-}
-
 /* How many bytes at p form one character to escape (C0, DEL, a C1 control
  * as UTF-8 C2 80..C2 9F or as a stray byte 80..9F), or 0 for none. When
  * not, *keep is the length of the character to copy as it is. */
 static int control_len(const unsigned char *p, int *keep)
 {
-    int u = utf8_len(p);
+    int u = (int)utf8_char(p, 4); /* p is a string: its NUL ends a sequence */
     *keep = u ? u : 1;
     if (u == 2 && p[0] == 0xc2 && p[1] <= 0x9f)
         return 2;
-    if (u == 0 && (p[0] < 0x20 || (p[0] >= 0x7f && p[0] <= 0x9f)))
+    if (u <= 1 && (p[0] < 0x20 || (p[0] >= 0x7f && p[0] <= 0x9f)))
         return 1;
     return 0;
 }

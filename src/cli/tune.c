@@ -325,11 +325,18 @@ static train_config config_of(const sweep *w, long i)
 }
 
 /* The field-th comma-separated value of row (0-based). */
-static double field(const char *row, int k)
+/* Where field k of a row begins, or NULL. */
+static const char *field_at(const char *row, int k)
 {
     for (; k > 0 && row; k--)
         if ((row = strchr(row, ',')))
             row++;
+    return row;
+}
+
+static double field(const char *row, int k)
+{
+    row = field_at(row, k);
     return row ? strtod(row, NULL) : 0;
 }
 
@@ -366,7 +373,9 @@ static void cell_keep(const sweep *w, const train_config *c, const trainer *t, l
 static void cell_from_row(const sweep *w, const char *row, tuneview_cell *cell)
 {
     int folds = (int)w->a.folds;
-    cell->loss = field(row, column(w, "loss"));
+    const char *loss = field_at(row, column(w, "loss"));
+    snprintf(cell->loss, sizeof cell->loss, "%.*s", loss ? (int)strcspn(loss, ",") : 0,
+             loss ? loss : "");
     cell->train_acc = field(row, column(w, "train_acc"));
     cell->val_acc = field(row, column(w, "val_acc"));
     cell->val_sd = folds ? field(row, column(w, "val_acc_sd")) : NAN;

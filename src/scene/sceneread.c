@@ -6,23 +6,8 @@
 #include <string.h>
 
 #include "../data/infile.h"
+#include "../data/utf8.h"
 #include "expr.h"
-
-/* The bytes of the well-formed UTF-8 character at p (at most n bytes
- * there), or 0. */
-static size_t utf8_char(const unsigned char *p, size_t n)
-{
-    size_t len = p[0] < 0x80 ? 1 : p[0] >= 0xC2 && p[0] <= 0xDF ? 2
-                 : p[0] >= 0xE0 && p[0] <= 0xEF               ? 3
-                 : p[0] >= 0xF0 && p[0] <= 0xF4               ? 4
-                                                              : 0;
-    if (len == 0 || len > n)
-        return 0;
-    for (size_t i = 1; i < len; i++)
-        if ((p[i] & 0xC0) != 0x80)
-            return 0;
-    return len;
-}
 
 /* The offset of the first byte of text[0, n) that is not UTF-8, or n. */
 static size_t utf8_end(const char *text, size_t n)

@@ -243,9 +243,7 @@ static void detail_numbers(const view *v, const tuneview_cell *cell, int x, int 
     } else {
         putf((*y)++, x, w, A_NORMAL, "val_acc %.4f  %.3f s", cell->val_acc, cell->seconds);
     }
-    putf((*y)++, x, w, A_NORMAL, fabs(cell->loss) < 1e9 ? "train_acc %.4f  loss %.6f"
-                                                       : "train_acc %.4f  loss %.6e",
-         cell->train_acc, cell->loss);
+    putf((*y)++, x, w, A_NORMAL, "train_acc %.4f  loss %s", cell->train_acc, cell->loss);
     if (cell->folds)
         putf((*y)++, x, w, A_NORMAL, "(means over the folds)  %.3f s", cell->seconds);
     if (cell->diverged)

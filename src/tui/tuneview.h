@@ -24,7 +24,8 @@
  * it from the row it printed) and the first fold's run shows it. */
 typedef struct {
     double val_acc, val_sd; /* val_sd: NAN without folds */
-    double train_acc, loss, seconds;
+    double train_acc, seconds;
+    char loss[32]; /* the row's text: six decimals, or exponent form (csv_loss) */
     int diverged;
     int folds;
     double fold_acc[SWEEP_FOLDS_MAX];

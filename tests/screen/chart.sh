@@ -93,43 +93,41 @@ if [ -f "$DATA/data_batch_1.bin" ]; then
 else
     skip "chart keys in the panel: no CIFAR-10 subset at $DATA"
 fi
+# race_formula NAME FORMULA START: the explorer on FORMULA from START, played
+# to its 100th and last step; 1 (and a not_ok naming it) when it does not get there.
+race_formula() {
+    start "$1" "$UTF8 $BIN --formula '$2' --view -2,2,-2,2 --start $3 --steps 100" 120x40
+    if ! wait_for "$1" 'step 0/'; then
+        not_ok "$1: the formula explorer starts" "$(head -n 3 "$TMP/screen")"
+        return 1
+    fi
+    T send-keys -t "$1" Space
+    wait_still "$1" 'step 100/100' && return 0
+    not_ok "$1: the race ends" "$(head -n 2 "$TMP/screen")"
+    return 1
+}
+
 # A loss that goes negative: the linear axis reaches down to it (it was
 # floored at 0, every racer drawn flat along the bottom as if "below").
 # trace's lowest loss over the run is the value the axis must reach.
-start neg "$UTF8 $BIN --formula 'x^4 - 2*x^2 + y^2' --view -2,2,-2,2 --start 0.1,1.5 --steps 100" 120x40
-if wait_for neg 'step 0/'; then
-    T send-keys -t neg Space
-    if wait_still neg 'step 100/100'; then
-        low=$(grep -o ' -\?[0-9][0-9.e+-]*│' "$TMP/screen" | tail -n 1 | tr -d ' │')
-        min=$("$BIN" trace --formula 'x^4 - 2*x^2 + y^2' --start 0.1,1.5 --steps 100 2>/dev/null |
-            awk -F, 'NR > 1 && (m == "" || $NF < m) { m = $NF } END { print m }')
-        awk -v l="$low" -v m="$min" 'BEGIN { exit !(l != "" && l + 0 < 0 && l <= m + 0.05) }' &&
-            ok "negative losses: the chart's axis goes down to $low (trace's lowest: $min)" ||
-            not_ok "negative losses: the chart's axis reaches them" "bottom label '$low', trace's lowest $min" \
-                "$(sed -n 20,40p "$TMP/screen")"
-    else
-        not_ok "negative losses: the race ends" "$(head -n 2 "$TMP/screen")"
-    fi
-else
-    not_ok "negative losses: the formula explorer starts" "$(head -n 3 "$TMP/screen")"
+if race_formula neg 'x^4 - 2*x^2 + y^2' 0.1,1.5; then
+    low=$(grep -o ' -\?[0-9][0-9.e+-]*│' "$TMP/screen" | tail -n 1 | tr -d ' │')
+    min=$("$BIN" trace --formula 'x^4 - 2*x^2 + y^2' --start 0.1,1.5 --steps 100 2>/dev/null |
+        awk -F, 'NR > 1 && (m == "" || $NF < m) { m = $NF } END { print m }')
+    awk -v l="$low" -v m="$min" 'BEGIN { exit !(l != "" && l + 0 < 0 && l <= m + 0.05) }' &&
+        ok "negative losses: the chart's axis goes down to $low (trace's lowest: $min)" ||
+        not_ok "negative losses: the chart's axis reaches them" "bottom label '$low', trace's lowest $min" \
+            "$(sed -n 20,40p "$TMP/screen")"
 fi
 T send-keys -t neg q
 
 # A narrow range: the top and bottom labels get the digits that tell them
 # apart (a landscape's chart read 16.6 at both ends)
-start narrow "$UTF8 $BIN --formula '16.55 + 0.01*(x^2 + y^2)' --view -2,2,-2,2 --start 1,0 --steps 100" 120x40
-if wait_for narrow 'step 0/'; then
-    T send-keys -t narrow Space
-    if wait_still narrow 'step 100/100'; then
-        labels=$(sed -n '/loss vs step/,$p' "$TMP/screen" | grep -o ' [0-9][0-9.e+-]*│' | tr -d ' │' | tr '\n' ' ')
-        set -- $labels
-        [ $# -ge 2 ] && [ "$1" != "$2" ] && ok "a narrow range: the chart's ends read $1 and $2" ||
-            not_ok "a narrow range: the chart's ends differ" "labels: $labels" "$(sed -n 20,40p "$TMP/screen")"
-    else
-        not_ok "a narrow range: the race ends" "$(head -n 2 "$TMP/screen")"
-    fi
-else
-    not_ok "a narrow range: the formula explorer starts" "$(head -n 3 "$TMP/screen")"
+if race_formula narrow '16.55 + 0.01*(x^2 + y^2)' 1,0; then
+    labels=$(sed -n '/loss vs step/,$p' "$TMP/screen" | grep -o ' [0-9][0-9.e+-]*│' | tr -d ' │' | tr '\n' ' ')
+    set -- $labels
+    [ $# -ge 2 ] && [ "$1" != "$2" ] && ok "a narrow range: the chart's ends read $1 and $2" ||
+        not_ok "a narrow range: the chart's ends differ" "labels: $labels" "$(sed -n 20,40p "$TMP/screen")"
 fi
 T send-keys -t narrow q
 

@@ -273,7 +273,8 @@ start opt "$UTF8 $BIN --surface booth --panel" 220x50
 wait_for opt 'booth.*training a linear SVM on' && ok "--panel opens the explorer with the panel beside the map" ||
     not_ok "--panel opens the explorer with the panel beside the map" "$(head -n 3 "$TMP/screen")"
 T send-keys -t opt q
-# --data names the panel's data, as train's does; a folder with none is refused
+# --data names the panel's data, as train's does; a folder without data opens the
+# explorer without its panel, saying why
 start optdata "env XDG_CONFIG_HOME=$TMP/none $UTF8 $BIN --surface booth --panel --data $DATA" 220x50
 wait_for optdata 'training a linear SVM on CIFAR-10' && ok "--panel --data DIR: the panel trains on DIR's CIFAR-10" ||
     not_ok "--panel --data DIR: the panel trains on DIR" "$(head -n 3 "$TMP/screen")"
